@@ -1,0 +1,113 @@
+"""Run a command's checks and build the report: what the CLI, the demo and the tests all call.
+
+No terminal here: the CLI renders what :func:`run` returns.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import os
+import platform
+import sys
+import time
+from collections.abc import Callable, Sequence
+
+from dnsdoctor import __version__
+from dnsdoctor.checks.base import Check, all_checks
+from dnsdoctor.context import Context, Options, Services, Target
+from dnsdoctor.diagnosis import diagnose
+from dnsdoctor.model import CheckResult, Report
+from dnsdoctor.runner import run_checks
+
+Progress = Callable[[CheckResult], None]
+
+
+def select_checks(command: str, options: Options) -> list[Check]:
+    chosen = [c for c in all_checks() if command in c.commands]
+
+    def matches(c: Check, keys: Sequence[str]) -> bool:
+        codes = {s.code for s in c.specs}
+        return any(k in (c.name, c.family) or k in codes for k in keys)
+
+    if options.select:
+        chosen = [c for c in chosen if matches(c, options.select)]
+    if options.ignore:
+        chosen = [c for c in chosen if not matches(c, options.ignore)]
+    return chosen
+
+
+def default_services(options: Options) -> Services:
+    """The real adapters. Each module is imported only when a run needs it."""
+    from dnsdoctor.net.dns import DnsClient
+
+    services = Services(dns=DnsClient(query_timeout=options.query_timeout))
+    try:
+        from dnsdoctor.net.ntp import NtpClient
+
+        services.ntp = NtpClient()
+    except ImportError:
+        pass
+    try:
+        from dnsdoctor.net.http import HttpClient
+
+        services.http = HttpClient()
+    except ImportError:
+        pass
+    return services
+
+
+def environment(options: Options) -> dict[str, object]:
+    return {
+        "dnsdoctor": __version__,
+        "python": platform.python_version(),
+        "os": f"{platform.system()} {platform.release()}",
+        "roots": [f"{a}:{p}" for a, p in options.roots] or "IANA root hints",
+        "dns_port": options.dns_port,
+        "resolvers": [f"{a}:{p}" for a, p in options.resolvers] or "default",
+        "system_resolvers": [f"{a}:{p}" for a, p in options.system_resolvers] or "default",
+        "ntp_servers": [f"{h}:{p}" for h, p in options.ntp_servers] or "default",
+        "timeout_s": options.timeout,
+        "argv": " ".join(sys.argv[1:]) if sys.argv else "",
+        "pid": os.getpid(),
+    }
+
+
+async def run_async(
+    command: str,
+    options: Options,
+    targets: list[Target],
+    services: Services | None = None,
+    progress: Progress | None = None,
+) -> Report:
+    started = dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
+    t0 = time.monotonic()
+    services = services or default_services(options)
+    ctx = Context(options=options, services=services, targets=targets)
+    services.dns.deadline = ctx.deadline
+    checks = select_checks(command, options)
+    results = await run_checks(ctx, checks)
+    if progress is not None:
+        for r in results:
+            progress(r)
+    env = environment(options)
+    env.pop("pid", None)
+    report = Report(
+        command=command,
+        targets=[t.display if t.base else t.raw for t in targets],
+        results=results,
+        started_at=started,
+        duration=time.monotonic() - t0,
+        environment=env,
+    )
+    report.root_causes = diagnose(report)
+    return report
+
+
+def run(
+    command: str,
+    options: Options,
+    targets: list[Target],
+    services: Services | None = None,
+) -> Report:
+    return asyncio.run(run_async(command, options, targets, services))

@@ -1,0 +1,107 @@
+"""What a check is, and the registry of all of them.
+
+A check is a small async function that declares its family, the checks it requires and the finding
+codes it can return. It never prints. It raises :class:`Skip` when it cannot apply (no IPv6 here, no
+credentials given) and returns its findings otherwise. Checks read shared, memoised facts from the
+:class:`~dnsdoctor.context.Context` (the authoritative servers of a name, the answers they gave), so
+two checks never ask the same server the same question.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Iterable
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import TYPE_CHECKING
+
+from dnsdoctor.model import Finding, FindingSpec
+
+if TYPE_CHECKING:
+    from dnsdoctor.context import Context, Target
+
+
+class Scope(Enum):
+    RUN = "run"
+    """Runs once per run (the clock, the credentials)."""
+    TARGET = "target"
+    """Runs once for every name given on the command line."""
+
+
+class Skip(Exception):
+    """Raised by a check that does not apply; the reason is shown to the user."""
+
+
+RunFn = Callable[["Context", "Target | None"], Awaitable[Iterable[Finding]]]
+
+
+@dataclass(frozen=True)
+class Check:
+    name: str
+    """Stable identifier, ``family.property`` (``dns.txt_at_authoritative``)."""
+    family: str
+    scope: Scope
+    run: RunFn
+    specs: tuple[FindingSpec, ...]
+    requires: tuple[str, ...] = ()
+    summary: dict[str, str] = field(default_factory=dict)
+    """One line per language saying what the check verifies (``list-checks``)."""
+    commands: frozenset[str] = frozenset({"check"})
+    """The dnsdoctor commands that run this check."""
+
+
+_REGISTRY: dict[str, Check] = {}
+_SPECS: dict[str, FindingSpec] = {}
+
+
+def register_specs(*specs: FindingSpec) -> tuple[FindingSpec, ...]:
+    for spec in specs:
+        if spec.code in _SPECS and _SPECS[spec.code] is not spec:
+            raise ValueError(f"finding code {spec.code} defined twice")
+        _SPECS[spec.code] = spec
+    return specs
+
+
+def check(
+    name: str,
+    *,
+    family: str,
+    specs: Iterable[FindingSpec],
+    summary: dict[str, str],
+    scope: Scope = Scope.TARGET,
+    requires: Iterable[str] = (),
+    commands: Iterable[str] = ("check",),
+) -> Callable[[RunFn], RunFn]:
+    """Register a check function: ``@check("dns.x", family="dns", specs=[...], summary={...})``."""
+
+    def decorate(fn: RunFn) -> RunFn:
+        if name in _REGISTRY:
+            raise ValueError(f"check {name} registered twice")
+        spec_tuple = register_specs(*specs)
+        _REGISTRY[name] = Check(
+            name=name,
+            family=family,
+            scope=scope,
+            run=fn,
+            specs=spec_tuple,
+            requires=tuple(requires),
+            summary=summary,
+            commands=frozenset(commands),
+        )
+        return fn
+
+    return decorate
+
+
+def load_all() -> None:
+    """Import every check module so that they register (kept lazy for a fast ``--version``)."""
+    import dnsdoctor.checks  # noqa: F401
+
+
+def all_checks() -> list[Check]:
+    load_all()
+    return list(_REGISTRY.values())
+
+
+def all_specs() -> dict[str, FindingSpec]:
+    load_all()
+    return dict(_SPECS)

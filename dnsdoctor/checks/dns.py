@@ -1,0 +1,873 @@
+"""DNS checks: what the authoritative servers of a challenge name really serve.
+
+Every check here reads the same memoised :func:`~dnsdoctor.truth.challenge_view`; none sends a
+question another check already asked.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import dns.name
+import dns.rcode
+import dns.rdatatype
+
+from dnsdoctor.checks.base import Skip, check
+from dnsdoctor.context import Context, Target
+from dnsdoctor.iterate import ResolutionError
+from dnsdoctor.model import Evidence, Finding, FindingSpec, Severity
+from dnsdoctor.net.dns import NO_ROUTE_V6
+from dnsdoctor.truth import ChallengeView, ServerView, challenge_view, txt_values
+
+F = "dns"
+
+
+def _spec(
+    code: str,
+    severity: Severity,
+    title: tuple[str, str],
+    meaning: tuple[str, str],
+    remedy: tuple[str, str],
+    *,
+    explains: tuple[str, ...] = (),
+    rank: int = 50,
+) -> FindingSpec:
+    return FindingSpec(
+        code=code,
+        family=F,
+        severity=severity,
+        title={"en": title[0], "zh": title[1]},
+        meaning={"en": meaning[0], "zh": meaning[1]},
+        remedy={"en": remedy[0], "zh": remedy[1]},
+        explains=explains,
+        rank=rank,
+    )
+
+
+RESOLUTION_FAILED = _spec(
+    "DNS_RESOLUTION_FAILED",
+    Severity.ERROR,
+    ("Could not follow the delegation of {name}: {reason}", "无法沿委派链解析 {name}：{reason}"),
+    (
+        "Starting from the root servers, no server of one level answered, so nobody (the CA "
+        "included) can find the authoritative servers of this name from here.",
+        "从根服务器开始逐级查询时，某一级的服务器全部没有应答，因此从这里（包括 CA）都找不到该名称的权威服务器。",
+    ),
+    (
+        "Check that this host may send DNS queries (UDP and TCP port 53) to the internet, then "
+        "check the name servers registered for the domain.",
+        "确认本机可以向外发送 DNS 查询（UDP 和 TCP 53 端口），再检查域名注册处登记的 NS。",
+    ),
+    explains=("DNS_TXT_MISSING", "DNS_TXT_NOT_FOUND"),
+    rank=5,
+)
+NOT_DELEGATED = _spec(
+    "DNS_NOT_DELEGATED",
+    Severity.ERROR,
+    (
+        "{name} is not delegated: {zone} answers for it itself ({rcode})",
+        "{name} 没有被委派：由 {zone} 直接应答（{rcode}）",
+    ),
+    (
+        "The parent zone has no NS records for the domain: it is not registered, expired, or its "
+        "name servers were removed at the registrar. No TXT record can be seen by the CA.",
+        "上级区中没有该域名的 NS 记录：域名未注册、已过期，或在注册商处删除了 NS。CA 看不到任何 TXT 记录。",
+    ),
+    (
+        "Check the domain's status and its name servers at the registrar (for DNSPod: set the NS "
+        "that the DNSPod console shows).",
+        "在注册商处检查域名状态和 NS 设置（使用 DNSPod 时，填写 DNSPod 控制台显示的 NS）。",
+    ),
+    explains=("DNS_TXT_MISSING", "DNS_TXT_NOT_FOUND"),
+    rank=1,
+)
+NS_NO_ADDRESS = _spec(
+    "DNS_NS_NO_ADDRESS",
+    Severity.ERROR,
+    (
+        "Name server {ns} of {zone} has no address: {reason}",
+        "{zone} 的域名服务器 {ns} 没有可用地址：{reason}",
+    ),
+    (
+        "A delegated name server whose name does not resolve cannot be asked: resolvers lose time "
+        "on it, and records it should serve are invisible.",
+        "被委派的域名服务器名称无法解析，因此无法向它查询：解析器会在它上面浪费时间，它本应提供的记录也不可见。",
+    ),
+    (
+        "Fix the name server's address records, or remove it from the delegation at the registrar.",
+        "修正该域名服务器的地址记录，或在注册商处把它从 NS 列表中删除。",
+    ),
+)
+CNAME_FOLLOWED = _spec(
+    "DNS_CNAME_FOLLOWED",
+    Severity.INFO,
+    (
+        "{challenge} is a CNAME to {target}; the TXT is checked in zone {zone}",
+        "{challenge} 是指向 {target} 的 CNAME；在区 {zone} 中检查 TXT",
+    ),
+    (
+        "The challenge is delegated by CNAME (acme-dns and similar). ACME clients and the CA follow "
+        "it, so the TXT record must exist at the target, not at _acme-challenge.",
+        "验证记录通过 CNAME 委派（acme-dns 等方式）。ACME 客户端和 CA 会跟随 CNAME，所以 TXT 记录必须建在目标名称上，而不是 _acme-challenge 上。",
+    ),
+    (
+        "Make sure your ACME client writes the TXT at {target} (lego and Certimate follow CNAMEs).",
+        "确认 ACME 客户端把 TXT 写到 {target}（lego 和 Certimate 会跟随 CNAME）。",
+    ),
+)
+CNAME_BROKEN = _spec(
+    "DNS_CNAME_BROKEN",
+    Severity.ERROR,
+    (
+        "The CNAME chain at {challenge} is broken ({problem}): {chain}",
+        "{challenge} 的 CNAME 链有问题（{problem}）：{chain}",
+    ),
+    (
+        "A CNAME loop, or a chain longer than resolvers follow, never ends in a TXT record.",
+        "CNAME 形成环路，或链太长超出解析器的跟随上限，永远得不到 TXT 记录。",
+    ),
+    (
+        "Point _acme-challenge at one target that holds the TXT record.",
+        "让 _acme-challenge 只指向一个承载 TXT 记录的目标。",
+    ),
+    explains=("DNS_TXT_MISSING", "DNS_TXT_NOT_FOUND"),
+    rank=10,
+)
+CNAME_WITH_DATA = _spec(
+    "DNS_CNAME_WITH_OTHER_DATA",
+    Severity.ERROR,
+    (
+        "{challenge} has a CNAME and also other records ({types})",
+        "{challenge} 同时存在 CNAME 和其他记录（{types}）",
+    ),
+    (
+        "RFC 1034 §3.6.2 forbids other data beside a CNAME. Servers and resolvers then disagree: "
+        "some answer the TXT, some follow the CNAME (unbound#723).",
+        "RFC 1034 §3.6.2 禁止 CNAME 与其他记录共存。此时服务器和解析器的行为不一致：有的返回 TXT，有的跟随 CNAME。",
+    ),
+    (
+        "Delete either the CNAME or the TXT records at {challenge}.",
+        "删除 {challenge} 上的 CNAME 或 TXT 记录之一。",
+    ),
+    explains=("DNS_TXT_MISSING", "DNS_TXT_NOT_FOUND", "DNS_TXT_EXTRA_VALUES"),
+    rank=10,
+)
+NS_MISMATCH = _spec(
+    "DNS_NS_MISMATCH",
+    Severity.WARNING,
+    (
+        "The registry delegates {zone} to {parent}, but the zone at {lister} lists {child}",
+        "注册局把 {zone} 委派给 {parent}，但 {lister} 上该区的 NS 记录为 {child}",
+    ),
+    (
+        "The NS set at the parent (set at the registrar) differs from the NS records inside the "
+        "zone: typically the domain was registered elsewhere (e.g. Alibaba Cloud) and the NS were "
+        "moved to the DNS provider only half-way. The CA follows the parent's referral, so records "
+        "created at a provider that the parent does not delegate to are invisible to it.",
+        "上级（注册商处设置）的 NS 与区内的 NS 记录不一致：常见于域名在别处（如阿里云）注册、NS 只迁移了一半。CA 按上级的委派查询，"
+        "在未被委派的服务商处创建的记录 CA 看不到。",
+    ),
+    (
+        "At the registrar, set exactly the name servers your DNS provider assigned ({child}), and "
+        "remove the others. Changes at the TLD take up to 48 h to reach every resolver.",
+        "在注册商处只保留 DNS 服务商分配的 NS（{child}），删除其他 NS。TLD 上的变更最长需要 48 小时才能到达所有解析器。",
+    ),
+    explains=("DNS_TXT_MISSING", "DNS_SERVER_LAME", "DNS_SERIAL_LAG"),
+    rank=3,
+)
+SERVER_TIMEOUT = _spec(
+    "DNS_SERVER_TIMEOUT",
+    Severity.ERROR,
+    (
+        "{server} does not answer (UDP: {udp}; TCP: {tcp})",
+        "{server} 没有应答（UDP：{udp}；TCP：{tcp}）",
+    ),
+    (
+        "An authoritative server that does not answer makes resolvers and the CA retry and time "
+        "out; lego's propagation check waits for it until its time limit.",
+        "不应答的权威服务器会让解析器和 CA 重试直至超时；lego 的传播检查会一直等它，直到超时。",
+    ),
+    (
+        "Check the server (or firewall in front of it); if it is no longer yours, remove it from "
+        "the NS set at the registrar.",
+        "检查该服务器（或其前面的防火墙）；若已不再使用，在注册商处把它从 NS 列表删除。",
+    ),
+    explains=("DNS_TXT_MISSING",),
+    rank=8,
+)
+SERVER_LAME = _spec(
+    "DNS_SERVER_LAME",
+    Severity.ERROR,
+    (
+        "{server} is not authoritative for {zone}: {answer}",
+        "{server} 对 {zone} 不是权威服务器：{answer}",
+    ),
+    (
+        "A lame delegation: the server is listed for the zone but answers REFUSED or SERVFAIL, or "
+        "without the AA bit. Records are not served from it; the CA may ask exactly this server.",
+        "无效委派：该服务器被列为该区的 NS，却返回 REFUSED、SERVFAIL 或不带 AA 标志的应答。它不提供记录，而 CA 可能恰好向它查询。",
+    ),
+    (
+        "Add the zone on that server (at your DNS provider), or remove the server from the NS set.",
+        "在该服务器（DNS 服务商）上添加此区，或把它从 NS 列表中删除。",
+    ),
+    explains=("DNS_TXT_MISSING",),
+    rank=6,
+)
+SERVER_MALFORMED = _spec(
+    "DNS_SERVER_MALFORMED",
+    Severity.ERROR,
+    (
+        "{server} sends answers that are not valid DNS replies: {detail}",
+        "{server} 返回的不是有效的 DNS 应答：{detail}",
+    ),
+    (
+        "Garbage, a wrong message ID or a mismatched question: resolvers drop such answers.",
+        "乱码、错误的消息 ID 或问题段不匹配：解析器会丢弃这样的应答。",
+    ),
+    (
+        "Check for a middlebox rewriting DNS on the path, or replace the server software.",
+        "检查路径上是否有篡改 DNS 的设备，或更换服务器软件。",
+    ),
+    explains=("DNS_TXT_MISSING",),
+    rank=7,
+)
+TCP_FAILED = _spec(
+    "DNS_TCP_FAILED",
+    Severity.WARNING,
+    (
+        "{server} answers over UDP but not over TCP ({detail})",
+        "{server} 可以用 UDP 应答，但 TCP 不行（{detail}）",
+    ),
+    (
+        "Large answers (many TXT values) are truncated over UDP and must be fetched over TCP "
+        "(RFC 7766); the CA cannot read them from this server then.",
+        "较大的应答（TXT 值很多时）在 UDP 上会被截断，必须改用 TCP 获取（RFC 7766）；此时 CA 无法从该服务器读到记录。",
+    ),
+    ("Open TCP port 53 to the server.", "放通该服务器的 TCP 53 端口。"),
+    rank=40,
+)
+IPV6_UNTESTED = _spec(
+    "DNS_IPV6_UNTESTED",
+    Severity.INFO,
+    (
+        "{count} IPv6 address(es) of the name servers could not be tested: this host has no IPv6",
+        "本机没有 IPv6，无法测试域名服务器的 {count} 个 IPv6 地址",
+    ),
+    (
+        "The CA may ask the servers over IPv6; this run could not.",
+        "CA 可能通过 IPv6 查询这些服务器，本次检查无法覆盖。",
+    ),
+    (
+        "Run dnsdoctor from a host with IPv6 to test those addresses.",
+        "在有 IPv6 的主机上运行 dnsdoctor 以测试这些地址。",
+    ),
+)
+SERIAL_LAG = _spec(
+    "DNS_SERIAL_LAG",
+    Severity.WARNING,
+    (
+        "{server} lags behind: SOA serial {serial}, while {leader} has {latest}",
+        "{server} 数据落后：SOA 序列号为 {serial}，而 {leader} 已是 {latest}",
+    ),
+    (
+        "The authoritative servers serve different versions of the zone: the lagging one does not "
+        "have the newest records yet, and the CA may ask exactly that one.",
+        "各权威服务器提供的区版本不一致：落后的服务器还没有最新记录，而 CA 可能恰好向它查询。",
+    ),
+    (
+        "Wait for the server to catch up (DNSPod usually takes seconds); if it stays behind, report "
+        "it to the DNS provider. Increase the ACME client's propagation timeout meanwhile.",
+        "等待该服务器同步（DNSPod 通常几秒内完成）；若一直落后，请联系 DNS 服务商。同时调大 ACME 客户端的传播超时时间。",
+    ),
+    explains=("DNS_TXT_MISSING",),
+    rank=9,
+)
+TXT_MISSING = _spec(
+    "DNS_TXT_MISSING",
+    Severity.ERROR,
+    (
+        "{server} does not serve the expected TXT at {name}: {answer}",
+        "{server} 在 {name} 上没有所需的 TXT 记录：{answer}",
+    ),
+    (
+        "The ACME client waits until every authoritative server serves the token, and the CA may "
+        "ask any of them: this one would fail the validation.",
+        "ACME 客户端会等到每个权威服务器都返回该令牌，CA 也可能询问其中任意一个：向这台服务器查询将导致验证失败。",
+    ),
+    (
+        "Check that the record was created in the zone {zone} with host {host} and value {expect} "
+        "at your DNS provider; then `dnsdoctor watch` until every server has it.",
+        "在 DNS 服务商处确认记录建在区 {zone}、主机记录为 {host}、值为 {expect}；然后用 `dnsdoctor watch` 观察直到所有服务器都返回它。",
+    ),
+    rank=60,
+)
+TXT_NOT_FOUND = _spec(
+    "DNS_TXT_NOT_FOUND",
+    Severity.ERROR,
+    (
+        "No authoritative server serves the expected TXT at {name} ({answer})",
+        "没有任何权威服务器在 {name} 上返回所需的 TXT 记录（{answer}）",
+    ),
+    (
+        "The record the ACME client waits for is not in the zone at all: it was not created, was "
+        "created in another zone or account, under another name, or was already deleted.",
+        "ACME 客户端等待的记录根本不在该区中：没有创建成功、建在了其他区或账号、名称不对，或已被删除。",
+    ),
+    (
+        "At your DNS provider, create the TXT in zone {zone} with host {host} and value {expect} "
+        "(or check the ACME client's log for the API error that stopped it).",
+        "在 DNS 服务商处于区 {zone} 中创建主机记录为 {host}、值为 {expect} 的 TXT 记录（或在 ACME 客户端日志中查找导致失败的 API 错误）。",
+    ),
+    rank=55,
+)
+TXT_EXTRA = _spec(
+    "DNS_TXT_EXTRA_VALUES",
+    Severity.WARNING,
+    (
+        "{name} has {count} TXT value(s) besides the expected one(s): {values}",
+        "{name} 上除所需值外还有 {count} 个 TXT 值：{values}",
+    ),
+    (
+        "Old tokens left by failed orders. They do no harm by themselves, but many of them make "
+        "the answer large (truncation, TCP) and hide a provider that overwrites instead of adding.",
+        "失败订单遗留的旧令牌。本身无害，但数量多时应答变大（截断、需要 TCP），也会掩盖服务商“覆盖而非追加”的问题。",
+    ),
+    ("Delete the stale TXT values at {name}.", "删除 {name} 上过期的 TXT 值。"),
+    rank=70,
+)
+TXT_PRESENT = _spec(
+    "DNS_TXT_PRESENT",
+    Severity.INFO,
+    (
+        "{name} has TXT value(s) {values} on every answering server",
+        "{name} 在所有应答的服务器上都有 TXT 值 {values}",
+    ),
+    (
+        "Without --expect dnsdoctor cannot tell a current token from a leftover one.",
+        "未指定 --expect 时，dnsdoctor 无法区分当前令牌和遗留令牌。",
+    ),
+    (
+        "Pass the token your ACME client is waiting for with --expect VALUE.",
+        "用 --expect VALUE 传入 ACME 客户端正在等待的令牌。",
+    ),
+)
+TXT_ABSENT = _spec(
+    "DNS_TXT_ABSENT",
+    Severity.INFO,
+    ("No TXT record at {name} right now", "{name} 目前没有 TXT 记录"),
+    (
+        "Normal between orders: the ACME client creates the record only during an order.",
+        "两次签发之间属正常情况：ACME 客户端只在签发过程中创建该记录。",
+    ),
+    (
+        "Nothing to do now; during an order, run `dnsdoctor check NAME --expect TOKEN`.",
+        "现在无需处理；签发过程中运行 `dnsdoctor check NAME --expect TOKEN`。",
+    ),
+)
+TXT_INCONSISTENT = _spec(
+    "DNS_TXT_INCONSISTENT",
+    Severity.WARNING,
+    (
+        "The authoritative servers disagree about the TXT at {name}: {detail}",
+        "各权威服务器返回的 {name} TXT 记录不一致：{detail}",
+    ),
+    (
+        "Some servers have not received the latest change; the CA may ask one of them.",
+        "部分服务器尚未收到最新变更；CA 可能恰好询问其中一台。",
+    ),
+    ("Wait for the servers to converge, then re-run the check.", "等待各服务器一致后再检查一次。"),
+    rank=65,
+)
+TXT_TRUNCATED = _spec(
+    "DNS_TXT_TRUNCATED",
+    Severity.INFO,
+    (
+        "The TXT answer from {server} did not fit in UDP; it was read over TCP",
+        "{server} 的 TXT 应答超出 UDP 大小，已改用 TCP 读取",
+    ),
+    (
+        "A large TXT RRset (usually many stale tokens) needs TCP; resolvers that cannot use TCP fail.",
+        "TXT 记录集过大（通常是遗留令牌太多）需要 TCP；无法使用 TCP 的解析器会失败。",
+    ),
+    ("Delete stale TXT values at the challenge name.", "删除验证名称上的过期 TXT 值。"),
+)
+DOUBLE_LABEL = _spec(
+    "DNS_DOUBLE_LABEL",
+    Severity.WARNING,
+    (
+        "A TXT record exists at {double}: the zone name was typed into the host field",
+        "{double} 上存在 TXT 记录：主机记录中多填了域名",
+    ),
+    (
+        "The provider's 'host' field takes the name relative to the zone; a full name there puts "
+        "the record at _acme-challenge.example.com.example.com, where the CA never looks "
+        "(Let's Debug: TXTDoubleLabel).",
+        "服务商的“主机记录”填写的是相对于区的名称；在这里填写完整域名会把记录建到 _acme-challenge.example.com.example.com，CA 不会去那里查。",
+    ),
+    (
+        "Delete the record at {double} and create it with host {host}.",
+        "删除 {double} 上的记录，用主机记录 {host} 重新创建。",
+    ),
+    explains=("DNS_TXT_MISSING", "DNS_TXT_NOT_FOUND"),
+    rank=20,
+)
+WILDCARD_TXT = _spec(
+    "DNS_WILDCARD_TXT",
+    Severity.WARNING,
+    (
+        "The TXT values at {name} come from a wildcard record ({values})",
+        "{name} 上的 TXT 值来自通配符记录（{values}）",
+    ),
+    (
+        "A random name at the same level gets the same TXT values, so they are synthesised from a "
+        "wildcard (RFC 4592), not a record at _acme-challenge. They are not the ACME token.",
+        "同级的随机名称返回相同的 TXT 值，说明它们由通配符记录合成（RFC 4592），而不是 _acme-challenge 上的记录，不是 ACME 令牌。",
+    ),
+    (
+        "Harmless once the real record exists; remove the wildcard TXT if it is not needed.",
+        "真实记录创建后即无影响；如不需要，可删除通配符 TXT。",
+    ),
+    explains=("DNS_TXT_EXTRA_VALUES",),
+    rank=75,
+)
+
+
+def _server_subject(target: Target, sv: ServerView) -> str:
+    return f"{target.display}|{sv.address}"
+
+
+def _answer_text(reply_rcode: str, values: list[str] | None) -> str:
+    if values:
+        return f"{reply_rcode} with {', '.join(repr(v) for v in values)}"
+    return {
+        "NXDOMAIN": "NXDOMAIN (the name does not exist there)",
+        "NOERROR": "NOERROR without TXT (NODATA)",
+    }.get(reply_rcode, reply_rcode)
+
+
+def _rrset_ev(sv: ServerView) -> Evidence:
+    return Evidence(
+        f"{sv.label} TXT",
+        sv.txt.rcode_text
+        + (
+            " " + "; ".join(str(r) for r in sv.txt.message.answer)
+            if sv.txt.message
+            else f" ({sv.txt.detail})"
+        ),
+    )
+
+
+async def _view(ctx: Context, target: Target | None) -> ChallengeView:
+    if target is None:
+        raise Skip("no name given")
+    return await challenge_view(ctx, target)
+
+
+@check(
+    "dns.delegation",
+    family=F,
+    specs=(
+        RESOLUTION_FAILED,
+        NOT_DELEGATED,
+        NS_NO_ADDRESS,
+        CNAME_FOLLOWED,
+        CNAME_BROKEN,
+        CNAME_WITH_DATA,
+    ),
+    summary={
+        "en": "Follows the delegation from the root and the CNAME chain of the challenge name",
+        "zh": "从根开始跟踪委派链和验证名称的 CNAME 链",
+    },
+)
+async def delegation_check(ctx: Context, target: Target | None) -> list[Finding]:
+    assert target is not None
+    name = target.challenge.to_text(omit_final_dot=True)
+    try:
+        view = await _view(ctx, target)
+    except ResolutionError as exc:
+        ev = tuple(Evidence(r.where, f"{r.rcode_text} {r.detail}".strip()) for r in exc.replies[:8])
+        return [
+            Finding(
+                RESOLUTION_FAILED, {"name": name, "reason": str(exc)}, ev, subject=target.display
+            )
+        ]
+    out: list[Finding] = []
+    path = Evidence("delegation path", " → ".join(view.cut.path))
+    if view.zone_is_tld:
+        zone = view.cut.zone.to_text()
+        rcode = (
+            "NXDOMAIN"
+            if any(s.txt.rcode == dns.rcode.NXDOMAIN for s in view.servers)
+            else "no delegation"
+        )
+        out.append(
+            Finding(
+                NOT_DELEGATED,
+                {"name": target.display, "zone": zone, "rcode": rcode},
+                (path,),
+                subject=target.display,
+            )
+        )
+    for ns, reason in view.unresolved:
+        out.append(
+            Finding(
+                NS_NO_ADDRESS,
+                {
+                    "ns": ns.to_text(omit_final_dot=True),
+                    "zone": view.cut.zone.to_text(),
+                    "reason": reason,
+                },
+                subject=target.display,
+            )
+        )
+    chain = " → ".join(n.to_text(omit_final_dot=True) for n in view.chain)
+    if view.chain_problem:
+        out.append(
+            Finding(
+                CNAME_BROKEN,
+                {"challenge": name, "problem": view.chain_problem, "chain": chain},
+                subject=target.display,
+            )
+        )
+    elif len(view.chain) > 1:
+        out.append(
+            Finding(
+                CNAME_FOLLOWED,
+                {
+                    "challenge": name,
+                    "target": view.effective.to_text(omit_final_dot=True),
+                    "zone": view.cut.zone.to_text(),
+                },
+                (Evidence("CNAME chain", chain), path),
+                subject=target.display,
+            )
+        )
+    if view.origin_cname is not None and view.origin_txt is not None:
+        has_cname = view.origin_cname.answer_rrset(dns.rdatatype.CNAME) is not None
+        has_txt = view.origin_txt.answer_rrset(dns.rdatatype.TXT) is not None
+        if has_cname and has_txt:
+            out.append(
+                Finding(
+                    CNAME_WITH_DATA, {"challenge": name, "types": "TXT"}, subject=target.display
+                )
+            )
+    return out
+
+
+@check(
+    "dns.ns_consistency",
+    family=F,
+    specs=(NS_MISMATCH,),
+    requires=("dns.delegation",),
+    summary={
+        "en": "Compares the parent's referral (registrar) with the zone's own NS set",
+        "zh": "比较上级委派（注册商处）与区内自身的 NS 记录",
+    },
+)
+async def ns_consistency(ctx: Context, target: Target | None) -> list[Finding]:
+    view = await _view(ctx, target)
+    assert target is not None
+    parent = view.parent_names
+    sets: dict[str, set[dns.name.Name]] = {}
+    for s in view.servers:
+        rrset = s.apex_ns.answer_rrset(dns.rdatatype.NS, view.cut.zone) if s.apex_ns else None
+        if rrset is not None and s.apex_ns is not None and s.apex_ns.aa:
+            sets[s.address] = {rr.target for rr in rrset}
+    if not sets or all(v == parent for v in sets.values()):
+        return []
+    # The provider's NS set: the one listed by the servers that serve the expected token, else the
+    # one most servers list.
+    expect = set(ctx.options.expect)
+    serving = [
+        s
+        for s in view.servers
+        if s.address in sets and expect and expect <= set(s.txt_values(view.effective) or [])
+    ]
+    pool = [sets[s.address] for s in serving] or list(sets.values())
+    child = max(pool, key=lambda v: (pool.count(v), sorted(v)))
+    lister = next(s for s in view.servers if sets.get(s.address) == child)
+
+    def names(s: Iterable[dns.name.Name]) -> str:
+        return ", ".join(sorted(n.to_text(omit_final_dot=True) for n in s))
+
+    if parent == child:
+        return []
+    only_parent = parent - child
+    related = tuple(_server_subject(target, s) for s in view.servers if s.host not in child)
+    severity = Severity.ERROR if only_parent else Severity.WARNING
+    ev = [Evidence(f"referral from {view.cut.parent_server}", names(parent))]
+    for s in view.servers:
+        if s.address in sets:
+            ev.append(Evidence(f"NS at {s.label}", names(sets[s.address])))
+    return [
+        Finding(
+            NS_MISMATCH,
+            {
+                "zone": view.cut.zone.to_text(omit_final_dot=True),
+                "parent": names(parent),
+                "child": names(child),
+                "lister": lister.host.to_text(omit_final_dot=True),
+            },
+            tuple(ev),
+            severity=severity,
+            subject=target.display,
+            related=related,
+        )
+    ]
+
+
+@check(
+    "dns.servers",
+    family=F,
+    specs=(SERVER_TIMEOUT, SERVER_LAME, SERVER_MALFORMED, TCP_FAILED, IPV6_UNTESTED),
+    requires=("dns.delegation",),
+    summary={
+        "en": "Asks every authoritative server address over UDP and TCP: reachable, "
+        "authoritative, well-formed",
+        "zh": "通过 UDP 和 TCP 询问每个权威服务器地址：是否可达、是否权威、应答是否合法",
+    },
+)
+async def servers_check(ctx: Context, target: Target | None) -> list[Finding]:
+    view = await _view(ctx, target)
+    assert target is not None
+    out: list[Finding] = []
+    untested = 0
+    zone = view.cut.zone.to_text()
+    for sv in view.servers:
+        subj = _server_subject(target, sv)
+        if sv.soa.error == NO_ROUTE_V6:
+            untested += 1
+            continue
+        if not sv.soa.ok and not sv.txt.ok:
+            kind = SERVER_MALFORMED if sv.soa.error == "malformed" else SERVER_TIMEOUT
+            params = {
+                "server": sv.label,
+                "udp": sv.soa.detail or sv.soa.rcode_text,
+                "tcp": sv.soa_tcp.detail or sv.soa_tcp.rcode_text,
+                "detail": sv.soa.detail,
+            }
+            if kind is SERVER_TIMEOUT and sv.soa_tcp.ok:
+                kind = SERVER_TIMEOUT  # UDP dropped but TCP answers: still broken for resolvers
+            out.append(Finding(kind, params, subject=subj))
+            continue
+        if not sv.authoritative:
+            answer = sv.soa.rcode_text if sv.soa.rcode != dns.rcode.NOERROR else "answer without AA"
+            out.append(
+                Finding(
+                    SERVER_LAME, {"server": sv.label, "zone": zone, "answer": answer}, subject=subj
+                )
+            )
+            continue
+        if not sv.soa_tcp.ok:
+            out.append(
+                Finding(
+                    TCP_FAILED,
+                    {"server": sv.label, "detail": sv.soa_tcp.detail or sv.soa_tcp.rcode_text},
+                    subject=subj,
+                )
+            )
+    if untested:
+        out.append(Finding(IPV6_UNTESTED, {"count": untested}, subject=target.display))
+    return out
+
+
+@check(
+    "dns.serials",
+    family=F,
+    specs=(SERIAL_LAG,),
+    requires=("dns.delegation",),
+    summary={
+        "en": "Compares the SOA serial of every authoritative server",
+        "zh": "比较各权威服务器的 SOA 序列号",
+    },
+)
+async def serials_check(ctx: Context, target: Target | None) -> list[Finding]:
+    view = await _view(ctx, target)
+    assert target is not None
+    serials = {sv.address: sv.serial for sv in view.servers if sv.serial is not None}
+    if len(set(serials.values())) <= 1:
+        return []
+    latest = max(serials.values(), key=lambda s: (s - min(serials.values())) % 2**32)
+    leader = next(sv for sv in view.servers if sv.serial == latest)
+    ev = tuple(Evidence(sv.label, f"serial {sv.serial}") for sv in view.servers if sv.serial)
+    return [
+        Finding(
+            SERIAL_LAG,
+            {"server": sv.label, "serial": sv.serial, "leader": leader.label, "latest": latest},
+            ev,
+            subject=_server_subject(target, sv),
+            related=(_server_subject(target, sv),),
+        )
+        for sv in view.servers
+        if sv.serial is not None and sv.serial != latest
+    ]
+
+
+@check(
+    "dns.txt",
+    family=F,
+    specs=(
+        TXT_MISSING,
+        TXT_NOT_FOUND,
+        TXT_EXTRA,
+        TXT_PRESENT,
+        TXT_ABSENT,
+        TXT_INCONSISTENT,
+        TXT_TRUNCATED,
+    ),
+    requires=("dns.delegation",),
+    summary={
+        "en": "Reads the TXT RRset at the challenge name from every server and matches "
+        "each --expect value exactly",
+        "zh": "从每个服务器读取验证名称上的 TXT 记录集，并精确匹配每个 --expect 值",
+    },
+)
+async def txt_check(ctx: Context, target: Target | None) -> list[Finding]:
+    view = await _view(ctx, target)
+    assert target is not None
+    name = view.effective.to_text(omit_final_dot=True)
+    zone = view.cut.zone
+    host = view.effective.relativize(zone).to_text() if view.effective.is_subdomain(zone) else name
+    expect = list(ctx.options.expect)
+    out: list[Finding] = []
+    answering: dict[str, list[str]] = {}
+    misses: list[tuple[ServerView, list[str], list[str]]] = []
+    for sv in view.servers:
+        values = sv.txt_values(view.effective)
+        if values is None:
+            continue  # reported by dns.servers
+        answering[sv.label] = values
+        if sv.txt.truncated_udp:
+            out.append(
+                Finding(TXT_TRUNCATED, {"server": sv.label}, subject=_server_subject(target, sv))
+            )
+        missing = [e for e in expect if e not in values]
+        if missing:
+            misses.append((sv, values, missing))
+    params = {"name": name, "zone": zone.to_text(omit_final_dot=True), "host": host}
+    if misses and len(misses) == len(answering) > 1:
+        # Nobody serves it: one finding, not one per server.
+        missing_all = sorted({m for _, _, ms in misses for m in ms})
+        out.append(
+            Finding(
+                TXT_NOT_FOUND,
+                {
+                    **params,
+                    "expect": ", ".join(missing_all),
+                    "answer": "; ".join(
+                        f"{sv.host.to_text(omit_final_dot=True)}: "
+                        f"{_answer_text(sv.txt.rcode_text, v)}"
+                        for sv, v, _ in misses
+                    ),
+                },
+                (
+                    *(_rrset_ev(sv) for sv, _, _ in misses),
+                    Evidence("expected", ", ".join(expect)),
+                ),
+                subject=target.display,
+            )
+        )
+    else:
+        for sv, values, missing in misses:
+            out.append(
+                Finding(
+                    TXT_MISSING,
+                    {
+                        **params,
+                        "server": sv.label,
+                        "expect": ", ".join(missing),
+                        "answer": _answer_text(sv.txt.rcode_text, values),
+                    },
+                    (_rrset_ev(sv), Evidence("expected", ", ".join(expect))),
+                    subject=_server_subject(target, sv),
+                )
+            )
+    if not answering:
+        return out
+    if expect:
+        extra = sorted({v for vals in answering.values() for v in vals if v not in expect})
+        if extra:
+            out.append(
+                Finding(
+                    TXT_EXTRA,
+                    {
+                        "name": name,
+                        "count": len(extra),
+                        "values": ", ".join(repr(v) for v in extra[:3])
+                        + (", …" if len(extra) > 3 else ""),
+                    },
+                    subject=target.display,
+                )
+            )
+        return out
+    distinct = {tuple(v) for v in answering.values()}
+    if len(distinct) > 1:
+        detail = "; ".join(f"{k}: {v or 'none'}" for k, v in answering.items())
+        out.append(
+            Finding(TXT_INCONSISTENT, {"name": name, "detail": detail}, subject=target.display)
+        )
+    elif distinct == {()}:
+        out.append(Finding(TXT_ABSENT, {"name": name}, subject=target.display))
+    else:
+        shown = ", ".join(repr(v) for v in next(iter(distinct)))
+        out.append(Finding(TXT_PRESENT, {"name": name, "values": shown}, subject=target.display))
+    return out
+
+
+@check(
+    "dns.name_mistakes",
+    family=F,
+    specs=(DOUBLE_LABEL, WILDCARD_TXT),
+    requires=("dns.delegation",),
+    summary={
+        "en": "Looks for a record at the double-label name and for wildcard TXT records",
+        "zh": "检查“重复域名”位置上的记录和通配符 TXT 记录",
+    },
+)
+async def name_mistakes(ctx: Context, target: Target | None) -> list[Finding]:
+    view = await _view(ctx, target)
+    assert target is not None
+    out: list[Finding] = []
+    control_vals: list[str] | None = None
+    for sv in view.servers:
+        if sv.control is not None and view.control_name is not None:
+            control_vals = txt_values(sv.control, view.control_name)
+            if control_vals is not None:
+                break
+    if view.double_name is not None:
+        for sv in view.servers:
+            if sv.double is None:
+                continue
+            vals = txt_values(sv.double, view.double_name)
+            if vals and vals != control_vals:
+                zone = view.cut.zone
+                out.append(
+                    Finding(
+                        DOUBLE_LABEL,
+                        {
+                            "double": view.double_name.to_text(omit_final_dot=True),
+                            "host": target.challenge.relativize(zone).to_text(),
+                        },
+                        (Evidence(f"TXT at {sv.label}", ", ".join(vals)),),
+                        severity=Severity.ERROR if set(ctx.options.expect) & set(vals) else None,
+                        subject=target.display,
+                    )
+                )
+                break
+    if control_vals:
+        for sv in view.servers:
+            vals = sv.txt_values(view.effective)
+            if vals and vals == control_vals and len(view.chain) == 1:
+                out.append(
+                    Finding(
+                        WILDCARD_TXT,
+                        {
+                            "name": view.effective.to_text(omit_final_dot=True),
+                            "values": ", ".join(repr(v) for v in vals),
+                        },
+                        subject=target.display,
+                    )
+                )
+                break
+    return out

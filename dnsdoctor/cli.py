@@ -1,0 +1,432 @@
+"""The command line: parse, build the options, run, render, exit. No check logic here.
+
+Exit codes (public interface): 0 nothing wrong, 1 an error finding (or a warning with --strict),
+2 usage error, 3 internal error. Heavy modules are imported inside the commands so that
+``dnsdoctor --version`` stays as fast as importing Typer.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import TYPE_CHECKING, Annotated, NoReturn
+
+import typer
+
+from dnsdoctor import __version__
+
+if TYPE_CHECKING:
+    from dnsdoctor.context import Endpoint, Options
+    from dnsdoctor.model import Report
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+
+app = typer.Typer(
+    name="dnsdoctor",
+    help="Find out why an ACME DNS-01 certificate order fails, and what to do about it. "
+    "/ 找出 ACME DNS-01 证书签发失败的原因以及解决办法。",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+
+class UsageError(Exception):
+    """A bad argument found after parsing (exit code 2)."""
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"dnsdoctor {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
+    ] = False,
+) -> None:
+    """dnsdoctor."""
+
+
+def parse_endpoint(text: str, default_port: int) -> Endpoint:
+    """``ADDR``, ``ADDR:PORT``, ``[V6]:PORT`` or ``V6`` → (address literal, port)."""
+    import ipaddress
+
+    raw = text.strip()
+    host, port = raw, default_port
+    if raw.startswith("["):
+        host, _, rest = raw[1:].partition("]")
+        if rest:
+            if not rest.startswith(":"):
+                raise UsageError(f"cannot read {text!r} as ADDR[:PORT]")
+            port = _port(rest[1:], text)
+    elif raw.count(":") == 1:
+        host, port_text = raw.split(":")
+        port = _port(port_text, text)
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        raise UsageError(f"{text!r}: expected an IP address (with an optional :PORT)") from None
+    return host, port
+
+
+def _port(text: str, whole: str) -> int:
+    if not text.isdigit() or not 0 < int(text) < 65536:
+        raise UsageError(f"{whole!r}: the port must be a number from 1 to 65535")
+    return int(text)
+
+
+def parse_hostport(text: str, default_port: int) -> tuple[str, int]:
+    """``HOST[:PORT]`` where HOST may be a name (NTP servers)."""
+    raw = text.strip()
+    if raw.startswith("[") or raw.count(":") <= 1:
+        if raw.startswith("[") or raw.count(":") == 1:
+            if not raw.startswith("["):
+                host, port_text = raw.split(":")
+                if not host:
+                    raise UsageError(f"{text!r}: empty host")
+                return host, _port(port_text, text)
+            return parse_endpoint(raw, default_port)
+        if not raw:
+            raise UsageError("empty host")
+        return raw, default_port
+    return parse_endpoint(raw, default_port)
+
+
+def detect_lang(explicit: str | None) -> str:
+    if explicit:
+        if explicit.lower().startswith("zh"):
+            return "zh"
+        if explicit.lower().startswith("en"):
+            return "en"
+        raise UsageError(f"--lang {explicit!r}: use en or zh-CN")
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
+        value = os.environ.get(var, "")
+        if value:
+            return "zh" if value.lower().startswith("zh") else "en"
+    return "en"
+
+
+FormatOpt = Annotated[
+    str, typer.Option("--format", "-f", help="rich (terminal), json or markdown.")
+]
+OutputOpt = Annotated[
+    str | None, typer.Option("--output", "-o", help="Write the report to FILE instead of stdout.")
+]
+LangOpt = Annotated[
+    str | None, typer.Option("--lang", help="en or zh-CN (default: from the locale).")
+]
+TimeoutOpt = Annotated[
+    float, typer.Option("--timeout", help="Budget of the whole run, in seconds.", min=0.5)
+]
+VerboseOpt = Annotated[bool, typer.Option("--verbose", "-v", help="Show evidence for everything.")]
+StrictOpt = Annotated[bool, typer.Option("--strict", help="Warnings fail too (exit code 1).")]
+
+
+def exit_code(report: Report, strict: bool) -> int:
+    from dnsdoctor.model import Severity, Status
+
+    worst = report.worst
+    if worst is Severity.ERROR or (strict and worst is Severity.WARNING):
+        return EXIT_FINDINGS
+    if any(r.status is Status.CRASH for r in report.results):
+        return EXIT_INTERNAL
+    return EXIT_OK
+
+
+def emit(
+    report: Report,
+    fmt: str,
+    output: str | None,
+    lang: str,
+    verbose: bool,
+    redact_domains: bool = False,
+) -> None:
+    if fmt == "rich":
+        from rich.console import Console
+
+        from dnsdoctor.report.console import render_console
+
+        if output:
+            with open(output, "w", encoding="utf-8") as fh:
+                render_console(report, Console(file=fh, width=100, no_color=True), lang, verbose)
+        else:
+            render_console(report, Console(highlight=False), lang, verbose)
+        return
+    from dnsdoctor.report import render_text
+
+    text = render_text(report, fmt, lang, redact_domains=redact_domains)
+    if output:
+        with open(output, "w", encoding="utf-8") as fh:
+            fh.write(text)
+    else:
+        sys.stdout.write(text)
+
+
+def _fail(message: str, code: int) -> NoReturn:
+    from dnsdoctor.secrets import redact
+
+    typer.echo(f"dnsdoctor: {redact(message)}", err=True)
+    raise typer.Exit(code)
+
+
+def run_command(
+    command: str,
+    options: Options,
+    names: list[str],
+    fmt: str,
+    output: str | None,
+    redact_domains: bool = False,
+) -> None:
+    from dnsdoctor.app import run
+    from dnsdoctor.targets import BadName, parse_target
+
+    if fmt not in ("rich", "json", "markdown"):
+        raise UsageError(f"--format {fmt!r}: use rich, json or markdown")
+    try:
+        targets = [parse_target(n) for n in names]
+    except BadName as exc:
+        raise UsageError(str(exc)) from None
+    report = run(command, options, targets)
+    emit(report, fmt, output, options.lang, options.verbose, redact_domains)
+    raise typer.Exit(exit_code(report, options.strict))
+
+
+@app.command()
+def check(
+    names: Annotated[list[str], typer.Argument(help="Names to check (a certificate's SANs).")],
+    expect: Annotated[
+        list[str] | None,
+        typer.Option("--expect", help="A TXT value the ACME client waits for (repeatable)."),
+    ] = None,
+    root: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--root", help="Root server ADDR[:PORT] replacing the built-in hints (repeatable)."
+        ),
+    ] = None,
+    dns_port: Annotated[
+        int,
+        typer.Option(
+            "--dns-port", help="Port of every server reached through delegation.", min=1, max=65535
+        ),
+    ] = 53,
+    resolver: Annotated[
+        list[str] | None,
+        typer.Option("--resolver", help="Public resolver ADDR[:PORT] to compare (repeatable)."),
+    ] = None,
+    system_resolver: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--system-resolver", help="Use ADDR[:PORT] as the system resolver (repeatable)."
+        ),
+    ] = None,
+    no_public: Annotated[bool, typer.Option("--no-public", help="Ask no public resolver.")] = False,
+    query_public_anyway: Annotated[
+        bool,
+        typer.Option(
+            "--query-public-anyway",
+            help="Ask public resolvers for the challenge name even before "
+            "the authoritative servers serve it (may plant a negative cache entry).",
+        ),
+    ] = False,
+    ntp: Annotated[
+        list[str] | None,
+        typer.Option("--ntp", help="NTP server HOST[:PORT] (repeatable; replaces the defaults)."),
+    ] = None,
+    time_url: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--time-url", help="URL whose HTTP Date header is a clock fallback (repeatable)."
+        ),
+    ] = None,
+    no_clock: Annotated[bool, typer.Option("--no-clock", help="Skip the clock check.")] = False,
+    tencent_endpoint: Annotated[
+        str | None,
+        typer.Option(
+            "--tencent-endpoint", help="Send every Tencent Cloud API call to this base URL."
+        ),
+    ] = None,
+    select: Annotated[
+        list[str] | None,
+        typer.Option("--select", help="Run only these checks, families or codes (repeatable)."),
+    ] = None,
+    ignore: Annotated[
+        list[str] | None,
+        typer.Option("--ignore", help="Skip these checks, families or codes (repeatable)."),
+    ] = None,
+    redact_domain: Annotated[
+        bool,
+        typer.Option(
+            "--redact-domain", help="Mask the checked domain names in the Markdown report."
+        ),
+    ] = False,
+    timeout: TimeoutOpt = 30.0,
+    fmt: FormatOpt = "rich",
+    output: OutputOpt = None,
+    verbose: VerboseOpt = False,
+    strict: StrictOpt = False,
+    lang: LangOpt = None,
+) -> None:
+    """Check what the authoritative servers of each name really serve for a DNS-01 challenge."""
+    from dnsdoctor.context import Options
+
+    options = Options(
+        expect=tuple(expect or ()),
+        roots=tuple(parse_endpoint(r, 53) for r in root or ()),
+        dns_port=dns_port,
+        timeout=timeout,
+        query_timeout=min(2.0, max(0.2, timeout / 4)),
+        lang=detect_lang(lang),
+        verbose=verbose,
+        strict=strict,
+        resolvers=tuple(parse_endpoint(r, 53) for r in resolver or ()),
+        system_resolvers=tuple(parse_endpoint(r, 53) for r in system_resolver or ()),
+        no_public=no_public,
+        query_public_anyway=query_public_anyway,
+        no_clock=no_clock,
+        ntp_servers=tuple(parse_hostport(n, 123) for n in ntp or ()),
+        time_urls=tuple(time_url or ()),
+        tencent_endpoint=tencent_endpoint,
+        select=tuple(select or ()),
+        ignore=tuple(ignore or ()),
+    )
+    run_command("check", options, names, fmt, output, redact_domain)
+
+
+@app.command()
+def clock(
+    ntp: Annotated[
+        list[str] | None,
+        typer.Option("--ntp", help="NTP server HOST[:PORT] (repeatable; replaces the defaults)."),
+    ] = None,
+    time_url: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--time-url", help="URL whose HTTP Date header is a clock fallback (repeatable)."
+        ),
+    ] = None,
+    root: Annotated[
+        list[str] | None,
+        typer.Option("--root", help="Root server ADDR[:PORT] for resolving NTP host names."),
+    ] = None,
+    dns_port: Annotated[int, typer.Option("--dns-port", min=1, max=65535)] = 53,
+    tencent_endpoint: Annotated[
+        str | None,
+        typer.Option(
+            "--tencent-endpoint", help="Tencent Cloud API base URL (its Date header is a fallback)."
+        ),
+    ] = None,
+    timeout: TimeoutOpt = 15.0,
+    fmt: FormatOpt = "rich",
+    output: OutputOpt = None,
+    verbose: VerboseOpt = False,
+    strict: StrictOpt = False,
+    lang: LangOpt = None,
+) -> None:
+    """Measure this host's clock offset (Tencent Cloud rejects requests beyond 300 s)."""
+    from dnsdoctor.context import Options
+
+    options = Options(
+        roots=tuple(parse_endpoint(r, 53) for r in root or ()),
+        dns_port=dns_port,
+        timeout=timeout,
+        lang=detect_lang(lang),
+        verbose=verbose,
+        strict=strict,
+        ntp_servers=tuple(parse_hostport(n, 123) for n in ntp or ()),
+        time_urls=tuple(time_url or ()),
+        tencent_endpoint=tencent_endpoint,
+    )
+    run_command("clock", options, [], fmt, output)
+
+
+@app.command("list-checks")
+def list_checks(lang: LangOpt = None) -> None:
+    """List every check with its family and the finding codes it can report."""
+    from dnsdoctor.checks.base import all_checks
+
+    language = detect_lang(lang)
+    for c in all_checks():
+        summary = c.summary.get(language) or c.summary.get("en", "")
+        typer.echo(f"{c.name:28} {c.family:8} {summary}")
+        typer.echo(f"{'':28} {'':8} {', '.join(s.code for s in c.specs)}")
+
+
+@app.command()
+def demo(
+    scenario: Annotated[str | None, typer.Argument(help="Scenario name (see --list).")] = None,
+    list_: Annotated[bool, typer.Option("--list", help="List the scenarios.")] = False,
+    fmt: FormatOpt = "rich",
+    lang: LangOpt = None,
+    verbose: VerboseOpt = False,
+) -> None:
+    """Run dnsdoctor against a simulated internet on loopback (no root, no internet needed)."""
+    from dnsdoctor.lab.scenarios import all_scenarios
+
+    scenarios = all_scenarios()
+    language = detect_lang(lang)
+    if list_:
+        for s in scenarios.values():
+            typer.echo(f"{s.name:26} {s.summary.get(language) or s.summary['en']}")
+        raise typer.Exit(0)
+    name = scenario or "healthy"
+    if name not in scenarios:
+        raise UsageError(f"unknown scenario {name!r}; see `dnsdoctor demo --list`")
+    chosen = scenarios[name]
+    built = chosen.build()
+    argv = [*built.argv, "--format", fmt, "--lang", language]
+    if verbose:
+        argv.append("--verbose")
+    env = {**built.env, "DNSDOCTOR_LOOPBACK_ONLY": "1"}  # the demo never leaves loopback
+    saved = {k: os.environ.get(k) for k in env}
+    os.environ.update(env)
+    typer.echo(f"# demo {name}: dnsdoctor {' '.join(built.argv)}", err=True)
+    try:
+        with built.world:
+            code = _invoke(argv)
+    finally:
+        for k, v in saved.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+    raise typer.Exit(code)
+
+
+def _invoke(argv: list[str]) -> int:
+    try:
+        rv = app(args=argv, prog_name="dnsdoctor", standalone_mode=False)
+    except typer.Exit as exc:
+        return exc.exit_code
+    except UsageError as exc:
+        typer.echo(f"dnsdoctor: {exc}", err=True)
+        return EXIT_USAGE
+    return rv if isinstance(rv, int) else EXIT_OK
+
+
+def main() -> None:
+    """Console entry point: every failure becomes a one-line message and an exit code."""
+    import click
+
+    try:
+        rv = app(standalone_mode=False)
+    except UsageError as exc:
+        _fail(str(exc), EXIT_USAGE)
+    except click.exceptions.UsageError as exc:
+        exc.show()
+        sys.exit(EXIT_USAGE)
+    except click.exceptions.Abort:
+        _fail("aborted", 130)
+    except typer.Exit as exc:
+        sys.exit(exc.exit_code)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except KeyboardInterrupt:
+        _fail("interrupted", 130)
+    except Exception as exc:  # the last line of defence: a clear line, never a traceback
+        _fail(f"internal error: {type(exc).__name__}: {exc}", EXIT_INTERNAL)
+    sys.exit(rv if isinstance(rv, int) else EXIT_OK)

@@ -1,0 +1,220 @@
+"""Iterative resolution from the root hints: the authoritative truth, independent of local resolvers.
+
+:func:`delegation` walks root → TLD → … with RD=0 and returns the zone cut of a name together with
+the parent's referral (NS names and glue) and the addresses of every delegated server.
+:func:`host_addresses` resolves a server's host name the same way. Both are memoised per run in the
+:class:`~dnsdoctor.context.Context`, so every check shares one walk.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+from dataclasses import dataclass, field
+
+import dns.name
+import dns.rcode
+import dns.rdatatype
+
+from dnsdoctor.context import Context
+from dnsdoctor.net.dns import Reply
+
+# IANA root hints (https://www.internic.net/domain/named.root), IPv4 and IPv6.
+ROOT_HINTS: tuple[str, ...] = (
+    "198.41.0.4", "170.247.170.2", "192.33.4.12", "199.7.91.13", "192.203.230.10",
+    "192.5.5.241", "192.112.36.4", "198.97.190.53", "192.36.148.17", "192.58.128.30",
+    "193.0.14.129", "199.7.83.42", "202.12.27.33",
+    "2001:503:ba3e::2:30", "2801:1b8:10::b", "2001:500:2::c", "2001:500:2d::d",
+    "2001:500:a8::e", "2001:500:2f::f", "2001:500:12::d0d", "2001:500:1::53",
+    "2001:7fe::53", "2001:503:c27::2:30", "2001:7fd::1", "2001:500:9f::42", "2001:dc3::35",
+)  # fmt: skip
+
+MAX_REFERRALS = 16
+MAX_DEPTH = 4
+"""How deep name-server-address lookups may nest (an NS name whose own NS needs a lookup...)."""
+
+
+class ResolutionError(Exception):
+    """The walk could not go on; ``replies`` are the failed attempts, for evidence."""
+
+    def __init__(self, message: str, replies: list[Reply] | None = None) -> None:
+        super().__init__(message)
+        self.replies = replies or []
+
+
+@dataclass
+class NsHost:
+    name: dns.name.Name
+    addresses: list[str] = field(default_factory=list)
+    glue: bool = False
+    error: str = ""
+    """Why no address could be found, if none was."""
+
+
+@dataclass
+class Delegation:
+    """The zone that holds a name, as its parent delegates it."""
+
+    zone: dns.name.Name
+    parent: dns.name.Name
+    ns: list[NsHost]
+    """The parent's referral: NS names, glue or resolved addresses."""
+    parent_server: str
+    """The parent server address that gave the referral."""
+    path: list[str] = field(default_factory=list)
+    """Zones walked through, root first (evidence for ``-v``)."""
+
+    def addresses(self) -> list[tuple[dns.name.Name, str]]:
+        return [(h.name, a) for h in self.ns for a in h.addresses]
+
+
+def is_ip(text: str) -> bool:
+    try:
+        ipaddress.ip_address(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _roots(ctx: Context) -> list[tuple[str, int]]:
+    if ctx.options.roots:
+        return list(ctx.options.roots)
+    usable = [a for a in ROOT_HINTS if ":" not in a or ctx.services.dns.ipv6_available()]
+    return [(a, 53) for a in usable]
+
+
+async def _ask_any(
+    ctx: Context, servers: list[tuple[str, int]], qname: dns.name.Name, rdtype: str
+) -> tuple[Reply, list[Reply]]:
+    """Ask servers in order until one gives a usable DNS answer (NOERROR or NXDOMAIN)."""
+    failed: list[Reply] = []
+    for addr, port in servers:
+        reply = await ctx.services.dns.ask(addr, port, qname, rdtype)
+        if reply.ok and reply.rcode in (dns.rcode.NOERROR, dns.rcode.NXDOMAIN):
+            return reply, failed
+        failed.append(reply)
+    raise ResolutionError(f"no server answered for {qname} {rdtype}", failed)
+
+
+def _referral(reply: Reply, current: dns.name.Name, qname: dns.name.Name) -> dns.name.Name | None:
+    """The child zone if ``reply`` is a referral closer to ``qname`` than ``current``."""
+    msg = reply.message
+    if msg is None or msg.answer or reply.aa:
+        return None
+    for rrset in msg.authority:
+        if (
+            rrset.rdtype == dns.rdatatype.NS
+            and rrset.name != current
+            and rrset.name.is_subdomain(current)
+            and qname.is_subdomain(rrset.name)
+        ):
+            return rrset.name
+    return None
+
+
+async def delegation(ctx: Context, qname: dns.name.Name, depth: int = 0) -> Delegation:
+    """The zone cut of ``qname``, walking from the root hints with RD=0."""
+    key = ("delegation", qname.canonicalize())
+    return await ctx.memo(key, lambda: _walk(ctx, qname, depth))
+
+
+async def _walk(ctx: Context, qname: dns.name.Name, depth: int) -> Delegation:
+    servers = _roots(ctx)
+    zone = dns.name.root
+    found = Delegation(
+        zone=zone, parent=zone, ns=[], parent_server=servers[0][0] if servers else ""
+    )
+    path = ["."]
+    for _ in range(MAX_REFERRALS):
+        reply, _failed = await _ask_any(ctx, servers, qname, "SOA")
+        child = _referral(reply, zone, qname)
+        if child is None:
+            # The current zone answers for qname itself (data, NODATA or NXDOMAIN): it is the cut.
+            # A cut at the root or a TLD means the domain is not delegated; checks say so.
+            found.path = path
+            return found
+        msg = reply.message
+        assert msg is not None
+        ns_names = sorted(
+            {
+                rr.target
+                for rrset in msg.authority
+                if rrset.name == child and rrset.rdtype == dns.rdatatype.NS
+                for rr in rrset
+            }
+        )
+        glue: dict[dns.name.Name, list[str]] = {}
+        for rrset in msg.additional:
+            if rrset.rdtype in (dns.rdatatype.A, dns.rdatatype.AAAA) and rrset.name in ns_names:
+                glue.setdefault(rrset.name, []).extend(rr.address for rr in rrset)
+        hosts = [NsHost(n, sorted(glue.get(n, [])), glue=n in glue) for n in ns_names]
+        for host in hosts:
+            if not host.addresses:
+                if depth >= MAX_DEPTH or host.name.is_subdomain(child):
+                    host.error = (
+                        "no glue for an in-zone name server"
+                        if host.name.is_subdomain(child)
+                        else "too many nested name server lookups"
+                    )
+                    continue
+                try:
+                    host.addresses = await host_addresses(ctx, host.name, depth + 1)
+                except ResolutionError as exc:
+                    host.error = str(exc)
+        found = Delegation(zone=child, parent=zone, ns=hosts, parent_server=reply.where)
+        path.append(child.to_text())
+        zone = child
+        port = ctx.options.dns_port
+        servers = [(a, port) for h in hosts for a in h.addresses if ":" not in a]
+        servers += [(a, port) for h in hosts for a in h.addresses if ":" in a]
+        if not servers:
+            raise ResolutionError(
+                f"no address for any name server of {child} "
+                f"({'; '.join(f'{h.name}: {h.error}' for h in hosts)})"
+            )
+    raise ResolutionError(f"more than {MAX_REFERRALS} referrals for {qname}")
+
+
+async def host_addresses(ctx: Context, host: str | dns.name.Name, depth: int = 0) -> list[str]:
+    """IPv4 and IPv6 addresses of ``host`` found iteratively; an IP literal returns itself."""
+    if isinstance(host, str):
+        if is_ip(host.strip("[]")):
+            return [host.strip("[]")]
+        host = dns.name.from_text(host)
+    name = host
+    return await ctx.memo(("addresses", name.canonicalize()), lambda: _addresses(ctx, name, depth))
+
+
+async def _addresses(ctx: Context, name: dns.name.Name, depth: int) -> list[str]:
+    cut = await delegation(ctx, name, depth)
+    port = ctx.options.dns_port if cut.zone != dns.name.root else None
+    servers = [(a, port if port is not None else p) for a, p in _servers_of(ctx, cut)]
+    out: list[str] = []
+    errors: list[Reply] = []
+    for rdtype in ("A", "AAAA"):
+        target = name
+        for _ in range(8):  # follow a short CNAME chain
+            try:
+                reply, _f = await _ask_any(ctx, servers, target, rdtype)
+            except ResolutionError as exc:
+                errors.extend(exc.replies)
+                break
+            rrset = reply.answer_rrset(dns.rdatatype.RdataType.make(rdtype), target)
+            if rrset is not None:
+                out.extend(rr.address for rr in rrset)
+                break
+            cname = reply.answer_rrset(dns.rdatatype.CNAME, target)
+            if cname is None:
+                break
+            target = cname[0].target
+            if not target.is_subdomain(cut.zone):
+                out.extend(a for a in await host_addresses(ctx, target, depth + 1) if a not in out)
+                break
+    if not out:
+        raise ResolutionError(f"{name} has no address", errors)
+    return out
+
+
+def _servers_of(ctx: Context, cut: Delegation) -> list[tuple[str, int]]:
+    if cut.zone == dns.name.root:
+        return _roots(ctx)
+    return [(a, ctx.options.dns_port) for _, a in cut.addresses()]

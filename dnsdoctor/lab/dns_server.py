@@ -1,0 +1,250 @@
+"""An authoritative DNS server for the simulated world, with faults on demand.
+
+It answers like NSD or Knot for the zones it holds (referrals with glue, NXDOMAIN/NODATA with the
+SOA for negative caching, CNAMEs, RFC 4592 wildcards, AA set), over UDP and TCP, and can misbehave
+the ways real servers do: answer late, drop packets, refuse, fail, forget the AA bit, lag behind
+(an older copy of the zone), truncate, or send garbage. Its zones and faults can change while it runs.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import random
+import struct
+from dataclasses import dataclass, field
+
+import dns.exception
+import dns.flags
+import dns.message
+import dns.name
+import dns.node
+import dns.rcode
+import dns.rdataclass
+import dns.rdatatype
+import dns.rrset
+import dns.zone
+
+FAULTS = (
+    "none",
+    "drop",
+    "refused",
+    "servfail",
+    "noaa",
+    "garbage",
+    "wrong-id",
+    "truncate",
+    "formerr",
+)
+
+
+def zone_from_text(origin: str, text: str) -> dns.zone.Zone:
+    """A zone from master-file text (``$TTL`` defaults to 300)."""
+    body = text if "$TTL" in text else "$TTL 300\n" + text
+    return dns.zone.from_text(body, origin=origin, relativize=False, check_origin=True)
+
+
+@dataclass
+class AuthServer:
+    """One authoritative server identity on one loopback address."""
+
+    address: str
+    port: int
+    zones: dict[dns.name.Name, dns.zone.Zone] = field(default_factory=dict)
+    delay: float = 0.0
+    fault: str = "none"
+    tcp_fault: str | None = None
+    """Fault on TCP only (``None``: the same as ``fault``)."""
+    queries: int = 0
+    _udp: asyncio.DatagramTransport | None = None
+    _tcp: asyncio.base_events.Server | None = None
+    _pending: set[asyncio.Task[None]] = field(default_factory=set)
+
+    def add_zone(self, zone: dns.zone.Zone) -> None:
+        self.zones[zone.origin] = zone  # type: ignore[index]
+
+    async def start(self) -> None:
+        loop = asyncio.get_running_loop()
+        server = self
+
+        pending: set[asyncio.Task[None]] = self._pending
+
+        class Udp(asyncio.DatagramProtocol):
+            def connection_made(self, transport: asyncio.BaseTransport) -> None:
+                self.transport = transport
+
+            def datagram_received(self, data: bytes, addr: tuple[str, int]) -> None:
+                task = loop.create_task(server._udp_reply(data, addr, self.transport))  # type: ignore[arg-type]
+                pending.add(task)
+                task.add_done_callback(pending.discard)
+
+        transport, _ = await loop.create_datagram_endpoint(
+            Udp, local_addr=(self.address, self.port), reuse_port=False
+        )
+        self._udp = transport
+        self._tcp = await asyncio.start_server(self._tcp_client, self.address, self.port)
+
+    async def stop(self) -> None:
+        if self._udp is not None:
+            self._udp.close()
+        if self._tcp is not None:
+            self._tcp.close()
+            with contextlib.suppress(Exception):
+                await asyncio.wait_for(self._tcp.wait_closed(), 1.0)
+
+    async def _udp_reply(
+        self, data: bytes, addr: tuple[str, int], transport: asyncio.DatagramTransport
+    ) -> None:
+        self.queries += 1
+        wire = await self._respond(data, tcp=False)
+        if wire is not None and not transport.is_closing():
+            transport.sendto(wire, addr)
+
+    async def _tcp_client(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        try:
+            while True:
+                header = await asyncio.wait_for(reader.readexactly(2), 5.0)
+                data = await reader.readexactly(struct.unpack("!H", header)[0])
+                self.queries += 1
+                wire = await self._respond(data, tcp=True)
+                if wire is None:
+                    await asyncio.sleep(30)  # a dropping server keeps the connection hanging
+                    return
+                writer.write(struct.pack("!H", len(wire)) + wire)
+                await writer.drain()
+        except (asyncio.IncompleteReadError, TimeoutError, ConnectionError):
+            pass
+        finally:
+            writer.close()
+
+    async def _respond(self, data: bytes, *, tcp: bool) -> bytes | None:
+        fault = self.tcp_fault if tcp and self.tcp_fault is not None else self.fault
+        if self.delay:
+            await asyncio.sleep(self.delay)
+        if fault == "drop":
+            return None
+        try:
+            query = dns.message.from_wire(data)
+        except dns.exception.DNSException:
+            return None
+        if fault == "garbage":
+            return random.Random(len(data)).randbytes(40)
+        response = dns.message.make_response(query)
+        response.flags &= ~dns.flags.RA
+        if fault == "wrong-id":
+            response.id = (query.id + 1) % 65536
+            return response.to_wire()
+        if fault in ("refused", "servfail", "formerr"):
+            response.set_rcode(
+                {
+                    "refused": dns.rcode.REFUSED,
+                    "servfail": dns.rcode.SERVFAIL,
+                    "formerr": dns.rcode.FORMERR,
+                }[fault]
+            )
+            return response.to_wire()
+        if not query.question:
+            response.set_rcode(dns.rcode.FORMERR)
+            return response.to_wire()
+        self.answer(query.question[0].name, query.question[0].rdtype, response)
+        if fault == "noaa":
+            response.flags &= ~dns.flags.AA
+        if fault == "truncate" and not tcp:
+            response.answer.clear()
+            response.authority.clear()
+            response.additional.clear()
+            response.flags |= dns.flags.TC
+        limit = 65535 if tcp else max(512, query.payload if query.edns >= 0 else 512)
+        try:
+            return response.to_wire(max_size=limit)
+        except dns.exception.TooBig:
+            response.answer.clear()
+            response.authority.clear()
+            response.additional.clear()
+            response.flags |= dns.flags.TC
+            return response.to_wire()
+
+    def _zone_for(self, qname: dns.name.Name) -> dns.zone.Zone | None:
+        best: dns.zone.Zone | None = None
+        for origin, zone in self.zones.items():
+            if qname.is_subdomain(origin) and (best is None or origin.is_subdomain(best.origin)):  # type: ignore[arg-type]
+                best = zone
+        return best
+
+    def answer(self, qname: dns.name.Name, rdtype: int, response: dns.message.Message) -> None:
+        """Fill ``response`` the way an authoritative server does (RFC 1034 §4.3.2)."""
+        zone = self._zone_for(qname)
+        if zone is None:
+            response.set_rcode(dns.rcode.REFUSED)
+            return
+        origin: dns.name.Name = zone.origin  # type: ignore[assignment]
+        # A delegation below the apex, between the apex and qname, makes a referral.
+        labels = len(qname) - len(origin)
+        for i in range(labels, 0, -1):
+            cut = dns.name.Name(qname.labels[i - 1 :])
+            ns = zone.get_rrset(cut, dns.rdatatype.NS)
+            if ns is not None and cut != origin:
+                if cut == qname and rdtype == dns.rdatatype.DS:
+                    break
+                response.authority.append(ns)
+                for rr in ns:
+                    for t in (dns.rdatatype.A, dns.rdatatype.AAAA):
+                        glue = (
+                            zone.get_rrset(rr.target, t) if rr.target.is_subdomain(origin) else None
+                        )
+                        if glue is not None:
+                            response.additional.append(glue)
+                return
+        response.flags |= dns.flags.AA
+        seen: set[dns.name.Name] = set()
+        name = qname
+        while True:
+            node = zone.get_node(name)
+            if node is None:
+                if any(n.is_subdomain(name) for n in zone.nodes):
+                    self._negative(zone, response)  # empty non-terminal: NODATA
+                    return
+                node = self._wildcard(zone, name)
+            if node is None:
+                if name == qname:
+                    response.set_rcode(dns.rcode.NXDOMAIN)
+                self._negative(zone, response)
+                return
+            rds = node.get_rdataset(dns.rdataclass.IN, dns.rdatatype.RdataType.make(rdtype))
+            if rds is not None:
+                response.answer.append(_rrset(name, rds))
+                return
+            cname = node.get_rdataset(dns.rdataclass.IN, dns.rdatatype.CNAME)
+            if cname is not None and rdtype != dns.rdatatype.CNAME:
+                response.answer.append(_rrset(name, cname))
+                seen.add(name)
+                name = cname[0].target
+                if name in seen or not name.is_subdomain(origin):
+                    return
+                continue
+            self._negative(zone, response)
+            return
+
+    def _wildcard(self, zone: dns.zone.Zone, name: dns.name.Name) -> dns.node.Node | None:
+        origin: dns.name.Name = zone.origin  # type: ignore[assignment]
+        parent = name
+        while parent != origin and len(parent) > len(origin):
+            parent = parent.parent()
+            if zone.get_node(parent) is not None or any(
+                n.is_subdomain(parent) and n != parent for n in zone.nodes
+            ):
+                # closest encloser found: only its own wildcard may match (RFC 4592 §3.3.1)
+                return zone.get_node(dns.name.Name((b"*", *parent.labels)))
+        return None
+
+    def _negative(self, zone: dns.zone.Zone, response: dns.message.Message) -> None:
+        origin: dns.name.Name = zone.origin  # type: ignore[assignment]
+        soa = zone.get_rrset(origin, dns.rdatatype.SOA)
+        if soa is not None:
+            # RFC 2308 §3: the SOA's TTL in a negative answer is min(SOA TTL, SOA MINIMUM).
+            neg = dns.rrset.from_rdata_list(origin, min(soa.ttl, soa[0].minimum), list(soa))
+            response.authority.append(neg)
+
+
+def _rrset(name: dns.name.Name, rds: dns.rdataset.Rdataset) -> dns.rrset.RRset:
+    return dns.rrset.from_rdata_list(name, rds.ttl, list(rds))

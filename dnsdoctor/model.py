@@ -1,0 +1,185 @@
+"""The data every check produces and every renderer reads.
+
+A finding is data: a stable code, a severity, the parameters that fill its texts, evidence and
+copy-pasteable commands. Its words (title, explanation, remedy) come from the finding's
+:class:`FindingSpec`, in the reader's language, so the same finding renders in English and Chinese
+and `dnsdoctor explain CODE` reads the very text the report uses. Nothing here knows about
+terminals or colours.
+"""
+
+from __future__ import annotations
+
+import enum
+import string
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+LANGS = ("en", "zh")
+
+
+class Severity(enum.IntEnum):
+    """How bad one finding is. Ordered: a higher value is worse."""
+
+    INFO = 0
+    WARNING = 1
+    ERROR = 2
+
+    @property
+    def label(self) -> str:
+        return self.name.lower()
+
+
+class Status(enum.Enum):
+    """A check's outcome, distinct from the severities of its findings."""
+
+    PASS = "pass"
+    WARN = "warn"
+    FAIL = "fail"
+    SKIP = "skip"
+    CRASH = "crash"
+
+
+Text = Mapping[str, str]
+"""A text in every language: ``{"en": "...", "zh": "..."}``; ``{placeholders}`` are filled from
+the finding's params."""
+
+
+class _Lenient(dict[str, Any]):
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def fill(template: str, params: Mapping[str, Any]) -> str:
+    """Format a template; a missing parameter stays visible as ``{name}`` instead of raising."""
+    return string.Formatter().vformat(template, (), _Lenient(params))
+
+
+def pick(text: Text, lang: str) -> str:
+    return text.get(lang) or text["en"]
+
+
+@dataclass(frozen=True)
+class FindingSpec:
+    """The documentation of one finding code. Codes are public: never renumber or reuse one."""
+
+    code: str
+    family: str
+    severity: Severity
+    title: Text
+    """One line of facts, filled from the finding's params."""
+    meaning: Text
+    """What it means and why it breaks (or does not break) a DNS-01 order."""
+    remedy: Text
+    """What to do, in one or two sentences, filled from params."""
+    evidence: Text = field(default_factory=lambda: {"en": "", "zh": ""})
+    """What evidence the report shows for it (documentation only)."""
+    links: tuple[str, ...] = ()
+    explains: tuple[str, ...] = ()
+    """Codes of findings this one can explain (a cause before its symptoms)."""
+    rank: int = 50
+    """Among causes of equal severity, a lower rank is more fundamental and is named first."""
+
+    def __post_init__(self) -> None:
+        for name in ("title", "meaning", "remedy"):
+            text: Text = getattr(self, name)
+            missing = [lang for lang in LANGS if not text.get(lang)]
+            if missing:
+                raise ValueError(f"{self.code}: {name} lacks {', '.join(missing)}")
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One fact behind a finding. ``secret`` evidence is masked by every renderer."""
+
+    label: str
+    value: str
+    secret: bool = False
+
+
+@dataclass(frozen=True)
+class Finding:
+    spec: FindingSpec
+    params: Mapping[str, Any] = field(default_factory=dict)
+    evidence: tuple[Evidence, ...] = ()
+    commands: tuple[str, ...] = ()
+    """Copy-pasteable commands for the remedy; shown, never run."""
+    severity: Severity | None = None
+    """Overrides the spec's default severity when the same code can be worse or milder."""
+    subject: str = ""
+    """What the finding is about (a name, a server), for sorting and grouping."""
+    related: tuple[str, ...] = ()
+    """Subjects of the findings this one explains; empty: all findings of the explained codes."""
+
+    @property
+    def code(self) -> str:
+        return self.spec.code
+
+    @property
+    def family(self) -> str:
+        return self.spec.family
+
+    @property
+    def level(self) -> Severity:
+        return self.severity if self.severity is not None else self.spec.severity
+
+    def title(self, lang: str = "en") -> str:
+        return fill(pick(self.spec.title, lang), self.params)
+
+    def remedy(self, lang: str = "en") -> str:
+        return fill(pick(self.spec.remedy, lang), self.params)
+
+    def meaning(self, lang: str = "en") -> str:
+        return fill(pick(self.spec.meaning, lang), self.params)
+
+
+@dataclass
+class CheckResult:
+    """What one check returned (or how it failed to return)."""
+
+    check: str
+    family: str
+    status: Status
+    findings: list[Finding] = field(default_factory=list)
+    duration: float = 0.0
+    reason: str = ""
+    """Why a check was skipped or crashed, in plain words."""
+
+
+@dataclass
+class Report:
+    """Everything one run established. Renderers turn it into text; it never prints itself."""
+
+    command: str
+    targets: list[str]
+    results: list[CheckResult]
+    started_at: str
+    duration: float
+    environment: dict[str, Any] = field(default_factory=dict)
+    root_causes: list[RootCause] = field(default_factory=list)
+
+    @property
+    def findings(self) -> list[Finding]:
+        return [f for r in self.results for f in r.findings]
+
+    @property
+    def worst(self) -> Severity | None:
+        levels = [f.level for f in self.findings]
+        return max(levels) if levels else None
+
+    @property
+    def verdict(self) -> str:
+        worst = self.worst
+        if worst is Severity.ERROR or any(r.status is Status.CRASH for r in self.results):
+            return "error"
+        if worst is Severity.WARNING:
+            return "warning"
+        return "ok"
+
+
+@dataclass
+class RootCause:
+    """A finding that explains others: the report names it first."""
+
+    finding: Finding
+    explains: list[Finding] = field(default_factory=list)

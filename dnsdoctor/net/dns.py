@@ -1,0 +1,238 @@
+"""A thin DNS client: one question to one server, with a deadline, bounded retries and a memo.
+
+Everything the diagnosis learns about DNS goes through :class:`DnsClient.ask`. It never uses an
+implicit resolver (no ``getaddrinfo``, no ``dns.resolver.Resolver()``), so a broken local resolver
+cannot hide inside the tool's own lookups. The same (server, port, name, type, flags, transport) is
+asked once per run and the reply shared between checks; all queries run concurrently under a global
+cap; every attempt has a deadline, and no attempt outlives the run's budget.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import errno
+import ipaddress
+import socket
+import time
+from collections.abc import Hashable
+from dataclasses import dataclass, field
+
+import dns.asyncquery
+import dns.exception
+import dns.flags
+import dns.message
+import dns.name
+import dns.rcode
+import dns.rdataclass
+import dns.rdatatype
+import dns.rrset
+
+from dnsdoctor.net import guard
+
+# Reply.error values: stable words the checks branch on.
+TIMEOUT = "timeout"
+UNREACHABLE = "unreachable"
+REFUSED_CONNECTION = "connection-refused"
+MALFORMED = "malformed"
+NO_ROUTE_V6 = "no-ipv6"
+BUDGET = "budget-exhausted"
+
+
+@dataclass(frozen=True)
+class Reply:
+    """What one server said (or did not say) to one question."""
+
+    server: str
+    port: int
+    qname: dns.name.Name
+    rdtype: int
+    transport: str
+    """``udp`` or ``tcp``: the transport that produced this reply."""
+    message: dns.message.Message | None = None
+    error: str | None = None
+    detail: str = ""
+    rtt: float = 0.0
+    truncated_udp: bool = False
+    """The UDP answer had TC=1 and this reply is the TCP retry."""
+
+    @property
+    def ok(self) -> bool:
+        return self.message is not None
+
+    @property
+    def rcode(self) -> int | None:
+        return self.message.rcode() if self.message is not None else None
+
+    @property
+    def rcode_text(self) -> str:
+        if self.message is None:
+            return self.error or "no answer"
+        return dns.rcode.to_text(self.message.rcode())
+
+    @property
+    def aa(self) -> bool:
+        return self.message is not None and bool(self.message.flags & dns.flags.AA)
+
+    @property
+    def where(self) -> str:
+        host = f"[{self.server}]" if ":" in self.server else self.server
+        return f"{host}:{self.port}"
+
+    def answer_rrset(
+        self, rdtype: int, name: dns.name.Name | None = None
+    ) -> dns.rrset.RRset | None:
+        if self.message is None:
+            return None
+        owner = name if name is not None else self.qname
+        for rrset in self.message.answer:
+            if rrset.rdtype == rdtype and rrset.name == owner:
+                return rrset
+        return None
+
+    def authority_rrsets(self, rdtype: int) -> list[dns.rrset.RRset]:
+        if self.message is None:
+            return []
+        return [r for r in self.message.authority if r.rdtype == rdtype]
+
+
+@dataclass
+class DnsClient:
+    """Asks single servers single questions. Inject a different one in tests if needed."""
+
+    query_timeout: float = 2.0
+    attempts: int = 2
+    """UDP attempts per question (a time-out is retried once); TCP is tried once."""
+    concurrency: int = 64
+    payload: int = 1232
+    """EDNS buffer size, as Let's Encrypt uses (DNS flag day 2020)."""
+    deadline: float = float("inf")
+    """``time.monotonic()`` value after which no query is sent."""
+    sent: int = 0
+    """How many packets/connections went out (benchmarks and tests read it)."""
+    _memo: dict[Hashable, asyncio.Future[Reply]] = field(default_factory=dict)
+    _sem: asyncio.Semaphore | None = None
+    _v6: bool | None = None
+
+    def _remaining(self) -> float:
+        return self.deadline - time.monotonic()
+
+    def ipv6_available(self) -> bool:
+        """Whether this host has a route for IPv6 at all (a UDP connect sends no packet)."""
+        if self._v6 is None:
+            try:
+                with socket.socket(socket.AF_INET6, socket.SOCK_DGRAM) as s:
+                    s.connect(("2001:db8::1", 53))
+                self._v6 = True
+            except OSError:
+                self._v6 = False
+        return self._v6
+
+    async def ask(
+        self,
+        server: str,
+        port: int,
+        qname: dns.name.Name,
+        rdtype: int | str,
+        *,
+        rd: bool = False,
+        tcp: bool = False,
+        fresh: bool = False,
+    ) -> Reply:
+        """Ask ``server`` for ``qname``/``rdtype``; shared with every other caller unless ``fresh``."""
+        rdtype = dns.rdatatype.RdataType.make(rdtype)
+        key = (server, port, qname.canonicalize(), rdtype, rd, tcp)
+        if fresh:
+            return await self._ask(server, port, qname, rdtype, rd, tcp)
+        fut = self._memo.get(key)
+        if fut is None:
+            fut = asyncio.ensure_future(self._ask(server, port, qname, rdtype, rd, tcp))
+            self._memo[key] = fut
+        return await asyncio.shield(fut)
+
+    async def _ask(
+        self, server: str, port: int, qname: dns.name.Name, rdtype: int, rd: bool, tcp: bool
+    ) -> Reply:
+        base = Reply(server, port, qname, rdtype, "tcp" if tcp else "udp")
+        try:
+            is_v6 = ipaddress.ip_address(server).version == 6
+        except ValueError:
+            return _with(base, error=MALFORMED, detail=f"not an IP address: {server!r}")
+        if not guard.allowed(server):
+            return _with(
+                base, error=UNREACHABLE, detail=f"{server} is off limits (loopback-only mode)"
+            )
+        if is_v6 and not server.startswith("::1") and not self.ipv6_available():
+            return _with(base, error=NO_ROUTE_V6, detail="this host has no IPv6 route")
+        query = dns.message.make_query(
+            qname, dns.rdatatype.RdataType.make(rdtype), use_edns=0, payload=self.payload
+        )
+        if not rd:
+            query.flags &= ~dns.flags.RD
+        if self._sem is None:
+            self._sem = asyncio.Semaphore(self.concurrency)
+        async with self._sem:
+            if tcp:
+                return await self._once(base, query, tcp=True)
+            reply = base
+            for _ in range(max(1, self.attempts)):
+                reply = await self._once(base, query, tcp=False)
+                if reply.error != TIMEOUT:
+                    break
+            if reply.message is not None and reply.message.flags & dns.flags.TC:
+                # RFC 7766: a truncated UDP answer is retried over TCP.
+                tcp_reply = await self._once(base, query, tcp=True)
+                return _with(tcp_reply, truncated_udp=True)
+            return reply
+
+    async def _once(self, base: Reply, query: dns.message.Message, *, tcp: bool) -> Reply:
+        timeout = min(self.query_timeout, self._remaining())
+        transport = "tcp" if tcp else "udp"
+        if timeout <= 0.01:
+            return _with(
+                base, transport=transport, error=BUDGET, detail="the run's budget is spent"
+            )
+        self.sent += 1
+        start = time.monotonic()
+        try:
+            if tcp:
+                msg = await dns.asyncquery.tcp(query, base.server, timeout=timeout, port=base.port)
+            else:
+                msg = await dns.asyncquery.udp(
+                    query, base.server, timeout=timeout, port=base.port, ignore_unexpected=True
+                )
+        except dns.exception.Timeout:
+            return _with(
+                base,
+                transport=transport,
+                error=TIMEOUT,
+                detail=f"no answer in {timeout:.1f} s",
+                rtt=time.monotonic() - start,
+            )
+        except ConnectionRefusedError:
+            return _with(
+                base,
+                transport=transport,
+                error=REFUSED_CONNECTION,
+                detail="connection refused (nothing listens on that port)",
+            )
+        except OSError as exc:
+            kind = UNREACHABLE
+            if exc.errno in (errno.ECONNREFUSED,):
+                kind = REFUSED_CONNECTION
+            return _with(base, transport=transport, error=kind, detail=exc.strerror or str(exc))
+        except (dns.exception.DNSException, ValueError, EOFError) as exc:
+            # Garbage, a wrong ID, a question that does not match, a truncated TCP stream.
+            return _with(
+                base,
+                transport=transport,
+                error=MALFORMED,
+                detail=f"{type(exc).__name__}: {exc}"[:200],
+                rtt=time.monotonic() - start,
+            )
+        return _with(base, transport=transport, message=msg, rtt=time.monotonic() - start)
+
+
+def _with(reply: Reply, **changes: object) -> Reply:
+    import dataclasses
+
+    return dataclasses.replace(reply, **changes)  # type: ignore[arg-type]

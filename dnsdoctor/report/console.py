@@ -1,0 +1,79 @@
+"""The terminal report (Rich): the cause first, in words a tired operator reads once; then the
+checks; evidence with ``-v``. Only this module and the CLI import Rich."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.markup import escape
+from rich.text import Text
+
+from dnsdoctor.model import Finding, Report, Severity, Status
+from dnsdoctor.report.i18n import t
+from dnsdoctor.secrets import redact
+
+_SEV_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
+_SEV_MARK = {Severity.ERROR: "✗", Severity.WARNING: "!", Severity.INFO: "i"}
+_STATUS = {
+    Status.PASS: ("✓", "green"),
+    Status.WARN: ("!", "yellow"),
+    Status.FAIL: ("✗", "red"),
+    Status.SKIP: ("-", "dim"),
+    Status.CRASH: ("✗", "magenta"),
+}
+
+
+def _line(console: Console, text: str, style: str = "") -> None:
+    console.print(Text(redact(text), style=style), soft_wrap=False)
+
+
+def _finding(console: Console, f: Finding, lang: str, verbose: bool, indent: str = "  ") -> None:
+    mark = _SEV_MARK[f.level]
+    _line(console, f"{indent}{mark} {f.title(lang)}  [{f.code}]", _SEV_STYLE[f.level])
+    if verbose or f.level >= Severity.WARNING:
+        _line(console, f"{indent}  → {f.remedy(lang)}")
+        for cmd in f.commands:
+            _line(console, f"{indent}    $ {cmd}", "bold")
+    if verbose:
+        _line(console, f"{indent}  {f.meaning(lang)}", "dim")
+        for e in f.evidence:
+            _line(console, f"{indent}    {e.label}: {e.value}", "dim")
+
+
+def render_console(
+    report: Report, console: Console, lang: str = "en", verbose: bool = False
+) -> None:
+    roots = report.root_causes
+    if roots:
+        first = roots[0].finding
+        _line(console, f"{_SEV_MARK[first.level]} {first.title(lang)}", _SEV_STYLE[first.level])
+        _line(console, f"  → {first.remedy(lang)}")
+        for cmd in first.commands:
+            _line(console, f"    $ {cmd}", "bold")
+        for rc in roots[1:]:
+            f = rc.finding
+            _line(
+                console,
+                f"{_SEV_MARK[f.level]} {t('also', lang)}: {f.title(lang)}",
+                _SEV_STYLE[f.level],
+            )
+            _line(console, f"  → {f.remedy(lang)}")
+            for cmd in f.commands:
+                _line(console, f"    $ {cmd}", "bold")
+    else:
+        _line(console, f"✓ {t('nothing', lang)}", "bold green")
+    console.print()
+    for r in report.results:
+        mark, style = _STATUS[r.status]
+        head = f"[{mark}] {r.check}"
+        if r.status in (Status.SKIP, Status.CRASH):
+            word = t("skipped" if r.status is Status.SKIP else "crashed", lang)
+            head += f" — {word}: {r.reason}"
+        console.print(Text(redact(head), style=style))
+        for f in r.findings:
+            if f.level >= Severity.WARNING or verbose or f.level is Severity.INFO:
+                _finding(console, f, lang, verbose)
+    console.print()
+    verdict = f"{t('verdict', lang)}: {t('verdict.' + report.verdict, lang)}"
+    style = {"ok": "bold green", "warning": "bold yellow", "error": "bold red"}[report.verdict]
+    console.print(Text(verdict, style=style), markup=False)
+    _ = escape  # rich markup is never interpreted: every line is a Text

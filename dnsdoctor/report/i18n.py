@@ -1,0 +1,37 @@
+"""The renderers' own words (headings, labels) in every language. Finding texts live with their
+specs; CLI help lives with the CLI."""
+
+from __future__ import annotations
+
+MESSAGES: dict[str, dict[str, str]] = {
+    "verdict": {"en": "Verdict", "zh": "结论"},
+    "verdict.ok": {"en": "OK — nothing wrong found", "zh": "正常 — 未发现问题"},
+    "verdict.warning": {
+        "en": "WARNING — issuance may work, but look at the warnings",
+        "zh": "警告 — 可能可以签发，但请查看警告",
+    },
+    "verdict.error": {"en": "ERROR — issuance will fail", "zh": "错误 — 签发将会失败"},
+    "root_causes": {"en": "Root causes", "zh": "根本原因"},
+    "fix": {"en": "Fix", "zh": "解决办法"},
+    "explains": {"en": "Explains", "zh": "可解释"},
+    "checks": {"en": "Checks", "zh": "检查项"},
+    "check": {"en": "Check", "zh": "检查"},
+    "status": {"en": "Status", "zh": "状态"},
+    "findings": {"en": "Findings", "zh": "发现"},
+    "details": {"en": "Details", "zh": "详情"},
+    "environment": {"en": "Environment", "zh": "运行环境"},
+    "evidence": {"en": "Evidence", "zh": "证据"},
+    "sev.info": {"en": "info", "zh": "提示"},
+    "sev.warning": {"en": "warning", "zh": "警告"},
+    "sev.error": {"en": "error", "zh": "错误"},
+    "nothing": {"en": "Nothing wrong found.", "zh": "未发现问题。"},
+    "skipped": {"en": "skipped", "zh": "已跳过"},
+    "crashed": {"en": "crashed", "zh": "出错"},
+    "running": {"en": "Checking", "zh": "正在检查"},
+    "also": {"en": "Also", "zh": "另外"},
+}
+
+
+def t(key: str, lang: str) -> str:
+    entry = MESSAGES[key]
+    return entry.get(lang) or entry["en"]

@@ -1,0 +1,91 @@
+"""The Markdown report for a support ticket: verdict, causes with remedies, checks, evidence,
+environment. Secrets are masked; with ``redact_domains`` the names checked are masked too."""
+
+from __future__ import annotations
+
+import re
+
+from dnsdoctor.model import Report, Status
+from dnsdoctor.report.i18n import t
+from dnsdoctor.secrets import redact
+
+_ICON = {
+    Status.PASS: "✅",
+    Status.WARN: "⚠️",
+    Status.FAIL: "❌",
+    Status.SKIP: "⏭️",
+    Status.CRASH: "💥",
+}
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def render_markdown(report: Report, lang: str = "en", *, redact_domains: bool = False) -> str:
+    out: list[str] = []
+    targets = ", ".join(report.targets)
+    out.append(f"# dnsdoctor {report.command}: {targets}")
+    out.append("")
+    out.append(f"**{t('verdict', lang)}: {t('verdict.' + report.verdict, lang)}**")
+    out.append("")
+    if report.root_causes:
+        out.append(f"## {t('root_causes', lang)}")
+        out.append("")
+        for i, rc in enumerate(report.root_causes, 1):
+            f = rc.finding
+            out.append(f"{i}. **{f.title(lang)}** (`{f.code}`, {t('sev.' + f.level.label, lang)})")
+            out.append(f"   - {t('fix', lang)}: {f.remedy(lang)}")
+            for cmd in f.commands:
+                out.append(f"   - `{cmd}`")
+            if rc.explains:
+                codes = ", ".join(sorted({s.code for s in rc.explains}))
+                out.append(f"   - {t('explains', lang)}: {codes}")
+        out.append("")
+    out.append(f"## {t('checks', lang)}")
+    out.append("")
+    out.append(f"| {t('check', lang)} | {t('status', lang)} | {t('findings', lang)} |")
+    out.append("|---|---|---|")
+    for r in report.results:
+        codes = ", ".join(f.code for f in r.findings) or r.reason
+        out.append(f"| {_cell(r.check)} | {_ICON[r.status]} {r.status.value} | {_cell(codes)} |")
+    out.append("")
+    details = [(r, f) for r in report.results for f in r.findings]
+    if details:
+        out.append(f"## {t('details', lang)}")
+        out.append("")
+        for _r, f in details:
+            out.append(f"### `{f.code}` — {f.title(lang)}")
+            out.append("")
+            out.append(f.meaning(lang))
+            out.append("")
+            out.append(f"**{t('fix', lang)}:** {f.remedy(lang)}")
+            out.append("")
+            if f.evidence:
+                out.append("```")
+                out.extend(f"{e.label}: {e.value}" for e in f.evidence)
+                out.append("```")
+                out.append("")
+    out.append(f"## {t('environment', lang)}")
+    out.append("")
+    out.append("```")
+    out.append(f"started_at: {report.started_at}")
+    out.append(f"duration_s: {report.duration:.2f}")
+    for k, v in report.environment.items():
+        out.append(f"{k}: {v}")
+    out.append("```")
+    text = redact("\n".join(out) + "\n")
+    if redact_domains:
+        text = mask_domains(text, report.targets)
+    return text
+
+
+def mask_domains(text: str, targets: list[str]) -> str:
+    """Replace every checked domain (and the names under it) with a neutral placeholder."""
+    for i, name in enumerate(sorted(set(targets), key=len, reverse=True), 1):
+        base = name.lstrip("*.").rstrip(".")
+        if base.startswith("_acme-challenge."):
+            base = base[len("_acme-challenge.") :]
+        if base:
+            text = re.sub(re.escape(base), f"domain{i}.example", text, flags=re.IGNORECASE)
+    return text

@@ -1,0 +1,83 @@
+"""Run checks concurrently, respect ``requires`` and the budget, and return results in a fixed order.
+
+Every check starts at once; a check that requires another waits for it and is skipped when it did
+not pass. A check that raises becomes a CRASH result, one that outlives the budget a CRASH with a
+reason: the run goes on and the report says so. Results come back in registry order, target by
+target, whatever order they finished in.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Sequence
+
+from dnsdoctor.checks.base import Check, Scope, Skip
+from dnsdoctor.context import Context, Target
+from dnsdoctor.model import CheckResult, Severity, Status
+from dnsdoctor.secrets import redact
+
+_BLOCKING = (Status.FAIL, Status.SKIP, Status.CRASH)
+
+
+def _status(result: CheckResult) -> Status:
+    levels = [f.level for f in result.findings]
+    if Severity.ERROR in levels:
+        return Status.FAIL
+    if Severity.WARNING in levels:
+        return Status.WARN
+    return Status.PASS
+
+
+async def run_checks(ctx: Context, checks: Sequence[Check]) -> list[CheckResult]:
+    jobs: list[tuple[Check, Target | None]] = []
+    for chk in checks:
+        if chk.scope is Scope.RUN:
+            jobs.append((chk, None))
+        else:
+            jobs.extend((chk, t) for t in ctx.targets)
+    names = {c.name for c in checks}
+    by_name = {c.name: c for c in checks}
+    tasks: dict[tuple[str, str], asyncio.Task[CheckResult]] = {}
+
+    def key(chk: Check, target: Target | None) -> tuple[str, str]:
+        return chk.name, (target.raw if target is not None and chk.scope is Scope.TARGET else "")
+
+    async def one(chk: Check, target: Target | None) -> CheckResult:
+        label = chk.name if target is None else f"{chk.name}[{target.display}]"
+        for req in chk.requires:
+            if req not in names:
+                continue
+            dep = await tasks[key(by_name[req], target)]
+            if dep.status in _BLOCKING:
+                return CheckResult(
+                    label, chk.family, Status.SKIP, reason=f"requires {req}, which did not pass"
+                )
+        start = time.monotonic()
+        try:
+            findings = list(await asyncio.wait_for(chk.run(ctx, target), ctx.remaining()))
+        except Skip as exc:
+            return CheckResult(label, chk.family, Status.SKIP, reason=redact(str(exc)))
+        except TimeoutError:
+            return CheckResult(
+                label,
+                chk.family,
+                Status.CRASH,
+                duration=time.monotonic() - start,
+                reason=f"did not finish within the run's budget of {ctx.options.timeout:g} s",
+            )
+        except Exception as exc:  # a crash of one check is a result, not the end of the run
+            return CheckResult(
+                label,
+                chk.family,
+                Status.CRASH,
+                duration=time.monotonic() - start,
+                reason=redact(f"{type(exc).__name__}: {exc}"),
+            )
+        result = CheckResult(label, chk.family, Status.PASS, findings, time.monotonic() - start)
+        result.status = _status(result)
+        return result
+
+    for chk, target in jobs:
+        tasks[key(chk, target)] = asyncio.ensure_future(one(chk, target))
+    return [await tasks[key(chk, target)] for chk, target in jobs]

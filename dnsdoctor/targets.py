@@ -1,0 +1,69 @@
+"""Turn whatever the user pasted into the name a DNS-01 challenge lives at.
+
+Accepts ``example.com``, ``*.example.com``, ``_acme-challenge.example.com``, a URL, upper case, a
+trailing dot, an IDN in Unicode or punycode. Anything else is a :class:`BadName` with a one-line
+reason (the CLI turns it into exit code 2).
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import unicodedata
+from urllib.parse import urlsplit
+
+import dns.exception
+import dns.name
+
+from dnsdoctor.context import Target
+
+CHALLENGE_LABEL = "_acme-challenge"
+
+
+class BadName(ValueError):
+    """The input cannot name a certificate identifier."""
+
+
+def parse_target(raw: str) -> Target:
+    text = raw.strip()
+    if not text:
+        raise BadName("empty name")
+    if any(unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp") for c in text):
+        raise BadName(f"{raw!r} contains control or invisible characters")
+    if "://" in text:
+        try:
+            host = urlsplit(text).hostname
+        except ValueError as exc:
+            raise BadName(f"{raw!r} is not a usable URL: {exc}") from None
+        if not host:
+            raise BadName(f"{raw!r} is a URL without a host name")
+        text = host
+    elif "/" in text:
+        text = text.split("/", 1)[0]
+    if text.count(":") == 1:  # host:port
+        text = text.split(":", 1)[0]
+    text = text.rstrip(".").lower()
+    try:
+        ipaddress.ip_address(text.strip("[]"))
+    except ValueError:
+        pass
+    else:
+        raise BadName(f"{raw!r} is an IP address; DNS-01 validates domain names")
+    wildcard = text.startswith("*.")
+    if wildcard:
+        text = text[2:]
+    if text.startswith(CHALLENGE_LABEL + "."):
+        text = text[len(CHALLENGE_LABEL) + 1 :]
+    if "*" in text:
+        raise BadName(f"{raw!r}: a wildcard may only be the leftmost label")
+    if not text or "." not in text:
+        raise BadName(f"{raw!r} is not a fully qualified domain name")
+    try:
+        base = dns.name.from_unicode(text) if not text.isascii() else dns.name.from_text(text)
+    except (dns.exception.DNSException, UnicodeError, ValueError) as exc:
+        raise BadName(f"{raw!r} is not a valid domain name ({exc})") from None
+    if any(not label for label in base.labels[:-1]):
+        raise BadName(f"{raw!r} has an empty label")
+    challenge = dns.name.Name((CHALLENGE_LABEL.encode(), *base.labels))
+    if len(challenge.to_wire() or b"") > 255:
+        raise BadName(f"{raw!r} is too long once _acme-challenge is added (RFC 1035: 255 octets)")
+    return Target(raw=raw, base=base, challenge=challenge, wildcard=wildcard)

@@ -1,0 +1,223 @@
+"""The authoritative truth about one challenge name: what each server really says, right now.
+
+:func:`challenge_view` follows the CNAME chain at ``_acme-challenge.<name>``, finds the zone cut of
+the name that finally holds the TXT, and asks every authoritative server (the parent's referral and
+the zone's own NS set, every address) the questions the checks need, all at once. The result is
+memoised per run: every DNS check reads the same view.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import secrets
+from dataclasses import dataclass, field
+
+import dns.name
+import dns.rcode
+import dns.rdatatype
+
+from dnsdoctor.context import Context, Target
+from dnsdoctor.iterate import Delegation, ResolutionError, delegation, host_addresses
+from dnsdoctor.net.dns import Reply
+
+MAX_CNAME_CHAIN = 8
+
+
+@dataclass
+class ServerView:
+    host: dns.name.Name
+    address: str
+    port: int
+    in_parent: bool
+    in_child: bool
+    soa: Reply
+    soa_tcp: Reply
+    txt: Reply
+    apex_ns: Reply | None = None
+    control: Reply | None = None
+    double: Reply | None = None
+
+    @property
+    def label(self) -> str:
+        host = self.host.to_text(omit_final_dot=True)
+        return f"{host} ({self.address})" if self.port == 53 else f"{host} ({self.txt.where})"
+
+    @property
+    def reachable(self) -> bool:
+        return self.soa.ok or self.txt.ok
+
+    @property
+    def authoritative(self) -> bool:
+        return self.soa.ok and self.soa.rcode == dns.rcode.NOERROR and self.soa.aa
+
+    @property
+    def serial(self) -> int | None:
+        rrset = self.soa.answer_rrset(dns.rdatatype.SOA, self.soa.qname)
+        return int(rrset[0].serial) if rrset else None
+
+    def txt_values(self, name: dns.name.Name) -> list[str] | None:
+        """TXT values at ``name`` (multi-string values joined), or None when the server failed."""
+        return txt_values(self.txt, name)
+
+
+def txt_values(reply: Reply, name: dns.name.Name) -> list[str] | None:
+    if not reply.ok or reply.rcode not in (dns.rcode.NOERROR, dns.rcode.NXDOMAIN):
+        return None
+    rrset = reply.answer_rrset(dns.rdatatype.TXT, name)
+    if rrset is None:
+        return []
+    return sorted(b"".join(rr.strings).decode("utf-8", "replace") for rr in rrset)
+
+
+@dataclass
+class ChallengeView:
+    target: Target
+    chain: list[dns.name.Name]
+    """``_acme-challenge.<name>`` and every CNAME target after it."""
+    cut: Delegation
+    """The zone that holds the last name of the chain."""
+    servers: list[ServerView]
+    chain_problem: str = ""
+    """``loop`` or ``too-long`` when the CNAME chain is broken."""
+    unresolved: list[tuple[dns.name.Name, str]] = field(default_factory=list)
+    """Name servers (of parent or child) without an address, and why."""
+    control_name: dns.name.Name | None = None
+    double_name: dns.name.Name | None = None
+    origin_cname: Reply | None = None
+    """A CNAME query for ``_acme-challenge.<name>`` at its own zone."""
+    origin_txt: Reply | None = None
+
+    @property
+    def effective(self) -> dns.name.Name:
+        return self.chain[-1]
+
+    @property
+    def zone_is_tld(self) -> bool:
+        return len(self.cut.zone) <= 2
+
+    @property
+    def parent_names(self) -> set[dns.name.Name]:
+        return {s.host for s in self.servers if s.in_parent}
+
+    def child_names(self) -> set[dns.name.Name]:
+        names: set[dns.name.Name] = set()
+        for s in self.servers:
+            if s.apex_ns is not None:
+                rrset = s.apex_ns.answer_rrset(dns.rdatatype.NS, self.cut.zone)
+                if rrset is not None and s.apex_ns.aa:
+                    names |= {rr.target for rr in rrset}
+        return names
+
+
+async def challenge_view(ctx: Context, target: Target) -> ChallengeView:
+    return await ctx.memo(("challenge-view", target.raw), lambda: _build(ctx, target))
+
+
+async def _ask_zone(
+    ctx: Context, cut: Delegation, qname: dns.name.Name, rdtype: str
+) -> Reply | None:
+    for _, addr in cut.addresses():
+        reply = await ctx.services.dns.ask(addr, ctx.options.dns_port, qname, rdtype)
+        if reply.ok and reply.rcode in (dns.rcode.NOERROR, dns.rcode.NXDOMAIN) and reply.aa:
+            return reply
+    return None
+
+
+async def _build(ctx: Context, target: Target) -> ChallengeView:
+    chain = [target.challenge]
+    problem = ""
+    cut = await delegation(ctx, target.challenge)
+    while True:
+        name = chain[-1]
+        reply = await _ask_zone(ctx, cut, name, "TXT")
+        cname = reply.answer_rrset(dns.rdatatype.CNAME, name) if reply else None
+        if cname is None:
+            break
+        nxt = cname[0].target
+        if nxt in chain:
+            problem = "loop"
+            chain.append(nxt)
+            break
+        if len(chain) > MAX_CNAME_CHAIN:
+            problem = "too-long"
+            break
+        chain.append(nxt)
+        cut = await delegation(ctx, nxt)
+    effective = chain[-1]
+    port = ctx.options.dns_port
+
+    # The zone's own NS set, asked of every delegated address; then the child-only names.
+    hosts: dict[dns.name.Name, tuple[list[str], bool, bool]] = {
+        h.name: (h.addresses, True, False) for h in cut.ns
+    }
+    unresolved = [(h.name, h.error) for h in cut.ns if not h.addresses]
+    apex = await asyncio.gather(
+        *(ctx.services.dns.ask(a, port, cut.zone, "NS") for _, a in cut.addresses())
+    )
+    child_names: set[dns.name.Name] = set()
+    for r in apex:
+        rrset = r.answer_rrset(dns.rdatatype.NS, cut.zone)
+        if rrset is not None and r.aa:
+            child_names |= {rr.target for rr in rrset}
+    for name in sorted(child_names):
+        if name in hosts:
+            addrs, _, _ = hosts[name]
+            hosts[name] = (addrs, True, True)
+            continue
+        try:
+            addrs = await host_addresses(ctx, name)
+        except ResolutionError as exc:
+            unresolved.append((name, str(exc)))
+            addrs = []
+        hosts[name] = (addrs, False, True)
+
+    control = dns.name.Name((f"_dnsdoctor-{secrets.token_hex(4)}".encode(), *target.base.labels))
+    double = None
+    if target.challenge.is_subdomain(cut.zone) and cut.zone != dns.name.root:
+        # "_acme-challenge.example.com" typed into a provider's host field for zone example.com
+        double = dns.name.Name(target.challenge.labels[:-1] + cut.zone.labels)
+    origin_cut = await delegation(ctx, target.challenge)
+    origin_cname, origin_txt = await asyncio.gather(
+        _ask_zone(ctx, origin_cut, target.challenge, "CNAME"),
+        _ask_zone(ctx, origin_cut, target.challenge, "TXT"),
+    )
+
+    async def view(host: dns.name.Name, addr: str, in_parent: bool, in_child: bool) -> ServerView:
+        ask = ctx.services.dns.ask
+        extra = []
+        if target.base.is_subdomain(cut.zone):
+            extra.append(ask(addr, port, control, "TXT"))
+            if double is not None:
+                extra.append(ask(addr, port, double, "TXT"))
+        soa, soa_tcp, txt, ns, *more = await asyncio.gather(
+            ask(addr, port, cut.zone, "SOA"),
+            ask(addr, port, cut.zone, "SOA", tcp=True),
+            ask(addr, port, effective, "TXT"),
+            ask(addr, port, cut.zone, "NS"),
+            *extra,
+        )
+        sv = ServerView(host, addr, port, in_parent, in_child, soa, soa_tcp, txt, apex_ns=ns)
+        if more:
+            sv.control = more[0]
+        if len(more) > 1:
+            sv.double = more[1]
+        return sv
+
+    jobs = [
+        view(name, addr, in_p, in_c)
+        for name, (addrs, in_p, in_c) in sorted(hosts.items())
+        for addr in addrs
+    ]
+    servers = list(await asyncio.gather(*jobs))
+    return ChallengeView(
+        target=target,
+        chain=chain,
+        cut=cut,
+        servers=servers,
+        chain_problem=problem,
+        unresolved=unresolved,
+        control_name=control,
+        double_name=double,
+        origin_cname=origin_cname,
+        origin_txt=origin_txt,
+    )
