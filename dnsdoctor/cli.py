@@ -170,7 +170,7 @@ def _fail(message: str, code: int) -> NoReturn:
     from dnsdoctor.secrets import redact
 
     typer.echo(f"dnsdoctor: {redact(message)}", err=True)
-    raise typer.Exit(code)
+    sys.exit(code)
 
 
 def run_command(
@@ -182,12 +182,12 @@ def run_command(
     redact_domains: bool = False,
 ) -> None:
     from dnsdoctor.app import run
-    from dnsdoctor.targets import BadName, parse_target
+    from dnsdoctor.targets import BadName, parse_targets
 
     if fmt not in ("rich", "json", "markdown"):
         raise UsageError(f"--format {fmt!r}: use rich, json or markdown")
     try:
-        targets = [parse_target(n) for n in names]
+        targets = parse_targets(names)
     except BadName as exc:
         raise UsageError(str(exc)) from None
     report = run(command, options, targets)
@@ -344,6 +344,29 @@ def clock(
     run_command("clock", options, [], fmt, output)
 
 
+@app.command()
+def explain(
+    code: Annotated[str | None, typer.Argument(help="A finding code, e.g. DNS_SERIAL_LAG.")] = None,
+    lang: LangOpt = None,
+) -> None:
+    """Print what a finding code means and how to fix it."""
+    from dnsdoctor.checks.base import all_specs
+    from dnsdoctor.docgen import explain_text
+
+    specs = all_specs()
+    language = detect_lang(lang)
+    if code is None:
+        for spec in sorted(specs.values(), key=lambda s: s.code):
+            typer.echo(f"{spec.code:32} {spec.severity.label:8} {spec.family}")
+        return
+    spec = specs.get(code.strip().upper())
+    if spec is None:
+        close = [c for c in specs if code.strip().upper() in c]
+        hint = f" (did you mean {', '.join(sorted(close)[:5])}?)" if close else ""
+        raise UsageError(f"unknown finding code {code!r}{hint}; `dnsdoctor explain` lists them")
+    typer.echo(explain_text(spec, language), nl=False)
+
+
 @app.command("list-checks")
 def list_checks(lang: LangOpt = None) -> None:
     """List every check with its family and the finding codes it can report."""
@@ -410,23 +433,18 @@ def _invoke(argv: list[str]) -> int:
 
 def main() -> None:
     """Console entry point: every failure becomes a one-line message and an exit code."""
-    import click
-
     try:
         rv = app(standalone_mode=False)
     except UsageError as exc:
         _fail(str(exc), EXIT_USAGE)
-    except click.exceptions.UsageError as exc:
-        exc.show()
-        sys.exit(EXIT_USAGE)
-    except click.exceptions.Abort:
-        _fail("aborted", 130)
-    except typer.Exit as exc:
-        sys.exit(exc.exit_code)
-    except click.exceptions.Exit as exc:
-        sys.exit(exc.exit_code)
+    except (typer.Exit, typer.Abort) as exc:
+        sys.exit(getattr(exc, "exit_code", 130))
     except KeyboardInterrupt:
         _fail("interrupted", 130)
     except Exception as exc:  # the last line of defence: a clear line, never a traceback
+        show = getattr(exc, "show", None)
+        if callable(show) and hasattr(exc, "exit_code"):  # click's usage errors (any click copy)
+            show()
+            sys.exit(EXIT_USAGE)
         _fail(f"internal error: {type(exc).__name__}: {exc}", EXIT_INTERNAL)
     sys.exit(rv if isinstance(rv, int) else EXIT_OK)

@@ -71,10 +71,15 @@ class Target:
     challenge: dns.name.Name
     """``_acme-challenge.<base>``, the name the ACME client publishes TXT at."""
     wildcard: bool = False
+    apex_too: bool = False
+    """A wildcard and its apex share one challenge name (``example.com`` + ``*.example.com``)."""
 
     @property
     def display(self) -> str:
-        return self.base.to_unicode(omit_final_dot=True)
+        name = self.base.to_unicode(omit_final_dot=True)
+        if self.wildcard and self.apex_too:
+            return f"{name} + *.{name}"
+        return f"*.{name}" if self.wildcard else name
 
 
 @dataclass

@@ -67,3 +67,18 @@ def parse_target(raw: str) -> Target:
     if len(challenge.to_wire() or b"") > 255:
         raise BadName(f"{raw!r} is too long once _acme-challenge is added (RFC 1035: 255 octets)")
     return Target(raw=raw, base=base, challenge=challenge, wildcard=wildcard)
+
+
+def parse_targets(raws: list[str]) -> list[Target]:
+    """Parse every name; names that share one challenge name are checked once."""
+    import dataclasses
+
+    out: list[Target] = []
+    for raw in raws:
+        target = parse_target(raw)
+        same = next((i for i, t in enumerate(out) if t.challenge == target.challenge), None)
+        if same is None:
+            out.append(target)
+        elif out[same].wildcard != target.wildcard:
+            out[same] = dataclasses.replace(out[same], wildcard=True, apex_too=True)
+    return out
