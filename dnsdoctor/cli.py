@@ -356,8 +356,8 @@ def explain(
     specs = all_specs()
     language = detect_lang(lang)
     if code is None:
-        for spec in sorted(specs.values(), key=lambda s: s.code):
-            typer.echo(f"{spec.code:32} {spec.severity.label:8} {spec.family}")
+        for each in sorted(specs.values(), key=lambda s: s.code):
+            typer.echo(f"{each.code:32} {each.severity.label:8} {each.family}")
         return
     spec = specs.get(code.strip().upper())
     if spec is None:
