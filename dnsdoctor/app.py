@@ -20,7 +20,8 @@ from dnsdoctor.diagnosis import diagnose
 from dnsdoctor.model import CheckResult, Report
 from dnsdoctor.runner import run_checks
 
-Progress = Callable[[CheckResult], None]
+Progress = Callable[[CheckResult, int, int], None]
+"""Called with each finished check, how many have finished and how many there are."""
 
 
 def select_checks(command: str, options: Options) -> list[Check]:
@@ -86,10 +87,7 @@ async def run_async(
     ctx = Context(options=options, services=services, targets=targets)
     services.dns.deadline = ctx.deadline
     checks = select_checks(command, options)
-    results = await run_checks(ctx, checks)
-    if progress is not None:
-        for r in results:
-            progress(r)
+    results = await run_checks(ctx, checks, progress)
     env = environment(options)
     env.pop("pid", None)
     report = Report(
@@ -109,5 +107,6 @@ def run(
     options: Options,
     targets: list[Target],
     services: Services | None = None,
+    progress: Progress | None = None,
 ) -> Report:
-    return asyncio.run(run_async(command, options, targets, services))
+    return asyncio.run(run_async(command, options, targets, services, progress))

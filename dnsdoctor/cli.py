@@ -16,7 +16,7 @@ import typer
 from dnsdoctor import __version__
 
 if TYPE_CHECKING:
-    from dnsdoctor.context import Endpoint, Options
+    from dnsdoctor.context import Endpoint, Options, Target
     from dnsdoctor.model import Report
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
@@ -181,7 +181,6 @@ def run_command(
     output: str | None,
     redact_domains: bool = False,
 ) -> None:
-    from dnsdoctor.app import run
     from dnsdoctor.targets import BadName, parse_targets
 
     if fmt not in ("rich", "json", "markdown"):
@@ -190,9 +189,31 @@ def run_command(
         targets = parse_targets(names)
     except BadName as exc:
         raise UsageError(str(exc)) from None
-    report = run(command, options, targets)
+    report = _run_with_progress(command, options, targets, fmt, output)
     emit(report, fmt, output, options.lang, options.verbose, redact_domains)
     raise typer.Exit(exit_code(report, options.strict))
+
+
+def _run_with_progress(
+    command: str, options: Options, targets: list[Target], fmt: str, output: str | None
+) -> Report:
+    """A live status line while checks run, only for a terminal reader (not for pipes or files)."""
+    from dnsdoctor.app import run
+
+    if fmt != "rich" or output or not sys.stderr.isatty():
+        return run(command, options, targets)
+    from rich.console import Console
+
+    from dnsdoctor.report.i18n import t
+
+    console = Console(stderr=True)
+    label = t("running", options.lang)
+    with console.status(f"{label}…") as status:
+
+        def progress(result: object, done: int, total: int) -> None:
+            status.update(f"{label}… {done}/{total}")
+
+        return run(command, options, targets, progress=progress)
 
 
 @app.command()

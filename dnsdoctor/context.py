@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 if TYPE_CHECKING:
     import dns.name
 
+    from dnsdoctor.credentials import CredentialInputs
     from dnsdoctor.net.dns import DnsClient
     from dnsdoctor.net.http import HttpClient
     from dnsdoctor.net.ntp import NtpClient
@@ -56,6 +57,7 @@ class Options:
     # Tencent Cloud (issue 5)
     tencent_endpoint: str | None = None
     tencent_site: str = "cn"
+    credentials: CredentialInputs | None = None
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
 

@@ -79,6 +79,8 @@ class FindingSpec:
     """Codes of findings this one can explain (a cause before its symptoms)."""
     rank: int = 50
     """Among causes of equal severity, a lower rank is more fundamental and is named first."""
+    blocks: bool = False
+    """A finding of this code leaves nothing for dependent checks to examine: they are skipped."""
 
     def __post_init__(self) -> None:
         for name in ("title", "meaning", "remedy"):

@@ -1,7 +1,7 @@
 """Run checks concurrently, respect ``requires`` and the budget, and return results in a fixed order.
 
-Every check starts at once; a check that requires another waits for it and is skipped when it did
-not pass. A check that raises becomes a CRASH result, one that outlives the budget a CRASH with a
+Every check starts at once; a check that requires another waits for it and is skipped when that
+one could not run, crashed, or reported a blocking finding (nothing left to examine). A check that raises becomes a CRASH result, one that outlives the budget a CRASH with a
 reason: the run goes on and the report says so. Results come back in registry order, target by
 target, whatever order they finished in.
 """
@@ -10,14 +10,19 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from dnsdoctor.checks.base import Check, Scope, Skip
 from dnsdoctor.context import Context, Target
 from dnsdoctor.model import CheckResult, Severity, Status
 from dnsdoctor.secrets import redact
 
-_BLOCKING = (Status.FAIL, Status.SKIP, Status.CRASH)
+
+def _blocks(dep: CheckResult) -> bool:
+    """Dependents run unless their prerequisite could not run or found nothing to build on."""
+    if dep.status in (Status.SKIP, Status.CRASH):
+        return True
+    return any(f.spec.blocks for f in dep.findings)
 
 
 def _status(result: CheckResult) -> Status:
@@ -29,7 +34,12 @@ def _status(result: CheckResult) -> Status:
     return Status.PASS
 
 
-async def run_checks(ctx: Context, checks: Sequence[Check]) -> list[CheckResult]:
+async def run_checks(
+    ctx: Context,
+    checks: Sequence[Check],
+    on_done: Callable[[CheckResult, int, int], None] | None = None,
+) -> list[CheckResult]:
+    """Run ``checks``; ``on_done(result, finished, total)`` is called as each one finishes."""
     jobs: list[tuple[Check, Target | None]] = []
     for chk in checks:
         if chk.scope is Scope.RUN:
@@ -49,9 +59,12 @@ async def run_checks(ctx: Context, checks: Sequence[Check]) -> list[CheckResult]
             if req not in names:
                 continue
             dep = await tasks[key(by_name[req], target)]
-            if dep.status in _BLOCKING:
+            if _blocks(dep):
                 return CheckResult(
-                    label, chk.family, Status.SKIP, reason=f"requires {req}, which did not pass"
+                    label,
+                    chk.family,
+                    Status.SKIP,
+                    reason=f"requires {req}, which found nothing to build on",
                 )
         start = time.monotonic()
         try:
@@ -78,6 +91,16 @@ async def run_checks(ctx: Context, checks: Sequence[Check]) -> list[CheckResult]
         result.status = _status(result)
         return result
 
+    finished = 0
+
+    async def tracked(chk: Check, target: Target | None) -> CheckResult:
+        nonlocal finished
+        result = await one(chk, target)
+        finished += 1
+        if on_done is not None:
+            on_done(result, finished, len(jobs))
+        return result
+
     for chk, target in jobs:
-        tasks[key(chk, target)] = asyncio.ensure_future(one(chk, target))
+        tasks[key(chk, target)] = asyncio.ensure_future(tracked(chk, target))
     return [await tasks[key(chk, target)] for chk, target in jobs]

@@ -31,6 +31,7 @@ def _spec(
     *,
     explains: tuple[str, ...] = (),
     rank: int = 50,
+    blocks: bool = False,
 ) -> FindingSpec:
     return FindingSpec(
         code=code,
@@ -41,6 +42,7 @@ def _spec(
         remedy={"en": remedy[0], "zh": remedy[1]},
         explains=explains,
         rank=rank,
+        blocks=blocks,
     )
 
 
@@ -60,6 +62,7 @@ RESOLUTION_FAILED = _spec(
     ),
     explains=("DNS_TXT_MISSING", "DNS_TXT_NOT_FOUND"),
     rank=5,
+    blocks=True,
 )
 NOT_DELEGATED = _spec(
     "DNS_NOT_DELEGATED",
@@ -80,6 +83,7 @@ NOT_DELEGATED = _spec(
     ),
     explains=("DNS_TXT_MISSING", "DNS_TXT_NOT_FOUND"),
     rank=1,
+    blocks=True,
 )
 NS_NO_ADDRESS = _spec(
     "DNS_NS_NO_ADDRESS",
