@@ -1,7 +1,7 @@
 """Relate findings so that causes come before symptoms.
 
 A finding R explains a finding S when S's code is among R's spec ``explains`` and R concerns S's
-subject (or R names no particular subjects). Root causes are the problems no other problem explains,
+subject (R's ``related`` subjects, the same name, or anything when R is run-wide). Root causes are the problems no other problem explains,
 ordered by severity, then by how fundamental their code is (``rank``), then by report order. Two
 independent causes are both root causes.
 """
@@ -16,6 +16,8 @@ def explains(cause: Finding, symptom: Finding) -> bool:
         return False
     if cause.related:
         return symptom.subject in cause.related
+    if not cause.subject:  # a run-wide cause (the clock) explains its symptoms wherever they are
+        return True
     target = cause.subject.split("|", 1)[0]
     return symptom.subject.split("|", 1)[0] == target
 

@@ -1,0 +1,887 @@
+"""The clock family: is the local clock close enough to the world's for Tencent Cloud to accept our
+signatures?
+
+Tencent Cloud API 3.0 rejects a request whose ``X-TC-Timestamp`` is more than 300 s away from its
+own clock, in either direction, with ``AuthFailure.SignatureExpire``; the ACME client then cannot
+create or delete the challenge record. The check measures the clock against several NTP servers at
+once (defaults that answer in and outside mainland China), and at the same time reads the HTTP
+``Date`` header of the Tencent Cloud API endpoint and of any ``--time-url``: that fallback decides
+only when no NTP server gave a usable answer (UDP/123 is often blocked in company networks).
+
+Estimation: unsynchronised servers (stratum 0 or 16, leap indicator 3) are ignored; the largest set
+of samples whose intervals (offset ± half the delay, widened by :data:`AGREEMENT`) overlap is found
+(Marzullo's algorithm, as in NTP's selection step); if it is a majority, its median is the estimate
+and every sample outside it is a falseticker. The uncertainty is half the round-trip delay of the
+median sample (plus half a second for the one-second resolution of ``Date``).
+
+Offsets follow the NTP convention, ``server - local``: a negative offset means the local clock is
+*ahead*. Every text says it in words: "6 min 52 s ahead".
+
+Sources. ``--ntp HOST[:PORT]`` (``Options.ntp_servers``) replaces :data:`DEFAULT_NTP_SERVERS`.
+``--time-url URL`` (``Options.time_urls``) adds Date sources. The Tencent Cloud endpoint is read
+only when ``--tencent-endpoint`` is set (that URL) or when no ``--ntp`` was given (the public
+endpoint): a run that names its servers reaches nothing else, which is what keeps the demo world
+on loopback (:func:`plan_sources`).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import statistics
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any, Literal
+
+from dnsdoctor.checks.base import Scope, Skip, check
+from dnsdoctor.checks.clock_platform import (
+    TENCENT_ENDPOINT,
+    Platform,
+    Probe,
+    detect,
+    manual_check_commands,
+    skew_remedy,
+    timezone_remedy,
+)
+from dnsdoctor.model import Evidence, Finding, FindingSpec, Severity
+from dnsdoctor.net.http import HttpClient, HttpDate, HttpError, parse_url
+from dnsdoctor.net.ntp import NTP_PORT, NtpClient, NtpError, NtpSample, Resolve, is_ip
+
+if TYPE_CHECKING:
+    from dnsdoctor.context import Context, Options, Target
+
+FAMILY = "clock"
+DEFAULT_NTP_SERVERS: tuple[tuple[str, int], ...] = (
+    ("ntp.tencent.com", NTP_PORT),  # Tencent, mainland China
+    ("ntp.aliyun.com", NTP_PORT),  # Alibaba Cloud, mainland China
+    ("time.cloudflare.com", NTP_PORT),  # anycast, reachable from most networks
+    ("pool.ntp.org", NTP_PORT),  # volunteer pool, has servers in China (cn.pool.ntp.org)
+)
+"""NTP servers asked when ``--ntp`` is not given: two that answer well inside mainland China, two
+that answer well outside it."""
+SIGNATURE_WINDOW = 300.0
+"""Tencent Cloud's limit on |X-TC-Timestamp - server time| (TC3-HMAC-SHA256), seconds."""
+DRIFT_THRESHOLD = 30.0
+"""A clock this far off is not synchronised, even if requests still pass."""
+AGREEMENT = 1.0
+"""Seconds by which two sources may differ beyond their uncertainties and still agree."""
+TIMEZONE_TOLERANCE = 120.0
+"""How close to a whole (or half) number of hours an offset must be to look like a time zone
+mistake: a clock set by hand is rarely better than a minute or two."""
+RESOLVE_BUDGET = 3.0
+"""Extra seconds a source named by host name gets for the resolution of that name."""
+PROBE: Probe | None = None
+"""The platform probe used for remedies; ``None`` is the real machine (tests put a fake here)."""
+
+SourceKind = Literal["ntp", "http"]
+
+
+# --------------------------------------------------------------------------- findings
+
+
+def _spec(
+    code: str,
+    severity: Severity,
+    title: tuple[str, str],
+    meaning: tuple[str, str],
+    remedy: tuple[str, str],
+    evidence: tuple[str, str] = ("", ""),
+    links: tuple[str, ...] = (),
+    explains: tuple[str, ...] = (),
+    rank: int = 50,
+) -> FindingSpec:
+    return FindingSpec(
+        code=code,
+        family=FAMILY,
+        severity=severity,
+        title={"en": title[0], "zh": title[1]},
+        meaning={"en": meaning[0], "zh": meaning[1]},
+        remedy={"en": remedy[0], "zh": remedy[1]},
+        evidence={"en": evidence[0], "zh": evidence[1]},
+        links=links,
+        explains=explains,
+        rank=rank,
+    )
+
+
+_MEASUREMENT_EVIDENCE = (
+    "The measured offset with its uncertainty, the source that decided, every server's sample "
+    "(offset, delay, stratum, leap indicator, reference id) or error, and what was seen of the "
+    "platform.",
+    "测得的偏差及其不确定度、作出判断的时间源、每台服务器的样本（偏差、往返延迟、层级、闰秒"
+    "指示、参考 ID）或错误，以及所看到的平台信息。",
+)
+
+SIGNATURE_EXPIRE = _spec(
+    "CLOCK_SKEW_SIGNATURE_EXPIRE",
+    Severity.ERROR,
+    (
+        "Your clock is {skew_en}: Tencent Cloud will reject requests with "
+        "AuthFailure.SignatureExpire",
+        "本机时钟{skew_zh}：腾讯云会以 AuthFailure.SignatureExpire 拒绝请求",
+    ),
+    (
+        "Tencent Cloud API 3.0 rejects any request whose X-TC-Timestamp differs from its own "
+        'clock by more than 300 seconds, ahead or behind (AuthFailure.SignatureExpire, "Signature '
+        'expired"). The ACME client then cannot create or delete the _acme-challenge TXT record, '
+        "and the order fails before the CA looks at DNS. Measured offset {offset_text} "
+        "± {uncertainty_text}, decided by {source_en}.",
+        "腾讯云 API 3.0 会拒绝 X-TC-Timestamp 与其服务器时间相差超过 300 秒（无论快慢）的请求"
+        "（AuthFailure.SignatureExpire，“签名过期”）。ACME 客户端因此无法创建或删除 "
+        "_acme-challenge TXT 记录，订单在 CA 查询 DNS 之前就已失败。测得偏差 {offset_text} "
+        "± {uncertainty_text}，由{source_zh}判定。",
+    ),
+    (
+        "Set the clock right and keep it synchronised. {fix_en} Then run `dnsdoctor clock` again.",
+        "请校准本机时钟并保持同步。{fix_zh}然后再次运行 `dnsdoctor clock`。",
+    ),
+    _MEASUREMENT_EVIDENCE,
+    # the API's own rejection (issue 5's credential checks) is this finding's symptom
+    explains=("CREDS_SIGNATURE_EXPIRE",),
+    # a rejected API call stops the order before any DNS question matters
+    rank=15,
+)
+
+DRIFT = _spec(
+    "CLOCK_DRIFT",
+    Severity.WARNING,
+    (
+        "Your clock is {skew_en}: it drifts towards Tencent Cloud's 300 s limit",
+        "本机时钟{skew_zh}：正在漂移，逐渐接近腾讯云 300 秒的上限",
+    ),
+    (
+        "Requests to Tencent Cloud still pass while the clock is within 300 s of the truth, but "
+        "a clock {offset_abs_en} off is not being synchronised and will keep drifting; at 300 s "
+        "every request fails with AuthFailure.SignatureExpire. Measured offset {offset_text} "
+        "± {uncertainty_text}, decided by {source_en}.",
+        "时钟与标准时间相差在 300 秒以内时，腾讯云请求仍可通过；但相差 {offset_abs_zh} 说明时钟没有"
+        "在同步，还会继续漂移，达到 300 秒后所有请求都会因 AuthFailure.SignatureExpire 失败。测得"
+        "偏差 {offset_text} ± {uncertainty_text}，由{source_zh}判定。",
+    ),
+    (
+        "Synchronise the clock before it reaches 300 s. {fix_en}",
+        "请在偏差达到 300 秒之前同步时钟。{fix_zh}",
+    ),
+    _MEASUREMENT_EVIDENCE,
+)
+
+TIMEZONE_MISTAKE = _spec(
+    "CLOCK_TIMEZONE_MISTAKE",
+    Severity.ERROR,
+    (
+        "Your clock is {skew_en}, which looks like a time zone mistake ({zone_en}): Tencent "
+        "Cloud will reject requests with AuthFailure.SignatureExpire",
+        "本机时钟{skew_zh}，看起来是时区设置错误（{zone_zh}）：腾讯云会以 "
+        "AuthFailure.SignatureExpire 拒绝请求",
+    ),
+    (
+        "An offset this close to {hours} h is not drift: the clock was set to the right local "
+        "time in the wrong time zone, or the hardware clock keeps local time while the system "
+        "reads it as UTC (typical after dual-booting Windows, or on a VPS set to Beijing time). "
+        "Request signatures use UTC, so Tencent Cloud sees every timestamp {hours} h off, far "
+        "beyond its 300 s limit. Measured offset {offset_text} ± {uncertainty_text}, decided by "
+        "{source_en}.",
+        "偏差如此接近 {hours} 小时，不是漂移：时钟按某个时区的本地时间设置，却被当成了另一个时区"
+        "（常见于与 Windows 双系统时硬件时钟保存本地时间、系统却按 UTC 读取，或 VPS 被手动设为北京"
+        "时间）。请求签名使用 UTC，因此腾讯云看到的每个时间戳都相差 {hours} 小时，远超 300 秒的"
+        "上限。测得偏差 {offset_text} ± {uncertainty_text}，由{source_zh}判定。",
+    ),
+    (
+        "Correct the time zone, not just the time. {fix_en}",
+        "请修正时区，而不只是时间。{fix_zh}",
+    ),
+    _MEASUREMENT_EVIDENCE,
+    explains=("CLOCK_SKEW_SIGNATURE_EXPIRE",),
+    rank=14,
+)
+
+FALSETICKER = _spec(
+    "CLOCK_FALSETICKER",
+    Severity.WARNING,
+    (
+        "Time server {server} is {distance_en} away from the others: ignored as a falseticker",
+        "时间服务器 {server} 与其他服务器相差 {distance_zh}：已作为错误时间源（falseticker）忽略",
+    ),
+    (
+        "{agreeing} other sources agree with each other and {server} does not (offset "
+        "{server_offset_text} against {offset_text}). Its answer was left out of the estimate. "
+        "A machine that takes its time from this server gets the wrong time.",
+        "另外 {agreeing} 个时间源彼此一致，而 {server} 与它们不一致（偏差 {server_offset_text}，"
+        "多数为 {offset_text}）。估算时已排除它的回答。以它为时间源的机器会得到错误的时间。",
+    ),
+    (
+        "Do not use {server} as a time source (remove it from chrony.conf / ntp.conf / "
+        "timesyncd.conf), and tell its operator.",
+        "不要把 {server} 作为时间源（从 chrony.conf / ntp.conf / timesyncd.conf 中移除），"
+        "并告知其管理员。",
+    ),
+    _MEASUREMENT_EVIDENCE,
+    ("https://www.rfc-editor.org/rfc/rfc5905#section-11.2.1",),
+)
+
+SOURCES_DISAGREE = _spec(
+    "CLOCK_SOURCES_DISAGREE",
+    Severity.WARNING,
+    (
+        "The time sources disagree by up to {spread_en} and no majority agrees",
+        "各时间源之间相差最多 {spread_zh}，且没有多数一致",
+    ),
+    (
+        "With no majority of agreeing sources there is no telling which one is right, so the "
+        "clock is judged from their median with an uncertainty of ± {uncertainty_text}.",
+        "没有多数一致的时间源，就无法判断哪个是对的，因此以它们的中位数判断本机时钟，不确定度为 "
+        "± {uncertainty_text}。",
+    ),
+    (
+        "Ask at least three independent NTP servers (--ntp, repeatable), so that a wrong one "
+        "is outvoted.",
+        "请至少使用三台相互独立的 NTP 服务器（--ntp 可重复），使错误的一台被多数否决。",
+    ),
+    _MEASUREMENT_EVIDENCE,
+)
+
+UNVERIFIED = _spec(
+    "CLOCK_UNVERIFIED",
+    Severity.WARNING,
+    (
+        "The clock could not be verified: no NTP server and no HTTP Date source answered",
+        "无法验证本机时钟：没有任何 NTP 服务器或 HTTP Date 源应答",
+    ),
+    (
+        "Without a time source there is no telling whether Tencent Cloud will reject requests "
+        "with AuthFailure.SignatureExpire (more than 300 s off). Tried: {tried}.",
+        "没有可用的时间源，就无法判断腾讯云是否会以 AuthFailure.SignatureExpire 拒绝请求（时钟"
+        "相差超过 300 秒）。已尝试：{tried}。",
+    ),
+    (
+        "Compare the clock by hand with the commands below. If UDP port 123 is blocked, name an "
+        "internal NTP server with --ntp HOST, or a reachable HTTPS URL with --time-url URL.",
+        "请用下面的命令手动比对时间。如果 UDP 123 端口被封，可用 --ntp HOST 指定内网 NTP "
+        "服务器，或用 --time-url URL 指定一个可访问的 HTTPS 地址。",
+    ),
+    _MEASUREMENT_EVIDENCE,
+)
+
+NTP_BLOCKED = _spec(
+    "CLOCK_NTP_BLOCKED",
+    Severity.INFO,
+    (
+        "No NTP server answered (UDP port 123 blocked?): the clock was checked with the HTTP "
+        "Date header of {url} instead (± 1 s)",
+        "没有 NTP 服务器应答（UDP 123 端口被封？）：已改用 {url} 的 HTTP Date 头检查时钟"
+        "（精度 ± 1 秒）",
+    ),
+    (
+        "Every NTP query went unanswered while HTTPS works: a firewall most likely drops UDP "
+        "port 123. The Date header is good to a second, enough for the 300 s limit, but the "
+        "machine itself probably cannot synchronise its clock either.",
+        "所有 NTP 查询都没有回应，而 HTTPS 可用：很可能是防火墙丢弃了 UDP 123 端口的流量。Date 头"
+        "精确到秒，足以判断 300 秒的上限，但本机很可能也无法同步时钟。",
+    ),
+    (
+        "Allow outgoing UDP port 123 to your NTP servers, or use an NTP server inside your "
+        "network (--ntp HOST to test it).",
+        "请放行到 NTP 服务器的出站 UDP 123 端口，或使用内网的 NTP 服务器（可用 --ntp HOST 测试）。",
+    ),
+    _MEASUREMENT_EVIDENCE,
+)
+
+SOURCE_UNUSABLE = _spec(
+    "CLOCK_SOURCE_UNUSABLE",
+    Severity.INFO,
+    (
+        "Time source {server} gave no usable answer: {reason_en}",
+        "时间源 {server} 没有给出可用的回答：{reason_zh}",
+    ),
+    (
+        "A source you named was not used; the clock was judged from the others.",
+        "你指定的一个时间源未被使用；已根据其他时间源判断时钟。",
+    ),
+    (
+        "Check the name, port and reachability of {server}, or drop it.",
+        "请检查 {server} 的名称、端口和可达性，或不再使用它。",
+    ),
+    _MEASUREMENT_EVIDENCE,
+)
+
+OFFSET_SPECS = (SIGNATURE_EXPIRE, DRIFT, TIMEZONE_MISTAKE, UNVERIFIED)
+SOURCE_SPECS = (FALSETICKER, SOURCES_DISAGREE, NTP_BLOCKED, SOURCE_UNUSABLE)
+
+
+# --------------------------------------------------------------------------- words
+
+
+def duration_words(seconds: float, lang: str = "en") -> str:
+    """``"7 min 12 s"`` / ``"7 分 12 秒"``: the largest two units, rounded to the smaller one."""
+    units = ("天", "小时", "分", "秒") if lang == "zh" else ("d", "h", "min", "s")
+    s = abs(seconds)
+    if s < 9.95:
+        text = f"{s:.1f}".removesuffix(".0")
+        return f"{text} {units[3]}"
+    n = round(s)
+    if n < 3600:
+        parts = divmod(n, 60)
+        named = ((parts[0], units[2]), (parts[1], units[3]))
+    elif round(s / 60) < 1440:
+        parts = divmod(round(s / 60), 60)
+        named = ((parts[0], units[1]), (parts[1], units[2]))
+    else:
+        parts = divmod(round(s / 3600), 24)
+        named = ((parts[0], units[0]), (parts[1], units[1]))
+    return " ".join(f"{v} {u}" for v, u in named if v) or f"0 {units[3]}"
+
+
+def skew_words(offset: float, lang: str = "en") -> str:
+    """The local clock's error in words, from an NTP-convention offset (server - local)."""
+    amount = duration_words(offset, lang)
+    ahead = offset < 0
+    if lang == "zh":
+        return f"{'快了' if ahead else '慢了'} {amount}"
+    return f"{amount} {'ahead' if ahead else 'behind'}"
+
+
+def _seconds(value: float) -> str:
+    return f"{value:+.3f} s"
+
+
+def _hours_text(hours: float) -> str:
+    whole = int(hours)
+    minutes = round((hours - whole) * 60)
+    return f"{whole}" if minutes == 0 else f"{whole}:{minutes:02d}"
+
+
+def timezone_hours(offset: float, uncertainty: float = 0.0) -> float | None:
+    """The number of hours (whole, half, or a 45-minute zone) ``offset`` is close to, if any."""
+    a = abs(offset)
+    if uncertainty > TIMEZONE_TOLERANCE or a < 1800 - TIMEZONE_TOLERANCE:
+        return None
+    if a > 14 * 3600 + TIMEZONE_TOLERANCE:  # no time zone is further than UTC+14
+        return None
+    k = round(a / 1800)
+    if k >= 1 and abs(a - k * 1800) <= TIMEZONE_TOLERANCE:
+        return k / 2
+    for hours in (5.75, 8.75, 12.75):  # Nepal, Eucla, Chatham
+        if abs(a - hours * 3600) <= TIMEZONE_TOLERANCE:
+            return hours
+    return None
+
+
+# --------------------------------------------------------------------------- sources
+
+
+def parse_ntp_server(text: str) -> tuple[str, int]:
+    """``HOST``, ``HOST:PORT``, ``[IPv6]:PORT`` or a bare IPv6 address -> (host, port).
+
+    For the CLI's ``--ntp``; raises ValueError with a message fit for the user."""
+    raw = text.strip()
+    if not raw:
+        raise ValueError("empty NTP server")
+    host, port_text = raw, None
+    if raw.startswith("["):
+        end = raw.find("]")
+        if end < 0:
+            raise ValueError(f"{text!r}: missing ']'")
+        host, rest = raw[1:end], raw[end + 1 :]
+        if rest:
+            if not rest.startswith(":"):
+                raise ValueError(f"{text!r}: expected ':PORT' after ']'")
+            port_text = rest[1:]
+    elif raw.count(":") == 1:
+        host, port_text = raw.split(":")
+    if not host or any(c.isspace() for c in host):
+        raise ValueError(f"{text!r}: not a host name or address")
+    if port_text is None:
+        return host, NTP_PORT
+    if not port_text.isdigit() or not 0 < int(port_text) < 65536:
+        raise ValueError(f"{text!r}: port must be a number from 1 to 65535")
+    return host, int(port_text)
+
+
+def tencent_url(endpoint: str | None) -> str:
+    if not endpoint:
+        return TENCENT_ENDPOINT
+    return endpoint if "://" in endpoint else f"https://{endpoint}"
+
+
+@dataclass(frozen=True)
+class SourcePlan:
+    ntp: tuple[tuple[str, int], ...]
+    urls: tuple[str, ...]
+
+
+def plan_sources(options: Options) -> SourcePlan:
+    """Which NTP servers and Date URLs a run asks (see the module docstring)."""
+    ntp = tuple(options.ntp_servers) or DEFAULT_NTP_SERVERS
+    urls = list(options.time_urls)
+    if options.tencent_endpoint or not options.ntp_servers:
+        endpoint = tencent_url(options.tencent_endpoint)
+        if endpoint not in urls:
+            urls.append(endpoint)
+    return SourcePlan(ntp, tuple(urls))
+
+
+def ntp_label(host: str, port: int) -> str:
+    shown = f"[{host}]" if ":" in host else host
+    return shown if port == NTP_PORT else f"{shown}:{port}"
+
+
+# --------------------------------------------------------------------------- estimation
+
+
+@dataclass(frozen=True)
+class TimeSample:
+    source: str
+    kind: SourceKind
+    offset: float
+    uncertainty: float
+
+
+@dataclass(frozen=True)
+class Estimate:
+    offset: float
+    """Server time minus local time (negative: the local clock is ahead)."""
+    uncertainty: float
+    kind: SourceKind
+    used: tuple[TimeSample, ...]
+    """The agreeing samples the estimate is the median of."""
+    falsetickers: tuple[TimeSample, ...] = ()
+    agreed: bool = True
+    """A majority of the samples agree (otherwise ``used`` is every sample)."""
+    spread: float = 0.0
+
+
+def _width(sample: TimeSample) -> float:
+    return sample.uncertainty + AGREEMENT / 2
+
+
+def estimate(samples: Sequence[TimeSample]) -> Estimate | None:
+    """Median of the largest agreeing majority, naming the falsetickers (Marzullo's algorithm)."""
+    if not samples:
+        return None
+    edges: list[tuple[float, int]] = []
+    for s in samples:
+        edges += [(s.offset - _width(s), 0), (s.offset + _width(s), 1)]
+    edges.sort()  # at equal values starts (0) come before ends (1): touching intervals agree
+    count = best = 0
+    point = samples[0].offset
+    for value, end in edges:
+        count += -1 if end else 1
+        if count > best:
+            best, point = count, value
+    chosen = [s for s in samples if s.offset - _width(s) <= point <= s.offset + _width(s)]
+    spread = max(s.offset for s in samples) - min(s.offset for s in samples)
+    kind = samples[0].kind
+    if len(chosen) * 2 > len(samples):
+        falsetickers = tuple(s for s in samples if s not in chosen)
+        offset, uncertainty = _median(chosen)
+        return Estimate(offset, uncertainty, kind, tuple(chosen), falsetickers, True, spread)
+    offset, uncertainty = _median(list(samples))
+    uncertainty = max(uncertainty, spread / 2)
+    return Estimate(offset, uncertainty, kind, tuple(samples), (), False, spread)
+
+
+def _median(samples: list[TimeSample]) -> tuple[float, float]:
+    ordered = sorted(samples, key=lambda s: s.offset)
+    n = len(ordered)
+    if n % 2:
+        middle = ordered[n // 2]
+        return middle.offset, middle.uncertainty
+    a, b = ordered[n // 2 - 1], ordered[n // 2]
+    return (
+        statistics.fmean([a.offset, b.offset]),
+        max(a.uncertainty, b.uncertainty) + abs(b.offset - a.offset) / 2,
+    )
+
+
+NtpResult = NtpSample | NtpError
+HttpResult = HttpDate | HttpError
+
+
+@dataclass(frozen=True)
+class Measurement:
+    ntp: tuple[tuple[str, NtpResult], ...]
+    """(label, sample or error) per NTP server, in the order asked."""
+    http: tuple[tuple[str, HttpResult], ...]
+    estimate: Estimate | None
+    local_time: float
+    """The local clock when the measurement ended."""
+    named: frozenset[str] = field(default_factory=frozenset)
+    """Labels of the sources the user named (``--ntp``, ``--time-url``)."""
+
+    @property
+    def ntp_samples(self) -> list[TimeSample]:
+        return [
+            TimeSample(label, "ntp", r.offset, r.uncertainty)
+            for label, r in self.ntp
+            if isinstance(r, NtpSample) and r.synchronised
+        ]
+
+    @property
+    def http_samples(self) -> list[TimeSample]:
+        return [
+            TimeSample(label, "http", r.offset, r.uncertainty)
+            for label, r in self.http
+            if isinstance(r, HttpDate)
+        ]
+
+    @property
+    def ntp_silent(self) -> bool:
+        """NTP servers were asked and not one datagram came back."""
+        return bool(self.ntp) and all(
+            isinstance(r, NtpError) and r.kind in ("timeout", "unreachable") for _, r in self.ntp
+        )
+
+
+def decide(
+    ntp: Sequence[tuple[str, NtpResult]],
+    http: Sequence[tuple[str, HttpResult]],
+    local_time: float,
+    named: Iterable[str] = (),
+) -> Measurement:
+    """NTP decides if any synchronised server answered; the HTTP Date sources only otherwise."""
+    draft = Measurement(tuple(ntp), tuple(http), None, local_time, frozenset(named))
+    found = estimate(draft.ntp_samples) or estimate(draft.http_samples)
+    return Measurement(draft.ntp, draft.http, found, local_time, draft.named)
+
+
+def _resolver(ctx: Context) -> Resolve:
+    async def resolve(host: str) -> list[str]:
+        from dnsdoctor.iterate import host_addresses  # the resolver path of the whole tool
+
+        return await host_addresses(ctx, host)
+
+    return resolve
+
+
+async def measure(ctx: Context) -> Measurement:
+    """Ask every NTP server and Date URL at once, each with its own deadline."""
+    plan = plan_sources(ctx.options)
+    ntp_client = ctx.services.ntp or NtpClient()
+    http_client = ctx.services.http or HttpClient()
+    resolve = _resolver(ctx)
+    base = max(0.2, ctx.options.query_timeout)
+
+    def budget(host: str, seconds: float) -> float:
+        extra = 0.0 if is_ip(host.strip("[]")) else RESOLVE_BUDGET
+        return max(0.05, min(seconds + extra, ctx.remaining()))
+
+    async def ask_ntp(host: str, port: int) -> NtpResult:
+        try:
+            return await ntp_client.query(
+                host, port, timeout=budget(host, base), resolve=resolve, clock=ctx.clock
+            )
+        except NtpError as exc:
+            return exc
+
+    async def ask_http(url: str) -> HttpResult:
+        try:
+            host = parse_url(url).host
+            return await http_client.date(
+                url, budget(host, base * 1.5), resolve=resolve, clock=ctx.clock
+            )
+        except HttpError as exc:
+            return exc
+
+    ntp_results, http_results = await asyncio.gather(
+        asyncio.gather(*(ask_ntp(h, p) for h, p in plan.ntp)),
+        asyncio.gather(*(ask_http(u) for u in plan.urls)),
+    )
+    named = {ntp_label(h, p) for h, p in ctx.options.ntp_servers} | set(ctx.options.time_urls)
+    return decide(
+        [(ntp_label(h, p), r) for (h, p), r in zip(plan.ntp, ntp_results, strict=True)],
+        list(zip(plan.urls, http_results, strict=True)),
+        ctx.clock(),
+        named,
+    )
+
+
+async def measurement(ctx: Context) -> Measurement:
+    """The run's one measurement, shared by the clock checks."""
+    return await ctx.memo(("clock", "measurement"), lambda: measure(ctx))
+
+
+async def platform_of(ctx: Context) -> Platform:
+    async def look() -> Platform:
+        return await asyncio.to_thread(detect, PROBE)
+
+    return await ctx.memo(("clock", "platform"), look)
+
+
+# --------------------------------------------------------------------------- evidence
+
+
+def _iso(t: float) -> str:
+    return datetime.fromtimestamp(t, UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def _ntp_line(result: NtpResult, est: Estimate | None, label: str) -> str:
+    if isinstance(result, NtpError):
+        return f"no usable answer ({result.kind}): {result.message}"
+    text = (
+        f"{result.endpoint} offset {_seconds(result.offset)}, delay {result.delay * 1000:.1f} ms, "
+        f"stratum {result.stratum}, leap {result.leap}, ref id {result.ref_id or '-'}"
+    )
+    if not result.synchronised:
+        text += " -- ignored: not synchronised"
+    elif est is not None and any(s.source == label for s in est.falsetickers):
+        text += " -- falseticker, ignored"
+    return text
+
+
+def _http_line(result: HttpResult, est: Estimate | None, label: str) -> str:
+    if isinstance(result, HttpError):
+        return f"no usable answer ({result.kind}): {result.message}"
+    text = (
+        f"Date: {result.header} (HTTP {result.status} from {result.endpoint}), offset "
+        f"{_seconds(result.offset)} ± {result.uncertainty:.1f} s"
+    )
+    if est is not None and any(s.source == label for s in est.falsetickers):
+        text += " -- falseticker, ignored"
+    return text
+
+
+def _source_words(est: Estimate) -> tuple[str, str]:
+    names = ", ".join(s.source for s in est.used)
+    n = len(est.used)
+    if est.kind == "ntp":
+        if n == 1:
+            return f"NTP server {names}", f" NTP 服务器 {names} "
+        return f"NTP, median of {n} servers ({names})", f" NTP（{n} 台服务器的中位数：{names}）"
+    if n == 1:
+        return f"the HTTP Date header of {names}", f" {names} 的 HTTP Date 头"
+    return (
+        f"HTTP Date headers, median of {n} ({names})",
+        f" HTTP Date 头（{n} 个来源的中位数：{names}）",
+    )
+
+
+def measurement_evidence(m: Measurement) -> tuple[Evidence, ...]:
+    items: list[Evidence] = []
+    est = m.estimate
+    if est is not None:
+        items.append(
+            Evidence(
+                "offset",
+                f"{_seconds(est.offset)} ± {est.uncertainty:.3f} s (server - local: your clock "
+                f"is {skew_words(est.offset)})",
+            )
+        )
+        items.append(Evidence("decided by", _source_words(est)[0]))
+        items.append(Evidence("reference time (UTC)", _iso(m.local_time + est.offset)))
+    items.append(Evidence("local clock (UTC)", _iso(m.local_time)))
+    items += [Evidence(f"NTP {label}", _ntp_line(r, est, label)) for label, r in m.ntp]
+    items += [Evidence(f"HTTP {label}", _http_line(r, est, label)) for label, r in m.http]
+    return tuple(items)
+
+
+def _platform_evidence(plat: Platform) -> tuple[Evidence, ...]:
+    seen = (Evidence("platform seen", line) for line in plat.observations)
+    return (Evidence("platform", plat.display), *seen)
+
+
+def _offset_params(est: Estimate) -> dict[str, Any]:
+    en, zh = _source_words(est)
+    return {
+        "offset": round(est.offset, 3),
+        "uncertainty": round(est.uncertainty, 3),
+        "offset_text": _seconds(est.offset),
+        "uncertainty_text": f"{est.uncertainty:.3f} s",
+        "offset_abs_en": duration_words(est.offset, "en"),
+        "offset_abs_zh": duration_words(est.offset, "zh"),
+        "skew_en": skew_words(est.offset, "en"),
+        "skew_zh": skew_words(est.offset, "zh"),
+        "source": est.kind,
+        "source_en": en,
+        "source_zh": zh,
+    }
+
+
+# --------------------------------------------------------------------------- checks
+
+
+def judge(est: Estimate) -> Severity | None:
+    """ERROR when surely past the signature window, WARNING when drifting (or possibly past it)."""
+    a, u = abs(est.offset), est.uncertainty
+    if a - u >= SIGNATURE_WINDOW:
+        return Severity.ERROR
+    if a - u >= DRIFT_THRESHOLD or a + u >= SIGNATURE_WINDOW:
+        return Severity.WARNING
+    return None
+
+
+_SUMMARY_OFFSET = {
+    "en": "The local clock is within Tencent Cloud's 300 s signature window (NTP, HTTP Date "
+    "fallback).",
+    "zh": "本机时钟在腾讯云 300 秒签名时间窗之内（NTP，HTTP Date 兜底）。",
+}
+_SUMMARY_SOURCES = {
+    "en": "The time sources agree with each other and NTP is reachable.",
+    "zh": "各时间源彼此一致，且 NTP 可达。",
+}
+
+
+@check(
+    "clock.offset",
+    family=FAMILY,
+    specs=OFFSET_SPECS,
+    summary=_SUMMARY_OFFSET,
+    scope=Scope.RUN,
+    commands=("check", "clock"),
+)
+async def clock_offset(ctx: Context, target: Target | None) -> list[Finding]:
+    if ctx.options.no_clock:
+        raise Skip("--no-clock given")
+    m = await measurement(ctx)
+    evidence = measurement_evidence(m)
+    est = m.estimate
+    if est is None:
+        plat = await platform_of(ctx)
+        tried = [label for label, _ in m.ntp] + [label for label, _ in m.http]
+        url = tencent_url(ctx.options.tencent_endpoint)
+        return [
+            Finding(
+                UNVERIFIED,
+                {"tried": ", ".join(tried) or "-"},
+                evidence + _platform_evidence(plat),
+                manual_check_commands(plat, url),
+            )
+        ]
+    level = judge(est)
+    hours = timezone_hours(est.offset, est.uncertainty)
+    if level is None and hours is None:
+        return []
+    plat = await platform_of(ctx)
+    evidence += _platform_evidence(plat)
+    params = _offset_params(est)
+    findings: list[Finding] = []
+    if level is not None:
+        blocked = est.kind == "http" and m.ntp_silent
+        url = est.used[0].source if est.kind == "http" else TENCENT_ENDPOINT
+        fix = skew_remedy(plat, ntp_blocked=blocked, url=url)
+        spec = SIGNATURE_EXPIRE if level is Severity.ERROR else DRIFT
+        findings.append(
+            Finding(spec, {**params, "fix_en": fix.en, "fix_zh": fix.zh}, evidence, fix.commands)
+        )
+    if hours is not None:
+        ahead = est.offset < 0
+        hours_text = _hours_text(hours)
+        if ahead:
+            zone_en = f"local time of UTC+{hours_text} taken as UTC"
+            zone_zh = f"把 UTC+{hours_text} 的本地时间当成了 UTC"
+        else:
+            zone_en = f"UTC taken as local time of UTC+{hours_text}"
+            zone_zh = f"把 UTC 当成了 UTC+{hours_text} 的本地时间"
+        fix = timezone_remedy(plat, local_ahead=ahead, hours=hours)
+        findings.append(
+            Finding(
+                TIMEZONE_MISTAKE,
+                {
+                    **params,
+                    "hours": hours_text,
+                    "zone_en": zone_en,
+                    "zone_zh": zone_zh,
+                    "fix_en": fix.en,
+                    "fix_zh": fix.zh,
+                },
+                evidence,
+                fix.commands,
+            )
+        )
+    return findings
+
+
+_KIND_ZH = {
+    "timeout": "超时无应答",
+    "unreachable": "无法到达",
+    "resolve": "无法解析",
+    "invalid": "回答无效",
+    "kiss": "服务器拒绝服务",
+    "bad-input": "输入有误",
+    "tls": "TLS 失败",
+    "protocol": "HTTP 回答无效",
+    "no-date": "没有 Date 头",
+}
+
+
+def _unusable(m: Measurement) -> list[tuple[str, str, str]]:
+    """(label, reason en, reason zh) of each named source that gave no usable sample."""
+    out: list[tuple[str, str, str]] = []
+    results: list[tuple[str, NtpResult | HttpResult]] = [*m.ntp, *m.http]
+    for label, r in results:
+        if label not in m.named:
+            continue
+        if isinstance(r, NtpError | HttpError):
+            out.append((label, r.message, f"{_KIND_ZH.get(r.kind, r.kind)}（{r.message}）"))
+        elif isinstance(r, NtpSample) and not r.synchronised:
+            why = f"stratum {r.stratum}" if r.leap != 3 else "leap indicator 3"
+            out.append(
+                (label, f"the server is not synchronised ({why})", f"该服务器未同步（{why}）")
+            )
+    return out
+
+
+@check(
+    "clock.sources",
+    family=FAMILY,
+    specs=SOURCE_SPECS,
+    summary=_SUMMARY_SOURCES,
+    scope=Scope.RUN,
+    commands=("check", "clock"),
+)
+async def clock_sources(ctx: Context, target: Target | None) -> list[Finding]:
+    if ctx.options.no_clock:
+        raise Skip("--no-clock given")
+    m = await measurement(ctx)
+    est = m.estimate
+    if est is None:
+        raise Skip("no time source answered (see clock.offset)")
+    evidence = measurement_evidence(m)
+    params = _offset_params(est)
+    findings: list[Finding] = []
+    for s in est.falsetickers:
+        distance = abs(s.offset - est.offset)
+        findings.append(
+            Finding(
+                FALSETICKER,
+                {
+                    **params,
+                    "server": s.source,
+                    "server_offset": round(s.offset, 3),
+                    "server_offset_text": _seconds(s.offset),
+                    "distance": round(distance, 3),
+                    "distance_en": duration_words(distance, "en"),
+                    "distance_zh": duration_words(distance, "zh"),
+                    "agreeing": len(est.used),
+                },
+                evidence,
+                subject=s.source,
+            )
+        )
+    if not est.agreed:
+        findings.append(
+            Finding(
+                SOURCES_DISAGREE,
+                {
+                    **params,
+                    "spread": round(est.spread, 3),
+                    "spread_en": duration_words(est.spread, "en"),
+                    "spread_zh": duration_words(est.spread, "zh"),
+                },
+                evidence,
+            )
+        )
+    blocked = est.kind == "http" and m.ntp_silent
+    if blocked:
+        findings.append(Finding(NTP_BLOCKED, {**params, "url": est.used[0].source}, evidence))
+    for label, en, zh in _unusable(m):
+        if blocked and any(label == n for n, _ in m.ntp):
+            continue  # already said: NTP does not get through at all
+        findings.append(
+            Finding(
+                SOURCE_UNUSABLE,
+                {"server": label, "reason_en": en, "reason_zh": zh},
+                evidence,
+                subject=label,
+            )
+        )
+    return findings
