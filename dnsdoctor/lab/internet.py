@@ -21,6 +21,7 @@ from __future__ import annotations
 import socket
 
 from dnsdoctor.lab.dns_server import AuthServer, zone_from_text
+from dnsdoctor.lab.ntp import FakeNtpServer
 from dnsdoctor.lab.world import World, free_port
 
 ROOT, TLD, NS1, NS2, ALI1, ALI2, ACMEDNS = (
@@ -28,6 +29,7 @@ ROOT, TLD, NS1, NS2, ALI1, ALI2, ACMEDNS = (
     "127.0.0.17",
 )  # fmt: skip
 ALL = (ROOT, TLD, NS1, NS2, ALI1, ALI2, ACMEDNS)
+NTP = "127.0.0.40"
 EXTRA = tuple(f"127.0.0.{i}" for i in range(18, 40))
 """Addresses reserved for resolvers, NTP and API servers that other scenario modules add."""
 
@@ -93,8 +95,10 @@ class DemoInternet:
     """The standard demo world. ``port`` is shared by every server (``--dns-port``)."""
 
     def __init__(self) -> None:
-        self.port = free_port([*ALL, *EXTRA], (socket.SOCK_DGRAM, socket.SOCK_STREAM))
+        self.port = free_port([*ALL, *EXTRA, NTP], (socket.SOCK_DGRAM, socket.SOCK_STREAM))
         self.world = World()
+        self.ntp = FakeNtpServer(NTP, self.port, offset=0.0, stratum=2)
+        self.world.add(self.ntp)
         self.root = self._server(ROOT, {".": root_zone()})
         self.tld = self._server(TLD, {"com.": com_zone(), "net.": net_zone()})
         self.ns1 = self._server(NS1, {"example.com.": example_zone()})
@@ -141,7 +145,8 @@ class DemoInternet:
         return ["--root", f"{ROOT}:{self.port}", "--dns-port", str(self.port)]
 
     def check_argv(self, *names: str, expect: tuple[str, ...] = ()) -> list[str]:
-        argv = ["check", *(names or ("example.com",)), *self.dns_args(), "--no-clock"]
+        argv = ["check", *(names or ("example.com",)), *self.dns_args()]
+        argv += ["--ntp", f"{NTP}:{self.port}"]  # the clock check too, against the world's clock
         for value in expect:
             argv += ["--expect", value]
         return argv
