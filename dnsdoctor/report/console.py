@@ -45,7 +45,9 @@ def render_console(
     roots = report.root_causes
     if roots:
         first = roots[0].finding
-        _line(console, f"{_SEV_MARK[first.level]} {first.title(lang)}", _SEV_STYLE[first.level])
+        # A cause is marked as grave as the worst symptom it explains.
+        level = max([first.level, *(s.level for s in roots[0].explains)])
+        _line(console, f"{_SEV_MARK[level]} {first.title(lang)}", _SEV_STYLE[level])
         _line(console, f"  → {first.remedy(lang)}")
         for cmd in first.commands:
             _line(console, f"    $ {cmd}", "bold")
