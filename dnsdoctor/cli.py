@@ -454,6 +454,9 @@ def _invoke(argv: list[str]) -> int:
 
 def main() -> None:
     """Console entry point: every failure becomes a one-line message and an exit code."""
+    if sys.argv[1:] == ["--version"]:  # fast path: no command tree to build
+        print(f"dnsdoctor {__version__}")
+        sys.exit(EXIT_OK)
     try:
         rv = app(standalone_mode=False)
     except UsageError as exc:

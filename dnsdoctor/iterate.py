@@ -8,6 +8,7 @@ the parent's referral (NS names and glue) and the addresses of every delegated s
 
 from __future__ import annotations
 
+import asyncio
 import ipaddress
 from dataclasses import dataclass, field
 
@@ -82,16 +83,35 @@ def _roots(ctx: Context) -> list[tuple[str, int]]:
     return [(a, 53) for a in usable]
 
 
-async def _ask_any(
+async def ask_any(
     ctx: Context, servers: list[tuple[str, int]], qname: dns.name.Name, rdtype: str
 ) -> tuple[Reply, list[Reply]]:
-    """Ask servers in order until one gives a usable DNS answer (NOERROR or NXDOMAIN)."""
+    """Ask the servers of one zone until one gives a usable answer (NOERROR or NXDOMAIN).
+
+    The next server is asked when the previous one has not answered within a short stagger, not
+    only after its whole deadline: a dropping server then costs the stagger, not two time-outs.
+    """
+    ask = ctx.services.dns.ask
+    stagger = max(0.05, ctx.services.dns.query_timeout / 4)
     failed: list[Reply] = []
-    for addr, port in servers:
-        reply = await ctx.services.dns.ask(addr, port, qname, rdtype)
-        if reply.ok and reply.rcode in (dns.rcode.NOERROR, dns.rcode.NXDOMAIN):
-            return reply, failed
-        failed.append(reply)
+    pending: set[asyncio.Task[Reply]] = set()
+    queue = list(servers)
+    try:
+        while queue or pending:
+            if queue:
+                addr, port = queue.pop(0)
+                pending.add(asyncio.ensure_future(ask(addr, port, qname, rdtype)))
+            done, pending = await asyncio.wait(
+                pending, timeout=stagger if queue else None, return_when=asyncio.FIRST_COMPLETED
+            )
+            for task in done:
+                reply = task.result()
+                if reply.ok and reply.rcode in (dns.rcode.NOERROR, dns.rcode.NXDOMAIN):
+                    return reply, failed
+                failed.append(reply)
+    finally:
+        for task in pending:
+            task.cancel()
     raise ResolutionError(f"no server answered for {qname} {rdtype}", failed)
 
 
@@ -111,13 +131,19 @@ def _referral(reply: Reply, current: dns.name.Name, qname: dns.name.Name) -> dns
     return None
 
 
-async def delegation(ctx: Context, qname: dns.name.Name, depth: int = 0) -> Delegation:
-    """The zone cut of ``qname``, walking from the root hints with RD=0."""
+async def delegation(
+    ctx: Context, qname: dns.name.Name, depth: int = 0, rdtype: str = "SOA"
+) -> Delegation:
+    """The zone cut of ``qname``, walking from the root hints with RD=0.
+
+    ``rdtype`` is the type asked on the way down: the caller's next question at the zone's first
+    server is then already answered (the client's memo), which saves a round trip.
+    """
     key = ("delegation", qname.canonicalize())
-    return await ctx.memo(key, lambda: _walk(ctx, qname, depth))
+    return await ctx.memo(key, lambda: _walk(ctx, qname, depth, rdtype))
 
 
-async def _walk(ctx: Context, qname: dns.name.Name, depth: int) -> Delegation:
+async def _walk(ctx: Context, qname: dns.name.Name, depth: int, rdtype: str) -> Delegation:
     servers = _roots(ctx)
     zone = dns.name.root
     found = Delegation(
@@ -125,7 +151,17 @@ async def _walk(ctx: Context, qname: dns.name.Name, depth: int) -> Delegation:
     )
     path = ["."]
     for _ in range(MAX_REFERRALS):
-        reply, _failed = await _ask_any(ctx, servers, qname, "SOA")
+        if zone == dns.name.root and len(qname) > 2:
+            # RFC 9156 at the root only: ask for the TLD, so that every name of a run shares
+            # one root question (the root refers to the TLD either way).
+            reply, _failed = await ask_any(ctx, servers, dns.name.Name(qname.labels[-2:]), "NS")
+            child = _referral(reply, zone, qname)
+            if child is None:
+                reply, _failed = await ask_any(ctx, servers, qname, rdtype)
+                child = _referral(reply, zone, qname)
+        else:
+            reply, _failed = await ask_any(ctx, servers, qname, rdtype)
+            child = _referral(reply, zone, qname)
         child = _referral(reply, zone, qname)
         if child is None:
             # The current zone answers for qname itself (data, NODATA or NXDOMAIN): it is the cut.
@@ -147,19 +183,7 @@ async def _walk(ctx: Context, qname: dns.name.Name, depth: int) -> Delegation:
             if rrset.rdtype in (dns.rdatatype.A, dns.rdatatype.AAAA) and rrset.name in ns_names:
                 glue.setdefault(rrset.name, []).extend(rr.address for rr in rrset)
         hosts = [NsHost(n, sorted(glue.get(n, [])), glue=n in glue) for n in ns_names]
-        for host in hosts:
-            if not host.addresses:
-                if depth >= MAX_DEPTH or host.name.is_subdomain(child):
-                    host.error = (
-                        "no glue for an in-zone name server"
-                        if host.name.is_subdomain(child)
-                        else "too many nested name server lookups"
-                    )
-                    continue
-                try:
-                    host.addresses = await host_addresses(ctx, host.name, depth + 1)
-                except ResolutionError as exc:
-                    host.error = str(exc)
+        await asyncio.gather(*(_find_address(ctx, h, child, depth) for h in hosts))
         found = Delegation(zone=child, parent=zone, ns=hosts, parent_server=reply.where)
         path.append(child.to_text())
         zone = child
@@ -174,6 +198,22 @@ async def _walk(ctx: Context, qname: dns.name.Name, depth: int) -> Delegation:
     raise ResolutionError(f"more than {MAX_REFERRALS} referrals for {qname}")
 
 
+async def _find_address(ctx: Context, host: NsHost, child: dns.name.Name, depth: int) -> None:
+    if host.addresses:
+        return
+    if depth >= MAX_DEPTH or host.name.is_subdomain(child):
+        host.error = (
+            "no glue for an in-zone name server"
+            if host.name.is_subdomain(child)
+            else "too many nested name server lookups"
+        )
+        return
+    try:
+        host.addresses = await host_addresses(ctx, host.name, depth + 1)
+    except ResolutionError as exc:
+        host.error = str(exc)
+
+
 async def host_addresses(ctx: Context, host: str | dns.name.Name, depth: int = 0) -> list[str]:
     """IPv4 and IPv6 addresses of ``host`` found iteratively; an IP literal returns itself."""
     if isinstance(host, str):
@@ -185,33 +225,45 @@ async def host_addresses(ctx: Context, host: str | dns.name.Name, depth: int = 0
 
 
 async def _addresses(ctx: Context, name: dns.name.Name, depth: int) -> list[str]:
-    cut = await delegation(ctx, name, depth)
-    port = ctx.options.dns_port if cut.zone != dns.name.root else None
-    servers = [(a, port if port is not None else p) for a, p in _servers_of(ctx, cut)]
-    out: list[str] = []
-    errors: list[Reply] = []
-    for rdtype in ("A", "AAAA"):
-        target = name
-        for _ in range(8):  # follow a short CNAME chain
-            try:
-                reply, _f = await _ask_any(ctx, servers, target, rdtype)
-            except ResolutionError as exc:
-                errors.extend(exc.replies)
-                break
-            rrset = reply.answer_rrset(dns.rdatatype.RdataType.make(rdtype), target)
-            if rrset is not None:
-                out.extend(rr.address for rr in rrset)
-                break
-            cname = reply.answer_rrset(dns.rdatatype.CNAME, target)
-            if cname is None:
-                break
-            target = cname[0].target
-            if not target.is_subdomain(cut.zone):
-                out.extend(a for a in await host_addresses(ctx, target, depth + 1) if a not in out)
-                break
+    cut = await delegation(ctx, name, depth, rdtype="A")
+    servers = _servers_of(ctx, cut)
+    found = await asyncio.gather(
+        *(_typed_addresses(ctx, cut, servers, name, t, depth) for t in ("A", "AAAA"))
+    )
+    out = [a for addrs, _ in found for a in addrs]
     if not out:
-        raise ResolutionError(f"{name} has no address", errors)
+        raise ResolutionError(f"{name} has no address", [r for _, rs in found for r in rs])
     return out
+
+
+async def _typed_addresses(
+    ctx: Context,
+    cut: Delegation,
+    servers: list[tuple[str, int]],
+    name: dns.name.Name,
+    rdtype: str,
+    depth: int,
+) -> tuple[list[str], list[Reply]]:
+    target = name
+    for _ in range(8):  # follow a short CNAME chain
+        try:
+            reply, _f = await ask_any(ctx, servers, target, rdtype)
+        except ResolutionError as exc:
+            return [], exc.replies
+        rrset = reply.answer_rrset(dns.rdatatype.RdataType.make(rdtype), target)
+        if rrset is not None:
+            return [rr.address for rr in rrset], []
+        cname = reply.answer_rrset(dns.rdatatype.CNAME, target)
+        if cname is None:
+            return [], []
+        target = cname[0].target
+        if not target.is_subdomain(cut.zone):
+            try:
+                others = await host_addresses(ctx, target, depth + 1)
+            except ResolutionError as exc:
+                return [], exc.replies
+            return [a for a in others if (":" in a) == (rdtype == "AAAA")], []
+    return [], []
 
 
 def _servers_of(ctx: Context, cut: Delegation) -> list[tuple[str, int]]:

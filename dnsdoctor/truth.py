@@ -17,7 +17,7 @@ import dns.rcode
 import dns.rdatatype
 
 from dnsdoctor.context import Context, Target
-from dnsdoctor.iterate import Delegation, ResolutionError, delegation, host_addresses
+from dnsdoctor.iterate import Delegation, ResolutionError, ask_any, delegation, host_addresses
 from dnsdoctor.net.dns import Reply
 
 MAX_CNAME_CHAIN = 8
@@ -116,20 +116,26 @@ async def challenge_view(ctx: Context, target: Target) -> ChallengeView:
 async def _ask_zone(
     ctx: Context, cut: Delegation, qname: dns.name.Name, rdtype: str
 ) -> Reply | None:
-    for _, addr in cut.addresses():
-        reply = await ctx.services.dns.ask(addr, ctx.options.dns_port, qname, rdtype)
-        if reply.ok and reply.rcode in (dns.rcode.NOERROR, dns.rcode.NXDOMAIN) and reply.aa:
-            return reply
-    return None
+    servers = [(a, ctx.options.dns_port) for _, a in cut.addresses()]
+    try:
+        reply, _failed = await ask_any(ctx, servers, qname, rdtype)
+    except ResolutionError:
+        return None
+    return reply
 
 
 async def _build(ctx: Context, target: Target) -> ChallengeView:
     chain = [target.challenge]
     problem = ""
-    cut = await delegation(ctx, target.challenge)
+    origin_cut = await delegation(ctx, target.challenge, rdtype="TXT")
+    origin_cname_task = asyncio.ensure_future(_ask_zone(ctx, origin_cut, target.challenge, "CNAME"))
+    origin_txt: Reply | None = None
+    cut = origin_cut
     while True:
         name = chain[-1]
         reply = await _ask_zone(ctx, cut, name, "TXT")
+        if name == target.challenge:
+            origin_txt = reply
         cname = reply.answer_rrset(dns.rdatatype.CNAME, name) if reply else None
         if cname is None:
             break
@@ -142,48 +148,18 @@ async def _build(ctx: Context, target: Target) -> ChallengeView:
             problem = "too-long"
             break
         chain.append(nxt)
-        cut = await delegation(ctx, nxt)
+        cut = await delegation(ctx, nxt, rdtype="TXT")
     effective = chain[-1]
     port = ctx.options.dns_port
-
-    # The zone's own NS set, asked of every delegated address; then the child-only names.
-    hosts: dict[dns.name.Name, tuple[list[str], bool, bool]] = {
-        h.name: (h.addresses, True, False) for h in cut.ns
-    }
-    unresolved = [(h.name, h.error) for h in cut.ns if not h.addresses]
-    apex = await asyncio.gather(
-        *(ctx.services.dns.ask(a, port, cut.zone, "NS") for _, a in cut.addresses())
-    )
-    child_names: set[dns.name.Name] = set()
-    for r in apex:
-        rrset = r.answer_rrset(dns.rdatatype.NS, cut.zone)
-        if rrset is not None and r.aa:
-            child_names |= {rr.target for rr in rrset}
-    for name in sorted(child_names):
-        if name in hosts:
-            addrs, _, _ = hosts[name]
-            hosts[name] = (addrs, True, True)
-            continue
-        try:
-            addrs = await host_addresses(ctx, name)
-        except ResolutionError as exc:
-            unresolved.append((name, str(exc)))
-            addrs = []
-        hosts[name] = (addrs, False, True)
+    ask = ctx.services.dns.ask
 
     control = dns.name.Name((f"_dnsdoctor-{secrets.token_hex(4)}".encode(), *target.base.labels))
     double = None
     if target.challenge.is_subdomain(cut.zone) and cut.zone != dns.name.root:
         # "_acme-challenge.example.com" typed into a provider's host field for zone example.com
         double = dns.name.Name(target.challenge.labels[:-1] + cut.zone.labels)
-    origin_cut = await delegation(ctx, target.challenge)
-    origin_cname, origin_txt = await asyncio.gather(
-        _ask_zone(ctx, origin_cut, target.challenge, "CNAME"),
-        _ask_zone(ctx, origin_cut, target.challenge, "TXT"),
-    )
 
-    async def view(host: dns.name.Name, addr: str, in_parent: bool, in_child: bool) -> ServerView:
-        ask = ctx.services.dns.ask
+    async def view(host: dns.name.Name, addr: str, in_parent: bool) -> ServerView:
         extra = []
         if target.base.is_subdomain(cut.zone):
             extra.append(ask(addr, port, control, "TXT"))
@@ -196,19 +172,46 @@ async def _build(ctx: Context, target: Target) -> ChallengeView:
             ask(addr, port, cut.zone, "NS"),
             *extra,
         )
-        sv = ServerView(host, addr, port, in_parent, in_child, soa, soa_tcp, txt, apex_ns=ns)
+        sv = ServerView(host, addr, port, in_parent, False, soa, soa_tcp, txt, apex_ns=ns)
         if more:
             sv.control = more[0]
         if len(more) > 1:
             sv.double = more[1]
         return sv
 
-    jobs = [
-        view(name, addr, in_p, in_c)
-        for name, (addrs, in_p, in_c) in sorted(hosts.items())
-        for addr in addrs
-    ]
-    servers = list(await asyncio.gather(*jobs))
+    # Every delegated address is asked at once. The zone's own NS set arrives with those answers;
+    # a name server that only the zone lists is resolved and asked as soon as it shows up, so a
+    # dropping server delays nothing but its own answers.
+    unresolved = [(h.name, h.error) for h in cut.ns if not h.addresses]
+    known = {h.name for h in cut.ns}
+    views = [asyncio.ensure_future(view(h.name, a, True)) for h in cut.ns for a in h.addresses]
+    child_names: set[dns.name.Name] = set()
+
+    async def child_only(name: dns.name.Name) -> list[ServerView]:
+        try:
+            addrs = await host_addresses(ctx, name)
+        except ResolutionError as exc:
+            unresolved.append((name, str(exc)))
+            return []
+        return list(await asyncio.gather(*(view(name, a, False) for a in addrs)))
+
+    extra_views: list[asyncio.Future[list[ServerView]]] = []
+    for next_ns in asyncio.as_completed([ask(a, port, cut.zone, "NS") for _, a in cut.addresses()]):
+        r = await next_ns
+        rrset = r.answer_rrset(dns.rdatatype.NS, cut.zone)
+        if rrset is None or not r.aa:
+            continue
+        for rr in rrset:
+            child_names.add(rr.target)
+            if rr.target not in known:
+                known.add(rr.target)
+                extra_views.append(asyncio.ensure_future(child_only(rr.target)))
+    servers = list(await asyncio.gather(*views))
+    for batch in await asyncio.gather(*extra_views):
+        servers.extend(batch)
+    for sv in servers:
+        sv.in_child = sv.host in child_names
+    servers.sort(key=lambda sv: (sv.host, sv.address))
     return ChallengeView(
         target=target,
         chain=chain,
@@ -218,6 +221,6 @@ async def _build(ctx: Context, target: Target) -> ChallengeView:
         unresolved=unresolved,
         control_name=control,
         double_name=double,
-        origin_cname=origin_cname,
+        origin_cname=await origin_cname_task,
         origin_txt=origin_txt,
     )

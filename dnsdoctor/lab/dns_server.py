@@ -59,6 +59,7 @@ class AuthServer:
     _udp: asyncio.DatagramTransport | None = None
     _tcp: asyncio.base_events.Server | None = None
     _pending: set[asyncio.Task[None]] = field(default_factory=set)
+    _closing: asyncio.Event = field(default_factory=asyncio.Event)
 
     def add_zone(self, zone: dns.zone.Zone) -> None:
         self.zones[zone.origin] = zone  # type: ignore[index]
@@ -85,12 +86,15 @@ class AuthServer:
         self._tcp = await asyncio.start_server(self._tcp_client, self.address, self.port)
 
     async def stop(self) -> None:
+        self._closing.set()
         if self._udp is not None:
             self._udp.close()
         if self._tcp is not None:
             self._tcp.close()
             with contextlib.suppress(Exception):
                 await asyncio.wait_for(self._tcp.wait_closed(), 1.0)
+        for task in list(self._pending):
+            task.cancel()
 
     async def _udp_reply(
         self, data: bytes, addr: tuple[str, int], transport: asyncio.DatagramTransport
@@ -108,7 +112,9 @@ class AuthServer:
                 self.queries += 1
                 wire = await self._respond(data, tcp=True)
                 if wire is None:
-                    await asyncio.sleep(30)  # a dropping server keeps the connection hanging
+                    # A dropping server keeps the connection hanging until it stops.
+                    with contextlib.suppress(TimeoutError):
+                        await asyncio.wait_for(self._closing.wait(), 30)
                     return
                 writer.write(struct.pack("!H", len(wire)) + wire)
                 await writer.drain()

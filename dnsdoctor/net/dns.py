@@ -101,7 +101,7 @@ class DnsClient:
 
     query_timeout: float = 2.0
     attempts: int = 2
-    """UDP attempts per question (a time-out is retried once); TCP is tried once."""
+    """UDP sends per question, all within one deadline (see ``_udp_hedged``); TCP is tried once."""
     concurrency: int = 64
     payload: int = 1232
     """EDNS buffer size, as Let's Encrypt uses (DNS flag day 2020)."""
@@ -173,19 +173,42 @@ class DnsClient:
         async with self._sem:
             if tcp:
                 return await self._once(base, query, tcp=True)
-            reply = base
-            for _ in range(max(1, self.attempts)):
-                reply = await self._once(base, query, tcp=False)
-                if reply.error != TIMEOUT:
-                    break
+            reply = await self._udp_hedged(base, query)
             if reply.message is not None and reply.message.flags & dns.flags.TC:
                 # RFC 7766: a truncated UDP answer is retried over TCP.
                 tcp_reply = await self._once(base, query, tcp=True)
                 return _with(tcp_reply, truncated_udp=True)
             return reply
 
-    async def _once(self, base: Reply, query: dns.message.Message, *, tcp: bool) -> Reply:
-        timeout = min(self.query_timeout, self._remaining())
+    async def _udp_hedged(self, base: Reply, query: dns.message.Message) -> Reply:
+        """One UDP question within one deadline: if no answer came in half of it, the query is
+        sent again from a new port, and whichever answer comes first is taken. A lost packet
+        then costs half a deadline, not a whole one more."""
+        first = asyncio.create_task(self._once(base, query, tcp=False))
+        if self.attempts <= 1:
+            return await first
+        done, _ = await asyncio.wait({first}, timeout=self.query_timeout / 2)
+        if done and first.result().error != TIMEOUT:
+            return first.result()
+        second = asyncio.create_task(
+            self._once(base, query, tcp=False, timeout=self.query_timeout / 2)
+        )
+        pending: set[asyncio.Task[Reply]] = {first, second} - done
+        try:
+            while pending:
+                finished, pending = await asyncio.wait(pending, return_when=asyncio.FIRST_COMPLETED)
+                for task in finished:
+                    if task.result().error != TIMEOUT:
+                        return task.result()
+        finally:
+            for task in pending:
+                task.cancel()
+        return first.result()  # both timed out: report the whole deadline
+
+    async def _once(
+        self, base: Reply, query: dns.message.Message, *, tcp: bool, timeout: float | None = None
+    ) -> Reply:
+        timeout = min(timeout or self.query_timeout, self._remaining())
         transport = "tcp" if tcp else "udp"
         if timeout <= 0.01:
             return _with(
