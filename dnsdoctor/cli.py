@@ -14,9 +14,11 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 import typer
 
 from dnsdoctor import __version__
+from dnsdoctor.cli_watch import watch_command
 
 if TYPE_CHECKING:
     from dnsdoctor.context import Endpoint, Options, Target
+    from dnsdoctor.credentials import CredentialInputs
     from dnsdoctor.model import Report
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
@@ -124,6 +126,79 @@ TimeoutOpt = Annotated[
 ]
 VerboseOpt = Annotated[bool, typer.Option("--verbose", "-v", help="Show evidence for everything.")]
 StrictOpt = Annotated[bool, typer.Option("--strict", help="Warnings fail too (exit code 1).")]
+
+
+SecretIdOpt = Annotated[
+    str | None, typer.Option("--secret-id", help="Tencent Cloud SecretId (the key goes in a file).")
+]
+SecretKeyFileOpt = Annotated[
+    str | None,
+    typer.Option("--secret-key-file", help="File holding the SecretKey (never pass it as text)."),
+]
+AskOpt = Annotated[bool, typer.Option("--ask", help="Prompt for the SecretKey (hidden input).")]
+ProfileOpt = Annotated[str | None, typer.Option("--profile", help="tccli profile name.")]
+ProviderOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--provider",
+        help="tencentcloud (credentials required) or none (skip them); default: tencentcloud "
+        "when any Tencent Cloud credential is found.",
+    ),
+]
+SiteOpt = Annotated[
+    str, typer.Option("--tencent-site", help="cn or intl (the international endpoints).")
+]
+EndpointOpt = Annotated[
+    str | None,
+    typer.Option("--tencent-endpoint", help="Send every Tencent Cloud API call to this base URL."),
+]
+
+
+def credential_inputs(
+    secret_id: str | None,
+    secret_key_file: str | None,
+    ask: bool,
+    profile: str | None,
+    provider: str | None,
+    tencent_endpoint: str | None,
+    tencent_site: str,
+) -> CredentialInputs:
+    """Map the credential options; a secret is never taken from the command line itself."""
+    from pathlib import Path
+
+    from dnsdoctor.credentials import CredentialInputs
+    from dnsdoctor.net import guard
+    from dnsdoctor.secrets import register
+
+    if provider not in (None, "tencentcloud", "none"):
+        raise UsageError(f"--provider {provider!r}: use tencentcloud or none")
+    if tencent_site not in ("cn", "intl"):
+        raise UsageError(f"--tencent-site {tencent_site!r}: use cn or intl")
+    if tencent_endpoint is not None:
+        from dnsdoctor.net.tencent import parse_endpoint as parse_api_endpoint
+
+        try:
+            parse_api_endpoint(tencent_endpoint)
+        except ValueError as exc:
+            raise UsageError(f"--tencent-endpoint: {exc}") from None
+    asked = None
+    if ask:
+        import getpass
+
+        try:
+            asked = getpass.getpass("Tencent Cloud SecretKey (hidden): ")
+        except (EOFError, OSError):
+            raise UsageError("--ask needs a terminal to read the key from") from None
+        register(asked)
+    return CredentialInputs(
+        secret_id=secret_id,
+        secret_key_file=Path(secret_key_file) if secret_key_file else None,
+        asked_key=asked,
+        profile=profile,
+        provider=provider,
+        # In loopback-only mode (demo, tests) system-wide credential files stay unread.
+        etc=None if guard.loopback_only() else Path("/etc"),
+    )
 
 
 def exit_code(report: Report, strict: bool) -> int:
@@ -265,12 +340,13 @@ def check(
         ),
     ] = None,
     no_clock: Annotated[bool, typer.Option("--no-clock", help="Skip the clock check.")] = False,
-    tencent_endpoint: Annotated[
-        str | None,
-        typer.Option(
-            "--tencent-endpoint", help="Send every Tencent Cloud API call to this base URL."
-        ),
-    ] = None,
+    tencent_endpoint: EndpointOpt = None,
+    tencent_site: SiteOpt = "cn",
+    secret_id: SecretIdOpt = None,
+    secret_key_file: SecretKeyFileOpt = None,
+    ask: AskOpt = False,
+    profile: ProfileOpt = None,
+    provider: ProviderOpt = None,
     select: Annotated[
         list[str] | None,
         typer.Option("--select", help="Run only these checks, families or codes (repeatable)."),
@@ -312,10 +388,56 @@ def check(
         ntp_servers=tuple(parse_hostport(n, 123) for n in ntp or ()),
         time_urls=tuple(time_url or ()),
         tencent_endpoint=tencent_endpoint,
+        tencent_site=tencent_site,
+        credentials=credential_inputs(
+            secret_id, secret_key_file, ask, profile, provider, tencent_endpoint, tencent_site
+        ),
         select=tuple(select or ()),
         ignore=tuple(ignore or ()),
     )
     run_command("check", options, names, fmt, output, redact_domain)
+
+
+@app.command()
+def creds(
+    names: Annotated[
+        list[str] | None, typer.Argument(help="The domain(s) the key must manage.")
+    ] = None,
+    secret_id: SecretIdOpt = None,
+    secret_key_file: SecretKeyFileOpt = None,
+    ask: AskOpt = False,
+    profile: ProfileOpt = None,
+    provider: ProviderOpt = None,
+    tencent_endpoint: EndpointOpt = None,
+    tencent_site: SiteOpt = "cn",
+    timeout: TimeoutOpt = 30.0,
+    fmt: FormatOpt = "rich",
+    output: OutputOpt = None,
+    verbose: VerboseOpt = False,
+    strict: StrictOpt = False,
+    lang: LangOpt = None,
+) -> None:
+    """Lint and probe Tencent Cloud credentials: signing, identity, zone, records, permissions."""
+    from dnsdoctor.context import Options
+
+    options = Options(
+        timeout=timeout,
+        lang=detect_lang(lang),
+        verbose=verbose,
+        strict=strict,
+        tencent_endpoint=tencent_endpoint,
+        tencent_site=tencent_site,
+        credentials=credential_inputs(
+            secret_id,
+            secret_key_file,
+            ask,
+            profile,
+            provider or "tencentcloud",
+            tencent_endpoint,
+            tencent_site,
+        ),
+    )
+    run_command("creds", options, names or [], fmt, output)
 
 
 @app.command()
@@ -439,6 +561,9 @@ def demo(
             else:
                 os.environ[k] = v
     raise typer.Exit(code)
+
+
+app.command("watch")(watch_command)
 
 
 def _invoke(argv: list[str]) -> int:

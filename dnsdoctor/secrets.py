@@ -34,13 +34,16 @@ def fingerprint(secret: str) -> str:
 def mask(secret: str) -> str:
     """``AKID…Qz (36 chars, sha256:1a2b3c4d)``: enough to recognise a key, not to use it."""
     n = len(secret)
+
+    def plain(part: str) -> str:
+        return "".join(c if c.isascii() and c.isprintable() else "?" for c in part)
+
     if n >= 16:
-        shown = f"{secret[:4]}…{secret[-2:]}"
+        shown = f"{plain(secret[:4])}…{plain(secret[-2:])}"
     elif n >= 8:
-        shown = f"{secret[:2]}…"
+        shown = f"{plain(secret[:2])}…"
     else:
         shown = "…"
-    shown = "".join(c if c.isascii() and c.isprintable() else "?" for c in shown)
     return f"{shown} ({n} chars, sha256:{fingerprint(secret)})"
 
 

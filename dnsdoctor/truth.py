@@ -9,6 +9,7 @@ memoised per run: every DNS check reads the same view.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import secrets
 from dataclasses import dataclass, field
 
@@ -153,15 +154,20 @@ async def _build(ctx: Context, target: Target) -> ChallengeView:
     port = ctx.options.dns_port
     ask = ctx.services.dns.ask
 
-    control = dns.name.Name((f"_dnsdoctor-{secrets.token_hex(4)}".encode(), *target.base.labels))
+    control: dns.name.Name | None = None
+    with contextlib.suppress(dns.name.NameTooLong):  # a name near 255 octets has no room
+        control = dns.name.Name(
+            (f"_dnsdoctor-{secrets.token_hex(4)}".encode(), *target.base.labels)
+        )
     double = None
     if target.challenge.is_subdomain(cut.zone) and cut.zone != dns.name.root:
         # "_acme-challenge.example.com" typed into a provider's host field for zone example.com
-        double = dns.name.Name(target.challenge.labels[:-1] + cut.zone.labels)
+        with contextlib.suppress(dns.name.NameTooLong):
+            double = dns.name.Name(target.challenge.labels[:-1] + cut.zone.labels)
 
     async def view(host: dns.name.Name, addr: str, in_parent: bool) -> ServerView:
         extra = []
-        if target.base.is_subdomain(cut.zone):
+        if target.base.is_subdomain(cut.zone) and control is not None:
             extra.append(ask(addr, port, control, "TXT"))
             if double is not None:
                 extra.append(ask(addr, port, double, "TXT"))

@@ -750,7 +750,7 @@ async def txt_check(ctx: Context, target: Target | None) -> list[Finding]:
         if missing:
             misses.append((sv, values, missing))
     params = {"name": name, "zone": zone.to_text(omit_final_dot=True), "host": host}
-    if misses and len(misses) == len(answering) > 1:
+    if misses and len(misses) == len(answering) and (len(answering) > 1 or len(view.servers) == 1):
         # Nobody serves it: one finding, not one per server.
         missing_all = sorted({m for _, _, ms in misses for m in ms})
         out.append(

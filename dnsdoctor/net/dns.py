@@ -17,6 +17,7 @@ import time
 from collections.abc import Hashable
 from dataclasses import dataclass, field
 
+import dns.asyncbackend
 import dns.asyncquery
 import dns.exception
 import dns.flags
@@ -220,9 +221,21 @@ class DnsClient:
             if tcp:
                 msg = await dns.asyncquery.tcp(query, base.server, timeout=timeout, port=base.port)
             else:
-                msg = await dns.asyncquery.udp(
-                    query, base.server, timeout=timeout, port=base.port, ignore_unexpected=True
-                )
+                # A connected socket, so that an ICMP "port unreachable" from a stopped server
+                # surfaces at once as a refused connection instead of a whole time-out.
+                af = socket.AF_INET6 if ":" in base.server else socket.AF_INET
+                backend = dns.asyncbackend.get_default_backend()
+                async with await backend.make_socket(  # type: ignore[no-untyped-call]
+                    af, socket.SOCK_DGRAM, 0, None, (base.server, base.port)
+                ) as sock:
+                    msg = await dns.asyncquery.udp(
+                        query,
+                        base.server,
+                        timeout=timeout,
+                        port=base.port,
+                        ignore_unexpected=True,
+                        sock=sock,
+                    )
         except dns.exception.Timeout:
             return _with(
                 base,

@@ -20,6 +20,12 @@ Addresses (class constants of RealLab, e.g. ``clean_lab.RESOLVER``):
   for example.com (NS ns1/ns2.dnspod.net) has no glue, so resolvers look the names up in net.
 * ``NS1 = "127.0.0.13"`` -- NSD, ``ns1.dnspod.net``, example.com (the up-to-date server).
 * ``NS2 = "127.0.0.14"`` -- Knot, ``ns2.dnspod.net``, example.com (the one that can lag).
+* ``DNS9 = "127.0.0.15"``, ``DNS10 = "127.0.0.16"`` -- NSD (one process each),
+  ``dns9.hichina.com`` / ``dns10.hichina.com``: the registrar's old DNS (Alibaba Cloud), each
+  with its own copy of example.com (NS dns9/dns10.hichina.com, no challenge record). Their A
+  records are in com.; nothing delegates to them until ``set_delegation`` names them.
+* ``ACME_DNS = "127.0.0.17"`` -- NSD, ``ns.acme-dns.net``, zone acme-dns.net. (delegated from
+  net. with glue): the target of CNAME-delegated challenges, empty at first.
 * ``RESOLVER = "127.0.0.21"`` -- unbound, recursive from ROOT, caches for real (negative TTL
   = SOA MINIMUM); answers RD=0 queries from its cache (``allow_snoop``).
 * ``NTP = "127.0.0.31"`` (port 123) -- chronyd under libfaketime, clock off by ``ntp_offset``.
@@ -43,15 +49,23 @@ does not follow raises LabError with its last log lines):
   spec such as ``"@2020-01-01 00:00:00"``. ``workdir`` (default: a new temporary directory,
   removed by ``stop()``) holds the configs, zones and ``logs/``.
 * ``start() -> None`` -- fails at once if something listens on the lab's addresses; returns
-  when every server answers (about 0.1 s).
+  when every server answers (about 0.3 s).
 * ``stop() -> None`` -- idempotent, never raises.
-* ``reset() -> None`` -- initial zones, delegation and NTP offset; empty resolver cache.
-* ``set_records(server: Literal["ns1", "ns2"], serial: int, records: Sequence[str], *,
-  soa_minimum: int | None = None) -> None`` -- that server's example.com becomes the initial
-  zone with this serial (and SOA MINIMUM), plus ``records``: zone-file lines relative to
-  example.com, e.g. ``'_acme-challenge 60 IN TXT "tok"'``. Only that server reloads, so the
-  other one lags until it gets its own call. ``[]`` removes all added records. Serials may
-  repeat or go down.
+* ``reset() -> None`` -- initial zones, delegation and NTP offset, no faults; empty resolver
+  cache.
+* ``set_records(server: ZoneServer, serial: int, records: Sequence[str], *,
+  soa_minimum: int | None = None) -> None`` -- that server's zone (example.com on ``"ns1"``,
+  ``"ns2"``, ``"dns9"``, ``"dns10"``; acme-dns.net. on ``"acme-dns"``) becomes the initial zone
+  with this serial (and SOA MINIMUM), plus ``records``: zone-file lines relative to the zone,
+  e.g. ``'_acme-challenge 60 IN TXT "tok"'``. Only that server reloads, so the others lag
+  until they get their own call. ``[]`` removes all added records. Serials may repeat or go
+  down. On a server with a fault the file is written and served once the fault is cleared.
+* ``set_fault(server: ZoneServer, fault: Literal["lame", "down", "drop"] | None) -> None`` --
+  ``"lame"``: the daemon runs without its zone and answers REFUSED (the zone was never added
+  there); ``"down"``: the daemon is stopped, so the address answers ICMP port unreachable (UDP)
+  and RST (TCP); ``"drop"``: the daemon is stopped and the lab holds the address's UDP and TCP
+  port 53 without ever answering (a firewall that drops: every query times out). ``None``
+  restarts the daemon with its zone.
 * ``set_delegation(ns_names: Sequence[str], addresses: Mapping[str, str] | None = None)
   -> None`` -- the NS set com. publishes for example.com (the registrar's view), e.g.
   ``["ns1.dnspod.net", "ns3.dnspod.net"]``: a name the child zone does not list.
@@ -60,7 +74,8 @@ does not follow raises LabError with its last log lines):
 * ``flush_resolver(name: str, rdtype: str = "TXT") -> None`` -- ``unbound-control flush_type``
   (positive or negative entry; plain ``flush`` would leave TXT answers in the cache).
 * ``log(name: str) -> str`` -- what a daemon wrote: ``nsd-root``, ``nsd-tld``, ``nsd-ns1``,
-  ``knot-ns2``, ``unbound`` (logs every query it gets), ``chronyd``.
+  ``knot-ns2``, ``nsd-dns9``, ``nsd-dns10``, ``nsd-acmedns``, ``unbound`` (logs every query it
+  gets), ``chronyd``.
 
 Example::
 
@@ -81,10 +96,12 @@ import ipaddress
 import os
 import shutil
 import signal
+import socket
 import subprocess
 import tempfile
 import time
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from string import Template
 from types import TracebackType
@@ -100,7 +117,13 @@ import dns.zone
 import ntplib
 
 AuthServer = Literal["ns1", "ns2"]
+"""The two DNSPod servers of example.com (the zone's own NS set)."""
 AUTH_SERVERS: tuple[AuthServer, ...] = ("ns1", "ns2")
+ZoneServer = Literal["ns1", "ns2", "dns9", "dns10", "acme-dns"]
+"""Every authoritative server below the TLD: the DNSPod pair, the registrar's old DNS, acme-dns."""
+ZONE_SERVERS: tuple[ZoneServer, ...] = ("ns1", "ns2", "dns9", "dns10", "acme-dns")
+Fault = Literal["lame", "down", "drop"]
+FAULTS: tuple[Fault, ...] = ("lame", "down", "drop")
 
 DEFAULT_SERIAL = 2024010101
 DEFAULT_DELEGATION = ("ns1.dnspod.net.", "ns2.dnspod.net.")
@@ -221,9 +244,11 @@ template:
     zonefile-sync: -1
     zonefile-load: whole
     journal-content: none
+$zones""")
 
+KNOT_ZONE = Template("""
 zone:
-  - domain: example.com
+  - domain: $zone
 """)
 
 UNBOUND_CONF = Template("""\
@@ -310,6 +335,9 @@ $$TTL 172800
 @                   IN NS  a.gtld-servers.net.
 _lab-generation 0   IN TXT "$generation"
 $delegation
+; the registrar's old DNS (Alibaba Cloud); kept flat, like ns1/ns2.dnspod in net.
+dns9.hichina        IN A   127.0.0.15
+dns10.hichina       IN A   127.0.0.16
 $extra
 """)
 
@@ -324,23 +352,99 @@ a.gtld-servers      IN A   127.0.0.12
 a.root-servers      IN A   127.0.0.11
 ns1.dnspod          IN A   127.0.0.13
 ns2.dnspod          IN A   127.0.0.14
+; acme-dns: a real delegation with (in-bailiwick) glue
+acme-dns            IN NS  ns.acme-dns.net.
+ns.acme-dns         IN A   127.0.0.17
 $extra
 """)
 
-EXAMPLE_ZONE = Template("""\
-; example.com as served by $server
-$$ORIGIN example.com.
+AUTH_ZONE = Template("""\
+; $zone as served by $host
+$$ORIGIN $zone
 $$TTL 600
-@    3600  IN SOA ns1.dnspod.net. admin.example.com. $serial 3600 600 86400 $minimum
-@    86400 IN NS  ns1.dnspod.net.
-@    86400 IN NS  ns2.dnspod.net.
-@          IN A   127.0.0.80
-www        IN A   127.0.0.80
+@    3600  IN SOA $mname $rname $serial 3600 600 86400 $minimum
+$ns
+$base
 ; lab bookkeeping: lets the lab see that a reload took effect
 _lab-generation 0 IN TXT "$generation"
 ; records set by the test
 $records
 """)
+
+EXAMPLE_BASE = """\
+@          IN A   127.0.0.80
+www        IN A   127.0.0.80"""
+
+
+@dataclass(frozen=True)
+class _ZoneHost:
+    """One authoritative server below the TLD: its daemon, address and the zone it serves."""
+
+    daemon: str
+    kind: Literal["nsd", "knot"]
+    address: str
+    host: str
+    zone: str
+    ns: tuple[str, ...]
+    rname: str
+    base: str
+
+
+_DNSPOD_NS = ("ns1.dnspod.net.", "ns2.dnspod.net.")
+_HICHINA_NS = ("dns9.hichina.com.", "dns10.hichina.com.")
+# keyed by ZoneServer; str so that a wrong name gets a clear ValueError from _zone_host
+ZONE_HOSTS: Mapping[str, _ZoneHost] = {
+    "ns1": _ZoneHost(
+        "nsd-ns1", "nsd", "127.0.0.13", "ns1.dnspod.net.", "example.com.", _DNSPOD_NS,
+        "admin.example.com.", EXAMPLE_BASE,
+    ),
+    "ns2": _ZoneHost(
+        "knot-ns2", "knot", "127.0.0.14", "ns2.dnspod.net.", "example.com.", _DNSPOD_NS,
+        "admin.example.com.", EXAMPLE_BASE,
+    ),
+    "dns9": _ZoneHost(
+        "nsd-dns9", "nsd", "127.0.0.15", "dns9.hichina.com.", "example.com.", _HICHINA_NS,
+        "hostmaster.hichina.com.", EXAMPLE_BASE,
+    ),
+    "dns10": _ZoneHost(
+        "nsd-dns10", "nsd", "127.0.0.16", "dns10.hichina.com.", "example.com.", _HICHINA_NS,
+        "hostmaster.hichina.com.", EXAMPLE_BASE,
+    ),
+    "acme-dns": _ZoneHost(
+        "nsd-acmedns", "nsd", "127.0.0.17", "ns.acme-dns.net.", "acme-dns.net.",
+        ("ns.acme-dns.net.",), "admin.acme-dns.net.", "ns         IN A   127.0.0.17",
+    ),
+}  # fmt: skip
+
+
+def _zone_host(server: str) -> _ZoneHost:
+    host = ZONE_HOSTS.get(server)
+    if host is None:
+        raise ValueError(f"unknown server {server!r}; use one of {', '.join(ZONE_SERVERS)}")
+    return host
+
+
+def _zone_file(zone: str) -> str:
+    """The zone's file name, as Knot's ``file: "%s.zone"`` spells it (no final dot)."""
+    return f"{zone.rstrip('.')}.zone"
+
+
+def _silent_sockets(address: str, port: int) -> list[socket.socket]:
+    """UDP and TCP sockets on address:port that never read: queries there time out."""
+    udp = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    tcp = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    try:
+        udp.bind((address, port))
+        # the stopped daemon's connections may linger in TIME_WAIT
+        tcp.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        tcp.bind((address, port))
+        # the kernel completes the handshakes; nobody ever accepts or reads
+        tcp.listen(64)
+    except OSError:
+        udp.close()
+        tcp.close()
+        raise
+    return [udp, tcp]
 
 
 def _absolute(name: str) -> str:
@@ -367,6 +471,17 @@ def _listeners() -> list[str]:
         ["ss", "-Hlnutp"], capture_output=True, text=True, check=True, timeout=10
     ).stdout
     return [line for line in out.splitlines() if line.strip()]
+
+
+def _local_address(line: str) -> tuple[str, int] | None:
+    """(host, port) of the local address in a line of ``ss -Hlnutp``."""
+    fields = line.split()
+    if len(fields) < 5:
+        return None
+    host, _, port = fields[4].rpartition(":")
+    if not port.isdigit():
+        return None
+    return host.strip("[]").split("%")[0], int(port)
 
 
 def _live_processes(pgid: int, title: str) -> set[int]:
@@ -400,6 +515,9 @@ class RealLab:
     TLD = "127.0.0.12"
     NS1 = "127.0.0.13"
     NS2 = "127.0.0.14"
+    DNS9 = "127.0.0.15"
+    DNS10 = "127.0.0.16"
+    ACME_DNS = "127.0.0.17"
     RESOLVER = "127.0.0.21"
     NTP = "127.0.0.31"
     WEB = "127.0.0.80"
@@ -408,8 +526,7 @@ class RealLab:
     SOCKETS: Mapping[str, tuple[str, int]] = {
         "nsd-root": (ROOT, 53),
         "nsd-tld": (TLD, 53),
-        "nsd-ns1": (NS1, 53),
-        "knot-ns2": (NS2, 53),
+        **{h.daemon: (h.address, 53) for h in ZONE_HOSTS.values()},
         "unbound": (RESOLVER, 53),
         "chronyd": (NTP, 123),
     }
@@ -430,9 +547,12 @@ class RealLab:
         # (daemon, zone) -> generation marker the zone file on disk carries
         self._written: dict[tuple[str, str], int] = {}
         # what each reloadable zone currently holds (besides the generation marker)
-        self._example: dict[AuthServer, tuple[int, tuple[str, ...], int]] = {}
+        self._zones: dict[ZoneServer, tuple[int, tuple[str, ...], int]] = {}
         self._delegation: tuple[tuple[str, ...], tuple[tuple[str, str], ...]] = ((), ())
         self._current_ntp_offset = ntp_offset
+        self._faults: dict[ZoneServer, Fault] = {}
+        # sockets that hold a "drop" server's address without ever answering
+        self._holes: dict[ZoneServer, list[socket.socket]] = {}
 
     # --- lifecycle ---------------------------------------------------------------------------
 
@@ -443,20 +563,21 @@ class RealLab:
                 raise LabError(reason)
             self._check_addresses_free()
             self._write_static_files()
-            self._write_example("ns1", DEFAULT_SERIAL, (), self.soa_minimum)
-            self._write_example("ns2", DEFAULT_SERIAL, (), self.soa_minimum)
+            for server in ZONE_SERVERS:
+                self._write_zone_of(server, DEFAULT_SERIAL, (), self.soa_minimum)
             self._write_tld(DEFAULT_DELEGATION, {})
             lab = str(self.workdir)
-            for name in ("nsd-root", "nsd-tld", "nsd-ns1"):
+            for name in ("nsd-root", "nsd-tld"):
                 self._spawn(name, ["nsd", "-d", "-c", f"{lab}/{name}/nsd.conf"])
-            self._spawn("knot-ns2", ["knotd", "-c", f"{lab}/knot-ns2/knot.conf"])
+            for server in ZONE_SERVERS:
+                self._spawn_zone_server(server)
             self._spawn("unbound", ["unbound", "-d", "-c", f"{lab}/unbound/unbound.conf"])
             self._spawn_chronyd(self.ntp_offset)
             self._wait_served("nsd-root", self.ROOT, ".")
             self._wait_served("nsd-tld", self.TLD, "com.")
             self._wait_served("nsd-tld", self.TLD, "net.")
-            self._wait_served("nsd-ns1", self.NS1, "example.com.")
-            self._wait_served("knot-ns2", self.NS2, "example.com.")
+            for host in ZONE_HOSTS.values():
+                self._wait_served(host.daemon, host.address, host.zone)
             # Only now: a query while the authoritative servers were still starting would
             # leave unbound with timeouts in its infrastructure cache.
             self._wait_until(
@@ -473,6 +594,7 @@ class RealLab:
             raise
 
     def stop(self) -> None:
+        self._close_holes()
         procs = list(self._procs.values())
         self._procs.clear()
         for proc in procs:
@@ -505,8 +627,13 @@ class RealLab:
     def reset(self) -> None:
         """Back to the state right after start(), with an empty resolver cache."""
         initial: tuple[int, tuple[str, ...], int] = (DEFAULT_SERIAL, (), self.soa_minimum)
-        for server in AUTH_SERVERS:
-            if self._example[server] != initial:
+        for server in ZONE_SERVERS:
+            if server in self._faults:
+                # the restart reads the initial zone: no reload needed afterwards
+                if self._zones[server] != initial:
+                    self._write_zone_of(server, *initial)
+                self.set_fault(server, None)
+            elif self._zones[server] != initial:
                 self.set_records(server, DEFAULT_SERIAL, [])
         if self._delegation != (DEFAULT_DELEGATION, ()):
             self.set_delegation(DEFAULT_DELEGATION)
@@ -519,24 +646,54 @@ class RealLab:
 
     def set_records(
         self,
-        server: AuthServer,
+        server: ZoneServer,
         serial: int,
         records: Sequence[str],
         *,
         soa_minimum: int | None = None,
     ) -> None:
-        """Serve example.com on one server with this serial and these extra zone-file lines."""
+        """Serve the server's zone with this serial and these extra zone-file lines."""
+        host = _zone_host(server)
         minimum = self.soa_minimum if soa_minimum is None else soa_minimum
-        self._write_example(server, serial, tuple(records), minimum)
-        lab = str(self.workdir)
-        if server == "ns1":
-            self._reload_nsd("nsd-ns1", self.NS1, "example.com.")
+        self._write_zone_of(server, serial, tuple(records), minimum)
+        if server in self._faults:
+            return  # served once the fault is cleared (the daemon reads the file on start)
+        if host.kind == "nsd":
+            self._reload_nsd(host.daemon, host.address, host.zone)
         else:
             # -b: wait until the reload is done (it may still fail, e.g. on a syntax error)
-            self._control(
-                ["knotc", "-c", f"{lab}/knot-ns2/knot.conf", "-b", "zone-reload", "example.com"]
-            )
-            self._wait_served("knot-ns2", self.NS2, "example.com.")
+            conf = f"{self.workdir}/{host.daemon}/knot.conf"
+            self._control(["knotc", "-c", conf, "-b", "zone-reload", host.zone])
+            self._wait_served(host.daemon, host.address, host.zone)
+
+    def set_fault(self, server: ZoneServer, fault: Fault | None) -> None:
+        """Make one authoritative server lame, stopped or silent; None repairs it."""
+        host = _zone_host(server)
+        if fault is not None and fault not in FAULTS:
+            raise ValueError(f"unknown fault {fault!r}; use one of {', '.join(FAULTS)} or None")
+        if self._faults.get(server) == fault:
+            return
+        self._close_holes(server)
+        if host.daemon in self._procs:
+            self._stop_daemon(host.daemon, host.address)
+        self._faults.pop(server, None)
+        if fault is None:
+            self._spawn_zone_server(server)
+            self._wait_served(host.daemon, host.address, host.zone)
+            return
+        self._faults[server] = fault
+        if fault == "lame":
+            self._spawn_zone_server(server, with_zone=False)
+
+            def refused(timeout: float) -> bool:
+                return _probe(host.address, host.zone, "SOA", timeout).rcode() == (
+                    dns.rcode.REFUSED
+                )
+
+            self._wait_until(host.daemon, refused, f"answer REFUSED for {host.zone}")
+        elif fault == "drop":
+            self._holes[server] = _silent_sockets(host.address, 53)
+        # "down": nothing listens on the address any more
 
     def set_delegation(
         self, ns_names: Sequence[str], addresses: Mapping[str, str] | None = None
@@ -583,45 +740,62 @@ class RealLab:
         path.write_text(text)
 
     def _write_static_files(self) -> None:
-        lab = str(self.workdir)
         for sub in ("logs", "knot-ns2/db", "chrony"):
             self._path(sub).mkdir(parents=True, exist_ok=True)
         # chronyd refuses a command socket in a group/world-accessible directory
         self._path("chrony").chmod(0o700)
-        nsd_zones = {
-            "nsd-root": (self.ROOT, {".": "root.zone"}),
-            "nsd-tld": (self.TLD, {"com.": "com.zone", "net.": "net.zone"}),
-            "nsd-ns1": (self.NS1, {"example.com.": "example.com.zone"}),
-        }
-        for name, (address, zones) in nsd_zones.items():
-            blocks = "".join(NSD_ZONE.substitute(zone=z, file=f) for z, f in zones.items())
-            conf = NSD_CONF.substitute(LAB=lab, name=name, address=address, zones=blocks)
-            self._write(f"{name}/nsd.conf", conf)
+        self._write_nsd_conf("nsd-root", self.ROOT, {".": "root.zone"})
+        self._write_nsd_conf("nsd-tld", self.TLD, {"com.": "com.zone", "net.": "net.zone"})
+        for server in ZONE_SERVERS:
+            self._write_server_conf(server, with_zone=True)
+        lab = str(self.workdir)
         self._write("nsd-root/root.zone", ROOT_ZONE)
-        self._write("knot-ns2/knot.conf", KNOT_CONF.substitute(LAB=lab))
         self._write("unbound/unbound.conf", UNBOUND_CONF.substitute(LAB=lab))
         self._write("unbound/root.hints", ROOT_HINTS)
         self._write("chrony/chrony.conf", CHRONY_CONF.substitute(LAB=lab))
+
+    def _write_nsd_conf(self, name: str, address: str, zones: Mapping[str, str]) -> None:
+        blocks = "".join(NSD_ZONE.substitute(zone=z, file=f) for z, f in zones.items())
+        conf = NSD_CONF.substitute(LAB=str(self.workdir), name=name, address=address, zones=blocks)
+        self._write(f"{name}/nsd.conf", conf)
+
+    def _write_server_conf(self, server: ZoneServer, *, with_zone: bool) -> None:
+        """The daemon's configuration, with its zone or (a lame server) without any."""
+        host = _zone_host(server)
+        if host.kind == "nsd":
+            zones = {host.zone: _zone_file(host.zone)} if with_zone else {}
+            self._write_nsd_conf(host.daemon, host.address, zones)
+        else:
+            blocks = KNOT_ZONE.substitute(zone=host.zone) if with_zone else ""
+            self._write(
+                f"{host.daemon}/knot.conf",
+                KNOT_CONF.substitute(LAB=str(self.workdir), zones=blocks),
+            )
 
     def _next_generation(self) -> int:
         self._generation += 1
         return self._generation
 
-    def _write_example(
-        self, server: AuthServer, serial: int, records: tuple[str, ...], minimum: int
+    def _write_zone_of(
+        self, server: ZoneServer, serial: int, records: tuple[str, ...], minimum: int
     ) -> None:
-        daemon = {"ns1": "nsd-ns1", "ns2": "knot-ns2"}[server]
+        host = _zone_host(server)
         generation = self._next_generation()
-        text = EXAMPLE_ZONE.substitute(
-            server=f"{server}.dnspod.net",
+        text = AUTH_ZONE.substitute(
+            zone=host.zone,
+            host=host.host,
+            mname=host.ns[0],
+            rname=host.rname,
+            ns="\n".join(f"@    86400 IN NS  {n}" for n in host.ns),
+            base=host.base,
             serial=serial,
             minimum=minimum,
             generation=generation,
             records="\n".join(records),
         )
-        self._write_zone(f"{daemon}/example.com.zone", "example.com.", text)
-        self._written[(daemon, "example.com.")] = generation
-        self._example[server] = (serial, records, minimum)
+        self._write_zone(f"{host.daemon}/{_zone_file(host.zone)}", host.zone, text)
+        self._written[(host.daemon, host.zone)] = generation
+        self._zones[server] = (serial, records, minimum)
 
     def _write_tld(self, ns_names: Sequence[str], addresses: Mapping[str, str]) -> None:
         names = tuple(_absolute(n) for n in ns_names)
@@ -678,6 +852,30 @@ class RealLab:
             preexec_fn=_die_with_parent,
         )
 
+    def _spawn_zone_server(self, server: ZoneServer, *, with_zone: bool = True) -> None:
+        host = _zone_host(server)
+        self._write_server_conf(server, with_zone=with_zone)
+        conf = f"{self.workdir}/{host.daemon}"
+        if host.kind == "nsd":
+            self._spawn(host.daemon, ["nsd", "-d", "-c", f"{conf}/nsd.conf"])
+        else:
+            self._spawn(host.daemon, ["knotd", "-c", f"{conf}/knot.conf"])
+
+    def _stop_daemon(self, name: str, address: str) -> None:
+        """Stop one daemon and wait until nothing listens on its address's port 53."""
+        self._terminate(self._procs.pop(name))
+        self._logs.pop(name).close()
+        deadline = time.monotonic() + READY_TIMEOUT
+        while any(_local_address(line) == (address, 53) for line in _listeners()):
+            if time.monotonic() > deadline:
+                raise LabError(f"{name} stopped, but {address}:53 is still in use")
+            time.sleep(POLL_INTERVAL)
+
+    def _close_holes(self, server: ZoneServer | None = None) -> None:
+        for key in [server] if server is not None else list(self._holes):
+            for sock in self._holes.pop(key, []):
+                sock.close()
+
     def _spawn_chronyd(self, offset: float | str) -> None:
         # LD_PRELOAD instead of the faketime wrapper: the process we start is chronyd itself.
         # -x: never touch the system clock; -u root: no privilege drop; -d: foreground.
@@ -704,13 +902,11 @@ class RealLab:
         ports = {port for _, port in wanted}
         busy = []
         for line in _listeners():
-            fields = line.split()
-            host, _, port = fields[4].rpartition(":")
-            host = host.strip("[]").split("%")[0]
-            if not port.isdigit() or int(port) not in ports:
+            local = _local_address(line)
+            if local is None or local[1] not in ports:
                 continue
             # a wildcard bind on the port blocks the specific addresses too
-            if (host, int(port)) in wanted or host in ("*", "0.0.0.0", "::"):
+            if local in wanted or local[0] in ("*", "0.0.0.0", "::"):
                 busy.append(line)
         return busy
 

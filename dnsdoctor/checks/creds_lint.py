@@ -1,0 +1,853 @@
+"""Offline checks of Tencent Cloud credentials: where they come from, and what is in them.
+
+Nothing here talks to the network. The pure functions (:func:`lint_value`, :func:`lint_credential`,
+:func:`format_problems`) find every character that breaks a TC3-HMAC-SHA256 signature — leading,
+trailing or inner whitespace, CR/LF, tab, NBSP, the ideographic space U+3000, zero-width characters
+U+200B/C/D and U+2060, the BOM U+FEFF, full-width letters typed with a Chinese input method, other
+non-ASCII characters, quotes kept from a config file — and report each with its position and
+Unicode name, never the secret. Format heuristics (a SecretId is ``AKID`` + 32 characters, a
+SecretKey 32; the two swapped; a legacy DNSPod ``ID,Token``) are warnings: they are conventions,
+not a documented contract.
+
+Checks: ``creds.sources`` (which sources exist, which one is used, disagreements, file modes) and
+``creds.lint``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from dnsdoctor import secrets
+from dnsdoctor.checks.base import Scope, Skip, check
+from dnsdoctor.context import Context, Target
+from dnsdoctor.credentials import (
+    Credential,
+    CredentialInputs,
+    Discovery,
+    SourceNote,
+    discover_for,
+)
+from dnsdoctor.model import Evidence, Finding, FindingSpec, Severity
+
+FAMILY = "creds"
+COMMANDS = ("check", "creds", "preflight")
+
+QUOTE_PAIRS = {'"': '"', "'": "'", "“": "”", "‘": "’", "「": "」", "『": "』", "＂": "＂"}
+QUOTE_CHARS = frozenset("\"'“”‘’「」『』＂＇`")
+
+ID_SHAPE = re.compile(r"AKID[A-Za-z0-9]{32}")
+KEY_SHAPE = re.compile(r"[A-Za-z0-9]{32}")
+LEGACY_TOKEN = re.compile(r"\d{3,10},[0-9a-fA-F]{32}")
+LEGACY_ID = re.compile(r"\d{3,10}")
+LEGACY_KEY = re.compile(r"[0-9a-f]{32}")
+
+# kind → (English words, Chinese words); the code a kind belongs to is in _KIND_CODE.
+KINDS: dict[str, tuple[str, str]] = {
+    "space": ("space", "空格"),
+    "line-break": ("line break", "换行符"),
+    "tab": ("tab", "制表符"),
+    "nbsp": ("no-break space", "不换行空格"),
+    "ideographic-space": ("ideographic (full-width) space", "全角空格"),
+    "zero-width": ("zero-width character", "零宽字符"),
+    "bom": ("byte order mark", "字节顺序标记（BOM）"),
+    "other-space": ("space character", "空白字符"),
+    "control": ("control character", "控制字符"),
+    "format": ("invisible formatting character", "不可见的格式字符"),
+    "fullwidth": ("full-width character", "全角字符"),
+    "non-ascii": ("non-ASCII character", "非 ASCII 字符"),
+    "quote": ("quote", "引号"),
+}
+WHERE = {"leading": "开头", "trailing": "末尾", "inner": "中间"}
+FIELDS_ZH = {"SecretId": "SecretId", "SecretKey": "SecretKey", "token": "临时密钥 Token"}
+
+
+# -- pure functions ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CharIssue:
+    position: int
+    """1-based, in characters (code points) of the value as read."""
+    codepoint: int
+    kind: str
+    where: str
+    """``leading``, ``trailing`` or ``inner``."""
+
+    @property
+    def name(self) -> str:
+        """``ZERO WIDTH SPACE (U+200B)``."""
+        ch = chr(self.codepoint)
+        fallback = {0x0A: "LINE FEED", 0x0D: "CARRIAGE RETURN", 0x09: "CHARACTER TABULATION"}
+        name = unicodedata.name(ch, "") or fallback.get(self.codepoint, "UNNAMED CHARACTER")
+        return f"{name} (U+{self.codepoint:04X})"
+
+    def describe(self, lang: str = "en") -> str:
+        if lang == "zh":
+            return (
+                f"第 {self.position} 位（{WHERE[self.where]}）的{KINDS[self.kind][1]} {self.name}"
+            )
+        return f"{self.where} {KINDS[self.kind][0]} {self.name} at position {self.position}"
+
+
+@dataclass(frozen=True)
+class FieldLint:
+    part: str
+    """``SecretId``, ``SecretKey`` or ``token``."""
+    origin: str
+    length: int
+    issues: tuple[CharIssue, ...]
+    quoted: bool
+    cleaned: str = field(repr=False)
+    masked: str = ""
+
+    @property
+    def removable(self) -> bool:
+        """Cleaning changes the value: the differential probe can try the cleaned one."""
+        return any(i.kind != "non-ascii" for i in self.issues)
+
+    def by_code(self) -> dict[str, list[CharIssue]]:
+        groups: dict[str, list[CharIssue]] = {}
+        for issue in self.issues:
+            groups.setdefault(_KIND_CODE[issue.kind], []).append(issue)
+        return groups
+
+
+def classify_char(ch: str) -> str | None:
+    """The kind of a character that does not belong in a key, or ``None`` for a fine one."""
+    cp = ord(ch)
+    if ch in "\r\n" or cp in (0x85, 0x2028, 0x2029):
+        return "line-break"
+    if ch == "\t":
+        return "tab"
+    if ch == " ":
+        return "space"
+    if cp == 0xA0:
+        return "nbsp"
+    if cp == 0x3000:
+        return "ideographic-space"
+    if cp in (0x200B, 0x200C, 0x200D, 0x2060):
+        return "zero-width"
+    if cp == 0xFEFF:
+        return "bom"
+    if ch in QUOTE_CHARS:
+        return "quote"
+    if 0xFF01 <= cp <= 0xFF5E:
+        return "fullwidth"
+    category = unicodedata.category(ch)
+    if category in ("Zs", "Zl", "Zp"):
+        return "other-space"
+    if category == "Cc":
+        return "control"
+    if category == "Cf":
+        return "format"
+    if not ch.isascii():
+        return "non-ascii"
+    return None
+
+
+def lint_value(value: str, field_name: str = "SecretKey", origin: str = "") -> FieldLint:
+    """Every character of ``value`` that breaks signing, with position and kind."""
+    kinds = [classify_char(ch) for ch in value]
+    issues: list[CharIssue] = []
+    for i, kind in enumerate(kinds):
+        if kind is None:
+            continue
+        if all(k is not None for k in kinds[:i]):
+            where = "leading"
+        elif all(k is not None for k in kinds[i + 1 :]):
+            where = "trailing"
+        else:
+            where = "inner"
+        issues.append(CharIssue(i + 1, ord(value[i]), kind, where))
+    junk = "".join(ch for ch, k in zip(value, kinds, strict=True) if k not in (None, "quote"))
+    core = value.strip(junk) if junk else value
+    quoted = len(core) >= 2 and QUOTE_PAIRS.get(core[0]) == core[-1]
+    return FieldLint(
+        field_name,
+        origin,
+        len(value),
+        tuple(issues),
+        quoted,
+        secrets.cleaned(value),
+        secrets.mask(value),
+    )
+
+
+def lint_credential(cred: Credential) -> list[FieldLint]:
+    fields = [
+        lint_value(cred.secret_id, "SecretId", cred.id_origin or cred.origin),
+        lint_value(cred.secret_key, "SecretKey", cred.key_origin or cred.origin),
+    ]
+    if cred.token:
+        fields.append(lint_value(cred.token, "token", cred.token_origin or cred.origin))
+    return fields
+
+
+@dataclass(frozen=True)
+class FormatProblem:
+    code: str
+    params: dict[str, str | int]
+
+
+def format_problems(secret_id: str, secret_key: str) -> list[FormatProblem]:
+    """Heuristics on the cleaned values: conventions, so warnings only."""
+    sid, key = secrets.cleaned(secret_id), secrets.cleaned(secret_key)
+    legacy = (
+        LEGACY_TOKEN.fullmatch(sid)
+        or LEGACY_TOKEN.fullmatch(key)
+        or (LEGACY_ID.fullmatch(sid) and LEGACY_KEY.fullmatch(key))
+    )
+    if legacy:
+        return [FormatProblem(CREDS_LEGACY_DNSPOD_TOKEN.code, {})]
+    if ID_SHAPE.fullmatch(key) and not ID_SHAPE.fullmatch(sid):
+        return [FormatProblem(CREDS_SWAPPED.code, {})]
+    problems: list[FormatProblem] = []
+    if not ID_SHAPE.fullmatch(sid):
+        problems.append(FormatProblem(CREDS_ID_FORMAT.code, {"length": len(sid)}))
+    if not KEY_SHAPE.fullmatch(key):
+        problems.append(FormatProblem(CREDS_KEY_FORMAT.code, {"length": len(key)}))
+    return problems
+
+
+def fix_text(fields: list[FieldLint]) -> tuple[str, str]:
+    """What cleaning did, in English and Chinese (``the trailing ZERO WIDTH SPACE (U+200B) is
+    removed from the SecretKey (TENCENTCLOUD_SECRET_KEY)``)."""
+    en: list[str] = []
+    zh: list[str] = []
+    for f in fields:
+        issues = [i for i in f.issues if i.kind != "non-ascii"]
+        if not issues:
+            continue
+        fullwidth = [i for i in issues if i.kind == "fullwidth"]
+        removed = [i for i in issues if i.kind != "fullwidth"]
+        where = f"the {f.part} ({f.origin})"
+        where_zh = f"{FIELDS_ZH[f.part]}（{f.origin}）"
+        if f.quoted and len(removed) == 2 and all(i.kind == "quote" for i in removed):
+            en.append(f"the surrounding quotes are removed from {where}")
+            zh.append(f"去掉 {where_zh}两侧的引号")
+        elif len(removed) == 1:
+            i = removed[0]
+            en.append(f"the {i.where} {i.name} is removed from {where}")
+            zh.append(f"去掉 {where_zh}{WHERE[i.where]}的 {i.name}")
+        elif removed:
+            en.append(f"{len(removed)} invisible characters or quotes are removed from {where}")
+            zh.append(f"去掉 {where_zh}中的 {len(removed)} 个不可见字符或引号")
+        if fullwidth:
+            en.append(f"{len(fullwidth)} full-width characters in {where} are typed as ASCII")
+            zh.append(f"把 {where_zh}中的 {len(fullwidth)} 个全角字符改为半角")
+    text_zh = "，并".join(zh)
+    if text_zh and text_zh[-1].isascii():
+        text_zh += " "  # "… (U+200B) 后"
+    return " and ".join(en), text_zh
+
+
+# -- finding specs ----------------------------------------------------------------------------
+
+
+def _spec(
+    code: str,
+    severity: Severity,
+    title: tuple[str, str],
+    meaning: tuple[str, str],
+    remedy: tuple[str, str],
+    *,
+    explains: tuple[str, ...] = (),
+    rank: int = 50,
+) -> FindingSpec:
+    return FindingSpec(
+        code=code,
+        family=FAMILY,
+        severity=severity,
+        title={"en": title[0], "zh": title[1]},
+        meaning={"en": meaning[0], "zh": meaning[1]},
+        remedy={"en": remedy[0], "zh": remedy[1]},
+        explains=explains,
+        rank=rank,
+    )
+
+
+CREDS_SOURCE_USED = _spec(
+    "CREDS_SOURCE_USED",
+    Severity.INFO,
+    (
+        "Using Tencent Cloud key {secret_id} from {source}",
+        "使用来自 {source} 的腾讯云密钥 {secret_id}",
+    ),
+    (
+        "dnsdoctor found Tencent Cloud API credentials and uses the first source in its documented "
+        "precedence; the evidence lists every source found and which tools read each.",
+        "dnsdoctor 找到了腾讯云 API 密钥，并按文档中的优先级使用第一个来源；"
+        "证据中列出了找到的所有来源，以及哪些工具会读取它们。",
+    ),
+    (
+        "Make sure your ACME client reads the same source ({readers}).",
+        "请确认您的 ACME 客户端读取的是同一个来源（{readers}）。",
+    ),
+)
+CREDS_NOT_FOUND = _spec(
+    "CREDS_NOT_FOUND",
+    Severity.ERROR,
+    ("No Tencent Cloud credentials found", "没有找到腾讯云 API 密钥"),
+    (
+        "--provider tencentcloud was given, but no source holds a SecretId and a SecretKey.",
+        "指定了 --provider tencentcloud，但没有任何来源同时提供 SecretId 和 SecretKey。",
+    ),
+    (
+        "Pass --secret-id with --secret-key-file FILE (or --ask), or set TENCENTCLOUD_SECRET_ID "
+        "and TENCENTCLOUD_SECRET_KEY the way your ACME client reads them.",
+        "请使用 --secret-id 配合 --secret-key-file FILE（或 --ask），或者像 ACME 客户端那样设置 "
+        "TENCENTCLOUD_SECRET_ID 和 TENCENTCLOUD_SECRET_KEY 环境变量。",
+    ),
+    explains=(),
+    rank=2,
+)
+CREDS_INCOMPLETE = _spec(
+    "CREDS_INCOMPLETE",
+    Severity.WARNING,
+    ("{source} {detail}", "{source} 不完整：{detail_zh}"),
+    (
+        "Half a credential is as good as none: the tool reading this source fails before it signs "
+        "a request, usually with a 'credentials missing' error.",
+        "只有一半的密钥等于没有密钥：读取这个来源的工具在签名之前就会失败，通常报“缺少凭据”之类的错误。",
+    ),
+    (
+        "Complete or remove the source {source}.",
+        "请补全或删除来源 {source}。",
+    ),
+    explains=(),
+    rank=3,
+)
+CREDS_FILE_UNREADABLE = _spec(
+    "CREDS_FILE_UNREADABLE",
+    Severity.WARNING,
+    ("{source} cannot be used: {detail}", "{source} 无法使用：{detail_zh}"),
+    (
+        "The credential file exists but cannot be read or parsed, so every tool reading it gets "
+        "no key from it.",
+        "凭据文件存在，但无法读取或解析，所以读取它的工具都拿不到密钥。",
+    ),
+    (
+        "Fix the file (UTF-8 text, the documented format) or point the option at the right file.",
+        "请修正该文件（UTF-8 文本、符合文档格式），或者让参数指向正确的文件。",
+    ),
+    explains=(),
+    rank=3,
+)
+CREDS_FILE_PERMISSIONS = _spec(
+    "CREDS_FILE_PERMISSIONS",
+    Severity.WARNING,
+    ("{path} is {detail}", "{path} 的权限过宽：{detail_zh}"),
+    (
+        "A file holding a SecretKey that other users on this machine can read gives them the key.",
+        "存放 SecretKey 的文件如果能被本机其他用户读取，就等于把密钥交给了他们。",
+    ),
+    ("Make it private: chmod 600 {path}", "请把它设为仅本人可读：chmod 600 {path}"),
+    explains=(),
+    rank=60,
+)
+CREDS_SOURCES_DISAGREE = _spec(
+    "CREDS_SOURCES_DISAGREE",
+    Severity.WARNING,
+    (
+        "{first} and {second} hold different keys ({parts})",
+        "{first} 与 {second} 中的密钥不同（{parts}）",
+    ),
+    (
+        "Two places hold different Tencent Cloud keys. A common confusion: the shell has one key "
+        "and the ACME client another, so a test in the shell passes while the client fails.",
+        "两个地方存放的腾讯云密钥不一样。常见的混乱是：终端里是一把密钥，ACME "
+        "客户端用的却是另一把，于是在终端里测试正常，客户端却失败。",
+    ),
+    (
+        "Decide which key is right and put the same one in both places, or remove the stale one. "
+        "{second} is read by: {readers}.",
+        "请确定哪把密钥是正确的，两处保持一致，或删除过期的那一处。读取 {second} 的工具："
+        "{readers}。",
+    ),
+    explains=(),
+    rank=30,
+)
+CREDS_TOKEN_CONFLICT = _spec(
+    "CREDS_TOKEN_CONFLICT",
+    Severity.WARNING,
+    ("{variables} hold different tokens", "{variables} 中的 Token 各不相同"),
+    (
+        "Temporary keys need their token. Each tool reads a different variable: tccli "
+        "TENCENTCLOUD_TOKEN, Terraform TENCENTCLOUD_SECURITY_TOKEN, lego "
+        "TENCENTCLOUD_SESSION_TOKEN; with different values, some of them send a wrong token.",
+        "临时密钥必须带上对应的 Token。不同工具读取不同的变量：tccli 读 TENCENTCLOUD_TOKEN，"
+        "Terraform 读 TENCENTCLOUD_SECURITY_TOKEN，lego 读 TENCENTCLOUD_SESSION_TOKEN；取值不同时，"
+        "总有工具会发送错误的 Token。",
+    ),
+    (
+        "Set all of them to the token issued with the temporary key, or unset the stale ones.",
+        "请把它们都设为与临时密钥一起签发的 Token，或删除过期的变量。",
+    ),
+    explains=("CREDS_TOKEN_FAILURE",),
+    rank=8,
+)
+CREDS_NOT_STATIC = _spec(
+    "CREDS_NOT_STATIC",
+    Severity.WARNING,
+    ("{source} holds no static key: {detail}", "{source} 中没有固定密钥：{detail}"),
+    (
+        "tccli can fetch keys at run time (CVM role, OAuth, SSO); ACME clients cannot use those.",
+        "tccli 可以在运行时获取密钥（CVM 角色、OAuth、SSO），但 ACME 客户端无法使用这类密钥。",
+    ),
+    (
+        "Create a CAM sub-user with an API key for the ACME client and give it to the client.",
+        "请为 ACME 客户端创建一个带 API 密钥的 CAM 子用户，并把密钥配置给客户端。",
+    ),
+    explains=(),
+    rank=20,
+)
+CREDS_INVISIBLE_CHAR = _spec(
+    "CREDS_INVISIBLE_CHAR",
+    Severity.ERROR,
+    (
+        "{field} from {origin} has a {where} {kind} {char} at position {position} of {length}"
+        "{more}",
+        "{origin} 中的 {field_zh} 在第 {position} 位（共 {length} 位，{where_zh}）有{kind_zh} "
+        "{char}{more_zh}",
+    ),
+    (
+        "The signature is computed over every byte of the key, so an invisible character — a "
+        "space, line break, tab, NBSP, full-width space, zero-width character or BOM, usually "
+        "picked up while copying — makes every request fail with AuthFailure.SignatureFailure "
+        "(or AuthFailure.SecretIdNotFound for the SecretId). The Python SDK refuses surrounding "
+        "whitespace locally; lego and acme.sh send it.",
+        "签名是对密钥的每一个字节计算的，所以一个看不见的字符（空格、换行、制表符、不换行空格、全角空格、"
+        "零宽字符或 BOM，通常是复制时带进来的）会让每个请求都以 AuthFailure.SignatureFailure 失败"
+        "（SecretId 中则是 AuthFailure.SecretIdNotFound）。Python SDK 会在本地拒绝首尾空白，而 "
+        "lego 和 acme.sh 会照原样发送。",
+    ),
+    (
+        "Re-enter the {field} in {origin} by typing or pasting it into a plain-text editor, "
+        "without the extra characters; for a file, write it without a final newline "
+        "(printf '%s' …).",
+        "请在 {origin} 中重新填写 {field_zh}，在纯文本编辑器中输入或粘贴，不要带多余字符；"
+        "如果是文件，写入时不要带末尾换行（printf '%s' …）。",
+    ),
+    explains=(),
+    rank=4,
+)
+CREDS_FULLWIDTH_CHAR = _spec(
+    "CREDS_FULLWIDTH_CHAR",
+    Severity.ERROR,
+    (
+        "{field} from {origin} contains the full-width character {char} at position {position}"
+        "{more}",
+        "{origin} 中的 {field_zh} 第 {position} 位是全角字符 {char}{more_zh}",
+    ),
+    (
+        "A Chinese input method in full-width mode types letters and digits as different "
+        "characters (Ａ instead of A). They look alike, but the signature differs.",
+        "中文输入法处于全角模式时，输入的字母和数字是另一组字符（Ａ 而不是 A），看起来一样，"
+        "签名却不同。",
+    ),
+    (
+        "Switch the input method to half-width (Shift+Space) or English, and re-enter the {field}.",
+        "请把输入法切换到半角（Shift+空格）或英文，然后重新输入 {field_zh}。",
+    ),
+    explains=(),
+    rank=4,
+)
+CREDS_NON_ASCII_CHAR = _spec(
+    "CREDS_NON_ASCII_CHAR",
+    Severity.ERROR,
+    (
+        "{field} from {origin} contains the non-ASCII character {char} at position {position}"
+        "{more}",
+        "{origin} 中的 {field_zh} 第 {position} 位是非 ASCII 字符 {char}{more_zh}",
+    ),
+    (
+        "Tencent Cloud keys consist of ASCII letters and digits only; any other character means "
+        "the value was damaged or is not the key.",
+        "腾讯云密钥只由 ASCII 字母和数字组成；出现其他字符说明内容已损坏，或者根本不是密钥。",
+    ),
+    (
+        "Copy the {field} again from the CAM console (API 密钥管理) into {origin}.",
+        "请从访问管理控制台（API 密钥管理）重新复制 {field_zh} 到 {origin}。",
+    ),
+    explains=(
+        "CREDS_SIGNATURE_FAILURE",
+        "CREDS_SECRET_ID_NOT_FOUND",
+        "CREDS_CREDENTIAL_UNSENDABLE",
+    ),
+    rank=4,
+)
+CREDS_QUOTED = _spec(
+    "CREDS_QUOTED",
+    Severity.ERROR,
+    (
+        "{field} from {origin} contains the quote {char} at position {position} of {length}{more}",
+        "{origin} 中的 {field_zh} 第 {position} 位（共 {length} 位）是引号 {char}{more_zh}",
+    ),
+    (
+        "Quotes became part of the value: INI files (the SDKs' ~/.tencentcloud/credentials) and "
+        "many environment files take them literally, so the key sent is not the key issued.",
+        "引号成了值的一部分：INI 文件（SDK 使用的 ~/.tencentcloud/credentials）"
+        "和很多环境变量文件会原样保留引号，于是发送的密钥并不是签发的那个。",
+    ),
+    (
+        "Remove the quotes around the {field} in {origin}.",
+        "请去掉 {origin} 中 {field_zh} 两侧的引号。",
+    ),
+    explains=(),
+    rank=4,
+)
+CREDS_ID_FORMAT = _spec(
+    "CREDS_ID_FORMAT",
+    Severity.WARNING,
+    (
+        "SecretId from {origin} does not look like AKID + 32 letters or digits ({length} chars)",
+        "{origin} 中的 SecretId 不像“AKID + 32 位字母或数字”的格式（{length} 个字符）",
+    ),
+    (
+        "Tencent Cloud SecretIds observed so far are 36 characters starting with AKID. This is a "
+        "convention, not a documented rule, so it is only a hint that the value is truncated, "
+        "padded or not a SecretId.",
+        "目前所见的腾讯云 SecretId 都是以 AKID 开头的 36 个字符。这是惯例而非文档规定，"
+        "因此只提示该值可能被截断、多了内容，或者根本不是 SecretId。",
+    ),
+    (
+        "Compare it with the SecretId shown in the CAM console (API 密钥管理).",
+        "请与访问管理控制台（API 密钥管理）中显示的 SecretId 核对。",
+    ),
+    explains=("CREDS_SECRET_ID_NOT_FOUND", "CREDS_INVALID_SECRET_ID"),
+    rank=7,
+)
+CREDS_KEY_FORMAT = _spec(
+    "CREDS_KEY_FORMAT",
+    Severity.WARNING,
+    (
+        "SecretKey from {origin} is {length} characters; Tencent Cloud SecretKeys are 32",
+        "{origin} 中的 SecretKey 有 {length} 个字符；腾讯云 SecretKey 通常是 32 个",
+    ),
+    (
+        "SecretKeys observed so far are 32 letters and digits. Another length suggests a truncated "
+        "or padded copy. This is a convention, not a documented rule.",
+        "目前所见的 SecretKey 都是 32 位字母和数字。长度不同通常说明复制时被截断或多了内容。"
+        "这是惯例而非文档规定。",
+    ),
+    (
+        "Copy the SecretKey again; if it is lost, create a new key in the CAM console.",
+        "请重新复制 SecretKey；如果已经找不到，请在访问管理控制台新建密钥。",
+    ),
+    explains=("CREDS_SIGNATURE_FAILURE",),
+    rank=7,
+)
+CREDS_SWAPPED = _spec(
+    "CREDS_SWAPPED",
+    Severity.WARNING,
+    (
+        "SecretId and SecretKey from {origin} look swapped",
+        "{origin} 中的 SecretId 和 SecretKey 似乎填反了",
+    ),
+    (
+        "The value given as SecretKey has the shape of a SecretId (AKID + 32) and the SecretId "
+        "does not; the API then answers AuthFailure.SecretIdNotFound or InvalidSecretId.",
+        "作为 SecretKey 的值具有 SecretId 的形态（AKID + 32 位），而 SecretId 却没有；"
+        "接口会因此返回 AuthFailure.SecretIdNotFound 或 InvalidSecretId。",
+    ),
+    ("Exchange the two values in {origin}.", "请在 {origin} 中把这两个值对调。"),
+    explains=("CREDS_SECRET_ID_NOT_FOUND", "CREDS_INVALID_SECRET_ID", "CREDS_SIGNATURE_FAILURE"),
+    rank=5,
+)
+CREDS_LEGACY_DNSPOD_TOKEN = _spec(
+    "CREDS_LEGACY_DNSPOD_TOKEN",
+    Severity.WARNING,
+    (
+        "The key from {origin} looks like a legacy DNSPod token (ID,Token), not a Tencent Cloud "
+        "API key",
+        "{origin} 中的密钥像是旧版 DNSPod Token（ID,Token），而不是腾讯云 API 密钥",
+    ),
+    (
+        "DNSPod's old API (dnsapi.cn) used a numeric ID and a 32-hex Token. Tencent Cloud API 3.0, "
+        "which lego, Certimate and acme.sh's dns_tencent use, needs a CAM SecretId/SecretKey; the "
+        "old token is answered with AuthFailure.InvalidSecretId or SecretIdNotFound.",
+        "DNSPod 旧接口（dnsapi.cn）使用数字 ID 和 32 位十六进制 Token。lego、Certimate 和 acme.sh "
+        "的 dns_tencent 使用的是腾讯云 API 3.0，需要 CAM 的 SecretId/SecretKey；旧 Token 会得到 "
+        "AuthFailure.InvalidSecretId 或 SecretIdNotFound。",
+    ),
+    (
+        "Create an API key in the CAM console (访问管理 → API 密钥管理) and use it instead; with "
+        "acme.sh, the old token belongs to dns_dp (DP_Id/DP_Key), not dns_tencent.",
+        "请在访问管理控制台（API 密钥管理）创建 API 密钥并改用它；如果使用 acme.sh，旧 Token "
+        "对应的是 dns_dp（DP_Id/DP_Key），而不是 dns_tencent。",
+    ),
+    explains=("CREDS_SECRET_ID_NOT_FOUND", "CREDS_INVALID_SECRET_ID", "CREDS_SIGNATURE_FAILURE"),
+    rank=4,
+)
+
+SOURCE_SPECS = (
+    CREDS_SOURCE_USED,
+    CREDS_NOT_FOUND,
+    CREDS_INCOMPLETE,
+    CREDS_FILE_UNREADABLE,
+    CREDS_FILE_PERMISSIONS,
+    CREDS_SOURCES_DISAGREE,
+    CREDS_TOKEN_CONFLICT,
+    CREDS_NOT_STATIC,
+)
+LINT_SPECS = (
+    CREDS_INVISIBLE_CHAR,
+    CREDS_FULLWIDTH_CHAR,
+    CREDS_NON_ASCII_CHAR,
+    CREDS_QUOTED,
+    CREDS_ID_FORMAT,
+    CREDS_KEY_FORMAT,
+    CREDS_SWAPPED,
+    CREDS_LEGACY_DNSPOD_TOKEN,
+)
+_KIND_CODE = {kind: CREDS_INVISIBLE_CHAR.code for kind in KINDS}
+_KIND_CODE.update(
+    {
+        "fullwidth": CREDS_FULLWIDTH_CHAR.code,
+        "non-ascii": CREDS_NON_ASCII_CHAR.code,
+        "quote": CREDS_QUOTED.code,
+    }
+)
+_SPECS_BY_CODE = {s.code: s for s in SOURCE_SPECS + LINT_SPECS}
+
+DETAIL_ZH = {
+    "no such file": "文件不存在",
+    "is a directory": "这是一个目录",
+    "permission denied": "没有读取权限",
+    "not valid JSON": "不是有效的 JSON",
+    "not a JSON object": "不是 JSON 对象",
+    "no [default] section": "没有 [default] 段",
+    "not a valid profile name": "不是有效的配置名",
+    "has a SecretId but no SecretKey": "有 SecretId 但没有 SecretKey",
+    "has a SecretKey but no SecretId": "有 SecretKey 但没有 SecretId",
+}
+
+
+def _detail_zh(detail: str) -> str:
+    if detail in DETAIL_ZH:
+        return DETAIL_ZH[detail]
+    if detail.startswith("mode "):
+        mode, _, rest = detail.partition(":")
+        who = rest.replace("readable by", "").strip()
+        who_zh = who.replace("group and others", "同组用户和其他用户").replace("group", "同组用户")
+        who_zh = who_zh.replace("others", "其他用户")
+        return f"{mode}，{who_zh}可读"
+    if detail.startswith("needs "):
+        return "还需要 " + detail.removeprefix("needs ").removesuffix(" as well")
+    return detail
+
+
+# -- shared access to the discovery -----------------------------------------------------------
+
+
+def inputs_of(ctx: Context) -> CredentialInputs:
+    """The credential inputs, or :class:`Skip` when the credential checks do not apply."""
+    inputs = ctx.options.credentials
+    if inputs is None:
+        raise Skip("no credential inputs were given to this run")
+    if inputs.provider is not None and inputs.provider.lower() in ("none", "off", "no"):
+        raise Skip(f"credential checks are off (--provider {inputs.provider})")
+    if inputs.provider is not None and inputs.provider.lower() not in ("tencentcloud", "tencent"):
+        raise Skip(f"provider {inputs.provider} has no credential checks")
+    return inputs
+
+
+async def discovered(ctx: Context) -> Discovery:
+    """The credential discovery, once per run."""
+    inputs = inputs_of(ctx)
+    return await ctx.memo(("creds", "discovery"), lambda: asyncio.to_thread(discover_for, inputs))
+
+
+async def chosen_credential(ctx: Context) -> Credential:
+    disc = await discovered(ctx)
+    chosen = disc.chosen
+    if chosen is None:
+        if disc.explicit_failed:
+            raise Skip("the credential given on the command line cannot be used (creds.sources)")
+        raise Skip("no Tencent Cloud credentials found")
+    return chosen
+
+
+def key_evidence(cred: Credential) -> tuple[Evidence, ...]:
+    items = [
+        Evidence("SecretId", secrets.mask(cred.secret_id), secret=True),
+        Evidence("SecretKey", secrets.mask(cred.secret_key), secret=True),
+    ]
+    if cred.token:
+        items.append(Evidence("token", secrets.mask(cred.token), secret=True))
+    return tuple(items)
+
+
+# -- checks -----------------------------------------------------------------------------------
+
+
+def _note_finding(note: SourceNote) -> Finding:
+    severity = Severity.ERROR if note.explicit else None
+    params = {
+        "source": note.origin,
+        "detail": note.detail,
+        "detail_zh": _detail_zh(note.detail),
+        "path": str(note.path) if note.path is not None else note.origin,
+        "variables": note.origin,
+    }
+    spec = {
+        "incomplete": CREDS_INCOMPLETE,
+        "unreadable": CREDS_FILE_UNREADABLE,
+        "permissions": CREDS_FILE_PERMISSIONS,
+        "token-conflict": CREDS_TOKEN_CONFLICT,
+        "not-static": CREDS_NOT_STATIC,
+    }[note.kind]
+    commands: tuple[str, ...] = ()
+    if note.kind == "permissions" and note.path is not None:
+        commands = (f"chmod 600 '{note.path}'",)
+    return Finding(spec, params, commands=commands, severity=severity, subject=note.origin)
+
+
+@check(
+    "creds.sources",
+    family=FAMILY,
+    scope=Scope.RUN,
+    specs=SOURCE_SPECS,
+    commands=COMMANDS,
+    summary={
+        "en": "Which Tencent Cloud credential sources exist, which one is used, and whether they agree",
+        "zh": "有哪些腾讯云密钥来源、使用哪一个、彼此是否一致",
+    },
+)
+async def credential_sources(ctx: Context, target: Target | None) -> list[Finding]:
+    inputs = inputs_of(ctx)
+    disc = await discovered(ctx)
+    findings = [_note_finding(note) for note in disc.notes]
+    chosen = disc.chosen
+    if chosen is None:
+        if findings:
+            return findings
+        if inputs.provider is not None:
+            return [
+                Finding(
+                    CREDS_NOT_FOUND,
+                    {"looked": ", ".join(disc.looked)},
+                    evidence=tuple(Evidence("looked in", place) for place in disc.looked),
+                )
+            ]
+        raise Skip("no Tencent Cloud credentials found (looked in: " + ", ".join(disc.looked) + ")")
+    evidence = [
+        Evidence(
+            f"{'used' if cred is chosen else 'also found'}: {cred.origin}",
+            f"SecretId {secrets.mask(cred.secret_id)}, SecretKey {secrets.mask(cred.secret_key)}"
+            + (", with token" if cred.token else "")
+            + f"; read by {cred.readers}",
+            secret=True,
+        )
+        for cred in disc.found
+    ]
+    findings.insert(
+        0,
+        Finding(
+            CREDS_SOURCE_USED,
+            {
+                "secret_id": secrets.mask(chosen.secret_id),
+                "source": chosen.origin,
+                "readers": chosen.readers,
+            },
+            evidence=tuple(evidence),
+            subject=chosen.origin,
+        ),
+    )
+    for dis in disc.disagreements:
+        parts = ", ".join(dis.parts)
+        findings.append(
+            Finding(
+                CREDS_SOURCES_DISAGREE,
+                {
+                    "first": dis.first.origin,
+                    "second": dis.second.origin,
+                    "parts": parts
+                    + (" — only invisible characters differ" if dis.only_invisible else ""),
+                    "readers": dis.second.readers,
+                },
+                evidence=(
+                    Evidence(dis.first.origin, _pair_mask(dis.first), secret=True),
+                    Evidence(dis.second.origin, _pair_mask(dis.second), secret=True),
+                ),
+                subject=dis.second.origin,
+            )
+        )
+    return findings
+
+
+def _pair_mask(cred: Credential) -> str:
+    return f"SecretId {secrets.mask(cred.secret_id)}, SecretKey {secrets.mask(cred.secret_key)}"
+
+
+def lint_findings(cred: Credential, *, chosen: bool = True) -> list[Finding]:
+    """Findings for every character problem and format hint of one credential."""
+    findings: list[Finding] = []
+    for f in lint_credential(cred):
+        for code, issues in f.by_code().items():
+            spec = _SPECS_BY_CODE[code]
+            first = issues[0]
+            extra = len(issues) - 1
+            params: dict[str, str | int] = {
+                "field": f.part,
+                "field_zh": FIELDS_ZH[f.part],
+                "origin": f.origin,
+                "position": first.position,
+                "length": f.length,
+                "where": first.where,
+                "where_zh": WHERE[first.where],
+                "kind": KINDS[first.kind][0],
+                "kind_zh": KINDS[first.kind][1],
+                "char": first.name,
+                "more": f" (and {extra} more)" if extra else "",
+                "more_zh": f"（另有 {extra} 处）" if extra else "",
+            }
+            evidence = [Evidence(f.part, f.masked, secret=True)]
+            evidence += [Evidence(f"position {i.position}", i.describe()) for i in issues]
+            findings.append(
+                Finding(
+                    spec,
+                    params,
+                    evidence=tuple(evidence),
+                    severity=None if chosen else Severity.WARNING,
+                    subject=cred.origin,
+                )
+            )
+    for problem in format_problems(cred.secret_id, cred.secret_key):
+        spec = _SPECS_BY_CODE[problem.code]
+        params = {"origin": cred.origin, **problem.params}
+        findings.append(
+            Finding(
+                spec,
+                params,
+                evidence=key_evidence(cred),
+                severity=None if chosen else Severity.INFO,
+                subject=cred.origin,
+            )
+        )
+    return findings
+
+
+@check(
+    "creds.lint",
+    family=FAMILY,
+    scope=Scope.RUN,
+    specs=LINT_SPECS,
+    commands=COMMANDS,
+    summary={
+        "en": "Invisible, full-width or quoted characters and format slips in the keys (offline)",
+        "zh": "离线检查密钥中的不可见字符、全角字符、引号和格式错误",
+    },
+)
+async def credential_lint(ctx: Context, target: Target | None) -> list[Finding]:
+    disc = await discovered(ctx)
+    chosen = disc.chosen
+    if chosen is None:
+        raise Skip("no usable Tencent Cloud credentials")
+    findings: list[Finding] = []
+    for cred in disc.found:
+        findings.extend(lint_findings(cred, chosen=cred is chosen))
+    return findings

@@ -1,0 +1,178 @@
+"""``dnsdoctor watch NAME --expect VALUE``: watch a challenge TXT reach every authoritative server.
+
+Registered in :mod:`dnsdoctor.cli` as ``app.command("watch")(watch_command)``. Only Typer is
+imported at module level (``dnsdoctor --version`` stays fast, and :mod:`dnsdoctor.cli` can import
+this module without a cycle); the CLI helpers, the engine and Rich are imported when it runs.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+if TYPE_CHECKING:
+    from dnsdoctor.context import Context, Options, Target
+    from dnsdoctor.watch import WatchResult
+
+
+def _values(expect: list[str] | None) -> tuple[str, ...]:
+    """The expected values, in order, without repeats; quotes pasted from ``dig`` are removed."""
+    from dnsdoctor.cli import UsageError
+
+    out: list[str] = []
+    for raw in expect or ():
+        value = raw.strip()
+        if len(value) >= 2 and value[0] == value[-1] == '"':
+            value = value[1:-1]
+        if not value:
+            raise UsageError("--expect: empty value")
+        if value not in out:
+            out.append(value)
+    if not out:
+        raise UsageError("watch needs at least one --expect VALUE (the TXT value to wait for)")
+    return tuple(out)
+
+
+def watch_command(
+    name: Annotated[
+        str,
+        typer.Argument(
+            help="The certificate name (example.com, *.example.com or "
+            "_acme-challenge.example.com); its _acme-challenge TXT is watched.",
+            metavar="NAME",
+        ),
+    ],
+    expect: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--expect",
+            help="A TXT value to wait for (repeatable; all must be served).",
+            metavar="VALUE",
+        ),
+    ] = None,
+    root: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--root",
+            help="Root server ADDR[:PORT] replacing the built-in hints (repeatable).",
+            metavar="ADDR[:PORT]",
+        ),
+    ] = None,
+    dns_port: Annotated[
+        int,
+        typer.Option(
+            "--dns-port",
+            help="Port of every server reached through delegation.",
+            min=1,
+            max=65535,
+            metavar="N",
+        ),
+    ] = 53,
+    resolver: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--resolver",
+            help="Also watch this resolver ADDR[:PORT] with RD=1 (repeatable). It is asked only "
+            "once every authoritative server serves the values, so no negative answer is cached.",
+            metavar="ADDR[:PORT]",
+        ),
+    ] = None,
+    interval: Annotated[
+        float,
+        typer.Option(
+            "--interval",
+            help="Longest gap between two queries to one server, in seconds "
+            "(queries start about 1 s apart and back off to it).",
+            min=0.1,
+            metavar="S",
+        ),
+    ] = 8.0,
+    timeout: Annotated[
+        float,
+        typer.Option("--timeout", help="Give up after this many seconds.", min=0.5, metavar="S"),
+    ] = 120.0,
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", help="rich (terminal) or json.", metavar="FORMAT")
+    ] = "rich",
+    lang: Annotated[
+        str | None,
+        typer.Option("--lang", help="en or zh-CN (default: from the locale).", metavar="LANG"),
+    ] = None,
+) -> None:
+    """Watch a challenge TXT record reach every authoritative server (and chosen resolvers).
+
+    Exit code 0 when every server serves every expected value before --timeout, 1 otherwise.
+    """
+    import asyncio
+
+    from dnsdoctor.cli import EXIT_FINDINGS, EXIT_OK, UsageError, detect_lang, parse_endpoint
+    from dnsdoctor.context import Options
+    from dnsdoctor.targets import BadName, parse_target
+
+    if fmt not in ("rich", "json"):
+        raise UsageError(f"--format {fmt!r}: use rich or json")
+    values = _values(expect)
+    language = detect_lang(lang)
+    roots = tuple(parse_endpoint(r, 53) for r in root or ())
+    resolvers = tuple(parse_endpoint(r, 53) for r in resolver or ())
+    try:
+        target = parse_target(name)
+    except BadName as exc:
+        raise UsageError(str(exc)) from None
+    options = Options(
+        expect=values,
+        roots=roots,
+        dns_port=dns_port,
+        timeout=timeout,
+        # a tenth of the budget: a dropping server costs discovery about four query time-outs
+        query_timeout=min(2.0, max(0.2, timeout / 10)),
+        lang=language,
+        resolvers=resolvers,
+    )
+    result = asyncio.run(_run(options, target, interval, fmt))
+    raise typer.Exit(EXIT_OK if result.all_done else EXIT_FINDINGS)
+
+
+def _context(options: Options, target: Target) -> Context:
+    from dnsdoctor.context import Context, Services
+    from dnsdoctor.net.dns import DnsClient
+
+    ctx = Context(
+        options=options,
+        services=Services(dns=DnsClient(query_timeout=options.query_timeout)),
+        targets=[target],
+    )
+    ctx.services.dns.deadline = ctx.deadline  # no query outlives --timeout
+    return ctx
+
+
+async def _run(options: Options, target: Target, interval: float, fmt: str) -> WatchResult:
+    import sys
+
+    from rich.console import Console
+
+    from dnsdoctor.watch import watch
+    from dnsdoctor.watch_view import WatchView, print_timeline, render_json
+
+    ctx = _context(options, target)
+    if fmt == "json":
+        result = await watch(
+            ctx, target, options.expect, resolvers=options.resolvers, interval=interval
+        )
+        sys.stdout.write(render_json(result))
+        return result
+    console = Console(highlight=False)
+    shown = target.challenge.to_text(omit_final_dot=True)
+    with WatchView(console, options.lang, shown, options.timeout) as view:
+        result = await watch(
+            ctx,
+            target,
+            options.expect,
+            resolvers=options.resolvers,
+            interval=interval,
+            on_update=view.update,
+        )
+    console.print()
+    print_timeline(result, console, options.lang)
+    return result

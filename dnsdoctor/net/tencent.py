@@ -1,0 +1,671 @@
+"""A thin async adapter over tencentcloud-sdk-python-common for the few calls dnsdoctor makes.
+
+What it does, and why (``/work/shared/TENCENT.md`` has the evidence):
+
+- Every call goes through the SDK's real request path (TC3-HMAC-SHA256 signing, ``requests``), in a
+  worker thread (``asyncio.to_thread``) under a deadline, with English server messages.
+- No ``StandardRetryer`` (it repeats a request after success and raises the first error) and no
+  ``DefaultCredentialProvider`` (a metadata URL without a timeout). Our own retry is bounded and
+  only for rate limits and HTTP 5xx, and never for a write (``CreateRecord``, ``DeleteRecord``).
+- The response envelope is parsed here, not by the SDK: the SDK only sees an error when the
+  ``Content-Type`` is exactly ``application/json``; a proxy that adds ``; charset=utf-8`` would turn
+  an error into an empty success.
+- The SDK keeps the raw ``bytes`` body as the message of a non-200 answer; we decode and shorten it.
+- Proxies: a loopback endpoint (labs, the demo world) never goes through a proxy, whatever
+  ``HTTP(S)_PROXY``/``ALL_PROXY`` say (the SDK passes ``proxies=`` explicitly, so ``NO_PROXY`` does
+  not help). A real endpoint honours the user's proxy settings as the SDK and ``requests`` read
+  them.
+- Like lego and acme.sh, the credential is sent exactly as given: the SDK's local refusal of a key
+  with surrounding whitespace is bypassed so that the report can say what Tencent Cloud answers.
+  A value that cannot be put into an HTTP header at all is refused here, before any network use.
+- Every SDK exception becomes a :class:`TencentApiError` whose text passes through
+  :func:`dnsdoctor.secrets.redact`.
+- In loopback-only mode (:mod:`dnsdoctor.net.guard`: the demo and the tests) an endpoint outside
+  loopback is refused before anything is sent.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import ipaddress
+import json
+import logging
+import re
+import time
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass
+from email.utils import parsedate_to_datetime
+from typing import Any
+from urllib.parse import urlsplit
+
+from dnsdoctor import secrets
+from dnsdoctor.net import guard
+
+DNSPOD_VERSION = "2021-03-23"
+STS_VERSION = "2018-08-13"
+WRITE_ACTIONS = frozenset({"CreateRecord", "CreateTXTRecord", "DeleteRecord", "ModifyRecord"})
+SITES = {"cn": "tencentcloudapi.com", "intl": "intl.tencentcloudapi.com"}
+STS_REGION = {"cn": "ap-guangzhou", "intl": "ap-singapore"}
+MAX_MESSAGE = 300
+
+# The SDK formats whole requests (with X-TC-Token) into its debug log: keep it out of any handler
+# an application might configure on the root logger.
+_sdk_log = logging.getLogger("tencentcloud_sdk_common")
+_sdk_log.propagate = False
+_sdk_log.setLevel(logging.WARNING)
+
+_CREDENTIAL_IN_HEADER = re.compile(r"Credential=[^,'\"\s]*")
+_TOKEN_IN_HEADER = re.compile(r"(X-TC-Token['\"]?\s*[:=]\s*['\"]?)[^'\",\s]+", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class ApiCredential:
+    """What a call is signed with. ``repr`` shows masked values only."""
+
+    secret_id: str
+    secret_key: str
+    token: str | None = None
+
+    def __repr__(self) -> str:
+        return (
+            f"ApiCredential({secrets.mask(self.secret_id)}, {secrets.mask(self.secret_key)}, "
+            f"token={'set' if self.token else 'none'})"
+        )
+
+
+@dataclass(frozen=True)
+class CallerIdentity:
+    arn: str
+    account_id: str
+    user_id: str
+    principal_id: str
+    type: str
+
+    @property
+    def is_root(self) -> bool:
+        """The key belongs to the account itself (AccountId == UserId), not to a CAM user."""
+        return bool(self.account_id) and self.account_id == self.user_id
+
+
+@dataclass(frozen=True)
+class DomainInfo:
+    domain_id: int | None
+    domain: str
+    punycode: str
+    status: str
+    dns_status: str
+    dnspod_ns: tuple[str, ...]
+    actual_ns: tuple[str, ...]
+    grade: str = ""
+    owner: str = ""
+    record_count: int | None = None
+
+
+@dataclass(frozen=True)
+class DomainSummary:
+    domain_id: int | None
+    name: str
+    punycode: str
+    status: str
+    dns_status: str
+
+
+@dataclass(frozen=True)
+class RecordItem:
+    record_id: int | None
+    name: str
+    type: str
+    value: str
+    line: str
+    status: str
+    ttl: int | None
+    updated_on: str
+
+
+class TencentApiError(Exception):
+    """A failed call. ``str()`` never contains a secret."""
+
+    def __init__(
+        self,
+        code: str,
+        message: str = "",
+        request_id: str | None = None,
+        http_status: int | None = None,
+        *,
+        action: str = "",
+        endpoint: str = "",
+        attempts: int = 1,
+        server_date: float | None = None,
+    ) -> None:
+        self.code = code
+        self.message = _clean_message(message)
+        self.request_id = request_id
+        self.http_status = http_status
+        self.action = action
+        self.endpoint = endpoint
+        self.attempts = attempts
+        self.server_date = server_date
+        """The server's clock (HTTP ``Date``) when the answer carried one, as Unix seconds."""
+        super().__init__(self.code, self.message)
+
+    def __str__(self) -> str:
+        text = self.code
+        if self.message:
+            text += f": {self.message}"
+        if self.request_id:
+            text += f" (RequestId {self.request_id})"
+        return secrets.redact(text)
+
+    def __repr__(self) -> str:
+        return f"TencentApiError({str(self)!r})"
+
+    @property
+    def kind(self) -> str:
+        """``auth``, ``clock``, ``permission``, ``zone``, ``rate``, ``network``, ``server``,
+        ``response``, ``local`` or ``other``."""
+        return classify(self.code, self.http_status)
+
+
+def classify(code: str, http_status: int | None = None) -> str:
+    if code == "AuthFailure.SignatureExpire":
+        return "clock"
+    if code in ("AuthFailure.UnauthorizedOperation", "UnauthorizedOperation") or code.startswith(
+        "OperationDenied"
+    ):
+        return "permission"
+    if code.startswith("AuthFailure"):
+        return "auth"
+    if code in (
+        "InvalidParameterValue.DomainNotExists",
+        "ResourceNotFound.NoDataOfDomain",
+        "InvalidParameter.DomainInvalid",
+    ):
+        return "zone"
+    if code.startswith("RequestLimitExceeded"):
+        return "rate"
+    if code in ("ClientNetworkError", "dnsdoctor.Timeout", "dnsdoctor.OffLoopback"):
+        return "network"
+    if code in ("ServerNetworkError", "InternalError") or (http_status or 0) >= 500:
+        return "server"
+    if code in ("dnsdoctor.InvalidResponse", "JSONDecodeError"):
+        return "response"
+    if code in ("InvalidCredential", "dnsdoctor.UnsendableCredential"):
+        return "local"
+    return "other"
+
+
+def _clean_message(message: object) -> str:
+    if isinstance(message, bytes | bytearray):
+        message = bytes(message).decode("utf-8", "replace")
+    text = "" if message is None else str(message)
+    text = _CREDENTIAL_IN_HEADER.sub("Credential=<hidden>", text)
+    text = _TOKEN_IN_HEADER.sub(r"\1<hidden>", text)
+    text = " ".join(text.split())
+    if len(text) > MAX_MESSAGE:
+        text = text[: MAX_MESSAGE - 1] + "…"
+    return secrets.redact(text)
+
+
+def _retryable(err: TencentApiError) -> bool:
+    return err.code.startswith("RequestLimitExceeded") or (err.http_status or 0) >= 500
+
+
+def _header_problem(value: str) -> str | None:
+    """Why ``requests`` (or any HTTP client) cannot send ``value`` in a header, if it cannot."""
+    try:
+        value.encode("latin-1")
+    except UnicodeEncodeError:
+        return "contains a character outside Latin-1"
+    if any(ord(c) < 0x20 or ord(c) == 0x7F for c in value):
+        return "contains a control character (such as a line break or tab)"
+    if value[:1].isspace():
+        return "starts with whitespace"
+    return None
+
+
+def _not_text(value: str) -> bool:
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+def _default_backoff(attempt: int) -> float:
+    return min(2.0, 0.25 * float(2 ** (attempt - 1)))
+
+
+@dataclass(frozen=True)
+class _Endpoint:
+    scheme: str
+    host: str
+    """``host[:port]`` as the SDK wants it (it becomes the signed ``Host``)."""
+    loopback: bool
+
+
+def parse_endpoint(url: str) -> _Endpoint:
+    """``http://127.0.0.1:PORT`` → scheme and host; raises ``ValueError`` with a plain message."""
+    text = url.strip()
+    if "://" not in text:
+        text = "https://" + text
+    parts = urlsplit(text)
+    if parts.scheme not in ("http", "https"):
+        raise ValueError(f"Tencent Cloud endpoint must be http:// or https://, not {parts.scheme}")
+    if parts.path not in ("", "/") or parts.query or parts.fragment:
+        raise ValueError("Tencent Cloud endpoint must be a base URL without a path")
+    if parts.username or parts.password:
+        raise ValueError("Tencent Cloud endpoint must not contain user information")
+    try:
+        parts.port  # noqa: B018 - validates the port
+    except ValueError:
+        raise ValueError("Tencent Cloud endpoint has an invalid port") from None
+    host = parts.hostname
+    if not host:
+        raise ValueError("Tencent Cloud endpoint has no host")
+    return _Endpoint(parts.scheme, parts.netloc, _is_loopback(host))
+
+
+def _is_loopback(host: str) -> bool:
+    if host.lower() in ("localhost", "localhost."):
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+class TencentApi:
+    """Async access to STS and DNSPod. One instance serves many credentials and calls."""
+
+    def __init__(
+        self,
+        endpoint: str | None = None,
+        site: str = "cn",
+        timeout: float = 5.0,
+        *,
+        max_attempts: int = 3,
+        backoff: Callable[[int], float] = _default_backoff,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+    ) -> None:
+        if site not in SITES:
+            raise ValueError(f"Tencent Cloud site must be one of {', '.join(SITES)}, not {site!r}")
+        if not timeout > 0:
+            raise ValueError("timeout must be positive")
+        self.site = site
+        self.timeout = timeout
+        self.max_attempts = max(1, max_attempts)
+        self._backoff = backoff
+        self._sleep = sleep
+        self._endpoint = parse_endpoint(endpoint) if endpoint else None
+
+    def describe_endpoint(self, service: str) -> str:
+        """The URL a call to ``service`` goes to (for messages)."""
+        if self._endpoint is not None:
+            return f"{self._endpoint.scheme}://{self._endpoint.host}"
+        return f"https://{service}.{SITES[self.site]}"
+
+    # -- public calls ---------------------------------------------------------------------------
+
+    async def get_caller_identity(
+        self, cred: ApiCredential, *, deadline: float | None = None
+    ) -> CallerIdentity:
+        resp = await self._call("sts", "GetCallerIdentity", {}, cred, deadline)
+        return CallerIdentity(
+            arn=_str(resp.get("Arn")),
+            account_id=_str(resp.get("AccountId")),
+            user_id=_str(resp.get("UserId")),
+            principal_id=_str(resp.get("PrincipalId")),
+            type=_str(resp.get("Type")),
+        )
+
+    async def describe_domain(
+        self, cred: ApiCredential, zone: str, *, deadline: float | None = None
+    ) -> DomainInfo:
+        resp = await self._call("dnspod", "DescribeDomain", {"Domain": zone}, cred, deadline)
+        info = resp.get("DomainInfo")
+        if not isinstance(info, Mapping):
+            raise self._bad("DescribeDomain", "dnspod", "the answer has no DomainInfo")
+        return DomainInfo(
+            domain_id=_int(info.get("DomainId")),
+            domain=_str(info.get("Domain")),
+            punycode=_str(info.get("Punycode")),
+            status=_str(info.get("Status")),
+            dns_status=_str(info.get("DnsStatus")),
+            dnspod_ns=_strs(info.get("DnspodNsList")),
+            actual_ns=_strs(info.get("ActualNsList")),
+            grade=_str(info.get("Grade")),
+            owner=_str(info.get("Owner")),
+            record_count=_int(info.get("RecordCount")),
+        )
+
+    async def describe_domain_list(
+        self,
+        cred: ApiCredential,
+        *,
+        keyword: str | None = None,
+        max_pages: int = 10,
+        deadline: float | None = None,
+    ) -> list[DomainSummary]:
+        """Every domain of the account, as lego reads them (paged by ``AllTotal``)."""
+        found: list[DomainSummary] = []
+        limit = 3000
+        for page in range(max_pages):
+            params: dict[str, Any] = {"Type": "ALL", "Offset": page * limit, "Limit": limit}
+            if keyword:
+                params["Keyword"] = keyword
+            resp = await self._call("dnspod", "DescribeDomainList", params, cred, deadline)
+            items = resp.get("DomainList") or []
+            if not isinstance(items, list):
+                raise self._bad("DescribeDomainList", "dnspod", "DomainList is not a list")
+            for item in items:
+                if isinstance(item, Mapping):
+                    found.append(
+                        DomainSummary(
+                            domain_id=_int(item.get("DomainId")),
+                            name=_str(item.get("Name")),
+                            punycode=_str(item.get("Punycode")),
+                            status=_str(item.get("Status")),
+                            dns_status=_str(item.get("DNSStatus")),
+                        )
+                    )
+            counts = resp.get("DomainCountInfo")
+            total = _int(counts.get("AllTotal")) if isinstance(counts, Mapping) else None
+            if not items or total is None or len(found) >= total:
+                break
+        return found
+
+    async def describe_record_list(
+        self,
+        cred: ApiCredential,
+        zone: str,
+        subdomain: str | None = None,
+        record_type: str | None = None,
+        error_on_empty: str = "no",
+        *,
+        deadline: float | None = None,
+    ) -> list[RecordItem]:
+        params: dict[str, Any] = {"Domain": zone, "ErrorOnEmpty": error_on_empty, "Limit": 3000}
+        if subdomain is not None:
+            params["Subdomain"] = subdomain
+        if record_type is not None:
+            params["RecordType"] = record_type
+        resp = await self._call("dnspod", "DescribeRecordList", params, cred, deadline)
+        items = resp.get("RecordList") or []
+        if not isinstance(items, list):
+            raise self._bad("DescribeRecordList", "dnspod", "RecordList is not a list")
+        return [
+            RecordItem(
+                record_id=_int(r.get("RecordId")),
+                name=_str(r.get("Name")),
+                type=_str(r.get("Type")),
+                value=_str(r.get("Value")),
+                line=_str(r.get("Line")),
+                status=_str(r.get("Status")),
+                ttl=_int(r.get("TTL")),
+                updated_on=_str(r.get("UpdatedOn")),
+            )
+            for r in items
+            if isinstance(r, Mapping)
+        ]
+
+    async def create_record(
+        self,
+        cred: ApiCredential,
+        zone: str,
+        subdomain: str,
+        record_type: str,
+        value: str,
+        *,
+        ttl: int = 600,
+        line: str = "默认",
+        deadline: float | None = None,
+    ) -> int:
+        params = {
+            "Domain": zone,
+            "SubDomain": subdomain,
+            "RecordType": record_type,
+            "RecordLine": line,
+            "Value": value,
+            "TTL": ttl,
+        }
+        resp = await self._call("dnspod", "CreateRecord", params, cred, deadline)
+        record_id = _int(resp.get("RecordId"))
+        if record_id is None:
+            raise self._bad("CreateRecord", "dnspod", "the answer has no RecordId")
+        return record_id
+
+    async def delete_record(
+        self, cred: ApiCredential, zone: str, record_id: int, *, deadline: float | None = None
+    ) -> None:
+        params = {"Domain": zone, "RecordId": record_id}
+        await self._call("dnspod", "DeleteRecord", params, cred, deadline)
+
+    # -- machinery ------------------------------------------------------------------------------
+
+    def _bad(self, action: str, service: str, why: str) -> TencentApiError:
+        return TencentApiError(
+            "dnsdoctor.InvalidResponse",
+            why,
+            action=action,
+            endpoint=self.describe_endpoint(service),
+        )
+
+    async def _call(
+        self,
+        service: str,
+        action: str,
+        params: dict[str, Any],
+        cred: ApiCredential,
+        deadline: float | None,
+    ) -> Mapping[str, Any]:
+        endpoint = self.describe_endpoint(service)
+        for label, value in (
+            ("SecretId", cred.secret_id),
+            ("token", cred.token or ""),
+            ("SecretKey", cred.secret_key),
+        ):
+            problem = _header_problem(value) if value and label != "SecretKey" else None
+            if _not_text(value):
+                problem = (
+                    "contains bytes that are not valid text (an undecodable environment value)"
+                )
+            if problem:
+                raise TencentApiError(
+                    "dnsdoctor.UnsendableCredential",
+                    f"the {label} {problem}, so it cannot be sent",
+                    action=action,
+                    endpoint=endpoint,
+                )
+        if guard.loopback_only() and (self._endpoint is None or not self._endpoint.loopback):
+            raise TencentApiError(
+                "dnsdoctor.OffLoopback",
+                f"{endpoint} is outside loopback ({guard.ENV}=1)",
+                action=action,
+                endpoint=endpoint,
+            )
+        attempts = 1 if action in WRITE_ACTIONS else self.max_attempts
+        attempt = 0
+        while True:
+            attempt += 1
+            budget = self.timeout
+            if deadline is not None:
+                budget = min(budget, deadline - time.monotonic())
+            if budget <= 0:
+                raise TencentApiError(
+                    "dnsdoctor.Timeout",
+                    "no time left in the run's budget",
+                    action=action,
+                    endpoint=endpoint,
+                    attempts=attempt - 1,
+                )
+            try:
+                return await self._once(service, action, params, cred, budget, endpoint)
+            except TencentApiError as err:
+                err.attempts = attempt
+                if attempt >= attempts or not _retryable(err):
+                    raise
+                pause = self._backoff(attempt)
+                if deadline is not None and time.monotonic() + pause >= deadline:
+                    raise
+            await self._sleep(pause)
+
+    async def _once(
+        self,
+        service: str,
+        action: str,
+        params: dict[str, Any],
+        cred: ApiCredential,
+        budget: float,
+        endpoint: str,
+    ) -> Mapping[str, Any]:
+        def run() -> tuple[bytes, float | None]:
+            return self._blocking(service, action, params, cred, budget)
+
+        try:
+            body, server_date = await asyncio.wait_for(asyncio.to_thread(run), budget + 0.5)
+        except TimeoutError:
+            raise TencentApiError(
+                "dnsdoctor.Timeout",
+                f"no answer within {budget:g} s",
+                action=action,
+                endpoint=endpoint,
+            ) from None
+        except TencentApiError as err:
+            err.action, err.endpoint = action, endpoint
+            raise
+        return _envelope(body, action, endpoint, server_date)
+
+    def _blocking(
+        self,
+        service: str,
+        action: str,
+        params: dict[str, Any],
+        cred: ApiCredential,
+        budget: float,
+    ) -> tuple[bytes, float | None]:
+        """One request through the SDK; runs in a worker thread."""
+        try:
+            from tencentcloud.common import credential as tc_credential
+            from tencentcloud.common.common_client import CommonClient
+            from tencentcloud.common.exception.tencent_cloud_sdk_exception import (
+                TencentCloudSDKException,
+            )
+            from tencentcloud.common.profile.client_profile import ClientProfile
+            from tencentcloud.common.profile.http_profile import HttpProfile
+        except Exception as exc:  # a broken split-package install (TENCENT.md trap 6)
+            raise TencentApiError(
+                "dnsdoctor.SdkUnavailable",
+                f"tencentcloud-sdk-python-common cannot be imported ({type(exc).__name__}); "
+                "reinstall it: pip install --force-reinstall --no-deps "
+                "tencentcloud-sdk-python-common",
+            ) from None
+
+        seen: dict[str, Any] = {}
+
+        class Client(CommonClient):  # type: ignore[misc]
+            def _check_status(self, resp: Any) -> None:
+                seen["date"] = resp.headers.get("Date")
+                seen["status"] = resp.status_code
+                if resp.status_code != 200:
+                    raise TencentCloudSDKException("ServerNetworkError", resp.content)
+
+        if self._endpoint is not None:
+            hp = HttpProfile(
+                protocol=self._endpoint.scheme, endpoint=self._endpoint.host, reqTimeout=budget
+            )
+        else:
+            hp = HttpProfile(rootDomain=SITES[self.site], reqTimeout=budget)
+        profile = ClientProfile(httpProfile=hp, language="en-US")
+        version = STS_VERSION if service == "sts" else DNSPOD_VERSION
+        region = STS_REGION[self.site] if service == "sts" else ""
+        # Build with placeholders and set the real values afterwards: the SDK refuses a key with
+        # surrounding whitespace locally, while lego and acme.sh send it; we want the server's word.
+        sdk_cred = tc_credential.Credential("placeholder", "placeholder", cred.token)
+        sdk_cred.secret_id = cred.secret_id
+        sdk_cred.secret_key = cred.secret_key
+        try:
+            client = Client(service, version, sdk_cred, region, profile)
+            if self._endpoint is not None and self._endpoint.loopback:
+                # Trap 4: proxy variables would capture loopback traffic.
+                client.request.conn.proxy = None
+                client.request.conn._session.trust_env = False
+            body = client.call(action, params)
+        except TencentCloudSDKException as exc:
+            status = seen.get("status")
+            raise TencentApiError(
+                str(exc.code or "ClientError"),
+                exc.message,
+                exc.requestId,
+                status if isinstance(status, int) and status != 200 else None,
+                server_date=_http_date(seen.get("date")),
+            ) from None
+        except Exception as exc:  # json errors inside the SDK, anything from requests
+            raise TencentApiError(type(exc).__name__, str(exc)) from None
+        if isinstance(body, str):
+            body = body.encode("utf-8")
+        return bytes(body), _http_date(seen.get("date"))
+
+
+def _envelope(
+    body: bytes, action: str, endpoint: str, server_date: float | None
+) -> Mapping[str, Any]:
+    try:
+        data = json.loads(body.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        raise TencentApiError(
+            "dnsdoctor.InvalidResponse",
+            f"the answer is not JSON: {body[:80]!r}",
+            action=action,
+            endpoint=endpoint,
+            server_date=server_date,
+        ) from None
+    resp = data.get("Response") if isinstance(data, dict) else None
+    if not isinstance(resp, dict):
+        raise TencentApiError(
+            "dnsdoctor.InvalidResponse",
+            "the answer has no Response object",
+            action=action,
+            endpoint=endpoint,
+            server_date=server_date,
+        )
+    error = resp.get("Error")
+    if isinstance(error, dict):
+        # Reached when a proxy's Content-Type hid the error from the SDK (TENCENT.md trap 2).
+        raise TencentApiError(
+            _str(error.get("Code")) or "dnsdoctor.InvalidResponse",
+            _str(error.get("Message")),
+            _str(resp.get("RequestId")) or None,
+            action=action,
+            endpoint=endpoint,
+            server_date=server_date,
+        )
+    return resp
+
+
+def _http_date(value: object) -> float | None:
+    if not isinstance(value, str):
+        return None
+    try:
+        return parsedate_to_datetime(value).timestamp()
+    except (TypeError, ValueError, IndexError, OverflowError):
+        return None
+
+
+def _str(value: object) -> str:
+    return value if isinstance(value, str) else "" if value is None else str(value)
+
+
+def _int(value: object) -> int | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, str) and value.strip().isdigit():
+        return int(value)
+    return None
+
+
+def _strs(value: object) -> tuple[str, ...]:
+    if not isinstance(value, list):
+        return ()
+    return tuple(v for v in value if isinstance(v, str))
