@@ -14,6 +14,7 @@ from dnsdoctor.lab.world import World
 
 _MODULES = (
     "dnsdoctor.lab.scenarios_dns",
+    "dnsdoctor.lab.scenarios_resolvers",
     "dnsdoctor.lab.scenarios_clock",
     "dnsdoctor.lab.scenarios_creds",
 )

@@ -1,0 +1,1497 @@
+"""Resolver checks: what the ACME client's resolvers say, compared with the authoritative truth.
+
+Which resolvers. The *system* resolvers are those of this machine (``/etc/resolv.conf``, or what
+macOS/Windows report; see :mod:`dnsdoctor.checks.resolver_sources`) or, to reproduce another
+machine such as a Certimate container, ``--system-resolver ADDR[:PORT]``. lego uses them for every
+recursive question (CNAME following, the SOA walk, the NS lookup) and, through Go's dialer, for the
+addresses of the authoritative servers. The *public* set (:data:`PUBLIC_RESOLVERS`) is replaced by
+``--resolver ADDR[:PORT]`` and switched off by ``--no-public``. It mixes resolvers that answer well
+outside mainland China (Google 8.8.8.8 -- lego v4's fallback --, Cloudflare 1.1.1.1 -- lego v5's
+fallback --, Quad9 9.9.9.9) with those users inside it reach reliably (DNSPod Public DNS
+119.29.29.29, run by Tencent like the DNSPod authoritative servers, AliDNS 223.5.5.5, 114DNS
+114.114.114.114): Certimate's FAQ and users put these into its 「DNS 递归服务器」 field.
+
+What is asked. Per resolver (run scope): the root's NS over UDP and TCP with RD=1 -- reachable,
+latency, recursion (RA). Per name (target scope): the A records of the authoritative servers' host
+names (a fake-IP DNS answers from 198.18.0.0/15; a hijacked port 53 answers other addresses), the
+zone's SOA and NS the way lego asks them (system resolvers), and -- only when every authoritative
+server already serves it, or with ``--query-public-anyway`` -- the challenge TXT, with a random
+label of the same zone as a control: a fresh negative answer carries the zone's current SOA serial,
+so it tells a cached answer ("same world") from a resolver that sees another version of the zone
+(split horizon, interception). Asking a resolver for ``_acme-challenge`` before the record exists
+would itself plant the negative cache entry that delays the next order: that is why the TXT is
+not asked then, and the report says so.
+
+In loopback-only mode (``DNSDOCTOR_LOOPBACK_ONLY=1``) the real resolv.conf is not read (unless
+``$DNSDOCTOR_RESOLV_CONF`` names a file) and the public defaults are not asked: they lie outside
+loopback.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import ipaddress
+import os
+import secrets
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import dns.flags
+import dns.name
+import dns.rcode
+import dns.rdatatype
+import dns.rrset
+
+from dnsdoctor.checks.base import Scope, Skip, check
+from dnsdoctor.checks.resolver_sources import ENV_RESOLV_CONF, system_resolvers
+from dnsdoctor.context import Context, Target
+from dnsdoctor.iterate import ResolutionError
+from dnsdoctor.model import Evidence, Finding, FindingSpec, Severity
+from dnsdoctor.net import guard
+from dnsdoctor.net.dns import MALFORMED, NO_ROUTE_V6, TIMEOUT, Reply
+from dnsdoctor.truth import ChallengeView, challenge_view, txt_values
+
+F = "resolvers"
+
+PUBLIC_RESOLVERS: tuple[tuple[str, str], ...] = (
+    ("8.8.8.8", "Google Public DNS"),
+    ("1.1.1.1", "Cloudflare"),
+    ("9.9.9.9", "Quad9"),
+    ("119.29.29.29", "DNSPod Public DNS"),
+    ("223.5.5.5", "AliDNS"),
+    ("114.114.114.114", "114DNS"),
+)
+"""Asked when ``--resolver`` is not given (see the module docstring for the choice)."""
+
+FAKE_IP_NETS = (ipaddress.ip_network("198.18.0.0/15"),)
+"""The fake-ip ranges of Clash/Mihomo (``198.18.0.1/16``), Surge and sing-box (``198.18.0.0/15``)."""
+DOCKER_EMBEDDED = "127.0.0.11"
+CLOUD_INTERNAL: dict[str, str] = {
+    "100.100.2.136": "Alibaba Cloud / 阿里云",
+    "100.100.2.138": "Alibaba Cloud / 阿里云",
+    "183.60.83.19": "Tencent Cloud / 腾讯云",
+    "183.60.82.98": "Tencent Cloud / 腾讯云",
+    "100.125.1.250": "Huawei Cloud / 华为云",
+    "100.125.129.250": "Huawei Cloud / 华为云",
+    "169.254.169.253": "AWS (Route 53 Resolver)",
+    "168.63.129.16": "Azure",
+    "169.254.169.254": "Google Cloud",
+}
+"""Resolvers only reachable inside one cloud (they may serve private zones of that cloud)."""
+LOCAL_STUBS = {"127.0.0.53": "systemd-resolved", "127.0.0.54": "systemd-resolved"}
+LONG_NEGATIVE_TTL = 300
+"""A negative TTL above this is long for a zone used by DNS-01 (DIAG_TOOLS.md §6, pitfall 1)."""
+SUGGESTED_RESOLVER = "119.29.29.29"
+"""The resolver remedies suggest: DNSPod Public DNS answers in and outside mainland China."""
+
+ROLE = {
+    "system": {"role_en": "system resolver", "role_zh": "系统 DNS 解析器"},
+    "public": {"role_en": "public resolver", "role_zh": "公共 DNS 解析器"},
+}
+
+
+def _spec(
+    code: str,
+    severity: Severity,
+    title: tuple[str, str],
+    meaning: tuple[str, str],
+    remedy: tuple[str, str],
+    *,
+    explains: tuple[str, ...] = (),
+    rank: int = 50,
+) -> FindingSpec:
+    return FindingSpec(
+        code=code,
+        family=F,
+        severity=severity,
+        title={"en": title[0], "zh": title[1]},
+        meaning={"en": meaning[0], "zh": meaning[1]},
+        remedy={"en": remedy[0], "zh": remedy[1]},
+        explains=explains,
+        rank=rank,
+    )
+
+
+_PER_RESOLVER_SYMPTOMS = (
+    "RESOLVER_LEGO_QUERIES_FAIL",
+    "RESOLVER_TXT_FAILED",
+)
+
+FAKE_IP = _spec(
+    "RESOLVER_FAKE_IP",
+    Severity.ERROR,
+    (
+        "The system resolver {resolver} is a fake-IP DNS (Clash/Mihomo/Surge TUN): {why_en}",
+        "系统 DNS 解析器 {resolver} 是 fake-IP DNS（Clash/Mihomo/Surge 的 TUN 模式）：{why_zh}",
+    ),
+    (
+        "A proxy in fake-ip mode answers A questions with made-up addresses from 198.18.0.0/15 and "
+        "does not answer SOA, NS or TXT questions reliably. lego (and so Certimate) sends its SOA "
+        "and NS questions to the system resolver and resolves the authoritative servers' host names "
+        "through it, so its propagation check times out (`NS call failed: DNS call error: read udp "
+        "198.18.0.1:…->198.18.0.2:53: i/o timeout`) and ends in `time limit exceeded`, while the "
+        "record is fine at the DNS provider. The CA is not affected: only the client's check fails.",
+        "fake-ip 模式的代理对 A 查询返回 198.18.0.0/15 中的虚假地址，对 SOA、NS、TXT 查询不能可靠应答。lego（因而 Certimate）"
+        "把 SOA 和 NS 查询发给系统解析器，并通过它解析权威服务器的主机名，于是传播检查超时（`NS call failed: DNS call "
+        "error: read udp 198.18.0.1:…->198.18.0.2:53: i/o timeout`），最终报 `time limit exceeded`，而 DNS 服务商处的记录其实没有问题。"
+        "CA 不受影响：失败的只是客户端自己的检查。",
+    ),
+    (
+        "Run the ACME client outside the TUN, or add `+.{zone}` and `+.{ns_domain}` to the proxy's "
+        "`fake-ip-filter`. Or give the client another resolver: lego needs `--dns.resolvers "
+        "{suggest}:53` together with `--dns.disable-cp` (it resolves the authoritative servers' "
+        "names through the system resolver even with --dns.resolvers, so that flag alone still "
+        "times out); Certimate ≤ 0.3: set 「DNS 递归服务器」 to {suggest} — it then turns its "
+        "authoritative check off by itself; Certimate ≥ 0.4: set the same field.",
+        "让 ACME 客户端在 TUN 之外运行，或在代理的 `fake-ip-filter` 中加入 `+.{zone}` 和 `+.{ns_domain}`。也可以让客户端改用其他解析器："
+        "lego 需要同时使用 `--dns.resolvers {suggest}:53` 和 `--dns.disable-cp`（即使指定了 --dns.resolvers，lego 仍通过系统解析器解析"
+        "权威服务器的主机名，只加该参数依然超时）；Certimate ≤ 0.3：把「DNS 递归服务器」设为 {suggest}，它会自动关闭权威服务器检查；"
+        "Certimate ≥ 0.4：同样设置该字段。",
+    ),
+    explains=(
+        "RESOLVER_UNREACHABLE",
+        "RESOLVER_TCP_FAILED",
+        "RESOLVER_NO_RECURSION",
+        "RESOLVER_SERVFAIL",
+        "RESOLVER_BAD_REPLY",
+        "RESOLVER_NEGATIVE_CACHED",
+        "RESOLVER_STALE_VALUE",
+        "RESOLVER_SPLIT_HORIZON",
+        "RESOLVER_RESERVED_ANSWER",
+        "RESOLVER_NS_ADDRESS_MISMATCH",
+        *_PER_RESOLVER_SYMPTOMS,
+    ),
+    rank=2,
+)
+DOCKER = _spec(
+    "RESOLVER_DOCKER_EMBEDDED",
+    Severity.INFO,
+    (
+        "The system resolver {resolver} is Docker's embedded DNS",
+        "系统 DNS 解析器 {resolver} 是 Docker 内置 DNS",
+    ),
+    (
+        "Inside a container on a user-defined network, 127.0.0.11 forwards to the resolvers of the "
+        "host (or the daemon's --dns). A client in the container (Certimate's image) sees what "
+        "the host's resolver sees; log lines such as `lookup … on 127.0.0.11:53: i/o timeout` "
+        "point at the host's resolver or network, not at DNSPod.",
+        "在用户自定义网络的容器中，127.0.0.11 会转发给宿主机的解析器（或 Docker 守护进程的 --dns）。容器中的客户端（如 Certimate 镜像）"
+        "看到的就是宿主机解析器的结果；`lookup … on 127.0.0.11:53: i/o timeout` 这类日志指向宿主机的解析器或网络，而不是 DNSPod。",
+    ),
+    (
+        "If lookups fail here, check the host's resolver (run dnsdoctor on the host too), or start "
+        "the container with `--dns {suggest}`.",
+        "如果这里查询失败，请检查宿主机的解析器（也在宿主机上运行 dnsdoctor），或以 `--dns {suggest}` 启动容器。",
+    ),
+)
+CLOUD = _spec(
+    "RESOLVER_CLOUD_INTERNAL",
+    Severity.INFO,
+    (
+        "The system resolver {resolver} is the internal DNS of {cloud}",
+        "系统 DNS 解析器 {resolver} 是 {cloud} 的内网 DNS",
+    ),
+    (
+        "A cloud's internal resolver answers only inside that cloud, may serve private zones that "
+        "shadow public ones, and caches like any resolver. Certimate 0.4 (lego v5) checks the TXT "
+        "at it and waits while it answers NXDOMAIN (certimate#1352: `NS 100.100.2.136:53 returned "
+        "NXDOMAIN`).",
+        "云内网解析器只在该云内可用，可能提供遮蔽公网记录的私有区（PrivateZone），且和其他解析器一样会缓存。Certimate 0.4（lego v5）"
+        "会在它上面检查 TXT，它返回 NXDOMAIN 时就一直等待（certimate#1352：`NS 100.100.2.136:53 returned NXDOMAIN`）。",
+    ),
+    (
+        "If the record is not visible there (see below), set the ACME client's resolvers to a public "
+        "resolver such as {suggest} (Certimate: 「DNS 递归服务器」; lego: --dns.resolvers).",
+        "如果在它上面看不到记录（见下文），把 ACME 客户端的解析器设为公共 DNS，如 {suggest}（Certimate：「DNS 递归服务器」；lego：--dns.resolvers）。",
+    ),
+)
+LOCAL_STUB = _spec(
+    "RESOLVER_LOCAL_STUB",
+    Severity.INFO,
+    (
+        "The system resolver {resolver} is a local stub ({stub}); it forwards to {upstreams}",
+        "系统 DNS 解析器 {resolver} 是本地转发器（{stub}），上游为 {upstreams}",
+    ),
+    (
+        "The stub caches answers (negative ones too) before the upstream servers are asked; what "
+        "lego sees is the stub's cache.",
+        "本地转发器在询问上游之前先用自己的缓存（包括否定缓存）应答；lego 看到的是它的缓存。",
+    ),
+    (
+        "If it caches an old answer, flush it: `resolvectl flush-caches`.",
+        "如果它缓存了旧的应答，请清空缓存：`resolvectl flush-caches`。",
+    ),
+)
+UNREACHABLE = _spec(
+    "RESOLVER_UNREACHABLE",
+    Severity.ERROR,
+    (
+        "The {role_en} {resolver} does not answer (UDP: {udp}; TCP: {tcp})",
+        "{role_zh} {resolver} 没有应答（UDP：{udp}；TCP：{tcp}）",
+    ),
+    (
+        "Every recursive question a client sends there waits for its time-out (lego: 10 s per "
+        "question), so a propagation check that uses it ends in `time limit exceeded`. lego uses the "
+        "system resolvers unless --dns.resolvers is given; Certimate uses the resolvers in "
+        "「DNS 递归服务器」 when that field is set.",
+        "发往它的每个递归查询都要等到超时（lego 每个查询 10 秒），使用它的传播检查最终会报 `time limit exceeded`。"
+        "lego 默认使用系统解析器（除非指定 --dns.resolvers）；Certimate 在填写「DNS 递归服务器」时使用其中的解析器。",
+    ),
+    (
+        "Fix the route or firewall to {resolver}, or point the client at a resolver that answers "
+        "(lego: --dns.resolvers {suggest}:53; Certimate: 「DNS 递归服务器」 = {suggest}).",
+        "修复到 {resolver} 的路由或防火墙，或让客户端使用能应答的解析器（lego：--dns.resolvers {suggest}:53；Certimate：「DNS 递归服务器」= {suggest}）。",
+    ),
+    explains=_PER_RESOLVER_SYMPTOMS,
+    rank=12,
+)
+TCP_FAILED = _spec(
+    "RESOLVER_TCP_FAILED",
+    Severity.WARNING,
+    (
+        "The {role_en} {resolver} answers over UDP but not over TCP ({detail})",
+        "{role_zh} {resolver} 可以用 UDP 应答，但 TCP 不行（{detail}）",
+    ),
+    (
+        "Truncated answers (many TXT values) must be fetched again over TCP; through this resolver "
+        "they cannot be.",
+        "被截断的应答（TXT 值很多时）需要改用 TCP 重新获取；经由该解析器无法做到。",
+    ),
+    (
+        "Allow TCP port 53 to {resolver}, and delete stale TXT values so that answers stay small.",
+        "放通到 {resolver} 的 TCP 53 端口，并删除过期的 TXT 值以减小应答。",
+    ),
+    rank=40,
+)
+NO_RECURSION = _spec(
+    "RESOLVER_NO_RECURSION",
+    Severity.ERROR,
+    (
+        "The {role_en} {resolver} does not resolve for this host ({answer})",
+        "{role_zh} {resolver} 不为本机做递归解析（{answer}）",
+    ),
+    (
+        "It refuses recursive questions or answers without the RA flag: it is an authoritative-only "
+        "server or an access list keeps this host out. Clients using it get REFUSED for every name.",
+        "它拒绝递归查询，或应答中没有 RA 标志：它是纯权威服务器，或访问控制列表不允许本机。使用它的客户端对所有名称都得到 REFUSED。",
+    ),
+    (
+        "Use a recursive resolver (for example {suggest}) in the client, or allow this host in the "
+        "resolver's access control.",
+        "在客户端中改用递归解析器（例如 {suggest}），或在该解析器的访问控制中放行本机。",
+    ),
+    explains=_PER_RESOLVER_SYMPTOMS,
+    rank=13,
+)
+SERVFAIL = _spec(
+    "RESOLVER_SERVFAIL",
+    Severity.ERROR,
+    (
+        "The {role_en} {resolver} fails to resolve even the root's name servers (SERVFAIL)",
+        "{role_zh} {resolver} 连根服务器的 NS 都解析失败（SERVFAIL）",
+    ),
+    (
+        "The resolver answers, but cannot reach the servers it asks (its upstream or the internet "
+        "is blocked) or rejects their answers (DNSSEC).",
+        "该解析器有应答，但无法访问它要询问的服务器（上游或外网被阻断），或拒绝了它们的应答（DNSSEC）。",
+    ),
+    (
+        "Check the resolver's own upstream and network, or use another resolver in the client.",
+        "检查该解析器自身的上游和网络，或在客户端中改用其他解析器。",
+    ),
+    explains=_PER_RESOLVER_SYMPTOMS,
+    rank=14,
+)
+BAD_REPLY = _spec(
+    "RESOLVER_BAD_REPLY",
+    Severity.ERROR,
+    (
+        "The {role_en} {resolver} sends replies that are not valid DNS answers ({detail})",
+        "{role_zh} {resolver} 返回的不是有效的 DNS 应答（{detail}）",
+    ),
+    (
+        "Garbage, a message that does not match the question, or a format error: clients drop such "
+        "replies and wait until they time out.",
+        "乱码、与问题不匹配的报文或格式错误：客户端会丢弃这样的应答，一直等到超时。",
+    ),
+    (
+        "Look for a middlebox rewriting DNS on the way to {resolver}, or use another resolver.",
+        "检查到 {resolver} 的路径上是否有篡改 DNS 的设备，或改用其他解析器。",
+    ),
+    explains=_PER_RESOLVER_SYMPTOMS,
+    rank=11,
+)
+SUMMARY = _spec(
+    "RESOLVER_SUMMARY",
+    Severity.INFO,
+    ("Resolvers checked: {summary_en}", "已检查的解析器：{summary_zh}"),
+    (
+        "Round-trip time of one recursive question (the root's NS) over UDP and TCP, and whether "
+        "the resolver recurses.",
+        "一个递归查询（根的 NS）在 UDP 和 TCP 上的往返时间，以及解析器是否递归。",
+    ),
+    (
+        "Nothing to do; the findings above say which resolver matters for which client.",
+        "无需处理；上面的发现说明了哪个解析器会影响哪个客户端。",
+    ),
+)
+LEGO_QUERIES_FAIL = _spec(
+    "RESOLVER_LEGO_QUERIES_FAIL",
+    Severity.ERROR,
+    (
+        "Through the system resolver {resolver}, the questions lego asks for {zone} fail: {failed}",
+        "通过系统 DNS 解析器 {resolver}，lego 针对 {zone} 的查询失败：{failed}",
+    ),
+    (
+        "lego finds the zone with SOA questions, its name servers with an NS question, and their "
+        "addresses through the system resolver; when these fail its propagation check never "
+        "starts and ends in `time limit exceeded` (or `could not find zone`).",
+        "lego 用 SOA 查询确定区，用 NS 查询找权威服务器，并通过系统解析器解析它们的地址；这些查询失败时，传播检查根本无法开始，"
+        "最终报 `time limit exceeded`（或 `could not find zone`）。",
+    ),
+    (
+        "Make the system resolver answer these questions, or give the client another resolver "
+        "(lego: --dns.resolvers {suggest}:53 with --dns.disable-cp; Certimate: 「DNS 递归服务器」).",
+        "让系统解析器能应答这些查询，或给客户端指定其他解析器（lego：--dns.resolvers {suggest}:53 加 --dns.disable-cp；Certimate：「DNS 递归服务器」）。",
+    ),
+    rank=30,
+)
+RESERVED_ANSWER = _spec(
+    "RESOLVER_RESERVED_ANSWER",
+    Severity.ERROR,
+    (
+        "The system resolver {resolver} answers {host} with a reserved address {answer} (really "
+        "{truth})",
+        "系统 DNS 解析器 {resolver} 把 {host} 解析为保留地址 {answer}（实际为 {truth}）",
+    ),
+    (
+        "A public name server's host name resolved to a private, loopback or otherwise reserved "
+        "address: DNS is filtered or intercepted on this host (ad blocker, proxy, DNS rebinding "
+        "protection). lego would send its TXT questions there.",
+        "公网域名服务器的主机名被解析为私有、回环或其他保留地址：本机的 DNS 被过滤或拦截（广告拦截、代理、DNS 重绑定保护）。lego 会把 TXT 查询发到那里。",
+    ),
+    (
+        "Find what rewrites DNS on this host (router, AdGuard, proxy) and exempt the DNS provider's "
+        "domains, or give the client a clean resolver (lego: --dns.resolvers {suggest}:53 "
+        "--dns.disable-cp).",
+        "找出本机上篡改 DNS 的组件（路由器、AdGuard、代理）并放行 DNS 服务商的域名，或给客户端指定干净的解析器（lego：--dns.resolvers {suggest}:53 --dns.disable-cp）。",
+    ),
+    rank=16,
+)
+NS_ADDRESS_MISMATCH = _spec(
+    "RESOLVER_NS_ADDRESS_MISMATCH",
+    Severity.WARNING,
+    (
+        "The system resolver {resolver} gives {host} the address {answer}; the delegation says "
+        "{truth}",
+        "系统 DNS 解析器 {resolver} 把 {host} 解析为 {answer}；委派链上的地址是 {truth}",
+    ),
+    (
+        "lego asks the authoritative servers at the addresses the system resolver gives; a "
+        "different address means it asks another server than the CA does (geo DNS, an old cached "
+        "address, or interception).",
+        "lego 使用系统解析器给出的地址去询问权威服务器；地址不同意味着它询问的服务器与 CA 不同（地理解析、缓存的旧地址或被拦截）。",
+    ),
+    (
+        "If the address is not the provider's, find what rewrites DNS here; otherwise it is "
+        "harmless.",
+        "如果该地址不属于 DNS 服务商，请找出这里篡改 DNS 的组件；否则无害。",
+    ),
+    rank=45,
+)
+NOT_ASKED = _spec(
+    "RESOLVER_CHALLENGE_NOT_ASKED",
+    Severity.INFO,
+    (
+        "Resolvers were not asked for {name}: the authoritative servers do not serve it yet",
+        "没有向解析器查询 {name}：权威服务器尚未提供该记录",
+    ),
+    (
+        "Asking a resolver for the challenge name before the record exists plants a negative cache "
+        "entry that lasts up to the zone's negative TTL ({neg_ttl} s) and delays the next order. "
+        "dnsdoctor asks resolvers only once every authoritative server serves the record.",
+        "在记录存在之前向解析器查询验证名称，会在解析器中留下否定缓存，最长持续该区的否定缓存时间（{neg_ttl} 秒），拖慢下一次签发。"
+        "dnsdoctor 只在所有权威服务器都提供该记录后才询问解析器。",
+    ),
+    (
+        "Run the check again once the record is published, or pass --query-public-anyway to ask "
+        "now.",
+        "记录发布后再检查一次，或加 --query-public-anyway 立即查询。",
+    ),
+)
+ASKED_ANYWAY = _spec(
+    "RESOLVER_ASKED_ANYWAY",
+    Severity.INFO,
+    (
+        "Resolvers were asked for {name} although the authoritative servers do not serve it "
+        "(--query-public-anyway)",
+        "尽管权威服务器尚未提供 {name}，仍向解析器查询了它（--query-public-anyway）",
+    ),
+    (
+        "The negative answers they cached last up to {neg_ttl} s: an order started within that "
+        "time may see NXDOMAIN at these resolvers.",
+        "它们缓存的否定应答最长保留 {neg_ttl} 秒：在此期间开始的签发可能在这些解析器上看到 NXDOMAIN。",
+    ),
+    (
+        "Wait {neg_ttl} s before the next order if the client checks these resolvers.",
+        "如果客户端会检查这些解析器，下次签发前请等待 {neg_ttl} 秒。",
+    ),
+)
+NEGATIVE_CACHED = _spec(
+    "RESOLVER_NEGATIVE_CACHED",
+    Severity.ERROR,
+    (
+        "The {role_en} {resolver} still answers {rcode} for {name} from its cache: {left} s left "
+        "(the zone's negative TTL is {neg_ttl} s)",
+        "{role_zh} {resolver} 仍从缓存中对 {name} 返回 {rcode}：还剩 {left} 秒（该区的否定缓存时间为 {neg_ttl} 秒）",
+    ),
+    (
+        "The resolver was asked before the record existed and keeps the negative answer for the "
+        "TTL of the SOA in its authority section (RFC 2308), while every authoritative server "
+        "serves the record now. Clients that check this resolver wait until it expires: lego v5 "
+        "and Certimate ≥ 0.4 (recursive check, on by default), Certimate with 「DNS 递归服务器」, "
+        "lego v4 with --dns.propagation-rns. The CA asks the authoritative servers and is not "
+        "affected.",
+        "该解析器在记录创建之前被查询过，于是按其应答授权段中 SOA 的 TTL 保留否定应答（RFC 2308），而所有权威服务器现在都已提供该记录。"
+        "检查该解析器的客户端会一直等到缓存过期：lego v5 和 Certimate ≥ 0.4（递归检查默认开启）、填写了「DNS 递归服务器」的 Certimate、"
+        "使用 --dns.propagation-rns 的 lego v4。CA 询问的是权威服务器，不受影响。",
+    ),
+    (
+        "Wait {left} s (or flush the resolver's cache: `resolvectl flush-caches`, "
+        "`unbound-control flush_type {name} TXT`, Google/Cloudflare purge pages), make the client's "
+        "propagation timeout longer than the negative TTL, and do not query the name before the "
+        "record is created.",
+        "等待 {left} 秒（或清空解析器缓存：`resolvectl flush-caches`、`unbound-control flush_type {name} TXT`、Google/Cloudflare 的缓存清除页面），"
+        "把客户端的传播超时设得比否定缓存时间长，并且不要在记录创建之前查询该名称。",
+    ),
+    rank=20,
+)
+NEGATIVE_TTL_LONG = _spec(
+    "RESOLVER_NEGATIVE_TTL_LONG",
+    Severity.WARNING,
+    (
+        "{zone} keeps negative answers for {neg_ttl} s (SOA MINIMUM {minimum}, SOA TTL {soa_ttl})",
+        "{zone} 的否定应答缓存时间为 {neg_ttl} 秒（SOA MINIMUM {minimum}，SOA TTL {soa_ttl}）",
+    ),
+    (
+        "A resolver that sees NXDOMAIN for _acme-challenge (a pre-check before the record exists) "
+        "keeps it for min(SOA TTL, MINIMUM) (RFC 2308). Longer than a few minutes outlasts the "
+        "propagation timeout of ACME clients (tencentcloud in lego: 60 s).",
+        "解析器如果看到 _acme-challenge 的 NXDOMAIN（记录创建前的预查询），会保留 min(SOA TTL, MINIMUM)（RFC 2308）。"
+        "超过几分钟就会超出 ACME 客户端的传播超时（lego 的 tencentcloud：60 秒）。",
+    ),
+    (
+        "Lower the SOA MINIMUM of {zone} to 300 s or less if your DNS provider allows it, or "
+        "delegate _acme-challenge (CNAME) to a zone with a short one.",
+        "如果 DNS 服务商允许，把 {zone} 的 SOA MINIMUM 降到 300 秒或更低，或把 _acme-challenge 通过 CNAME 委派到否定缓存时间短的区。",
+    ),
+    rank=46,
+)
+STALE_VALUE = _spec(
+    "RESOLVER_STALE_VALUE",
+    Severity.ERROR,
+    (
+        "The {role_en} {resolver} still serves an old TXT at {name} from its cache ({values}): "
+        "{left} s left",
+        "{role_zh} {resolver} 仍从缓存中返回 {name} 的旧 TXT（{values}）：还剩 {left} 秒",
+    ),
+    (
+        "The resolver cached the value of an earlier order and keeps it for the record's TTL "
+        "({ttl} s); clients that check this resolver (lego v5, Certimate ≥ 0.4, Certimate with "
+        "「DNS 递归服务器」) see the old token until it expires.",
+        "该解析器缓存了上一次签发的值，并在记录 TTL（{ttl} 秒）内一直使用；检查该解析器的客户端（lego v5、Certimate ≥ 0.4、填写了"
+        "「DNS 递归服务器」的 Certimate）在过期前看到的都是旧令牌。",
+    ),
+    (
+        "Wait {left} s or flush the resolver's cache; lower the TXT TTL (Certimate 「DNS 解析记录 TTL」, "
+        "TENCENTCLOUD_TTL; DNSPod's minimum is 600 s on the free plan).",
+        "等待 {left} 秒或清空解析器缓存；降低 TXT 的 TTL（Certimate「DNS 解析记录 TTL」、TENCENTCLOUD_TTL；DNSPod 免费版最低 600 秒）。",
+    ),
+    rank=22,
+)
+SPLIT_HORIZON = _spec(
+    "RESOLVER_SPLIT_HORIZON",
+    Severity.ERROR,
+    (
+        "The system resolver {resolver} sees another version of {zone}: {detail}",
+        "系统 DNS 解析器 {resolver} 看到的是另一个版本的 {zone}：{detail}",
+    ),
+    (
+        "A random name in the zone, never asked before, comes back different from the "
+        "authoritative servers: the resolver answers from its own copy (an internal zone, split "
+        "horizon) or something intercepts its questions. It is not a cache: waiting does not "
+        "help. lego finds the zone and its name servers through this resolver.",
+        "区内一个从未被查询过的随机名称，其应答与权威服务器不同：该解析器用的是自己的副本（内网区、split horizon），或其查询被拦截。"
+        "这不是缓存问题，等待无济于事。lego 通过该解析器确定区和权威服务器。",
+    ),
+    (
+        "Give the ACME client a resolver that sees the public zone (lego: --dns.resolvers "
+        "{suggest}:53; Certimate: 「DNS 递归服务器」), or add the challenge records to the internal "
+        "zone as well.",
+        "给 ACME 客户端指定能看到公网区的解析器（lego：--dns.resolvers {suggest}:53；Certimate：「DNS 递归服务器」），或者在内网区中也添加验证记录。",
+    ),
+    explains=(
+        "RESOLVER_NS_ADDRESS_MISMATCH",
+        "RESOLVER_RESERVED_ANSWER",
+        "RESOLVER_LEGO_QUERIES_FAIL",
+    ),
+    rank=8,
+)
+HIJACKED = _spec(
+    "RESOLVER_HIJACKED",
+    Severity.ERROR,
+    (
+        "The public resolver {resolver} answers differently from the authoritative servers: "
+        "{detail}",
+        "公共 DNS 解析器 {resolver} 的应答与权威服务器不一致：{detail}",
+    ),
+    (
+        "A public resolver sees the real zone; answers that differ, for names nobody could have "
+        "cached, mean that DNS packets to port 53 are answered by something on the way (a router or "
+        "proxy with DNS hijack, `dns-hijack: any:53`). The same middlebox may answer lego's "
+        "questions to the authoritative servers.",
+        "公共解析器看到的是真实的区；对不可能被缓存的名称给出不同应答，说明发往 53 端口的 DNS 报文被途中的设备应答了（路由器或代理的 DNS "
+        "劫持，`dns-hijack: any:53`）。同一设备也可能应答 lego 发往权威服务器的查询。",
+    ),
+    (
+        "Turn off DNS hijacking for this host (or exempt the ACME client), or run the client on a "
+        "network without it; acme.sh's DoH check is not affected.",
+        "为本机（或 ACME 客户端）关闭 DNS 劫持，或在没有劫持的网络中运行客户端；acme.sh 的 DoH 检查不受影响。",
+    ),
+    rank=9,
+)
+TXT_FAILED = _spec(
+    "RESOLVER_TXT_FAILED",
+    Severity.ERROR,
+    (
+        "The {role_en} {resolver} fails on the TXT at {name}: {answer}",
+        "{role_zh} {resolver} 查询 {name} 的 TXT 失败：{answer}",
+    ),
+    (
+        "The resolver answers other questions, but not this one: it cannot reach the zone's "
+        "authoritative servers (blocked UDP/53 egress, certimate#395) or gives up on them.",
+        "该解析器能回答其他问题，却回答不了这一个：它无法访问该区的权威服务器（出站 UDP/53 被封，certimate#395），或放弃了它们。",
+    ),
+    (
+        "Check the resolver's access to the authoritative servers, or use another resolver in the "
+        "client.",
+        "检查该解析器到权威服务器的连通性，或在客户端中改用其他解析器。",
+    ),
+    rank=35,
+)
+TXT_VISIBLE = _spec(
+    "RESOLVER_TXT_VISIBLE",
+    Severity.INFO,
+    (
+        "{count} of {total} resolvers return the expected TXT at {name}",
+        "{total} 个解析器中有 {count} 个返回了 {name} 上所需的 TXT",
+    ),
+    (
+        "These resolvers already see the record as the authoritative servers serve it.",
+        "这些解析器已经看到了与权威服务器一致的记录。",
+    ),
+    ("Nothing to do for them.", "对它们无需处理。"),
+)
+
+
+# --------------------------------------------------------------------------- address classes
+
+
+def fake_ip(address: str) -> bool:
+    """Whether ``address`` lies in a fake-ip range (198.18.0.0/15)."""
+    try:
+        ip = ipaddress.ip_address(address.split("%", 1)[0])
+    except ValueError:
+        return False
+    return any(ip in net for net in FAKE_IP_NETS)
+
+
+def reserved(address: str) -> bool:
+    """Whether ``address`` is not a global unicast address (private, loopback, CGNAT, ...)."""
+    try:
+        ip = ipaddress.ip_address(address.split("%", 1)[0])
+    except ValueError:
+        return False
+    return not ip.is_global
+
+
+@dataclass(frozen=True)
+class AddressClass:
+    kind: str
+    """``fake-ip``, ``docker``, ``cloud``, ``stub`` or ``other``."""
+    detail: str = ""
+
+
+def classify_resolver(address: str) -> AddressClass:
+    """What a resolver's own address says about it."""
+    bare = address.split("%", 1)[0]
+    if fake_ip(bare):
+        return AddressClass("fake-ip")
+    if bare == DOCKER_EMBEDDED:
+        return AddressClass("docker")
+    if bare in CLOUD_INTERNAL:
+        return AddressClass("cloud", CLOUD_INTERNAL[bare])
+    if bare in LOCAL_STUBS:
+        return AddressClass("stub", LOCAL_STUBS[bare])
+    return AddressClass("other")
+
+
+# --------------------------------------------------------------------------- the plan
+
+
+@dataclass(frozen=True)
+class Resolver:
+    address: str
+    port: int
+    role: str
+    """``system`` or ``public``."""
+    name: str = ""
+
+    @property
+    def endpoint(self) -> str:
+        host = f"[{self.address}]" if ":" in self.address else self.address
+        return host if self.port == 53 else f"{host}:{self.port}"
+
+    @property
+    def label(self) -> str:
+        return f"{self.endpoint} ({self.name})" if self.name else self.endpoint
+
+    @property
+    def subject(self) -> str:
+        return f"@{self.endpoint}"
+
+    def target_subject(self, target: Target) -> str:
+        return f"{target.display}|@{self.endpoint}"
+
+    def params(self) -> dict[str, Any]:
+        return {"resolver": self.label, "suggest": SUGGESTED_RESOLVER, **ROLE[self.role]}
+
+
+@dataclass(frozen=True)
+class Plan:
+    system: tuple[Resolver, ...]
+    public: tuple[Resolver, ...]
+    system_source: str
+    notes: tuple[str, ...] = ()
+    upstreams: tuple[str, ...] = ()
+
+    @property
+    def all(self) -> tuple[Resolver, ...]:
+        return self.system + self.public
+
+
+def build_plan(ctx: Context, environ: Mapping[str, str] | None = None) -> Plan:
+    """Which resolvers this run asks, and why others are not asked."""
+    env = dict(os.environ) if environ is None else environ
+    opts = ctx.options
+    names = dict(PUBLIC_RESOLVERS)
+    notes: list[str] = []
+    upstreams: tuple[str, ...] = ()
+    system: list[Resolver] = []
+    source = "--system-resolver"
+    if opts.system_resolvers:
+        system = [Resolver(a, p, "system") for a, p in opts.system_resolvers]
+    elif guard.loopback_only() and ENV_RESOLV_CONF not in env:
+        source = ""
+        notes.append(
+            "loopback-only mode: this machine's resolvers were not read (give --system-resolver)"
+        )
+    else:
+        found = system_resolvers(environ=env)
+        source = found.source
+        notes.extend(found.notes)
+        upstreams = found.upstreams
+        system = [Resolver(a, 53, "system") for a in found.addresses]
+        if not system:
+            notes.append(f"no nameserver found in {found.source}")
+    public: list[Resolver] = []
+    if opts.no_public:
+        notes.append("--no-public: no public resolver asked")
+    elif opts.resolvers:
+        public = [Resolver(a, p, "public", names.get(a, "")) for a, p in opts.resolvers]
+    else:
+        public = [Resolver(a, 53, "public", n) for a, n in PUBLIC_RESOLVERS]
+    kept_system = [r for r in system if guard.allowed(r.address)]
+    kept_public = [r for r in public if guard.allowed(r.address)]
+    dropped = [r.label for r in (*system, *public) if not guard.allowed(r.address)]
+    if dropped:
+        notes.append(f"loopback-only mode: not asked (outside loopback): {', '.join(dropped)}")
+    seen = {(r.address, r.port) for r in kept_system}
+    kept_public = [r for r in kept_public if (r.address, r.port) not in seen]
+    return Plan(tuple(kept_system), tuple(kept_public), source, tuple(notes), upstreams)
+
+
+def _skip_reason(p: Plan) -> str:
+    if guard.loopback_only():
+        return "no resolver to ask (loopback-only mode: give --system-resolver or --resolver)"
+    return "no resolver to ask" + (f" ({'; '.join(p.notes)})" if p.notes else "")
+
+
+async def plan(ctx: Context) -> Plan:
+    async def make() -> Plan:
+        return build_plan(ctx)
+
+    return await ctx.memo(("resolvers-plan",), make)
+
+
+# --------------------------------------------------------------------------- questions
+
+
+@dataclass
+class Health:
+    udp: Reply
+    tcp: Reply
+
+    @property
+    def answered(self) -> bool:
+        return self.udp.ok or self.tcp.ok
+
+    def first(self) -> Reply:
+        return self.udp if self.udp.ok else self.tcp
+
+    @property
+    def recursive(self) -> bool:
+        reply = self.first()
+        return (
+            reply.message is not None
+            and reply.rcode == dns.rcode.NOERROR
+            and bool(reply.message.flags & dns.flags.RA)
+        )
+
+    @property
+    def usable(self) -> bool:
+        return self.answered and self.recursive
+
+
+async def health(ctx: Context, r: Resolver) -> Health:
+    ask = ctx.services.dns.ask
+    udp, tcp = await asyncio.gather(
+        ask(r.address, r.port, dns.name.root, "NS", rd=True),
+        ask(r.address, r.port, dns.name.root, "NS", rd=True, tcp=True),
+    )
+    return Health(udp, tcp)
+
+
+async def _health_memo(ctx: Context, r: Resolver) -> Health:
+    return await ctx.memo(("resolver-health", r.address, r.port), lambda: health(ctx, r))
+
+
+async def _healths(ctx: Context, resolvers: Sequence[Resolver]) -> list[Health]:
+    return list(await asyncio.gather(*(_health_memo(ctx, r) for r in resolvers)))
+
+
+def _outcome(reply: Reply) -> str:
+    if reply.message is None:
+        return f"{reply.error}: {reply.detail}" if reply.detail else str(reply.error)
+    flags = "" if reply.message.flags & dns.flags.RA else ", RA=0"
+    return f"{reply.rcode_text}{flags}"
+
+
+def _ms(reply: Reply) -> str:
+    return f"{reply.rtt * 1000:.0f} ms" if reply.ok else (reply.error or "no answer")
+
+
+def _related(ctx: Context, r: Resolver) -> tuple[str, ...]:
+    return (r.subject, *(r.target_subject(t) for t in ctx.targets))
+
+
+def _severity(r: Resolver, system: Severity = Severity.ERROR) -> Severity | None:
+    """Public resolvers matter only to clients configured with them: one level milder."""
+    return Severity.WARNING if r.role == "public" and system is Severity.ERROR else None
+
+
+async def _zones(ctx: Context) -> tuple[str, str]:
+    """The zone and the name servers' parent domain of the first name that resolves (remedies)."""
+    for target in ctx.targets:
+        try:
+            view = await challenge_view(ctx, target)
+        except ResolutionError:
+            continue
+        zone = view.cut.zone.to_text(omit_final_dot=True)
+        hosts = [h.name for h in view.cut.ns]
+        ns_domain = (
+            dns.name.Name(hosts[0].labels[-3:]).to_text(omit_final_dot=True)
+            if hosts and len(hosts[0]) >= 3
+            else zone
+        )
+        return zone, ns_domain
+    base = ctx.targets[0].base.to_text(omit_final_dot=True) if ctx.targets else "example.com"
+    return base, base
+
+
+# --------------------------------------------------------------------------- run-scope checks
+
+
+@check(
+    "resolvers.identity",
+    family=F,
+    scope=Scope.RUN,
+    specs=(FAKE_IP, DOCKER, CLOUD, LOCAL_STUB),
+    summary={
+        "en": "Which resolvers are checked, and what the system resolvers' own addresses say "
+        "(fake-IP range, Docker, a cloud's internal DNS, a local stub)",
+        "zh": "检查哪些解析器，以及系统解析器的地址本身说明了什么（fake-IP 网段、Docker、云内网 DNS、本地转发器）",
+    },
+)
+async def identity_check(ctx: Context, target: Target | None) -> list[Finding]:
+    p = await plan(ctx)
+    if not p.all:
+        raise Skip(_skip_reason(p))
+    out: list[Finding] = []
+    source = Evidence("system resolvers from", p.system_source or "-")
+    for r in p.system:
+        kind = classify_resolver(r.address)
+        params = r.params()
+        if kind.kind == "fake-ip":
+            zone, ns_domain = await _zones(ctx)
+            out.append(
+                Finding(
+                    FAKE_IP,
+                    {
+                        **params,
+                        "zone": zone,
+                        "ns_domain": ns_domain,
+                        "why_en": f"its address is in the fake-ip range {FAKE_IP_NETS[0]}",
+                        "why_zh": f"其地址位于 fake-ip 网段 {FAKE_IP_NETS[0]}",
+                    },
+                    (source, Evidence("address", r.address)),
+                    subject=r.subject,
+                    related=_related(ctx, r),
+                )
+            )
+        elif kind.kind == "docker":
+            out.append(Finding(DOCKER, params, (source,), subject=r.subject))
+        elif kind.kind == "cloud":
+            out.append(
+                Finding(CLOUD, {**params, "cloud": kind.detail}, (source,), subject=r.subject)
+            )
+        elif kind.kind == "stub":
+            ups = ", ".join(p.upstreams) or "?"
+            out.append(
+                Finding(
+                    LOCAL_STUB,
+                    {**params, "stub": kind.detail, "upstreams": ups},
+                    (source,),
+                    subject=r.subject,
+                )
+            )
+    return out
+
+
+@check(
+    "resolvers.health",
+    family=F,
+    scope=Scope.RUN,
+    specs=(UNREACHABLE, TCP_FAILED, NO_RECURSION, SERVFAIL, BAD_REPLY, SUMMARY),
+    summary={
+        "en": "Asks every resolver one recursive question over UDP and TCP: reachable, latency, "
+        "recursion",
+        "zh": "向每个解析器通过 UDP 和 TCP 发送一个递归查询：是否可达、延迟、是否递归",
+    },
+)
+async def health_check(ctx: Context, target: Target | None) -> list[Finding]:
+    p = await plan(ctx)
+    if not p.all:
+        raise Skip(_skip_reason(p))
+    results = await _healths(ctx, p.all)
+    out: list[Finding] = []
+    rows: list[str] = []
+    rows_zh: list[str] = []
+    evidence: list[Evidence] = [Evidence("not asked", n) for n in p.notes]
+    for r, h in zip(p.all, results, strict=True):
+        params = r.params()
+        sev = _severity(r)
+        related = _related(ctx, r)[1:]
+        ev = (
+            Evidence(f"{r.label} UDP", f"{_outcome(h.udp)} ({_ms(h.udp)})"),
+            Evidence(f"{r.label} TCP", f"{_outcome(h.tcp)} ({_ms(h.tcp)})"),
+        )
+        if h.udp.error == NO_ROUTE_V6:
+            rows.append(f"{r.label}: untested (no IPv6 here)")
+            rows_zh.append(f"{r.label}：未测试（本机没有 IPv6）")
+            continue
+        if not h.udp.ok:
+            kind = BAD_REPLY if MALFORMED in (h.udp.error, h.tcp.error) else UNREACHABLE
+            detail = h.udp.detail if h.udp.error == MALFORMED else h.tcp.detail
+            out.append(
+                Finding(
+                    kind,
+                    {**params, "udp": _outcome(h.udp), "tcp": _outcome(h.tcp), "detail": detail},
+                    ev,
+                    severity=sev,
+                    subject=r.subject,
+                    related=related,
+                )
+            )
+            rows.append(f"{r.label}: no answer over UDP")
+            rows_zh.append(f"{r.label}：UDP 无应答")
+            continue
+        reply = h.udp
+        rcode = reply.rcode
+        ra = reply.message is not None and bool(reply.message.flags & dns.flags.RA)
+        if rcode == dns.rcode.SERVFAIL:
+            out.append(
+                Finding(SERVFAIL, params, ev, severity=sev, subject=r.subject, related=related)
+            )
+        elif rcode == dns.rcode.FORMERR:
+            out.append(
+                Finding(
+                    BAD_REPLY,
+                    {**params, "detail": "FORMERR"},
+                    ev,
+                    severity=sev,
+                    subject=r.subject,
+                    related=related,
+                )
+            )
+        elif rcode != dns.rcode.NOERROR or not ra:
+            out.append(
+                Finding(
+                    NO_RECURSION,
+                    {**params, "answer": _outcome(reply)},
+                    ev,
+                    severity=sev,
+                    subject=r.subject,
+                    related=related,
+                )
+            )
+        elif not h.tcp.ok:
+            out.append(
+                Finding(
+                    TCP_FAILED,
+                    {**params, "detail": _outcome(h.tcp)},
+                    ev,
+                    subject=r.subject,
+                )
+            )
+        rows.append(f"{r.label} udp {_ms(h.udp)}, tcp {_ms(h.tcp)}{'' if ra else ', no recursion'}")
+        evidence.extend(ev)
+    params = {"summary_en": "; ".join(rows), "summary_zh": "；".join(rows_zh)}
+    out.append(Finding(SUMMARY, params, tuple(evidence)))
+    return out
+
+
+# --------------------------------------------------------------------------- target-scope checks
+
+
+async def _view(ctx: Context, target: Target | None) -> ChallengeView:
+    if target is None:
+        raise Skip("no name given")
+    try:
+        return await challenge_view(ctx, target)
+    except ResolutionError as exc:
+        raise Skip(f"the authoritative truth is unknown: {exc}") from None
+
+
+def _truth_hosts(view: ChallengeView) -> dict[dns.name.Name, tuple[list[str], str]]:
+    """Every authoritative host name with its addresses and where they came from."""
+    hosts: dict[dns.name.Name, tuple[list[str], str]] = {}
+    for h in view.cut.ns:
+        if h.addresses:
+            hosts[h.name] = (list(h.addresses), "glue" if h.glue else "iterative")
+    for s in view.servers:
+        addrs, how = hosts.get(s.host, ([], "iterative"))
+        if s.address not in addrs:
+            addrs.append(s.address)
+        hosts[s.host] = (addrs, how)
+    return hosts
+
+
+def _addresses(reply: Reply, name: dns.name.Name) -> list[str]:
+    if reply.message is None:
+        return []
+    out: list[str] = []
+    for rrset in reply.message.answer:
+        if rrset.rdtype == dns.rdatatype.A:
+            out.extend(rr.address for rr in rrset)
+    return out
+
+
+def _lego_error(r: Resolver, reply: Reply, question: str) -> str:
+    """How lego would log this failure (so users can match it with their logs)."""
+    q = f"[ns={r.address}:{r.port}, question='{question}']"
+    if reply.error == TIMEOUT:
+        return f"DNS call error: read udp …->{r.address}:{r.port}: i/o timeout {q}"
+    if reply.message is None:
+        return f"DNS call error: {reply.error} {q}"
+    return f"{question}: {reply.rcode_text}"
+
+
+def _txt_key(r: Resolver, view: ChallengeView) -> tuple[str, ...]:
+    return ("resolver-challenge-txt", r.address, str(r.port), view.effective.to_text())
+
+
+async def challenge_txt(ctx: Context, r: Resolver, view: ChallengeView) -> Reply | None:
+    """The challenge TXT at ``r`` (RD=1), or None when it must not be asked (do no harm).
+
+    Asked once per run, and before any other question whose answer carries the zone's SOA (the
+    zone's SOA, a random label): unbound shows a cached negative answer with the TTL of the SOA
+    record it holds, and a fresh SOA from such a question would reset that TTL.
+    """
+
+    async def make() -> Reply | None:
+        truth = zone_truth(view, ctx.options.expect)
+        if not truth.served and not ctx.options.query_public_anyway:
+            return None
+        return await ctx.services.dns.ask(r.address, r.port, view.effective, "TXT", rd=True)
+
+    return await ctx.memo(_txt_key(r, view), make)
+
+
+def _not_asked(r: Resolver, qname: dns.name.Name, rdtype: str, why: str) -> Reply:
+    return Reply(
+        r.address,
+        r.port,
+        qname,
+        dns.rdatatype.RdataType.make(rdtype),
+        "udp",
+        error="not-asked",
+        detail=why,
+    )
+
+
+async def after_txt(
+    ctx: Context, r: Resolver, view: ChallengeView, qname: dns.name.Name, rdtype: str
+) -> Reply:
+    """Ask ``r`` a question about the zone once its challenge TXT has been answered; when that
+    question got no answer, do not ask (a resolver that drops questions would only make the run
+    wait a second time)."""
+    txt = await challenge_txt(ctx, r, view)
+    if txt is not None and not txt.ok:
+        return _not_asked(r, qname, rdtype, f"the resolver did not answer the TXT ({txt.error})")
+    return await ctx.services.dns.ask(r.address, r.port, qname, rdtype, rd=True)
+
+
+@check(
+    "resolvers.authoritative_view",
+    family=F,
+    specs=(FAKE_IP, RESERVED_ANSWER, NS_ADDRESS_MISMATCH, LEGO_QUERIES_FAIL, HIJACKED),
+    summary={
+        "en": "Resolves the authoritative servers' names and the zone's SOA/NS through each "
+        "resolver, as lego does, and compares with the delegation",
+        "zh": "像 lego 一样通过各解析器解析权威服务器的名称和区的 SOA/NS，并与委派链比较",
+    },
+)
+async def authoritative_view_check(ctx: Context, target: Target | None) -> list[Finding]:
+    p = await plan(ctx)
+    if not p.all:
+        raise Skip(_skip_reason(p))
+    view = await _view(ctx, target)
+    assert target is not None
+    truth = _truth_hosts(view)
+    zone = view.cut.zone
+    zone_text = zone.to_text(omit_final_dot=True)
+    ns_domain = next(
+        (dns.name.Name(h.labels[-3:]).to_text(omit_final_dot=True) for h in truth if len(h) >= 3),
+        zone_text,
+    )
+    ask = ctx.services.dns.ask
+
+    async def one(r: Resolver) -> list[Finding]:
+        hosts = sorted(truth)
+        jobs = [ask(r.address, r.port, h, "A", rd=True) for h in hosts]
+        if r.role == "system":
+            jobs += [
+                after_txt(ctx, r, view, zone, "SOA"),
+                ask(r.address, r.port, zone, "NS", rd=True),
+                _challenge_or_none(ctx, r, view),
+            ]
+        replies = await asyncio.gather(*jobs)
+        a_replies = dict(zip(hosts, replies[: len(hosts)], strict=True))
+        subject = r.target_subject(target)
+        params = {**r.params(), "zone": zone_text, "ns_domain": ns_domain}
+        fakes: list[tuple[dns.name.Name, str, list[str]]] = []
+        reserveds: list[tuple[dns.name.Name, str, list[str]]] = []
+        others: list[tuple[dns.name.Name, str, list[str]]] = []
+        failed: list[str] = []
+        lego_lines: list[str] = []
+        for host, reply in a_replies.items():
+            want = [a for a in truth[host][0] if ":" not in a]
+            got = _addresses(reply, host)
+            host_text = host.to_text(omit_final_dot=True)
+            if not reply.ok or reply.rcode != dns.rcode.NOERROR:
+                failed.append(f"A {host_text}: {_outcome(reply)}")
+                lego_lines.append(_lego_error(r, reply, f"{host.to_text()} IN  A"))
+                continue
+            if not got or not want or set(got) & set(want):
+                continue
+            bad = next((a for a in got if fake_ip(a) and not any(fake_ip(w) for w in want)), None)
+            if bad is not None:
+                fakes.append((host, bad, want))
+            elif all(not reserved(w) for w in want) and any(reserved(a) for a in got):
+                reserveds.append((host, next(a for a in got if reserved(a)), want))
+            else:
+                others.append((host, ", ".join(got), want))
+        if r.role == "system":
+            soa, ns, txt = replies[len(hosts) :]
+            if txt.error is not None and txt.error != "not-asked":
+                name = view.effective.to_text()
+                failed.append(f"TXT {view.effective.to_text(omit_final_dot=True)}: {_outcome(txt)}")
+                line = _lego_error(r, txt, f"{name} IN  TXT")
+                lego_lines.append(f"initial recursive nameserver: {line}")
+            if soa.error == "not-asked":
+                pass
+            elif soa.answer_rrset(dns.rdatatype.SOA, zone) is None:
+                failed.append(f"SOA {zone_text}: {_outcome(soa)}")
+                lego_lines.append(_lego_error(r, soa, f"{zone.to_text()} IN  SOA"))
+            if ns.answer_rrset(dns.rdatatype.NS, zone) is None:
+                failed.append(f"NS {zone_text}: {_outcome(ns)}")
+                line = _lego_error(r, ns, f"{zone.to_text()} IN  NS")
+                lego_lines.append(f"NS call failed: {line}" if ns.error else line)
+        ev = [
+            Evidence(
+                f"{h.to_text(omit_final_dot=True)} via {r.label}",
+                f"{a} ({truth[h][1]}: {', '.join(w)})",
+            )
+            for h, a, w in (*fakes, *reserveds, *others)
+        ]
+        out: list[Finding] = []
+        if r.role == "public":
+            wrong = [*fakes, *reserveds, *others]
+            if wrong:
+                host, answer, want = wrong[0]
+                detail_en = (
+                    f"{host.to_text(omit_final_dot=True)} → {answer}, really {', '.join(want)}"
+                )
+                out.append(
+                    Finding(
+                        HIJACKED,
+                        {**params, "detail": detail_en},
+                        tuple(ev),
+                        subject=subject,
+                    )
+                )
+            return out
+        if fakes and classify_resolver(r.address).kind != "fake-ip":
+            host, answer, want = fakes[0]
+            h = host.to_text(omit_final_dot=True)
+            out.append(
+                Finding(
+                    FAKE_IP,
+                    {
+                        **params,
+                        "why_en": f"it answers {h} with {answer} (really {', '.join(want)})",
+                        "why_zh": f"它把 {h} 解析为 {answer}（实际为 {', '.join(want)}）",
+                    },
+                    tuple(ev),
+                    subject=subject,
+                    related=_related(ctx, r),
+                )
+            )
+        for host, answer, want in reserveds:
+            out.append(
+                Finding(
+                    RESERVED_ANSWER,
+                    {
+                        **params,
+                        "host": host.to_text(omit_final_dot=True),
+                        "answer": answer,
+                        "truth": ", ".join(want),
+                    },
+                    tuple(ev),
+                    subject=subject,
+                )
+            )
+        for host, answer, want in others:
+            out.append(
+                Finding(
+                    NS_ADDRESS_MISMATCH,
+                    {
+                        **params,
+                        "host": host.to_text(omit_final_dot=True),
+                        "answer": answer,
+                        "truth": f"{', '.join(want)} ({truth[host][1]})",
+                    },
+                    tuple(ev),
+                    subject=subject,
+                )
+            )
+        if failed:
+            out.append(
+                Finding(
+                    LEGO_QUERIES_FAIL,
+                    {**params, "failed": "; ".join(failed)},
+                    tuple(Evidence("lego would log", line) for line in lego_lines),
+                    subject=subject,
+                )
+            )
+        return out
+
+    results = await asyncio.gather(*(one(r) for r in p.all))
+    return [f for batch in results for f in batch]
+
+
+async def _challenge_or_none(ctx: Context, r: Resolver, view: ChallengeView) -> Reply:
+    txt = await challenge_txt(ctx, r, view)
+    if txt is None:
+        return _not_asked(r, view.effective, "TXT", "not served yet (do no harm)")
+    return txt
+
+
+def _soa(reply: Reply) -> tuple[int, Any] | None:
+    """(TTL, rdata) of the first SOA in a reply's answer or authority section."""
+    if reply.message is None:
+        return None
+    for rrset in (*reply.message.answer, *reply.message.authority):
+        if rrset.rdtype == dns.rdatatype.SOA:
+            return rrset.ttl, rrset[0]
+    return None
+
+
+def _txt_rrset(reply: Reply, name: dns.name.Name) -> dns.rrset.RRset | None:
+    return reply.answer_rrset(dns.rdatatype.TXT, name)
+
+
+@dataclass
+class ZoneTruth:
+    soa_ttl: int | None = None
+    minimum: int | None = None
+    mname: dns.name.Name | None = None
+    serials: set[int] = field(default_factory=set)
+    txt_ttl: int | None = None
+    sets: list[list[str]] = field(default_factory=list)
+    """The TXT values of every authoritative server that answered."""
+    served: bool = False
+    """Every answering server serves the record (and the --expect values, when given)."""
+
+    @property
+    def neg_ttl(self) -> int | None:
+        if self.soa_ttl is None or self.minimum is None:
+            return None
+        return min(self.soa_ttl, self.minimum)
+
+
+def zone_truth(view: ChallengeView, expect: Iterable[str]) -> ZoneTruth:
+    truth = ZoneTruth()
+    wanted = set(expect)
+    for s in view.servers:
+        soa = _soa(s.soa)
+        if soa is not None and s.authoritative:
+            ttl, rdata = soa
+            truth.serials.add(int(rdata.serial))
+            if truth.soa_ttl is None:
+                truth.soa_ttl, truth.minimum, truth.mname = ttl, int(rdata.minimum), rdata.mname
+        values = s.txt_values(view.effective)
+        if values is None:
+            continue
+        truth.sets.append(values)
+        rrset = _txt_rrset(s.txt, view.effective)
+        if rrset is not None and truth.txt_ttl is None:
+            truth.txt_ttl = rrset.ttl
+    truth.served = bool(truth.sets) and all(
+        v and (wanted <= set(v) if wanted else True) for v in truth.sets
+    )
+    return truth
+
+
+def _matches(values: list[str], truth: ZoneTruth, expect: Sequence[str]) -> bool:
+    if expect:
+        return set(expect) <= set(values)
+    return values in truth.sets
+
+
+@check(
+    "resolvers.challenge",
+    family=F,
+    specs=(
+        NOT_ASKED,
+        ASKED_ANYWAY,
+        NEGATIVE_CACHED,
+        NEGATIVE_TTL_LONG,
+        STALE_VALUE,
+        SPLIT_HORIZON,
+        HIJACKED,
+        TXT_FAILED,
+        TXT_VISIBLE,
+    ),
+    summary={
+        "en": "Compares each resolver's answer for the challenge TXT with the authoritative "
+        "servers': negative cache, stale value, another world (split horizon, interception)",
+        "zh": "比较各解析器与权威服务器对验证 TXT 的应答：否定缓存、旧值、另一个“世界”（split horizon、拦截）",
+    },
+)
+async def challenge_check(ctx: Context, target: Target | None) -> list[Finding]:
+    view = await _view(ctx, target)
+    assert target is not None
+    p = await plan(ctx)
+    expect = list(ctx.options.expect)
+    truth = zone_truth(view, expect)
+    name = view.effective
+    name_text = name.to_text(omit_final_dot=True)
+    zone_text = view.cut.zone.to_text(omit_final_dot=True)
+    neg = truth.neg_ttl
+    base = {"name": name_text, "zone": zone_text, "neg_ttl": neg if neg is not None else "?"}
+    out: list[Finding] = []
+    if neg is not None and neg > LONG_NEGATIVE_TTL:
+        out.append(
+            Finding(
+                NEGATIVE_TTL_LONG,
+                {**base, "minimum": truth.minimum, "soa_ttl": truth.soa_ttl},
+                subject=target.display,
+            )
+        )
+    if not p.all:
+        return out
+    if not truth.served:
+        if not ctx.options.query_public_anyway:
+            out.append(Finding(NOT_ASKED, base, subject=target.display))
+            return out
+        out.append(Finding(ASKED_ANYWAY, base, subject=target.display))
+    control = dns.name.Name((f"_dnsdoctor-{secrets.token_hex(4)}".encode(), *name.labels[1:]))
+    if not control.is_subdomain(view.cut.zone):
+        control = dns.name.Name((control.labels[0], *view.cut.zone.labels))
+    ask = ctx.services.dns.ask
+    auth = next((s for s in view.servers if s.authoritative), None)
+
+    async def auth_control() -> Reply | None:
+        if auth is None:
+            return None
+        return await ask(auth.address, auth.port, control, "TXT")
+
+    async def pair(r: Resolver) -> tuple[Reply, Reply]:
+        txt = await _challenge_or_none(ctx, r, view)
+        return txt, await after_txt(ctx, r, view, control, "TXT")
+
+    healths, truth_ctl, answers = await asyncio.gather(
+        _healths(ctx, p.all),
+        auth_control(),
+        asyncio.gather(*(pair(r) for r in p.all)),
+    )
+    visible: list[str] = []
+    for r, h, (txt, ctl) in zip(p.all, healths, answers, strict=True):
+        subject = r.target_subject(target)
+        params = {**base, **r.params()}
+        sev = _severity(r)
+        ev = [
+            Evidence(f"{r.label} TXT", _reply_text(txt)),
+            Evidence(f"{r.label} control {control.to_text(omit_final_dot=True)}", _reply_text(ctl)),
+        ]
+        values = txt_values(txt, name)
+        if values is None:
+            if h.usable:
+                out.append(
+                    Finding(
+                        TXT_FAILED,
+                        {**params, "answer": _outcome(txt)},
+                        tuple(ev),
+                        severity=sev,
+                        subject=subject,
+                    )
+                )
+            continue
+        if truth.served and _matches(values, truth, expect):
+            visible.append(r.label)
+            continue
+        if not truth.served:
+            continue  # asked anyway: nothing to compare with yet
+        world, detail = _world(ctl, truth_ctl, control, truth)
+        ev.append(Evidence("control verdict", detail))
+        if world == "other":
+            if r.role == "system":
+                out.append(
+                    Finding(
+                        SPLIT_HORIZON,
+                        {**params, "detail": detail},
+                        tuple(ev),
+                        subject=subject,
+                        related=(subject,),
+                    )
+                )
+            else:
+                out.append(
+                    Finding(HIJACKED, {**params, "detail": detail}, tuple(ev), subject=subject)
+                )
+            continue
+        if not values:
+            soa = _soa(txt)
+            left = str(soa[0]) if soa is not None else "?"
+            ev.append(
+                Evidence(
+                    "zone SOA",
+                    f"TTL {truth.soa_ttl}, MINIMUM {truth.minimum}, negative TTL {neg}",
+                )
+            )
+            out.append(
+                Finding(
+                    NEGATIVE_CACHED,
+                    {
+                        **params,
+                        "rcode": txt.rcode_text if txt.rcode == dns.rcode.NXDOMAIN else "NODATA",
+                        "left": left,
+                    },
+                    tuple(ev),
+                    severity=sev,
+                    subject=subject,
+                )
+            )
+            continue
+        rrset = _txt_rrset(txt, name)
+        left = str(rrset.ttl) if rrset is not None else "?"
+        shown = sorted({", ".join(v) for v in truth.sets})
+        ev.append(Evidence("authoritative TXT", "; ".join(shown)))
+        out.append(
+            Finding(
+                STALE_VALUE,
+                {
+                    **params,
+                    "values": ", ".join(repr(v) for v in values[:3]),
+                    "left": left,
+                    "ttl": truth.txt_ttl if truth.txt_ttl is not None else "?",
+                },
+                tuple(ev),
+                severity=sev,
+                subject=subject,
+            )
+        )
+    if visible:
+        out.append(
+            Finding(
+                TXT_VISIBLE,
+                {**base, "count": len(visible), "total": len(p.all)},
+                (Evidence("resolvers", ", ".join(visible)),),
+                subject=target.display,
+            )
+        )
+    return out
+
+
+def _reply_text(reply: Reply) -> str:
+    if reply.message is None:
+        return _outcome(reply)
+    parts = [rr.to_text() for rrset in reply.message.answer for rr in [rrset]]
+    soa = _soa(reply)
+    if not parts and soa is not None:
+        parts.append(f"SOA serial {soa[1].serial} TTL {soa[0]}")
+    return f"{reply.rcode_text} " + "; ".join(parts)
+
+
+def _world(
+    ctl: Reply, truth_ctl: Reply | None, control: dns.name.Name, truth: ZoneTruth
+) -> tuple[str, str]:
+    """``same``, ``other`` or ``unknown``: does the resolver see the zone the servers serve?
+
+    The control name was never asked before, so the resolver had to fetch it now: its answer is
+    what the resolver's world says today, with no cache in the way.
+    """
+    if not ctl.ok or ctl.rcode not in (dns.rcode.NOERROR, dns.rcode.NXDOMAIN):
+        return "unknown", f"the control question failed ({_outcome(ctl)}): cached answer assumed"
+    got = txt_values(ctl, control) or []
+    if truth_ctl is not None and truth_ctl.ok:
+        want = txt_values(truth_ctl, control) or []
+        if ctl.rcode != truth_ctl.rcode or got != want:
+            return "other", (
+                f"a random name {control.to_text(omit_final_dot=True)} gets "
+                f"{_reply_text(ctl).strip()} there, but {_reply_text(truth_ctl).strip()} from the "
+                "authoritative servers"
+            )
+    soa = _soa(ctl)
+    if soa is not None and truth.serials:
+        serial = int(soa[1].serial)
+        if serial not in truth.serials or (truth.mname is not None and soa[1].mname != truth.mname):
+            return "other", (
+                f"its fresh answer carries SOA serial {serial} ({soa[1].mname}), the authoritative "
+                f"servers have {', '.join(str(s) for s in sorted(truth.serials))} ({truth.mname})"
+            )
+        return "same", f"a fresh answer carries the current SOA serial {serial}: same zone, cached"
+    return "unknown", "the control answer has no SOA: cached answer assumed"
