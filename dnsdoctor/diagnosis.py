@@ -1,7 +1,8 @@
 """Relate findings so that causes come before symptoms.
 
 A finding R explains a finding S when S's code is among R's spec ``explains`` and R concerns S's
-subject (R's ``related`` subjects, the same name, or anything when R is run-wide). Root causes are the problems no other problem explains,
+subject: R's ``related`` subjects if it names them; else the same server when R is about one
+server (``name|address``), the same name when R is about a name, anything when R is run-wide. Root causes are the problems no other problem explains,
 ordered by severity, then by how fundamental their code is (``rank``), then by report order. Two
 independent causes are both root causes.
 """
@@ -18,8 +19,9 @@ def explains(cause: Finding, symptom: Finding) -> bool:
         return symptom.subject in cause.related
     if not cause.subject:  # a run-wide cause (the clock) explains its symptoms wherever they are
         return True
-    target = cause.subject.split("|", 1)[0]
-    return symptom.subject.split("|", 1)[0] == target
+    if "|" in cause.subject:  # about one server: it explains what that server did, nothing else
+        return symptom.subject == cause.subject
+    return symptom.subject.split("|", 1)[0] == cause.subject
 
 
 def diagnose(report: Report) -> list[RootCause]:

@@ -92,11 +92,21 @@ class FindingSpec:
 
 @dataclass(frozen=True)
 class Evidence:
-    """One fact behind a finding. ``secret`` evidence is masked by every renderer."""
+    """One fact behind a finding. ``secret`` evidence is shown only masked (:attr:`shown`)."""
 
     label: str
     value: str
     secret: bool = False
+
+    @property
+    def shown(self) -> str:
+        """What a renderer may print: a secret value through :func:`dnsdoctor.secrets.mask`,
+        unless its producer already masked it."""
+        if not self.secret:
+            return self.value
+        from dnsdoctor.secrets import is_masked, mask
+
+        return self.value if is_masked(self.value) else mask(self.value)
 
 
 @dataclass(frozen=True)

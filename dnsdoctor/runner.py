@@ -58,8 +58,13 @@ async def run_checks(
         for req in chk.requires:
             if req not in names:
                 continue
-            dep = await tasks[key(by_name[req], target)]
-            if _blocks(dep):
+            dep_chk = by_name[req]
+            if dep_chk.scope is Scope.TARGET and target is None:
+                # A run-wide check that needs a per-name one waits for it on every name.
+                deps = [await tasks[key(dep_chk, t)] for t in ctx.targets]
+            else:
+                deps = [await tasks[key(dep_chk, target)]]
+            if any(_blocks(dep) for dep in deps):
                 return CheckResult(
                     label,
                     chk.family,
@@ -67,11 +72,21 @@ async def run_checks(
                     reason=f"requires {req}, which found nothing to build on",
                 )
         start = time.monotonic()
+        budget = asyncio.timeout(ctx.remaining())
         try:
-            findings = list(await asyncio.wait_for(chk.run(ctx, target), ctx.remaining()))
+            async with budget:
+                findings = list(await chk.run(ctx, target))
         except Skip as exc:
             return CheckResult(label, chk.family, Status.SKIP, reason=redact(str(exc)))
-        except TimeoutError:
+        except TimeoutError as exc:
+            if not budget.expired():  # a time-out of the check's own making is a crash
+                return CheckResult(
+                    label,
+                    chk.family,
+                    Status.CRASH,
+                    duration=time.monotonic() - start,
+                    reason=redact(f"TimeoutError: {exc}"),
+                )
             return CheckResult(
                 label,
                 chk.family,

@@ -47,6 +47,14 @@ def mask(secret: str) -> str:
     return f"{shown} ({n} chars, sha256:{fingerprint(secret)})"
 
 
+_MASKED = re.compile(r"\(\d+ chars, sha256:[0-9a-f]{8}\)")
+
+
+def is_masked(text: str) -> bool:
+    """Whether ``text`` already went through :func:`mask` (it carries the length and fingerprint)."""
+    return bool(_MASKED.search(text))
+
+
 def _invisible(ch: str) -> bool:
     return unicodedata.category(ch) in ("Zs", "Zl", "Zp", "Cc", "Cf")
 

@@ -17,6 +17,7 @@ import dns.name
 from dnsdoctor.context import Target
 
 CHALLENGE_LABEL = "_acme-challenge"
+_DOTS = str.maketrans({"\u3002": ".", "\uff0e": ".", "\uff61": "."})
 
 
 class BadName(ValueError):
@@ -41,7 +42,12 @@ def parse_target(raw: str) -> Target:
         text = text.split("/", 1)[0]
     if text.count(":") == 1:  # host:port
         text = text.split(":", 1)[0]
-    text = text.rstrip(".").lower()
+    # Dots typed with a Chinese input method (。．｡) are dots (UTS #46 does the same).
+    text = text.translate(_DOTS).rstrip(".").lower()
+    if any(c.isspace() for c in text):
+        raise BadName(f"{raw!r} contains white space; give each name as its own argument")
+    if "\\" in text:
+        raise BadName(f"{raw!r} contains a backslash")
     try:
         ipaddress.ip_address(text.strip("[]"))
     except ValueError:
@@ -63,9 +69,12 @@ def parse_target(raw: str) -> Target:
         raise BadName(f"{raw!r} is not a valid domain name ({exc})") from None
     if any(not label for label in base.labels[:-1]):
         raise BadName(f"{raw!r} has an empty label")
-    challenge = dns.name.Name((CHALLENGE_LABEL.encode(), *base.labels))
-    if len(challenge.to_wire() or b"") > 255:
-        raise BadName(f"{raw!r} is too long once _acme-challenge is added (RFC 1035: 255 octets)")
+    try:
+        challenge = dns.name.Name((CHALLENGE_LABEL.encode(), *base.labels))
+    except dns.name.NameTooLong:
+        raise BadName(
+            f"{raw!r} is too long once _acme-challenge is added (RFC 1035: 255 octets)"
+        ) from None
     return Target(raw=raw, base=base, challenge=challenge, wildcard=wildcard)
 
 

@@ -98,7 +98,8 @@ class ChallengeView:
 
     @property
     def parent_names(self) -> set[dns.name.Name]:
-        return {s.host for s in self.servers if s.in_parent}
+        """The parent's referral, including name servers that have no address."""
+        return {h.name for h in self.cut.ns}
 
     def child_names(self) -> set[dns.name.Name]:
         names: set[dns.name.Name] = set()

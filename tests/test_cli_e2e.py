@@ -186,12 +186,6 @@ def test_click_usage_errors_exit_2(cli: Cli, args: list[str]) -> None:
     assert "Error" in run.stderr or "Usage" in run.stderr
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="targets.py:66: a name of 240..255 octets raises dns.name.NameTooLong, which "
-    "run_command does not catch (only BadName): `dnsdoctor check NAME` exits 3, "
-    "'internal error: NameTooLong', instead of a usage error",
-)
 def test_a_name_too_long_for_the_challenge_label_is_a_usage_error(cli: Cli) -> None:
     name = ".".join(["a" * 63, "b" * 63, "c" * 63, "d" * 47])  # 241 octets on the wire
     run = cli("check", name, "--no-clock", "--root", "127.0.0.1:9")
@@ -279,12 +273,6 @@ def test_markdown_with_redact_domain_has_no_example_com(cli: Cli, net: DemoInter
     assert "ns2.dnspod.net" in run.stdout  # the provider's servers are no secret
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="markdown.py mask_domains() masks report.targets, i.e. Target.display: for "
-    "`check example.com '*.example.com'` that is 'example.com + *.example.com', a string that "
-    "never occurs in titles, so every 'example.com' stays in the --redact-domain report",
-)
 def test_redact_domain_with_a_wildcard_and_its_apex(cli: Cli, net: DemoInternet) -> None:
     net.set_txt(TOKEN, servers=(net.ns1,))
     argv = net.check_argv("example.com", "*.example.com", expect=(TOKEN, TOKEN_WILDCARD))
@@ -293,11 +281,6 @@ def test_redact_domain_with_a_wildcard_and_its_apex(cli: Cli, net: DemoInternet)
     assert "example.com" not in run.stdout.lower()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="markdown.py mask_domains() masks the Unicode form of an IDN (Target.display) but the "
-    "titles name the challenge in punycode (_acme-challenge.xn--bcher-kva.com): the domain leaks",
-)
 def test_redact_domain_with_an_idn(cli: Cli, net: DemoInternet) -> None:
     idn = "xn--bcher-kva"
     net.set_zone(

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-import pytest
-
 from dnsdoctor.checks import dns as specs
 from dnsdoctor.diagnosis import diagnose, explains
 from dnsdoctor.lab.internet import (
@@ -110,7 +108,6 @@ PER_SERVER_BUG = (
 )
 
 
-@pytest.mark.xfail(strict=True, reason=PER_SERVER_BUG)
 def test_a_per_server_cause_explains_symptoms_at_that_server_only() -> None:
     lame = Finding(specs.SERVER_LAME, subject=at(NS2))
     missing_elsewhere = Finding(specs.TXT_MISSING, subject=at(NS1))
@@ -261,7 +258,6 @@ def test_a_lame_server_and_a_double_label_are_two_causes(
     ]
 
 
-@pytest.mark.xfail(strict=True, reason=PER_SERVER_BUG)
 def test_a_dead_server_does_not_hide_a_missing_record_at_another(
     net: DemoInternet, check_world: CheckWorld
 ) -> None:

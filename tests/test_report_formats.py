@@ -533,7 +533,6 @@ SECRET_BUG = (
 )
 
 
-@pytest.mark.xfail(strict=True, reason=SECRET_BUG)
 @pytest.mark.parametrize("fmt", ["rich", "json", "markdown"])
 def test_secret_evidence_is_masked_in_every_format(fmt: str) -> None:
     report = report_with_secret_evidence()

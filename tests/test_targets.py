@@ -118,12 +118,6 @@ def test_the_longest_base_that_still_fits_once_the_challenge_label_is_added() ->
         parse_target(name_of_wire_length(256))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="targets.py:66 builds dns.name.Name((b'_acme-challenge', *base.labels)) outside the "
-    "try: for a base of 240..255 octets the constructor raises dns.name.NameTooLong instead of "
-    "BadName (the `> 255` check after it can never fire); the CLI then exits 3, 'internal error'",
-)
 @pytest.mark.parametrize("octets", [240, 247, 255])
 def test_a_name_too_long_only_with_the_challenge_label_is_a_bad_name(octets: int) -> None:
     raw = name_of_wire_length(octets)
@@ -132,11 +126,6 @@ def test_a_name_too_long_only_with_the_challenge_label_is_a_bad_name(octets: int
         parse_target(raw)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="targets.py accepts whitespace inside a name: 'example.com www.example.com' (two SANs "
-    "pasted as one argument) becomes the single name 'example.com\\032www.example.com'",
-)
 @pytest.mark.parametrize(
     "raw", ["example.com www.example.com", "exa mple.com", "example.com\u3000x"]
 )
@@ -249,10 +238,6 @@ def test_every_length_up_to_the_limit_is_accepted(octets: int) -> None:
     assert len(target.challenge.to_wire() or b"") == octets + 16
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="targets.py:66: names of 240..255 octets raise dns.name.NameTooLong, not BadName",
-)
 @PROPERTY
 @given(st.integers(min_value=240, max_value=300))
 @example(240)

@@ -483,6 +483,7 @@ async def _view(ctx: Context, target: Target | None) -> ChallengeView:
         "en": "Follows the delegation from the root and the CNAME chain of the challenge name",
         "zh": "从根开始跟踪委派链和验证名称的 CNAME 链",
     },
+    commands=("check", "preflight"),
 )
 async def delegation_check(ctx: Context, target: Target | None) -> list[Finding]:
     assert target is not None
@@ -568,6 +569,7 @@ async def delegation_check(ctx: Context, target: Target | None) -> list[Finding]
         "en": "Compares the parent's referral (registrar) with the zone's own NS set",
         "zh": "比较上级委派（注册商处）与区内自身的 NS 记录",
     },
+    commands=("check", "preflight"),
 )
 async def ns_consistency(ctx: Context, target: Target | None) -> list[Finding]:
     view = await _view(ctx, target)
@@ -631,6 +633,7 @@ async def ns_consistency(ctx: Context, target: Target | None) -> list[Finding]:
         "authoritative, well-formed",
         "zh": "通过 UDP 和 TCP 询问每个权威服务器地址：是否可达、是否权威、应答是否合法",
     },
+    commands=("check", "preflight"),
 )
 async def servers_check(ctx: Context, target: Target | None) -> list[Finding]:
     view = await _view(ctx, target)
@@ -645,14 +648,18 @@ async def servers_check(ctx: Context, target: Target | None) -> list[Finding]:
             continue
         if not sv.soa.ok and not sv.txt.ok:
             kind = SERVER_MALFORMED if sv.soa.error == "malformed" else SERVER_TIMEOUT
+            # A truncated UDP answer is retried over TCP: sv.soa is then the TCP retry's outcome.
+            udp = (
+                "answered truncated (TC=1)"
+                if sv.soa.truncated_udp
+                else sv.soa.detail or sv.soa.rcode_text
+            )
             params = {
                 "server": sv.label,
-                "udp": sv.soa.detail or sv.soa.rcode_text,
+                "udp": udp,
                 "tcp": sv.soa_tcp.detail or sv.soa_tcp.rcode_text,
                 "detail": sv.soa.detail,
             }
-            if kind is SERVER_TIMEOUT and sv.soa_tcp.ok:
-                kind = SERVER_TIMEOUT  # UDP dropped but TCP answers: still broken for resolvers
             out.append(Finding(kind, params, subject=subj))
             continue
         if not sv.authoritative:
@@ -676,6 +683,11 @@ async def servers_check(ctx: Context, target: Target | None) -> list[Finding]:
     return out
 
 
+def _serial_gt(a: int, b: int) -> bool:
+    """``a`` is newer than ``b`` under RFC 1982 §3.2 (32-bit serial number arithmetic)."""
+    return a != b and ((a > b and a - b < 2**31) or (a < b and b - a > 2**31))
+
+
 @check(
     "dns.serials",
     family=F,
@@ -685,6 +697,7 @@ async def servers_check(ctx: Context, target: Target | None) -> list[Finding]:
         "en": "Compares the SOA serial of every authoritative server",
         "zh": "比较各权威服务器的 SOA 序列号",
     },
+    commands=("check", "preflight"),
 )
 async def serials_check(ctx: Context, target: Target | None) -> list[Finding]:
     view = await _view(ctx, target)
@@ -692,9 +705,13 @@ async def serials_check(ctx: Context, target: Target | None) -> list[Finding]:
     serials = {sv.address: sv.serial for sv in view.servers if sv.serial is not None}
     if len(set(serials.values())) <= 1:
         return []
-    latest = max(serials.values(), key=lambda s: (s - min(serials.values())) % 2**32)
+    values = set(serials.values())
+    # RFC 1982 serial arithmetic: the newest serial is the one no other serial is greater than.
+    latest = next(c for c in sorted(values) if not any(_serial_gt(o, c) for o in values))
     leader = next(sv for sv in view.servers if sv.serial == latest)
-    ev = tuple(Evidence(sv.label, f"serial {sv.serial}") for sv in view.servers if sv.serial)
+    ev = tuple(
+        Evidence(sv.label, f"serial {sv.serial}") for sv in view.servers if sv.serial is not None
+    )
     return [
         Finding(
             SERIAL_LAG,
@@ -726,6 +743,7 @@ async def serials_check(ctx: Context, target: Target | None) -> list[Finding]:
         "each --expect value exactly",
         "zh": "从每个服务器读取验证名称上的 TXT 记录集，并精确匹配每个 --expect 值",
     },
+    commands=("check", "preflight"),
 )
 async def txt_check(ctx: Context, target: Target | None) -> list[Finding]:
     view = await _view(ctx, target)
@@ -828,6 +846,7 @@ async def txt_check(ctx: Context, target: Target | None) -> list[Finding]:
         "en": "Looks for a record at the double-label name and for wildcard TXT records",
         "zh": "检查“重复域名”位置上的记录和通配符 TXT 记录",
     },
+    commands=("check", "preflight"),
 )
 async def name_mistakes(ctx: Context, target: Target | None) -> list[Finding]:
     view = await _view(ctx, target)

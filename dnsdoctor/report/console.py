@@ -36,7 +36,7 @@ def _finding(console: Console, f: Finding, lang: str, verbose: bool, indent: str
     if verbose:
         _line(console, f"{indent}  {f.meaning(lang)}", "dim")
         for e in f.evidence:
-            _line(console, f"{indent}    {e.label}: {e.value}", "dim")
+            _line(console, f"{indent}    {e.label}: {e.shown}", "dim")
 
 
 def render_console(

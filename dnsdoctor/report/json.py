@@ -23,7 +23,7 @@ def finding_dict(f: Finding, lang: str) -> dict[str, Any]:
         "meaning": f.meaning(lang),
         "remedy": f.remedy(lang),
         "commands": list(f.commands),
-        "evidence": [{"label": e.label, "value": e.value} for e in f.evidence],
+        "evidence": [{"label": e.label, "value": e.shown} for e in f.evidence],
         "params": {k: str(v) for k, v in f.params.items()},
     }
 

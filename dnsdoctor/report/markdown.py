@@ -63,7 +63,7 @@ def render_markdown(report: Report, lang: str = "en", *, redact_domains: bool = 
             out.append("")
             if f.evidence:
                 out.append("```")
-                out.extend(f"{e.label}: {e.value}" for e in f.evidence)
+                out.extend(f"{e.label}: {e.shown}" for e in f.evidence)
                 out.append("```")
                 out.append("")
     out.append(f"## {t('environment', lang)}")
@@ -81,11 +81,24 @@ def render_markdown(report: Report, lang: str = "en", *, redact_domains: bool = 
 
 
 def mask_domains(text: str, targets: list[str]) -> str:
-    """Replace every checked domain (and the names under it) with a neutral placeholder."""
-    for i, name in enumerate(sorted(set(targets), key=len, reverse=True), 1):
-        base = name.lstrip("*.").rstrip(".")
-        if base.startswith("_acme-challenge."):
-            base = base[len("_acme-challenge.") :]
-        if base:
-            text = re.sub(re.escape(base), f"domain{i}.example", text, flags=re.IGNORECASE)
+    """Replace the registered domain of every checked name, in Unicode and punycode, with a
+    neutral placeholder (``www.example.com`` → ``www.domain1.example``)."""
+    import dns.name
+
+    from dnsdoctor.checks.creds import zone_for
+    from dnsdoctor.targets import BadName, parse_target
+
+    domains: set[str] = set()
+    for shown in targets:
+        for part in shown.split(" + "):
+            try:
+                target = parse_target(part)
+            except BadName:
+                continue
+            domains.add(zone_for(target))
+    for i, domain in enumerate(sorted(domains, key=len, reverse=True), 1):
+        name = dns.name.from_text(domain)
+        forms = {domain, name.to_text(omit_final_dot=True), name.to_unicode(omit_final_dot=True)}
+        for form in sorted(forms, key=len, reverse=True):
+            text = re.sub(re.escape(form), f"domain{i}.example", text, flags=re.IGNORECASE)
     return text
