@@ -26,7 +26,11 @@ WIDE = {"COLUMNS": "1000"}
 line, so that it can be compared with the finding's title."""
 
 MINE = sorted(
-    (s for s in all_scenarios().values() if not s.name.startswith(("clock-", "creds-"))),
+    (
+        s
+        for s in all_scenarios().values()
+        if not s.name.startswith(("clock-", "creds-", "preflight-"))
+    ),
     key=lambda s: s.name,
 )
 KNOWN_BAD: dict[str, str] = {}

@@ -442,12 +442,10 @@ def _server_subject(target: Target, sv: ServerView) -> str:
 
 
 def _answer_text(reply_rcode: str, values: list[str] | None) -> str:
+    """The answer in protocol words (NXDOMAIN, NODATA, TXT "…"), the same in every language."""
     if values:
-        return f"{reply_rcode} with {', '.join(repr(v) for v in values)}"
-    return {
-        "NXDOMAIN": "NXDOMAIN (the name does not exist there)",
-        "NOERROR": "NOERROR without TXT (NODATA)",
-    }.get(reply_rcode, reply_rcode)
+        return "TXT " + ", ".join(f'"{v}"' for v in values)
+    return {"NOERROR": "NODATA"}.get(reply_rcode, reply_rcode)
 
 
 def _rrset_ev(sv: ServerView) -> Evidence:
@@ -663,7 +661,7 @@ async def servers_check(ctx: Context, target: Target | None) -> list[Finding]:
             out.append(Finding(kind, params, subject=subj))
             continue
         if not sv.authoritative:
-            answer = sv.soa.rcode_text if sv.soa.rcode != dns.rcode.NOERROR else "answer without AA"
+            answer = sv.soa.rcode_text if sv.soa.rcode != dns.rcode.NOERROR else "NOERROR, AA=0"
             out.append(
                 Finding(
                     SERVER_LAME, {"server": sv.label, "zone": zone, "answer": answer}, subject=subj

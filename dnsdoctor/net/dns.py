@@ -241,7 +241,7 @@ class DnsClient:
                 base,
                 transport=transport,
                 error=TIMEOUT,
-                detail=f"no answer in {timeout:.1f} s",
+                detail=f"timeout {timeout:.1f} s",
                 rtt=time.monotonic() - start,
             )
         except ConnectionRefusedError:
@@ -249,7 +249,7 @@ class DnsClient:
                 base,
                 transport=transport,
                 error=REFUSED_CONNECTION,
-                detail="connection refused (nothing listens on that port)",
+                detail="connection refused",
             )
         except OSError as exc:
             kind = UNREACHABLE

@@ -166,7 +166,7 @@ def test_a_timeout_is_retried_once_then_reported(net: DemoInternet) -> None:
     assert (reply.error, reply.transport, reply.detail) == (
         dnsnet.TIMEOUT,
         "udp",
-        "no answer in 0.2 s",
+        "timeout 0.2 s",
     )
     assert client.sent == 2 and net.ns2.queries == 2
 
@@ -323,7 +323,7 @@ def test_resolution_failed_when_the_root_is_silent(
     assert f.params["reason"].startswith("no server answered for ")
     # the evidence names the silent root server and how it failed
     assert [(e.label, e.value) for e in f.evidence] == [
-        (f"127.0.0.11:{net.port}", "timeout no answer in 0.2 s")
+        (f"127.0.0.11:{net.port}", "timeout timeout 0.2 s")
     ]
     assert problems(report) == ["DNS_RESOLUTION_FAILED"]
     assert status(report, "dns.txt") is Status.SKIP
@@ -510,8 +510,8 @@ def test_a_name_server_without_an_address_is_no_ns_mismatch(
         ("refused", "DNS_SERVER_LAME", "answer", "REFUSED"),
         ("servfail", "DNS_SERVER_LAME", "answer", "SERVFAIL"),
         ("formerr", "DNS_SERVER_LAME", "answer", "FORMERR"),
-        ("noaa", "DNS_SERVER_LAME", "answer", "answer without AA"),
-        ("drop", "DNS_SERVER_TIMEOUT", "udp", "no answer in 0.2 s"),
+        ("noaa", "DNS_SERVER_LAME", "answer", "NOERROR, AA=0"),
+        ("drop", "DNS_SERVER_TIMEOUT", "udp", "timeout 0.2 s"),
         ("garbage", "DNS_SERVER_MALFORMED", "detail", "FormError: DNS message is malformed."),
         (
             "wrong-id",
@@ -557,7 +557,7 @@ def test_tcp_closed_is_a_warning(net: DemoInternet, check_world: CheckWorld) -> 
     f = only(report, "DNS_TCP_FAILED")
     assert dict(f.params) == {
         "server": label(net, "ns2.dnspod.net", NS2),
-        "detail": "no answer in 0.5 s",
+        "detail": "timeout 0.5 s",
     }
     assert f.level is Severity.WARNING and problems(report) == ["DNS_TCP_FAILED"]
 
@@ -671,7 +671,7 @@ def test_txt_missing_at_one_server(net: DemoInternet, check_world: CheckWorld) -
         "host": "_acme-challenge",
         "server": label(net, "ns2.dnspod.net", NS2),
         "expect": TOKEN,
-        "answer": "NXDOMAIN (the name does not exist there)",
+        "answer": "NXDOMAIN",
     }
     assert [(e.label, e.value) for e in f.evidence] == [
         (f"{label(net, 'ns2.dnspod.net', NS2)} TXT", "NXDOMAIN "),
@@ -685,7 +685,7 @@ def test_txt_not_found_anywhere(net: DemoInternet, check_world: CheckWorld) -> N
     net.set_txt(OTHER)
     report = check_world(net, "example.com", expect=(TOKEN,))
     f = only(report, "DNS_TXT_NOT_FOUND")
-    answer = f"NOERROR with '{OTHER}'"
+    answer = f'TXT "{OTHER}"'
     assert dict(f.params) == {
         "name": "_acme-challenge.example.com",
         "zone": "example.com",
@@ -776,7 +776,7 @@ def test_a_multi_string_txt_value_is_joined(net: DemoInternet, check_world: Chec
     assert codes(report) == []
     report = check_world(net, "example.com", expect=(head,))
     f = only(report, "DNS_TXT_NOT_FOUND")
-    assert f"'{TOKEN}'" in f.params["answer"]
+    assert f'"{TOKEN}"' in f.params["answer"]
 
 
 def test_a_server_that_does_not_answer_is_left_to_dns_servers(
