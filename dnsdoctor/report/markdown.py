@@ -88,17 +88,19 @@ def mask_domains(text: str, targets: list[str]) -> str:
     from dnsdoctor.checks.creds import zone_for
     from dnsdoctor.targets import BadName, parse_target
 
-    domains: set[str] = set()
+    numbered: dict[str, int] = {}  # numbered in the order the targets name them
     for shown in targets:
         for part in shown.split(" + "):
             try:
                 target = parse_target(part)
             except BadName:
                 continue
-            domains.add(zone_for(target))
-    for i, domain in enumerate(sorted(domains, key=len, reverse=True), 1):
+            numbered.setdefault(zone_for(target), len(numbered) + 1)
+    forms: list[tuple[str, int]] = []
+    for domain, i in numbered.items():
         name = dns.name.from_text(domain)
-        forms = {domain, name.to_text(omit_final_dot=True), name.to_unicode(omit_final_dot=True)}
-        for form in sorted(forms, key=len, reverse=True):
-            text = re.sub(re.escape(form), f"domain{i}.example", text, flags=re.IGNORECASE)
+        for form in {domain, name.to_text(True), name.to_unicode(True)}:
+            forms.append((form, i))
+    for form, i in sorted(forms, key=lambda f: (-len(f[0]), f[0])):  # longest first
+        text = re.sub(re.escape(form), f"domain{i}.example", text, flags=re.IGNORECASE)
     return text
