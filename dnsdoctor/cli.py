@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 import typer
 
 from dnsdoctor import __version__
+from dnsdoctor.cli_text import h
 from dnsdoctor.cli_watch import watch_command
 
 if TYPE_CHECKING:
@@ -25,8 +26,7 @@ EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
 app = typer.Typer(
     name="dnsdoctor",
-    help="Find out why an ACME DNS-01 certificate order fails, and what to do about it. "
-    "/ 找出 ACME DNS-01 证书签发失败的原因以及解决办法。",
+    help=h("app"),
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -47,7 +47,7 @@ def _version(value: bool) -> None:
 @app.callback()
 def _main(
     version: Annotated[
-        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
+        bool, typer.Option("--version", callback=_version, is_eager=True, help=h("version"))
     ] = False,
 ) -> None:
     """dnsdoctor."""
@@ -113,44 +113,36 @@ def detect_lang(explicit: str | None) -> str:
 
 
 FormatOpt = Annotated[
-    str, typer.Option("--format", "-f", help="rich (terminal), json or markdown.")
+    str, typer.Option("--format", "-f", metavar="rich|json|markdown", help=h("format"))
 ]
-OutputOpt = Annotated[
-    str | None, typer.Option("--output", "-o", help="Write the report to FILE instead of stdout.")
-]
-LangOpt = Annotated[
-    str | None, typer.Option("--lang", help="en or zh-CN (default: from the locale).")
-]
+OutputOpt = Annotated[str | None, typer.Option("--output", "-o", metavar="FILE", help=h("output"))]
+LangOpt = Annotated[str | None, typer.Option("--lang", metavar="en|zh-CN", help=h("lang"))]
 TimeoutOpt = Annotated[
-    float, typer.Option("--timeout", help="Budget of the whole run, in seconds.", min=0.5)
+    float, typer.Option("--timeout", metavar="SECONDS", help=h("timeout"), min=0.5)
 ]
-VerboseOpt = Annotated[bool, typer.Option("--verbose", "-v", help="Show evidence for everything.")]
-StrictOpt = Annotated[bool, typer.Option("--strict", help="Warnings fail too (exit code 1).")]
+VerboseOpt = Annotated[bool, typer.Option("--verbose", "-v", help=h("verbose"))]
+StrictOpt = Annotated[bool, typer.Option("--strict", help=h("strict"))]
 
 
-SecretIdOpt = Annotated[
-    str | None, typer.Option("--secret-id", help="Tencent Cloud SecretId (the key goes in a file).")
-]
+SecretIdOpt = Annotated[str | None, typer.Option("--secret-id", metavar="ID", help=h("secret_id"))]
 SecretKeyFileOpt = Annotated[
     str | None,
-    typer.Option("--secret-key-file", help="File holding the SecretKey (never pass it as text)."),
+    typer.Option("--secret-key-file", metavar="FILE", help=h("secret_key_file")),
 ]
-AskOpt = Annotated[bool, typer.Option("--ask", help="Prompt for the SecretKey (hidden input).")]
-ProfileOpt = Annotated[str | None, typer.Option("--profile", help="tccli profile name.")]
+AskOpt = Annotated[bool, typer.Option("--ask", help=h("ask"))]
+ProfileOpt = Annotated[str | None, typer.Option("--profile", metavar="NAME", help=h("profile"))]
 ProviderOpt = Annotated[
     str | None,
     typer.Option(
         "--provider",
-        help="tencentcloud (credentials required) or none (skip them); default: tencentcloud "
-        "when any Tencent Cloud credential is found.",
+        metavar="tencentcloud|none",
+        help=h("provider"),
     ),
 ]
-SiteOpt = Annotated[
-    str, typer.Option("--tencent-site", help="cn or intl (the international endpoints).")
-]
+SiteOpt = Annotated[str, typer.Option("--tencent-site", metavar="cn|intl", help=h("site"))]
 EndpointOpt = Annotated[
     str | None,
-    typer.Option("--tencent-endpoint", help="Send every Tencent Cloud API call to this base URL."),
+    typer.Option("--tencent-endpoint", metavar="URL", help=h("endpoint")),
 ]
 
 
@@ -291,55 +283,46 @@ def _run_with_progress(
         return run(command, options, targets, progress=progress)
 
 
-@app.command()
+@app.command(help=h("cmd.check"))
 def check(
-    names: Annotated[list[str], typer.Argument(help="Names to check (a certificate's SANs).")],
+    names: Annotated[list[str], typer.Argument(metavar="NAME...", help=h("names"))],
     expect: Annotated[
         list[str] | None,
-        typer.Option("--expect", help="A TXT value the ACME client waits for (repeatable)."),
+        typer.Option("--expect", metavar="VALUE", help=h("expect")),
     ] = None,
     root: Annotated[
         list[str] | None,
-        typer.Option(
-            "--root", help="Root server ADDR[:PORT] replacing the built-in hints (repeatable)."
-        ),
+        typer.Option("--root", metavar="ADDR[:PORT]", help=h("root")),
     ] = None,
     dns_port: Annotated[
         int,
-        typer.Option(
-            "--dns-port", help="Port of every server reached through delegation.", min=1, max=65535
-        ),
+        typer.Option("--dns-port", metavar="N", help=h("dns_port"), min=1, max=65535),
     ] = 53,
     resolver: Annotated[
         list[str] | None,
-        typer.Option("--resolver", help="Public resolver ADDR[:PORT] to compare (repeatable)."),
+        typer.Option("--resolver", metavar="ADDR[:PORT]", help=h("resolver")),
     ] = None,
     system_resolver: Annotated[
         list[str] | None,
-        typer.Option(
-            "--system-resolver", help="Use ADDR[:PORT] as the system resolver (repeatable)."
-        ),
+        typer.Option("--system-resolver", metavar="ADDR[:PORT]", help=h("system_resolver")),
     ] = None,
-    no_public: Annotated[bool, typer.Option("--no-public", help="Ask no public resolver.")] = False,
+    no_public: Annotated[bool, typer.Option("--no-public", help=h("no_public"))] = False,
     query_public_anyway: Annotated[
         bool,
         typer.Option(
             "--query-public-anyway",
-            help="Ask public resolvers for the challenge name even before "
-            "the authoritative servers serve it (may plant a negative cache entry).",
+            help=h("query_public_anyway"),
         ),
     ] = False,
     ntp: Annotated[
         list[str] | None,
-        typer.Option("--ntp", help="NTP server HOST[:PORT] (repeatable; replaces the defaults)."),
+        typer.Option("--ntp", metavar="HOST[:PORT]", help=h("ntp")),
     ] = None,
     time_url: Annotated[
         list[str] | None,
-        typer.Option(
-            "--time-url", help="URL whose HTTP Date header is a clock fallback (repeatable)."
-        ),
+        typer.Option("--time-url", metavar="URL", help=h("time_url")),
     ] = None,
-    no_clock: Annotated[bool, typer.Option("--no-clock", help="Skip the clock check.")] = False,
+    no_clock: Annotated[bool, typer.Option("--no-clock", help=h("no_clock"))] = False,
     tencent_endpoint: EndpointOpt = None,
     tencent_site: SiteOpt = "cn",
     secret_id: SecretIdOpt = None,
@@ -349,17 +332,15 @@ def check(
     provider: ProviderOpt = None,
     select: Annotated[
         list[str] | None,
-        typer.Option("--select", help="Run only these checks, families or codes (repeatable)."),
+        typer.Option("--select", metavar="CHECK|FAMILY|CODE", help=h("select")),
     ] = None,
     ignore: Annotated[
         list[str] | None,
-        typer.Option("--ignore", help="Skip these checks, families or codes (repeatable)."),
+        typer.Option("--ignore", metavar="CHECK|FAMILY|CODE", help=h("ignore")),
     ] = None,
     redact_domain: Annotated[
         bool,
-        typer.Option(
-            "--redact-domain", help="Mask the checked domain names in the Markdown report."
-        ),
+        typer.Option("--redact-domain", help=h("redact_domain")),
     ] = False,
     timeout: TimeoutOpt = 30.0,
     fmt: FormatOpt = "rich",
@@ -398,10 +379,10 @@ def check(
     run_command("check", options, names, fmt, output, redact_domain)
 
 
-@app.command()
+@app.command(help=h("cmd.creds"))
 def creds(
     names: Annotated[
-        list[str] | None, typer.Argument(help="The domain(s) the key must manage.")
+        list[str] | None, typer.Argument(metavar="DOMAIN...", help=h("creds_names"))
     ] = None,
     secret_id: SecretIdOpt = None,
     secret_key_file: SecretKeyFileOpt = None,
@@ -440,28 +421,24 @@ def creds(
     run_command("creds", options, names or [], fmt, output)
 
 
-@app.command()
+@app.command(help=h("cmd.clock"))
 def clock(
     ntp: Annotated[
         list[str] | None,
-        typer.Option("--ntp", help="NTP server HOST[:PORT] (repeatable; replaces the defaults)."),
+        typer.Option("--ntp", metavar="HOST[:PORT]", help=h("ntp")),
     ] = None,
     time_url: Annotated[
         list[str] | None,
-        typer.Option(
-            "--time-url", help="URL whose HTTP Date header is a clock fallback (repeatable)."
-        ),
+        typer.Option("--time-url", metavar="URL", help=h("time_url")),
     ] = None,
     root: Annotated[
         list[str] | None,
-        typer.Option("--root", help="Root server ADDR[:PORT] for resolving NTP host names."),
+        typer.Option("--root", metavar="ADDR[:PORT]", help=h("clock_root")),
     ] = None,
-    dns_port: Annotated[int, typer.Option("--dns-port", min=1, max=65535)] = 53,
+    dns_port: Annotated[int, typer.Option("--dns-port", metavar="N", min=1, max=65535)] = 53,
     tencent_endpoint: Annotated[
         str | None,
-        typer.Option(
-            "--tencent-endpoint", help="Tencent Cloud API base URL (its Date header is a fallback)."
-        ),
+        typer.Option("--tencent-endpoint", metavar="URL", help=h("clock_endpoint")),
     ] = None,
     timeout: TimeoutOpt = 15.0,
     fmt: FormatOpt = "rich",
@@ -487,17 +464,40 @@ def clock(
     run_command("clock", options, [], fmt, output)
 
 
-@app.command()
+@app.command(help=h("cmd.explain"))
 def explain(
-    code: Annotated[str | None, typer.Argument(help="A finding code, e.g. DNS_SERIAL_LAG.")] = None,
+    code: Annotated[str | None, typer.Argument(metavar="CODE", help=h("code"))] = None,
+    log: Annotated[str | None, typer.Option("--log", metavar="FILE|-", help=h("log"))] = None,
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", metavar="text|json", help=h("explain_format"))
+    ] = "text",
     lang: LangOpt = None,
 ) -> None:
-    """Print what a finding code means and how to fix it."""
+    language = detect_lang(lang)
+    if log is not None:
+        if code is not None:
+            raise UsageError("give either a finding code or --log FILE, not both")
+        if fmt not in ("text", "json"):
+            raise UsageError(f"--format {fmt!r}: use text or json with --log")
+        import json
+
+        from dnsdoctor.logparse import analyse_log, read_log, render_log_matches
+
+        try:
+            text = read_log(log)
+        except OSError as exc:
+            raise UsageError(f"--log {log}: {exc.strerror or exc}") from None
+        matches = analyse_log(text)
+        if fmt == "json":
+            body = [m.as_dict(language) for m in matches]
+            typer.echo(json.dumps(body, ensure_ascii=False, indent=2))
+        else:
+            typer.echo(render_log_matches(matches, language), nl=False)
+        return
     from dnsdoctor.checks.base import all_specs
     from dnsdoctor.docgen import explain_text
 
     specs = all_specs()
-    language = detect_lang(lang)
     if code is None:
         for each in sorted(specs.values(), key=lambda s: s.code):
             typer.echo(f"{each.code:32} {each.severity.label:8} {each.family}")
@@ -510,7 +510,7 @@ def explain(
     typer.echo(explain_text(spec, language), nl=False)
 
 
-@app.command("list-checks")
+@app.command("list-checks", help=h("cmd.list_checks"))
 def list_checks(lang: LangOpt = None) -> None:
     """List every check with its family and the finding codes it can report."""
     from dnsdoctor.checks.base import all_checks
@@ -522,10 +522,10 @@ def list_checks(lang: LangOpt = None) -> None:
         typer.echo(f"{'':28} {'':8} {', '.join(s.code for s in c.specs)}")
 
 
-@app.command()
+@app.command(help=h("cmd.demo"))
 def demo(
-    scenario: Annotated[str | None, typer.Argument(help="Scenario name (see --list).")] = None,
-    list_: Annotated[bool, typer.Option("--list", help="List the scenarios.")] = False,
+    scenario: Annotated[str | None, typer.Argument(help=h("scenario"))] = None,
+    list_: Annotated[bool, typer.Option("--list", help=h("list"))] = False,
     fmt: FormatOpt = "rich",
     lang: LangOpt = None,
     verbose: VerboseOpt = False,
@@ -563,7 +563,7 @@ def demo(
     raise typer.Exit(code)
 
 
-app.command("watch")(watch_command)
+app.command("watch", help=h("cmd.watch"))(watch_command)
 
 
 def _invoke(argv: list[str]) -> int:

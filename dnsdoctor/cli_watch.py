@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from dnsdoctor.cli_text import h
+
 if TYPE_CHECKING:
     from dnsdoctor.context import Context, Options, Target
     from dnsdoctor.watch import WatchResult
@@ -38,8 +40,7 @@ def watch_command(
     name: Annotated[
         str,
         typer.Argument(
-            help="The certificate name (example.com, *.example.com or "
-            "_acme-challenge.example.com); its _acme-challenge TXT is watched.",
+            help=h("watch.name"),
             metavar="NAME",
         ),
     ],
@@ -47,7 +48,7 @@ def watch_command(
         list[str] | None,
         typer.Option(
             "--expect",
-            help="A TXT value to wait for (repeatable; all must be served).",
+            help=h("watch.expect"),
             metavar="VALUE",
         ),
     ] = None,
@@ -55,7 +56,7 @@ def watch_command(
         list[str] | None,
         typer.Option(
             "--root",
-            help="Root server ADDR[:PORT] replacing the built-in hints (repeatable).",
+            help=h("root"),
             metavar="ADDR[:PORT]",
         ),
     ] = None,
@@ -63,7 +64,7 @@ def watch_command(
         int,
         typer.Option(
             "--dns-port",
-            help="Port of every server reached through delegation.",
+            help=h("dns_port"),
             min=1,
             max=65535,
             metavar="N",
@@ -73,8 +74,7 @@ def watch_command(
         list[str] | None,
         typer.Option(
             "--resolver",
-            help="Also watch this resolver ADDR[:PORT] with RD=1 (repeatable). It is asked only "
-            "once every authoritative server serves the values, so no negative answer is cached.",
+            help=h("watch.resolver"),
             metavar="ADDR[:PORT]",
         ),
     ] = None,
@@ -82,22 +82,21 @@ def watch_command(
         float,
         typer.Option(
             "--interval",
-            help="Longest gap between two queries to one server, in seconds "
-            "(queries start about 1 s apart and back off to it).",
+            help=h("watch.interval"),
             min=0.1,
             metavar="S",
         ),
     ] = 8.0,
     timeout: Annotated[
         float,
-        typer.Option("--timeout", help="Give up after this many seconds.", min=0.5, metavar="S"),
+        typer.Option("--timeout", help=h("watch.timeout"), min=0.5, metavar="S"),
     ] = 120.0,
     fmt: Annotated[
-        str, typer.Option("--format", "-f", help="rich (terminal) or json.", metavar="FORMAT")
+        str, typer.Option("--format", "-f", help=h("watch.format"), metavar="FORMAT")
     ] = "rich",
     lang: Annotated[
         str | None,
-        typer.Option("--lang", help="en or zh-CN (default: from the locale).", metavar="LANG"),
+        typer.Option("--lang", help=h("lang"), metavar="LANG"),
     ] = None,
 ) -> None:
     """Watch a challenge TXT record reach every authoritative server (and chosen resolvers).

@@ -1,0 +1,5 @@
+"""``python -m dnsdoctor``."""
+
+from dnsdoctor.cli import main
+
+main()

@@ -1,0 +1,200 @@
+"""The command line's own words in every language: help texts, chosen once per process from
+``--lang`` on the command line or the locale. Finding texts live with their specs."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+HELP: dict[str, dict[str, str]] = {
+    "app": {
+        "en": "Find out why an ACME DNS-01 certificate order fails, and what to do about it.",
+        "zh": "找出 ACME DNS-01 证书签发失败的原因，以及解决办法。",
+    },
+    "version": {"en": "Show the version.", "zh": "显示版本。"},
+    "format": {
+        "en": "rich (terminal), json or markdown.",
+        "zh": "rich（终端）、json 或 markdown。",
+    },
+    "output": {
+        "en": "Write the report to FILE instead of stdout.",
+        "zh": "把报告写入 FILE，而不是标准输出。",
+    },
+    "lang": {
+        "en": "en or zh-CN (default: from the locale).",
+        "zh": "en 或 zh-CN（默认：取自系统区域设置）。",
+    },
+    "timeout": {"en": "Budget of the whole run, in seconds.", "zh": "整个运行的时间预算（秒）。"},
+    "verbose": {"en": "Show evidence for everything.", "zh": "显示所有证据。"},
+    "strict": {"en": "Warnings fail too (exit code 1).", "zh": "警告也视为失败（退出码 1）。"},
+    "secret_id": {
+        "en": "Tencent Cloud SecretId (the key goes in a file).",
+        "zh": "腾讯云 SecretId（SecretKey 请放在文件中）。",
+    },
+    "secret_key_file": {
+        "en": "File holding the SecretKey (never pass it as text).",
+        "zh": "存放 SecretKey 的文件（切勿在命令行中直接写出密钥）。",
+    },
+    "ask": {
+        "en": "Prompt for the SecretKey (hidden input).",
+        "zh": "提示输入 SecretKey（输入不回显）。",
+    },
+    "profile": {"en": "tccli profile name.", "zh": "tccli 配置名称。"},
+    "provider": {
+        "en": "tencentcloud (credentials required) or none (skip them); default: tencentcloud "
+        "when any Tencent Cloud credential is found.",
+        "zh": "tencentcloud（必须有凭据）或 none（跳过凭据检查）；默认：找到任何腾讯云凭据时为 tencentcloud。",
+    },
+    "site": {
+        "en": "cn or intl (the international endpoints).",
+        "zh": "cn 或 intl（国际站接入点）。",
+    },
+    "endpoint": {
+        "en": "Send every Tencent Cloud API call to this base URL.",
+        "zh": "把所有腾讯云 API 请求发送到这个基础 URL。",
+    },
+    "names": {"en": "Names to check (a certificate's SANs).", "zh": "要检查的域名（证书的 SAN）。"},
+    "expect": {
+        "en": "A TXT value the ACME client waits for (repeatable).",
+        "zh": "ACME 客户端正在等待的 TXT 值（可重复）。",
+    },
+    "root": {
+        "en": "Root server ADDR[:PORT] replacing the built-in hints (repeatable).",
+        "zh": "根服务器 ADDR[:PORT]，替代内置的根提示（可重复）。",
+    },
+    "dns_port": {
+        "en": "Port of every server reached through delegation.",
+        "zh": "通过委派找到的每个服务器使用的端口。",
+    },
+    "resolver": {
+        "en": "Public resolver ADDR[:PORT] to compare (repeatable).",
+        "zh": "用于比较的公共解析器 ADDR[:PORT]（可重复）。",
+    },
+    "system_resolver": {
+        "en": "Use ADDR[:PORT] as the system resolver (repeatable).",
+        "zh": "把 ADDR[:PORT] 当作系统解析器（可重复）。",
+    },
+    "no_public": {
+        "en": "Ask no public resolver (also ignores --resolver).",
+        "zh": "不询问任何公共解析器（同时忽略 --resolver）。",
+    },
+    "query_public_anyway": {
+        "en": "Ask public resolvers for the challenge name even before the authoritative servers "
+        "serve it (may plant a negative cache entry).",
+        "zh": "即使权威服务器尚未提供记录，也向公共解析器查询验证名称（可能产生否定缓存）。",
+    },
+    "ntp": {
+        "en": "NTP server HOST[:PORT] (repeatable; replaces the defaults).",
+        "zh": "NTP 服务器 HOST[:PORT]（可重复；替代默认服务器）。",
+    },
+    "time_url": {
+        "en": "URL whose HTTP Date header is a clock fallback (repeatable).",
+        "zh": "以其 HTTP Date 头作为备用时间来源的 URL（可重复）。",
+    },
+    "no_clock": {"en": "Skip the clock check.", "zh": "跳过时钟检查。"},
+    "select": {
+        "en": "Run only these checks, families or codes (repeatable).",
+        "zh": "只运行这些检查、检查族或发现代码（可重复）。",
+    },
+    "ignore": {
+        "en": "Skip these checks, families or codes (repeatable).",
+        "zh": "跳过这些检查、检查族或发现代码（可重复）。",
+    },
+    "redact_domain": {
+        "en": "Mask the checked domain names in the Markdown report.",
+        "zh": "在 Markdown 报告中隐去所检查的域名。",
+    },
+    "creds_names": {"en": "The domain(s) the key must manage.", "zh": "该密钥需要管理的域名。"},
+    "clock_root": {
+        "en": "Root server ADDR[:PORT] for resolving NTP host names.",
+        "zh": "用于解析 NTP 主机名的根服务器 ADDR[:PORT]。",
+    },
+    "clock_endpoint": {
+        "en": "Tencent Cloud API base URL (its Date header is a fallback).",
+        "zh": "腾讯云 API 基础 URL（其 Date 头作为备用时间来源）。",
+    },
+    "code": {"en": "A finding code, e.g. DNS_SERIAL_LAG.", "zh": "发现代码，例如 DNS_SERIAL_LAG。"},
+    "log": {
+        "en": "Read an ACME client's log or error text from FILE (- for standard input).",
+        "zh": "从 FILE 读取 ACME 客户端的日志或错误文本（- 表示标准输入）。",
+    },
+    "explain_format": {"en": "With --log: text or json.", "zh": "配合 --log 使用：text 或 json。"},
+    "scenario": {"en": "Scenario name (see --list).", "zh": "场景名称（见 --list）。"},
+    "list": {"en": "List the scenarios.", "zh": "列出所有场景。"},
+    "watch.name": {
+        "en": "The certificate name (example.com, *.example.com or _acme-challenge.example.com); "
+        "its _acme-challenge TXT is watched.",
+        "zh": "证书域名（example.com、*.example.com 或 _acme-challenge.example.com）；观察其 _acme-challenge TXT 记录。",
+    },
+    "watch.expect": {
+        "en": "A TXT value to wait for (repeatable; all must be served).",
+        "zh": "要等待的 TXT 值（可重复；必须全部出现）。",
+    },
+    "watch.resolver": {
+        "en": "Also watch this resolver ADDR[:PORT] with RD=1 (repeatable). It is asked only once "
+        "every authoritative server serves the values, so no negative answer is cached.",
+        "zh": "同时用 RD=1 观察该解析器 ADDR[:PORT]（可重复）。只有在所有权威服务器都返回这些值之后才会询问它，避免产生否定缓存。",
+    },
+    "watch.interval": {
+        "en": "Longest gap between two queries to one server, in seconds (queries start about "
+        "1 s apart and back off to it).",
+        "zh": "对同一服务器两次查询之间的最长间隔（秒）（从约 1 秒开始逐步退避到该值）。",
+    },
+    "watch.timeout": {"en": "Give up after this many seconds.", "zh": "超过这么多秒后放弃。"},
+    "watch.format": {"en": "rich (terminal) or json.", "zh": "rich（终端）或 json。"},
+    "cmd.watch": {
+        "en": "Watch a challenge TXT record reach every authoritative server (and chosen "
+        "resolvers); exit 0 only when all serve it.",
+        "zh": "观察验证 TXT 记录到达每个权威服务器（及所选解析器）的过程；全部返回时退出码为 0。",
+    },
+    "cmd.check": {
+        "en": "Check what the authoritative servers of each name really serve for a DNS-01 "
+        "challenge, and why an order would fail.",
+        "zh": "检查各域名的权威服务器对 DNS-01 验证实际返回什么，以及签发为何会失败。",
+    },
+    "cmd.creds": {
+        "en": "Lint and probe Tencent Cloud credentials: signing, identity, zone, records, "
+        "permissions.",
+        "zh": "检查并探测腾讯云凭据：签名、身份、域名、记录和权限。",
+    },
+    "cmd.clock": {
+        "en": "Measure this host's clock offset (Tencent Cloud rejects requests beyond 300 s).",
+        "zh": "测量本机时钟偏差（偏差超过 300 秒时腾讯云会拒绝请求）。",
+    },
+    "cmd.explain": {
+        "en": "Print what a finding code means and how to fix it, or read a pasted log.",
+        "zh": "说明发现代码的含义和解决办法，或分析粘贴的日志。",
+    },
+    "cmd.list_checks": {
+        "en": "List every check with its family and the finding codes it can report.",
+        "zh": "列出所有检查、所属检查族及其可能报告的发现代码。",
+    },
+    "cmd.demo": {
+        "en": "Run dnsdoctor against a simulated internet on loopback (no root, no internet).",
+        "zh": "在回环地址上的模拟互联网中运行 dnsdoctor（无需 root，无需联网）。",
+    },
+}
+
+
+def _lang_from(argv: list[str], environ: dict[str, str] | os._Environ[str]) -> str:
+    for i, arg in enumerate(argv):
+        value = None
+        if arg == "--lang" and i + 1 < len(argv):
+            value = argv[i + 1]
+        elif arg.startswith("--lang="):
+            value = arg.split("=", 1)[1]
+        if value is not None:
+            return "zh" if value.lower().startswith("zh") else "en"
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
+        if environ.get(var):
+            return "zh" if environ[var].lower().startswith("zh") else "en"
+    return "en"
+
+
+HELP_LANG = _lang_from(sys.argv, os.environ)
+"""Help texts are fixed when the commands are defined, so they follow the process's language."""
+
+
+def h(key: str, lang: str | None = None) -> str:
+    entry = HELP[key]
+    return entry.get(lang or HELP_LANG) or entry["en"]

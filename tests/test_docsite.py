@@ -1,0 +1,133 @@
+"""The documentation site: the generated pages are committed up to date, come from the finding
+specs, and the site builds with ``mkdocs build --strict`` (when mkdocs-material is installed)."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from dnsdoctor import docsite
+from dnsdoctor.checks.base import all_specs
+from dnsdoctor.lab.scenarios import all_scenarios
+from dnsdoctor.model import LANGS, pick
+
+ROOT = Path(__file__).resolve().parents[1]
+DOCS = ROOT / "docs"
+
+
+@pytest.fixture(scope="module")
+def generated() -> dict[Path, str]:
+    return docsite.generate(DOCS)
+
+
+def test_generated_files_are_up_to_date(generated: dict[Path, str]) -> None:
+    stale = docsite.stale(DOCS, generated)
+    assert stale == [], "stale generated docs; run `python -m dnsdoctor.docsite` and commit:\n" + (
+        "\n".join(stale)
+    )
+
+
+def test_one_page_per_code_in_the_nav(generated: dict[Path, str]) -> None:
+    specs = all_specs()
+    pages = {p.stem for p in generated if p.parent == DOCS / docsite.FINDINGS_DIR}
+    assert pages == set(specs)
+    mkdocs_yml = generated[ROOT / "mkdocs.yml"]
+    for code in specs:
+        assert f"- {code}: findings/{code}.md" in mkdocs_yml
+
+
+def test_pages_read_the_specs(generated: dict[Path, str]) -> None:
+    for code, spec in all_specs().items():
+        page = generated[DOCS / docsite.FINDINGS_DIR / f"{code}.md"]
+        assert page.startswith(f"# {code}\n")
+        for lang in LANGS:
+            for text in (spec.meaning, spec.remedy):
+                words = re.sub(r"[\\`*_<>&;]|lt|gt", "", pick(text, lang))
+                assert words[:30] in re.sub(r"[\\`*_<>&;]|lt|gt", "", page), (code, lang)
+        for heading in ("What it checks", "Why it matters", "How to fix"):
+            assert f"### {heading}" in page
+        for heading in ("检查什么", "为什么重要", "如何解决"):
+            assert f"### {heading}" in page
+        assert ("### Example output" in page) == ("### 示例输出" in page) == ("```text" in page)
+
+
+def test_example_output_from_the_scenario(generated: dict[Path, str]) -> None:
+    firsts = {s.first_code for s in all_scenarios().values() if s.first_code}
+    with_example = 0
+    for code in all_specs():
+        page = generated[DOCS / docsite.FINDINGS_DIR / f"{code}.md"]
+        if "```text" in page:
+            with_example += 1
+            assert code in firsts
+            assert page.count("```text") == 2  # English and Chinese
+    assert with_example >= len(firsts & set(all_specs())) - 5  # some commands may not be wired
+
+
+def test_scenarios_page_lists_every_scenario(generated: dict[Path, str]) -> None:
+    page = generated[DOCS / "scenarios.md"]
+    for name, scenario in all_scenarios().items():
+        assert f"| `{name}` |" in page
+        assert docsite._cell(scenario.summary["zh"])[:10] in page
+
+
+def test_normalise_output() -> None:
+    text = (
+        "ns2 (127.0.0.14:45496) udp 12 ms, tcp 3.5 ms at _dnsdoctor-e9f12ddb.example.com  \n"
+        "key AKID…hX (36 chars, sha256:7cacdcbd) updated 2026-11-29 04:34:49 (UTC+8)\n"
+    )
+    assert docsite.normalise_output(text) == (
+        "ns2 (127.0.0.14) udp N ms, tcp N ms at _dnsdoctor-0a1b2c3d.example.com\n"
+        "key AKID…xx (36 chars, sha256:0a1b2c3d) updated 2026-12-01 08:00:00 (UTC+8)\n"
+    )
+
+
+def test_comparison_ignores_digits_and_wrapping_in_examples_only() -> None:
+    a = "# X\n\nserial 1\n\n```text\nclock 7 min 11 s ahead\n  of the API\n```\n"
+    b = "# X\n\nserial 1\n\n```text\nclock 7 min 12 s ahead of\nthe API\n```\n"
+    assert docsite.comparable(a) == docsite.comparable(b)
+    assert docsite.comparable(a) != docsite.comparable(a.replace("serial 1", "serial 2"))
+    assert docsite.comparable(a) != docsite.comparable(a.replace("ahead", "behind"))
+
+
+def test_markdown_escaping_keeps_code_spans() -> None:
+    assert docsite._md("_acme-challenge `dnsdoctor watch` a*b <x>") == (
+        "\\_acme-challenge `dnsdoctor watch` a\\*b &lt;x&gt;"
+    )
+
+
+def test_update_nav_needs_markers() -> None:
+    with pytest.raises(ValueError):
+        docsite.update_nav("nav:\n  - Home: index.md\n", all_specs())
+
+
+@pytest.mark.skipif(
+    importlib.util.find_spec("mkdocs") is None or importlib.util.find_spec("material") is None,
+    reason="mkdocs-material is not installed (CI builds the site in its own step)",
+)
+def test_site_builds_strict(tmp_path: Path) -> None:
+    """`mkdocs build --strict` on a copy of the docs (docs/findings.md regenerated there: its
+    freshness is the docgen test's business, not this one's)."""
+    from dnsdoctor.docgen import findings_markdown
+
+    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    shutil.copytree(DOCS, tmp_path / "docs")
+    (tmp_path / "docs" / "findings.md").write_text(findings_markdown(all_specs()), encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "site")],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+    assert result.returncode == 0, result.stderr[-4000:]
+    assert (tmp_path / "site" / "findings" / "DNS_SERIAL_LAG" / "index.html").exists()
+    assert "schema_version" in (tmp_path / "site" / "json" / "index.html").read_text("utf-8")
