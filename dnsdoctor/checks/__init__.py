@@ -1,6 +1,11 @@
-"""Check families; importing this package registers every check."""
+"""Check families; importing this package registers every check.
 
-from dnsdoctor.checks import clock as _clock  # noqa: F401
-from dnsdoctor.checks import creds as _creds  # noqa: F401
+The import order is the report order: the authoritative DNS first, then what the ACME client's
+resolvers see, the clock, and the credentials.
+"""
+# ruff: noqa: I001
+
 from dnsdoctor.checks import dns as _dns  # noqa: F401
 from dnsdoctor.checks import resolvers as _resolvers  # noqa: F401
+from dnsdoctor.checks import clock as _clock  # noqa: F401
+from dnsdoctor.checks import creds as _creds  # noqa: F401

@@ -31,6 +31,7 @@ ROOT, TLD, NS1, NS2, ALI1, ALI2, ACMEDNS = (
 )  # fmt: skip
 ALL = (ROOT, TLD, NS1, NS2, ALI1, ALI2, ACMEDNS)
 NTP = "127.0.0.40"
+NS1_V6 = "::1"
 EXTRA = tuple(f"127.0.0.{i}" for i in range(18, 40))
 """Addresses reserved for resolvers, NTP and API servers that other scenario modules add."""
 
@@ -61,7 +62,8 @@ dns10.hichina 172800 IN A {ALI2}
 """
 
 
-def net_zone() -> str:
+def net_zone(ipv6: bool = False) -> str:
+    aaaa = f"ns1.dnspod 172800 IN AAAA {NS1_V6}" if ipv6 else ""
     return f"""
 @ 900 IN SOA a.gtld-servers.net. nstld.verisign-grs.com. {SERIAL} 1800 900 604800 86400
 @ 172800 IN NS a.gtld-servers.net.
@@ -71,6 +73,7 @@ ns1.dnspod 172800 IN A {NS1}
 ns2.dnspod 172800 IN A {NS2}
 acme-dns 172800 IN NS ns.acme-dns.net.
 ns.acme-dns 172800 IN A {ACMEDNS}
+{aaaa}
 """
 
 
@@ -95,14 +98,21 @@ def example_zone(
 class DemoInternet:
     """The standard demo world. ``port`` is shared by every server (``--dns-port``)."""
 
-    def __init__(self) -> None:
-        self.port = free_port([*ALL, *EXTRA, NTP], (socket.SOCK_DGRAM, socket.SOCK_STREAM))
+    def __init__(self, ipv6: bool = False) -> None:
+        """``ipv6``: ns1.dnspod.net also has the address ::1 (AAAA in net.), served by a second
+        server object that shares ns1's zones, as one server with two addresses does."""
+        addresses = [*ALL, *EXTRA, NTP, *(["::1"] if ipv6 else [])]
+        self.port = free_port(addresses, (socket.SOCK_DGRAM, socket.SOCK_STREAM))
         self.world = World()
         self.ntp = FakeNtpServer(NTP, self.port, offset=0.0, stratum=2)
         self.world.add(self.ntp)
         self.root = self._server(ROOT, {".": root_zone()})
-        self.tld = self._server(TLD, {"com.": com_zone(), "net.": net_zone()})
+        self.tld = self._server(TLD, {"com.": com_zone(), "net.": net_zone(ipv6)})
         self.ns1 = self._server(NS1, {"example.com.": example_zone()})
+        self.ns1_v6: AuthServer | None = None
+        if ipv6:
+            self.ns1_v6 = AuthServer(NS1_V6, self.port, zones=self.ns1.zones)
+            self.world.add(self.ns1_v6)
         self.ns2 = self._server(NS2, {"example.com.": example_zone()})
         self.ali1 = self._server(
             ALI1, {"example.com.": example_zone(ns=("dns9.hichina.com.", "dns10.hichina.com."))}

@@ -85,6 +85,15 @@ def _not_delegated() -> Demo:
     return Demo(net.world, net.check_argv("example-not-registered.com", expect=(TOKEN,)))
 
 
+def _ipv6_address_down() -> Demo:
+    # ns1.dnspod.net has an IPv4 and an IPv6 address; only the IPv6 one drops packets.
+    net = DemoInternet(ipv6=True)
+    net.set_txt(TOKEN, serial=SERIAL + 1)
+    assert net.ns1_v6 is not None
+    net.ns1_v6.fault = "drop"
+    return Demo(net.world, net.check_argv(expect=(TOKEN,)))
+
+
 def _reg(name: str, en: str, zh: str, build: object, first: str | None, code: int = 1) -> None:
     register(Scenario(name, {"en": en, "zh": zh}, build, first, code))  # type: ignore[arg-type]
 
@@ -160,4 +169,11 @@ _reg(
     "域名未注册（TLD 返回 NXDOMAIN）",
     _not_delegated,
     "DNS_NOT_DELEGATED",
+)
+_reg(
+    "ipv6-address-down",
+    "ns1.dnspod.net answers on its IPv4 address but not on its IPv6 address (::1)",
+    "ns1.dnspod.net 的 IPv4 地址正常，IPv6 地址（::1）无应答",
+    _ipv6_address_down,
+    "DNS_SERVER_TIMEOUT",
 )

@@ -30,14 +30,15 @@ class Component(Protocol):
 def free_port(addresses: list[str], kinds: tuple[int, ...] = (socket.SOCK_DGRAM,)) -> int:
     """A port that is free on every one of ``addresses`` (for all socket kinds given)."""
     for _ in range(200):
-        probe = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+        family = socket.AF_INET6 if ":" in addresses[0] else socket.AF_INET
+        probe = socket.socket(family, socket.SOCK_DGRAM)
         probe.bind((addresses[0], 0))
         port: int = probe.getsockname()[1]
         probe.close()
         ok = True
         for addr in addresses:
             for kind in kinds:
-                s = socket.socket(socket.AF_INET, kind)
+                s = socket.socket(socket.AF_INET6 if ":" in addr else socket.AF_INET, kind)
                 try:
                     s.bind((addr, port))
                 except OSError:
@@ -47,6 +48,16 @@ def free_port(addresses: list[str], kinds: tuple[int, ...] = (socket.SOCK_DGRAM,
         if ok:
             return port
     raise RuntimeError("no free port on the loopback addresses")
+
+
+def ipv6_loopback() -> bool:
+    """Whether ::1 can be bound here (some containers have no IPv6 at all)."""
+    try:
+        with socket.socket(socket.AF_INET6, socket.SOCK_DGRAM) as s:
+            s.bind(("::1", 0))
+    except OSError:
+        return False
+    return True
 
 
 class World:

@@ -64,16 +64,31 @@ def render_console(
     else:
         _line(console, f"✓ {t('nothing', lang)}", "bold green")
     console.print()
+    shown_skips: set[tuple[str, str]] = set()
     for r in report.results:
         mark, style = _STATUS[r.status]
+        if r.status is Status.SKIP:
+            # Checks of one family skipped for one reason make one line, not one each.
+            same = [
+                x
+                for x in report.results
+                if x.status is Status.SKIP and x.family == r.family and x.reason == r.reason
+            ]
+            if len(same) > 1:
+                if (r.family, r.reason) in shown_skips:
+                    continue
+                shown_skips.add((r.family, r.reason))
+                word = t("skipped", lang)
+                line = f"[{mark}] {r.family}.* ({len(same)}) — {word}: {r.reason}"
+                console.print(Text(redact(line), style=style))
+                continue
         head = f"[{mark}] {r.check}"
         if r.status in (Status.SKIP, Status.CRASH):
             word = t("skipped" if r.status is Status.SKIP else "crashed", lang)
             head += f" — {word}: {r.reason}"
         console.print(Text(redact(head), style=style))
         for f in r.findings:
-            if f.level >= Severity.WARNING or verbose or f.level is Severity.INFO:
-                _finding(console, f, lang, verbose)
+            _finding(console, f, lang, verbose)
     console.print()
     verdict = f"{t('verdict', lang)}: {t('verdict.' + report.verdict, lang)}"
     style = {"ok": "bold green", "warning": "bold yellow", "error": "bold red"}[report.verdict]
