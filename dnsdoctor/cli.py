@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 import typer
 
 from dnsdoctor import __version__
+from dnsdoctor.cli_preflight import cleanup_command, help_text, preflight_command
 from dnsdoctor.cli_text import h
 from dnsdoctor.cli_watch import watch_command
 
@@ -550,7 +551,9 @@ def demo(
     env = {**built.env, "DNSDOCTOR_LOOPBACK_ONLY": "1"}  # the demo never leaves loopback
     saved = {k: os.environ.get(k) for k in env}
     os.environ.update(env)
-    typer.echo(f"# demo {name}: dnsdoctor {' '.join(built.argv)}", err=True)
+    from dnsdoctor.secrets import redact
+
+    typer.echo(redact(f"# demo {name}: dnsdoctor {' '.join(built.argv)}"), err=True)
     try:
         with built.world:
             code = _invoke(argv)
@@ -564,6 +567,8 @@ def demo(
 
 
 app.command("watch", help=h("cmd.watch"))(watch_command)
+app.command("preflight", help=help_text("cmd.preflight"))(preflight_command)
+app.command("cleanup", help=help_text("cmd.cleanup"))(cleanup_command)
 
 
 def _invoke(argv: list[str]) -> int:
@@ -572,7 +577,9 @@ def _invoke(argv: list[str]) -> int:
     except typer.Exit as exc:
         return exc.exit_code
     except UsageError as exc:
-        typer.echo(f"dnsdoctor: {exc}", err=True)
+        from dnsdoctor.secrets import redact
+
+        typer.echo(f"dnsdoctor: {redact(str(exc))}", err=True)
         return EXIT_USAGE
     return rv if isinstance(rv, int) else EXIT_OK
 

@@ -1,7 +1,9 @@
 """End to end through the console entry point: demo scenarios, formats, languages, exit codes.
 
 Every run stays on loopback: the demo builds its world on 127.0.0.x, other tests use the ``net``
-fixture and point ``check`` at it with ``--root``/``--dns-port``.
+fixture and point ``check`` at it with ``--root``/``--dns-port``. The scenario tests cover the DNS,
+resolver, clock and credential scenarios (``check``, ``clock`` and ``creds``); the pre-flight ones
+have their own tests.
 """
 
 from __future__ import annotations
@@ -25,19 +27,18 @@ WIDE = {"COLUMNS": "1000"}
 """Rich wraps at 80 columns when writing to a pipe: a wide console keeps the headline on one
 line, so that it can be compared with the finding's title."""
 
-MINE = sorted(
-    (
-        s
-        for s in all_scenarios().values()
-        if not s.name.startswith(("clock-", "creds-", "preflight-"))
-    ),
+COVERED = sorted(
+    (s for s in all_scenarios().values() if not s.name.startswith("preflight-")),
     key=lambda s: s.name,
 )
+MEASURED = [s for s in COVERED if s.name.startswith(("clock-", "creds-"))]
+"""Scenarios whose titles carry measured or per-run values (offsets, ports, key fingerprints)."""
+HEADER = re.compile(r"# demo (?P<name>\S+): dnsdoctor (?P<command>check|clock|creds) ")
 KNOWN_BAD: dict[str, str] = {}
 """Scenario name → why it fails today (an xfail(strict=True) reason, naming the bug)."""
 
 
-def scenario_params() -> list[Any]:
+def scenario_params(scenarios: list[Scenario] = COVERED) -> list[Any]:
     return [
         pytest.param(
             s,
@@ -46,7 +47,7 @@ def scenario_params() -> list[Any]:
             if s.name in KNOWN_BAD
             else [],
         )
-        for s in MINE
+        for s in scenarios
     ]
 
 
@@ -63,21 +64,31 @@ def title_pattern(template: str) -> re.Pattern[str]:
 
 
 @pytest.fixture(scope="module")
-def demo_json(cli: Cli) -> Callable[[str], Any]:
-    """``demo NAME -f json``, run once per scenario and module."""
-    runs: dict[str, Any] = {}
+def demo_run(cli: Cli) -> Callable[..., Any]:
+    """``demo NAME ARGS...``, run once per scenario, arguments and module."""
+    runs: dict[tuple[str, ...], Any] = {}
 
-    def get(name: str) -> Any:
-        if name not in runs:
-            runs[name] = cli("demo", name, "-f", "json")
-        return runs[name]
+    def get(name: str, *args: str, wide: bool = False) -> Any:
+        key = (name, *args, *(["(wide)"] if wide else []))
+        if key not in runs:
+            runs[key] = cli("demo", name, *args, env=WIDE if wide else None)
+        return runs[key]
 
     return get
 
 
+@pytest.fixture(scope="module")
+def demo_json(demo_run: Callable[..., Any]) -> Callable[[str], Any]:
+    """``demo NAME -f json``, run once per scenario and module."""
+    return lambda name: demo_run(name, "-f", "json")
+
+
 def test_the_scenarios_of_this_file_exist() -> None:
-    names = {s.name for s in MINE}
+    names = {s.name for s in COVERED}
     assert {"healthy", "lagging", "unreachable", "stale-values", "not-delegated"} <= names
+    assert {"clock-ahead", "clock-timezone", "clock-unverifiable"} <= names
+    assert {"creds-zero-width", "creds-read-only", "creds-healthy", "creds-quoted-ini"} <= names
+    assert not any(name.startswith("preflight-") for name in names)
 
 
 # ============================================================================ demo scenarios
@@ -88,9 +99,10 @@ def test_demo_scenario_json(demo_json: Callable[[str], Any], scenario: Scenario)
     run = demo_json(scenario.name)
     assert "Traceback" not in run.stdout + run.stderr
     assert run.exit_code == scenario.exit_code, run.stderr
-    assert run.stderr.startswith(f"# demo {scenario.name}: dnsdoctor check ")
+    header = HEADER.match(run.stderr)
+    assert header and header["name"] == scenario.name, run.stderr
     report = run.json
-    assert report["command"] == "check" and report["language"] == "en"
+    assert report["command"] == header["command"] and report["language"] == "en"
     assert [c["name"] for c in report["checks"] if c["status"] == "crash"] == []
     causes = [rc["code"] for rc in report["root_causes"]]
     if scenario.first_code is None:
@@ -102,8 +114,8 @@ def test_demo_scenario_json(demo_json: Callable[[str], Any], scenario: Scenario)
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
 @pytest.mark.parametrize("scenario", scenario_params())
-def test_demo_scenario_console(cli: Cli, scenario: Scenario, lang: str) -> None:
-    run = cli("demo", scenario.name, "--lang", lang, env=WIDE)
+def test_demo_scenario_console(demo_run: Callable[..., Any], scenario: Scenario, lang: str) -> None:
+    run = demo_run(scenario.name, "--lang", lang, wide=True)
     assert "Traceback" not in run.stdout + run.stderr
     assert run.exit_code == scenario.exit_code, run.stderr
     lines = run.stdout.splitlines()
@@ -126,6 +138,50 @@ def test_demo_scenario_console(cli: Cli, scenario: Scenario, lang: str) -> None:
     assert not title_pattern(titles[other]).fullmatch(lines[0][2:])
     assert lines[1].startswith("  → ")
     assert f"[{scenario.first_code}]" in run.stdout
+
+
+def normalised(text: str) -> str:
+    """Digits folded: a measured offset may differ by a second between two runs."""
+    return re.sub(r"\d+", "N", text)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize(
+    "scenario", scenario_params([s for s in MEASURED if s.first_code is not None])
+)
+def test_demo_headline_is_the_json_title(
+    cli: Cli, demo_run: Callable[..., Any], scenario: Scenario, lang: str
+) -> None:
+    """The Rich headline is the JSON report's first root-cause title, in the same language.
+
+    A clock scenario's title differs between two worlds only in digits (ports, an offset measured a
+    second apart): the demo runs of the other tests are compared with digits folded. A credential
+    scenario's title names its world's random key (fingerprint) or temporary directory: JSON and
+    Rich then run against one world."""
+    if scenario.name.startswith("clock-"):
+        json_args = ("-f", "json", *(["--lang", lang] if lang == "zh" else []))
+        data = demo_run(scenario.name, *json_args).json
+        rich = demo_run(scenario.name, "--lang", lang, wide=True)
+    else:
+        demo = scenario.build()
+        with demo.world:
+            data = cli(*demo.argv, "-f", "json", "--lang", lang, env=demo.env).json
+            rich = cli(*demo.argv, "--lang", lang, env={**demo.env, **WIDE})
+    assert data["language"] == lang
+    first = data["root_causes"][0]
+    assert first["code"] == scenario.first_code
+    assert rich.exit_code == scenario.exit_code, rich.stderr
+    headline = rich.stdout.splitlines()[0]
+    assert normalised(headline[2:]) == normalised(first["title"]), (headline, first["title"])
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_read_only_key_demo_names_the_missing_permission_first(
+    demo_run: Callable[..., Any], lang: str
+) -> None:
+    run = demo_run("creds-read-only", "--lang", lang, wide=True)
+    assert run.exit_code == 1
+    assert "dnspod:DeleteRecord" in run.stdout.splitlines()[0]
 
 
 def test_the_healthy_demo_names_both_orders_as_one_challenge(

@@ -49,7 +49,9 @@ def test_help_language_follows_the_flag_then_the_locale(
     assert _lang_from(argv, env) == lang
 
 
-@pytest.mark.parametrize("command", ["check", "creds", "clock", "explain", "demo", "watch"])
+@pytest.mark.parametrize(
+    "command", ["check", "creds", "clock", "explain", "demo", "watch", "preflight", "cleanup"]
+)
 def test_help_is_chinese_with_lang_zh(command: str) -> None:
     out = subprocess.run(
         [sys.executable, "-m", "dnsdoctor", command, "--help", "--lang", "zh-CN"],

@@ -9,3 +9,4 @@ from dnsdoctor.checks import dns as _dns  # noqa: F401
 from dnsdoctor.checks import resolvers as _resolvers  # noqa: F401
 from dnsdoctor.checks import clock as _clock  # noqa: F401
 from dnsdoctor.checks import creds as _creds  # noqa: F401
+from dnsdoctor import preflight as _preflight  # noqa: F401

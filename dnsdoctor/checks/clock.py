@@ -726,7 +726,7 @@ _SUMMARY_SOURCES = {
     specs=OFFSET_SPECS,
     summary=_SUMMARY_OFFSET,
     scope=Scope.RUN,
-    commands=("check", "clock"),
+    commands=("check", "clock", "preflight"),
 )
 async def clock_offset(ctx: Context, target: Target | None) -> list[Finding]:
     if ctx.options.no_clock:
@@ -826,7 +826,7 @@ def _unusable(m: Measurement) -> list[tuple[str, str, str]]:
     specs=SOURCE_SPECS,
     summary=_SUMMARY_SOURCES,
     scope=Scope.RUN,
-    commands=("check", "clock"),
+    commands=("check", "clock", "preflight"),
 )
 async def clock_sources(ctx: Context, target: Target | None) -> list[Finding]:
     if ctx.options.no_clock:

@@ -833,6 +833,7 @@ async def _zones(ctx: Context) -> tuple[str, str]:
         "(fake-IP range, Docker, a cloud's internal DNS, a local stub)",
         "zh": "检查哪些解析器，以及系统解析器的地址本身说明了什么（fake-IP 网段、Docker、云内网 DNS、本地转发器）",
     },
+    commands=("check", "preflight"),
 )
 async def identity_check(ctx: Context, target: Target | None) -> list[Finding]:
     p = await plan(ctx)
@@ -889,6 +890,7 @@ async def identity_check(ctx: Context, target: Target | None) -> list[Finding]:
         "recursion",
         "zh": "向每个解析器通过 UDP 和 TCP 发送一个递归查询：是否可达、延迟、是否递归",
     },
+    commands=("check", "preflight"),
 )
 async def health_check(ctx: Context, target: Target | None) -> list[Finding]:
     p = await plan(ctx)
@@ -1072,6 +1074,7 @@ async def after_txt(
         "resolver, as lego does, and compares with the delegation",
         "zh": "像 lego 一样通过各解析器解析权威服务器的名称和区的 SOA/NS，并与委派链比较",
     },
+    commands=("check", "preflight"),
 )
 async def authoritative_view_check(ctx: Context, target: Target | None) -> list[Finding]:
     p = await plan(ctx)

@@ -418,9 +418,10 @@ class TencentApi:
         *,
         ttl: int = 600,
         line: str = "默认",
+        remark: str | None = None,
         deadline: float | None = None,
     ) -> int:
-        params = {
+        params: dict[str, object] = {
             "Domain": zone,
             "SubDomain": subdomain,
             "RecordType": record_type,
@@ -428,6 +429,8 @@ class TencentApi:
             "Value": value,
             "TTL": ttl,
         }
+        if remark:
+            params["Remark"] = remark
         resp = await self._call("dnspod", "CreateRecord", params, cred, deadline)
         record_id = _int(resp.get("RecordId"))
         if record_id is None:

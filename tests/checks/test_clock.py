@@ -712,7 +712,7 @@ def test_every_clock_spec_is_bilingual_and_registered() -> None:
     }
     assert {c.name for c in CLOCK_CHECKS} == {"clock.offset", "clock.sources"}
     for c in CLOCK_CHECKS:
-        assert c.commands == frozenset({"check", "clock"})
+        assert c.commands == frozenset({"check", "clock", "preflight"})
         assert c.summary["en"] and c.summary["zh"]
     for spec in specs.values():
         assert spec.code.startswith("CLOCK_")

@@ -1,0 +1,533 @@
+"""``dnsdoctor preflight DOMAIN`` and ``dnsdoctor cleanup [DOMAIN]``.
+
+Registered in :mod:`dnsdoctor.cli`::
+
+    app.command("preflight", help=help_text("cmd.preflight"))(preflight_command)
+    app.command("cleanup", help=help_text("cmd.cleanup"))(cleanup_command)
+
+Only Typer is imported at module level (``dnsdoctor --version`` stays fast, and
+:mod:`dnsdoctor.cli` imports this module without a cycle); the option aliases are therefore this
+module's own copies of the CLI's, and the CLI helpers, the engines and Rich are imported when a
+command runs.
+
+Exit codes: those of ``check`` (0 nothing wrong, 1 an error finding -- issuance would fail, which
+includes a probe that did not reach every authoritative server or could not be deleted -- or a
+warning with ``--strict``, 2 usage, 3 internal), and 130 (Ctrl-C) or 143 (SIGTERM) after the probe
+record was cleaned up. ``cleanup``: 0 when nothing dnsdoctor created is left, 1 when records remain
+(listed but not deleted, or a deletion failed).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from dnsdoctor.cleanup import Journal, Removal, Survey
+    from dnsdoctor.credentials import CredentialInputs
+    from dnsdoctor.preflight import Preflight
+
+# -- help texts: the shared ones from dnsdoctor.cli_text, this module's own below --------------
+
+HELP: dict[str, dict[str, str]] = {
+    "cmd.preflight": {
+        "en": "Run every check, then create, time and delete a real TXT probe record through the "
+        "API, and recommend the ACME client's settings. Public resolvers are only asked for the "
+        "probe's name, never for _acme-challenge; the probe is deleted also on Ctrl-C and "
+        "SIGTERM.",
+        "zh": "运行全部检查，然后通过 API 创建一条真实的 TXT 探测记录、测量其生效时间并删除，"
+        "最后给出 ACME 客户端的推荐设置。公共解析器只会被询问探测记录的名称，绝不会询问 "
+        "_acme-challenge；即使按 Ctrl-C 或收到 SIGTERM，探测记录也会被删除。",
+    },
+    "cmd.cleanup": {
+        "en": "List the probe records dnsdoctor created and left behind, and delete only those "
+        "(name _dnsdoctor-probe-<token> and value marker dnsdoctor-probe:<token>:<time> "
+        "together); without --yes it asks first, and only lists when nobody can answer.",
+        "zh": "列出 dnsdoctor 创建后遗留的探测记录，并且只删除这些记录（名称 "
+        "_dnsdoctor-probe-<token> 与值标记 dnsdoctor-probe:<token>:<time> 同时匹配）；不加 "
+        "--yes 时会先询问，无法询问时只列出。",
+    },
+    "preflight.names": {
+        "en": "The certificate's names (example.com, *.example.com); one probe record per zone.",
+        "zh": "证书的域名（example.com、*.example.com）；每个区创建一条探测记录。",
+    },
+    "preflight.write_probe": {
+        "en": "Create a TXT probe record through the API, time it on every authoritative server "
+        "and delete it (the default; needs credentials).",
+        "zh": "通过 API 创建一条 TXT 探测记录，测量它在每台权威服务器上的生效时间，然后删除（默认；"
+        "需要密钥）。",
+    },
+    "preflight.probe_timeout": {
+        "en": "How long the probe may take to reach every authoritative server, in seconds.",
+        "zh": "探测记录到达全部权威服务器的最长等待时间（秒）。",
+    },
+    "preflight.timeout": {
+        "en": "Budget of the checks, in seconds (the probe has --probe-timeout, and its deletion "
+        "a bounded time of its own).",
+        "zh": "检查的时间预算（秒）（探测记录另有 --probe-timeout，删除也有自己的限时）。",
+    },
+    "preflight.provider": {
+        "en": "tencentcloud (the default: the write probe needs credentials) or none (no "
+        "credentials; only with --no-write-probe).",
+        "zh": "tencentcloud（默认：写入探测需要密钥）或 none（不使用密钥；只能与 --no-write-probe "
+        "一起使用）。",
+    },
+    "preflight.resolver": {
+        "en": "Public resolver ADDR[:PORT] to compare, asked only for the probe's name "
+        "(repeatable).",
+        "zh": "用于比较的公共解析器 ADDR[:PORT]，只会被询问探测记录的名称（可重复）。",
+    },
+    "cleanup.domain": {
+        "en": "The domain whose zone is searched (default: the zones in the journal, else every "
+        "zone of the account).",
+        "zh": "要搜索的域名所在的区（默认：日志中记录的区，否则为该账号下的所有区）。",
+    },
+    "cleanup.yes": {
+        "en": "Delete without asking for confirmation.",
+        "zh": "不经确认直接删除。",
+    },
+    "cleanup.timeout": {
+        "en": "Budget of the whole run, in seconds.",
+        "zh": "整个运行的时间预算（秒）。",
+    },
+}
+
+
+def help_text(key: str) -> str:
+    """A help text in the process's language (``dnsdoctor.cli_text`` decides which)."""
+    from dnsdoctor.cli_text import HELP as SHARED
+    from dnsdoctor.cli_text import HELP_LANG
+
+    entry = HELP.get(key) or SHARED[key]
+    return entry.get(HELP_LANG) or entry["en"]
+
+
+_h = help_text
+
+# -- option aliases (dnsdoctor.cli's, copied: importing that module here would be a cycle) -----
+
+FormatOpt = Annotated[
+    str, typer.Option("--format", "-f", metavar="rich|json|markdown", help=_h("format"))
+]
+OutputOpt = Annotated[str | None, typer.Option("--output", "-o", metavar="FILE", help=_h("output"))]
+LangOpt = Annotated[str | None, typer.Option("--lang", metavar="en|zh-CN", help=_h("lang"))]
+VerboseOpt = Annotated[bool, typer.Option("--verbose", "-v", help=_h("verbose"))]
+StrictOpt = Annotated[bool, typer.Option("--strict", help=_h("strict"))]
+SecretIdOpt = Annotated[str | None, typer.Option("--secret-id", metavar="ID", help=_h("secret_id"))]
+SecretKeyFileOpt = Annotated[
+    str | None, typer.Option("--secret-key-file", metavar="FILE", help=_h("secret_key_file"))
+]
+AskOpt = Annotated[bool, typer.Option("--ask", help=_h("ask"))]
+ProfileOpt = Annotated[str | None, typer.Option("--profile", metavar="NAME", help=_h("profile"))]
+ProviderOpt = Annotated[
+    str | None,
+    typer.Option("--provider", metavar="tencentcloud|none", help=_h("preflight.provider")),
+]
+SiteOpt = Annotated[str, typer.Option("--tencent-site", metavar="cn|intl", help=_h("site"))]
+EndpointOpt = Annotated[
+    str | None, typer.Option("--tencent-endpoint", metavar="URL", help=_h("endpoint"))
+]
+RootOpt = Annotated[
+    list[str] | None, typer.Option("--root", metavar="ADDR[:PORT]", help=_h("root"))
+]
+DnsPortOpt = Annotated[
+    int, typer.Option("--dns-port", metavar="PORT", help=_h("dns_port"), min=1, max=65535)
+]
+ResolverOpt = Annotated[
+    list[str] | None,
+    typer.Option("--resolver", metavar="ADDR[:PORT]", help=_h("preflight.resolver")),
+]
+SystemResolverOpt = Annotated[
+    list[str] | None,
+    typer.Option("--system-resolver", metavar="ADDR[:PORT]", help=_h("system_resolver")),
+]
+NoPublicOpt = Annotated[bool, typer.Option("--no-public", help=_h("no_public"))]
+NtpOpt = Annotated[list[str] | None, typer.Option("--ntp", metavar="HOST[:PORT]", help=_h("ntp"))]
+NoClockOpt = Annotated[bool, typer.Option("--no-clock", help=_h("no_clock"))]
+
+
+def preflight_command(
+    names: Annotated[
+        list[str],
+        typer.Argument(help=_h("preflight.names"), metavar="DOMAIN..."),
+    ],
+    write_probe: Annotated[
+        bool,
+        typer.Option("--write-probe/--no-write-probe", help=_h("preflight.write_probe")),
+    ] = True,
+    probe_timeout: Annotated[
+        float,
+        typer.Option(
+            "--probe-timeout", help=_h("preflight.probe_timeout"), min=1.0, metavar="SECONDS"
+        ),
+    ] = 120.0,
+    root: RootOpt = None,
+    dns_port: DnsPortOpt = 53,
+    resolver: ResolverOpt = None,
+    system_resolver: SystemResolverOpt = None,
+    no_public: NoPublicOpt = False,
+    ntp: NtpOpt = None,
+    no_clock: NoClockOpt = False,
+    tencent_endpoint: EndpointOpt = None,
+    tencent_site: SiteOpt = "cn",
+    secret_id: SecretIdOpt = None,
+    secret_key_file: SecretKeyFileOpt = None,
+    ask: AskOpt = False,
+    profile: ProfileOpt = None,
+    provider: ProviderOpt = None,
+    timeout: Annotated[
+        float,
+        typer.Option("--timeout", help=_h("preflight.timeout"), min=0.5, metavar="SECONDS"),
+    ] = 30.0,
+    fmt: FormatOpt = "rich",
+    output: OutputOpt = None,
+    verbose: VerboseOpt = False,
+    strict: StrictOpt = False,
+    lang: LangOpt = None,
+) -> None:
+    """Run every check, then create, time and delete a real TXT probe record; recommend settings.
+
+    Public resolvers are asked only for the probe's name, never for _acme-challenge. Whatever is
+    created is deleted again, also on Ctrl-C and SIGTERM; `dnsdoctor cleanup` removes what a
+    crash left behind.
+    """
+    import asyncio
+
+    from dnsdoctor.cleanup import Journal
+    from dnsdoctor.cli import (
+        UsageError,
+        credential_inputs,
+        detect_lang,
+        emit,
+        exit_code,
+        parse_endpoint,
+        parse_hostport,
+    )
+    from dnsdoctor.context import Options
+    from dnsdoctor.preflight import Interrupted, Preflight
+    from dnsdoctor.targets import BadName, parse_targets
+
+    if fmt not in ("rich", "json", "markdown"):
+        raise UsageError(f"--format {fmt!r}: use rich, json or markdown")
+    if provider is not None and provider.lower() in ("none", "off", "no") and write_probe:
+        raise UsageError(
+            "--write-probe requires Tencent Cloud credentials, and --provider none turns them "
+            "off; add --no-write-probe to run only the read-only checks"
+        )
+    try:
+        targets = parse_targets(names)
+    except BadName as exc:
+        raise UsageError(str(exc)) from None
+    language = detect_lang(lang)
+    options = Options(
+        roots=tuple(parse_endpoint(r, 53) for r in root or ()),
+        dns_port=dns_port,
+        timeout=timeout,
+        query_timeout=min(2.0, max(0.2, timeout / 4)),
+        lang=language,
+        verbose=verbose,
+        strict=strict,
+        resolvers=tuple(parse_endpoint(r, 53) for r in resolver or ()),
+        system_resolvers=tuple(parse_endpoint(r, 53) for r in system_resolver or ()),
+        no_public=no_public,
+        no_clock=no_clock,
+        ntp_servers=tuple(parse_hostport(n, 123) for n in ntp or ()),
+        tencent_endpoint=tencent_endpoint,
+        tencent_site=tencent_site,
+        credentials=credential_inputs(
+            secret_id,
+            secret_key_file,
+            ask,
+            profile,
+            provider or ("tencentcloud" if write_probe else None),
+            tencent_endpoint,
+            tencent_site,
+        ),
+    )
+    journal = Journal()
+    with _Progress(fmt, output, language) as on_progress:
+        engine = Preflight(
+            options,
+            targets,
+            write_probe=write_probe,
+            probe_timeout=probe_timeout,
+            journal=journal,
+            on_progress=on_progress,
+        )
+        try:
+            report = asyncio.run(engine.run())
+        except Interrupted as exc:
+            _interrupted(engine, language, exc.signame)
+            raise typer.Exit(exc.exit_code) from None
+        except (KeyboardInterrupt, asyncio.CancelledError):
+            _interrupted(engine, language, "SIGINT")
+            raise typer.Exit(130) from None
+        except BaseException:
+            _interrupted(engine, language, "")
+            raise
+    emit(report, fmt, output, language, verbose)
+    raise typer.Exit(exit_code(report, strict))
+
+
+def _interrupted(engine: Preflight, lang: str, signame: str) -> None:
+    from dnsdoctor.secrets import redact
+
+    if signame:
+        word = "中断" if lang == "zh" else "interrupted"
+        typer.echo(f"dnsdoctor: {word} ({signame})", err=True)
+    for line in engine.summary_lines(lang):
+        typer.echo(f"dnsdoctor: {redact(line)}", err=True)
+
+
+def _no_progress(text: str) -> None:
+    return None
+
+
+class _Progress:
+    def __init__(self, fmt: str, output: str | None, lang: str) -> None:
+        import sys
+
+        self.enabled = fmt == "rich" and not output and sys.stderr.isatty()
+        self.lang = lang
+        self._status: Any = None
+
+    def __enter__(self) -> Callable[[str], None]:
+        if not self.enabled:
+            return _no_progress
+        from rich.console import Console
+
+        from dnsdoctor.report.i18n import t
+
+        label = t("running", self.lang)
+        status = Console(stderr=True).status(f"{label}…")
+        status.__enter__()
+        self._status = status
+
+        def update(text: str) -> None:
+            status.update(f"{label}… {text}")
+
+        return update
+
+    def __exit__(self, *exc: object) -> None:
+        status = self._status
+        if status is not None:
+            status.__exit__(None, None, None)
+
+
+# -- cleanup ----------------------------------------------------------------------------------
+
+
+def cleanup_command(
+    domain: Annotated[
+        str | None,
+        typer.Argument(help=_h("cleanup.domain"), metavar="[DOMAIN]"),
+    ] = None,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help=_h("cleanup.yes"))] = False,
+    tencent_endpoint: EndpointOpt = None,
+    tencent_site: SiteOpt = "cn",
+    secret_id: SecretIdOpt = None,
+    secret_key_file: SecretKeyFileOpt = None,
+    ask: AskOpt = False,
+    profile: ProfileOpt = None,
+    timeout: Annotated[
+        float,
+        typer.Option("--timeout", help=_h("cleanup.timeout"), min=0.5, metavar="SECONDS"),
+    ] = 60.0,
+    lang: LangOpt = None,
+) -> None:
+    """List the probe records dnsdoctor created and left behind, and delete only those.
+
+    A record is dnsdoctor's only when its name is _dnsdoctor-probe-<token> and its value carries
+    the marker dnsdoctor-probe:<token>:<time> with the same token; no other record is ever
+    touched. Without --yes it asks first; when nobody can answer (no terminal) it only lists.
+    """
+    import asyncio
+
+    from dnsdoctor.cleanup import Journal
+    from dnsdoctor.cli import UsageError, credential_inputs, detect_lang
+    from dnsdoctor.targets import BadName, parse_target
+
+    language = detect_lang(lang)
+    zone_hint: str | None = None
+    if domain is not None:
+        try:
+            zone_hint = parse_target(domain).base.to_text(omit_final_dot=True)
+        except BadName as exc:
+            raise UsageError(str(exc)) from None
+    inputs = credential_inputs(
+        secret_id, secret_key_file, ask, profile, "tencentcloud", tencent_endpoint, tencent_site
+    )
+    code = asyncio.run(
+        _cleanup(
+            zone_hint,
+            yes,
+            inputs_endpoint=(tencent_endpoint, tencent_site),
+            inputs=inputs,
+            timeout=timeout,
+            lang=language,
+            journal=Journal(),
+        )
+    )
+    raise typer.Exit(code)
+
+
+_WORDS: dict[str, tuple[str, str]] = {
+    "none": (
+        "No record created by dnsdoctor is left in {zones}.",
+        "{zones} 中没有 dnsdoctor 留下的记录。",
+    ),
+    "found": (
+        "{count} record(s) created by dnsdoctor are still in {zones}:",
+        "{zones} 中仍有 {count} 条 dnsdoctor 创建的记录：",
+    ),
+    "busy": (
+        "  in use by a dnsdoctor preflight running now (left alone): {name} (RecordId {rid})",
+        "  正在运行的 dnsdoctor preflight 正在使用（不处理）：{name}（RecordId {rid}）",
+    ),
+    "pending": (
+        "  not listed (yet) by DNSPod, kept in the journal: {name}",
+        "  DNSPod（暂时）没有列出，日志中保留：{name}",
+    ),
+    "listed": (
+        "Not deleted. Run `dnsdoctor cleanup {zone} --yes` to delete them.",
+        "未删除。运行 `dnsdoctor cleanup {zone} --yes` 即可删除。",
+    ),
+    "declined": ("Not deleted.", "未删除。"),
+    "ask": ("Delete these {count} record(s)?", "删除这 {count} 条记录吗？"),
+    "deleted": (
+        "deleted RecordId {rid} ({name}); DescribeRecordList no longer lists it",
+        "已删除 RecordId {rid}（{name}）；DescribeRecordList 已不再列出",
+    ),
+    "unconfirmed": (
+        "deleted RecordId {rid} ({name}), but DNSPod still lists it; run cleanup again later",
+        "已删除 RecordId {rid}（{name}），但 DNSPod 仍列出它；请稍后再次运行 cleanup",
+    ),
+    "failed": (
+        "could NOT delete RecordId {rid} ({name}): {error}",
+        "无法删除 RecordId {rid}（{name}）：{error}",
+    ),
+    "error": ("{where}: {error}", "{where}：{error}"),
+}
+
+
+def _say(key: str, lang: str, **params: object) -> str:
+    en, zh = _WORDS[key]
+    return (zh if lang == "zh" else en).format(**params)
+
+
+def _interactive() -> bool:
+    import sys
+
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+async def _cleanup(
+    zone_hint: str | None,
+    yes: bool,
+    *,
+    inputs_endpoint: tuple[str | None, str],
+    inputs: CredentialInputs,
+    timeout: float,
+    lang: str,
+    journal: Journal,
+) -> int:
+    import time
+
+    from dnsdoctor.checks.base import Skip
+    from dnsdoctor.checks.creds import api_of, identity_state
+    from dnsdoctor.cleanup import remove, survey
+    from dnsdoctor.context import Context, Options, Services
+    from dnsdoctor.net.dns import DnsClient
+    from dnsdoctor.secrets import redact
+
+    endpoint, site = inputs_endpoint
+    options = Options(
+        timeout=timeout, tencent_endpoint=endpoint, tencent_site=site, credentials=inputs
+    )
+    ctx = Context(options=options, services=Services(dns=DnsClient()))
+    try:
+        state = await identity_state(ctx)
+        api = api_of(ctx)
+    except Skip as exc:
+        typer.echo(f"dnsdoctor: {redact(str(exc))}", err=True)
+        return 1
+    if state.working is None:
+        err = state.cleaned_error or state.raw_error
+        typer.echo(
+            f"dnsdoctor: the key did not authenticate ({err}); see `dnsdoctor creds`", err=True
+        )
+        return 1
+    cred = state.working
+    deadline = time.monotonic() + timeout
+    found = await survey(
+        api, cred, journal, api.describe_endpoint("dnspod"), zone_hint, deadline=deadline
+    )
+    for where, err in found.errors:
+        typer.echo(redact(_say("error", lang, where=where, error=err)), err=True)
+    for note in found.notes:
+        typer.echo(f"dnsdoctor: {redact(note)}", err=True)
+    zones = ", ".join(found.zones) or (zone_hint or "-")
+    _print_survey(found, zones, lang)
+    if not found.leftovers:
+        return 1 if found.errors else 0
+    if not yes:
+        if not _interactive():
+            typer.echo(_say("listed", lang, zone=zone_hint or found.leftovers[0].zone))
+            return 1
+        if not typer.confirm(_say("ask", lang, count=len(found.leftovers)), default=False):
+            typer.echo(_say("declined", lang))
+            return 1
+    removals = await remove(
+        api, cred, journal, found.leftovers, deadline=time.monotonic() + max(10.0, timeout)
+    )
+    return _print_removals(removals, lang)
+
+
+def _print_survey(found: Survey, zones: str, lang: str) -> None:
+    import datetime as dt
+
+    if not found.leftovers:
+        typer.echo(_say("none", lang, zones=zones))
+    else:
+        typer.echo(_say("found", lang, count=len(found.leftovers), zones=zones))
+        for item in found.leftovers:
+            created = item.created_at
+            when = (
+                dt.datetime.fromtimestamp(created, dt.UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
+                if created is not None
+                else "?"
+            )
+            origin = "journal" if item.in_journal else "found by name and marker"
+            typer.echo(
+                f'  RecordId {item.record_id}  {item.fqdn}  TXT "{item.value}"  '
+                f"created {when}  ({origin})"
+            )
+    for item in found.busy:
+        typer.echo(_say("busy", lang, name=item.fqdn, rid=item.record_id))
+    for entry in found.pending:
+        typer.echo(_say("pending", lang, name=entry.fqdn))
+
+
+def _print_removals(removals: list[Removal], lang: str) -> int:
+    from dnsdoctor.secrets import redact
+
+    code = 0
+    for r in removals:
+        item = r.leftover
+        if r.ok:
+            typer.echo(_say("deleted", lang, rid=item.record_id, name=item.fqdn))
+        elif r.deletion.outcome in ("deleted", "absent"):
+            typer.echo(_say("unconfirmed", lang, rid=item.record_id, name=item.fqdn))
+            code = 1
+        else:
+            typer.echo(
+                redact(
+                    _say("failed", lang, rid=item.record_id, name=item.fqdn, error=r.deletion.error)
+                ),
+                err=True,
+            )
+            code = 1
+    return code

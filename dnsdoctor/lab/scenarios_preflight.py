@@ -1,0 +1,228 @@
+"""Pre-flight scenarios: the Tencent Cloud API emulator writes into the demo world's DNS.
+
+The emulator (127.0.0.51) holds example.com's records; every change it makes (CreateRecord,
+DeleteRecord, a record added by a test) is published to ns1.dnspod.net and ns2.dnspod.net each
+after its own delay, through ``World.later``: the zone a server serves is the demo's base zone
+plus the emulator's records, with a serial one higher per change. A change that arrives late never
+overwrites a newer one (each server remembers the serial it serves), so a lagging server catches up
+in order, like a secondary that transfers the latest version.
+
+Scenarios (``dnsdoctor demo NAME`` runs ``dnsdoctor preflight example.com`` against them, with the
+world's own resolvers as the system resolver and a "public" one):
+
+- ``preflight-healthy``: ns1 gets each change after 0.2 s, ns2 after 0.8 s;
+- ``preflight-lagging``: ns2 gets each change 30 s late (tests pass a shorter lag);
+- ``preflight-read-only``: the key may only call ``Describe*``. The permission probe runs first,
+  ``DeleteRecord`` is denied, so no probe record is created at all: it could not be deleted again.
+"""
+
+from __future__ import annotations
+
+import random
+import socket
+import string
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from dnsdoctor.lab.dns_server import AuthServer, zone_from_text
+from dnsdoctor.lab.internet import NTP, SERIAL, DemoInternet, example_zone
+from dnsdoctor.lab.resolver import CachingResolver
+from dnsdoctor.lab.scenarios import Demo, Scenario, register
+from dnsdoctor.lab.scenarios_creds import (
+    ACCOUNT,
+    API_ADDRESS,
+    CAM_USER,
+    CREDENTIAL_VARIABLES,
+    ZONE,
+    TempHome,
+)
+from dnsdoctor.lab.scenarios_resolvers import PUBLIC, SYSTEM, caching
+from dnsdoctor.lab.tencent_api import ApiKey, FakeTencentCloud, Record
+from dnsdoctor.lab.world import free_port
+
+_ALNUM = string.ascii_letters + string.digits
+_rng = random.SystemRandom()
+
+
+def _random(n: int) -> str:
+    return "".join(_rng.choice(_ALNUM) for _ in range(n))
+
+
+def record_line(record: Record) -> str:
+    """A zone-file line for an emulator record (names are relative to the zone)."""
+    if record.type == "TXT":
+        value = record.value.replace("\\", "\\\\").replace('"', '\\"')
+        data = f'"{value}"'
+    else:
+        data = record.value
+    return f"{record.name} {record.ttl} IN {record.type} {data}"
+
+
+class ZoneSync:
+    """``FakeTencentCloud.on_change`` for example.com: publish to each server after its delay."""
+
+    def __init__(self, net: DemoInternet, delays: dict[str, float]) -> None:
+        self.net = net
+        self.delays = dict(delays)
+        """Server name (``ns1``, ``ns2``) → seconds until it serves a change."""
+        self.serial = SERIAL
+        self.serving: dict[str, int] = dict.fromkeys(self.delays, SERIAL)
+        self.published: list[tuple[str, int]] = []
+        """(server, serial) in the order the servers started serving them (tests read it)."""
+
+    def server(self, name: str) -> AuthServer:
+        server: AuthServer = getattr(self.net, name)
+        return server
+
+    def zone_text(self, records: list[Record], serial: int) -> str:
+        return example_zone(serial=serial, extra="\n".join(record_line(r) for r in records))
+
+    def publish_now(self, records: list[Record]) -> None:
+        """Before the world runs: every server serves ``records`` at once."""
+        self.serial += 1
+        text = self.zone_text(records, self.serial)
+        for name in self.delays:
+            self.net.set_zone(self.server(name), "example.com.", text)
+            self.serving[name] = self.serial
+
+    def __call__(self, zone: str, records: list[Record]) -> None:
+        if zone != ZONE:
+            return
+        self.serial += 1
+        serial = self.serial
+        parsed = zone_from_text("example.com.", self.zone_text(records, serial))
+        for name, delay in self.delays.items():
+
+            def apply(name: str = name) -> None:
+                if serial > self.serving[name]:
+                    self.server(name).add_zone(parsed)
+                    self.serving[name] = serial
+                    self.published.append((name, serial))
+
+            if delay <= 0:
+                apply()
+            else:
+                self.net.world.later(delay, apply)
+
+
+@dataclass
+class PreflightWorld:
+    """One pre-flight scenario's pieces, kept for tests that inspect or change them."""
+
+    net: DemoInternet
+    api: FakeTencentCloud
+    sync: ZoneSync
+    home: TempHome
+    secret_id: str
+    secret_key: str = field(repr=False)
+    argv: list[str] = field(default_factory=list)
+    env: dict[str, str] = field(default_factory=dict, repr=False)
+    resolvers: list[CachingResolver] = field(default_factory=list)
+    """The system resolver (127.0.0.20) and the "public" one (127.0.0.23), when present."""
+
+    @property
+    def state_dir(self) -> str:
+        return str(self.home.path / "state")
+
+    def demo(self) -> Demo:
+        return Demo(self.net.world, list(self.argv), dict(self.env))
+
+
+def preflight_world(
+    *,
+    delays: tuple[float, float] = (0.2, 0.8),
+    allow: tuple[str, ...] = ("dnspod:*",),
+    seed: tuple[tuple[str, str], ...] = (),
+    resolvers: bool = True,
+) -> PreflightWorld:
+    """The demo internet with the emulator wired to ns1/ns2 and a CAM user's key in the
+    environment. ``seed`` adds TXT records (name, value) to the zone before the world starts."""
+    net = DemoInternet()
+    port = free_port([API_ADDRESS], (socket.SOCK_STREAM,))
+    sync = ZoneSync(net, {"ns1": delays[0], "ns2": delays[1]})
+    api = FakeTencentCloud(API_ADDRESS, port)
+    api.add_domain(ZONE, ACCOUNT)
+    secret_id, secret_key = "AKID" + _random(32), _random(32)
+    api.add_key(ApiKey(secret_id, secret_key, uin=CAM_USER, account=ACCOUNT, allow=allow))
+    for name, value in seed:
+        api.add_record(ZONE, name, "TXT", value, age=60)
+    sync.publish_now(list(api.domains[ZONE].records))
+    api.on_change = sync
+    net.world.add(api)
+    home = TempHome()
+    net.world.add(home)
+    env = {name: "" for name in CREDENTIAL_VARIABLES}
+    env.update(
+        {
+            "HOME": str(home.path),
+            "XDG_STATE_HOME": str(home.path / "state"),
+            "TENCENTCLOUD_SECRET_ID": secret_id,
+            "TENCENTCLOUD_SECRET_KEY": secret_key,
+        }
+    )
+    argv = ["preflight", ZONE, *net.dns_args(), "--ntp", f"{NTP}:{net.port}"]
+    argv += ["--tencent-endpoint", api.url]
+    chosen: list[CachingResolver] = []
+    if resolvers:
+        chosen = [caching(net, SYSTEM), caching(net, PUBLIC)]
+        argv += ["--system-resolver", f"{SYSTEM}:{net.port}", "--resolver", f"{PUBLIC}:{net.port}"]
+    else:
+        argv.append("--no-public")
+    return PreflightWorld(net, api, sync, home, secret_id, secret_key, argv, env, chosen)
+
+
+def build_healthy() -> PreflightWorld:
+    return preflight_world(delays=(0.2, 0.8))
+
+
+def build_lagging(lag: float = 30.0) -> PreflightWorld:
+    return preflight_world(delays=(0.2, lag))
+
+
+def build_read_only() -> PreflightWorld:
+    return preflight_world(allow=("dnspod:Describe*",))
+
+
+def _demo_of(build: Callable[[], PreflightWorld]) -> Callable[[], Demo]:
+    def make() -> Demo:
+        return build().demo()
+
+    return make
+
+
+register(
+    Scenario(
+        "preflight-healthy",
+        {
+            "en": "Pre-flight: a probe record reaches both DNSPod servers within a second",
+            "zh": "预检：探测记录在一秒内到达两台 DNSPod 服务器",
+        },
+        _demo_of(build_healthy),
+        None,
+        0,
+    )
+)
+register(
+    Scenario(
+        "preflight-lagging",
+        {
+            "en": "Pre-flight: ns2.dnspod.net gets every change 30 s late",
+            "zh": "预检：ns2.dnspod.net 晚 30 秒才收到每次变更",
+        },
+        _demo_of(build_lagging),
+        "PREFLIGHT_PROBE_SLOW",
+        0,
+    )
+)
+register(
+    Scenario(
+        "preflight-read-only",
+        {
+            "en": "Pre-flight: the key cannot delete, so no probe record is created",
+            "zh": "预检：密钥无删除权限，因此不创建探测记录",
+        },
+        _demo_of(build_read_only),
+        "CREDS_DELETE_DENIED",
+        1,
+    )
+)

@@ -1,0 +1,1973 @@
+"""``dnsdoctor preflight``: every check, then a real write probe, then the client settings to use.
+
+What a run does, in order:
+
+1. **Checks.** Every check of the ``preflight`` command (DNS, resolvers, clock, credentials) through
+   :func:`dnsdoctor.app.run_async`. The DNS client of the run refuses any recursive (RD=1) question
+   for a challenge name (``_acme-challenge`` or where its CNAME leads): a resolver asked before the
+   order would cache an answer (negative, or a stale RRset) that delays the real order. Public and
+   chosen resolvers only ever see the probe's name.
+2. **Gate.** The probe is created only when it can be deleted again: a credential that works, the
+   zone in its account, ``DeleteRecord`` allowed (the non-destructive probe of ``creds``), and a
+   journal that can be written. Otherwise the report says why no probe was made (no credential:
+   ``--write-probe`` requires credentials, ``--no-write-probe`` skips it).
+3. **Probe.** A TXT record ``_dnsdoctor-probe-<token>.<parent of the challenge>`` in the challenge's
+   zone (after CNAMEs), TTL 600 (lego's and acme.sh's value, at or above every DNSPod plan's
+   minimum), line 默认, value ``dnsdoctor-probe:<token>:<unix time>``. An intent entry goes to the
+   journal (:mod:`dnsdoctor.cleanup`) before ``CreateRecord`` is sent, the RecordId right after.
+   An interruption does not abandon ``CreateRecord`` (its request goes on in a worker thread and
+   may still create the record): its answer is awaited, within the call's deadline, so that the
+   RecordId is known; a call that fails without saying whether it created anything is followed by
+   a lookup of the probe's name and marker.
+4. **Watch.** Every authoritative address is asked (RD=0, :func:`dnsdoctor.watch.watch`) until it
+   serves the probe: time-to-visible per server, measured from the moment ``CreateRecord`` returned.
+   Then the chosen resolvers (system, ``--resolver``) are asked for the probe name only.
+5. **Cleanup.** ``DeleteRecord`` by RecordId, bounded and retried; ``DescribeRecordList`` must no
+   longer list it; the authoritative servers must stop serving it (``Mode.DISAPPEAR``). The cleanup
+   runs in ``finally`` on success, failure, time-out, an exception, Ctrl-C and SIGTERM (both turned
+   into a cancellation of the run); once started it is not interrupted (a second signal only says
+   to wait), and it cannot outlast its own deadline. A record that cannot be deleted stays in the
+   journal and the report names its RecordId and the ``dnsdoctor cleanup`` command.
+6. **Settings.** From the measurement: Certimate's fields (by their Chinese and English labels),
+   lego's flags and ``TENCENTCLOUD_*`` variables, acme.sh's ``--dnssleep``, and the CAM policy, as
+   INFO findings (so they are in the console, JSON and Markdown reports).
+
+Budget: ``--timeout`` for the checks (and again for the gate's API calls), ``--probe-timeout`` for
+the probe to reach every authoritative server, :data:`RESOLVER_BUDGET` for the resolvers, then the
+cleanup's own :data:`DELETE_BUDGET` + :data:`CONFIRM_BUDGET` and at most ``--probe-timeout`` more to
+see the servers drop the record (skipped when interrupted). The gate repeats a few read-only API
+calls of the ``creds`` checks (``app.run_async`` keeps its context to itself).
+
+Test hooks: ``hooks(step)`` is awaited at ``before-create``, ``after-create``, ``during-watch``,
+``during-delete`` and ``during-confirm``; whatever it raises is an interruption at that point.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import dataclasses
+import datetime as dt
+import inspect
+import json
+import math
+import os
+import signal
+import socket
+import time
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import dns.name
+import dns.rdatatype
+
+from dnsdoctor.checks.base import Scope, Skip, check
+from dnsdoctor.cleanup import (
+    Confirmation,
+    Deletion,
+    Journal,
+    JournalEntry,
+    JournalError,
+    confirm_gone,
+    delete_bounded,
+    list_ours,
+    new_token,
+    probe_subdomain,
+    probe_token,
+    probe_value,
+)
+from dnsdoctor.context import Context, Options, Services, Target
+from dnsdoctor.model import CheckResult, Evidence, Finding, FindingSpec, Report, Severity, Status
+from dnsdoctor.net.dns import DnsClient, Reply
+from dnsdoctor.net.tencent import ApiCredential, TencentApi, TencentApiError
+from dnsdoctor.watch import (
+    AUTHORITATIVE,
+    RESOLVER,
+    Mode,
+    Schedule,
+    ServerStatus,
+    State,
+    Watched,
+    WatchPlan,
+    WatchResult,
+    WatchState,
+    plan_watch,
+    watch,
+)
+
+FAMILY = "preflight"
+PROBE_TTL = 600
+LEGO_TIMEOUT = 60
+"""lego's default propagation timeout (``dns01.DefaultPropagationTimeout``, tencentcloud too)."""
+API_CALL = 10.0
+"""The deadline of one API call of the probe."""
+DELETE_BUDGET = 30.0
+"""How long the deletion may take, all attempts included."""
+CONFIRM_BUDGET = 15.0
+RESOLVER_BUDGET = 15.0
+"""How long resolvers get to return the probe once every authoritative server serves it."""
+PROBE_SCHEDULE = Schedule(start=0.25, factor=1.5, cap=2.0, jitter=0.2)
+"""At most one query per server every 2 s (lego's polling interval), first ones sooner."""
+Hook = Callable[[str], Awaitable[None]]
+PROGRESS: dict[str, tuple[str, str]] = {
+    "finding": ("finding the authoritative servers", "正在查找权威服务器"),
+    "checks": ("running the checks", "正在运行检查"),
+    "creating": ("creating {name}", "正在创建 {name}"),
+    "watching": (
+        "the probe is on {seen}/{total} authoritative servers",
+        "探测记录已到达 {seen}/{total} 台权威服务器",
+    ),
+    "resolvers": (
+        "asking {count} resolver(s) for the probe",
+        "正在向 {count} 个解析器查询探测记录",
+    ),
+    "deleting": ("deleting {name}", "正在删除 {name}"),
+    "dropping": (
+        "waiting for the servers to drop the probe",
+        "正在等待服务器不再返回探测记录",
+    ),
+    "still-deleting": (
+        "still deleting the probe record; this ends by itself within seconds",
+        "仍在删除探测记录，几秒内会自行结束",
+    ),
+}
+STEPS = ("before-create", "after-create", "during-watch", "during-delete", "during-confirm")
+REFUSED_RD = "not-asked"
+
+
+# -- finding specs ----------------------------------------------------------------------------
+
+
+def _spec(
+    code: str,
+    severity: Severity,
+    title: tuple[str, str],
+    meaning: tuple[str, str],
+    remedy: tuple[str, str],
+    *,
+    rank: int = 50,
+    explains: tuple[str, ...] = (),
+) -> FindingSpec:
+    return FindingSpec(
+        code=code,
+        family=FAMILY,
+        severity=severity,
+        title={"en": title[0], "zh": title[1]},
+        meaning={"en": meaning[0], "zh": meaning[1]},
+        remedy={"en": remedy[0], "zh": remedy[1]},
+        rank=rank,
+        explains=explains,
+    )
+
+
+PROBE_VISIBLE = _spec(
+    "PREFLIGHT_PROBE_VISIBLE",
+    Severity.INFO,
+    (
+        "Probe record {fqdn} reached all {count} authoritative server(s) in {seconds} s "
+        "(slowest: {slowest})",
+        "探测记录 {fqdn} 在 {seconds} 秒内到达全部 {count} 台权威服务器（最慢：{slowest}）",
+    ),
+    (
+        "dnsdoctor created a TXT record through the DNSPod API the way the ACME client will "
+        "(CreateRecord, line 默认, TTL {ttl}) and asked every authoritative server until each "
+        "served it. This is the time the ACME client's propagation check has to cover.",
+        "dnsdoctor 像 ACME 客户端一样通过 DNSPod API 创建了一条 TXT 记录（CreateRecord，线路 默认，"
+        "TTL {ttl}），并持续询问每台权威服务器直到它们都返回该记录。ACME "
+        "客户端的传播检查需要覆盖的正是这段时间。",
+    ),
+    (
+        "Nothing to do; the recommended client settings are based on this measurement.",
+        "无需处理；下面推荐的客户端设置就是根据这次测量得出的。",
+    ),
+    rank=90,
+)
+PROBE_SLOW = _spec(
+    "PREFLIGHT_PROBE_SLOW",
+    Severity.WARNING,
+    (
+        "Records take {seconds} s to reach every authoritative server ({slowest} last); lego's "
+        "default propagation timeout is 60 s",
+        "记录需要 {seconds} 秒才能到达全部权威服务器（最后一台：{slowest}）；lego 默认的传播超时"
+        "时间为 60 秒",
+    ),
+    (
+        "lego (and Certimate, which uses it) asks every authoritative server until all serve the "
+        "challenge value, for 60 s unless told otherwise. This propagation time leaves too little "
+        "margin or is too long: the order fails with 'propagation: time limit exceeded' (lego v4) "
+        "or 'dns01: time limit exceeded' (lego v5) and 'did not return the expected TXT record'.",
+        "lego（以及基于它的 Certimate）会持续询问每台权威服务器，直到全部返回验证值为止，默认最多 "
+        "60 秒。这样的传播时间余量太小甚至超出：订单会以 “propagation: time limit exceeded”"
+        "（lego v4）或 “dns01: time limit exceeded”（lego v5）以及 “did not return the expected "
+        "TXT record” 失败。",
+    ),
+    (
+        "Raise the propagation timeout to {timeout} s (Certimate: DNS 传播检查超时时间; lego: "
+        "TENCENTCLOUD_PROPAGATION_TIMEOUT={timeout}); see the recommended settings.",
+        "请把传播超时时间提高到 {timeout} 秒（Certimate：DNS 传播检查超时时间；lego："
+        "TENCENTCLOUD_PROPAGATION_TIMEOUT={timeout}），参见下面推荐的设置。",
+    ),
+    rank=30,
+)
+PROBE_NOT_VISIBLE = _spec(
+    "PREFLIGHT_PROBE_NOT_VISIBLE",
+    Severity.ERROR,
+    (
+        "After {seconds} s, {missing} still did not serve probe record {fqdn}",
+        "{seconds} 秒后，{missing} 仍未返回探测记录 {fqdn}",
+    ),
+    (
+        "The record exists at DNSPod (CreateRecord succeeded), but these authoritative servers "
+        "did not serve it within --probe-timeout. lego requires every authoritative server to "
+        "serve the challenge value, so an order fails the same way until they do.",
+        "记录已在 DNSPod 中创建成功（CreateRecord 成功），但这些权威服务器在 --probe-timeout "
+        "内没有返回它。lego 要求每台权威服务器都返回验证值，所以在它们返回之前订单也会同样失败。",
+    ),
+    (
+        "Look at the server(s) named (see dns.servers and dns.serials); if it is only slow, run "
+        "again with a longer --probe-timeout to learn how long it takes.",
+        "请检查所列服务器（参见 dns.servers 和 dns.serials）；如果只是慢，请用更长的 "
+        "--probe-timeout 重新运行，测出它需要多久。",
+    ),
+    rank=25,
+)
+RESOLVER_MISSES = _spec(
+    "PREFLIGHT_RESOLVER_MISSES_PROBE",
+    Severity.WARNING,
+    (
+        "Resolver {resolver} does not return the probe record {seconds} s after every "
+        "authoritative server served it ({answer})",
+        "所有权威服务器都已返回探测记录 {seconds} 秒后，解析器 {resolver} 仍未返回它（{answer}）",
+    ),
+    (
+        "The probe name was never asked before, so no cache explains this: the resolver does not "
+        "reach the real authoritative servers (a fake-IP proxy, a split-horizon or intercepting "
+        "DNS). lego v5 (Certimate 0.4 and later) checks the system resolvers too, and a client "
+        "given this resolver (Certimate's DNS 递归服务器, lego's --dns.resolvers) never sees the "
+        "challenge record.",
+        "探测记录的名称此前从未被查询过，因此不可能是缓存造成的：该解析器无法到达真正的权威服务器"
+        "（fake-IP 代理、split-horizon 或被劫持的 DNS）。lego v5（Certimate 0.4 及以后）也会检查"
+        "系统解析器；配置了该解析器的客户端（Certimate 的 DNS 递归服务器、lego 的 "
+        "--dns.resolvers）永远看不到验证记录。",
+    ),
+    (
+        "Do not give {resolver} to the ACME client; use a resolver that returned the probe (see "
+        "the recommended settings).",
+        "不要把 {resolver} 配置给 ACME 客户端；请使用能返回探测记录的解析器（参见推荐设置）。",
+    ),
+    rank=35,
+)
+CREATE_FAILED = _spec(
+    "PREFLIGHT_CREATE_FAILED",
+    Severity.ERROR,
+    (
+        "CreateRecord of the probe record in {zone} failed: {code}",
+        "在 {zone} 中创建探测记录（CreateRecord）失败：{code}",
+    ),
+    (
+        "Creating the challenge TXT record is the ACME client's first step, and it fails the same "
+        "way (lego: 'dnspod: API call failed: …'): {message}",
+        "创建验证 TXT 记录是 ACME 客户端的第一步，它也会同样失败（lego 报 “dnspod: API call "
+        "failed: …”）：{message}",
+    ),
+    ("{advice}", "处理办法：{advice_zh}"),
+    rank=12,
+)
+PROBE_DELETED = _spec(
+    "PREFLIGHT_PROBE_DELETED",
+    Severity.INFO,
+    (
+        "Probe record {fqdn} deleted (RecordId {record_id}): {confirm}",
+        "探测记录 {fqdn} 已删除（RecordId {record_id}）：{confirm_zh}",
+    ),
+    (
+        "dnsdoctor deletes only the record it created, by its RecordId, then checks that DNSPod "
+        "no longer lists it and that the authoritative servers stop serving it.",
+        "dnsdoctor 只按 RecordId 删除自己创建的那条记录，随后确认 DNSPod 不再列出它、"
+        "权威服务器也不再返回它。",
+    ),
+    ("Nothing to do.", "无需处理。"),
+    rank=95,
+)
+DELETE_FAILED = _spec(
+    "PREFLIGHT_DELETE_FAILED",
+    Severity.ERROR,
+    (
+        "Probe record {fqdn} (RecordId {record_id}) could not be deleted: {code}; it is still in "
+        "{zone}",
+        "探测记录 {fqdn}（RecordId {record_id}）删除失败：{code}；它仍留在 {zone} 中",
+    ),
+    (
+        "dnsdoctor tried {attempts} time(s) within its time limit. The record does not disturb an "
+        "order (it is not at _acme-challenge), but it must not stay: the local journal keeps it, "
+        "so that `dnsdoctor cleanup` finds it.",
+        "dnsdoctor 在时限内尝试了 {attempts} 次。这条记录不会影响订单（它不在 _acme-challenge "
+        "下），但不应保留：本地日志记下了它，`dnsdoctor cleanup` 可以找到它。",
+    ),
+    (
+        "Once the cause is fixed, run `dnsdoctor cleanup {zone} --yes`, or delete RecordId "
+        "{record_id} in the DNSPod console.",
+        "排除原因后，请运行 `dnsdoctor cleanup {zone} --yes`，或在 DNSPod 控制台删除 RecordId "
+        "{record_id}。",
+    ),
+    rank=9,
+)
+DELETE_UNCONFIRMED = _spec(
+    "PREFLIGHT_DELETE_UNCONFIRMED",
+    Severity.WARNING,
+    (
+        "DeleteRecord of probe record {fqdn} (RecordId {record_id}) was accepted, but {why}",
+        "探测记录 {fqdn}（RecordId {record_id}）的删除请求已被接受，但{why_zh}",
+    ),
+    (
+        "DNSPod's record list has a short index delay, so the record is most likely gone; the "
+        "journal keeps it until `dnsdoctor cleanup` confirms.",
+        "DNSPod 的记录列表有短暂的索引延迟，记录多半已经删除；在 `dnsdoctor cleanup` "
+        "确认之前，本地日志会保留它。",
+    ),
+    (
+        "Run `dnsdoctor cleanup {zone}` in a few minutes to confirm.",
+        "请过几分钟运行 `dnsdoctor cleanup {zone}` 进行确认。",
+    ),
+    rank=40,
+)
+DELETE_LAGGING = _spec(
+    "PREFLIGHT_DELETE_LAGGING",
+    Severity.WARNING,
+    (
+        "{still} still served the deleted probe record {seconds} s after DeleteRecord",
+        "DeleteRecord {seconds} 秒后，{still} 仍在返回已删除的探测记录",
+    ),
+    (
+        "Deletions reach the authoritative servers as slowly as additions: a challenge value of an "
+        "earlier attempt stays visible that long. lego accepts extra values, so this only matters "
+        "when a server lags by minutes.",
+        "删除传播到权威服务器的速度和新增一样慢：上一次尝试留下的验证值也会存在这么久。lego "
+        "允许多余的值，所以只有当服务器落后数分钟时才需要关注。",
+    ),
+    (
+        "Nothing to do for the probe (its name is unique); if it lasts for minutes, look at the "
+        "lagging server (dns.serials).",
+        "探测记录无需处理（它的名称是唯一的）；如果持续数分钟，请检查落后的服务器（dns.serials）。",
+    ),
+    rank=45,
+)
+PROBE_REFUSED = _spec(
+    "PREFLIGHT_PROBE_REFUSED",
+    Severity.ERROR,
+    ("No write probe: {reason}", "未进行写入探测：{reason_zh}"),
+    (
+        "Without the probe nothing here has shown that a record can be created, or how long "
+        "records take to reach every authoritative server, and the recommended settings need that "
+        "measurement.",
+        "没有写入探测，就无法证明能创建记录，也无法知道记录需要多久才能到达全部权威服务器，"
+        "而推荐设置正需要这项测量。",
+    ),
+    ("{fix}", "处理办法：{fix_zh}"),
+    rank=60,
+)
+PROBE_SKIPPED = _spec(
+    "PREFLIGHT_PROBE_SKIPPED",
+    Severity.INFO,
+    (
+        "No write probe (--no-write-probe): creating, propagating and deleting a record were not "
+        "tested",
+        "未进行写入探测（--no-write-probe）：没有测试记录的创建、传播和删除",
+    ),
+    (
+        "The checks above are read-only. The probe is what shows that CreateRecord works and how "
+        "long a record takes to reach every authoritative server.",
+        "上面的检查都是只读的。只有写入探测才能证明 CreateRecord 可用，并测出记录到达全部权威"
+        "服务器需要多久。",
+    ),
+    (
+        "Run without --no-write-probe (credentials required) to measure it.",
+        "去掉 --no-write-probe 重新运行（需要密钥）即可测量。",
+    ),
+    rank=95,
+)
+LEFTOVERS = _spec(
+    "PREFLIGHT_LEFTOVER_PROBES",
+    Severity.WARNING,
+    (
+        "{count} probe record(s) of an earlier dnsdoctor run may still be in {zones}: that run "
+        "ended before its cleanup",
+        "{zones} 中可能仍有 {count} 条之前 dnsdoctor 运行留下的探测记录：那次运行在清理之前就结束了",
+    ),
+    (
+        "The local journal lists probe records that were created (or about to be) and never "
+        "confirmed deleted, e.g. after a crash or kill -9: {records}.",
+        "本地日志中有已创建（或正要创建）但从未确认删除的探测记录，例如进程崩溃或被 kill -9 之后："
+        "{records}。",
+    ),
+    (
+        "Run `dnsdoctor cleanup {zone}` to list them, and add --yes to delete them (only records "
+        "dnsdoctor created are ever deleted).",
+        "运行 `dnsdoctor cleanup {zone}` 列出它们，加上 --yes 即可删除（只会删除 dnsdoctor "
+        "自己创建的记录）。",
+    ),
+    rank=45,
+)
+SETTINGS_CERTIMATE = _spec(
+    "PREFLIGHT_SETTINGS_CERTIMATE",
+    Severity.INFO,
+    (
+        "Certimate: DNS 传播检查超时时间 (DNS propagation checks timeout) {timeout} s; "
+        "DNS 递归服务器 (DNS recursive nameservers) {nameservers}; DNS 传播等待时间 "
+        "(DNS propagation waiting time) {wait}; DNS 解析记录 TTL {ttl}",
+        "Certimate：DNS 传播检查超时时间 {timeout} 秒；DNS 递归服务器 {nameservers_zh}；"
+        "DNS 传播等待时间 {wait_zh}；DNS 解析记录 TTL {ttl}",
+    ),
+    (
+        "Measured: {seconds} s until every authoritative server served the probe. Certimate "
+        "passes the timeout to lego, which checks every authoritative server every 2 s. Setting "
+        "DNS 递归服务器 or DNS 传播等待时间 turns that authoritative check off (Certimate 0.3 then "
+        "does not verify the TXT value at all), so they stay empty unless this host's resolvers "
+        "are unusable.",
+        "测量结果：{seconds} 秒后全部权威服务器都返回了探测记录。Certimate 会把超时时间交给 lego，"
+        "lego 每 2 秒检查一次每台权威服务器。填写 DNS 递归服务器 或 DNS 传播等待时间 会关闭这项"
+        "权威检查（Certimate 0.3 此时根本不验证 TXT 值），所以除非本机解析器不可用，否则保持为空。",
+    ),
+    (
+        "Set these fields in the workflow's apply node (申请节点).",
+        "请在工作流的申请节点中按上述值填写。",
+    ),
+    rank=95,
+)
+SETTINGS_LEGO = _spec(
+    "PREFLIGHT_SETTINGS_LEGO",
+    Severity.INFO,
+    (
+        "lego: TENCENTCLOUD_PROPAGATION_TIMEOUT={timeout} TENCENTCLOUD_POLLING_INTERVAL="
+        "{interval} TENCENTCLOUD_TTL={ttl}{flags}",
+        "lego 设置：TENCENTCLOUD_PROPAGATION_TIMEOUT={timeout} TENCENTCLOUD_POLLING_INTERVAL="
+        "{interval} TENCENTCLOUD_TTL={ttl}{flags}",
+    ),
+    (
+        "Measured: {seconds} s until every authoritative server served the probe. lego's "
+        "tencentcloud provider reads these variables (defaults 60 s, 2 s, 600); keep the "
+        "authoritative check on (no --dns.propagation-disable-ans).",
+        "测量结果：{seconds} 秒后全部权威服务器都返回了探测记录。lego 的 tencentcloud 插件读取"
+        "这些环境变量（默认 60 秒、2 秒、600）；请保留权威检查（不要使用 "
+        "--dns.propagation-disable-ans）。",
+    ),
+    (
+        "Export the variables where lego runs (the command is shown).",
+        "请在运行 lego 的环境中设置这些变量（命令见下）。",
+    ),
+    rank=95,
+)
+SETTINGS_ACME_SH = _spec(
+    "PREFLIGHT_SETTINGS_ACME_SH",
+    Severity.INFO,
+    (
+        "acme.sh: --dnssleep {sleep} (records reach every authoritative server in {seconds} s)",
+        "acme.sh：--dnssleep {sleep}（记录在 {seconds} 秒内到达全部权威服务器）",
+    ),
+    (
+        "acme.sh checks public DoH resolvers (Cloudflare, Google, AliDNS, DNSPod) for up to 20 "
+        "minutes, which is slow or blocked on some networks; --dnssleep skips that check and "
+        "just waits, long enough here for every authoritative server.",
+        "acme.sh 会向公共 DoH 解析器（Cloudflare、Google、阿里、DNSPod）检查最长 20 分钟，在某些"
+        "网络上很慢或被阻断；--dnssleep 跳过这项检查，只等待指定的时间，这里的时长足以让全部"
+        "权威服务器生效。",
+    ),
+    (
+        "Add --dnssleep {sleep} to acme.sh --issue.",
+        "请在 acme.sh --issue 中加上 --dnssleep {sleep}。",
+    ),
+    rank=95,
+)
+CAM_POLICY = _spec(
+    "PREFLIGHT_CAM_POLICY",
+    Severity.INFO,
+    (
+        "CAM policy for the ACME client's key: {actions} (resource *)",
+        "ACME 客户端密钥的 CAM 策略：{actions}（resource *）",
+    ),
+    (
+        "lego calls DescribeDomainList, CreateRecord, DescribeRecordList and DeleteRecord; acme.sh "
+        'also DescribeRecordFilterList. DescribeDomainList only matches resource "*", so a '
+        "policy scoped to one domain does not work for lego.",
+        "lego 会调用 DescribeDomainList、CreateRecord、DescribeRecordList 和 DeleteRecord；"
+        "acme.sh 还会调用 DescribeRecordFilterList。DescribeDomainList 只能匹配 resource "
+        '"*"，所以只限定单个域名的策略对 lego 不可用。',
+    ),
+    (
+        "Attach this policy to a CAM sub-user with programmatic access only and give its key to "
+        "the ACME client{root_note}.",
+        "请把此策略关联到一个仅允许编程访问的 CAM 子用户，并把它的密钥配置给 ACME 客户端"
+        "{root_note_zh}。",
+    ),
+    rank=95,
+)
+
+PROBE_SPECS = (
+    PROBE_VISIBLE,
+    PROBE_SLOW,
+    PROBE_NOT_VISIBLE,
+    RESOLVER_MISSES,
+    CREATE_FAILED,
+    PROBE_DELETED,
+    DELETE_FAILED,
+    DELETE_UNCONFIRMED,
+    DELETE_LAGGING,
+    PROBE_REFUSED,
+    PROBE_SKIPPED,
+    LEFTOVERS,
+)
+SETTINGS_SPECS = (SETTINGS_CERTIMATE, SETTINGS_LEGO, SETTINGS_ACME_SH, CAM_POLICY)
+
+
+# The probe is not a check the runner schedules (it runs after the checks, with its own budget and
+# cleanup), but it is registered like one so that `list-checks`, `explain` and the docs know it.
+@check(
+    "preflight.probe",
+    family=FAMILY,
+    scope=Scope.RUN,
+    specs=PROBE_SPECS,
+    commands=(),
+    summary={
+        "en": "Creates a TXT probe record through the API, times it on every authoritative "
+        "server and resolver, deletes it and confirms (dnsdoctor preflight)",
+        "zh": "通过 API 创建一条 TXT 探测记录，测量它在每台权威服务器和解析器上生效的时间，"
+        "然后删除并确认（dnsdoctor preflight）",
+    },
+)
+async def _probe_doc(ctx: Context, target: Target | None) -> list[Finding]:
+    raise Skip("runs only inside dnsdoctor preflight")
+
+
+@check(
+    "preflight.settings",
+    family=FAMILY,
+    scope=Scope.RUN,
+    specs=SETTINGS_SPECS,
+    commands=(),
+    summary={
+        "en": "Certimate, lego and acme.sh settings and the CAM policy, from the probe's "
+        "measurements (dnsdoctor preflight)",
+        "zh": "根据探测测量结果给出 Certimate、lego、acme.sh 的设置和 CAM 策略（dnsdoctor preflight）",
+    },
+)
+async def _settings_doc(ctx: Context, target: Target | None) -> list[Finding]:
+    raise Skip("runs only inside dnsdoctor preflight")
+
+
+# -- a DNS client that never asks a resolver for a challenge name ------------------------------
+
+
+@dataclass
+class ProbeSafeDns(DnsClient):
+    """Refuses every RD=1 question for a protected name (answering ``not-asked``).
+
+    Protected: any name whose first label is ``_acme-challenge``, and the names in
+    :attr:`protected` (where challenge CNAMEs lead)."""
+
+    protected: set[dns.name.Name] = field(default_factory=set)
+    refused: int = 0
+
+    def is_protected(self, qname: dns.name.Name) -> bool:
+        first = qname.labels[0].lower() if qname.labels else b""
+        return first == b"_acme-challenge" or qname.canonicalize() in self.protected
+
+    async def ask(
+        self,
+        server: str,
+        port: int,
+        qname: dns.name.Name,
+        rdtype: int | str,
+        *,
+        rd: bool = False,
+        tcp: bool = False,
+        fresh: bool = False,
+    ) -> Reply:
+        if rd and self.is_protected(qname):
+            self.refused += 1
+            return Reply(
+                server,
+                port,
+                qname,
+                dns.rdatatype.RdataType.make(rdtype),
+                "tcp" if tcp else "udp",
+                error=REFUSED_RD,
+                detail="preflight never asks a resolver for a challenge name (do no harm)",
+            )
+        return await super().ask(server, port, qname, rdtype, rd=rd, tcp=tcp, fresh=fresh)
+
+
+def _safe_dns(client: DnsClient | None, query_timeout: float) -> ProbeSafeDns:
+    if isinstance(client, ProbeSafeDns):
+        return client
+    if client is None:
+        return ProbeSafeDns(query_timeout=query_timeout)
+    return ProbeSafeDns(
+        query_timeout=client.query_timeout,
+        attempts=client.attempts,
+        concurrency=client.concurrency,
+        payload=client.payload,
+    )
+
+
+# -- recommended settings ---------------------------------------------------------------------
+
+
+def round_up(value: float, step: int = 10) -> int:
+    return int(math.ceil(max(0.0, value) / step) * step)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What to give the ACME clients, from ``seconds`` (time until every server served it)."""
+
+    seconds: float
+    timeout: int
+    interval: int
+    ttl: int
+    wait: int
+    """Certimate's DNS 传播等待时间: 0 = leave it empty (it turns the authoritative check off)."""
+    dnssleep: int
+    nameservers: tuple[str, ...] = ()
+    """Resolvers for Certimate's DNS 递归服务器 / lego's --dns.resolvers; empty = the system's."""
+    measured_nameservers: bool = True
+    """The nameservers returned the probe (False: suggested without a measurement)."""
+
+
+FALLBACK_RESOLVERS = ("119.29.29.29", "223.5.5.5")
+"""DNSPod Public DNS and AliDNS: reachable in mainland China, used when none was measured."""
+
+
+def recommend(
+    seconds: float,
+    *,
+    nameservers: Sequence[str] = (),
+    measured_nameservers: bool = True,
+    ttl: int = PROBE_TTL,
+) -> Settings:
+    """Three times the measured propagation plus 10 s, never below lego's default 60 s."""
+    timeout = min(3600, max(LEGO_TIMEOUT, round_up(3 * seconds + 10)))
+    interval = 2 if timeout <= 120 else 5
+    wait = round_up(max(30.0, 2 * seconds + 10)) if nameservers else 0
+    dnssleep = round_up(max(20.0, 2 * seconds + 10))
+    return Settings(
+        seconds=seconds,
+        timeout=timeout,
+        interval=interval,
+        ttl=ttl,
+        wait=wait,
+        dnssleep=dnssleep,
+        nameservers=tuple(nameservers),
+        measured_nameservers=measured_nameservers,
+    )
+
+
+def _shell_name(display: str) -> str:
+    return f"'{display}'" if display.startswith("*") else display
+
+
+def settings_findings(
+    s: Settings, names: Sequence[str], *, root_key: bool = False
+) -> list[Finding]:
+    """The INFO findings that carry the recommended settings."""
+    from dnsdoctor.checks.creds import MINIMAL_POLICY, POLICY_ACTIONS
+
+    secs = f"{s.seconds:.1f}"
+    ns_field = ";".join(s.nameservers)
+    unmeasured = "" if s.measured_nameservers or not s.nameservers else " (not measured)"
+    unmeasured_zh = "" if s.measured_nameservers or not s.nameservers else "（未经测量）"
+    certimate_params = {
+        "seconds": secs,
+        "timeout": s.timeout,
+        "ttl": s.ttl,
+        "nameservers": (ns_field + unmeasured) if s.nameservers else "empty",
+        "nameservers_zh": (ns_field + unmeasured_zh) if s.nameservers else "留空",
+        "wait": f"{s.wait} s" if s.wait else "empty (0)",
+        "wait_zh": f"{s.wait} 秒" if s.wait else "留空（0）",
+    }
+    certimate_ev = (
+        Evidence("DNS 传播检查超时时间 / DNS propagation checks timeout", f"{s.timeout}"),
+        Evidence("DNS 递归服务器 / DNS recursive nameservers", ns_field or "(empty)"),
+        Evidence("DNS 传播等待时间 / DNS propagation waiting time", str(s.wait or "(empty)")),
+        Evidence("DNS 解析记录 TTL / TTL", str(s.ttl)),
+        Evidence("measured time to every authoritative server", f"{secs} s"),
+    )
+    flags = "".join(f" --dns.resolvers {_with_port(n)}" for n in s.nameservers)
+    env = (
+        f"TENCENTCLOUD_PROPAGATION_TIMEOUT={s.timeout}",
+        f"TENCENTCLOUD_POLLING_INTERVAL={s.interval}",
+        f"TENCENTCLOUD_TTL={s.ttl}",
+    )
+    domains = " ".join(f"-d {_shell_name(n)}" for n in names) or "-d example.com"
+    lego_cmd = (
+        f"{' '.join(env)} lego --dns tencentcloud{flags} {domains} --email you@example.com run"
+    )
+    acme_cmd = f"acme.sh --issue --dns dns_tencent {domains} --dnssleep {s.dnssleep}"
+    policy = json.loads(MINIMAL_POLICY)
+    settings_json = json.dumps(
+        {
+            "measured_seconds": round(s.seconds, 3),
+            "certimate": {
+                "DNS 传播检查超时时间": s.timeout,
+                "DNS 递归服务器": ns_field,
+                "DNS 传播等待时间": s.wait,
+                "DNS 解析记录 TTL": s.ttl,
+            },
+            "lego": {
+                "env": dict(e.split("=", 1) for e in env),
+                "flags": ["--dns", "tencentcloud"]
+                + [x for n in s.nameservers for x in ("--dns.resolvers", _with_port(n))],
+            },
+            "acme.sh": {"flags": ["--dnssleep", str(s.dnssleep)]},
+            "cam_policy": policy,
+        },
+        ensure_ascii=False,
+        separators=(",", ":"),
+    )
+    root_note = (" instead of this root account key", "，不要再使用主账号密钥")
+    return [
+        Finding(
+            SETTINGS_CERTIMATE,
+            certimate_params,
+            evidence=(*certimate_ev, Evidence("settings (JSON)", settings_json)),
+        ),
+        Finding(
+            SETTINGS_LEGO,
+            {
+                "seconds": secs,
+                "timeout": s.timeout,
+                "interval": s.interval,
+                "ttl": s.ttl,
+                "flags": flags,
+            },
+            evidence=tuple(Evidence(e.split("=")[0], e.split("=")[1]) for e in env),
+            commands=(*(f"export {e}" for e in env), lego_cmd),
+        ),
+        Finding(
+            SETTINGS_ACME_SH,
+            {"seconds": secs, "sleep": s.dnssleep},
+            evidence=(Evidence("--dnssleep", str(s.dnssleep)),),
+            commands=(acme_cmd,),
+        ),
+        Finding(
+            CAM_POLICY,
+            {
+                "actions": ", ".join(f"dnspod:{a}" for a in POLICY_ACTIONS),
+                "root_note": root_note[0] if root_key else "",
+                "root_note_zh": root_note[1] if root_key else "",
+            },
+            evidence=(Evidence("CAM policy", json.dumps(policy, separators=(",", ":"))),),
+            commands=(
+                "tccli cam CreatePolicy --PolicyName dnsdoctor-acme-dns01 "
+                f"--PolicyDocument '{MINIMAL_POLICY}' --Description 'ACME DNS-01 via DNSPod'",
+                "tccli cam AttachUserPolicy --PolicyId <PolicyId from above> "
+                "--AttachUin <sub-user uin>",
+            ),
+        ),
+    ]
+
+
+def _with_port(address: str) -> str:
+    if address.count(":") == 1 or address.startswith("["):
+        return address
+    return f"[{address}]:53" if ":" in address else f"{address}:53"
+
+
+# -- the probe's outcome ----------------------------------------------------------------------
+
+
+@dataclass
+class ProbeOutcome:
+    """Everything one probe did; the CLI reads it to say what happened after an interruption."""
+
+    target: Target
+    zone: str
+    subdomain: str
+    fqdn: str
+    value: str
+    token: str
+    record_id: int | None = None
+    create_error: TencentApiError | None = None
+    create_ambiguous: bool = False
+    """The create call failed in a way that does not rule out that the record exists."""
+    created_at: float = 0.0
+    """``time.monotonic()`` when CreateRecord returned."""
+    appear: WatchResult | None = None
+    resolvers: WatchResult | None = None
+    resolver_roles: dict[str, str] = field(default_factory=dict)
+    deletion: Deletion | None = None
+    deleted_at: float = 0.0
+    """``time.monotonic()`` when the deletion returned."""
+    found_ids: list[int] = field(default_factory=list)
+    """RecordIds found by the lookup after an ambiguous create."""
+    confirmation: Confirmation | None = None
+    disappear: WatchResult | None = None
+    cleanup_done: bool = False
+    journal_kept: bool = False
+    journal_error: str = ""
+    interrupted: bool = False
+
+    @property
+    def exists_maybe(self) -> bool:
+        return self.record_id is not None or self.create_ambiguous
+
+    @property
+    def left_behind(self) -> bool:
+        """The record may still be at the provider."""
+        if not self.exists_maybe:
+            return False
+        if self.deletion is None:
+            return True
+        if self.deletion.outcome == "failed":
+            return True
+        return not (self.confirmation is not None and self.confirmation.gone)
+
+
+class Interrupted(Exception):
+    """The run was stopped by a signal; the cleanup has run (see :attr:`outcomes`)."""
+
+    def __init__(self, signame: str, outcomes: Sequence[ProbeOutcome]) -> None:
+        super().__init__(signame)
+        self.signame = signame
+        self.outcomes = list(outcomes)
+
+    @property
+    def exit_code(self) -> int:
+        return 143 if self.signame == "SIGTERM" else 130
+
+
+async def _settle(task: asyncio.Future[Any]) -> bool:
+    """Wait until ``task`` is done even if this coroutine is cancelled meanwhile (the task has its
+    own deadline). Returns whether a cancellation arrived while waiting; the task's own outcome
+    is left for the caller to read."""
+    cancelled = False
+    while not task.done():
+        try:
+            await asyncio.shield(task)
+        except asyncio.CancelledError:
+            if task.cancelled():
+                raise  # the task itself was cancelled (the loop is shutting down)
+            if task.done():
+                break
+            cancelled = True
+            current = asyncio.current_task()
+            if current is not None:
+                current.uncancel()
+        except BaseException:  # the task's own failure: the caller reads it
+            break
+    return cancelled
+
+
+# -- the engine -------------------------------------------------------------------------------
+
+
+Progress = Callable[[str], None]
+
+
+class Preflight:
+    """One ``dnsdoctor preflight`` run. ``await run()`` returns the Report."""
+
+    def __init__(
+        self,
+        options: Options,
+        targets: Sequence[Target],
+        *,
+        write_probe: bool = True,
+        probe_timeout: float = 120.0,
+        journal: Journal | None = None,
+        services: Services | None = None,
+        hooks: Hook | None = None,
+        on_progress: Progress | None = None,
+        schedule: Schedule = PROBE_SCHEDULE,
+        resolver_budget: float = RESOLVER_BUDGET,
+        delete_budget: float = DELETE_BUDGET,
+        handle_signals: bool = True,
+    ) -> None:
+        self.options = options
+        self.targets = list(targets)
+        self.write_probe = write_probe
+        self.probe_timeout = probe_timeout
+        self.journal = journal if journal is not None else Journal()
+        self.hooks = hooks
+        self.on_progress = on_progress
+        self.schedule = schedule
+        self.resolver_budget = resolver_budget
+        self.delete_budget = delete_budget
+        self.handle_signals = handle_signals
+        self.outcomes: list[ProbeOutcome] = []
+        self.signal: str | None = None
+        self._task: asyncio.Task[Any] | None = None
+        self._hurry = asyncio.Event()
+        self._cleaning = False
+        base = services if services is not None else _default_services(options)
+        self.dns = _safe_dns(base.dns, options.query_timeout)
+        base.dns = self.dns
+        self.services = base
+        self.ctx = Context(options=options, services=base, targets=self.targets)
+
+    # -- plumbing -------------------------------------------------------------------------------
+
+    def _progress(self, key: str, **params: object) -> None:
+        if self.on_progress is not None:
+            en, zh = PROGRESS[key]
+            self.on_progress((zh if self.options.lang == "zh" else en).format(**params))
+
+    async def _hook(self, step: str) -> None:
+        if self.hooks is not None:
+            await self.hooks(step)
+
+    def _budget(self, seconds: float) -> float:
+        """Give the probe's DNS and API calls ``seconds`` from now; return the deadline."""
+        deadline = time.monotonic() + max(0.5, seconds)
+        self.ctx.deadline = deadline
+        self.dns.deadline = deadline
+        return deadline
+
+    def _on_signal(self, name: str) -> None:
+        if self.signal is None:
+            self.signal = name
+            self._hurry.set()
+            if self._task is not None and not self._task.done():
+                self._task.cancel()
+        elif self._cleaning:
+            self._progress("still-deleting")
+
+    def _install_signals(self) -> list[tuple[int, Any]]:
+        if not self.handle_signals:
+            return []
+        loop = asyncio.get_running_loop()
+        installed: list[tuple[int, Any]] = []
+        for sig, name in ((signal.SIGINT, "SIGINT"), (getattr(signal, "SIGTERM", None), "SIGTERM")):
+            if sig is None:
+                continue
+            try:
+                previous = signal.getsignal(sig)
+                loop.add_signal_handler(sig, self._on_signal, name)
+            except (ValueError, RuntimeError, NotImplementedError, OSError):
+                continue  # not the main thread, or no signals here: hooks and Ctrl-C still work
+            installed.append((sig, previous))
+        return installed
+
+    def _remove_signals(self, installed: list[tuple[int, Any]]) -> None:
+        loop = asyncio.get_running_loop()
+        for sig, previous in installed:
+            with contextlib.suppress(Exception):
+                loop.remove_signal_handler(sig)
+                if previous is not None:
+                    signal.signal(sig, previous)
+
+    # -- the run --------------------------------------------------------------------------------
+
+    async def run(self) -> Report:
+        self._task = asyncio.current_task()
+        installed = self._install_signals()
+        try:
+            return await self._run()
+        except asyncio.CancelledError:
+            if self.signal is not None:
+                if self._task is not None:
+                    self._task.uncancel()
+                raise Interrupted(self.signal, self.outcomes) from None
+            raise
+        finally:
+            self._remove_signals(installed)
+
+    async def _run(self) -> Report:
+        from dnsdoctor.app import run_async
+        from dnsdoctor.diagnosis import diagnose
+
+        t0 = time.monotonic()
+        endpoint = self._endpoint()
+        leftovers = self._leftovers(endpoint)
+        self._budget(self.options.timeout)
+        self._progress("finding")
+        plans = await self._plans()
+        self._progress("checks")
+        report = await run_async("preflight", self.options, self.targets, self.services)
+        probe = CheckResult("preflight.probe", FAMILY, Status.PASS)
+        settings = CheckResult("preflight.settings", FAMILY, Status.PASS)
+        start = time.monotonic()
+        probe.findings.extend(leftovers)
+        if not self.write_probe:
+            probe.findings.append(Finding(PROBE_SKIPPED, {}, subject=self._subject()))
+        else:
+            probe.findings.extend(await self._probes(plans, report))
+        probe.duration = time.monotonic() - start
+        settings.findings.extend(self._settings(report))
+        if not settings.findings:
+            settings.status = Status.SKIP
+            settings.reason = "no measurement: the write probe did not run to the end"
+        for result in (probe, settings):
+            if result.status is not Status.SKIP:
+                result.status = _status(result)
+        report.results.extend([probe, settings])
+        report.environment["write_probe"] = self.write_probe
+        report.environment["probe_timeout_s"] = self.probe_timeout
+        report.duration = time.monotonic() - t0
+        report.root_causes = diagnose(report)
+        return report
+
+    def _subject(self, target: Target | None = None) -> str:
+        chosen = target or (self.targets[0] if self.targets else None)
+        return chosen.display if chosen is not None else ""
+
+    def _endpoint(self) -> str:
+        try:
+            from dnsdoctor.checks.creds import api_of
+
+            return api_of(self.ctx).describe_endpoint("dnspod")
+        except Skip:
+            return self.options.tencent_endpoint or ""
+
+    def _leftovers(self, endpoint: str) -> list[Finding]:
+        try:
+            entries = self.journal.entries(endpoint)
+        except JournalError:
+            return []
+        from dnsdoctor.cleanup import busy
+
+        entries = [e for e in entries if not busy(e)]
+        if not entries:
+            return []
+        zones = sorted({e.zone for e in entries})
+        records = "; ".join(
+            f"{e.fqdn} (RecordId {e.record_id if e.record_id is not None else 'unknown'}, "
+            f"{_when(e.created_at)})"
+            for e in entries[:5]
+        )
+        return [
+            Finding(
+                LEFTOVERS,
+                {
+                    "count": len(entries),
+                    "zones": ", ".join(zones),
+                    "zone": zones[0],
+                    "records": records,
+                },
+                evidence=tuple(
+                    Evidence(
+                        e.fqdn,
+                        f"RecordId {e.record_id}, state {e.state}, value {e.value!r}, "
+                        f"pid {e.pid} on {e.host}, {_when(e.created_at)}",
+                    )
+                    for e in entries
+                ),
+                commands=tuple(f"dnsdoctor cleanup {z} --yes" for z in zones),
+                subject=zones[0],
+            )
+        ]
+
+    async def _plans(self) -> dict[Target, WatchPlan]:
+        plans = await asyncio.gather(*(plan_watch(self.ctx, t) for t in self.targets))
+        out = dict(zip(self.targets, plans, strict=True))
+        for target, plan in out.items():
+            self.dns.protected.add(target.challenge.canonicalize())
+            self.dns.protected.add(plan.qname.canonicalize())
+        return out
+
+    # -- gate and probes ------------------------------------------------------------------------
+
+    async def _probes(self, plans: dict[Target, WatchPlan], report: Report) -> list[Finding]:
+        findings: list[Finding] = []
+        done_zones: set[dns.name.Name] = set()
+        for target in self.targets:
+            plan = plans[target]
+            if plan.zone is not None and plan.zone in done_zones:
+                continue
+            self._budget(self.options.timeout)
+            try:
+                gate = await self._gate(target, plan)
+            except Skip as exc:
+                gate = _Refusal(
+                    Finding(
+                        PROBE_REFUSED,
+                        {
+                            "reason": str(exc),
+                            "reason_zh": str(exc),
+                            "fix": "Fix the problem named above, then run again.",
+                            "fix_zh": "请先解决上面指出的问题，然后重新运行。",
+                        },
+                        severity=Severity.WARNING,
+                        subject=target.display,
+                    )
+                )
+            if isinstance(gate, _Refusal):
+                findings.append(gate.finding)
+                # one refusal says it for every name unless the cause is this name's zone
+                if not gate.per_zone:
+                    break
+                continue
+            assert plan.zone is not None
+            done_zones.add(plan.zone)
+            api, cred, zone = gate
+            outcome = await self._probe(target, plan, api, cred, zone)
+            findings.extend(self._probe_findings(outcome, report))
+        return findings
+
+    async def _gate(
+        self, target: Target, plan: WatchPlan
+    ) -> _Refusal | tuple[TencentApi, ApiCredential, str]:
+        from dnsdoctor.checks.creds import api_of, identity_state, write_state, zone_state
+        from dnsdoctor.checks.creds_lint import chosen_credential
+
+        subject = target.display
+
+        def refuse(
+            reason: tuple[str, str],
+            fix: tuple[str, str],
+            severity: Severity | None = Severity.WARNING,
+            per_zone: bool = False,
+        ) -> _Refusal:
+            finding = Finding(
+                PROBE_REFUSED,
+                {"reason": reason[0], "reason_zh": reason[1], "fix": fix[0], "fix_zh": fix[1]},
+                severity=severity,
+                subject=subject,
+            )
+            return _Refusal(finding, per_zone)
+
+        see_creds = ("Fix the credential problem named above, then run again.",
+                     "请先解决上面指出的密钥问题，然后重新运行。")  # fmt: skip
+        try:
+            await chosen_credential(self.ctx)
+        except Skip as exc:
+            return refuse(
+                (
+                    f"--write-probe requires Tencent Cloud credentials, and none can be used "
+                    f"({exc}); --no-write-probe skips the probe",
+                    f"--write-probe 需要腾讯云密钥，但没有可用的密钥（{exc}）；"
+                    "使用 --no-write-probe 可跳过写入探测",
+                ),
+                (
+                    "Give the key the ACME client uses (TENCENTCLOUD_SECRET_ID/"
+                    "TENCENTCLOUD_SECRET_KEY, --secret-id with --secret-key-file, or --ask), or "
+                    "run with --no-write-probe.",
+                    "请提供 ACME 客户端使用的密钥（TENCENTCLOUD_SECRET_ID/TENCENTCLOUD_SECRET_KEY、"
+                    "--secret-id 加 --secret-key-file，或 --ask），或者加上 --no-write-probe 运行。",
+                ),
+                severity=None,
+            )
+        state = await identity_state(self.ctx)
+        if state.working is None:
+            return refuse(
+                (
+                    "the key did not authenticate (see creds.identity)",
+                    "密钥没有通过身份验证（参见 creds.identity）",
+                ),
+                see_creds,
+            )
+        if plan.problem or plan.zone is None:
+            return refuse(
+                (
+                    f"the authoritative servers of {target.challenge.to_text(True)} are not known "
+                    f"({plan.problem or 'no zone'}; see dns.delegation)",
+                    f"无法确定 {target.challenge.to_text(True)} 的权威服务器（{plan.problem or 'no zone'}；"
+                    "参见 dns.delegation）",
+                ),
+                (
+                    "Fix the delegation problem named above, then run again.",
+                    "请先解决上面指出的委派问题，然后重新运行。",
+                ),
+                per_zone=True,
+            )
+        zone = plan.zone.to_text(omit_final_dot=True).lower()
+        zs = await zone_state(self.ctx, zone)
+        if zs.absent or zs.blocking is not None:
+            return refuse(
+                (
+                    f"{zone} is not usable with this key (see creds.zone)",
+                    f"该密钥无法使用 {zone}（参见 creds.zone）",
+                ),
+                see_creds,
+                per_zone=True,
+            )
+        write = await write_state(self.ctx, zone, [])
+        if write.outcome not in ("allowed", "deleted"):
+            code = write.error.code if write.error is not None else write.outcome
+            if write.outcome == "denied":
+                reason = (
+                    f"the key may not call DeleteRecord in {zone} ({code}), so a probe record "
+                    "could not be deleted again; none was created (see creds.permissions)",
+                    f"该密钥无权在 {zone} 中调用 DeleteRecord（{code}），探测记录将无法删除，"
+                    "因此没有创建（参见 creds.permissions）",
+                )
+            else:
+                reason = (
+                    f"whether the key may delete records in {zone} is unknown ({code}); a probe "
+                    "record that might not be deletable was not created",
+                    f"无法确定该密钥能否删除 {zone} 中的记录（{code}）；为避免留下无法删除的记录，"
+                    "没有创建探测记录",
+                )
+            return refuse(
+                reason,
+                (
+                    "Allow dnspod:DeleteRecord (the CAM policy shown by creds.permissions), then "
+                    "run again.",
+                    "请授予 dnspod:DeleteRecord 权限（见 creds.permissions 给出的 CAM 策略），"
+                    "然后重新运行。",
+                ),
+                per_zone=True,
+            )
+        problem = self.journal.check_writable()
+        if problem is not None:
+            return refuse(
+                (
+                    f"the probe journal cannot be written ({problem}): a crash could leave a "
+                    "record nobody knows about",
+                    f"无法写入探测日志（{problem}）：一旦崩溃，留下的记录将无人知晓",
+                ),
+                (
+                    "Make $XDG_STATE_HOME/dnsdoctor (default ~/.local/state/dnsdoctor) writable.",
+                    "请确保 $XDG_STATE_HOME/dnsdoctor（默认 ~/.local/state/dnsdoctor）可写。",
+                ),
+                severity=Severity.ERROR,
+            )
+        return api_of(self.ctx), state.working, zone
+
+    def _names(self, plan: WatchPlan, zone: str) -> tuple[str, dns.name.Name]:
+        """The parent of the challenge (after CNAMEs) relative to the zone, and the zone."""
+        assert plan.zone is not None
+        parent = plan.qname.parent()
+        if parent.is_subdomain(plan.zone) and parent != plan.zone:
+            rel = parent.relativize(plan.zone).to_text().lower()
+        else:
+            rel = ""
+        return rel, plan.zone
+
+    async def _probe(
+        self,
+        target: Target,
+        plan: WatchPlan,
+        api: TencentApi,
+        cred: ApiCredential,
+        zone: str,
+    ) -> ProbeOutcome:
+        token = new_token()
+        value = probe_value(token, time.time())
+        rel, zone_name = self._names(plan, zone)
+        subdomain = probe_subdomain(token, rel)
+        fqdn = f"{subdomain}.{zone}"
+        out = ProbeOutcome(target, zone, subdomain, fqdn, value, token)
+        self.outcomes.append(out)
+        entry = JournalEntry(
+            token=token,
+            zone=zone,
+            subdomain=subdomain,
+            value=value,
+            endpoint=api.describe_endpoint("dnspod"),
+            created_at=time.time(),
+            pid=os.getpid(),
+            host=socket.gethostname(),
+        )
+        try:
+            self.journal.put(entry)  # the intent, before anything exists
+        except JournalError as exc:
+            out.journal_error = str(exc)
+            return out
+        interrupted = False
+        try:
+            await self._hook("before-create")
+            self._progress("creating", name=fqdn)
+            # Until the call says otherwise the record may exist. The call is not abandoned when
+            # the run is interrupted: its request goes on in a worker thread and may create the
+            # record, so its answer (the RecordId) is awaited, within the call's own deadline.
+            out.create_ambiguous = True
+            create = asyncio.ensure_future(
+                api.create_record(
+                    cred,
+                    zone,
+                    subdomain,
+                    "TXT",
+                    value,
+                    ttl=PROBE_TTL,
+                    deadline=time.monotonic() + API_CALL,
+                    **_remark(api),
+                )
+            )
+            cancelled = await _settle(create)
+            try:
+                record_id = create.result()
+            except TencentApiError as err:
+                out.create_error = err
+                # a time-out or a server error does not say that nothing was created
+                out.create_ambiguous = err.kind in ("network", "server", "response")
+                if cancelled:
+                    raise asyncio.CancelledError() from None
+                return out
+            out.create_ambiguous = False
+            out.created_at = time.monotonic()
+            out.record_id = record_id
+            entry.record_id, entry.state = record_id, "created"
+            self._journal_put(entry, out)
+            if cancelled:
+                raise asyncio.CancelledError()
+            await self._hook("after-create")
+            servers = tuple(s for s in plan.servers if s.kind == AUTHORITATIVE)
+            probe_name = dns.name.from_text(fqdn)
+            auth_plan = WatchPlan(probe_name, probe_name, zone_name, servers)
+            out.appear = await self._watch_appear(auth_plan, value, out.created_at)
+            if out.appear.all_done:
+                out.resolvers, out.resolver_roles = await self._watch_resolvers(
+                    probe_name, zone_name, value, out.created_at
+                )
+            return out
+        except BaseException:
+            interrupted = True
+            out.interrupted = True
+            self._hurry.set()
+            raise
+        finally:
+            await self._cleanup(out, entry, api, cred, plan, interrupted)
+
+    def _journal_put(self, entry: JournalEntry, out: ProbeOutcome) -> None:
+        try:
+            self.journal.put(entry)
+        except JournalError as exc:
+            out.journal_error = str(exc)
+
+    async def _watch_appear(self, plan: WatchPlan, value: str, since: float) -> WatchResult:
+        self._budget(self.probe_timeout + 5)
+        answered = asyncio.Event()
+
+        def update(state: WatchState) -> None:
+            if state.updated is not None:
+                answered.set()
+            seen = sum(s.state is State.SEEN for s in state.servers)
+            self._progress("watching", seen=seen, total=len(state.servers))
+
+        task = asyncio.ensure_future(
+            watch(
+                self.ctx,
+                plan.name,
+                [value],
+                plan=plan,
+                since=since,
+                deadline=since + self.probe_timeout,
+                schedule=self.schedule,
+                on_update=update,
+            )
+        )
+        try:
+            if self.hooks is not None:
+                waiter = asyncio.ensure_future(answered.wait())
+                try:
+                    await asyncio.wait({waiter, task}, return_when=asyncio.FIRST_COMPLETED)
+                finally:
+                    waiter.cancel()
+                await self._hook("during-watch")
+            return await task
+        finally:
+            if not task.done():
+                task.cancel()
+                await asyncio.gather(task, return_exceptions=True)
+
+    async def _watch_resolvers(
+        self, name: dns.name.Name, zone: dns.name.Name, value: str, since: float
+    ) -> tuple[WatchResult | None, dict[str, str]]:
+        """Each chosen resolver (RD=1), asked only for the probe's name, once every authoritative
+        server serves it; times are measured from ``since`` (CreateRecord)."""
+        from dnsdoctor.checks.resolvers import build_plan
+
+        p = build_plan(self.ctx)
+        entries: list[Watched] = []
+        roles: dict[str, str] = {}
+        for r in (*p.system, *p.public):
+            w = Watched(RESOLVER, r.label, r.address, r.port)
+            if w not in entries:
+                entries.append(w)
+                roles[w.key] = r.role
+        if not entries:
+            return None, roles
+        self._progress("resolvers", count=len(entries))
+        self._budget(self.resolver_budget + 2)
+        plan = WatchPlan(name, name, zone, tuple(entries))
+        result = await watch(
+            self.ctx,
+            name,
+            [value],
+            plan=plan,
+            since=since,
+            deadline=time.monotonic() + self.resolver_budget,
+            schedule=self.schedule,
+            gate_resolvers=False,
+        )
+        return result, roles
+
+    # -- cleanup ---------------------------------------------------------------------------------
+
+    async def _cleanup(
+        self,
+        out: ProbeOutcome,
+        entry: JournalEntry,
+        api: TencentApi,
+        cred: ApiCredential,
+        plan: WatchPlan,
+        interrupted: bool,
+    ) -> None:
+        """Run the deletion to its end whatever arrives meanwhile, then re-raise what arrived."""
+        if not out.exists_maybe:
+            # nothing was created: the intent entry can go
+            with contextlib.suppress(JournalError):
+                self.journal.remove(entry.token)
+            out.cleanup_done = True
+            return
+        self._cleaning = True
+        if interrupted:
+            self._hurry.set()
+        phases = {step: _Phase() for step in ("during-delete", "during-confirm")}
+        work = asyncio.ensure_future(self._delete_and_confirm(out, entry, api, cred, plan, phases))
+        pending: BaseException | None = None
+        try:
+            for step, phase in phases.items():
+                if work.done():
+                    break
+                both = asyncio.ensure_future(_first(phase.reached, work))
+                if await _settle(both):
+                    pending = pending or asyncio.CancelledError()
+                    self._hurry.set()
+                if not phase.reached.is_set():
+                    break
+                try:
+                    await self._hook(step)
+                except BaseException as exc:  # an interruption while the cleanup works
+                    pending = pending or exc
+                    self._hurry.set()
+                finally:
+                    phase.go.set()
+        finally:
+            for phase in phases.values():
+                phase.go.set()
+            if await _settle(work):
+                pending = pending or asyncio.CancelledError()
+            self._cleaning = False
+            out.cleanup_done = work.done() and not work.cancelled()
+        if pending is not None:
+            raise pending
+        if work.cancelled():
+            raise asyncio.CancelledError()
+        failure = work.exception()
+        if failure is not None:
+            raise failure
+
+    async def _delete_and_confirm(
+        self,
+        out: ProbeOutcome,
+        entry: JournalEntry,
+        api: TencentApi,
+        cred: ApiCredential,
+        plan: WatchPlan,
+        phases: dict[str, _Phase],
+    ) -> None:
+        """Delete the probe (by RecordId; by lookup after an ambiguous create), confirm through
+        the API, then at the authoritative servers unless the run is being interrupted. Bounded
+        by its own deadlines whatever happened before."""
+        self._progress("deleting", name=out.fqdn)
+        deadline = time.monotonic() + self.delete_budget
+        ids: list[int] = []
+        if out.record_id is not None:
+            ids.append(out.record_id)
+        else:
+            found = await self._lookup(out, api, cred, deadline)
+            if found is None:
+                entry.state = "unknown"
+                entry.error = "CreateRecord did not answer; the record may exist"
+                out.journal_kept = True
+                self._journal_put(entry, out)
+                return
+            ids.extend(found)
+            out.found_ids = found
+        entry.state = "deleting"
+        self._journal_put(entry, out)
+
+        async def announce() -> None:
+            await phases["during-delete"].arrive(self.hooks is not None)
+
+        results = [
+            await delete_bounded(api, cred, out.zone, rid, deadline=deadline, before_call=announce)
+            for rid in ids
+        ]
+        out.deleted_at = time.monotonic()
+        failed = next((d for d in results if d.outcome == "failed"), None)
+        out.deletion = failed or (results[0] if results else Deletion("absent"))
+        if failed is not None:
+            entry.state, entry.error = "delete-failed", str(failed.error or "")
+            out.journal_kept = True
+            self._journal_put(entry, out)
+            return
+        await phases["during-confirm"].arrive(self.hooks is not None)
+        out.confirmation = await confirm_gone(
+            api,
+            cred,
+            out.zone,
+            out.subdomain,
+            out.token,
+            deadline=time.monotonic() + CONFIRM_BUDGET,
+        )
+        if out.confirmation.gone:
+            with contextlib.suppress(JournalError):
+                self.journal.remove(out.token)
+        else:
+            out.journal_kept = True
+        if self._hurry.is_set() or out.record_id is None:
+            return
+        seconds = out.appear.time_to_all if out.appear is not None else None
+        budget = min(self.probe_timeout, max(10.0, 2 * (seconds or 0.0) + 10))
+        servers = tuple(s for s in plan.servers if s.kind == AUTHORITATIVE)
+        name = dns.name.from_text(out.fqdn)
+        gone_plan = WatchPlan(name, name, plan.zone, servers)
+        self._budget(budget + 2)
+        self._progress("dropping")
+        since = out.deleted_at
+        watching = asyncio.ensure_future(
+            watch(
+                self.ctx,
+                name,
+                [out.value],
+                plan=gone_plan,
+                mode=Mode.DISAPPEAR,
+                since=since,
+                deadline=since + budget,
+                schedule=self.schedule,
+            )
+        )
+        hurry = asyncio.ensure_future(self._hurry.wait())
+        try:
+            await asyncio.wait({watching, hurry}, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            hurry.cancel()
+            if not watching.done():
+                watching.cancel()
+            await asyncio.gather(watching, return_exceptions=True)
+        if not watching.cancelled() and watching.exception() is None:
+            out.disappear = watching.result()
+
+    async def _lookup(
+        self, out: ProbeOutcome, api: TencentApi, cred: ApiCredential, deadline: float
+    ) -> list[int] | None:
+        """The RecordIds of this probe after a create call whose outcome is unknown (``None``:
+        still unknown; ``[]``: certainly not created as far as the list shows)."""
+        for n in range(3):
+            try:
+                ours = await list_ours(api, cred, out.zone, out.subdomain, deadline=deadline)
+            except TencentApiError:
+                ours = None
+            if ours is not None:
+                ids = [
+                    r.record_id
+                    for r in ours
+                    if r.record_id is not None and probe_token(r.name, r.type, r.value) == out.token
+                ]
+                if ids:
+                    return ids
+            if n < 2 and time.monotonic() + 2.0 < deadline:
+                await asyncio.sleep(2.0)
+        return None
+
+    # -- findings --------------------------------------------------------------------------------
+
+    def _probe_findings(self, out: ProbeOutcome, report: Report) -> list[Finding]:
+        subject = out.target.display
+        findings: list[Finding] = []
+        if out.journal_error and out.record_id is None and out.create_error is None:
+            findings.append(
+                Finding(
+                    PROBE_REFUSED,
+                    {
+                        "reason": f"the journal could not be written ({out.journal_error})",
+                        "reason_zh": f"无法写入探测日志（{out.journal_error}）",
+                        "fix": "Make the journal's directory writable, then run again.",
+                        "fix_zh": "请确保日志目录可写，然后重新运行。",
+                    },
+                    severity=Severity.ERROR,
+                    subject=subject,
+                )
+            )
+            return findings
+        if out.create_error is not None:
+            err = out.create_error
+            if err.kind == "permission":
+                advice = (
+                    "Allow dnspod:CreateRecord for this key (see the CAM policy), then run again.",
+                    "请为该密钥授予 dnspod:CreateRecord 权限（参见 CAM 策略），然后重新运行。",
+                )
+            elif out.create_ambiguous:
+                advice = (
+                    "The record may have been created anyway: run `dnsdoctor cleanup "
+                    f"{out.zone}` in a few minutes, and check the network path to the API.",
+                    f"记录可能仍被创建了：请几分钟后运行 `dnsdoctor cleanup {out.zone}`，"
+                    "并检查到 API 的网络。",
+                )
+            else:
+                advice = (
+                    "Look the code up in the DNSPod API error codes and quote the RequestId to "
+                    "Tencent Cloud support.",
+                    "请在 DNSPod API 错误码文档中查找该错误码，并向腾讯云客服提供 RequestId。",
+                )
+            findings.append(
+                Finding(
+                    CREATE_FAILED,
+                    {
+                        "zone": out.zone,
+                        "code": err.code,
+                        "message": err.message or err.code,
+                        "advice": advice[0],
+                        "advice_zh": advice[1],
+                    },
+                    evidence=(
+                        *_api_evidence(err),
+                        Evidence("SubDomain", out.subdomain),
+                        Evidence("Value", out.value),
+                    ),
+                    subject=subject,
+                )
+            )
+        if out.appear is not None:
+            findings.extend(self._appear_findings(out, subject))
+        if out.resolvers is not None:
+            findings.extend(self._resolver_findings(out, subject))
+        findings.extend(self._cleanup_findings(out, subject))
+        return findings
+
+    def _appear_findings(self, out: ProbeOutcome, subject: str) -> list[Finding]:
+        appear = out.appear
+        assert appear is not None
+        timeline = tuple(_timeline(s) for s in appear.servers)
+        if out.resolvers is not None:
+            timeline += tuple(_timeline(s) for s in out.resolvers.servers)
+        base = (
+            Evidence("RecordId", str(out.record_id)),
+            Evidence("name", out.fqdn),
+            Evidence("value", out.value),
+        )
+        seen = [s for s in appear.servers if s.state is State.SEEN]
+        if appear.servers and len(seen) == len(appear.servers):
+            slowest = max(appear.servers, key=lambda s: s.first_s or 0.0)
+            seconds = slowest.first_s or 0.0
+            params = {
+                "fqdn": out.fqdn,
+                "count": len(appear.servers),
+                "seconds": f"{seconds:.1f}",
+                "slowest": slowest.server.label,
+                "ttl": PROBE_TTL,
+            }
+            findings = [Finding(PROBE_VISIBLE, params, evidence=base + timeline, subject=subject)]
+            s = recommend(seconds)
+            if s.timeout > LEGO_TIMEOUT:
+                severity = Severity.ERROR if seconds >= LEGO_TIMEOUT else None
+                findings.append(
+                    Finding(
+                        PROBE_SLOW,
+                        {**params, "timeout": s.timeout},
+                        evidence=timeline,
+                        severity=severity,
+                        subject=subject,
+                    )
+                )
+            return findings
+        missing = [s for s in appear.servers if s.state is not State.SEEN]
+        what = appear.problem or "no authoritative server"
+        return [
+            Finding(
+                PROBE_NOT_VISIBLE,
+                {
+                    "fqdn": out.fqdn,
+                    "seconds": f"{appear.elapsed:.0f}",
+                    "missing": ", ".join(s.server.label for s in missing) or what,
+                },
+                evidence=base + timeline,
+                subject=subject,
+            )
+        ]
+
+    def _resolver_findings(self, out: ProbeOutcome, subject: str) -> list[Finding]:
+        result = out.resolvers
+        assert result is not None
+        findings: list[Finding] = []
+        reached = out.appear.time_to_all if out.appear is not None else None
+        waited = max(0.0, result.elapsed - (reached or 0.0))
+        for s in result.servers:
+            if s.state is State.SEEN:
+                continue
+            role = out.resolver_roles.get(s.server.key, "public")
+            answer = s.detail or (", ".join(s.values) if s.values else s.state.value)
+            findings.append(
+                Finding(
+                    RESOLVER_MISSES,
+                    {
+                        "resolver": s.server.label,
+                        "seconds": f"{waited:.0f}",
+                        "answer": answer,
+                        "role": role,
+                    },
+                    evidence=(_timeline(s), Evidence("role", role)),
+                    severity=Severity.ERROR if role == "system" else None,
+                    subject=f"{subject}|{s.server.address}",
+                )
+            )
+        return findings
+
+    def _cleanup_findings(self, out: ProbeOutcome, subject: str) -> list[Finding]:
+        if not out.exists_maybe:
+            return []
+        rid = out.record_id if out.record_id is not None else "unknown"
+        params: dict[str, object] = {"fqdn": out.fqdn, "record_id": rid, "zone": out.zone}
+        command = (f"dnsdoctor cleanup {out.zone} --yes",)
+        d = out.deletion
+        if d is None:
+            # an ambiguous create whose record could not be found (yet)
+            if out.create_ambiguous:
+                return [
+                    Finding(
+                        DELETE_UNCONFIRMED,
+                        {
+                            **params,
+                            "why": "the create call did not answer and DescribeRecordList does "
+                            "not list the record (yet)",
+                            "why_zh": "创建请求没有应答，DescribeRecordList 也（暂时）没有列出该记录",
+                        },
+                        commands=(f"dnsdoctor cleanup {out.zone}",),
+                        subject=subject,
+                    )
+                ]
+            return [
+                Finding(
+                    DELETE_FAILED,
+                    {**params, "code": "not attempted", "attempts": 0},
+                    commands=command,
+                    subject=subject,
+                )
+            ]
+        if d.outcome == "failed":
+            err = d.error
+            return [
+                Finding(
+                    DELETE_FAILED,
+                    {
+                        **params,
+                        "code": err.code if err is not None else "unknown",
+                        "attempts": d.attempts,
+                    },
+                    evidence=_api_evidence(err) if err is not None else (),
+                    commands=command,
+                    subject=subject,
+                )
+            ]
+        conf = out.confirmation
+        if conf is None or not conf.gone:
+            why = (
+                ("DescribeRecordList still lists it", "DescribeRecordList 仍列出该记录")
+                if conf is not None and conf.gone is False
+                else (
+                    "DescribeRecordList could not be read to confirm it"
+                    + (f" ({conf.error.code})" if conf and conf.error else ""),
+                    "无法读取 DescribeRecordList 进行确认",
+                )
+            )
+            return [
+                Finding(
+                    DELETE_UNCONFIRMED,
+                    {**params, "why": why[0], "why_zh": why[1]},
+                    commands=(f"dnsdoctor cleanup {out.zone}",),
+                    subject=subject,
+                )
+            ]
+        findings: list[Finding] = []
+        gone = out.disappear
+        if gone is not None and gone.servers:
+            still = [s for s in gone.servers if s.state is not State.GONE]
+            if still:
+                findings.append(
+                    Finding(
+                        DELETE_LAGGING,
+                        {
+                            "still": ", ".join(s.server.label for s in still),
+                            "seconds": f"{gone.elapsed:.0f}",
+                        },
+                        evidence=tuple(_timeline(s, "DeleteRecord") for s in gone.servers),
+                        subject=subject,
+                    )
+                )
+            confirm = (
+                f"DescribeRecordList no longer lists it; gone from all {len(gone.servers)} "
+                f"authoritative server(s) after {max(s.first_s or 0.0 for s in gone.servers):.1f} s"
+                if not still
+                else "DescribeRecordList no longer lists it"
+            )
+            confirm_zh = (
+                f"DescribeRecordList 已不再列出；{max(s.first_s or 0.0 for s in gone.servers):.1f} "
+                f"秒后全部 {len(gone.servers)} 台权威服务器都不再返回"
+                if not still
+                else "DescribeRecordList 已不再列出"
+            )
+        else:
+            confirm = "DescribeRecordList no longer lists it"
+            confirm_zh = "DescribeRecordList 已不再列出"
+        findings.insert(
+            0,
+            Finding(
+                PROBE_DELETED,
+                {**params, "confirm": confirm, "confirm_zh": confirm_zh},
+                evidence=(
+                    Evidence("DeleteRecord", f"{d.outcome} after {d.attempts} attempt(s)"),
+                    *(
+                        tuple(_timeline(s, "DeleteRecord") for s in gone.servers)
+                        if gone is not None
+                        else ()
+                    ),
+                ),
+                subject=subject,
+            ),
+        )
+        return findings
+
+    def _settings(self, report: Report) -> list[Finding]:
+        measured = [
+            o for o in self.outcomes if o.appear is not None and o.appear.time_to_all is not None
+        ]
+        if not measured:
+            return []
+        seconds = max(
+            max((s.first_s or 0.0) for s in o.appear.servers)  # type: ignore[union-attr]
+            for o in measured
+        )
+        broken = self._system_resolvers_broken(report, measured)
+        nameservers: tuple[str, ...] = ()
+        measured_ns = True
+        if broken:
+            good = [
+                s.server
+                for o in measured
+                if o.resolvers is not None
+                for s in o.resolvers.servers
+                if s.state is State.SEEN and o.resolver_roles.get(s.server.key) == "public"
+            ]
+            nameservers = tuple(dict.fromkeys(w.where for w in good))
+            if not nameservers:
+                nameservers, measured_ns = FALLBACK_RESOLVERS, False
+        s = recommend(seconds, nameservers=nameservers, measured_nameservers=measured_ns)
+        root_key = any(f.code == "CREDS_ROOT_KEY" for f in report.findings)
+        names = [t.display if not t.apex_too else t.base.to_text(True) for t in self.targets]
+        if any(t.apex_too for t in self.targets):
+            names += [f"*.{t.base.to_text(True)}" for t in self.targets if t.apex_too]
+        findings = settings_findings(s, names, root_key=root_key)
+        subject = self._subject()
+        return [dataclasses.replace(f, subject=subject) for f in findings]
+
+    @staticmethod
+    def _system_resolvers_broken(report: Report, measured: Sequence[ProbeOutcome]) -> bool:
+        for o in measured:
+            if o.resolvers is None:
+                continue
+            for s in o.resolvers.servers:
+                if o.resolver_roles.get(s.server.key) == "system" and s.state is not State.SEEN:
+                    return True
+        return any(f.family == "resolvers" and f.level is Severity.ERROR for f in report.findings)
+
+    # -- words for the CLI after an interruption -------------------------------------------------
+
+    def summary_lines(self, lang: str = "en") -> list[str]:
+        """One line per probe record: what became of it (for stderr after an interruption)."""
+        lines: list[str] = []
+        for o in self.outcomes:
+            if not o.exists_maybe:
+                continue
+            rid = o.record_id if o.record_id is not None else "?"
+            if not o.left_behind:
+                lines.append(
+                    f"探测记录 {o.fqdn}（RecordId {rid}）已删除"
+                    if lang == "zh"
+                    else f"the probe record {o.fqdn} (RecordId {rid}) was deleted"
+                )
+            else:
+                lines.append(
+                    f"探测记录 {o.fqdn}（RecordId {rid}）可能仍在 {o.zone} 中："
+                    f"请运行 dnsdoctor cleanup {o.zone} --yes"
+                    if lang == "zh"
+                    else f"the probe record {o.fqdn} (RecordId {rid}) may still be in "
+                    f"{o.zone}: run dnsdoctor cleanup {o.zone} --yes"
+                )
+        return lines
+
+
+# -- helpers ----------------------------------------------------------------------------------
+
+
+def _default_services(options: Options) -> Services:
+    from dnsdoctor.app import default_services
+
+    return default_services(options)
+
+
+def _remark(api: TencentApi) -> dict[str, str]:
+    """``remark=`` for CreateRecord when the adapter supports it (a second marker for humans)."""
+    try:
+        params = inspect.signature(api.create_record).parameters
+    except (TypeError, ValueError):
+        return {}
+    return {"remark": "dnsdoctor preflight probe"} if "remark" in params else {}
+
+
+@dataclass(frozen=True)
+class _Refusal:
+    finding: Finding
+    per_zone: bool = False
+    """The reason is this name's zone (other names may still be probed)."""
+
+
+@dataclass
+class _Phase:
+    """A step of the cleanup a test hook may interrupt: ``reached`` is set by the cleanup, which
+    then waits for ``go`` (only when hooks are installed)."""
+
+    reached: asyncio.Event = field(default_factory=asyncio.Event)
+    go: asyncio.Event = field(default_factory=asyncio.Event)
+
+    async def arrive(self, wait: bool) -> None:
+        self.reached.set()
+        if wait:
+            await self.go.wait()
+
+
+async def _first(event: asyncio.Event, work: asyncio.Future[Any]) -> None:
+    waiter = asyncio.ensure_future(event.wait())
+    try:
+        await asyncio.wait({waiter, work}, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        waiter.cancel()
+
+
+def _status(result: CheckResult) -> Status:
+    levels = [f.level for f in result.findings]
+    if Severity.ERROR in levels:
+        return Status.FAIL
+    if Severity.WARNING in levels:
+        return Status.WARN
+    return Status.PASS
+
+
+def _timeline(s: ServerStatus, since: str = "CreateRecord") -> Evidence:
+    """One server's line: when it first showed the awaited state (and the poll before)."""
+    label = s.server.label
+    if s.server.kind == RESOLVER:
+        label = f"resolver {label}"
+    if s.first_s is not None:
+        before = f" (not yet at {s.after_s:.1f} s)" if s.after_s is not None else ""
+        word = "seen" if s.state is State.SEEN else "gone"
+        return Evidence(label, f"{word} {s.first_s:.1f} s after {since}{before}, {s.polls} polls")
+    detail = f": {s.detail}" if s.detail else ""
+    return Evidence(label, f"{s.state.value} after {s.polls} polls{detail}")
+
+
+def _api_evidence(err: TencentApiError) -> tuple[Evidence, ...]:
+    items = [Evidence("error", f"{err.code}: {err.message}" if err.message else err.code)]
+    if err.action:
+        items.append(Evidence("action", err.action))
+    if err.request_id:
+        items.append(Evidence("RequestId", err.request_id))
+    return tuple(items)
+
+
+def _when(ts: float) -> str:
+    if ts <= 0:
+        return "time unknown"
+    return dt.datetime.fromtimestamp(ts, dt.UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
