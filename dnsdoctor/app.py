@@ -24,8 +24,21 @@ Progress = Callable[[CheckResult, int, int], None]
 """Called with each finished check, how many have finished and how many there are."""
 
 
+class UnknownSelector(ValueError):
+    """A --select/--ignore value that names no check, family or finding code."""
+
+
 def select_checks(command: str, options: Options) -> list[Check]:
-    chosen = [c for c in all_checks() if command in c.commands]
+    checks = all_checks()
+    known = {c.name for c in checks} | {c.family for c in checks}
+    known |= {s.code for c in checks for s in c.specs}
+    unknown = [k for k in (*options.select, *options.ignore) if k not in known]
+    if unknown:
+        raise UnknownSelector(
+            f"--select/--ignore {', '.join(map(repr, unknown))}: no such check, family or code "
+            "(see `dnsdoctor list-checks`)"
+        )
+    chosen = [c for c in checks if command in c.commands]
 
     def matches(c: Check, keys: Sequence[str]) -> bool:
         codes = {s.code for s in c.specs}

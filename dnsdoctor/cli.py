@@ -257,7 +257,12 @@ def run_command(
         targets = parse_targets(names)
     except BadName as exc:
         raise UsageError(str(exc)) from None
-    report = _run_with_progress(command, options, targets, fmt, output)
+    from dnsdoctor.app import UnknownSelector
+
+    try:
+        report = _run_with_progress(command, options, targets, fmt, output)
+    except UnknownSelector as exc:
+        raise UsageError(str(exc)) from None
     emit(report, fmt, output, options.lang, options.verbose, redact_domains)
     raise typer.Exit(exit_code(report, options.strict))
 

@@ -56,6 +56,9 @@ class AuthServer:
     tcp_fault: str | None = None
     """Fault on TCP only (``None``: the same as ``fault``)."""
     queries: int = 0
+    raw_reply: bytes = b""
+    """What a server with ``fault="raw"`` sends back."""
+    raw_keep_id: bool = False
     _udp: asyncio.DatagramTransport | None = None
     _tcp: asyncio.base_events.Server | None = None
     _pending: set[asyncio.Task[None]] = field(default_factory=set)
@@ -135,6 +138,10 @@ class AuthServer:
             return None
         if fault == "garbage":
             return random.Random(len(data)).randbytes(40)
+        if fault == "raw":
+            # Exactly these bytes, with the query's ID put in front when asked to (fuzzing).
+            raw = self.raw_reply
+            return data[:2] + raw[2:] if self.raw_keep_id and len(raw) >= 2 else raw
         response = dns.message.make_response(query)
         response.flags &= ~dns.flags.RA
         if fault == "wrong-id":
