@@ -24,10 +24,14 @@ run and shared by the checks ``creds.identity``, ``creds.zone``, ``creds.records
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+
+import dns.exception
+import dns.name
 
 from dnsdoctor import secrets
 from dnsdoctor.checks.base import Scope, Skip, check
@@ -503,6 +507,31 @@ CREDS_NOT_DELEGATED = _spec(
         "请在注册商处把 {zone} 的 NS 改为 {dnspod_ns}，或者在注册商实际委派的 DNS "
         "服务商处创建验证记录。",
     ),
+    explains=("DNS_TXT_NOT_FOUND", "DNS_TXT_MISSING", "DNS_NS_MISMATCH"),
+    rank=4,
+)
+CREDS_DELEGATION_ELSEWHERE = _spec(
+    "CREDS_DELEGATION_ELSEWHERE",
+    Severity.ERROR,
+    (
+        "The registry delegates {zone} to {delegated}, none of the name servers DNSPod assigned "
+        "({dnspod_ns})",
+        "注册局把 {zone} 委派给 {delegated}，其中没有 DNSPod 分配的 NS（{dnspod_ns}）",
+    ),
+    (
+        "dnsdoctor followed the delegation from the root itself: the parent zone's name servers "
+        "for the domain are not DNSPod's, although the zone is in this DNSPod account (DNSPod's own "
+        "status may not have noticed yet). Records the ACME client creates through the DNSPod API "
+        "are never seen by the CA.",
+        "dnsdoctor 从根开始自行跟踪了委派：上级区为该域名登记的 NS 不是 DNSPod 的，尽管该域名在这个 DNSPod "
+        "账号中（DNSPod 自身的状态可能尚未更新）。ACME 客户端通过 DNSPod API 创建的记录，CA 永远看不到。",
+    ),
+    (
+        "At the registrar, set the name servers of {zone} to {dnspod_ns}; or give the ACME client "
+        "the API key of the DNS provider that {delegated} belong to.",
+        "请在注册商处把 {zone} 的 NS 改为 {dnspod_ns}；或者给 ACME 客户端配置 {delegated} 所属 DNS 服务商的 API 密钥。",
+    ),
+    explains=("DNS_TXT_NOT_FOUND", "DNS_TXT_MISSING", "DNS_NS_MISMATCH"),
     rank=4,
 )
 CREDS_ZONE_PAUSED = _spec(
@@ -704,6 +733,7 @@ ZONE_SPECS = (
     CREDS_ZONE_NOT_IN_ACCOUNT,
     CREDS_ZONE_INVALID,
     CREDS_NOT_DELEGATED,
+    CREDS_DELEGATION_ELSEWHERE,
     CREDS_ZONE_PAUSED,
 )
 RECORD_SPECS = (CREDS_TXT_RECORDS, CREDS_STALE_TXT, CREDS_TXT_DISABLED)
@@ -1214,7 +1244,8 @@ async def credential_zone(ctx: Context, target: Target | None) -> list[Finding]:
     findings: list[Finding] = []
     for zone in _zones(ctx):
         zs = await zone_state(ctx, zone)
-        findings.extend(_zone_findings(ctx, zs, masked, account))
+        zone_findings = _zone_findings(ctx, zs, masked, account)
+        findings.extend(await _cross_check_delegation(ctx, zs, zone_findings))
     if not findings:
         raise Skip(
             "neither DescribeDomain nor DescribeDomainList is allowed for this key "
@@ -1310,6 +1341,47 @@ def _zone_findings(ctx: Context, zs: ZoneState, masked: str, account: str) -> li
             )
         )
     return findings
+
+
+async def _cross_check_delegation(
+    ctx: Context, zs: ZoneState, findings: list[Finding]
+) -> list[Finding]:
+    """Compare DNSPod's NS lists with the delegation dnsdoctor finds itself from the root."""
+    info = zs.info
+    if info is None or not info.dnspod_ns:
+        return findings
+    from dnsdoctor.iterate import ResolutionError, delegation
+
+    try:
+        cut = await delegation(ctx, dns.name.from_text(zs.zone))
+    except (ResolutionError, dns.exception.DNSException):
+        return findings  # no view of the delegation from here: DNSPod's word stands alone
+    if cut.zone != dns.name.from_text(zs.zone) or not cut.ns:
+        return findings
+    delegated = sorted(h.name.to_text(omit_final_dot=True).lower() for h in cut.ns)
+    seen = Evidence(
+        f"registry delegation (dnsdoctor, via {cut.parent_server})", ", ".join(delegated)
+    )
+    out = []
+    for f in findings:
+        if f.spec is CREDS_NOT_DELEGATED:
+            f = dataclasses.replace(f, evidence=(*f.evidence, seen))
+        out.append(f)
+    dnspod = {ns.lower().rstrip(".") for ns in info.dnspod_ns}
+    if dnspod.isdisjoint(delegated) and not any(f.spec is CREDS_NOT_DELEGATED for f in out):
+        out.append(
+            Finding(
+                CREDS_DELEGATION_ELSEWHERE,
+                {
+                    "zone": zs.zone,
+                    "delegated": ", ".join(delegated),
+                    "dnspod_ns": ", ".join(sorted(dnspod)),
+                },
+                evidence=(seen, Evidence("DnspodNsList", ", ".join(info.dnspod_ns))),
+                subject=zs.zone,
+            )
+        )
+    return out
 
 
 def _not_delegated(info: DomainInfo) -> bool:
