@@ -99,6 +99,8 @@ def _cell(text: str) -> str:
 _PORT = re.compile(r"\b(127\.\d{1,3}\.\d{1,3}\.\d{1,3}):\d{2,5}\b")
 _MILLISECONDS = re.compile(r"\b\d+(?:\.\d+)? ms\b")
 _CONTROL_LABEL = re.compile(r"_dnsdoctor-[0-9a-f]{8}")
+_PROBE_LABEL = re.compile(r"_dnsdoctor-probe-[0-9a-f]{12}")
+_PROBE_VALUE = re.compile(r"dnsdoctor-probe:[0-9a-f]+:\d+")
 _MASKED_SECRET = re.compile(r"…(?P<tail>[^\s(…]{0,2}) \((?P<n>\d+) chars, sha256:[0-9a-f]{8}\)")
 _TIMESTAMP = re.compile(r"\b\d{4}-\d{2}-\d{2}([ T])\d{2}:\d{2}:\d{2}")
 
@@ -108,6 +110,8 @@ def normalise_text(text: str) -> str:
     times, the random control label, the demo's random keys, wall-clock times."""
     text = _PORT.sub(r"\1", text)
     text = _MILLISECONDS.sub("N ms", text)
+    text = _PROBE_LABEL.sub("_dnsdoctor-probe-0a1b2c3d4e5f", text)
+    text = _PROBE_VALUE.sub("dnsdoctor-probe:0a1b2c3d4e5f:1767225600", text)
     text = _CONTROL_LABEL.sub("_dnsdoctor-0a1b2c3d", text)
     text = _MASKED_SECRET.sub(
         lambda m: f"…{'x' * len(m.group('tail'))} ({m.group('n')} chars, sha256:0a1b2c3d)", text
