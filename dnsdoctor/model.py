@@ -90,6 +90,44 @@ class FindingSpec:
                 raise ValueError(f"{self.code}: {name} lacks {', '.join(missing)}")
 
 
+class SpecMaker:
+    """Builds the specs of one family from (English, Chinese) pairs: ``_spec = SpecMaker("dns")``."""
+
+    def __init__(self, family: str) -> None:
+        self.family = family
+
+    def __call__(
+        self,
+        code: str,
+        severity: Severity,
+        title: tuple[str, str],
+        meaning: tuple[str, str],
+        remedy: tuple[str, str],
+        evidence: tuple[str, str] = ("", ""),
+        *,
+        links: tuple[str, ...] = (),
+        explains: tuple[str, ...] = (),
+        rank: int = 50,
+        blocks: bool = False,
+    ) -> FindingSpec:
+        def both(pair: tuple[str, str]) -> dict[str, str]:
+            return {"en": pair[0], "zh": pair[1]}
+
+        return FindingSpec(
+            code=code,
+            family=self.family,
+            severity=severity,
+            title=both(title),
+            meaning=both(meaning),
+            remedy=both(remedy),
+            evidence=both(evidence),
+            links=links,
+            explains=explains,
+            rank=rank,
+            blocks=blocks,
+        )
+
+
 @dataclass(frozen=True)
 class Evidence:
     """One fact behind a finding. ``secret`` evidence is shown only masked (:attr:`shown`)."""

@@ -78,7 +78,15 @@ from dnsdoctor.cleanup import (
     probe_value,
 )
 from dnsdoctor.context import Context, Options, Services, Target
-from dnsdoctor.model import CheckResult, Evidence, Finding, FindingSpec, Report, Severity, Status
+from dnsdoctor.model import (
+    CheckResult,
+    Evidence,
+    Finding,
+    Report,
+    Severity,
+    SpecMaker,
+    Status,
+)
 from dnsdoctor.net.dns import DnsClient, Reply
 from dnsdoctor.net.tencent import ApiCredential, TencentApi, TencentApiError
 from dnsdoctor.watch import (
@@ -139,26 +147,7 @@ REFUSED_RD = "not-asked"
 # -- finding specs ----------------------------------------------------------------------------
 
 
-def _spec(
-    code: str,
-    severity: Severity,
-    title: tuple[str, str],
-    meaning: tuple[str, str],
-    remedy: tuple[str, str],
-    *,
-    rank: int = 50,
-    explains: tuple[str, ...] = (),
-) -> FindingSpec:
-    return FindingSpec(
-        code=code,
-        family=FAMILY,
-        severity=severity,
-        title={"en": title[0], "zh": title[1]},
-        meaning={"en": meaning[0], "zh": meaning[1]},
-        remedy={"en": remedy[0], "zh": remedy[1]},
-        rank=rank,
-        explains=explains,
-    )
+_spec = SpecMaker(FAMILY)
 
 
 PROBE_VISIBLE = _spec(

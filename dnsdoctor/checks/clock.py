@@ -43,7 +43,7 @@ from dnsdoctor.checks.clock_platform import (
     skew_remedy,
     timezone_remedy,
 )
-from dnsdoctor.model import Evidence, Finding, FindingSpec, Severity
+from dnsdoctor.model import Evidence, Finding, Severity, SpecMaker
 from dnsdoctor.net.http import HttpClient, HttpDate, HttpError, parse_url
 from dnsdoctor.net.ntp import NTP_PORT, NtpClient, NtpError, NtpSample, Resolve, is_ip
 
@@ -79,29 +79,7 @@ SourceKind = Literal["ntp", "http"]
 # --------------------------------------------------------------------------- findings
 
 
-def _spec(
-    code: str,
-    severity: Severity,
-    title: tuple[str, str],
-    meaning: tuple[str, str],
-    remedy: tuple[str, str],
-    evidence: tuple[str, str] = ("", ""),
-    links: tuple[str, ...] = (),
-    explains: tuple[str, ...] = (),
-    rank: int = 50,
-) -> FindingSpec:
-    return FindingSpec(
-        code=code,
-        family=FAMILY,
-        severity=severity,
-        title={"en": title[0], "zh": title[1]},
-        meaning={"en": meaning[0], "zh": meaning[1]},
-        remedy={"en": remedy[0], "zh": remedy[1]},
-        evidence={"en": evidence[0], "zh": evidence[1]},
-        links=links,
-        explains=explains,
-        rank=rank,
-    )
+_spec = SpecMaker(FAMILY)
 
 
 _MEASUREMENT_EVIDENCE = (
@@ -216,7 +194,7 @@ FALSETICKER = _spec(
         "并告知其管理员。",
     ),
     _MEASUREMENT_EVIDENCE,
-    ("https://www.rfc-editor.org/rfc/rfc5905#section-11.2.1",),
+    links=("https://www.rfc-editor.org/rfc/rfc5905#section-11.2.1",),
 )
 
 SOURCES_DISAGREE = _spec(

@@ -30,7 +30,7 @@ from dnsdoctor.credentials import (
     SourceNote,
     discover_for,
 )
-from dnsdoctor.model import Evidence, Finding, FindingSpec, Severity
+from dnsdoctor.model import Evidence, Finding, Severity, SpecMaker
 
 FAMILY = "creds"
 COMMANDS = ("check", "creds", "preflight")
@@ -247,26 +247,7 @@ def fix_text(fields: list[FieldLint]) -> tuple[str, str]:
 # -- finding specs ----------------------------------------------------------------------------
 
 
-def _spec(
-    code: str,
-    severity: Severity,
-    title: tuple[str, str],
-    meaning: tuple[str, str],
-    remedy: tuple[str, str],
-    *,
-    explains: tuple[str, ...] = (),
-    rank: int = 50,
-) -> FindingSpec:
-    return FindingSpec(
-        code=code,
-        family=FAMILY,
-        severity=severity,
-        title={"en": title[0], "zh": title[1]},
-        meaning={"en": meaning[0], "zh": meaning[1]},
-        remedy={"en": remedy[0], "zh": remedy[1]},
-        explains=explains,
-        rank=rank,
-    )
+_spec = SpecMaker(FAMILY)
 
 
 CREDS_SOURCE_USED = _spec(

@@ -15,35 +15,14 @@ import dns.rdatatype
 from dnsdoctor.checks.base import Skip, check
 from dnsdoctor.context import Context, Target
 from dnsdoctor.iterate import ResolutionError
-from dnsdoctor.model import Evidence, Finding, FindingSpec, Severity
+from dnsdoctor.model import Evidence, Finding, Severity, SpecMaker
 from dnsdoctor.net.dns import NO_ROUTE_V6
 from dnsdoctor.truth import ChallengeView, ServerView, challenge_view, txt_values
 
 F = "dns"
 
 
-def _spec(
-    code: str,
-    severity: Severity,
-    title: tuple[str, str],
-    meaning: tuple[str, str],
-    remedy: tuple[str, str],
-    *,
-    explains: tuple[str, ...] = (),
-    rank: int = 50,
-    blocks: bool = False,
-) -> FindingSpec:
-    return FindingSpec(
-        code=code,
-        family=F,
-        severity=severity,
-        title={"en": title[0], "zh": title[1]},
-        meaning={"en": meaning[0], "zh": meaning[1]},
-        remedy={"en": remedy[0], "zh": remedy[1]},
-        explains=explains,
-        rank=rank,
-        blocks=blocks,
-    )
+_spec = SpecMaker(F)
 
 
 RESOLUTION_FAILED = _spec(

@@ -47,7 +47,7 @@ from dnsdoctor.checks.base import Scope, Skip, check
 from dnsdoctor.checks.resolver_sources import ENV_RESOLV_CONF, system_resolvers
 from dnsdoctor.context import Context, Target
 from dnsdoctor.iterate import ResolutionError
-from dnsdoctor.model import Evidence, Finding, FindingSpec, Severity
+from dnsdoctor.model import Evidence, Finding, Severity, SpecMaker
 from dnsdoctor.net import guard
 from dnsdoctor.net.dns import MALFORMED, NO_ROUTE_V6, TIMEOUT, Reply
 from dnsdoctor.truth import ChallengeView, challenge_view, txt_values
@@ -91,26 +91,7 @@ ROLE = {
 }
 
 
-def _spec(
-    code: str,
-    severity: Severity,
-    title: tuple[str, str],
-    meaning: tuple[str, str],
-    remedy: tuple[str, str],
-    *,
-    explains: tuple[str, ...] = (),
-    rank: int = 50,
-) -> FindingSpec:
-    return FindingSpec(
-        code=code,
-        family=F,
-        severity=severity,
-        title={"en": title[0], "zh": title[1]},
-        meaning={"en": meaning[0], "zh": meaning[1]},
-        remedy={"en": remedy[0], "zh": remedy[1]},
-        explains=explains,
-        rank=rank,
-    )
+_spec = SpecMaker(F)
 
 
 _PER_RESOLVER_SYMPTOMS = (
