@@ -14,6 +14,27 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 import typer
 
 from dnsdoctor import __version__
+from dnsdoctor.cli_options import (
+    AskOpt,
+    DnsPortOpt,
+    EndpointOpt,
+    FormatOpt,
+    LangOpt,
+    NoClockOpt,
+    NoPublicOpt,
+    NtpOpt,
+    OutputOpt,
+    ProfileOpt,
+    ProviderOpt,
+    RootOpt,
+    SecretIdOpt,
+    SecretKeyFileOpt,
+    SiteOpt,
+    StrictOpt,
+    SystemResolverOpt,
+    TimeoutOpt,
+    VerboseOpt,
+)
 from dnsdoctor.cli_preflight import cleanup_command, help_text, preflight_command
 from dnsdoctor.cli_text import h
 from dnsdoctor.cli_watch import watch_command
@@ -111,40 +132,6 @@ def detect_lang(explicit: str | None) -> str:
         if value:
             return "zh" if value.lower().startswith("zh") else "en"
     return "en"
-
-
-FormatOpt = Annotated[
-    str, typer.Option("--format", "-f", metavar="rich|json|markdown", help=h("format"))
-]
-OutputOpt = Annotated[str | None, typer.Option("--output", "-o", metavar="FILE", help=h("output"))]
-LangOpt = Annotated[str | None, typer.Option("--lang", metavar="en|zh-CN", help=h("lang"))]
-TimeoutOpt = Annotated[
-    float, typer.Option("--timeout", metavar="SECONDS", help=h("timeout"), min=0.5)
-]
-VerboseOpt = Annotated[bool, typer.Option("--verbose", "-v", help=h("verbose"))]
-StrictOpt = Annotated[bool, typer.Option("--strict", help=h("strict"))]
-
-
-SecretIdOpt = Annotated[str | None, typer.Option("--secret-id", metavar="ID", help=h("secret_id"))]
-SecretKeyFileOpt = Annotated[
-    str | None,
-    typer.Option("--secret-key-file", metavar="FILE", help=h("secret_key_file")),
-]
-AskOpt = Annotated[bool, typer.Option("--ask", help=h("ask"))]
-ProfileOpt = Annotated[str | None, typer.Option("--profile", metavar="NAME", help=h("profile"))]
-ProviderOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--provider",
-        metavar="tencentcloud|none",
-        help=h("provider"),
-    ),
-]
-SiteOpt = Annotated[str, typer.Option("--tencent-site", metavar="cn|intl", help=h("site"))]
-EndpointOpt = Annotated[
-    str | None,
-    typer.Option("--tencent-endpoint", metavar="URL", help=h("endpoint")),
-]
 
 
 def credential_inputs(
@@ -296,23 +283,14 @@ def check(
         list[str] | None,
         typer.Option("--expect", metavar="VALUE", help=h("expect")),
     ] = None,
-    root: Annotated[
-        list[str] | None,
-        typer.Option("--root", metavar="ADDR[:PORT]", help=h("root")),
-    ] = None,
-    dns_port: Annotated[
-        int,
-        typer.Option("--dns-port", metavar="N", help=h("dns_port"), min=1, max=65535),
-    ] = 53,
+    root: RootOpt = None,
+    dns_port: DnsPortOpt = 53,
     resolver: Annotated[
         list[str] | None,
         typer.Option("--resolver", metavar="ADDR[:PORT]", help=h("resolver")),
     ] = None,
-    system_resolver: Annotated[
-        list[str] | None,
-        typer.Option("--system-resolver", metavar="ADDR[:PORT]", help=h("system_resolver")),
-    ] = None,
-    no_public: Annotated[bool, typer.Option("--no-public", help=h("no_public"))] = False,
+    system_resolver: SystemResolverOpt = None,
+    no_public: NoPublicOpt = False,
     query_public_anyway: Annotated[
         bool,
         typer.Option(
@@ -320,15 +298,12 @@ def check(
             help=h("query_public_anyway"),
         ),
     ] = False,
-    ntp: Annotated[
-        list[str] | None,
-        typer.Option("--ntp", metavar="HOST[:PORT]", help=h("ntp")),
-    ] = None,
+    ntp: NtpOpt = None,
     time_url: Annotated[
         list[str] | None,
         typer.Option("--time-url", metavar="URL", help=h("time_url")),
     ] = None,
-    no_clock: Annotated[bool, typer.Option("--no-clock", help=h("no_clock"))] = False,
+    no_clock: NoClockOpt = False,
     tencent_endpoint: EndpointOpt = None,
     tencent_site: SiteOpt = "cn",
     secret_id: SecretIdOpt = None,
@@ -429,19 +404,13 @@ def creds(
 
 @app.command(help=h("cmd.clock"))
 def clock(
-    ntp: Annotated[
-        list[str] | None,
-        typer.Option("--ntp", metavar="HOST[:PORT]", help=h("ntp")),
-    ] = None,
+    ntp: NtpOpt = None,
     time_url: Annotated[
         list[str] | None,
         typer.Option("--time-url", metavar="URL", help=h("time_url")),
     ] = None,
-    root: Annotated[
-        list[str] | None,
-        typer.Option("--root", metavar="ADDR[:PORT]", help=h("clock_root")),
-    ] = None,
-    dns_port: Annotated[int, typer.Option("--dns-port", metavar="N", min=1, max=65535)] = 53,
+    root: RootOpt = None,
+    dns_port: DnsPortOpt = 53,
     tencent_endpoint: Annotated[
         str | None,
         typer.Option("--tencent-endpoint", metavar="URL", help=h("clock_endpoint")),

@@ -23,6 +23,26 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from dnsdoctor.cli_options import (
+    AskOpt,
+    DnsPortOpt,
+    EndpointOpt,
+    FormatOpt,
+    LangOpt,
+    NoClockOpt,
+    NoPublicOpt,
+    NtpOpt,
+    OutputOpt,
+    ProfileOpt,
+    RootOpt,
+    SecretIdOpt,
+    SecretKeyFileOpt,
+    SiteOpt,
+    StrictOpt,
+    SystemResolverOpt,
+    VerboseOpt,
+)
+
 if TYPE_CHECKING:
     from collections.abc import Callable
 
@@ -107,46 +127,16 @@ def help_text(key: str) -> str:
 
 _h = help_text
 
-# -- option aliases (dnsdoctor.cli's, copied: importing that module here would be a cycle) -----
+# -- options: the shared ones from dnsdoctor.cli_options, and two whose help differs here ------
 
-FormatOpt = Annotated[
-    str, typer.Option("--format", "-f", metavar="rich|json|markdown", help=_h("format"))
-]
-OutputOpt = Annotated[str | None, typer.Option("--output", "-o", metavar="FILE", help=_h("output"))]
-LangOpt = Annotated[str | None, typer.Option("--lang", metavar="en|zh-CN", help=_h("lang"))]
-VerboseOpt = Annotated[bool, typer.Option("--verbose", "-v", help=_h("verbose"))]
-StrictOpt = Annotated[bool, typer.Option("--strict", help=_h("strict"))]
-SecretIdOpt = Annotated[str | None, typer.Option("--secret-id", metavar="ID", help=_h("secret_id"))]
-SecretKeyFileOpt = Annotated[
-    str | None, typer.Option("--secret-key-file", metavar="FILE", help=_h("secret_key_file"))
-]
-AskOpt = Annotated[bool, typer.Option("--ask", help=_h("ask"))]
-ProfileOpt = Annotated[str | None, typer.Option("--profile", metavar="NAME", help=_h("profile"))]
 ProviderOpt = Annotated[
     str | None,
     typer.Option("--provider", metavar="tencentcloud|none", help=_h("preflight.provider")),
-]
-SiteOpt = Annotated[str, typer.Option("--tencent-site", metavar="cn|intl", help=_h("site"))]
-EndpointOpt = Annotated[
-    str | None, typer.Option("--tencent-endpoint", metavar="URL", help=_h("endpoint"))
-]
-RootOpt = Annotated[
-    list[str] | None, typer.Option("--root", metavar="ADDR[:PORT]", help=_h("root"))
-]
-DnsPortOpt = Annotated[
-    int, typer.Option("--dns-port", metavar="PORT", help=_h("dns_port"), min=1, max=65535)
 ]
 ResolverOpt = Annotated[
     list[str] | None,
     typer.Option("--resolver", metavar="ADDR[:PORT]", help=_h("preflight.resolver")),
 ]
-SystemResolverOpt = Annotated[
-    list[str] | None,
-    typer.Option("--system-resolver", metavar="ADDR[:PORT]", help=_h("system_resolver")),
-]
-NoPublicOpt = Annotated[bool, typer.Option("--no-public", help=_h("no_public"))]
-NtpOpt = Annotated[list[str] | None, typer.Option("--ntp", metavar="HOST[:PORT]", help=_h("ntp"))]
-NoClockOpt = Annotated[bool, typer.Option("--no-clock", help=_h("no_clock"))]
 
 
 def preflight_command(

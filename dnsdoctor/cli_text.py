@@ -105,10 +105,6 @@ HELP: dict[str, dict[str, str]] = {
         "zh": "在 Markdown 报告中隐去所检查的域名。",
     },
     "creds_names": {"en": "The domain(s) the key must manage.", "zh": "该密钥需要管理的域名。"},
-    "clock_root": {
-        "en": "Root server ADDR[:PORT] for resolving NTP host names.",
-        "zh": "用于解析 NTP 主机名的根服务器 ADDR[:PORT]。",
-    },
     "clock_endpoint": {
         "en": "Tencent Cloud API base URL (its Date header is a fallback).",
         "zh": "腾讯云 API 基础 URL（其 Date 头作为备用时间来源）。",
