@@ -404,7 +404,7 @@ def answer_values(
     ``None`` values mean the server gave no usable answer.
     """
     if not reply.ok:
-        return None, f"{reply.error}: {reply.detail}" if reply.detail else str(reply.error)
+        return None, reply.failure
     if reply.rcode not in (dns.rcode.NOERROR, dns.rcode.NXDOMAIN):
         return None, reply.rcode_text
     for name in names:

@@ -764,7 +764,7 @@ async def _healths(ctx: Context, resolvers: Sequence[Resolver]) -> list[Health]:
 
 def _outcome(reply: Reply) -> str:
     if reply.message is None:
-        return f"{reply.error}: {reply.detail}" if reply.detail else str(reply.error)
+        return reply.failure
     flags = "" if reply.message.flags & dns.flags.RA else ", RA=0"
     return f"{reply.rcode_text}{flags}"
 

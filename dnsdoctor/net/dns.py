@@ -71,6 +71,14 @@ class Reply:
         return dns.rcode.to_text(self.message.rcode())
 
     @property
+    def failure(self) -> str:
+        """Why there is no message, in one phrase (``timeout 2.0 s``, ``malformed: …``)."""
+        error, detail = self.error or "no answer", self.detail
+        if not detail:
+            return error
+        return detail if detail.startswith(error) else f"{error}: {detail}"
+
+    @property
     def aa(self) -> bool:
         return self.message is not None and bool(self.message.flags & dns.flags.AA)
 
