@@ -218,6 +218,13 @@ class Report:
         return max(levels) if levels else None
 
     @property
+    def verdict_key(self) -> str:
+        """The verdict's wording: ``incomplete`` when only a crashed check makes it an error."""
+        if self.verdict == "error" and self.worst is not Severity.ERROR:
+            return "incomplete"
+        return self.verdict
+
+    @property
     def verdict(self) -> str:
         worst = self.worst
         if worst is Severity.ERROR or any(r.status is Status.CRASH for r in self.results):

@@ -90,7 +90,7 @@ def render_console(
         for f in r.findings:
             _finding(console, f, lang, verbose)
     console.print()
-    verdict = f"{t('verdict', lang)}: {t('verdict.' + report.verdict, lang)}"
+    verdict = f"{t('verdict', lang)}: {t('verdict.' + report.verdict_key, lang)}"
     style = {"ok": "bold green", "warning": "bold yellow", "error": "bold red"}[report.verdict]
     console.print(Text(verdict, style=style), markup=False)
     _ = escape  # rich markup is never interpreted: every line is a Text

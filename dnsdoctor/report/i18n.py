@@ -11,6 +11,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "警告 — 可能可以签发，但请查看警告",
     },
     "verdict.error": {"en": "ERROR — issuance will fail", "zh": "错误 — 签发将会失败"},
+    "verdict.incomplete": {
+        "en": "INCOMPLETE — a check crashed; the other results stand, but nothing is proven OK",
+        "zh": "不完整 — 有检查出错；其他结果仍然有效，但不能证明一切正常",
+    },
     "root_causes": {"en": "Root causes", "zh": "根本原因"},
     "fix": {"en": "Fix", "zh": "解决办法"},
     "explains": {"en": "Explains", "zh": "可解释"},

@@ -27,7 +27,7 @@ def render_markdown(report: Report, lang: str = "en", *, redact_domains: bool = 
     targets = ", ".join(report.targets)
     out.append(f"# dnsdoctor {report.command}: {targets}")
     out.append("")
-    out.append(f"**{t('verdict', lang)}: {t('verdict.' + report.verdict, lang)}**")
+    out.append(f"**{t('verdict', lang)}: {t('verdict.' + report.verdict_key, lang)}**")
     out.append("")
     if report.root_causes:
         out.append(f"## {t('root_causes', lang)}")
@@ -72,7 +72,7 @@ def render_markdown(report: Report, lang: str = "en", *, redact_domains: bool = 
     out.append(f"started_at: {report.started_at}")
     out.append(f"duration_s: {report.duration:.2f}")
     for k, v in report.environment.items():
-        out.append(f"{k}: {v}")
+        out.append(f"{k}: {', '.join(map(str, v)) if isinstance(v, list | tuple) else v}")
     out.append("```")
     text = redact("\n".join(out) + "\n")
     if redact_domains:
