@@ -115,6 +115,24 @@ async def ask_any(
     raise ResolutionError(f"no server answered for {qname} {rdtype}", failed)
 
 
+def _answering_zone(
+    reply: Reply, current: dns.name.Name, qname: dns.name.Name
+) -> dns.name.Name | None:
+    """A zone below ``current`` that an authoritative answer shows it came from, if any."""
+    msg = reply.message
+    if msg is None or not reply.aa:
+        return None
+    for rrset in msg.authority:
+        if (
+            rrset.rdtype in (dns.rdatatype.SOA, dns.rdatatype.NS)
+            and rrset.name != current
+            and rrset.name.is_subdomain(current)
+            and qname.is_subdomain(rrset.name)
+        ):
+            return rrset.name
+    return None
+
+
 def _referral(reply: Reply, current: dns.name.Name, qname: dns.name.Name) -> dns.name.Name | None:
     """The child zone if ``reply`` is a referral closer to ``qname`` than ``current``."""
     msg = reply.message
@@ -162,10 +180,18 @@ async def _walk(ctx: Context, qname: dns.name.Name, depth: int, rdtype: str) -> 
         else:
             reply, _failed = await ask_any(ctx, servers, qname, rdtype)
             child = _referral(reply, zone, qname)
-        child = _referral(reply, zone, qname)
         if child is None:
-            # The current zone answers for qname itself (data, NODATA or NXDOMAIN): it is the cut.
-            # A cut at the root or a TLD means the domain is not delegated; checks say so.
+            # The current zone's servers answer for qname themselves (data, NODATA or NXDOMAIN).
+            # They may hold a child zone too (one provider hosting example.com and
+            # sub.example.com): the owner of the SOA or NS in the authority section names the
+            # zone that really answered. A cut at the root or a TLD means the domain is not
+            # delegated; checks say so.
+            owner = _answering_zone(reply, zone, qname)
+            if owner is not None:
+                found = Delegation(
+                    zone=owner, parent=zone, ns=found.ns, parent_server=reply.where
+                )
+                path.append(owner.to_text())
             found.path = path
             return found
         msg = reply.message

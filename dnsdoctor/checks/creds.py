@@ -759,10 +759,8 @@ _GENERIC = (
 
 
 def zone_for(target: Target) -> str:
-    """The DNSPod zone of a target, for now: its registered domain by the last labels.
-
-    Provisional: the real zone cut (from the delegation ``check`` follows) replaces this.
-    """
+    """The registered domain of a target by its last labels (two, or three under suffixes such as
+    com.cn): the fallback when the zone cut cannot be seen from here."""
     name = target.base.to_text(omit_final_dot=True).lower()
     labels = [label for label in name.split(".") if label]
     if len(labels) <= 2:
@@ -1217,12 +1215,27 @@ def _value(cred: Credential, part: str) -> str:
     return {"SecretId": cred.secret_id, "SecretKey": cred.secret_key}.get(part, cred.token or "")
 
 
-def _zones(ctx: Context) -> dict[str, list[Target]]:
+async def _zones(ctx: Context) -> dict[str, list[Target]]:
+    """The DNSPod zone of every target: the zone cut DNS shows (memoised, shared with the DNS
+    checks), or - where the delegation cannot be followed from here - the registered domain."""
+    if not ctx.targets:
+        raise Skip("no domain given")
+    return await ctx.memo(("creds-zones",), lambda: _find_zones(ctx))
+
+
+async def _find_zones(ctx: Context) -> dict[str, list[Target]]:
+    from dnsdoctor.iterate import ResolutionError, delegation
+
     zones: dict[str, list[Target]] = {}
     for target in ctx.targets:
-        zones.setdefault(zone_for(target), []).append(target)
-    if not zones:
-        raise Skip("no domain given")
+        zone = zone_for(target)
+        try:
+            cut = await delegation(ctx, target.challenge)
+        except (ResolutionError, dns.exception.DNSException):
+            cut = None
+        if cut is not None and len(cut.zone) > 2:  # below a TLD: a real zone cut
+            zone = cut.zone.to_text(omit_final_dot=True).lower()
+        zones.setdefault(zone, []).append(target)
     return zones
 
 
@@ -1242,7 +1255,7 @@ async def credential_zone(ctx: Context, target: Target | None) -> list[Finding]:
     masked = state.masked_id
     account = state.identity.account_id if state.identity else "?"
     findings: list[Finding] = []
-    for zone in _zones(ctx):
+    for zone in await _zones(ctx):
         zs = await zone_state(ctx, zone)
         zone_findings = _zone_findings(ctx, zs, masked, account)
         findings.extend(await _cross_check_delegation(ctx, zs, zone_findings))
@@ -1415,7 +1428,7 @@ async def credential_records(ctx: Context, target: Target | None) -> list[Findin
     state, _ = await _working(ctx)
     findings: list[Finding] = []
     reason = "no zone of the names given could be read (see creds.zone)"
-    for zone, targets in _zones(ctx).items():
+    for zone, targets in (await _zones(ctx)).items():
         zs = await zone_state(ctx, zone)
         if zs.absent or zs.blocking is not None:
             continue
@@ -1528,7 +1541,7 @@ async def credential_permissions(ctx: Context, target: Target | None) -> list[Fi
     if state.identity is not None and not state.identity.is_root:
         uin = state.identity.principal_id or state.identity.user_id
     findings: list[Finding] = []
-    for zone, targets in _zones(ctx).items():
+    for zone, targets in (await _zones(ctx)).items():
         zs = await zone_state(ctx, zone)
         if zs.absent or zs.blocking is not None:
             continue

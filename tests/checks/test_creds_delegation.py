@@ -66,3 +66,33 @@ def test_a_delegation_to_dnspod_adds_nothing(
     codes = _codes(report)
     assert "CREDS_DELEGATION_ELSEWHERE" not in codes and "CREDS_NOT_DELEGATED" not in codes
     assert "CREDS_ZONE_FOUND" in codes
+
+
+def test_the_zone_asked_of_dnspod_is_the_zone_cut(
+    cli: Any, net: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # sub.example.com is a zone of its own (a DNSPod sub-domain zone); the last two labels
+    # (example.com) would be the wrong zone to ask DNSPod about.
+    from dnsdoctor.lab.internet import example_zone
+
+    delegation = "sub 86400 IN NS ns1.dnspod.net.\nsub 86400 IN NS ns2.dnspod.net."
+    sub = (
+        "@ 3600 IN SOA ns1.dnspod.net. admin.example.com. 1 3600 600 86400 300\n"
+        "@ 86400 IN NS ns1.dnspod.net.\n@ 86400 IN NS ns2.dnspod.net.\n"
+    )
+    for server in (net.ns1, net.ns2):
+        net.set_zone(server, "example.com.", example_zone(extra=delegation))
+        net.set_zone(server, "sub.example.com.", sub)
+    cw = creds_world()
+    cw.api.domains.clear()
+    cw.api.add_domain("sub.example.com", "100000000001")
+    with_env(cw, cw.secret_id, cw.secret_key)
+    for name, value in cw.env.items():
+        monkeypatch.setenv(name, value)
+    argv = [a for a in net.check_argv("sub.example.com") if a not in ("--provider", "none")]
+    with cw.world:
+        _code, _out, report, err = cli(*argv, "--tencent-endpoint", cw.api.url, "-f", "json")
+    assert report is not None, err
+    found = [f for c in report["checks"] for f in c["findings"] if f["code"] == "CREDS_ZONE_FOUND"]
+    assert [f["params"]["zone"] for f in found] == ["sub.example.com"]
+    assert "CREDS_ZONE_NOT_IN_ACCOUNT" not in _codes(report)
