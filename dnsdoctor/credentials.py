@@ -13,7 +13,9 @@ first one in this precedence:
    Certimate), tccli (when no ``--profile`` is given), the Tencent Cloud SDKs, Terraform/Pulumi and
    certbot-dns-tencentcloud. The token comes from the first of ``TENCENTCLOUD_TOKEN`` (tccli),
    ``TENCENTCLOUD_SECURITY_TOKEN`` (Terraform, Pulumi) and ``TENCENTCLOUD_SESSION_TOKEN`` (lego,
-   acme.sh's EdgeOne hook). The Python SDK's environment provider reads no token at all.
+   acme.sh's EdgeOne hook). The Python SDK's environment provider reads no token at all. As in
+   lego, ``TENCENTCLOUD_SECRET_ID_FILE`` / ``TENCENTCLOUD_SECRET_KEY_FILE`` name files that hold
+   the value when the plain variable is unset (one trailing newline dropped, as lego does).
 4. **Environment** ``Tencent_SecretId`` / ``Tencent_SecretKey``, read by acme.sh's ``dns_tencent``.
 5. **INI file** ``~/.tencentcloud/credentials`` (or ``$TENCENTCLOUD_CREDENTIALS_FILE``), section
    ``[default]``, keys ``secret_id`` / ``secret_key`` / ``token``: the SDKs' profile provider.
@@ -332,12 +334,25 @@ def _env_token(env: Mapping[str, str], disc: Discovery) -> tuple[str | None, str
     return values[0][1], "$" + values[0][0]
 
 
+def _lego_file(env: Mapping[str, str], name: str, disc: Discovery) -> tuple[str | None, str]:
+    """lego's ``NAME_FILE`` convention: the value from a file when ``NAME`` is unset; lego drops
+    one trailing newline (``env.GetOrFile``), so the lint sees what lego sends."""
+    value = env.get(name)
+    if value or not env.get(name + "_FILE"):
+        return value, "$" + name
+    path = Path(env[name + "_FILE"]).expanduser()
+    text = _read_text(path, "env", disc)
+    if text is None:
+        return None, f"${name}_FILE"
+    return text.removesuffix("\n"), f"${name}_FILE ({path})"
+
+
 def _env(env: Mapping[str, str], disc: Discovery) -> None:
-    disc.looked.append("TENCENTCLOUD_SECRET_ID / TENCENTCLOUD_SECRET_KEY")
-    sid = env.get("TENCENTCLOUD_SECRET_ID")
-    key = env.get("TENCENTCLOUD_SECRET_KEY")
+    disc.looked.append("TENCENTCLOUD_SECRET_ID / TENCENTCLOUD_SECRET_KEY (or lego's *_FILE)")
+    sid, sid_origin = _lego_file(env, "TENCENTCLOUD_SECRET_ID", disc)
+    key, key_origin = _lego_file(env, "TENCENTCLOUD_SECRET_KEY", disc)
     _reg(sid, key)
-    origin = "$TENCENTCLOUD_SECRET_ID / $TENCENTCLOUD_SECRET_KEY"
+    origin = f"{sid_origin} / {key_origin}"
     token, token_origin = _env_token(env, disc)
     note = _pair_note("env", origin, sid, key)
     if note is not None:
@@ -350,8 +365,8 @@ def _env(env: Mapping[str, str], disc: Discovery) -> None:
                 sid,
                 key,
                 token,
-                "$TENCENTCLOUD_SECRET_ID",
-                "$TENCENTCLOUD_SECRET_KEY",
+                sid_origin,
+                key_origin,
                 token_origin,
                 READERS_ENV,
             )

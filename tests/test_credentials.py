@@ -44,7 +44,7 @@ def notes(disc: Discovery, kind: str) -> list[SourceNote]:
 def test_nothing_anywhere(tmp_path: Path) -> None:
     disc = discover(CredentialInputs(), {}, tmp_path)
     assert disc.chosen is None and disc.found == [] and disc.notes == []
-    assert "TENCENTCLOUD_SECRET_ID / TENCENTCLOUD_SECRET_KEY" in disc.looked
+    assert "TENCENTCLOUD_SECRET_ID / TENCENTCLOUD_SECRET_KEY (or lego's *_FILE)" in disc.looked
 
 
 def test_environment_with_token_and_which_variable(tmp_path: Path) -> None:
@@ -63,6 +63,21 @@ def test_environment_with_token_and_which_variable(tmp_path: Path) -> None:
     )
     assert chosen.token_origin == "$TENCENTCLOUD_SESSION_TOKEN"
     assert "lego" in chosen.readers
+
+
+def test_lego_file_variables_are_read_like_lego(tmp_path: Path) -> None:
+    key_file = tmp_path / "key"
+    key_file.write_text(KEY + "\u200b\n", encoding="utf-8")  # lego drops the newline only
+    key_file.chmod(0o600)
+    env = {"TENCENTCLOUD_SECRET_ID": SID, "TENCENTCLOUD_SECRET_KEY_FILE": str(key_file)}
+    chosen = discover(CredentialInputs(), env, tmp_path).chosen
+    assert chosen is not None
+    assert (chosen.secret_id, chosen.secret_key) == (SID, KEY + "\u200b")
+    assert chosen.key_origin == f"$TENCENTCLOUD_SECRET_KEY_FILE ({key_file})"
+    # The plain variable wins over the file, as in lego.
+    env["TENCENTCLOUD_SECRET_KEY"] = KEY
+    chosen = discover(CredentialInputs(), env, tmp_path).chosen
+    assert chosen is not None and chosen.secret_key == KEY
 
 
 def test_token_variables_in_documented_order_and_conflict(tmp_path: Path) -> None:
