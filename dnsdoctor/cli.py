@@ -42,6 +42,7 @@ from dnsdoctor.cli_watch import watch_command
 if TYPE_CHECKING:
     from dnsdoctor.context import Endpoint, Options, Target
     from dnsdoctor.credentials import CredentialInputs
+    from dnsdoctor.lab.scenarios import Scenario
     from dnsdoctor.model import Report
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
@@ -501,6 +502,7 @@ def list_checks(lang: LangOpt = None) -> None:
 def demo(
     scenario: Annotated[str | None, typer.Argument(help=h("scenario"))] = None,
     list_: Annotated[bool, typer.Option("--list", help=h("list"))] = False,
+    all_: Annotated[bool, typer.Option("--all", help=h("demo_all"))] = False,
     fmt: FormatOpt = "rich",
     lang: LangOpt = None,
     verbose: VerboseOpt = False,
@@ -514,30 +516,65 @@ def demo(
         for s in scenarios.values():
             typer.echo(f"{s.name:26} {s.summary.get(language) or s.summary['en']}")
         raise typer.Exit(0)
+    if all_:
+        raise typer.Exit(_demo_tour([s for s in scenarios.values() if not s.slow], language))
     name = scenario or "healthy"
     if name not in scenarios:
         raise UsageError(f"unknown scenario {name!r}; see `dnsdoctor demo --list`")
-    chosen = scenarios[name]
-    built = chosen.build()
-    argv = [*built.argv, "--format", fmt, "--lang", language]
-    if verbose:
-        argv.append("--verbose")
+    argv = ["--format", fmt, "--lang", language, *(["--verbose"] if verbose else [])]
+    raise typer.Exit(_run_scenario(scenarios[name], argv, announce=True))
+
+
+def _run_scenario(scenario: Scenario, extra: list[str], *, announce: bool) -> int:
+    """Build the scenario's world, run its command line in it (loopback only), return the exit."""
+    from dnsdoctor.secrets import redact
+
+    built = scenario.build()
     env = {**built.env, "DNSDOCTOR_LOOPBACK_ONLY": "1"}  # the demo never leaves loopback
     saved = {k: os.environ.get(k) for k in env}
     os.environ.update(env)
-    from dnsdoctor.secrets import redact
-
-    typer.echo(redact(f"# demo {name}: dnsdoctor {' '.join(built.argv)}"), err=True)
+    if announce:
+        typer.echo(redact(f"# demo {scenario.name}: dnsdoctor {' '.join(built.argv)}"), err=True)
     try:
         with built.world:
-            code = _invoke(argv)
+            return _invoke([*built.argv, *extra])
     finally:
         for k, v in saved.items():
             if v is None:
                 os.environ.pop(k, None)
             else:
                 os.environ[k] = v
-    raise typer.Exit(code)
+
+
+def _demo_tour(scenarios: list[Scenario], lang: str) -> int:
+    """Every scenario in one line each: the cause it finds first. Exit 0 when every scenario was
+    diagnosed as expected - a check that the demo, and the diagnosis, work on this machine."""
+    import json
+    import tempfile
+    from pathlib import Path
+
+    failures = 0
+    with tempfile.TemporaryDirectory(prefix="dnsdoctor-demo-") as tmp:
+        out = Path(tmp) / "report.json"
+        for scenario in scenarios:
+            code = _run_scenario(
+                scenario,
+                ["--format", "json", "--lang", lang, "--output", str(out)],
+                announce=False,
+            )
+            try:
+                report = json.loads(out.read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                report = {"root_causes": []}
+            out.unlink(missing_ok=True)
+            causes = report.get("root_causes") or []
+            first = causes[0]["code"] if causes else None
+            ok = first == scenario.first_code and code == scenario.exit_code
+            failures += not ok
+            said = causes[0]["title"] if causes else h("demo_nothing", lang)
+            typer.echo(f"{'✓' if ok else '✗'} {scenario.name:24} {said}")
+    typer.echo(h("demo_tour_ok", lang) if not failures else h("demo_tour_failed", lang))
+    return EXIT_OK if not failures else EXIT_FINDINGS
 
 
 app.command("watch", help=h("cmd.watch"))(watch_command)

@@ -117,6 +117,19 @@ HELP: dict[str, dict[str, str]] = {
     "explain_format": {"en": "With --log: text or json.", "zh": "配合 --log 使用：text 或 json。"},
     "scenario": {"en": "Scenario name (see --list).", "zh": "场景名称（见 --list）。"},
     "list": {"en": "List the scenarios.", "zh": "列出所有场景。"},
+    "demo_all": {
+        "en": "Run every scenario (but the slow ones) and print the cause each one finds first.",
+        "zh": "运行所有场景（较慢的除外），并列出每个场景首先找到的原因。",
+    },
+    "demo_nothing": {"en": "nothing wrong found", "zh": "未发现问题"},
+    "demo_tour_ok": {
+        "en": "Every scenario was diagnosed as expected. See one in full: dnsdoctor demo lagging",
+        "zh": "所有场景的诊断都符合预期。查看完整报告：dnsdoctor demo lagging",
+    },
+    "demo_tour_failed": {
+        "en": "Some scenarios were not diagnosed as expected (marked ✗).",
+        "zh": "部分场景的诊断与预期不符（标记为 ✗）。",
+    },
     "watch.name": {
         "en": "The certificate name (example.com, *.example.com or _acme-challenge.example.com); "
         "its _acme-challenge TXT is watched.",

@@ -39,6 +39,8 @@ class Scenario:
     first_code: str | None
     """The finding code the report must name first (``None``: a healthy world, no finding)."""
     exit_code: int = 1
+    slow: bool = False
+    """Takes half a minute or more (a server that lags 30 s): left out of ``demo --all``."""
 
 
 _SCENARIOS: dict[str, Scenario] = {}

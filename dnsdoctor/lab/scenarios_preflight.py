@@ -212,6 +212,7 @@ register(
         _demo_of(build_lagging),
         "PREFLIGHT_PROBE_SLOW",
         0,
+        slow=True,
     )
 )
 register(
