@@ -188,9 +188,7 @@ async def _walk(ctx: Context, qname: dns.name.Name, depth: int, rdtype: str) -> 
             # delegated; checks say so.
             owner = _answering_zone(reply, zone, qname)
             if owner is not None:
-                found = Delegation(
-                    zone=owner, parent=zone, ns=found.ns, parent_server=reply.where
-                )
+                found = Delegation(zone=owner, parent=zone, ns=found.ns, parent_server=reply.where)
                 path.append(owner.to_text())
             found.path = path
             return found
