@@ -548,6 +548,26 @@ def test_slow_propagation_is_a_warning_with_a_longer_timeout(
     assert strict == 0  # no probe, no warning
 
 
+def test_slow_propagation_is_named_first_in_chinese(
+    make_world: Callable[..., PreflightWorld],
+) -> None:
+    """The lagging scenario's first line in Chinese (the demo's lag is 30 s; 18 s is enough)."""
+    from dnsdoctor.preflight import PROBE_SLOW
+
+    pw = make_world(delays=(0.05, 18.0))
+    before = snapshot(pw)
+    code, out, err = run_cli(
+        pw, *pw.argv, "--no-clock", "--probe-timeout", "40", "--lang", "zh-CN",
+        env={"COLUMNS": "300"},
+    )  # fmt: skip
+    assert code == 0, err
+    first = out.splitlines()[0]
+    template = PROBE_SLOW.title["zh"]
+    fixed = [part for part in re.split(r"\{[^}]*\}", template) if part.strip()]
+    assert fixed and all(part in first for part in fixed), (first, template)
+    assert settled(pw, before, timeout=5.0) == before
+
+
 def test_a_server_that_never_gets_the_record_fails_the_run(
     make_world: Callable[..., PreflightWorld],
 ) -> None:
