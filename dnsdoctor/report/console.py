@@ -23,7 +23,20 @@ _STATUS = {
 
 
 def _line(console: Console, text: str, style: str = "") -> None:
-    console.print(Text(redact(text), style=style), soft_wrap=False)
+    """One line of the report; when it wraps, the continuation keeps the line's indent (and lines
+    up after a leading mark such as "✗ " or "→ ")."""
+    body = text.lstrip(" ")
+    indent = len(text) - len(body)
+    hang = 2 if body[:2] in ("✗ ", "! ", "i ", "✓ ", "→ ") else 4 if body[:2] == "$ " else 0
+    if not indent and not hang:
+        console.print(Text(redact(text), style=style), soft_wrap=False)
+        return
+    content = Text(redact(body[hang:]), style=style)
+    width = max(20, console.width - indent - hang)
+    for i, piece in enumerate(content.wrap(console, width)):
+        piece.rstrip()
+        lead = " " * indent + (body[:hang] if i == 0 else " " * hang)
+        console.print(Text(lead, style=style) + piece, soft_wrap=True)
 
 
 def _finding(console: Console, f: Finding, lang: str, verbose: bool, indent: str = "  ") -> None:
