@@ -257,19 +257,12 @@ class _Ideal:
 
 
 class WorldProcess:
-    """The parent's handle on the world child: start, talk with deadlines, stop."""
+    """The parent's handle on a world child (``SCRIPT --world-child ARGS``): start, talk with
+    deadlines, stop. bench_resolvers.py uses it for its own child too."""
 
-    def __init__(self, delay: float, names: int) -> None:
+    def __init__(self, script: Path, args: list[str]) -> None:
         self.proc = subprocess.Popen(
-            [
-                sys.executable,
-                str(HERE),
-                "--world-child",
-                "--delay",
-                str(delay),
-                "--names",
-                str(names),
-            ],
+            [sys.executable, str(script), "--world-child", *args],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             text=True,
@@ -536,7 +529,7 @@ def main(argv: list[str] | None = None) -> int:
     many = [f"host{i}.example.com" for i in range(1, args.names + 1)]
 
     select_checks("check", Options())  # import the check modules before any timing
-    world = WorldProcess(rtt, args.names)
+    world = WorldProcess(HERE, ["--delay", str(rtt), "--names", str(args.names)])
     try:
         # warm-up: the same code paths, without delay or drops (imports, first-use caches)
         world.command("delay 0")

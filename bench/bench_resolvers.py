@@ -31,17 +31,17 @@ os.environ["DNSDOCTOR_LOOPBACK_ONLY"] = "1"
 
 import argparse
 import asyncio
-import contextlib
 import json
-import selectors
 import statistics
-import subprocess
 import sys
 import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from bench_check import WorldProcess
 
 HERE = Path(__file__).resolve()
 REPO = HERE.parent.parent
@@ -94,48 +94,6 @@ def _world_child(delay: float) -> int:
             print(json.dumps({"error": f"unknown command {cmd!r}"}), flush=True)
     net.world.stop()
     return 0
-
-
-class WorldProcess:
-    def __init__(self, delay: float) -> None:
-        self.proc = subprocess.Popen(
-            [sys.executable, str(HERE), "--world-child", "--delay", str(delay)],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            text=True,
-            env={**os.environ, "DNSDOCTOR_LOOPBACK_ONLY": "1"},
-            cwd=str(REPO),
-        )
-        self._sel = selectors.DefaultSelector()
-        assert self.proc.stdout is not None
-        self._sel.register(self.proc.stdout, selectors.EVENT_READ)
-        self.info = self._read()
-
-    def _read(self) -> dict[str, Any]:
-        assert self.proc.stdout is not None
-        if not self._sel.select(CHILD_REPLY_TIMEOUT):
-            raise RuntimeError("the world child did not answer in time")
-        line = self.proc.stdout.readline()
-        if not line:
-            raise RuntimeError(f"the world child exited (code {self.proc.poll()})")
-        result: dict[str, Any] = json.loads(line)
-        return result
-
-    def command(self, text: str) -> dict[str, Any]:
-        assert self.proc.stdin is not None
-        self.proc.stdin.write(text + "\n")
-        self.proc.stdin.flush()
-        return self._read()
-
-    def stop(self) -> None:
-        with contextlib.suppress(Exception):
-            assert self.proc.stdin is not None
-            self.proc.stdin.close()
-        try:
-            self.proc.wait(10)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()  # our own child, by its handle
-            self.proc.wait(5)
 
 
 @dataclass
@@ -214,7 +172,9 @@ def main(argv: list[str] | None = None) -> int:
     attempts = DnsClient().attempts
     repeats = 1 if args.quick else 3
     budget = 60.0
-    world = WorldProcess(rtt)
+    from bench_check import WorldProcess
+
+    world = WorldProcess(HERE, ["--delay", str(rtt)])
     try:
         run_check(world, qt, budget, resolvers=True)  # warm-up: imports, resolver caches
         before = world.command("counts")
