@@ -68,6 +68,15 @@ def default_services(options: Options) -> Services:
         services.http = HttpClient()
     except ImportError:
         pass
+    if not options.no_doh:
+        try:
+            from dnsdoctor.net.doh import DEFAULT_ENDPOINTS, DohClient
+
+            services.doh = DohClient(
+                endpoints=options.doh or DEFAULT_ENDPOINTS, verify=options.doh_ca or True
+            )
+        except ImportError:  # dnspython without its doh extra (httpx2, h2)
+            pass
     return services
 
 
@@ -81,6 +90,7 @@ def environment(options: Options) -> dict[str, object]:
         "resolvers": [f"{a}:{p}" for a, p in options.resolvers] or "default",
         "system_resolvers": [f"{a}:{p}" for a, p in options.system_resolvers] or "default",
         "ntp_servers": [f"{h}:{p}" for h, p in options.ntp_servers] or "default",
+        "doh": "off" if options.no_doh else [e.where for e in options.doh] or "default",
         "timeout_s": options.timeout,
         "argv": " ".join(sys.argv[1:]) if sys.argv else "",
         "pid": os.getpid(),
@@ -99,6 +109,8 @@ async def run_async(
     services = services or default_services(options)
     ctx = Context(options=options, services=services, targets=targets)
     services.dns.deadline = ctx.deadline
+    if services.doh is not None:
+        services.doh.deadline = ctx.deadline
     checks = select_checks(command, options)
     results = await run_checks(ctx, checks, progress)
     env = environment(options)

@@ -17,10 +17,13 @@ from dnsdoctor import __version__
 from dnsdoctor.cli_options import (
     AskOpt,
     DnsPortOpt,
+    DohCaOpt,
+    DohOpt,
     EndpointOpt,
     FormatOpt,
     LangOpt,
     NoClockOpt,
+    NoDohOpt,
     NoPublicOpt,
     NtpOpt,
     OutputOpt,
@@ -44,6 +47,7 @@ if TYPE_CHECKING:
     from dnsdoctor.credentials import CredentialInputs
     from dnsdoctor.lab.scenarios import Scenario
     from dnsdoctor.model import Report
+    from dnsdoctor.net.doh import DohEndpoint
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -119,6 +123,26 @@ def parse_hostport(text: str, default_port: int) -> tuple[str, int]:
             raise UsageError("empty host")
         return raw, default_port
     return parse_endpoint(raw, default_port)
+
+
+def parse_doh(values: list[str] | None, no_doh: bool, ca: str | None) -> tuple[DohEndpoint, ...]:
+    """``--doh`` values (``URL[@ADDR[:PORT]]``), checked with ``--no-doh`` and ``--doh-ca``."""
+    from dnsdoctor.net.doh import BadDohEndpoint, parse_doh_endpoint
+
+    if no_doh and values:
+        raise UsageError("--doh and --no-doh: choose one")
+    if ca is not None:
+        import ssl
+
+        try:
+            ssl.create_default_context(cafile=ca)
+        except (OSError, ssl.SSLError, ValueError) as exc:
+            reason = getattr(exc, "strerror", None) or str(exc)
+            raise UsageError(f"--doh-ca {ca}: not a readable PEM CA bundle ({reason})") from None
+    try:
+        return tuple(parse_doh_endpoint(v) for v in values or ())
+    except BadDohEndpoint as exc:
+        raise UsageError(f"--doh {exc}") from None
 
 
 def detect_lang(explicit: str | None) -> str:
@@ -305,6 +329,9 @@ def check(
         typer.Option("--time-url", metavar="URL", help=h("time_url")),
     ] = None,
     no_clock: NoClockOpt = False,
+    doh: DohOpt = None,
+    no_doh: NoDohOpt = False,
+    doh_ca: DohCaOpt = None,
     tencent_endpoint: EndpointOpt = None,
     tencent_site: SiteOpt = "cn",
     secret_id: SecretIdOpt = None,
@@ -357,6 +384,9 @@ def check(
         ),
         select=tuple(select or ()),
         ignore=tuple(ignore or ()),
+        doh=parse_doh(doh, no_doh, doh_ca),
+        no_doh=no_doh,
+        doh_ca=doh_ca,
     )
     run_command("check", options, names, fmt, output, redact_domain)
 

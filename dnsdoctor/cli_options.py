@@ -55,3 +55,10 @@ SystemResolverOpt = Annotated[
 NoPublicOpt = Annotated[bool, typer.Option("--no-public", help=h("no_public"))]
 NtpOpt = Annotated[list[str] | None, typer.Option("--ntp", metavar="HOST[:PORT]", help=h("ntp"))]
 NoClockOpt = Annotated[bool, typer.Option("--no-clock", help=h("no_clock"))]
+DohOpt = Annotated[
+    list[str] | None, typer.Option("--doh", metavar="URL[@ADDR[:PORT]]", help=h("doh"))
+]
+NoDohOpt = Annotated[bool, typer.Option("--no-doh", help=h("no_doh"))]
+DohCaOpt = Annotated[
+    str | None, typer.Option("--doh-ca", metavar="FILE", help=h("doh_ca"), hidden=True)
+]

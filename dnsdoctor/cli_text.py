@@ -92,6 +92,20 @@ HELP: dict[str, dict[str, str]] = {
         "zh": "以其 HTTP Date 头作为备用时间来源的 URL（可重复）。",
     },
     "no_clock": {"en": "Skip the clock check.", "zh": "跳过时钟检查。"},
+    "doh": {
+        "en": "DNS-over-HTTPS resolver URL[@ADDR[:PORT]] to ask (repeatable; replaces the defaults). "
+        "Give @ADDR unless the URL's host is an address: the host name is never resolved.",
+        "zh": "要询问的 DNS over HTTPS 解析器 URL[@ADDR[:PORT]]（可重复；替代默认列表）。"
+        "除非 URL 的主机就是 IP 地址，否则请给出 @ADDR：dnsdoctor 从不解析该主机名。",
+    },
+    "no_doh": {
+        "en": "Ask no DNS-over-HTTPS resolver.",
+        "zh": "不询问任何 DNS over HTTPS 解析器。",
+    },
+    "doh_ca": {
+        "en": "For labs: trust only the CA certificates in FILE for DNS over HTTPS.",
+        "zh": "用于实验环境：DNS over HTTPS 只信任 FILE 中的 CA 证书。",
+    },
     "select": {
         "en": "Run only these checks, families or codes (repeatable).",
         "zh": "只运行这些检查、检查族或发现代码（可重复）。",

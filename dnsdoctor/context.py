@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 
     from dnsdoctor.credentials import CredentialInputs
     from dnsdoctor.net.dns import DnsClient
+    from dnsdoctor.net.doh import DohClient, DohEndpoint
     from dnsdoctor.net.http import HttpClient
     from dnsdoctor.net.ntp import NtpClient
     from dnsdoctor.net.tencent import TencentApi
@@ -60,6 +61,13 @@ class Options:
     credentials: CredentialInputs | None = None
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
+    # DNS over HTTPS (issue 10)
+    doh: tuple[DohEndpoint, ...] = ()
+    """DoH resolvers to ask; empty means :data:`dnsdoctor.net.doh.DEFAULT_ENDPOINTS`."""
+    no_doh: bool = False
+    """Ask no DoH resolver (``Services.doh`` is then ``None``)."""
+    doh_ca: str | None = None
+    """CA bundle that DoH certificates must chain to, instead of the system's (the lab's CA)."""
 
 
 @dataclass(frozen=True)
@@ -92,6 +100,8 @@ class Services:
     ntp: NtpClient | None = None
     http: HttpClient | None = None
     tencent: TencentApi | None = None
+    doh: DohClient | None = None
+    """DNS over HTTPS; ``None`` with ``--no-doh``. Its ``endpoints`` are the resolvers to ask."""
 
 
 @dataclass

@@ -48,13 +48,15 @@ class Reply:
     qname: dns.name.Name
     rdtype: int
     transport: str
-    """``udp`` or ``tcp``: the transport that produced this reply."""
+    """``udp``, ``tcp`` or ``doh`` (:mod:`dnsdoctor.net.doh`): the transport of this reply."""
     message: dns.message.Message | None = None
     error: str | None = None
     detail: str = ""
     rtt: float = 0.0
     truncated_udp: bool = False
     """The UDP answer had TC=1 and this reply is the TCP retry."""
+    url: str = ""
+    """For ``doh``: the endpoint's URL (``server``/``port`` are the address connected to)."""
 
     @property
     def ok(self) -> bool:
