@@ -28,6 +28,7 @@ import dns.asyncquery
 import dns.exception
 import dns.message
 import dns.name
+import dns.query
 import dns.rdatatype
 import httpcore2
 import httpx2
@@ -322,6 +323,10 @@ class DohClient:
                 )
             except dns.exception.Timeout:
                 raise TimeoutError from None
+            except dns.query.BadResponse:
+                raise _Failure(
+                    MALFORMED, "the answer is not for the question asked (ID or question differs)"
+                ) from None
             except (dns.exception.DNSException, ValueError, EOFError) as exc:
                 if transport.content_type and "dns-message" not in transport.content_type:
                     raise _Failure(

@@ -230,6 +230,16 @@ def test_http_level_failures_have_clear_words(
     assert phrase in reply.detail
 
 
+def test_an_answer_to_another_question_is_malformed(lab: Lab) -> None:
+    async def other(query: dns.message.Message) -> dns.message.Message:
+        return await _answer(dns.message.make_query(CHALLENGE, "TXT", id=query.id))
+
+    lab.world.run_sync(lambda: setattr(lab.server, "answer", other))
+    reply = _ask(_client(), lab.endpoint(), WWW, "A")
+    assert reply.error == MALFORMED
+    assert reply.detail == "the answer is not for the question asked (ID or question differs)"
+
+
 def test_a_certificate_for_another_name_is_a_tls_name_mismatch(lab: Lab) -> None:
     reply = _ask(_client(), lab.endpoint(host="wrong.lab.test"), WWW, "A")
     assert reply.error == doh.TLS_NAME
