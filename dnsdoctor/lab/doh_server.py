@@ -1,4 +1,5 @@
-"""A DNS-over-HTTPS resolver for the simulated world (RFC 8484 over HTTP/1.1 and TLS, loopback).
+"""A DNS-over-HTTPS resolver for the simulated world (RFC 8484 over TLS on loopback; HTTP/1.1, and
+HTTP/2 through the ``h2`` library when ``http2`` is set and the client's ALPN asks for it).
 
 It takes ``POST`` with an ``application/dns-message`` body and ``GET ...?dns=<base64url>``, and
 answers through an injected ``answer(query) -> response`` coroutine: a scenario plugs in a lab
@@ -36,6 +37,8 @@ import dns.message
 import dns.rcode
 
 if TYPE_CHECKING:
+    import h2.connection
+
     from dnsdoctor.lab.internet import DemoInternet
     from dnsdoctor.lab.resolver import CachingResolver
 
@@ -63,11 +66,12 @@ IDLE = 5.0
 """Seconds a kept-alive connection may sit idle before the server closes it."""
 
 
-def lab_tls_context() -> ssl.SSLContext:
-    """The server side of the lab's TLS: the fixture certificate, ALPN ``http/1.1`` only."""
+def lab_tls_context(http2: bool = False) -> ssl.SSLContext:
+    """The server side of the lab's TLS: the fixture certificate; ALPN ``http/1.1`` (and ``h2``
+    first when ``http2``)."""
     context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
     context.load_cert_chain(LAB_CERT, LAB_KEY)
-    context.set_alpn_protocols(["http/1.1"])
+    context.set_alpn_protocols(["h2", "http/1.1"] if http2 else ["http/1.1"])
     return context
 
 
@@ -115,18 +119,24 @@ class DohServer:
         path: str = "/dns-query",
         host: str = "doh.lab.test",
         trickle_interval: float = 0.3,
+        http2: bool = False,
     ) -> None:
         self.address = address
         self.port = port
         self.answer = answer
         self.mode: DohMode = mode
-        self.tls = tls or lab_tls_context()
+        self.http2 = http2
+        self.tls = tls or lab_tls_context(http2)
+        """Server TLS; ALPN decides between HTTP/1.1 and HTTP/2 (``http2``: offer ``h2``, as the
+        public DoH resolvers do)."""
         self.path = path
         self.host = host
         """The host name clients use for it (:data:`LAB_HOSTS`); :meth:`cli_value`'s default."""
         self.trickle_interval = trickle_interval
         self.requests: list[tuple[str, str]] = []
         """(method, target) of every request received, oldest first."""
+        self.protocols: list[str] = []
+        """The HTTP version of every connection (``http/1.1`` or ``h2``), oldest first."""
         self.questions: list[dns.message.Message] = []
         """Every DNS query decoded from a request."""
         self._server: asyncio.Server | None = None
@@ -169,7 +179,7 @@ class DohServer:
                 await asyncio.wait_for(self._server.wait_closed(), 1.0)
             self._server = None
 
-    # ------------------------------------------------------------------ HTTP/1.1
+    # ------------------------------------------------------------------ HTTP/1.1 and HTTP/2
 
     async def _serve(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         task = asyncio.current_task()
@@ -177,12 +187,17 @@ class DohServer:
             self._tasks.add(task)
         self._writers.add(writer)
         try:
+            tls = writer.get_extra_info("ssl_object")
+            protocol = (tls.selected_alpn_protocol() if tls is not None else None) or "http/1.1"
+            self.protocols.append(protocol)
+            if protocol == "h2":
+                await self._serve_h2(reader, writer)
+                return
             while not self._closing.is_set():
                 request = await self._read_request(reader)
                 if request is None:
                     return
                 method, target, headers, body = request
-                self.requests.append((method, target))
                 keep = await self._respond(writer, method, target, headers, body)
                 if not keep:
                     return
@@ -251,42 +266,46 @@ class DohServer:
         headers: dict[str, str],
         body: bytes,
     ) -> bool:
-        """Answer one request; whether the connection stays open for the next one."""
+        """Answer one HTTP/1.1 request; whether the connection stays open for the next one."""
+        reply = await self._reply(method, target, headers, body)
+        if reply is None:
+            return False
+        keep = headers.get("connection", "").lower() != "close"
+        status, ctype, payload = reply
+        await self._send(writer, status, ctype, payload, keep)
+        return keep
+
+    async def _reply(
+        self, method: str, target: str, headers: dict[str, str], body: bytes
+    ) -> tuple[str, str, bytes] | None:
+        """(status, content type, body) for one request, or ``None``: hang up without an answer
+        (after waiting for the world to stop, in ``silent`` mode)."""
+        self.requests.append((method, target))
         mode = self.mode
         if mode == "silent":
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._closing.wait(), 30.0)
-            return False
+            return None
         if mode == "close":
-            return False
-        keep = headers.get("connection", "").lower() != "close"
+            return None
         try:
             wire = self._query(method, target, headers, body)
             query = dns.message.from_wire(wire)
         except ValueError as exc:
             status = str(exc) if str(exc)[:3].isdigit() else "400 Bad Request"
-            await self._send(writer, status, "text/plain", status.encode() + b"\n", keep)
-            return keep
+            return status, "text/plain", status.encode() + b"\n"
         except dns.exception.DNSException:
-            await self._send(writer, "400 Bad Request", "text/plain", b"bad DNS query\n", keep)
-            return keep
+            return "400 Bad Request", "text/plain", b"bad DNS query\n"
         self.questions.append(query)
         if mode == "http500":
-            await self._send(
-                writer, "500 Internal Server Error", "text/plain", b"upstream failed\n", keep
-            )
-            return keep
+            return "500 Internal Server Error", "text/plain", b"upstream failed\n"
         if mode == "html":
             page = b"<html><body><h1>Please log in to use this network</h1></body></html>\n"
-            await self._send(writer, "200 OK", "text/html; charset=utf-8", page, keep)
-            return keep
+            return "200 OK", "text/html; charset=utf-8", page
         if mode == "garbage":
-            junk = random.Random(len(wire)).randbytes(40)
-            await self._send(writer, "200 OK", "application/dns-message", junk, keep)
-            return keep
+            return "200 OK", "application/dns-message", random.Random(len(wire)).randbytes(40)
         if mode == "oversize":
-            await self._send(writer, "200 OK", "application/dns-message", bytes(70000), keep)
-            return keep
+            return "200 OK", "application/dns-message", bytes(70000)
         try:
             response = await self.answer(query)
             answer_wire = response.to_wire()
@@ -294,8 +313,7 @@ class DohServer:
             failed = dns.message.make_response(query)
             failed.set_rcode(dns.rcode.SERVFAIL)
             answer_wire = failed.to_wire()
-        await self._send(writer, "200 OK", "application/dns-message", answer_wire, keep)
-        return keep
+        return "200 OK", "application/dns-message", answer_wire
 
     async def _send(
         self, writer: asyncio.StreamWriter, status: str, ctype: str, body: bytes, keep: bool
@@ -320,6 +338,91 @@ class DohServer:
         writer.write(data)
         await writer.drain()
 
+    async def _serve_h2(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        """HTTP/2 through the ``h2`` library (sans-IO: it frames, this moves bytes), one request at
+        a time, which is all a DoH client sends here."""
+        import h2.config
+        import h2.connection
+        import h2.events
+
+        conn = h2.connection.H2Connection(
+            h2.config.H2Configuration(client_side=False, header_encoding="utf-8")
+        )
+        conn.initiate_connection()
+        writer.write(conn.data_to_send())
+        await writer.drain()
+        heads: dict[int, dict[str, str]] = {}
+        bodies: dict[int, bytearray] = {}
+        while not self._closing.is_set():
+            data = await asyncio.wait_for(reader.read(65536), IDLE)
+            if not data:
+                return
+            for event in conn.receive_data(data):
+                if isinstance(event, h2.events.RequestReceived) and event.stream_id:
+                    heads[event.stream_id] = {
+                        str(k).lower(): str(v) for k, v in event.headers or ()
+                    }
+                    bodies[event.stream_id] = bytearray()
+                elif isinstance(event, h2.events.DataReceived) and event.stream_id:
+                    bodies.setdefault(event.stream_id, bytearray()).extend(event.data or b"")
+                    conn.acknowledge_received_data(event.flow_controlled_length, event.stream_id)
+                elif isinstance(event, h2.events.StreamEnded) and event.stream_id in heads:
+                    sid = event.stream_id
+                    head = heads.pop(sid)
+                    body = bytes(bodies.pop(sid, b""))
+                    reply = await self._reply(
+                        head.get(":method", "GET").upper(), head.get(":path", "/"), head, body
+                    )
+                    if reply is None:
+                        return
+                    await self._send_h2(conn, writer, sid, *reply)
+                elif isinstance(event, h2.events.ConnectionTerminated):
+                    return
+            writer.write(conn.data_to_send())
+            await writer.drain()
+
+    async def _send_h2(
+        self,
+        conn: h2.connection.H2Connection,
+        writer: asyncio.StreamWriter,
+        stream_id: int,
+        status: str,
+        ctype: str,
+        body: bytes,
+    ) -> None:
+        conn.send_headers(
+            stream_id,
+            [
+                (":status", status.split()[0]),
+                ("server", "dnsdoctor-lab-doh"),
+                ("content-type", ctype),
+                ("content-length", str(len(body))),
+                ("cache-control", "max-age=0"),
+            ],
+        )
+        writer.write(conn.data_to_send())
+        await writer.drain()
+        if self.mode == "trickle":
+            for i in range(len(body)):
+                if self._closing.is_set():
+                    return
+                conn.send_data(stream_id, body[i : i + 1])
+                writer.write(conn.data_to_send())
+                await writer.drain()
+                await asyncio.sleep(self.trickle_interval)
+            conn.end_stream(stream_id)
+        else:
+            # within the peer's flow-control window; a larger (oversize) body is cut short, and
+            # its content-length already tells the client it is too large
+            window = min(conn.local_flow_control_window(stream_id), len(body))
+            size = conn.max_outbound_frame_size
+            for i in range(0, window, size):
+                conn.send_data(stream_id, body[i : min(i + size, window)])
+            if window == len(body):
+                conn.end_stream(stream_id)
+        writer.write(conn.data_to_send())
+        await writer.drain()
+
 
 def add_public_doh(
     net: DemoInternet,
@@ -327,11 +430,13 @@ def add_public_doh(
     mode: DohMode = "answer",
     resolver: CachingResolver | None = None,
     hosts: tuple[tuple[str, str], ...] = PUBLIC_DOH,
+    http2: bool = True,
 ) -> list[DohServer]:
     """Add DoH resolvers to the demo world that see past whatever a scenario does to port 53:
     they resolve from the world's root through ``resolver`` (by default one private
     CachingResolver, shared by all, that listens on no port of its own). Each listens on its
-    address of ``hosts`` at the world's port. Pass :func:`doh_argv` of the result to ``check``."""
+    address of ``hosts`` at the world's port, offering HTTP/2 like the real ones. Pass
+    :func:`doh_argv` of the result to ``check``."""
     from dnsdoctor.lab.internet import ROOT
     from dnsdoctor.lab.resolver import CachingResolver
 
@@ -341,7 +446,9 @@ def add_public_doh(
         )
     servers = []
     for address, host in hosts:
-        server = DohServer(address, net.port, resolver_answer(resolver), mode=mode, host=host)
+        server = DohServer(
+            address, net.port, resolver_answer(resolver), mode=mode, host=host, http2=http2
+        )
         net.world.add(server)
         servers.append(server)
     return servers

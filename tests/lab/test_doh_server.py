@@ -151,6 +151,7 @@ def test_public_doh_resolves_from_the_worlds_root() -> None:
         assert isinstance(missing, dns.message.Message)
         assert missing.rcode() == dns.rcode.NXDOMAIN
         assert any(r.rdtype == dns.rdatatype.SOA for r in missing.authority)
+    assert servers[0].protocols == servers[3].protocols == ["h2"]  # like the real resolvers
     argv = doh_argv(servers)
     assert argv[:2] == ["--doh", f"https://dns.alidns.com/dns-query@127.0.0.36:{net.port}"]
     assert argv[-2:] == ["--doh-ca", LAB_CA]

@@ -74,9 +74,11 @@ class Lab:
         self.world.run_sync(change)
 
 
-@pytest.fixture
-def lab() -> Iterator[Lab]:
-    server = DohServer(ADDR, free_port([ADDR], (socket.SOCK_STREAM,)), _answer)
+@pytest.fixture(params=["http/1.1", "h2"])
+def lab(request: pytest.FixtureRequest) -> Iterator[Lab]:
+    """The lab server speaking HTTP/1.1 only, or offering HTTP/2 first (as public resolvers do)."""
+    port = free_port([ADDR], (socket.SOCK_STREAM,))
+    server = DohServer(ADDR, port, _answer, http2=request.param == "h2")
     world = World()
     world.add(server)
     world.start()
@@ -125,6 +127,8 @@ def test_a_txt_and_nxdomain_over_post_and_get(lab: Lab, post: bool) -> None:
     assert missing.rcode == dns.rcode.NXDOMAIN
     assert missing.authority_rrsets(dns.rdatatype.SOA)
     assert {method for method, _ in lab.server.requests} == {"POST" if post else "GET"}
+    wanted = "h2" if lab.server.http2 else "http/1.1"
+    assert set(lab.server.protocols) == {wanted}
 
 
 def test_the_question_is_recursive_with_edns_1232_and_id_0(lab: Lab) -> None:
