@@ -172,6 +172,23 @@ def test_the_public_names_are_sent_as_sni_and_host(lab: Lab) -> None:
     assert reply.ok, reply.failure
 
 
+def test_ipv6_loopback_endpoint() -> None:
+    from dnsdoctor.lab.world import ipv6_loopback
+
+    if not ipv6_loopback():
+        pytest.skip("no ::1 on this host")
+    server = DohServer("::1", free_port(["::1"], (socket.SOCK_STREAM,)), _answer, http2=True)
+    world = World()
+    world.add(server)
+    with world:
+        for host in ("dns.google", "::1"):
+            endpoint = parse_doh_endpoint(server.cli_value(host))
+            assert endpoint.address == "::1"
+            reply = _ask(_client(), endpoint, WWW, "A")
+            assert reply.ok, reply.failure
+            assert reply.where == f"[::1]:{server.port}"
+
+
 # ---------------------------------------------------------------- deadlines
 
 
@@ -380,6 +397,18 @@ def test_services_follow_the_options() -> None:
     assert services.doh is not None
     assert services.doh.endpoints == mine and services.doh.verify == LAB_CA
     assert default_services(Options(no_doh=True)).doh is None
+
+
+def test_the_run_gives_doh_its_deadline() -> None:
+    from dnsdoctor.app import run
+
+    options = Options(timeout=7.0, no_clock=True, no_public=True, select=("dns",))
+    services = default_services(options)
+    assert services.doh is not None and services.doh.deadline == float("inf")
+    start = time.monotonic()
+    run("check", options, [], services)
+    assert start + 7.0 <= services.doh.deadline <= time.monotonic() + 7.0
+    assert services.doh.deadline == services.dns.deadline
 
 
 @pytest.mark.parametrize(
