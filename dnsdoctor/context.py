@@ -8,6 +8,8 @@ checks need (the delegation of a name, each server's answer) are computed once p
 from __future__ import annotations
 
 import asyncio
+import contextvars
+import functools
 import time
 from collections.abc import Awaitable, Callable, Hashable
 from dataclasses import dataclass, field
@@ -113,7 +115,9 @@ class Context:
     """``time.monotonic()`` value by which the run must end."""
     clock: Callable[[], float] = time.time
     """The local wall clock (the clock check compares it with the world)."""
-    _memo: dict[Hashable, asyncio.Future[Any]] = field(default_factory=dict)
+    _memo: dict[Hashable, asyncio.Task[Any]] = field(default_factory=dict)
+    _waiting: dict[Hashable, list[Hashable]] = field(default_factory=dict)
+    """For each computation in progress, the keys it is waiting for now (to see cycles)."""
 
     def __post_init__(self) -> None:
         if not self.deadline:
@@ -123,17 +127,80 @@ class Context:
         return max(0.0, self.deadline - time.monotonic())
 
     async def memo(self, key: Hashable, factory: Callable[[], Awaitable[T]]) -> T:
-        """Compute ``factory()`` once per run for ``key``; concurrent callers share the result."""
-        fut = self._memo.get(key)
-        if fut is None:
-            fut = asyncio.get_running_loop().create_future()
-            self._memo[key] = fut
-            try:
-                fut.set_result(await factory())
-            except BaseException as exc:
-                fut.set_exception(exc)
-                # mark retrieved: the caller below re-raises it
-                fut.exception()
-                raise
-        result: T = await asyncio.shield(fut)
-        return result
+        """Compute ``factory()`` once per run for ``key``; concurrent callers share the result.
+
+        The factory runs in a task of its own, so a caller that is cancelled (its check's
+        deadline) leaves the computation, and every other caller's result, intact.
+
+        A computation that would wait for itself, directly or through others (a name server's
+        zone whose name servers can be found only through that first one), raises
+        :class:`MemoCycle` at once instead of waiting forever. Such a failure depends on who
+        asked first, so it is not kept: a later caller computes afresh.
+        """
+        stack = _COMPUTING.get()
+        task = self._memo.get(key)
+        if task is None or (task.done() and task.cancelled()):
+            inner = contextvars.copy_context()
+            inner.run(_COMPUTING.set, (*stack, key))
+            task = asyncio.get_running_loop().create_task(_run(factory), context=inner)
+            self._memo[key] = task
+            task.add_done_callback(functools.partial(self._settled, key, set(stack)))
+        waiter = stack[-1] if stack else None
+        if task.done() or waiter is None:
+            return await asyncio.shield(task)
+        chain = self._waits_for(key, waiter)
+        if chain is not None:
+            raise MemoCycle((waiter, *chain))
+        edges = self._waiting.setdefault(waiter, [])
+        edges.append(key)
+        try:
+            return await asyncio.shield(task)
+        finally:
+            edges.remove(key)
+            if not edges:
+                del self._waiting[waiter]
+
+    def _waits_for(self, start: Hashable, goal: Hashable) -> tuple[Hashable, ...] | None:
+        """The chain ``start → … → goal`` of computations waiting for one another, if any."""
+        seen: set[Hashable] = set()
+        todo: list[tuple[Hashable, ...]] = [(start,)]
+        while todo:
+            path = todo.pop()
+            if path[-1] == goal:
+                return path
+            if path[-1] in seen:
+                continue
+            seen.add(path[-1])
+            todo.extend((*path, nxt) for nxt in self._waiting.get(path[-1], ()))
+        return None
+
+    def _settled(self, key: Hashable, outer: set[Hashable], task: asyncio.Task[Any]) -> None:
+        if task.cancelled():
+            return
+        exc = task.exception()  # also marks it retrieved when nobody waits any more
+        # A cycle that runs through the computations this one was started for cut it short;
+        # asked on its own, it may well succeed. A cycle inside its own work is its answer.
+        cut_short = isinstance(exc, MemoCycle) and outer.intersection(exc.chain)
+        if cut_short and self._memo.get(key) is task:
+            del self._memo[key]
+
+
+class MemoCycle(Exception):
+    """Computing ``chain[0]`` needs ``chain[1]``, which needs … ``chain[-1]`` == ``chain[0]``.
+
+    Subclasses carry the same meaning in a caller's terms (a cycle of name servers)."""
+
+    def __init__(self, chain: tuple[Hashable, ...], message: str = "") -> None:
+        super().__init__(message or " → ".join(map(str, chain)))
+        self.chain = chain
+
+
+_COMPUTING: contextvars.ContextVar[tuple[Hashable, ...]] = contextvars.ContextVar(
+    "dnsdoctor_memo_computing", default=()
+)
+"""The memo keys whose computation the current task works for, outermost first (asyncio copies
+it into every task created below, so the set of things being resolved travels down the calls)."""
+
+
+async def _run(factory: Callable[[], Awaitable[T]]) -> T:
+    return await factory()

@@ -16,7 +16,7 @@ import dns.name
 import dns.rcode
 import dns.rdatatype
 
-from dnsdoctor.context import Context
+from dnsdoctor.context import Context, MemoCycle
 from dnsdoctor.net.dns import Reply
 
 # IANA root hints (https://www.internic.net/domain/named.root), IPv4 and IPv6.
@@ -42,6 +42,60 @@ class ResolutionError(Exception):
         self.replies = replies or []
 
 
+class NsCycleError(ResolutionError, MemoCycle):
+    """Name server addresses that can be found only through each other (glueless delegations,
+    or CNAMEs, in a loop). ``ring`` holds the host names of the loop, each needing the next and
+    the last needing the first; ``chain`` the memo keys behind it (see :class:`MemoCycle`)."""
+
+    def __init__(
+        self,
+        ring: list[dns.name.Name],
+        chain: tuple[object, ...],
+        zone: str = "",
+        start: dns.name.Name | None = None,
+    ) -> None:
+        text = cycle_text(ring, start)
+        # Not through ResolutionError.__init__: its super() would be MemoCycle's.
+        Exception.__init__(
+            self,
+            f"no address for any name server of {zone}: they depend on each other ({text})"
+            if zone
+            else f"its address depends on itself ({text})",
+        )
+        self.replies: list[Reply] = []
+        self.chain = chain
+        self.ring = ring
+        self.zone = zone
+        """The zone left without any name server address, if the loop cost a whole zone."""
+        self.text = text
+        """The loop as ``a → b → a``, from a name server of ``zone`` when there is one."""
+
+
+def cycle_text(ring: list[dns.name.Name], start: dns.name.Name | None = None) -> str:
+    """``a → b → a``, beginning at ``start`` when it is on the ring (else at the first name)."""
+    names = list(ring)
+    if start is not None and start in names:
+        i = names.index(start)
+        names = names[i:] + names[:i]
+    names.append(names[0])
+    return " → ".join(n.to_text(omit_final_dot=True) for n in names)
+
+
+def _ring(cycle: MemoCycle) -> NsCycleError:
+    """The name servers of a memo cycle (``addresses`` keys), in the order each needs the next."""
+    if isinstance(cycle, NsCycleError):
+        return cycle
+    keys = list(cycle.chain[:-1])  # the last key repeats the first
+    names = [k[1] for k in keys if isinstance(k, tuple) and k[:1] == ("addresses",)]
+    if not names:
+        names = [k[1] for k in keys if isinstance(k, tuple) and len(k) > 1]
+    ring: list[dns.name.Name] = []
+    for name in names:
+        if isinstance(name, dns.name.Name) and name not in ring:
+            ring.append(name)
+    return NsCycleError(ring, cycle.chain)
+
+
 @dataclass
 class NsHost:
     name: dns.name.Name
@@ -49,6 +103,8 @@ class NsHost:
     glue: bool = False
     error: str = ""
     """Why no address could be found, if none was."""
+    cycle: NsCycleError | None = None
+    """Set when the address could be found only through this very lookup (a loop)."""
 
 
 @dataclass
@@ -158,7 +214,10 @@ async def delegation(
     server is then already answered (the client's memo), which saves a round trip.
     """
     key = ("delegation", qname.canonicalize())
-    return await ctx.memo(key, lambda: _walk(ctx, qname, depth, rdtype))
+    try:
+        return await ctx.memo(key, lambda: _walk(ctx, qname, depth, rdtype))
+    except MemoCycle as exc:
+        raise _ring(exc) from None
 
 
 async def _walk(ctx: Context, qname: dns.name.Name, depth: int, rdtype: str) -> Delegation:
@@ -215,6 +274,11 @@ async def _walk(ctx: Context, qname: dns.name.Name, depth: int, rdtype: str) -> 
         servers = [(a, port) for h in hosts for a in h.addresses if ":" not in a]
         servers += [(a, port) for h in hosts for a in h.addresses if ":" in a]
         if not servers:
+            cyclic = [h for h in hosts if h.cycle is not None]
+            if cyclic:
+                loop = cyclic[0].cycle
+                assert loop is not None
+                raise NsCycleError(loop.ring, loop.chain, child.to_text(), cyclic[0].name)
             raise ResolutionError(
                 f"no address for any name server of {child} "
                 f"({'; '.join(f'{h.name}: {h.error}' for h in hosts)})"
@@ -234,6 +298,11 @@ async def _find_address(ctx: Context, host: NsHost, child: dns.name.Name, depth:
         return
     try:
         host.addresses = await host_addresses(ctx, host.name, depth + 1)
+    except NsCycleError as exc:
+        host.cycle = exc
+        host.error = (
+            f"its address can be found only through itself ({cycle_text(exc.ring, host.name)})"
+        )
     except ResolutionError as exc:
         host.error = str(exc)
 
@@ -245,7 +314,12 @@ async def host_addresses(ctx: Context, host: str | dns.name.Name, depth: int = 0
             return [host.strip("[]")]
         host = dns.name.from_text(host)
     name = host
-    return await ctx.memo(("addresses", name.canonicalize()), lambda: _addresses(ctx, name, depth))
+    try:
+        return await ctx.memo(
+            ("addresses", name.canonicalize()), lambda: _addresses(ctx, name, depth)
+        )
+    except MemoCycle as exc:
+        raise _ring(exc) from None
 
 
 async def _addresses(ctx: Context, name: dns.name.Name, depth: int) -> list[str]:
@@ -282,10 +356,10 @@ async def _typed_addresses(
             return [], []
         target = cname[0].target
         if not target.is_subdomain(cut.zone):
-            try:
-                others = await host_addresses(ctx, target, depth + 1)
-            except ResolutionError as exc:
-                return [], exc.replies
+            if depth >= MAX_DEPTH:
+                raise ResolutionError(f"{name}: too many nested name server lookups")
+            # The target's own failure (a loop, no address, too deep) is this name's answer.
+            others = await host_addresses(ctx, target, depth + 1)
             return [a for a in others if (":" in a) == (rdtype == "AAAA")], []
     return [], []
 

@@ -14,7 +14,7 @@ import dns.rdatatype
 
 from dnsdoctor.checks.base import Skip, check
 from dnsdoctor.context import Context, Target
-from dnsdoctor.iterate import ResolutionError
+from dnsdoctor.iterate import NsCycleError, ResolutionError
 from dnsdoctor.model import Evidence, Finding, Severity, SpecMaker
 from dnsdoctor.net.dns import NO_ROUTE_V6
 from dnsdoctor.truth import ChallengeView, ServerView, challenge_view, txt_values
@@ -41,6 +41,35 @@ RESOLUTION_FAILED = _spec(
     ),
     explains=("DNS_TXT_MISSING", "DNS_TXT_NOT_FOUND"),
     rank=5,
+    blocks=True,
+)
+NS_CYCLE = _spec(
+    "DNS_NS_CYCLE",
+    Severity.ERROR,
+    (
+        "No name server of {zone} can be found: their addresses depend on each other ({chain})",
+        "{zone} 的域名服务器都无法找到：它们的地址相互依赖，形成环路（{chain}）",
+    ),
+    (
+        "Each name server's name lies in a zone that is served only by name servers in the same "
+        "loop, and no parent zone gives their addresses (glue). To find the first one, a resolver "
+        "must already know the last. Resolvers, the CA's included, give up on such a loop "
+        "(SERVFAIL), so no record of the zone can be seen.",
+        "每个域名服务器的名称都位于另一个区中，而那个区只由同一环路中的域名服务器提供服务，上级区也没有给出它们的地址"
+        "（glue）。要找到第一个，解析器必须先知道最后一个。包括 CA 在内的解析器遇到这种环路都会放弃（SERVFAIL），"
+        "因此该区的任何记录都无法被看到。",
+    ),
+    (
+        "Break the loop: delegate {zone} to name servers whose addresses can be found (for "
+        "DNSPod: the NS the console shows), or register one of these name servers with its IP "
+        "address (glue) at the registrar of its own domain.",
+        "打破环路：把 {zone} 委派给地址可以被找到的域名服务器（使用 DNSPod 时，填写控制台显示的 NS），"
+        "或者在这些域名服务器所属域名的注册商处，为其中一个登记 IP 地址（glue）。",
+    ),
+    ("the loop, name server by name server", "环路中依次相互依赖的域名服务器"),
+    links=("https://www.rfc-editor.org/rfc/rfc1034#section-4.2.2",),
+    explains=("DNS_TXT_MISSING", "DNS_TXT_NOT_FOUND"),
+    rank=4,
     blocks=True,
 )
 NOT_DELEGATED = _spec(
@@ -450,6 +479,7 @@ async def _view(ctx: Context, target: Target | None) -> ChallengeView:
     family=F,
     specs=(
         RESOLUTION_FAILED,
+        NS_CYCLE,
         NOT_DELEGATED,
         NS_NO_ADDRESS,
         CNAME_FOLLOWED,
@@ -467,6 +497,12 @@ async def delegation_check(ctx: Context, target: Target | None) -> list[Finding]
     name = target.challenge.to_text(omit_final_dot=True)
     try:
         view = await _view(ctx, target)
+    except NsCycleError as exc:
+        zone = exc.zone or target.challenge.parent().to_text()
+        loop = Evidence("loop", exc.text)
+        return [
+            Finding(NS_CYCLE, {"zone": zone, "chain": exc.text}, (loop,), subject=target.display)
+        ]
     except ResolutionError as exc:
         ev = tuple(Evidence(r.where, f"{r.rcode_text} {r.detail}".strip()) for r in exc.replies[:8])
         return [
