@@ -115,6 +115,8 @@ class Context:
     """``time.monotonic()`` value by which the run must end."""
     clock: Callable[[], float] = time.time
     """The local wall clock (the clock check compares it with the world)."""
+    spent: dict[str, int] = field(default_factory=dict)
+    """Per-run counters of bounded work (name server address lookups, …)."""
     _memo: dict[Hashable, asyncio.Task[Any]] = field(default_factory=dict)
     _waiting: dict[Hashable, list[Hashable]] = field(default_factory=dict)
     """For each computation in progress, the keys it is waiting for now (to see cycles)."""

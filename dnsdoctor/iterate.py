@@ -32,14 +32,45 @@ ROOT_HINTS: tuple[str, ...] = (
 MAX_REFERRALS = 16
 MAX_DEPTH = 4
 """How deep name-server-address lookups may nest (an NS name whose own NS needs a lookup...)."""
+MAX_NS_LOOKUPS_PER_SET = 16
+"""Glueless NS names of one NS set whose addresses are looked up; the others are not. A referral
+listing thousands of them would otherwise cost thousands of queries (NXNS, CVE-2020-8616).
+Resolvers cap this too: Unbound resolves at most 16 targets per delegation point
+(MAX_DP_TARGET_COUNT), BIND at most 20 names per NS set (NS_PROCESSING_LIMIT, CVE-2022-2795)."""
+MAX_ADDRESSES_PER_FAMILY = 8
+"""IPv4 and IPv6 addresses used per name server name (glue or looked up). Every address of a
+zone's servers is asked several questions; a referral with a thousand glue addresses for one
+name must not turn dnsdoctor into a reflector."""
+MAX_NS_LOOKUPS_PER_RUN = 200
+"""Name server addresses looked up in one run, across every NS set and nesting level (BIND's
+``max-recursion-queries`` plays this part for one client query)."""
 
 
 class ResolutionError(Exception):
     """The walk could not go on; ``replies`` are the failed attempts, for evidence."""
 
-    def __init__(self, message: str, replies: list[Reply] | None = None) -> None:
+    def __init__(
+        self, message: str, replies: list[Reply] | None = None, limit: LookupLimit | None = None
+    ) -> None:
         super().__init__(message)
         self.replies = replies or []
+        self.limit = limit
+        """Set when not every name server of the failing NS set was looked up."""
+
+
+@dataclass(frozen=True)
+class LookupLimit:
+    """An NS set that had more glueless names than were looked up."""
+
+    zone: str
+    count: int
+    """NS names in the set."""
+    looked_up: int
+    """Of those, the ones whose addresses were looked up (or came as glue)."""
+
+
+class NotLookedUp(ResolutionError):
+    """The run's limit of name server lookups was reached before this one."""
 
 
 class NsCycleError(ResolutionError, MemoCycle):
@@ -63,6 +94,7 @@ class NsCycleError(ResolutionError, MemoCycle):
             else f"its address depends on itself ({text})",
         )
         self.replies: list[Reply] = []
+        self.limit: LookupLimit | None = None
         self.chain = chain
         self.ring = ring
         self.zone = zone
@@ -105,6 +137,8 @@ class NsHost:
     """Why no address could be found, if none was."""
     cycle: NsCycleError | None = None
     """Set when the address could be found only through this very lookup (a loop)."""
+    skipped: bool = False
+    """Not looked up: the NS set (or the run) had more glueless names than are looked up."""
 
 
 @dataclass
@@ -123,6 +157,32 @@ class Delegation:
     def addresses(self) -> list[tuple[dns.name.Name, str]]:
         return [(h.name, a) for h in self.ns for a in h.addresses]
 
+    @property
+    def limit(self) -> LookupLimit | None:
+        """Set when some name servers of the referral were not looked up."""
+        return lookup_limit(self.zone, self.ns)
+
+
+def lookup_limit(zone: dns.name.Name, hosts: list[NsHost]) -> LookupLimit | None:
+    skipped = sum(h.skipped for h in hosts)
+    if not skipped:
+        return None
+    return LookupLimit(zone.to_text(), len(hosts), len(hosts) - skipped)
+
+
+NOT_LOOKED_UP = (
+    f"not looked up: dnsdoctor looks up at most {MAX_NS_LOOKUPS_PER_SET} name servers "
+    "without glue per NS set, as resolvers do"
+)
+
+
+def limit_lookups(hosts: list[NsHost], zone: dns.name.Name, already: int = 0) -> None:
+    """Mark the glueless names beyond the per-set limit as not to be looked up."""
+    glueless = [h for h in hosts if not h.addresses and not h.name.is_subdomain(zone)]
+    for h in glueless[max(0, MAX_NS_LOOKUPS_PER_SET - already) :]:
+        h.skipped = True
+        h.error = NOT_LOOKED_UP
+
 
 def is_ip(text: str) -> bool:
     try:
@@ -130,6 +190,25 @@ def is_ip(text: str) -> bool:
     except ValueError:
         return False
     return True
+
+
+def usable(addresses: list[str]) -> list[str]:
+    """The addresses worth asking, at most :data:`MAX_ADDRESSES_PER_FAMILY` of each family,
+    without duplicates; never the unspecified, a multicast or a reserved address (which a
+    hostile referral may give: 0.0.0.0 reaches this very host)."""
+    v4: list[str] = []
+    v6: list[str] = []
+    for text in sorted(set(addresses)):
+        try:
+            ip = ipaddress.ip_address(text)
+        except ValueError:
+            continue
+        if ip.is_unspecified or ip.is_multicast or (ip.version == 4 and ip.is_reserved):
+            continue
+        family = v6 if ip.version == 6 else v4
+        if len(family) < MAX_ADDRESSES_PER_FAMILY:
+            family.append(text)
+    return v4 + v6
 
 
 def _roots(ctx: Context) -> list[tuple[str, int]]:
@@ -265,8 +344,9 @@ async def _walk(ctx: Context, qname: dns.name.Name, depth: int, rdtype: str) -> 
         for rrset in msg.additional:
             if rrset.rdtype in (dns.rdatatype.A, dns.rdatatype.AAAA) and rrset.name in ns_names:
                 glue.setdefault(rrset.name, []).extend(rr.address for rr in rrset)
-        hosts = [NsHost(n, sorted(glue.get(n, [])), glue=n in glue) for n in ns_names]
-        await asyncio.gather(*(_find_address(ctx, h, child, depth) for h in hosts))
+        hosts = [NsHost(n, usable(glue.get(n, [])), glue=n in glue) for n in ns_names]
+        limit_lookups(hosts, child)
+        await asyncio.gather(*(_find_address(ctx, h, child, depth) for h in hosts if not h.skipped))
         found = Delegation(zone=child, parent=zone, ns=hosts, parent_server=reply.where)
         path.append(child.to_text())
         zone = child
@@ -279,9 +359,13 @@ async def _walk(ctx: Context, qname: dns.name.Name, depth: int, rdtype: str) -> 
                 loop = cyclic[0].cycle
                 assert loop is not None
                 raise NsCycleError(loop.ring, loop.chain, child.to_text(), cyclic[0].name)
+            tried = [h for h in hosts if not h.skipped]
+            limit = lookup_limit(child, hosts)
+            more = f"; {len(hosts) - len(tried)} more not looked up" if limit else ""
             raise ResolutionError(
                 f"no address for any name server of {child} "
-                f"({'; '.join(f'{h.name}: {h.error}' for h in hosts)})"
+                f"({'; '.join(f'{h.name}: {h.error}' for h in tried[:8])}{more})",
+                limit=limit,
             )
     raise ResolutionError(f"more than {MAX_REFERRALS} referrals for {qname}")
 
@@ -298,6 +382,9 @@ async def _find_address(ctx: Context, host: NsHost, child: dns.name.Name, depth:
         return
     try:
         host.addresses = await host_addresses(ctx, host.name, depth + 1)
+    except NotLookedUp as exc:
+        host.skipped = True
+        host.error = str(exc)
     except NsCycleError as exc:
         host.cycle = exc
         host.error = (
@@ -323,12 +410,19 @@ async def host_addresses(ctx: Context, host: str | dns.name.Name, depth: int = 0
 
 
 async def _addresses(ctx: Context, name: dns.name.Name, depth: int) -> list[str]:
+    done = ctx.spent.get("ns-lookups", 0)
+    if done >= MAX_NS_LOOKUPS_PER_RUN:
+        raise NotLookedUp(
+            f"not looked up: dnsdoctor looks up at most {MAX_NS_LOOKUPS_PER_RUN} name server "
+            "addresses per run"
+        )
+    ctx.spent["ns-lookups"] = done + 1
     cut = await delegation(ctx, name, depth, rdtype="A")
     servers = _servers_of(ctx, cut)
     found = await asyncio.gather(
         *(_typed_addresses(ctx, cut, servers, name, t, depth) for t in ("A", "AAAA"))
     )
-    out = [a for addrs, _ in found for a in addrs]
+    out = usable([a for addrs, _ in found for a in addrs])
     if not out:
         raise ResolutionError(f"{name} has no address", [r for _, rs in found for r in rs])
     return out

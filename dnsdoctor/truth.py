@@ -18,7 +18,15 @@ import dns.rcode
 import dns.rdatatype
 
 from dnsdoctor.context import Context, Target
-from dnsdoctor.iterate import Delegation, ResolutionError, ask_any, delegation, host_addresses
+from dnsdoctor.iterate import (
+    MAX_NS_LOOKUPS_PER_SET,
+    Delegation,
+    NotLookedUp,
+    ResolutionError,
+    ask_any,
+    delegation,
+    host_addresses,
+)
 from dnsdoctor.net.dns import Reply
 
 MAX_CNAME_CHAIN = 8
@@ -82,6 +90,9 @@ class ChallengeView:
     """``loop`` or ``too-long`` when the CNAME chain is broken."""
     unresolved: list[tuple[dns.name.Name, str]] = field(default_factory=list)
     """Name servers (of parent or child) without an address, and why."""
+    not_looked_up: list[dns.name.Name] = field(default_factory=list)
+    """Name servers whose addresses were not looked up: beyond the limit of lookups per NS set
+    or per run (a referral with thousands of glueless names must not cost thousands of queries)."""
     control_name: dns.name.Name | None = None
     double_name: dns.name.Name | None = None
     origin_cname: Reply | None = None
@@ -189,7 +200,8 @@ async def _build(ctx: Context, target: Target) -> ChallengeView:
     # Every delegated address is asked at once. The zone's own NS set arrives with those answers;
     # a name server that only the zone lists is resolved and asked as soon as it shows up, so a
     # dropping server delays nothing but its own answers.
-    unresolved = [(h.name, h.error) for h in cut.ns if not h.addresses]
+    unresolved = [(h.name, h.error) for h in cut.ns if not h.addresses and not h.skipped]
+    not_looked_up = [h.name for h in cut.ns if h.skipped]
     known = {h.name for h in cut.ns}
     views = [asyncio.ensure_future(view(h.name, a, True)) for h in cut.ns for a in h.addresses]
     child_names: set[dns.name.Name] = set()
@@ -197,6 +209,9 @@ async def _build(ctx: Context, target: Target) -> ChallengeView:
     async def child_only(name: dns.name.Name) -> list[ServerView]:
         try:
             addrs = await host_addresses(ctx, name)
+        except NotLookedUp:
+            not_looked_up.append(name)
+            return []
         except ResolutionError as exc:
             unresolved.append((name, str(exc)))
             return []
@@ -212,6 +227,9 @@ async def _build(ctx: Context, target: Target) -> ChallengeView:
             child_names.add(rr.target)
             if rr.target not in known:
                 known.add(rr.target)
+                if len(extra_views) >= MAX_NS_LOOKUPS_PER_SET:
+                    not_looked_up.append(rr.target)
+                    continue
                 extra_views.append(asyncio.ensure_future(child_only(rr.target)))
     servers = list(await asyncio.gather(*views))
     for batch in await asyncio.gather(*extra_views):
@@ -226,6 +244,7 @@ async def _build(ctx: Context, target: Target) -> ChallengeView:
         servers=servers,
         chain_problem=problem,
         unresolved=unresolved,
+        not_looked_up=sorted(not_looked_up),
         control_name=control,
         double_name=double,
         origin_cname=await origin_cname_task,

@@ -72,6 +72,32 @@ NS_CYCLE = _spec(
     rank=4,
     blocks=True,
 )
+NS_LOOKUP_LIMIT = _spec(
+    "DNS_NS_LOOKUP_LIMIT",
+    Severity.WARNING,
+    (
+        "{zone} lists {count} name servers; only {looked_up} were looked up and checked",
+        "{zone} 列出了 {count} 个域名服务器；只查询并检查了其中 {looked_up} 个",
+    ),
+    (
+        "Finding each name server without glue costs a resolver several queries, so a "
+        "delegation with very many of them is how NXNS attacks amplify traffic "
+        "(CVE-2020-8616). Resolvers stop after a few (Unbound 16 per delegation, BIND 20 per "
+        "NS set), and so does dnsdoctor: the name servers beyond were not checked, and the CA's "
+        "resolver may never try them either.",
+        "每个没有 glue 的域名服务器都要解析器额外查询几次，所以列出大量此类域名服务器的委派正是 NXNS 攻击放大流量的方式"
+        "（CVE-2020-8616）。解析器只会尝试其中几个（Unbound 每个委派 16 个，BIND 每组 NS 20 个），dnsdoctor 也一样："
+        "其余的域名服务器没有被检查，CA 的解析器也可能从不尝试它们。",
+    ),
+    (
+        "List only your DNS provider's name servers (usually 2 to 4) for {zone} at the "
+        "registrar and in the zone.",
+        "在注册商处和区内只为 {zone} 列出 DNS 服务商的域名服务器（通常 2 到 4 个）。",
+    ),
+    ("the name servers not looked up (the first few)", "未被查询的域名服务器（列出前几个）"),
+    links=("https://www.nxnsattack.com/",),
+    rank=40,
+)
 NOT_DELEGATED = _spec(
     "DNS_NOT_DELEGATED",
     Severity.ERROR,
@@ -480,6 +506,7 @@ async def _view(ctx: Context, target: Target | None) -> ChallengeView:
     specs=(
         RESOLUTION_FAILED,
         NS_CYCLE,
+        NS_LOOKUP_LIMIT,
         NOT_DELEGATED,
         NS_NO_ADDRESS,
         CNAME_FOLLOWED,
@@ -505,12 +532,31 @@ async def delegation_check(ctx: Context, target: Target | None) -> list[Finding]
         ]
     except ResolutionError as exc:
         ev = tuple(Evidence(r.where, f"{r.rcode_text} {r.detail}".strip()) for r in exc.replies[:8])
-        return [
-            Finding(
-                RESOLUTION_FAILED, {"name": name, "reason": str(exc)}, ev, subject=target.display
-            )
-        ]
+        failed = Finding(
+            RESOLUTION_FAILED, {"name": name, "reason": str(exc)}, ev, subject=target.display
+        )
+        if exc.limit is None:
+            return [failed]
+        params = {"zone": exc.limit.zone, "count": exc.limit.count}
+        params["looked_up"] = exc.limit.looked_up
+        return [failed, Finding(NS_LOOKUP_LIMIT, params, subject=target.display)]
     out: list[Finding] = []
+    if view.not_looked_up:
+        count = len(view.parent_names | view.child_names())
+        shown = ", ".join(n.to_text(omit_final_dot=True) for n in view.not_looked_up[:5])
+        more = len(view.not_looked_up) - 5
+        out.append(
+            Finding(
+                NS_LOOKUP_LIMIT,
+                {
+                    "zone": view.cut.zone.to_text(),
+                    "count": count,
+                    "looked_up": count - len(view.not_looked_up),
+                },
+                (Evidence("not looked up", shown + (f" and {more} more" if more > 0 else "")),),
+                subject=target.display,
+            )
+        )
     path = Evidence("delegation path", " → ".join(view.cut.path))
     if view.zone_is_tld:
         zone = view.cut.zone.to_text()

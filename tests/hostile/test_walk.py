@@ -17,6 +17,7 @@ import dns.name
 import dns.rcode
 import dns.rdatatype
 import dns.rrset
+import pytest
 
 from dnsdoctor.lab.dns_server import AuthServer, zone_from_text
 from dnsdoctor.lab.internet import (
@@ -246,10 +247,179 @@ def test_an_endless_chain_of_cnames_across_zones_stops_at_the_depth_limit(
     report = check_world(net, expect=(TOKEN,), timeout=CLI_TIMEOUT, client=client)
     elapsed = time.monotonic() - start
 
-    assert [r.name for r in report.results if r.status is Status.CRASH] == []
+    assert [(r.check, r.reason) for r in report.results if r.status is Status.CRASH] == []
     assert elapsed < QUICK
     # MAX_DEPTH (4) nested lookups of ~4 questions each, not ~120 hops until names hit 255 octets
     assert client.sent < 80, client.sent
     found = [f for f in report.findings if f.code == "DNS_NS_NO_ADDRESS"]
     assert [f.params["ns"] for f in found] == ["dns.zone-a.net"]
     assert "nested" in found[0].params["reason"]
+
+
+# --------------------------------------------------------------------------------------------
+# Fan-out: referrals with many glueless name servers (item 5, NXNS / CVE-2020-8616)
+# --------------------------------------------------------------------------------------------
+
+FANOUT = 2000
+
+
+def _fanout_world(net: DemoInternet, names: int = FANOUT) -> None:
+    """example.com delegated to ``names`` glueless NS names in fanout.net, whose server answers
+    NXDOMAIN for every one of them (the NXNS pattern: each name costs the resolver lookups)."""
+    ns = tuple(f"n{i:04d}.fanout.net." for i in range(names))
+    _tlds(
+        net,
+        ns,
+        "",
+        f"fanout 172800 IN NS ns.fanout.net.\nns.fanout 172800 IN A {C_ADDR}\n",
+    )
+    _server(
+        net,
+        C_ADDR,
+        {"fanout.net.": _soa("fanout.net.", "ns.fanout.net.") + f"ns 3600 IN A {C_ADDR}\n"},
+    )
+
+
+def test_a_referral_with_thousands_of_glueless_names_costs_a_bounded_number_of_packets(
+    net: DemoInternet, check_world: Callable[..., Report]
+) -> None:
+    _fanout_world(net)
+    client = DnsClient(query_timeout=1.0)
+
+    start = time.monotonic()
+    report = check_world(net, expect=(TOKEN,), timeout=CLI_TIMEOUT, client=client)
+    elapsed = time.monotonic() - start
+
+    assert [(r.check, r.reason) for r in report.results if r.status is Status.CRASH] == []
+    # 16 names looked up, a few questions each; not 2000 names × (referral + A + AAAA)
+    assert client.sent < 150, client.sent
+    assert elapsed < QUICK
+    limit = [f for f in report.findings if f.code == "DNS_NS_LOOKUP_LIMIT"]
+    assert len(limit) == 1, [f.code for f in report.findings]
+    assert limit[0].params["zone"] == "example.com."
+    assert limit[0].params["count"] == FANOUT
+    assert limit[0].params["looked_up"] == 16
+    # none of the looked-up names exists: the delegation fails, and says why
+    failed = [f for f in report.findings if f.code == "DNS_RESOLUTION_FAILED"]
+    assert len(failed) == 1
+    assert "no address for any name server of example.com" in failed[0].params["reason"]
+    # one finding for the names not looked up, not one per name
+    assert len(report.findings) < 10
+
+
+def test_many_glueless_names_beside_working_servers(
+    net: DemoInternet, check_world: Callable[..., Report]
+) -> None:
+    # The working servers sort first; the 200 names after them are not looked up at all.
+    _fanout_world(net, 200)
+    fanout = tuple(f"n{i:04d}.fanout.net." for i in range(200))
+    ns = ("a.ns.dnspod.net.", "b.ns.dnspod.net.", *fanout)
+    net.set_zone(
+        net.tld,
+        "net.",
+        net_zone()
+        + "a.ns.dnspod 172800 IN A 127.0.0.13\nb.ns.dnspod 172800 IN A 127.0.0.14\n"
+        + f"fanout 172800 IN NS ns.fanout.net.\nns.fanout 172800 IN A {C_ADDR}\n",
+    )
+    net.set_zone(net.tld, "com.", com_zone(ns))
+    net.set_txt(TOKEN)
+    client = DnsClient(query_timeout=1.0)
+
+    report = check_world(net, expect=(TOKEN,), timeout=CLI_TIMEOUT, client=client)
+
+    assert [(r.check, r.reason) for r in report.results if r.status is Status.CRASH] == []
+    assert client.sent < 150, client.sent
+    limit = [f for f in report.findings if f.code == "DNS_NS_LOOKUP_LIMIT"]
+    assert len(limit) == 1
+    assert limit[0].params["count"] == 204  # the 202 of the referral and ns1/ns2 of the zone
+    no_address = [f.params["ns"] for f in report.findings if f.code == "DNS_NS_NO_ADDRESS"]
+    assert len(no_address) == 14  # the 14 fanout names that were looked up, not 200
+    assert not [f for f in report.findings if f.code.startswith("DNS_TXT")]
+
+
+def test_the_run_stops_looking_up_name_servers_after_its_limit(net: DemoInternet) -> None:
+    import asyncio
+
+    from dnsdoctor.context import Context, Options, Services
+    from dnsdoctor.iterate import MAX_NS_LOOKUPS_PER_RUN, NotLookedUp, host_addresses
+    from dnsdoctor.lab.internet import NS1, ROOT
+
+    async def main() -> tuple[list[str], int]:
+        client = DnsClient(query_timeout=1.0)
+        options = Options(roots=((ROOT, net.port),), dns_port=net.port, timeout=5.0)
+        ctx = Context(options, Services(dns=client))
+        first = await host_addresses(ctx, "ns1.dnspod.net")
+        ctx.spent["ns-lookups"] = MAX_NS_LOOKUPS_PER_RUN
+        sent = client.sent
+        with pytest.raises(NotLookedUp):
+            await host_addresses(ctx, "ns2.dnspod.net")
+        assert await host_addresses(ctx, "ns1.dnspod.net") == first  # known ones still count
+        return first, client.sent - sent
+
+    first, extra = asyncio.run(main())
+    assert first == [NS1]
+    assert extra == 0
+
+
+# --------------------------------------------------------------------------------------------
+# Malformed and oversized referrals
+# --------------------------------------------------------------------------------------------
+
+
+class _RecordingClient(DnsClient):
+    """Counts the questions per server address."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.servers: dict[str, int] = {}
+
+    async def ask(self, server: str, *args: Any, **kwargs: Any) -> Any:
+        self.servers[server] = self.servers.get(server, 0) + 1
+        return await super().ask(server, *args, **kwargs)
+
+
+def test_a_referral_with_a_thousand_glue_addresses_is_not_a_reflector(
+    net: DemoInternet, check_world: Callable[..., Report]
+) -> None:
+    # One in-bailiwick name server with 1000 glue addresses (nothing listens on them), plus
+    # addresses no one should ever be sent a query: unspecified, multicast, broadcast.
+    glue = "".join(f"ns.example 172800 IN A 127.1.{i // 250}.{i % 250 + 1}\n" for i in range(1000))
+    glue += "ns.example 172800 IN A 0.0.0.0\nns.example 172800 IN A 224.0.0.251\n"
+    glue += "ns.example 172800 IN A 255.255.255.255\n"
+    net.set_zone(net.tld, "com.", com_zone(("ns.example.com.", "ns1.dnspod.net.")) + glue)
+    net.set_txt(TOKEN)
+    client = _RecordingClient(query_timeout=1.0)
+
+    report = check_world(net, expect=(TOKEN,), timeout=CLI_TIMEOUT, client=client)
+
+    assert [(r.check, r.reason) for r in report.results if r.status is Status.CRASH] == []
+    asked = {a for a in client.servers if a.startswith("127.1.")}
+    assert len(asked) <= 8, len(asked)
+    assert not {"0.0.0.0", "224.0.0.251", "255.255.255.255"} & set(client.servers)
+    assert client.sent < 150, client.sent
+
+
+@pytest.mark.parametrize(
+    ("variant", "code"),
+    [
+        ("garbage", "DNS_RESOLUTION_FAILED"),  # the TLD answers random bytes
+        ("wrong-id", "DNS_RESOLUTION_FAILED"),  # ... or another question's answer
+        ("ns-root", "DNS_RESOLUTION_FAILED"),  # the referral names "." as the name server
+        ("ns-literal", "DNS_RESOLUTION_FAILED"),  # ... or an address written as a name
+    ],
+)
+def test_a_malformed_referral_is_a_finding_within_the_budget(
+    net: DemoInternet, cli: Callable[..., Any], variant: str, code: str
+) -> None:
+    if variant in ("garbage", "wrong-id"):
+        net.tld.fault = variant
+    else:
+        target = "." if variant == "ns-root" else "127.0.0.13."
+        _tlds(net, (target,), "", "")
+
+    run, elapsed = _run(cli, net)
+
+    assert _crashed(run.json) == []
+    assert run.exit_code == 1
+    assert run.json["root_causes"][0]["code"] == code
+    assert elapsed < CLI_TIMEOUT
