@@ -525,7 +525,7 @@ async def delegation_check(ctx: Context, target: Target | None) -> list[Finding]
     try:
         view = await _view(ctx, target)
     except NsCycleError as exc:
-        zone = exc.zone or target.challenge.parent().to_text()
+        zone = (exc.zone or target.challenge.parent().to_text()).rstrip(".") or "."
         loop = Evidence("loop", exc.text)
         return [
             Finding(NS_CYCLE, {"zone": zone, "chain": exc.text}, (loop,), subject=target.display)
@@ -537,7 +537,7 @@ async def delegation_check(ctx: Context, target: Target | None) -> list[Finding]
         )
         if exc.limit is None:
             return [failed]
-        params = {"zone": exc.limit.zone, "count": exc.limit.count}
+        params = {"zone": exc.limit.zone.rstrip(".") or ".", "count": exc.limit.count}
         params["looked_up"] = exc.limit.looked_up
         return [failed, Finding(NS_LOOKUP_LIMIT, params, subject=target.display)]
     out: list[Finding] = []
@@ -549,7 +549,7 @@ async def delegation_check(ctx: Context, target: Target | None) -> list[Finding]
             Finding(
                 NS_LOOKUP_LIMIT,
                 {
-                    "zone": view.cut.zone.to_text(),
+                    "zone": view.cut.zone.to_text(omit_final_dot=True),
                     "count": count,
                     "looked_up": count - len(view.not_looked_up),
                 },

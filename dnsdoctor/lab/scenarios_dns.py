@@ -9,6 +9,7 @@ from dnsdoctor.lab.internet import (
     DemoInternet,
     com_zone,
     example_zone,
+    net_zone,
 )
 from dnsdoctor.lab.scenarios import Demo, Scenario, register
 
@@ -83,6 +84,14 @@ def _wildcard_txt() -> Demo:
 def _not_delegated() -> Demo:
     net = DemoInternet()
     return Demo(net.world, net.check_argv("example-not-registered.com", expect=(TOKEN,)))
+
+
+def _ns_cycle() -> Demo:
+    # example.com is served by ns.example.net, example.net by ns.example.com; neither has glue.
+    net = DemoInternet()
+    net.set_zone(net.tld, "com.", com_zone(("ns.example.net.",)))
+    net.set_zone(net.tld, "net.", net_zone() + "example 172800 IN NS ns.example.com.\n")
+    return Demo(net.world, net.check_argv(expect=(TOKEN,)))
 
 
 def _ipv6_address_down() -> Demo:
@@ -169,6 +178,13 @@ _reg(
     "域名未注册（TLD 返回 NXDOMAIN）",
     _not_delegated,
     "DNS_NOT_DELEGATED",
+)
+_reg(
+    "ns-cycle",
+    "example.com's name server is in example.net, whose name server is in example.com (no glue)",
+    "example.com 的域名服务器在 example.net 中，而 example.net 的域名服务器又在 example.com 中（没有 glue）",
+    _ns_cycle,
+    "DNS_NS_CYCLE",
 )
 _reg(
     "ipv6-address-down",
