@@ -247,9 +247,9 @@ def emit(
 
 
 def _fail(message: str, code: int) -> NoReturn:
-    from dnsdoctor.secrets import redact
+    from dnsdoctor.secrets import printable
 
-    typer.echo(f"dnsdoctor: {redact(message)}", err=True)
+    typer.echo(f"dnsdoctor: {printable(message)}", err=True)
     sys.exit(code)
 
 
@@ -485,9 +485,7 @@ def explain(
             raise UsageError("give either a finding code or --log FILE, not both")
         if fmt not in ("text", "json"):
             raise UsageError(f"--format {fmt!r}: use text or json with --log")
-        import json
-
-        from dnsdoctor.logparse import analyse_log, read_log, render_log_matches
+        from dnsdoctor.logparse import analyse_log, read_log, render_log_json, render_log_matches
 
         try:
             text = read_log(log)
@@ -495,8 +493,7 @@ def explain(
             raise UsageError(f"--log {log}: {exc.strerror or exc}") from None
         matches = analyse_log(text)
         if fmt == "json":
-            body = [m.as_dict(language) for m in matches]
-            typer.echo(json.dumps(body, ensure_ascii=False, indent=2))
+            typer.echo(render_log_json(matches, language), nl=False)
         else:
             typer.echo(render_log_matches(matches, language), nl=False)
         return
@@ -618,9 +615,9 @@ def _invoke(argv: list[str]) -> int:
     except typer.Exit as exc:
         return exc.exit_code
     except UsageError as exc:
-        from dnsdoctor.secrets import redact
+        from dnsdoctor.secrets import printable
 
-        typer.echo(f"dnsdoctor: {redact(str(exc))}", err=True)
+        typer.echo(f"dnsdoctor: {printable(str(exc))}", err=True)
         return EXIT_USAGE
     return rv if isinstance(rv, int) else EXIT_OK
 

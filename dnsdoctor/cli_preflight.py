@@ -263,13 +263,13 @@ def preflight_command(
 
 
 def _interrupted(engine: Preflight, lang: str, signame: str) -> None:
-    from dnsdoctor.secrets import redact
+    from dnsdoctor.secrets import printable
 
     if signame:
         word = "中断" if lang == "zh" else "interrupted"
         typer.echo(f"dnsdoctor: {word} ({signame})", err=True)
     for line in engine.summary_lines(lang):
-        typer.echo(f"dnsdoctor: {redact(line)}", err=True)
+        typer.echo(f"dnsdoctor: {printable(line)}", err=True)
 
 
 def _no_progress(text: str) -> None:
@@ -404,8 +404,10 @@ _WORDS: dict[str, tuple[str, str]] = {
 
 
 def _say(key: str, lang: str, **params: object) -> str:
+    from dnsdoctor.secrets import printable
+
     en, zh = _WORDS[key]
-    return (zh if lang == "zh" else en).format(**params)
+    return printable((zh if lang == "zh" else en).format(**params))  # names/errors from the API
 
 
 def _interactive() -> bool:
@@ -431,7 +433,7 @@ async def _cleanup(
     from dnsdoctor.cleanup import remove, survey
     from dnsdoctor.context import Context, Options, Services
     from dnsdoctor.net.dns import DnsClient
-    from dnsdoctor.secrets import redact
+    from dnsdoctor.secrets import printable
 
     endpoint, site = inputs_endpoint
     options = Options(
@@ -442,12 +444,13 @@ async def _cleanup(
         state = await identity_state(ctx)
         api = api_of(ctx)
     except Skip as exc:
-        typer.echo(f"dnsdoctor: {redact(str(exc))}", err=True)
+        typer.echo(f"dnsdoctor: {printable(str(exc))}", err=True)
         return 1
     if state.working is None:
         err = state.cleaned_error or state.raw_error
         typer.echo(
-            f"dnsdoctor: the key did not authenticate ({err}); see `dnsdoctor creds`", err=True
+            printable(f"dnsdoctor: the key did not authenticate ({err}); see `dnsdoctor creds`"),
+            err=True,
         )
         return 1
     cred = state.working
@@ -456,9 +459,9 @@ async def _cleanup(
         api, cred, journal, api.describe_endpoint("dnspod"), zone_hint, deadline=deadline
     )
     for where, err in found.errors:
-        typer.echo(redact(_say("error", lang, where=where, error=err)), err=True)
+        typer.echo(printable(_say("error", lang, where=where, error=err)), err=True)
     for note in found.notes:
-        typer.echo(f"dnsdoctor: {redact(note)}", err=True)
+        typer.echo(f"dnsdoctor: {printable(note)}", err=True)
     zones = ", ".join(found.zones) or (zone_hint or "-")
     _print_survey(found, zones, lang)
     if not found.leftovers:
@@ -479,6 +482,8 @@ async def _cleanup(
 def _print_survey(found: Survey, zones: str, lang: str) -> None:
     import datetime as dt
 
+    from dnsdoctor.secrets import printable
+
     if not found.leftovers:
         typer.echo(_say("none", lang, zones=zones))
     else:
@@ -492,8 +497,10 @@ def _print_survey(found: Survey, zones: str, lang: str) -> None:
             )
             origin = "journal" if item.in_journal else "found by name and marker"
             typer.echo(
-                f'  RecordId {item.record_id}  {item.fqdn}  TXT "{item.value}"  '
-                f"created {when}  ({origin})"
+                printable(
+                    f'  RecordId {item.record_id}  {item.fqdn}  TXT "{item.value}"  '
+                    f"created {when}  ({origin})"
+                )
             )
     for item in found.busy:
         typer.echo(_say("busy", lang, name=item.fqdn, rid=item.record_id))
@@ -502,7 +509,7 @@ def _print_survey(found: Survey, zones: str, lang: str) -> None:
 
 
 def _print_removals(removals: list[Removal], lang: str) -> int:
-    from dnsdoctor.secrets import redact
+    from dnsdoctor.secrets import printable
 
     code = 0
     for r in removals:
@@ -514,7 +521,7 @@ def _print_removals(removals: list[Removal], lang: str) -> int:
             code = 1
         else:
             typer.echo(
-                redact(
+                printable(
                     _say("failed", lang, rid=item.record_id, name=item.fqdn, error=r.deletion.error)
                 ),
                 err=True,

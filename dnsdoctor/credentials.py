@@ -107,7 +107,7 @@ class Credential:
     def __repr__(self) -> str:
         return (
             f"Credential(source={self.source!r}, origin={self.origin!r}, "
-            f"secret_id={secrets.mask(self.secret_id)!r}, "
+            f"secret_id={secrets.mask_id(self.secret_id)!r}, "
             f"secret_key={secrets.mask(self.secret_key)!r}, "
             f"token={'set' if self.token else 'none'})"
         )

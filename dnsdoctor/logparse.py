@@ -23,6 +23,7 @@ import collections
 import dataclasses
 import ipaddress
 import itertools
+import json
 import re
 import shlex
 import statistics
@@ -33,7 +34,8 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from dnsdoctor.model import Text, fill, pick
-from dnsdoctor.secrets import redact
+from dnsdoctor.outside import visible, visible_tree
+from dnsdoctor.secrets import clip, printable, redact
 
 MAX_SCAN_CHARS = 2 * 1024 * 1024
 """At most this many characters are scanned: the first quarter and the last three quarters of a
@@ -573,6 +575,16 @@ class LogMatch:
     count: int = 1
     """How many times the same failure appears."""
 
+    def __post_init__(self) -> None:
+        # Everything here was read from the pasted text: a key in it is masked and no terminal
+        # control survives, whatever a pattern captured (titles are filled from the fields).
+        def safe(text: str) -> str:
+            return visible(redact(text))
+
+        object.__setattr__(self, "fields", {k: safe(v) for k, v in self.fields.items()})
+        object.__setattr__(self, "excerpt", safe(self.excerpt))
+        object.__setattr__(self, "commands", tuple(safe(c) for c in self.commands))
+
     @property
     def codes(self) -> tuple[str, ...]:
         """Finding codes that ``dnsdoctor`` reports when it confirms this cause."""
@@ -620,6 +632,9 @@ class LogMatch:
         return pick(label, lang)
 
     def as_dict(self, lang: str = "en") -> dict[str, Any]:
+        return visible_tree(self._dict(lang))  # type: ignore[no-any-return]
+
+    def _dict(self, lang: str) -> dict[str, Any]:
         return {
             "kind": self.kind,
             "cause": self.cause,
@@ -968,14 +983,26 @@ def _unescape(line: str) -> str:
 
 
 def _excerpt(line: str, start: int, end: int) -> str:
-    """The matched text with a little context, at most ~240 characters, secrets masked."""
-    lo = max(0, start - 60)
-    hi = min(len(line), max(end, start + 120) + 20)
+    """The matched text with a little context, at most ~240 characters, secrets masked.
+
+    The whole line is redacted before the window is cut from it: a window cut first could keep a
+    key whose label it cut off, or a prefix of a key that redaction then no longer recognises."""
+    masked = redact(line)
+    begin = min(len(masked), len(redact(line[:start])))  # where the match is, after redaction
+    stop = min(len(masked), begin + len(redact(line[start:end])))
+    lo = max(0, begin - 60)
+    hi = min(len(masked), max(stop, begin + 120) + 20)
     hi = min(hi, lo + 240)
-    text = line[lo:hi].strip()
-    text = "".join(c if c.isprintable() else " " for c in text)
-    text = re.sub(r"(?i)(secret_?key\W{0,3})[^\s'\",]{4,}", r"\1***", text)
-    return ("…" if lo > 0 else "") + redact(text) + ("…" if hi < len(line) else "")
+    # never show a piece of a mask: move a cut that falls inside "<secret …>" out of it
+    opened = masked.rfind("<secret ", 0, lo)
+    if opened >= 0 and masked.find(">", opened) >= lo:
+        lo = min(hi, masked.find(">", opened) + 1)
+    opened = masked.rfind("<secret ", lo, hi)
+    if opened >= 0 and not 0 <= masked.find(">", opened) < hi:
+        hi = opened
+    text = masked[lo:hi].strip().replace("\t", " ")
+    text = re.sub(r"(?i)(secret_?key\W{0,3})[^\s'\",<]{4,}", r"\1***", text)
+    return ("…" if lo > 0 else "") + visible(text) + ("…" if hi < len(masked) else "")
 
 
 def _parts(text: str) -> list[tuple[int, str]]:
@@ -1190,7 +1217,7 @@ def _scan_line(scan: _Scan, number: int, line: str, previous: str, domain: str) 
         what = m.group("what").strip()
         inner = P_NETERR.search(what)
         fields = {**base, "host": m.group("host"), "resolver": m.group("dst")}
-        fields["error"] = inner.group("what") if inner else what[:120]
+        fields["error"] = inner.group("what") if inner else clip(what, 120)
         rkind = _classify(_host_of(m.group("dst")))
         fields["resolver_kind"] = rkind
         if inner and inner.group("src"):
@@ -1560,7 +1587,7 @@ def _tencent_hit(
         (c for prefix, c in _CODE_CAUSES if code == prefix or code.startswith(prefix + ".")),
         "tencent_other",
     )
-    fields = {**base, "code": code, "message": message.strip().rstrip(",").strip()[:300]}
+    fields = {**base, "code": code, "message": clip(message.strip().rstrip(",").strip(), 300)}
     if rid:
         fields["request_id"] = rid
     if phase:
@@ -1597,7 +1624,7 @@ def _finish(scan: _Scan) -> None:
     for number, last, excerpt in scan.propagation:
         if any(number <= n <= number + 3 for n in dns_lines):
             continue
-        fields = {"last_error": last[:300] or "-", "timeout": scan.timeout or "?"}
+        fields = {"last_error": clip(last, 300) or "-", "timeout": scan.timeout or "?"}
         if scan.domain:
             fields["domain"] = scan.domain
         scan.hits.append(_Hit("propagation_timeout", "propagation_slow", number, excerpt, fields))
@@ -1773,7 +1800,13 @@ def render_log_matches(matches: Sequence[LogMatch], lang: str = "en") -> str:
             if m.codes:
                 codes = ", ".join(m.codes)
                 out.append("   " + fill(pick(UI["codes"], lang), {"codes": codes}))
-    return "\n".join(out) + "\n"
+    return printable("\n".join(out) + "\n", keep="\n")
+
+
+def render_log_json(matches: Sequence[LogMatch], lang: str = "en") -> str:
+    """The JSON ``dnsdoctor explain --log --format json`` prints: one object per match."""
+    body = [m.as_dict(lang) for m in matches]
+    return redact(json.dumps(body, ensure_ascii=False, indent=2)) + "\n"
 
 
 def _decode(data: bytes) -> str:

@@ -15,6 +15,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from dnsdoctor.outside import visible, visible_tree
+
 LANGS = ("en", "zh")
 
 
@@ -136,6 +138,13 @@ class Evidence:
     value: str
     secret: bool = False
 
+    def __post_init__(self) -> None:
+        # Evidence often quotes the world (a TXT value, a server's message): no terminal control
+        # in it survives (dnsdoctor.outside). A raw secret is left as it is: masking fingerprints it.
+        object.__setattr__(self, "label", visible(self.label))
+        if not self.secret:
+            object.__setattr__(self, "value", visible(self.value))
+
     @property
     def shown(self) -> str:
         """What a renderer may print: a secret value through :func:`dnsdoctor.secrets.mask`,
@@ -144,7 +153,7 @@ class Evidence:
             return self.value
         from dnsdoctor.secrets import is_masked, mask
 
-        return self.value if is_masked(self.value) else mask(self.value)
+        return visible(self.value) if is_masked(self.value) else mask(self.value)
 
 
 @dataclass(frozen=True)
@@ -160,6 +169,14 @@ class Finding:
     """What the finding is about (a name, a server), for sorting and grouping."""
     related: tuple[str, ...] = ()
     """Subjects of the findings this one explains; empty: all findings of the explained codes."""
+
+    def __post_init__(self) -> None:
+        # Params fill the titles and often quote the world (TXT values, server messages, names):
+        # every text in them is made visible here, so no check can pass a terminal control on.
+        object.__setattr__(self, "params", visible_tree(dict(self.params)))
+        object.__setattr__(self, "subject", visible(self.subject))
+        object.__setattr__(self, "commands", tuple(visible(c) for c in self.commands))
+        object.__setattr__(self, "related", tuple(visible(r) for r in self.related))
 
     @property
     def code(self) -> str:
@@ -194,6 +211,11 @@ class CheckResult:
     duration: float = 0.0
     reason: str = ""
     """Why a check was skipped or crashed, in plain words."""
+
+    def __post_init__(self) -> None:
+        self.reason = visible(
+            self.reason
+        )  # often an exception's message, which may quote the world
 
 
 @dataclass

@@ -7,7 +7,13 @@ or a server's reply is masked anyway: defence in depth behind never formatting a
 A registered secret is also remembered in the forms in which a library might print it: stripped,
 with invisible characters and quotes removed, and escaped as by ``repr()`` or JSON (``requests``
 quotes a bad header value with ``%r``). Anything shaped like a Tencent Cloud SecretId (``AKID`` and
-at least 16 more letters or digits) is masked whether it was registered or not.
+at least 16 more letters or digits) is masked whether it was registered or not, and so is a
+key-shaped value behind a key-ish label (``SecretKey: …``, ``secret_key=…``, ``"SecretKey": "…"``,
+``X-TC-Token: …``, ``Tencent_SecretKey='…'``), as a pasted log or a server's message shows them.
+
+A SecretKey or token is shown as its length and fingerprint only (:func:`mask`); a SecretId, which
+names a key but signs nothing, keeps its ``AKID`` prefix and last two characters (:func:`mask_id`).
+Text is shortened only after it was redacted (:func:`clip`): a cut secret is no longer recognised.
 """
 
 from __future__ import annotations
@@ -17,6 +23,8 @@ import json
 import re
 import threading
 import unicodedata
+
+from dnsdoctor.outside import visible
 
 _lock = threading.Lock()
 _secrets: set[str] = set()
@@ -32,19 +40,20 @@ def fingerprint(secret: str) -> str:
 
 
 def mask(secret: str) -> str:
-    """``AKID…Qz (36 chars, sha256:1a2b3c4d)``: enough to recognise a key, not to use it."""
-    n = len(secret)
+    """``… (32 chars, sha256:1a2b3c4d)``: a SecretKey or token as its length and fingerprint,
+    enough to compare two keys, no character of it."""
+    return f"… ({len(secret)} chars, sha256:{fingerprint(secret)})"
 
-    def plain(part: str) -> str:
-        return "".join(c if c.isascii() and c.isprintable() else "?" for c in part)
 
-    if n >= 16:
-        shown = f"{plain(secret[:4])}…{plain(secret[-2:])}"
-    elif n >= 8:
-        shown = f"{plain(secret[:2])}…"
-    else:
-        shown = "…"
-    return f"{shown} ({n} chars, sha256:{fingerprint(secret)})"
+def mask_id(secret_id: str) -> str:
+    """``AKID…Qz (36 chars, sha256:1a2b3c4d)``: a SecretId keeps its prefix and last two
+    characters, which is how people recognise their key. A value in the SecretId slot that is not
+    shaped like one may be a pasted SecretKey: it gets :func:`mask`."""
+    shape = cleaned(secret_id)  # around invisible characters and quotes, as the lint reports them
+    if not _SECRET_ID_SHAPE.fullmatch(shape):
+        return mask(secret_id)
+    n = len(secret_id)
+    return f"{shape[:4]}…{shape[-2:]} ({n} chars, sha256:{fingerprint(secret_id)})"
 
 
 _MASKED = re.compile(r"\(\d+ chars, sha256:[0-9a-f]{8}\)")
@@ -77,6 +86,8 @@ def _variants(secret: str) -> set[str]:
     for form in list(forms):
         forms.add(repr(form)[1:-1])
         forms.add(json.dumps(form)[1:-1])
+        forms.add(visible(form))  # as a renderer shows a control character in it
+        forms.add(json.dumps(visible(form))[1:-1])
     return {f for f in forms if len(f.strip()) >= _MIN_LEN}
 
 
@@ -93,13 +104,68 @@ def is_registered(secret: str) -> bool:
         return secret in _secrets
 
 
+def _masked(value: str) -> str:
+    return f"<secret {mask_id(value) if _SECRET_ID_SHAPE.fullmatch(value) else mask(value)}>"
+
+
+# A key-ish label, its separator (``: ``, ``=``, ``": "``, ``='``, JSON-escaped quotes, or only
+# spaces), and the value. The label is not preceded by a letter, so ``Tencent_SecretKey`` and
+# ``TENCENTCLOUD_SECRET_KEY`` count, ``SecretKeyId`` is no label (it ends in a letter).
+_LABELLED = re.compile(
+    r"(?i)(?<![a-z])(?:secret[_-]?(?:access[_-]?)?key|access[_-]?key[_-]?secret|api[_-]?key"
+    r"|private[_-]?key|client[_-]?secret|dp[_-]key|(?:x-tc-|security[_-]?|session[_-]?"
+    r"|access[_-]?|auth[_-]?)?token|password|passwd|secret)(?![a-z])"
+    r"(?P<sep>(?:\\?[\"'])?(?:[ \t]{0,3}(?:=>|[:=])[ \t]{0,3}|[ \t]{1,3})(?:\\?[\"'])?)"
+    r"(?P<value>[^\s'\"\\,;&<>(){}\[\]]+)"
+)
+_KEY_SHAPE = re.compile(r"(?=[^\s]*\d)(?=[^\s]*[A-Za-z])[A-Za-z0-9+/=_.~-]{16,}")
+_BEARER = re.compile(r"(?i)(?<![a-z])(bearer\s+)([A-Za-z0-9+/=_.~-]{16,})")
+_JWT = re.compile(r"eyJ[\w-]{8,}\.[\w-]{8,}\.[\w-]{8,}")
+
+
+def _labelled(m: re.Match[str]) -> str:
+    sep, value = m.group("sep"), m.group("value")
+    if ":" in sep or "=" in sep:
+        # after "label:" or "label=" any value of 8 or more characters is taken for a secret,
+        # unless it is a placeholder such as $VAR or *** (a template, or already masked)
+        keep = len(value) < 8 or value[0] in "$%*" or value.startswith("…")
+    else:
+        keep = not _KEY_SHAPE.fullmatch(value)  # "SecretKey does not match": prose
+    if keep or _SECRET_ID_SHAPE.fullmatch(value):
+        return m.group(0)
+    return m.group(0)[: m.start("value") - m.start()] + _masked(value)
+
+
 def redact(text: str) -> str:
+    """``text`` with every registered secret, SecretId and labelled key-shaped value masked."""
     with _lock:
         known = sorted(_secrets, key=len, reverse=True)
     for secret in known:
         if secret in text:
-            text = text.replace(secret, f"<secret {mask(secret)}>")
-    return _SECRET_ID_SHAPE.sub(lambda m: f"<secret {mask(m.group(0))}>", text)
+            text = text.replace(secret, _masked(secret))
+    text = _SECRET_ID_SHAPE.sub(lambda m: _masked(m.group(0)), text)
+    text = _LABELLED.sub(_labelled, text)
+    text = _BEARER.sub(lambda m: m.group(1) + _masked(m.group(2)), text)
+    return _JWT.sub(lambda m: _masked(m.group(0)), text)
+
+
+def printable(text: str, keep: str = "") -> str:
+    """What a renderer may write: ``text`` redacted, then every control or invisible format
+    character other than those in ``keep`` (say, ``"\\n"`` for a document) made visible."""
+    return visible(redact(text), keep)
+
+
+def clip(text: str, limit: int) -> str:
+    """``text`` redacted, then shortened to ``limit`` characters (with "…"). Cutting first could
+    leave a prefix of a secret that redaction no longer recognises; a cut never splits a mask."""
+    text = redact(text)
+    if len(text) <= limit:
+        return text
+    cut = text[: max(0, limit - 1)]
+    start = cut.rfind("<secret ")
+    if start >= 0 and ">" not in cut[start:]:
+        cut = cut[:start]
+    return cut + "…"
 
 
 def forget_all() -> None:

@@ -28,6 +28,7 @@ from dnsdoctor.iterate import (
     host_addresses,
 )
 from dnsdoctor.net.dns import Reply
+from dnsdoctor.outside import from_wire
 
 MAX_CNAME_CHAIN = 8
 
@@ -75,7 +76,8 @@ def txt_values(reply: Reply, name: dns.name.Name) -> list[str] | None:
     rrset = reply.answer_rrset(dns.rdatatype.TXT, name)
     if rrset is None:
         return []
-    return sorted(b"".join(rr.strings).decode("utf-8", "replace") for rr in rrset)
+    # TXT bytes are the world's: a control or bidi character comes back as a visible escape
+    return sorted(from_wire(b"".join(rr.strings)) for rr in rrset)
 
 
 @dataclass

@@ -20,6 +20,8 @@ from rich.table import Table
 from rich.text import Text
 
 from dnsdoctor.model import fill
+from dnsdoctor.outside import visible_tree
+from dnsdoctor.secrets import printable, redact
 from dnsdoctor.watch import (
     GATED,
     RESOLVER,
@@ -220,7 +222,7 @@ def render_table(
             Text(state_text(s.state, lang), style=_STYLE[s.state]),
             Text(first),
             Text(str(s.polls)),
-            Text(detail_text(s, lang), style="dim"),
+            Text(printable(detail_text(s, lang)), style="dim"),
         )
     return Group(head, table)
 
@@ -288,7 +290,7 @@ class WatchView:
             self._live = None
 
     def _line(self, text: str, style: str = "") -> None:
-        self.console.print(Text(text, style=style), soft_wrap=True)
+        self.console.print(Text(printable(text), style=style), soft_wrap=True)
 
     def update(self, state: WatchState) -> None:
         first = self._state is None
@@ -405,8 +407,8 @@ def timeline_lines(result: WatchResult, lang: str) -> list[tuple[str, str]]:
 
 def print_timeline(result: WatchResult, console: Console, lang: str) -> None:
     for text, style in timeline_lines(result, lang):
-        console.print(Text(text, style=style), soft_wrap=True)
+        console.print(Text(printable(text), style=style), soft_wrap=True)
 
 
 def render_json(result: WatchResult) -> str:
-    return json.dumps(result.to_json(), ensure_ascii=False, indent=2) + "\n"
+    return redact(json.dumps(visible_tree(result.to_json()), ensure_ascii=False, indent=2)) + "\n"

@@ -795,7 +795,7 @@ class IdentityState:
 
     @property
     def masked_id(self) -> str:
-        return secrets.mask(self.cred.secret_id)
+        return secrets.mask_id(self.cred.secret_id)
 
 
 @dataclass

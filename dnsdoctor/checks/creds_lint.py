@@ -172,7 +172,7 @@ def lint_value(value: str, field_name: str = "SecretKey", origin: str = "") -> F
         tuple(issues),
         quoted,
         secrets.cleaned(value),
-        secrets.mask(value),
+        secrets.mask_id(value) if field_name == "SecretId" else secrets.mask(value),
     )
 
 
@@ -654,7 +654,7 @@ async def chosen_credential(ctx: Context) -> Credential:
 
 def key_evidence(cred: Credential) -> tuple[Evidence, ...]:
     items = [
-        Evidence("SecretId", secrets.mask(cred.secret_id), secret=True),
+        Evidence("SecretId", secrets.mask_id(cred.secret_id), secret=True),
         Evidence("SecretKey", secrets.mask(cred.secret_key), secret=True),
     ]
     if cred.token:
@@ -718,7 +718,7 @@ async def credential_sources(ctx: Context, target: Target | None) -> list[Findin
     evidence = [
         Evidence(
             f"{'used' if cred is chosen else 'also found'}: {cred.origin}",
-            f"SecretId {secrets.mask(cred.secret_id)}, SecretKey {secrets.mask(cred.secret_key)}"
+            f"SecretId {secrets.mask_id(cred.secret_id)}, SecretKey {secrets.mask(cred.secret_key)}"
             + (", with token" if cred.token else "")
             + f"; read by {cred.readers}",
             secret=True,
@@ -730,7 +730,7 @@ async def credential_sources(ctx: Context, target: Target | None) -> list[Findin
         Finding(
             CREDS_SOURCE_USED,
             {
-                "secret_id": secrets.mask(chosen.secret_id),
+                "secret_id": secrets.mask_id(chosen.secret_id),
                 "source": chosen.origin,
                 "readers": chosen.readers,
             },
@@ -761,7 +761,7 @@ async def credential_sources(ctx: Context, target: Target | None) -> list[Findin
 
 
 def _pair_mask(cred: Credential) -> str:
-    return f"SecretId {secrets.mask(cred.secret_id)}, SecretKey {secrets.mask(cred.secret_key)}"
+    return f"SecretId {secrets.mask_id(cred.secret_id)}, SecretKey {secrets.mask(cred.secret_key)}"
 
 
 def lint_findings(cred: Credential, *, chosen: bool = True) -> list[Finding]:

@@ -29,6 +29,8 @@ import dns.rdatatype
 import dns.rrset
 
 from dnsdoctor.net import guard
+from dnsdoctor.outside import visible
+from dnsdoctor.secrets import clip
 
 # Reply.error values: stable words the checks branch on.
 TIMEOUT = "timeout"
@@ -272,7 +274,7 @@ class DnsClient:
                 base,
                 transport=transport,
                 error=MALFORMED,
-                detail=f"{type(exc).__name__}: {exc}"[:200],
+                detail=clip(visible(f"{type(exc).__name__}: {exc}"), 200),
                 rtt=time.monotonic() - start,
             )
         return _with(base, transport=transport, message=msg, rtt=time.monotonic() - start)

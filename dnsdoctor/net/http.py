@@ -29,6 +29,7 @@ from datetime import UTC, datetime
 
 from dnsdoctor import __version__
 from dnsdoctor.net import guard
+from dnsdoctor.outside import visible
 
 Resolve = Callable[[str], Awaitable[list[str]]]
 Clock = Callable[[], float]
@@ -46,6 +47,7 @@ class HttpError(Exception):
     kind = "error"
 
     def __init__(self, url: str, message: str) -> None:
+        message = visible(message)  # may quote the server (a header, a redirect target)
         super().__init__(message)
         self.url = url
         self.message = message

@@ -26,6 +26,7 @@ from typing import Any
 import ntplib
 
 from dnsdoctor.net import guard
+from dnsdoctor.outside import visible
 
 NTP_PORT = 123
 NTP_DELTA: int = ntplib.NTP.NTP_DELTA
@@ -47,6 +48,7 @@ class NtpError(Exception):
     kind = "error"
 
     def __init__(self, server: str, message: str) -> None:
+        message = visible(message)  # may quote the server (a header, a redirect target)
         super().__init__(message)
         self.server = server
         self.message = message

@@ -40,6 +40,7 @@ from urllib.parse import urlsplit
 
 from dnsdoctor import secrets
 from dnsdoctor.net import guard
+from dnsdoctor.outside import from_wire, visible
 
 DNSPOD_VERSION = "2021-03-23"
 STS_VERSION = "2018-08-13"
@@ -68,7 +69,7 @@ class ApiCredential:
 
     def __repr__(self) -> str:
         return (
-            f"ApiCredential({secrets.mask(self.secret_id)}, {secrets.mask(self.secret_key)}, "
+            f"ApiCredential({secrets.mask_id(self.secret_id)}, {secrets.mask(self.secret_key)}, "
             f"token={'set' if self.token else 'none'})"
         )
 
@@ -137,7 +138,7 @@ class TencentApiError(Exception):
         attempts: int = 1,
         server_date: float | None = None,
     ) -> None:
-        self.code = code
+        self.code = visible(code)
         self.message = _clean_message(message)
         self.request_id = request_id
         self.http_status = http_status
@@ -200,10 +201,8 @@ def _clean_message(message: object) -> str:
     text = "" if message is None else str(message)
     text = _CREDENTIAL_IN_HEADER.sub("Credential=<hidden>", text)
     text = _TOKEN_IN_HEADER.sub(r"\1<hidden>", text)
-    text = " ".join(text.split())
-    if len(text) > MAX_MESSAGE:
-        text = text[: MAX_MESSAGE - 1] + "…"
-    return secrets.redact(text)
+    text = visible(" ".join(text.split()))
+    return secrets.clip(text, MAX_MESSAGE)  # redacted first: a cut secret is not recognised
 
 
 def _retryable(err: TencentApiError) -> bool:
@@ -617,7 +616,7 @@ def _envelope(
     except (UnicodeDecodeError, ValueError):
         raise TencentApiError(
             "dnsdoctor.InvalidResponse",
-            f"the answer is not JSON: {body[:80]!r}",
+            f"the answer is not JSON: {secrets.clip(from_wire(body), 80)}",
             action=action,
             endpoint=endpoint,
             server_date=server_date,
@@ -655,7 +654,8 @@ def _http_date(value: object) -> float | None:
 
 
 def _str(value: object) -> str:
-    return value if isinstance(value, str) else "" if value is None else str(value)
+    """A string field of an answer; a control or bidi character in it comes back visible."""
+    return visible(value if isinstance(value, str) else "" if value is None else str(value))
 
 
 def _int(value: object) -> int | None:
@@ -671,4 +671,4 @@ def _int(value: object) -> int | None:
 def _strs(value: object) -> tuple[str, ...]:
     if not isinstance(value, list):
         return ()
-    return tuple(v for v in value if isinstance(v, str))
+    return tuple(visible(v) for v in value if isinstance(v, str))

@@ -9,7 +9,7 @@ from rich.text import Text
 
 from dnsdoctor.model import Finding, Report, Severity, Status
 from dnsdoctor.report.i18n import t
-from dnsdoctor.secrets import redact
+from dnsdoctor.secrets import printable
 
 _SEV_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 _SEV_MARK = {Severity.ERROR: "✗", Severity.WARNING: "!", Severity.INFO: "i"}
@@ -29,9 +29,9 @@ def _line(console: Console, text: str, style: str = "") -> None:
     indent = len(text) - len(body)
     hang = 2 if body[:2] in ("✗ ", "! ", "i ", "✓ ", "→ ") else 4 if body[:2] == "$ " else 0
     if not indent and not hang:
-        console.print(Text(redact(text), style=style), soft_wrap=False)
+        console.print(Text(printable(text), style=style), soft_wrap=False)
         return
-    content = Text(redact(body[hang:]), style=style)
+    content = Text(printable(body[hang:]), style=style)
     width = max(20, console.width - indent - hang)
     for i, piece in enumerate(content.wrap(console, width)):
         piece.rstrip()
@@ -93,13 +93,13 @@ def render_console(
                 shown_skips.add((r.family, r.reason))
                 word = t("skipped", lang)
                 line = f"[{mark}] {r.family}.* ({len(same)}) — {word}: {r.reason}"
-                console.print(Text(redact(line), style=style))
+                console.print(Text(printable(line), style=style))
                 continue
         head = f"[{mark}] {r.check}"
         if r.status in (Status.SKIP, Status.CRASH):
             word = t("skipped" if r.status is Status.SKIP else "crashed", lang)
             head += f" — {word}: {r.reason}"
-        console.print(Text(redact(head), style=style))
+        console.print(Text(printable(head), style=style))
         for f in r.findings:
             _finding(console, f, lang, verbose)
     console.print()

@@ -7,6 +7,7 @@ from typing import Any
 
 from dnsdoctor import __version__
 from dnsdoctor.model import CheckResult, Finding, Report
+from dnsdoctor.outside import visible_tree
 from dnsdoctor.secrets import redact
 
 SCHEMA_ID = "https://dnsdoctor.dev/schema/report-v1.json"
@@ -68,4 +69,7 @@ def report_dict(report: Report, lang: str) -> dict[str, Any]:
 
 
 def render_json(report: Report, lang: str = "en") -> str:
-    return redact(json.dumps(report_dict(report, lang), ensure_ascii=False, indent=2)) + "\n"
+    # Controls are made visible in the strings themselves: JSON's "\u001b" is an ESC again
+    # once a reader decodes it.
+    data = visible_tree(report_dict(report, lang))
+    return redact(json.dumps(data, ensure_ascii=False, indent=2)) + "\n"

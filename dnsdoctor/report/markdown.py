@@ -7,7 +7,7 @@ import re
 
 from dnsdoctor.model import Report, Status
 from dnsdoctor.report.i18n import t
-from dnsdoctor.secrets import redact
+from dnsdoctor.secrets import printable
 
 _ICON = {
     Status.PASS: "✅",
@@ -74,7 +74,7 @@ def render_markdown(report: Report, lang: str = "en", *, redact_domains: bool = 
     for k, v in report.environment.items():
         out.append(f"{k}: {', '.join(map(str, v)) if isinstance(v, list | tuple) else v}")
     out.append("```")
-    text = redact("\n".join(out) + "\n")
+    text = printable("\n".join(out) + "\n", keep="\n")
     if redact_domains:
         text = mask_domains(text, report.targets)
     return text
