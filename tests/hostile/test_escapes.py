@@ -239,3 +239,23 @@ def test_explain_log_title_and_fields_are_sanitised_in_process() -> None:
             assert_no_raw_controls(f"field {key}", value)
         assert_no_raw_controls("excerpt", m.excerpt)
     assert_no_raw_controls("render", render_log_matches(matches, "en"))
+
+
+# ------------------------------------------------------------------------ watch
+
+
+@pytest.mark.parametrize("fmt", ["rich", "json"])
+def test_watch_shows_hostile_values_visibly(
+    cli: Cli, hostile_world: DemoInternet, fmt: str
+) -> None:
+    args = ["watch", "example.com", "--expect", TOKEN, *hostile_world.dns_args()]
+    run = cli(*args, "--timeout", "1.5", "--interval", "0.5", "--format", fmt)
+    assert run.exit_code == 1, run.stderr
+    assert_no_raw_controls(f"watch -f {fmt} (stderr)", run.stderr)
+    if fmt == "json":
+        data = assert_json_clean("watch -f json", run.stdout)
+        values = [v for s in data["servers"] for v in s["values"]]
+        assert r"\x1b]0;pwned-title\x07" in values
+    else:
+        assert_no_raw_controls("watch", run.stdout)
+        assert r"\x1b]0;pwned-title\x07" in run.stdout
