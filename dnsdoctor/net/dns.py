@@ -57,6 +57,12 @@ class Reply:
     rtt: float = 0.0
     truncated_udp: bool = False
     """The UDP answer had TC=1 and this reply is the TCP retry."""
+
+    def __post_init__(self) -> None:
+        # ``detail`` often quotes a server (an exception's message, a Content-Type): whichever
+        # adapter built the reply (UDP/TCP, DoH), no terminal control in it survives.
+        object.__setattr__(self, "detail", visible(self.detail))
+
     url: str = ""
     """For ``doh``: the endpoint's URL (``server``/``port`` are the address connected to)."""
 

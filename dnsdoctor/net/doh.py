@@ -43,6 +43,7 @@ from dnsdoctor.net.dns import (
     UNREACHABLE,
     Reply,
 )
+from dnsdoctor.secrets import clip
 
 # Reply.error values of DoH, beside dns.py's TIMEOUT, UNREACHABLE, REFUSED_CONNECTION, MALFORMED,
 # NO_ROUTE_V6 and BUDGET (stable words the checks branch on).
@@ -334,7 +335,7 @@ class DohClient:
                         f"not a DNS message: the body is {transport.content_type}",
                     ) from None
                 raise _Failure(
-                    MALFORMED, f"not a DNS message: {type(exc).__name__}: {exc}"[:200]
+                    MALFORMED, clip(f"not a DNS message: {type(exc).__name__}: {exc}", 200)
                 ) from None
 
 

@@ -125,3 +125,11 @@ def test_http_and_ntp_errors_are_visible() -> None:
 
     for err in (HttpNoDate("https://x/", f"bad redirect to {HOSTILE}"), NtpError("x", HOSTILE)):
         assert not raw(err.message) and not raw(str(err))
+
+
+def test_a_reply_detail_is_visible_whatever_adapter_built_it() -> None:
+    from dnsdoctor.net.dns import MALFORMED, Reply
+
+    name = dns.name.from_text("example.com.")
+    reply = Reply("127.0.0.1", 443, name, 16, "https", error=MALFORMED, detail=HOSTILE)
+    assert not raw(reply.detail) and r"\x1b]0;pwned\x07" in reply.detail
