@@ -316,6 +316,10 @@ async def _walk(ctx: Context, qname: dns.name.Name, depth: int, rdtype: str) -> 
                 reply, _failed = await ask_any(ctx, servers, qname, rdtype)
                 child = _referral(reply, zone, qname)
         else:
+            if rdtype == "A" and servers:
+                # An address lookup needs AAAA too, from whichever level answers: asked beside
+                # A at the server asked first, it costs a packet per level, not a round trip.
+                _prefetch(ctx, servers[0], qname, "AAAA")
             reply, _failed = await ask_any(ctx, servers, qname, rdtype)
             child = _referral(reply, zone, qname)
         if child is None:
@@ -350,9 +354,7 @@ async def _walk(ctx: Context, qname: dns.name.Name, depth: int, rdtype: str) -> 
         found = Delegation(zone=child, parent=zone, ns=hosts, parent_server=reply.where)
         path.append(child.to_text())
         zone = child
-        port = ctx.options.dns_port
-        servers = [(a, port) for h in hosts for a in h.addresses if ":" not in a]
-        servers += [(a, port) for h in hosts for a in h.addresses if ":" in a]
+        servers = _ordered(ctx, hosts)
         if not servers:
             cyclic = [h for h in hosts if h.cycle is not None]
             if cyclic:
@@ -461,4 +463,22 @@ async def _typed_addresses(
 def _servers_of(ctx: Context, cut: Delegation) -> list[tuple[str, int]]:
     if cut.zone == dns.name.root:
         return _roots(ctx)
-    return [(a, ctx.options.dns_port) for _, a in cut.addresses()]
+    return _ordered(ctx, cut.ns)
+
+
+def _ordered(ctx: Context, hosts: list[NsHost]) -> list[tuple[str, int]]:
+    """The servers of a zone in the order they are asked: IPv4 first (the walk and the address
+    questions after it use the same order, so that a question asked ahead is the one needed)."""
+    port = ctx.options.dns_port
+    servers = [(a, port) for h in hosts for a in h.addresses if ":" not in a]
+    return servers + [(a, port) for h in hosts for a in h.addresses if ":" in a]
+
+
+_AHEAD: set[asyncio.Future[Reply]] = set()
+"""Questions asked ahead of need (their answers land in the client's memo); kept referenced."""
+
+
+def _prefetch(ctx: Context, server: tuple[str, int], qname: dns.name.Name, rdtype: str) -> None:
+    task = asyncio.ensure_future(ctx.services.dns.ask(server[0], server[1], qname, rdtype))
+    _AHEAD.add(task)
+    task.add_done_callback(_AHEAD.discard)
