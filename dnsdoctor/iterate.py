@@ -106,6 +106,8 @@ class NsCycleError(ResolutionError, MemoCycle):
 def cycle_text(ring: list[dns.name.Name], start: dns.name.Name | None = None) -> str:
     """``a → b → a``, beginning at ``start`` when it is on the ring (else at the first name)."""
     names = list(ring)
+    if not names:  # a loop through lookups that are not of name servers
+        return "a loop of lookups"
     if start is not None and start in names:
         i = names.index(start)
         names = names[i:] + names[:i]
