@@ -84,6 +84,7 @@ class NsCycleError(ResolutionError, MemoCycle):
         chain: tuple[object, ...],
         zone: str = "",
         start: dns.name.Name | None = None,
+        links: tuple[tuple[str, tuple[str, ...]], ...] = (),
     ) -> None:
         text = cycle_text(ring, start)
         # Not through ResolutionError.__init__: its super() would be MemoCycle's.
@@ -101,6 +102,9 @@ class NsCycleError(ResolutionError, MemoCycle):
         """The zone left without any name server address, if the loop cost a whole zone."""
         self.text = text
         """The loop as ``a → b → a``, from a name server of ``zone`` when there is one."""
+        self.links = links
+        """Each zone the loop left without a name server address, with its NS names, innermost
+        first (evidence: which delegation to give glue or to change)."""
 
 
 def cycle_text(ring: list[dns.name.Name], start: dns.name.Name | None = None) -> str:
@@ -362,7 +366,10 @@ async def _walk(ctx: Context, qname: dns.name.Name, depth: int, rdtype: str) -> 
             if cyclic:
                 loop = cyclic[0].cycle
                 assert loop is not None
-                raise NsCycleError(loop.ring, loop.chain, child.to_text(), cyclic[0].name)
+                link = (child.to_text(), tuple(h.name.to_text() for h in hosts))
+                raise NsCycleError(
+                    loop.ring, loop.chain, child.to_text(), cyclic[0].name, (*loop.links, link)
+                )
             tried = [h for h in hosts if not h.skipped]
             limit = lookup_limit(child, hosts)
             more = f"; {len(hosts) - len(tried)} more not looked up" if limit else ""

@@ -526,9 +526,17 @@ async def delegation_check(ctx: Context, target: Target | None) -> list[Finding]
         view = await _view(ctx, target)
     except NsCycleError as exc:
         zone = (exc.zone or target.challenge.parent().to_text()).rstrip(".") or "."
-        loop = Evidence("loop", exc.text)
+        evidence = [Evidence("loop", exc.text)]
+        seen: set[str] = set()
+        for link_zone, names in reversed(exc.links):  # outermost first
+            if link_zone not in seen:
+                seen.add(link_zone)
+                shown = ", ".join(n.rstrip(".") for n in names)
+                evidence.append(Evidence(link_zone.rstrip("."), f"NS {shown}: no glue, no address"))
         return [
-            Finding(NS_CYCLE, {"zone": zone, "chain": exc.text}, (loop,), subject=target.display)
+            Finding(
+                NS_CYCLE, {"zone": zone, "chain": exc.text}, tuple(evidence), subject=target.display
+            )
         ]
     except ResolutionError as exc:
         ev = tuple(Evidence(r.where, f"{r.rcode_text} {r.detail}".strip()) for r in exc.replies[:8])

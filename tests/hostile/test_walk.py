@@ -93,6 +93,11 @@ def test_a_two_zone_cycle_is_a_finding_within_a_second(
     assert cycle[0]["severity"] == "error"
     assert cycle[0]["params"]["zone"] == "example.com"
     assert cycle[0]["params"]["chain"] == "ns.example.net → ns.example.com → ns.example.net"
+    # each delegation in the loop, the one to fix at its registrar
+    assert cycle[0]["evidence"][1:] == [
+        {"label": "example.com", "value": "NS ns.example.net: no glue, no address"},
+        {"label": "example.net", "value": "NS ns.example.com: no glue, no address"},
+    ]
     assert run.json["root_causes"][0]["code"] == "DNS_NS_CYCLE"
     assert not _all(run.json, "DNS_RESOLUTION_FAILED")  # the cycle says more
 
