@@ -103,11 +103,14 @@ async def run_async(
     targets: list[Target],
     services: Services | None = None,
     progress: Progress | None = None,
+    started: float | None = None,
 ) -> Report:
-    started = dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
+    """``started``: the ``time.monotonic()`` from which ``options.timeout`` counts (default: now)."""
     t0 = time.monotonic()
+    deadline = (started if started is not None else t0) + options.timeout
+    started_at = dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
     services = services or default_services(options)
-    ctx = Context(options=options, services=services, targets=targets)
+    ctx = Context(options=options, services=services, targets=targets, deadline=deadline)
     services.dns.deadline = ctx.deadline
     if services.doh is not None:
         services.doh.deadline = ctx.deadline
@@ -119,7 +122,7 @@ async def run_async(
         command=command,
         targets=[t.display if t.base else t.raw for t in targets],
         results=results,
-        started_at=started,
+        started_at=started_at,
         duration=time.monotonic() - t0,
         environment=env,
     )
@@ -133,5 +136,6 @@ def run(
     targets: list[Target],
     services: Services | None = None,
     progress: Progress | None = None,
+    started: float | None = None,
 ) -> Report:
-    return asyncio.run(run_async(command, options, targets, services, progress))
+    return asyncio.run(run_async(command, options, targets, services, progress, started))

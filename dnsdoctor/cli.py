@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
@@ -279,14 +280,20 @@ def run_command(
     raise typer.Exit(exit_code(report, options.strict))
 
 
+_started: list[float] = []
+"""When :func:`main` began: the run's ``--timeout`` counts from there (the checks take a noticeable
+part of a second to import), so that the whole process ends within ``--timeout``."""
+
+
 def _run_with_progress(
     command: str, options: Options, targets: list[Target], fmt: str, output: str | None
 ) -> Report:
     """A live status line while checks run, only for a terminal reader (not for pipes or files)."""
     from dnsdoctor.app import run
 
+    started = _started[-1] if _started else None
     if fmt != "rich" or output or not sys.stderr.isatty():
-        return run(command, options, targets)
+        return run(command, options, targets, started=started)
     from rich.console import Console
 
     from dnsdoctor.report.i18n import t
@@ -298,7 +305,7 @@ def _run_with_progress(
         def progress(result: object, done: int, total: int) -> None:
             status.update(f"{label}… {done}/{total}")
 
-        return run(command, options, targets, progress=progress)
+        return run(command, options, targets, progress=progress, started=started)
 
 
 @app.command(help=h("cmd.check"))
@@ -627,6 +634,7 @@ def main() -> None:
     if sys.argv[1:] == ["--version"]:  # fast path: no command tree to build
         print(f"dnsdoctor {__version__}")
         sys.exit(EXIT_OK)
+    _started[:] = [time.monotonic()]
     try:
         rv = app(standalone_mode=False)
     except UsageError as exc:
@@ -641,4 +649,6 @@ def main() -> None:
             show()
             sys.exit(EXIT_USAGE)
         _fail(f"internal error: {type(exc).__name__}: {exc}", EXIT_INTERNAL)
+    finally:
+        _started.clear()
     sys.exit(rv if isinstance(rv, int) else EXIT_OK)

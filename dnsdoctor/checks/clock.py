@@ -70,6 +70,8 @@ TIMEZONE_TOLERANCE = 120.0
 mistake: a clock set by hand is rarely better than a minute or two."""
 RESOLVE_BUDGET = 3.0
 """Extra seconds a source named by host name gets for the resolution of that name."""
+REPORT_MARGIN = 0.25
+"""Every question ends this long before the run's budget, so that the checks still report it."""
 PROBE: Probe | None = None
 """The platform probe used for remedies; ``None`` is the real machine (tests put a fake here)."""
 
@@ -541,7 +543,7 @@ async def measure(ctx: Context) -> Measurement:
 
     def budget(host: str, seconds: float) -> float:
         extra = 0.0 if is_ip(host.strip("[]")) else RESOLVE_BUDGET
-        return max(0.05, min(seconds + extra, ctx.remaining()))
+        return max(0.05, min(seconds + extra, ctx.remaining() - REPORT_MARGIN))
 
     async def ask_ntp(host: str, port: int) -> NtpResult:
         try:

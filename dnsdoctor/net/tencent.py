@@ -3,7 +3,13 @@
 What it does, and why (``/work/shared/TENCENT.md`` has the evidence):
 
 - Every call goes through the SDK's real request path (TC3-HMAC-SHA256 signing, ``requests``), in a
-  worker thread (``asyncio.to_thread``) under a deadline, with English server messages.
+  daemon thread, with English server messages. A deadline bounds the whole exchange, not each
+  read (:mod:`dnsdoctor.net.bounded`: a server that trickles its answer is cut off, an answer over
+  8 MiB is refused, an abandoned request never keeps the process alive), and it ends
+  :data:`DEADLINE_MARGIN` before the caller's deadline, so that the caller still has time to turn
+  the time-out into a finding.
+- Redirects are never followed: the request is signed and may carry ``X-TC-Token``; the real API
+  never redirects, so a 3xx is reported as an answer that is not the API's.
 - No ``StandardRetryer`` (it repeats a request after success and raises the first error) and no
   ``DefaultCredentialProvider`` (a metadata URL without a timeout). Our own retry is bounded and
   only for rate limits and HTTP 5xx, and never for a write (``CreateRecord``, ``DeleteRecord``).
@@ -39,7 +45,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from dnsdoctor import secrets
-from dnsdoctor.net import guard
+from dnsdoctor.net import bounded, guard
 from dnsdoctor.outside import from_wire, visible
 
 DNSPOD_VERSION = "2021-03-23"
@@ -48,6 +54,9 @@ WRITE_ACTIONS = frozenset({"CreateRecord", "CreateTXTRecord", "DeleteRecord", "M
 SITES = {"cn": "tencentcloudapi.com", "intl": "intl.tencentcloudapi.com"}
 STS_REGION = {"cn": "ap-guangzhou", "intl": "ap-singapore"}
 MAX_MESSAGE = 300
+DEADLINE_MARGIN = 0.25
+"""A call given a deadline ends this much (seconds) before it: the caller, a check whose own
+budget ends at that deadline, needs a moment to report the time-out as a finding."""
 
 # The SDK formats whole requests (with X-TC-Token) into its debug log: keep it out of any handler
 # an application might configure on the root logger.
@@ -188,7 +197,7 @@ def classify(code: str, http_status: int | None = None) -> str:
         return "network"
     if code in ("ServerNetworkError", "InternalError") or (http_status or 0) >= 500:
         return "server"
-    if code in ("dnsdoctor.InvalidResponse", "JSONDecodeError"):
+    if code in ("dnsdoctor.InvalidResponse", "dnsdoctor.Redirect", "JSONDecodeError"):
         return "response"
     if code in ("InvalidCredential", "dnsdoctor.UnsendableCredential"):
         return "local"
@@ -491,7 +500,7 @@ class TencentApi:
             attempt += 1
             budget = self.timeout
             if deadline is not None:
-                budget = min(budget, deadline - time.monotonic())
+                budget = min(budget, deadline - DEADLINE_MARGIN - time.monotonic())
             if budget <= 0:
                 raise TencentApiError(
                     "dnsdoctor.Timeout",
@@ -520,21 +529,33 @@ class TencentApi:
         budget: float,
         endpoint: str,
     ) -> Mapping[str, Any]:
-        def run() -> tuple[bytes, float | None]:
-            return self._blocking(service, action, params, cred, budget)
+        call = bounded.BoundedCall()
 
-        try:
-            body, server_date = await asyncio.wait_for(asyncio.to_thread(run), budget + 0.5)
-        except TimeoutError:
-            raise TencentApiError(
+        def run() -> tuple[bytes, float | None]:
+            return call.run(
+                lambda: self._blocking(service, action, params, cred, budget, call), budget
+            )
+
+        def timed_out() -> TencentApiError:
+            return TencentApiError(
                 "dnsdoctor.Timeout",
-                f"no answer within {budget:g} s",
+                f"no complete answer within {budget:.1f} s",
                 action=action,
                 endpoint=endpoint,
-            ) from None
+            )
+
+        try:
+            body, server_date = await bounded.in_daemon_thread(run, budget)
+        except TimeoutError:
+            call.abort()
+            raise timed_out() from None
         except TencentApiError as err:
+            if call.aborted:  # whatever the cut-off answer looked like
+                raise timed_out() from None
             err.action, err.endpoint = action, endpoint
             raise
+        if call.aborted:
+            raise timed_out()
         return _envelope(body, action, endpoint, server_date)
 
     def _blocking(
@@ -544,8 +565,10 @@ class TencentApi:
         params: dict[str, Any],
         cred: ApiCredential,
         budget: float,
+        call: bounded.BoundedCall | None = None,
     ) -> tuple[bytes, float | None]:
-        """One request through the SDK; runs in a worker thread."""
+        """One request through the SDK; runs in a worker thread, its sockets watched by
+        ``call``."""
         try:
             from tencentcloud.common import credential as tc_credential
             from tencentcloud.common.common_client import CommonClient
@@ -568,6 +591,14 @@ class TencentApi:
             def _check_status(self, resp: Any) -> None:
                 seen["date"] = resp.headers.get("Date")
                 seen["status"] = resp.status_code
+                if 300 <= resp.status_code < 400:
+                    where = resp.headers.get("Location") or "no Location"
+                    raise TencentApiError(
+                        "dnsdoctor.Redirect",
+                        f"HTTP {resp.status_code} redirect to {where}; not followed, because the "
+                        "request is signed and may carry the token",
+                        http_status=resp.status_code,
+                    )
                 if resp.status_code != 200:
                     raise TencentCloudSDKException("ServerNetworkError", resp.content)
 
@@ -587,12 +618,20 @@ class TencentApi:
         sdk_cred.secret_key = cred.secret_key
         try:
             client = Client(service, version, sdk_cred, region, profile)
-            if self._endpoint is not None and self._endpoint.loopback:
+            loopback = self._endpoint is not None and self._endpoint.loopback
+            if loopback:
                 # Trap 4: proxy variables would capture loopback traffic.
                 client.request.conn.proxy = None
-                client.request.conn._session.trust_env = False
+            client.request.conn._session = bounded.session(trust_env=not loopback)
             body = client.call(action, params)
+        except TencentApiError:
+            raise
         except TencentCloudSDKException as exc:
+            if call is not None and call.too_large:
+                raise TencentApiError(
+                    "dnsdoctor.InvalidResponse",
+                    str(bounded.ResponseTooLarge(call.max_bytes)),
+                ) from None
             status = seen.get("status")
             raise TencentApiError(
                 str(exc.code or "ClientError"),
