@@ -50,8 +50,9 @@ HELP: dict[str, dict[str, str]] = {
         "zh": "cn 或 intl（国际站接入点）。",
     },
     "endpoint": {
-        "en": "Send every Tencent Cloud API call to this base URL.",
-        "zh": "把所有腾讯云 API 请求发送到这个基础 URL。",
+        "en": "Send every Tencent Cloud API call to this base URL (https://; http:// only to "
+        "a loopback address).",
+        "zh": "把所有腾讯云 API 请求发送到这个基础 URL（须为 https://；http:// 仅限本机回环地址）。",
     },
     "names": {"en": "Names to check (a certificate's SANs).", "zh": "要检查的域名（证书的 SAN）。"},
     "expect": {

@@ -201,7 +201,6 @@ def _classes() -> tuple[type[Any], type[Any]]:
     class BoundedSession(requests.Session):
         def __init__(self) -> None:
             super().__init__()
-            self.max_redirects = 0
             adapter = BoundedAdapter(max_retries=0)
             self.mount("http://", adapter)
             self.mount("https://", adapter)

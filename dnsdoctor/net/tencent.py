@@ -27,7 +27,8 @@ What it does, and why (``/work/shared/TENCENT.md`` has the evidence):
 - Every SDK exception becomes a :class:`TencentApiError` whose text passes through
   :func:`dnsdoctor.secrets.redact`.
 - In loopback-only mode (:mod:`dnsdoctor.net.guard`: the demo and the tests) an endpoint outside
-  loopback is refused before anything is sent.
+  loopback is refused before anything is sent. Plain ``http://`` is accepted only for a loopback
+  address (a local emulator): elsewhere it would carry the signed request and the token in clear.
 """
 
 from __future__ import annotations
@@ -252,7 +253,8 @@ class _Endpoint:
 
 
 def parse_endpoint(url: str) -> _Endpoint:
-    """``http://127.0.0.1:PORT`` → scheme and host; raises ``ValueError`` with a plain message."""
+    """``http://127.0.0.1:PORT`` → scheme and host; raises ``ValueError`` with a plain message,
+    also for ``http://`` to anything but a loopback address."""
     text = url.strip()
     if "://" not in text:
         text = "https://" + text
@@ -270,7 +272,15 @@ def parse_endpoint(url: str) -> _Endpoint:
     host = parts.hostname
     if not host:
         raise ValueError("Tencent Cloud endpoint has no host")
-    return _Endpoint(parts.scheme, parts.netloc, _is_loopback(host))
+    loopback = _is_loopback(host)
+    if parts.scheme == "http" and not loopback:
+        # The request is signed and may carry X-TC-Token: in clear, anyone on the path can read
+        # the token and replay or tamper with the call.
+        raise ValueError(
+            f"Tencent Cloud endpoint http://{parts.netloc} would carry signed requests and the "
+            "token in clear; use https:// (http:// is accepted only for a loopback address)"
+        )
+    return _Endpoint(parts.scheme, parts.netloc, loopback)
 
 
 def _is_loopback(host: str) -> bool:
