@@ -64,6 +64,7 @@ import dns.rdatatype
 
 from dnsdoctor.checks.base import Scope, Skip, check
 from dnsdoctor.cleanup import (
+    RETRYABLE,
     Confirmation,
     Deletion,
     Journal,
@@ -88,7 +89,7 @@ from dnsdoctor.model import (
     Status,
 )
 from dnsdoctor.net.dns import DnsClient, Reply
-from dnsdoctor.net.tencent import ApiCredential, TencentApi, TencentApiError
+from dnsdoctor.net.tencent import ApiCredential, RecordItem, TencentApi, TencentApiError
 from dnsdoctor.watch import (
     AUTHORITATIVE,
     RESOLVER,
@@ -321,6 +322,31 @@ DELETE_UNCONFIRMED = _spec(
     ),
     rank=40,
 )
+PROBE_CHANGED = _spec(
+    "PREFLIGHT_PROBE_CHANGED",
+    Severity.WARNING,
+    (
+        "Probe record {fqdn} (RecordId {record_id}) was not deleted: {why}",
+        "探测记录 {fqdn}（RecordId {record_id}）没有删除：{why_zh}",
+    ),
+    (
+        "dnsdoctor deletes a record only while its name and its marker value are still those of "
+        "its probe, as `dnsdoctor cleanup` does. Between CreateRecord and DeleteRecord this "
+        "RecordId stopped matching (changed by a person or another tool, or the API gave back "
+        "another record's id), so it is left alone; the local journal keeps it.",
+        "dnsdoctor 只在记录的名称和标记值仍是其探测记录时才删除它，与 `dnsdoctor cleanup` "
+        "相同。在 CreateRecord 与 DeleteRecord 之间，这个 RecordId 已不再匹配（被人或其他工具修改，"
+        "或接口返回了另一条记录的编号），因此没有动它；本地日志记下了它。",
+    ),
+    (
+        "Run `dnsdoctor cleanup {zone}` in a few minutes: it deletes the record only if it is "
+        "listed under its name with dnsdoctor's marker. Otherwise look at RecordId {record_id} in "
+        "the DNSPod console and delete it yourself only if nothing uses it.",
+        "请过几分钟运行 `dnsdoctor cleanup {zone}`：只有当该记录仍以原名称和 dnsdoctor 标记列出时"
+        "它才会删除。否则请在 DNSPod 控制台查看 RecordId {record_id}，确认没有用途后再自行删除。",
+    ),
+    rank=40,
+)
 DELETE_LAGGING = _spec(
     "PREFLIGHT_DELETE_LAGGING",
     Severity.WARNING,
@@ -501,6 +527,7 @@ PROBE_SPECS = (
     PROBE_DELETED,
     DELETE_FAILED,
     DELETE_UNCONFIRMED,
+    PROBE_CHANGED,
     DELETE_LAGGING,
     PROBE_REFUSED,
     PROBE_SKIPPED,
@@ -807,7 +834,7 @@ class ProbeOutcome:
             return False
         if self.deletion is None:
             return True
-        if self.deletion.outcome == "failed":
+        if self.deletion.outcome in ("failed", "changed"):
             return True
         return not (self.confirmation is not None and self.confirmation.gone)
 
@@ -1454,6 +1481,14 @@ class Preflight:
         deadline = time.monotonic() + self.delete_budget
         ids: list[int] = []
         if out.record_id is not None:
+            changed = await self._still_ours(out, api, cred, deadline)
+            if changed is not None:
+                out.deletion = changed
+                entry.state = "changed" if changed.outcome == "changed" else "delete-failed"
+                entry.error = str(changed.error or "")
+                out.journal_kept = True
+                self._journal_put(entry, out)
+                return
             ids.append(out.record_id)
         else:
             found = await self._lookup(out, api, cred, deadline)
@@ -1529,6 +1564,50 @@ class Preflight:
             await asyncio.gather(watching, return_exceptions=True)
         if not watching.cancelled() and watching.exception() is None:
             out.disappear = watching.result()
+
+    async def _still_ours(
+        self, out: ProbeOutcome, api: TencentApi, cred: ApiCredential, deadline: float
+    ) -> Deletion | None:
+        """``None`` when DescribeRecordList shows the created RecordId under the probe's name
+        with its marker (so it may be deleted); else why not: ``changed``, or ``failed`` when the
+        list could not be read. A record not listed is asked again, for DNSPod's index delay."""
+        assert out.record_id is not None
+        error: TencentApiError | None = None
+        mine: list[RecordItem] = []
+        for n in range(3):
+            try:
+                items = await api.describe_record_list(
+                    cred, out.zone, out.subdomain, "TXT", error_on_empty="no", deadline=deadline
+                )
+            except TencentApiError as err:
+                error = err
+                if err.kind not in RETRYABLE:
+                    break
+            else:
+                error = None
+                mine = [r for r in items if r.record_id == out.record_id]
+                if any(probe_token(r.name, r.type, r.value) == out.token for r in mine):
+                    return None
+                if mine:  # listed under the probe's name, but not with its marker
+                    break
+            if n == 2 or time.monotonic() + 2.0 >= deadline:
+                break
+            await asyncio.sleep(2.0)
+        if error is not None:
+            return Deletion("failed", error, 0)
+        if mine:
+            why = TencentApiError(
+                "dnsdoctor.ProbeChanged",
+                f"RecordId {out.record_id} is listed under {out.fqdn} without dnsdoctor's marker",
+                action="DescribeRecordList",
+            )
+        else:
+            why = TencentApiError(
+                "dnsdoctor.ProbeNotListed",
+                f"RecordId {out.record_id} is not listed under {out.fqdn}",
+                action="DescribeRecordList",
+            )
+        return Deletion("changed", why, 0)
 
     async def _lookup(
         self, out: ProbeOutcome, api: TencentApi, cred: ApiCredential, deadline: float
@@ -1723,6 +1802,27 @@ class Preflight:
                     DELETE_FAILED,
                     {**params, "code": "not attempted", "attempts": 0},
                     commands=command,
+                    subject=subject,
+                )
+            ]
+        if d.outcome == "changed":
+            changed_en, changed_zh = (
+                (
+                    "its value no longer carries dnsdoctor's marker",
+                    "它的值已不再带有 dnsdoctor 的标记",
+                )
+                if d.error is not None and d.error.code == "dnsdoctor.ProbeChanged"
+                else (
+                    "DescribeRecordList does not list it under its name (renamed, deleted, or not "
+                    "indexed yet)",
+                    "DescribeRecordList 没有在原名称下列出它（已改名、已删除，或尚未进入索引）",
+                )
+            )
+            return [
+                Finding(
+                    PROBE_CHANGED,
+                    {**params, "why": changed_en, "why_zh": changed_zh},
+                    evidence=_api_evidence(d.error) if d.error is not None else (),
                     subject=subject,
                 )
             ]

@@ -792,6 +792,40 @@ def test_a_cancellation_while_create_is_in_flight_still_deletes_the_record(
     assert journal_of(pw).entries() == []
 
 
+@pytest.mark.parametrize(
+    ("field", "changed"),
+    [("value", "somebody else's value now"), ("name", "renamed-by-somebody")],
+)
+def test_a_probe_whose_name_or_marker_changed_is_never_deleted(
+    make_world: Callable[..., PreflightWorld], field: str, changed: str
+) -> None:
+    """Between CreateRecord and DeleteRecord the record with our RecordId stopped being our probe
+    (a person, another tool, or an API that handed back another record's id): preflight re-checks
+    name and marker, as cleanup does, and leaves it alone."""
+    pw = make_world()
+
+    def change() -> None:
+        for record in pw.api.domains[ZONE].records:
+            if record.record_id == PROBE_ID:
+                setattr(record, field, changed)
+
+    async def hook(step: str) -> None:
+        if step == "during-watch":
+            pw.net.world.run_sync(change)
+
+    report = asyncio.run(engine(pw, hook, probe_timeout=1.0).run())
+    assert calls(pw, "DeleteRecord", code=None) == [
+        d for d in calls(pw, "DeleteRecord", code=None) if d["RecordId"] != PROBE_ID
+    ], "the changed record was sent to DeleteRecord"
+    kept = [r for r in emulator_records(pw) if r[0] == PROBE_ID]
+    assert len(kept) == 1 and changed in kept[0]
+    finding = findings(report)["PREFLIGHT_PROBE_CHANGED"]
+    assert finding.params["record_id"] == PROBE_ID
+    assert finding.level is Severity.WARNING
+    (entry,) = journal_of(pw).entries()
+    assert (entry.record_id, entry.state) == (PROBE_ID, "changed")
+
+
 # == interruptions at every step ===============================================================
 
 
