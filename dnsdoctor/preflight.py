@@ -629,6 +629,11 @@ def _safe_dns(client: DnsClient | None, query_timeout: float) -> ProbeSafeDns:
 # -- recommended settings ---------------------------------------------------------------------
 
 
+def shown_seconds(value: float) -> float:
+    """A measured time as the report shows it: to a tenth of a second."""
+    return float(f"{value:.1f}")
+
+
 def round_up(value: float, step: int = 10) -> int:
     return int(math.ceil(max(0.0, value) / step) * step)
 
@@ -661,7 +666,12 @@ def recommend(
     measured_nameservers: bool = True,
     ttl: int = PROBE_TTL,
 ) -> Settings:
-    """Three times the measured propagation plus 10 s, never below lego's default 60 s."""
+    """Three times the measured propagation plus 10 s, never below lego's default 60 s.
+
+    ``seconds`` is first rounded to the tenth of a second that the report prints, so that the
+    printed time and every number derived from it agree (5.04 s is shown as 5.0 s, and 2 × 5.0 +
+    10 = 20 s is the --dnssleep, not the 30 s that 5.04 s alone would give)."""
+    seconds = shown_seconds(seconds)
     timeout = min(3600, max(LEGO_TIMEOUT, round_up(3 * seconds + 10)))
     interval = 2 if timeout <= 120 else 5
     wait = round_up(max(30.0, 2 * seconds + 10)) if nameservers else 0

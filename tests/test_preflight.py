@@ -306,6 +306,20 @@ def test_recommended_numbers(seconds: float, timeout: int, interval: int, sleep:
     assert (s.timeout, s.interval, s.dnssleep, s.ttl, s.wait) == (timeout, interval, sleep, 600, 0)
 
 
+@pytest.mark.parametrize("seconds", [5.04, 4.96, 16.04, 16.96, 24.95, 25.04, 3.05, 0.04])
+def test_the_settings_follow_the_seconds_they_print(seconds: float) -> None:
+    """The seconds are shown to one decimal: every recommendation comes from that shown value,
+    so that the printed seconds and the printed --dnssleep/timeout always agree (issue 12.12)."""
+    shown = float(f"{seconds:.1f}")
+    assert recommend(seconds) == recommend(shown)
+    by_code = {f.code: f for f in settings_findings(recommend(seconds), ["example.com"])}
+    acme = by_code["PREFLIGHT_SETTINGS_ACME_SH"].params
+    lego = by_code["PREFLIGHT_SETTINGS_LEGO"].params
+    assert acme["seconds"] == lego["seconds"] == f"{shown:.1f}"
+    assert acme["sleep"] == recommend(float(str(acme["seconds"]))).dnssleep
+    assert lego["timeout"] == recommend(float(str(lego["seconds"]))).timeout
+
+
 def test_recommended_resolvers_come_with_a_wait_and_keep_their_port() -> None:
     s = recommend(12.0, nameservers=("119.29.29.29", "127.0.0.23:5353"))
     assert s.wait == 40  # 2 × 12 + 10, rounded up: Certimate then only sleeps
