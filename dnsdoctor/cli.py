@@ -10,9 +10,10 @@ from __future__ import annotations
 import os
 import sys
 import time
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
+from typer.core import TyperGroup
 
 from dnsdoctor import __version__
 from dnsdoctor.cli_options import (
@@ -40,7 +41,7 @@ from dnsdoctor.cli_options import (
     VerboseOpt,
 )
 from dnsdoctor.cli_preflight import cleanup_command, help_text, preflight_command
-from dnsdoctor.cli_text import h
+from dnsdoctor.cli_text import h, msg
 from dnsdoctor.cli_watch import watch_command
 
 if TYPE_CHECKING:
@@ -51,8 +52,29 @@ if TYPE_CHECKING:
     from dnsdoctor.net.doh import DohEndpoint
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+EXIT_INTERRUPTED, EXIT_TERMINATED = 130, 143
+
+
+class Interrupted(Exception):
+    """Ctrl-C, carried past Typer (which would turn it into a plain exit code 130 that a caller
+    such as ``demo --all`` cannot tell from a command's own exit) up to :func:`main`."""
+
+    def __init__(self, said: bool = False) -> None:
+        super().__init__("interrupted")
+        self.said = said
+        """The interrupted command already said so (``preflight`` names its cleanup)."""
+
+
+class _Commands(TyperGroup):
+    def invoke(self, ctx: Any) -> Any:  # Typer's own copy of click.Context
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            raise Interrupted from None
+
 
 app = typer.Typer(
+    cls=_Commands,
     name="dnsdoctor",
     help=h("app"),
     no_args_is_help=True,
@@ -603,6 +625,8 @@ def _demo_tour(scenarios: list[Scenario], lang: str) -> int:
             out.unlink(missing_ok=True)
             causes = report.get("root_causes") or []
             first = causes[0]["code"] if causes else None
+            if code in (EXIT_INTERRUPTED, EXIT_TERMINATED):  # preflight cleaned up and said so
+                raise Interrupted(said=True)
             ok = first == scenario.first_code and code == scenario.exit_code
             failures += not ok
             said = causes[0]["title"] if causes else h("demo_nothing", lang)
@@ -639,10 +663,14 @@ def main() -> None:
         rv = app(standalone_mode=False)
     except UsageError as exc:
         _fail(str(exc), EXIT_USAGE)
+    except Interrupted as exc:
+        if not exc.said:
+            _fail(msg("interrupted"), EXIT_INTERRUPTED)
+        sys.exit(EXIT_INTERRUPTED)
     except (typer.Exit, typer.Abort) as exc:
-        sys.exit(getattr(exc, "exit_code", 130))
+        sys.exit(getattr(exc, "exit_code", EXIT_INTERRUPTED))
     except KeyboardInterrupt:
-        _fail("interrupted", 130)
+        _fail(msg("interrupted"), EXIT_INTERRUPTED)
     except Exception as exc:  # the last line of defence: a clear line, never a traceback
         show = getattr(exc, "show", None)
         if callable(show) and hasattr(exc, "exit_code"):  # click's usage errors (any click copy)

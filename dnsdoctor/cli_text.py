@@ -215,6 +215,20 @@ def _lang_from(argv: list[str], environ: dict[str, str] | os._Environ[str]) -> s
     return "en"
 
 
+MESSAGES: dict[str, dict[str, str]] = {
+    "interrupted": {"en": "interrupted", "zh": "已中断"},
+}
+"""What the command line says (on standard error) outside a report, in every language."""
+
+
+def msg(key: str, **params: object) -> str:
+    """A message in the language of this command line (``--lang``, else the locale), read when
+    the message is said: the demo and the tests run several command lines in one process."""
+    entry = MESSAGES[key]
+    text = entry.get(_lang_from(sys.argv, os.environ)) or entry["en"]
+    return text.format(**params) if params else text
+
+
 HELP_LANG = _lang_from(sys.argv, os.environ)
 """Help texts are fixed when the commands are defined, so they follow the process's language."""
 

@@ -118,4 +118,18 @@ async def run_checks(
 
     for chk, target in jobs:
         tasks[key(chk, target)] = asyncio.ensure_future(tracked(chk, target))
-    return [await tasks[key(chk, target)] for chk, target in jobs]
+    me = asyncio.current_task()
+    results: list[CheckResult] = []
+    try:
+        for chk, target in jobs:
+            results.append(await tasks[key(chk, target)])
+            # Cancelling this task while it awaits a check cancels that check; a check (or a
+            # library under it) that turns its cancellation into a result would hide Ctrl-C.
+            if me is not None and me.cancelling():
+                raise asyncio.CancelledError
+    except asyncio.CancelledError:
+        for task in tasks.values():
+            task.cancel()
+        await asyncio.gather(*tasks.values(), return_exceptions=True)
+        raise
+    return results

@@ -411,3 +411,42 @@ def test_results_come_in_declaration_order_whatever_order_they_finish_in() -> No
 
 def test_no_checks_no_results() -> None:
     assert run(context("example.com"), []) == []
+
+
+# ----------------------------------------------------------------------------- interruption
+
+
+def test_a_cancelled_run_is_cancelled_even_when_a_check_swallows_it() -> None:
+    """Ctrl-C cancels the run's task: a check that turns its own cancellation into a result must
+    not turn the interruption into a report (issue 12 item 8: ``demo --all`` went on)."""
+    started = asyncio.Event()
+    still_running: list[str] = []
+
+    async def swallowing(ctx: Context, target: Target | None) -> list[Finding]:
+        started.set()
+        try:
+            await asyncio.sleep(30)
+        except asyncio.CancelledError:
+            return []  # a library that hides its cancellation
+        return []
+
+    async def slow(ctx: Context, target: Target | None) -> list[Finding]:
+        try:
+            await asyncio.sleep(30)
+        finally:
+            still_running.append("cancelled")
+        return []
+
+    checks = [make("t.swallowing", swallowing), make("t.slow", slow)]
+
+    async def go() -> float:
+        task = asyncio.ensure_future(run_checks(context("example.com", timeout=60), checks))
+        await started.wait()
+        t0 = asyncio.get_running_loop().time()
+        task.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await asyncio.wait_for(task, GUARD)
+        return asyncio.get_running_loop().time() - t0
+
+    assert asyncio.run(go()) < 2.0
+    assert still_running == ["cancelled"]  # nothing left running behind the interruption
