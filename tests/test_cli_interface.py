@@ -10,9 +10,15 @@ import signal
 import subprocess
 import sys
 import time
+from io import StringIO
 from pathlib import Path
 
 import pytest
+from rich.console import Console
+
+from dnsdoctor.model import CheckResult, Finding, FindingSpec, Report, RootCause, Severity, Status
+from dnsdoctor.report.console import render_console
+from dnsdoctor.report.markdown import render_markdown
 
 ROOT_DIR = Path(__file__).resolve().parents[1]
 
@@ -79,3 +85,53 @@ def test_ctrl_c_stops_one_scenario_and_says_so(lang: str, said: str) -> None:
     assert proc.returncode == 130, (out, err)
     assert said in err and "Traceback" not in err
     assert "Verdict" not in out and "结论" not in out  # no report of a run cut short
+
+
+# ============================================================================ 9: commands
+
+
+POLICY_COMMAND = (
+    "tccli cam CreatePolicy --PolicyName dnsdoctor-acme-dns01 --PolicyDocument "
+    '\'{"version":"2.0","statement":[{"effect":"allow","action":["dnspod:DescribeRecordList",'
+    '"dnspod:CreateRecord","dnspod:DeleteRecord"],"resource":["*"]}]}\' '
+    "--Description 'ACME DNS-01 via DNSPod'"
+)
+
+
+def command_report() -> Report:
+    spec = FindingSpec(
+        code="TEST_POLICY",
+        family="creds",
+        severity=Severity.ERROR,
+        title={"en": "The key may not create records", "zh": "该密钥不能创建记录"},
+        meaning={"en": "m", "zh": "m"},
+        remedy={"en": "Attach this policy to the key's user.", "zh": "给密钥所属用户附加此策略。"},
+    )
+    finding = Finding(spec, commands=(POLICY_COMMAND, "tccli cam AttachUserPolicy"))
+    return Report(
+        command="check",
+        targets=["example.com"],
+        results=[CheckResult("creds.permissions", "creds", Status.FAIL, [finding])],
+        started_at="2026-12-01T08:00:00+00:00",
+        duration=0.1,
+        root_causes=[RootCause(finding, [])],
+    )
+
+
+@pytest.mark.parametrize("width", [40, 80, 100, 300])
+@pytest.mark.parametrize("verbose", [False, True])
+def test_console_prints_each_command_on_one_unwrapped_line(width: int, verbose: bool) -> None:
+    out = StringIO()
+    render_console(command_report(), Console(width=width, file=out, no_color=True), "en", verbose)
+    lines = out.getvalue().splitlines()
+    assert "    $ " + POLICY_COMMAND in lines  # under the cause
+    assert "      $ " + POLICY_COMMAND in lines  # under its check
+    assert all(not line.strip().startswith("dnspod:") for line in lines)
+
+
+def test_markdown_puts_commands_in_code_blocks() -> None:
+    text = render_markdown(command_report())
+    block = f"   ```sh\n   {POLICY_COMMAND}\n   tccli cam AttachUserPolicy\n   ```\n"
+    assert block in text  # under the root cause
+    assert f"```sh\n{POLICY_COMMAND}\ntccli cam AttachUserPolicy\n```\n" in text  # in its details
+    assert f"`{POLICY_COMMAND}`" not in text

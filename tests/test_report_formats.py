@@ -441,6 +441,10 @@ Meaning of TEST_MISSING.
 
 **Fix:** Create the TXT at _acme-challenge.example.com.
 
+```sh
+dig +norecurse @192.0.2.2 _acme-challenge.example.com TXT
+```
+
 ```
 ns2.example.net TXT: NXDOMAIN
 ```

@@ -27,7 +27,12 @@ def _line(console: Console, text: str, style: str = "") -> None:
     up after a leading mark such as "✗ " or "→ ")."""
     body = text.lstrip(" ")
     indent = len(text) - len(body)
-    hang = 2 if body[:2] in ("✗ ", "! ", "i ", "✓ ", "→ ") else 4 if body[:2] == "$ " else 0
+    hang = 2 if body[:2] in ("✗ ", "! ", "i ", "✓ ", "→ ") else 0
+    if body[:2] == "$ ":
+        # A command is copied and pasted: never wrapped (a terminal folds it for the eye, and
+        # a copy of the folded line is still one line), whatever the width, also in a pipe.
+        console.print(Text(printable(text), style=style), soft_wrap=True)
+        return
     if not indent and not hang:
         console.print(Text(printable(text), style=style), soft_wrap=False)
         return

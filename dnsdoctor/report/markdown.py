@@ -22,6 +22,15 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
+def _commands(commands: tuple[str, ...], indent: str = "") -> list[str]:
+    """Commands in a fenced block: copied whole, never reflowed or read as Markdown."""
+    if not commands:
+        return []
+    longest = max((len(run) for c in commands for run in re.findall("`+", c)), default=0)
+    fence = "`" * max(3, longest + 1)
+    return [f"{indent}{fence}sh", *(f"{indent}{c}" for c in commands), f"{indent}{fence}"]
+
+
 def render_markdown(report: Report, lang: str = "en", *, redact_domains: bool = False) -> str:
     out: list[str] = []
     targets = ", ".join(report.targets)
@@ -36,8 +45,7 @@ def render_markdown(report: Report, lang: str = "en", *, redact_domains: bool = 
             f = rc.finding
             out.append(f"{i}. **{f.title(lang)}** (`{f.code}`, {t('sev.' + f.level.label, lang)})")
             out.append(f"   - {t('fix', lang)}: {f.remedy(lang)}")
-            for cmd in f.commands:
-                out.append(f"   - `{cmd}`")
+            out.extend(_commands(f.commands, "   "))
             if rc.explains:
                 codes = ", ".join(sorted({s.code for s in rc.explains}))
                 out.append(f"   - {t('explains', lang)}: {codes}")
@@ -61,6 +69,9 @@ def render_markdown(report: Report, lang: str = "en", *, redact_domains: bool = 
             out.append("")
             out.append(f"**{t('fix', lang)}:** {f.remedy(lang)}")
             out.append("")
+            if f.commands:
+                out.extend(_commands(f.commands))
+                out.append("")
             if f.evidence:
                 out.append("```")
                 out.extend(f"{e.label}: {e.shown}" for e in f.evidence)
