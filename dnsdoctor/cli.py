@@ -13,7 +13,7 @@ import time
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperCommand, TyperGroup
 
 from dnsdoctor import __version__
 from dnsdoctor.cli_options import (
@@ -71,6 +71,56 @@ class _Commands(TyperGroup):
             return super().invoke(ctx)
         except KeyboardInterrupt:
             raise Interrupted from None
+
+    def format_commands(self, ctx: Any, formatter: Any) -> None:
+        """Each command with its whole description (click cuts it at 45 characters)."""
+        rows = []
+        for name in self.list_commands(ctx):
+            cmd = self.get_command(ctx, name)
+            if cmd is not None and not cmd.hidden:
+                rows.append((name, " ".join((cmd.help or "").split())))
+        if rows:
+            with formatter.section(h("section.commands")):
+                formatter.write_dl(rows)
+
+
+def _argument_name(param: Any) -> str:
+    """``NAME...``, ``[CODE]``: the metavar as written, without Typer's type or braces."""
+    name = param.metavar or (param.name or "").upper()
+    if param.nargs != 1 and not name.endswith("..."):
+        name += "..."
+    if not param.required and not name.startswith("["):
+        name = f"[{name}]"
+    return str(name)
+
+
+class _Command(TyperCommand):
+    """Usage lines and argument lists as the user types them (no ``{NAME...}...``, no
+    ``<list[str]>``)."""
+
+    def collect_usage_pieces(self, ctx: Any) -> list[str]:
+        pieces = [self.options_metavar] if self.options_metavar else []
+        for param in self.get_params(ctx):
+            if param.param_type_name == "argument":
+                pieces.append(_argument_name(param))
+        return pieces
+
+    def format_options(self, ctx: Any, formatter: Any) -> None:
+        args, opts = [], []
+        for param in self.get_params(ctx):
+            record = param.get_help_record(ctx)
+            if record is None:
+                continue
+            if param.param_type_name == "argument":
+                args.append((_argument_name(param), record[1]))
+            elif param.param_type_name == "option":
+                opts.append(record)
+        if args:
+            with formatter.section(h("section.arguments")):
+                formatter.write_dl(args)
+        if opts:
+            with formatter.section(h("section.options")):
+                formatter.write_dl(opts)
 
 
 app = typer.Typer(
@@ -330,7 +380,7 @@ def _run_with_progress(
         return run(command, options, targets, progress=progress, started=started)
 
 
-@app.command(help=h("cmd.check"))
+@app.command(help=h("cmd.check"), cls=_Command)
 def check(
     names: Annotated[list[str], typer.Argument(metavar="NAME...", help=h("names"))],
     expect: Annotated[
@@ -420,7 +470,7 @@ def check(
     run_command("check", options, names, fmt, output, redact_domain)
 
 
-@app.command(help=h("cmd.creds"))
+@app.command(help=h("cmd.creds"), cls=_Command)
 def creds(
     names: Annotated[
         list[str] | None, typer.Argument(metavar="DOMAIN...", help=h("creds_names"))
@@ -462,7 +512,7 @@ def creds(
     run_command("creds", options, names or [], fmt, output)
 
 
-@app.command(help=h("cmd.clock"))
+@app.command(help=h("cmd.clock"), cls=_Command)
 def clock(
     ntp: NtpOpt = None,
     time_url: Annotated[
@@ -499,7 +549,7 @@ def clock(
     run_command("clock", options, [], fmt, output)
 
 
-@app.command(help=h("cmd.explain"))
+@app.command(help=h("cmd.explain"), cls=_Command)
 def explain(
     code: Annotated[str | None, typer.Argument(metavar="CODE", help=h("code"))] = None,
     log: Annotated[str | None, typer.Option("--log", metavar="FILE|-", help=h("log"))] = None,
@@ -542,7 +592,7 @@ def explain(
     typer.echo(explain_text(spec, language), nl=False)
 
 
-@app.command("list-checks", help=h("cmd.list_checks"))
+@app.command("list-checks", help=h("cmd.list_checks"), cls=_Command)
 def list_checks(lang: LangOpt = None) -> None:
     """List every check with its family and the finding codes it can report."""
     from dnsdoctor.checks.base import all_checks
@@ -554,7 +604,7 @@ def list_checks(lang: LangOpt = None) -> None:
         typer.echo(f"{'':28} {'':8} {', '.join(s.code for s in c.specs)}")
 
 
-@app.command(help=h("cmd.demo"))
+@app.command(help=h("cmd.demo"), cls=_Command)
 def demo(
     scenario: Annotated[str | None, typer.Argument(help=h("scenario"))] = None,
     list_: Annotated[bool, typer.Option("--list", help=h("list"))] = False,
@@ -635,9 +685,9 @@ def _demo_tour(scenarios: list[Scenario], lang: str) -> int:
     return EXIT_OK if not failures else EXIT_FINDINGS
 
 
-app.command("watch", help=h("cmd.watch"))(watch_command)
-app.command("preflight", help=help_text("cmd.preflight"))(preflight_command)
-app.command("cleanup", help=help_text("cmd.cleanup"))(cleanup_command)
+app.command("watch", help=h("cmd.watch"), cls=_Command)(watch_command)
+app.command("preflight", help=help_text("cmd.preflight"), cls=_Command)(preflight_command)
+app.command("cleanup", help=help_text("cmd.cleanup"), cls=_Command)(cleanup_command)
 
 
 def _invoke(argv: list[str]) -> int:

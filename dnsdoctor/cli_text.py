@@ -166,6 +166,9 @@ HELP: dict[str, dict[str, str]] = {
     },
     "watch.timeout": {"en": "Give up after this many seconds.", "zh": "超过这么多秒后放弃。"},
     "watch.format": {"en": "rich (terminal) or json.", "zh": "rich（终端）或 json。"},
+    "section.commands": {"en": "Commands", "zh": "命令"},
+    "section.arguments": {"en": "Arguments", "zh": "参数"},
+    "section.options": {"en": "Options", "zh": "选项"},
     "cmd.watch": {
         "en": "Watch a challenge TXT record reach every authoritative server (and chosen "
         "resolvers); exit 0 only when all serve it.",

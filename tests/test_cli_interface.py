@@ -5,6 +5,7 @@ user would (signals, pipes and terminals are not what CliRunner simulates)."""
 from __future__ import annotations
 
 import os
+import re
 import select
 import signal
 import subprocess
@@ -12,10 +13,13 @@ import sys
 import time
 from io import StringIO
 from pathlib import Path
+from typing import Any
 
 import pytest
 from rich.console import Console
 
+from dnsdoctor.cli_preflight import help_text
+from dnsdoctor.cli_text import h
 from dnsdoctor.model import CheckResult, Finding, FindingSpec, Report, RootCause, Severity, Status
 from dnsdoctor.report.console import render_console
 from dnsdoctor.report.markdown import render_markdown
@@ -135,3 +139,37 @@ def test_markdown_puts_commands_in_code_blocks() -> None:
     assert block in text  # under the root cause
     assert f"```sh\n{POLICY_COMMAND}\ntccli cam AttachUserPolicy\n```\n" in text  # in its details
     assert f"`{POLICY_COMMAND}`" not in text
+
+
+# ============================================================================ 11: help and usage
+
+
+def test_top_level_help_shows_whole_command_descriptions(cli: Any) -> None:
+    run = cli("--help", env={"COLUMNS": "100"})
+    assert run.exit_code == 0
+    said = " ".join(run.stdout.split("Commands:")[1].split())
+    assert "..." not in said
+    for key in ("cmd.check", "cmd.watch", "cmd.explain"):
+        assert h(key, "en") in said, key
+    assert " ".join(help_text("cmd.preflight").split()) in said
+
+
+@pytest.mark.parametrize(
+    ("command", "usage"),
+    [
+        ("check", "check [OPTIONS] NAME..."),
+        ("creds", "creds [OPTIONS] [DOMAIN...]"),
+        ("explain", "explain [OPTIONS] [CODE]"),
+        ("demo", "demo [OPTIONS] [SCENARIO]"),
+        ("watch", "watch [OPTIONS] NAME"),
+        ("preflight", "preflight [OPTIONS] DOMAIN..."),
+        ("cleanup", "cleanup [OPTIONS] [DOMAIN]"),
+        ("clock", "clock [OPTIONS]"),
+    ],
+)
+def test_usage_lines_are_what_the_user_types(cli: Any, command: str, usage: str) -> None:
+    run = cli(command, "--help", env={"COLUMNS": "100"})
+    assert run.exit_code == 0
+    first = run.stdout.splitlines()[0]
+    assert first.endswith(usage), first
+    assert not re.search(r"[{}]|<list|<str|\[str\]", run.stdout), run.stdout
