@@ -595,13 +595,36 @@ def explain(
 @app.command("list-checks", help=h("cmd.list_checks"), cls=_Command)
 def list_checks(lang: LangOpt = None) -> None:
     """List every check with its family and the finding codes it can report."""
+    import shutil
+
+    from rich.console import Console
+    from rich.text import Text
+
     from dnsdoctor.checks.base import all_checks
 
     language = detect_lang(lang)
-    for c in all_checks():
+    checks = all_checks()
+    width = shutil.get_terminal_size((80, 24)).columns  # COLUMNS, the terminal, else 80
+    name_w = max(len(c.name) for c in checks) + 1
+    family_w = max(len(c.family) for c in checks) + 1
+    indent = name_w + family_w
+    if width - indent < 30:  # a narrow terminal: the texts go under the name
+        indent = 4
+    console = Console(width=max(20, width - indent), no_color=True, highlight=False)
+
+    def wrapped(text: str) -> list[str]:  # by display cells: a Chinese character takes two
+        return [str(line).rstrip() for line in Text(text).wrap(console, console.width)] or [""]
+
+    for c in checks:
         summary = c.summary.get(language) or c.summary.get("en", "")
-        typer.echo(f"{c.name:28} {c.family:8} {summary}")
-        typer.echo(f"{'':28} {'':8} {', '.join(s.code for s in c.specs)}")
+        lines = [*wrapped(summary), *wrapped(", ".join(s.code for s in c.specs))]
+        head = f"{c.name:{name_w}}{c.family:{family_w}}".rstrip()
+        if indent == 4:
+            typer.echo(head)
+        else:
+            typer.echo(f"{head:{indent}}{lines.pop(0)}")
+        for line in lines:
+            typer.echo(f"{'':{indent}}{line}")
 
 
 @app.command(help=h("cmd.demo"), cls=_Command)

@@ -16,8 +16,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from rich.cells import cell_len
 from rich.console import Console
 
+from dnsdoctor.checks.base import all_checks
 from dnsdoctor.cli_preflight import help_text
 from dnsdoctor.cli_text import h
 from dnsdoctor.model import CheckResult, Finding, FindingSpec, Report, RootCause, Severity, Status
@@ -173,3 +175,18 @@ def test_usage_lines_are_what_the_user_types(cli: Any, command: str, usage: str)
     first = run.stdout.splitlines()[0]
     assert first.endswith(usage), first
     assert not re.search(r"[{}]|<list|<str|\[str\]", run.stdout), run.stdout
+
+
+@pytest.mark.parametrize("columns", [40, 60, 80, 120])
+@pytest.mark.parametrize("lang", ["en", "zh-CN"])
+def test_list_checks_fits_the_terminal(cli: Any, columns: int, lang: str) -> None:
+    run = cli("list-checks", "--lang", lang, env={"COLUMNS": str(columns)})
+    assert run.exit_code == 0
+    lines = run.stdout.splitlines()
+    assert max(cell_len(line) for line in lines) <= columns
+    words = run.stdout.split()
+    for chk in all_checks():
+        assert chk.name in words
+        assert all(s.code in words or f"{s.code}," in words for s in chk.specs)
+    summary = all_checks()[0].summary["zh" if lang == "zh-CN" else "en"]
+    assert "".join(summary.split()) in "".join(words)
