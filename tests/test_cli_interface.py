@@ -190,3 +190,33 @@ def test_list_checks_fits_the_terminal(cli: Any, columns: int, lang: str) -> Non
         assert all(s.code in words or f"{s.code}," in words for s in chk.specs)
     summary = all_checks()[0].summary["zh" if lang == "zh-CN" else "en"]
     assert "".join(summary.split()) in "".join(words)
+
+
+def test_skip_lines_wrap_with_an_indent() -> None:
+    reason = (
+        "no Tencent Cloud credentials found (looked in: --secret-id, $TENCENTCLOUD_SECRET_ID, "
+        "~/.tencentcloud/credentials, tccli profile default)"
+    )
+    report = Report(
+        command="check",
+        targets=["example.com"],
+        results=[
+            CheckResult("creds.lint", "creds", Status.SKIP, reason=reason),
+            CheckResult("creds.identity", "creds", Status.SKIP, reason=reason),
+            CheckResult("clock.offset", "clock", Status.SKIP, reason=reason),
+            CheckResult("dns.txt[example.com]", "dns", Status.CRASH, reason=reason),
+        ],
+        started_at="2026-12-01T08:00:00+00:00",
+        duration=0.1,
+    )
+    out = StringIO()
+    render_console(report, Console(width=60, file=out, no_color=True), "en", False)
+    lines = out.getvalue().splitlines()
+    heads = [i for i, line in enumerate(lines) if line.startswith("[")]
+    assert [lines[i][:4] for i in heads] == ["[-] ", "[-] ", "[✗] "]
+    for i in heads:
+        follow = lines[i + 1]
+        assert follow.startswith("    ") and follow.strip(), lines  # indented, under the name
+    assert all(len(line) <= 60 for line in lines)
+    said = " ".join(" ".join(lines).split())
+    assert said.count(reason) == 3

@@ -28,6 +28,8 @@ def _line(console: Console, text: str, style: str = "") -> None:
     body = text.lstrip(" ")
     indent = len(text) - len(body)
     hang = 2 if body[:2] in ("✗ ", "! ", "i ", "✓ ", "→ ") else 0
+    if body[:1] == "[" and body[2:4] == "] ":  # a check's line: "[-] clock.offset — skipped: …"
+        hang = 4
     if body[:2] == "$ ":
         # A command is copied and pasted: never wrapped (a terminal folds it for the eye, and
         # a copy of the folded line is still one line), whatever the width, also in a pipe.
@@ -98,13 +100,13 @@ def render_console(
                 shown_skips.add((r.family, r.reason))
                 word = t("skipped", lang)
                 line = f"[{mark}] {r.family}.* ({len(same)}) — {word}: {r.reason}"
-                console.print(Text(printable(line), style=style))
+                _line(console, line, style)
                 continue
         head = f"[{mark}] {r.check}"
         if r.status in (Status.SKIP, Status.CRASH):
             word = t("skipped" if r.status is Status.SKIP else "crashed", lang)
             head += f" — {word}: {r.reason}"
-        console.print(Text(printable(head), style=style))
+        _line(console, head, style)
         for f in r.findings:
             _finding(console, f, lang, verbose)
     console.print()
