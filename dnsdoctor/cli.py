@@ -726,8 +726,33 @@ def _invoke(argv: list[str]) -> int:
     return rv if isinstance(rv, int) else EXIT_OK
 
 
+def _reader_gone() -> None:
+    """The reader of standard output left (``dnsdoctor … | head``): say nothing more. Whatever
+    is still buffered goes to /dev/null, so that the flush at exit does not fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
 def main() -> None:
     """Console entry point: every failure becomes a one-line message and an exit code."""
+    try:
+        _entry()
+    except BrokenPipeError:
+        _reader_gone()
+        sys.exit(EXIT_FINDINGS)  # what Typer exits with when the pipe closes inside a command
+    finally:
+        try:
+            sys.stdout.flush()
+        except BrokenPipeError:
+            _reader_gone()
+        except (OSError, ValueError):
+            pass
+
+
+def _entry() -> None:
     if sys.argv[1:] == ["--version"]:  # fast path: no command tree to build
         print(f"dnsdoctor {__version__}")
         sys.exit(EXIT_OK)
@@ -744,6 +769,8 @@ def main() -> None:
         sys.exit(getattr(exc, "exit_code", EXIT_INTERRUPTED))
     except KeyboardInterrupt:
         _fail(msg("interrupted"), EXIT_INTERRUPTED)
+    except BrokenPipeError:
+        raise
     except Exception as exc:  # the last line of defence: a clear line, never a traceback
         show = getattr(exc, "show", None)
         if callable(show) and hasattr(exc, "exit_code"):  # click's usage errors (any click copy)

@@ -220,3 +220,43 @@ def test_skip_lines_wrap_with_an_indent() -> None:
     assert all(len(line) <= 60 for line in lines)
     said = " ".join(" ".join(lines).split())
     assert said.count(reason) == 3
+
+
+# ============================================================================ 11: pipes
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--version"],
+        ["--help"],
+        ["list-checks"],
+        ["explain"],
+        ["explain", "DNS_SERIAL_LAG"],
+        ["demo", "--list"],
+        ["demo", "lagging"],
+        ["demo", "lagging", "-f", "json"],
+        ["demo", "lagging", "-f", "markdown", "--lang", "zh-CN"],
+    ],
+    ids=" ".join,
+)
+def test_a_reader_that_leaves_early_gets_no_traceback(args: list[str]) -> None:
+    """``dnsdoctor … | head -1``, with the reader gone before the first write (the worst case)."""
+    read, write = os.pipe()
+    os.close(read)
+    try:
+        proc = subprocess.run(
+            [sys.executable, "-m", "dnsdoctor", *args],
+            cwd=ROOT_DIR,
+            env={**os.environ, "DNSDOCTOR_LOOPBACK_ONLY": "1", "PYTHONPATH": str(ROOT_DIR)},
+            stdin=subprocess.DEVNULL,
+            stdout=write,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=120,
+        )
+    finally:
+        os.close(write)
+    said = [line for line in proc.stderr.splitlines() if not line.startswith("# demo ")]
+    assert said == [], proc.stderr
+    assert proc.returncode in (0, 1), proc.returncode  # never 120 (a failed flush) or 3
