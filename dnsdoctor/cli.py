@@ -262,11 +262,15 @@ def credential_inputs(
     asked = None
     if ask:
         import getpass
+        import warnings
 
         try:
-            asked = getpass.getpass("Tencent Cloud SecretKey (hidden): ")
-        except (EOFError, OSError):
-            raise UsageError("--ask needs a terminal to read the key from") from None
+            with warnings.catch_warnings():
+                # Without a terminal getpass warns, then reads the key with echo on: refuse.
+                warnings.simplefilter("error", getpass.GetPassWarning)
+                asked = getpass.getpass(msg("ask.prompt"))
+        except (EOFError, OSError, getpass.GetPassWarning):
+            raise UsageError(msg("ask.no_terminal")) from None
         register(asked)
     return CredentialInputs(
         secret_id=secret_id,

@@ -220,6 +220,14 @@ def _lang_from(argv: list[str], environ: dict[str, str] | os._Environ[str]) -> s
 
 MESSAGES: dict[str, dict[str, str]] = {
     "interrupted": {"en": "interrupted", "zh": "已中断"},
+    "ask.prompt": {
+        "en": "Tencent Cloud SecretKey (hidden): ",
+        "zh": "腾讯云 SecretKey（输入不回显）：",
+    },
+    "ask.no_terminal": {
+        "en": "--ask needs a terminal to read the key from; use --secret-key-file FILE instead",
+        "zh": "--ask 需要在终端中输入密钥；请改用 --secret-key-file FILE",
+    },
 }
 """What the command line says (on standard error) outside a report, in every language."""
 

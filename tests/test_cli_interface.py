@@ -260,3 +260,19 @@ def test_a_reader_that_leaves_early_gets_no_traceback(args: list[str]) -> None:
     said = [line for line in proc.stderr.splitlines() if not line.startswith("# demo ")]
     assert said == [], proc.stderr
     assert proc.returncode in (0, 1), proc.returncode  # never 120 (a failed flush) or 3
+
+
+# ============================================================================ 11: messages
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [("en", "--ask needs a terminal"), ("zh-CN", "--ask 需要在终端中输入密钥")],
+)
+def test_ask_without_a_terminal_is_a_clean_usage_error(lang: str, said: str) -> None:
+    proc = spawn("creds", "example.com", "--ask", "--lang", lang)  # no terminal at all
+    out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 2, (out, err)
+    lines = err.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("dnsdoctor: ") and said in lines[0], err
+    assert "Warning" not in err and "echo" not in err and not out
