@@ -25,7 +25,12 @@ Progress = Callable[[CheckResult, int, int], None]
 
 
 class UnknownSelector(ValueError):
-    """A --select/--ignore value that names no check, family or finding code."""
+    """A --select/--ignore value that names no check, family or finding code (``zh``: the
+    reason in Chinese)."""
+
+    def __init__(self, en: str, zh: str) -> None:
+        super().__init__(en)
+        self.zh = zh
 
 
 def select_checks(command: str, options: Options) -> list[Check]:
@@ -34,9 +39,11 @@ def select_checks(command: str, options: Options) -> list[Check]:
     known |= {s.code for c in checks for s in c.specs}
     unknown = [k for k in (*options.select, *options.ignore) if k not in known]
     if unknown:
+        named = ", ".join(map(repr, unknown))
         raise UnknownSelector(
-            f"--select/--ignore {', '.join(map(repr, unknown))}: no such check, family or code "
-            "(see `dnsdoctor list-checks`)"
+            f"--select/--ignore {named}: no such check, family or code "
+            "(see `dnsdoctor list-checks`)",
+            f"--select/--ignore {named}：没有这个检查、检查族或发现代码（见 `dnsdoctor list-checks`）",
         )
     chosen = [c for c in checks if command in c.commands]
 

@@ -41,7 +41,7 @@ from dnsdoctor.cli_options import (
     VerboseOpt,
 )
 from dnsdoctor.cli_preflight import cleanup_command, help_text, preflight_command
-from dnsdoctor.cli_text import h, msg
+from dnsdoctor.cli_text import h, localised, msg
 from dnsdoctor.cli_watch import watch_command
 
 if TYPE_CHECKING:
@@ -163,7 +163,7 @@ def parse_endpoint(text: str, default_port: int) -> Endpoint:
         host, _, rest = raw[1:].partition("]")
         if rest:
             if not rest.startswith(":"):
-                raise UsageError(f"cannot read {text!r} as ADDR[:PORT]")
+                raise UsageError(msg("addr.unreadable", text=text))
             port = _port(rest[1:], text)
     elif raw.count(":") == 1:
         host, port_text = raw.split(":")
@@ -171,13 +171,13 @@ def parse_endpoint(text: str, default_port: int) -> Endpoint:
     try:
         ipaddress.ip_address(host)
     except ValueError:
-        raise UsageError(f"{text!r}: expected an IP address (with an optional :PORT)") from None
+        raise UsageError(msg("addr.not_ip", text=text)) from None
     return host, port
 
 
 def _port(text: str, whole: str) -> int:
     if not text.isdigit() or not 0 < int(text) < 65536:
-        raise UsageError(f"{whole!r}: the port must be a number from 1 to 65535")
+        raise UsageError(msg("addr.port", text=whole))
     return int(text)
 
 
@@ -189,11 +189,11 @@ def parse_hostport(text: str, default_port: int) -> tuple[str, int]:
             if not raw.startswith("["):
                 host, port_text = raw.split(":")
                 if not host:
-                    raise UsageError(f"{text!r}: empty host")
+                    raise UsageError(msg("addr.empty_host", text=text))
                 return host, _port(port_text, text)
             return parse_endpoint(raw, default_port)
         if not raw:
-            raise UsageError("empty host")
+            raise UsageError(msg("addr.empty_host", text=text))
         return raw, default_port
     return parse_endpoint(raw, default_port)
 
@@ -224,7 +224,7 @@ def detect_lang(explicit: str | None) -> str:
             return "zh"
         if explicit.lower().startswith("en"):
             return "en"
-        raise UsageError(f"--lang {explicit!r}: use en or zh-CN")
+        raise UsageError(msg("lang.bad", value=explicit))
     for var in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
         value = os.environ.get(var, "")
         if value:
@@ -249,9 +249,9 @@ def credential_inputs(
     from dnsdoctor.secrets import register
 
     if provider not in (None, "tencentcloud", "none"):
-        raise UsageError(f"--provider {provider!r}: use tencentcloud or none")
+        raise UsageError(msg("provider.bad", value=provider))
     if tencent_site not in ("cn", "intl"):
-        raise UsageError(f"--tencent-site {tencent_site!r}: use cn or intl")
+        raise UsageError(msg("site.bad", value=tencent_site))
     if tencent_endpoint is not None:
         from dnsdoctor.net.tencent import parse_endpoint as parse_api_endpoint
 
@@ -323,6 +323,16 @@ def emit(
         sys.stdout.write(text)
 
 
+_QUIET_OUTPUT: list[bool] = []
+"""Non-empty while ``demo --all`` writes each scenario's report to a file of its own."""
+
+
+def say_written(output: str | None) -> None:
+    """Where ``-o FILE`` put the report (standard error: standard output stays empty)."""
+    if output and not _QUIET_OUTPUT:
+        typer.echo(f"dnsdoctor: {msg('written', path=os.path.abspath(output))}", err=True)
+
+
 def _fail(message: str, code: int) -> NoReturn:
     from dnsdoctor.secrets import printable
 
@@ -341,18 +351,19 @@ def run_command(
     from dnsdoctor.targets import BadName, parse_targets
 
     if fmt not in ("rich", "json", "markdown"):
-        raise UsageError(f"--format {fmt!r}: use rich, json or markdown")
+        raise UsageError(msg("format.report", value=fmt))
     try:
         targets = parse_targets(names)
     except BadName as exc:
-        raise UsageError(str(exc)) from None
+        raise UsageError(localised(exc)) from None
     from dnsdoctor.app import UnknownSelector
 
     try:
         report = _run_with_progress(command, options, targets, fmt, output)
     except UnknownSelector as exc:
-        raise UsageError(str(exc)) from None
+        raise UsageError(localised(exc)) from None
     emit(report, fmt, output, options.lang, options.verbose, redact_domains)
+    say_written(output)
     raise typer.Exit(exit_code(report, options.strict))
 
 
@@ -565,15 +576,15 @@ def explain(
     language = detect_lang(lang)
     if log is not None:
         if code is not None:
-            raise UsageError("give either a finding code or --log FILE, not both")
+            raise UsageError(msg("explain.both"))
         if fmt not in ("text", "json"):
-            raise UsageError(f"--format {fmt!r}: use text or json with --log")
+            raise UsageError(msg("format.log", value=fmt))
         from dnsdoctor.logparse import analyse_log, read_log, render_log_json, render_log_matches
 
         try:
             text = read_log(log)
         except OSError as exc:
-            raise UsageError(f"--log {log}: {exc.strerror or exc}") from None
+            raise UsageError(msg("log.unreadable", path=log, error=exc.strerror or exc)) from None
         matches = analyse_log(text)
         if fmt == "json":
             typer.echo(render_log_json(matches, language), nl=False)
@@ -591,8 +602,10 @@ def explain(
     spec = specs.get(code.strip().upper())
     if spec is None:
         close = [c for c in specs if code.strip().upper() in c]
-        hint = f" (did you mean {', '.join(sorted(close)[:5])}?)" if close else ""
-        raise UsageError(f"unknown finding code {code!r}{hint}; `dnsdoctor explain` lists them")
+        if close:
+            hint = ", ".join(sorted(close)[:5])
+            raise UsageError(msg("explain.unknown_close", code=code, close=hint))
+        raise UsageError(msg("explain.unknown", code=code))
     typer.echo(explain_text(spec, language), nl=False)
 
 
@@ -645,6 +658,8 @@ def demo(
 
     scenarios = all_scenarios()
     language = detect_lang(lang)
+    if fmt not in ("rich", "json", "markdown"):  # before any world is built
+        raise UsageError(msg("format.report", value=fmt))
     if list_:
         for s in scenarios.values():
             typer.echo(f"{s.name:26} {s.summary.get(language) or s.summary['en']}")
@@ -653,7 +668,7 @@ def demo(
         raise typer.Exit(_demo_tour([s for s in scenarios.values() if not s.slow], language))
     name = scenario or "healthy"
     if name not in scenarios:
-        raise UsageError(f"unknown scenario {name!r}; see `dnsdoctor demo --list`")
+        raise UsageError(msg("scenario.unknown", name=name))
     argv = ["--format", fmt, "--lang", language, *(["--verbose"] if verbose else [])]
     raise typer.Exit(_run_scenario(scenarios[name], argv, announce=True))
 
@@ -682,6 +697,14 @@ def _run_scenario(scenario: Scenario, extra: list[str], *, announce: bool) -> in
 def _demo_tour(scenarios: list[Scenario], lang: str) -> int:
     """Every scenario in one line each: the cause it finds first. Exit 0 when every scenario was
     diagnosed as expected - a check that the demo, and the diagnosis, work on this machine."""
+    _QUIET_OUTPUT.append(True)
+    try:
+        return _tour(scenarios, lang)
+    finally:
+        _QUIET_OUTPUT.pop()
+
+
+def _tour(scenarios: list[Scenario], lang: str) -> int:
     import json
     import tempfile
     from pathlib import Path
@@ -780,7 +803,7 @@ def _entry() -> None:
         if callable(show) and hasattr(exc, "exit_code"):  # click's usage errors (any click copy)
             show()
             sys.exit(EXIT_USAGE)
-        _fail(f"internal error: {type(exc).__name__}: {exc}", EXIT_INTERNAL)
+        _fail(msg("internal", error=f"{type(exc).__name__}: {exc}"), EXIT_INTERNAL)
     finally:
         _started.clear()
     sys.exit(rv if isinstance(rv, int) else EXIT_OK)

@@ -195,22 +195,21 @@ def preflight_command(
         exit_code,
         parse_endpoint,
         parse_hostport,
+        say_written,
     )
+    from dnsdoctor.cli_text import localised, msg
     from dnsdoctor.context import Options
     from dnsdoctor.preflight import Interrupted, Preflight
     from dnsdoctor.targets import BadName, parse_targets
 
     if fmt not in ("rich", "json", "markdown"):
-        raise UsageError(f"--format {fmt!r}: use rich, json or markdown")
+        raise UsageError(msg("format.report", value=fmt))
     if provider is not None and provider.lower() in ("none", "off", "no") and write_probe:
-        raise UsageError(
-            "--write-probe requires Tencent Cloud credentials, and --provider none turns them "
-            "off; add --no-write-probe to run only the read-only checks"
-        )
+        raise UsageError(msg("preflight.no_creds"))
     try:
         targets = parse_targets(names)
     except BadName as exc:
-        raise UsageError(str(exc)) from None
+        raise UsageError(localised(exc)) from None
     language = detect_lang(lang)
     options = Options(
         roots=tuple(parse_endpoint(r, 53) for r in root or ()),
@@ -259,6 +258,7 @@ def preflight_command(
             _interrupted(engine, language, "")
             raise
     emit(report, fmt, output, language, verbose)
+    say_written(output)
     raise typer.Exit(exit_code(report, strict))
 
 
@@ -338,6 +338,7 @@ def cleanup_command(
 
     from dnsdoctor.cleanup import Journal
     from dnsdoctor.cli import UsageError, credential_inputs, detect_lang
+    from dnsdoctor.cli_text import localised
     from dnsdoctor.targets import BadName, parse_target
 
     language = detect_lang(lang)
@@ -346,7 +347,7 @@ def cleanup_command(
         try:
             zone_hint = parse_target(domain).base.to_text(omit_final_dot=True)
         except BadName as exc:
-            raise UsageError(str(exc)) from None
+            raise UsageError(localised(exc)) from None
     inputs = credential_inputs(
         secret_id, secret_key_file, ask, profile, "tencentcloud", tencent_endpoint, tencent_site
     )

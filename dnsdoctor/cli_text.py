@@ -220,6 +220,74 @@ def _lang_from(argv: list[str], environ: dict[str, str] | os._Environ[str]) -> s
 
 MESSAGES: dict[str, dict[str, str]] = {
     "interrupted": {"en": "interrupted", "zh": "已中断"},
+    "addr.unreadable": {
+        "en": "cannot read {text!r} as ADDR[:PORT]",
+        "zh": "无法把 {text!r} 读作 ADDR[:PORT]",
+    },
+    "addr.not_ip": {
+        "en": "{text!r}: expected an IP address (with an optional :PORT)",
+        "zh": "{text!r}：应为 IP 地址（可带 :PORT）",
+    },
+    "addr.port": {
+        "en": "{text!r}: the port must be a number from 1 to 65535",
+        "zh": "{text!r}：端口必须是 1 到 65535 之间的数字",
+    },
+    "addr.empty_host": {"en": "{text!r}: empty host", "zh": "{text!r}：主机名为空"},
+    "lang.bad": {
+        "en": "--lang {value!r}: use en or zh-CN",
+        "zh": "--lang {value!r}：请使用 en 或 zh-CN",
+    },
+    "provider.bad": {
+        "en": "--provider {value!r}: use tencentcloud or none",
+        "zh": "--provider {value!r}：请使用 tencentcloud 或 none",
+    },
+    "site.bad": {
+        "en": "--tencent-site {value!r}: use cn or intl",
+        "zh": "--tencent-site {value!r}：请使用 cn 或 intl",
+    },
+    "format.report": {
+        "en": "--format {value!r}: use rich, json or markdown",
+        "zh": "--format {value!r}：请使用 rich、json 或 markdown",
+    },
+    "format.watch": {
+        "en": "--format {value!r}: use rich or json",
+        "zh": "--format {value!r}：请使用 rich 或 json",
+    },
+    "format.log": {
+        "en": "--format {value!r}: use text or json with --log",
+        "zh": "--format {value!r}：配合 --log 时请使用 text 或 json",
+    },
+    "explain.both": {
+        "en": "give either a finding code or --log FILE, not both",
+        "zh": "请给出发现代码或 --log FILE，二者不能同时使用",
+    },
+    "explain.unknown": {
+        "en": "unknown finding code {code!r}; `dnsdoctor explain` lists them",
+        "zh": "未知的发现代码 {code!r}；`dnsdoctor explain` 会列出所有代码",
+    },
+    "explain.unknown_close": {
+        "en": "unknown finding code {code!r} (did you mean {close}?); `dnsdoctor explain` "
+        "lists them",
+        "zh": "未知的发现代码 {code!r}（是否想输入 {close}？）；`dnsdoctor explain` 会列出所有代码",
+    },
+    "log.unreadable": {"en": "--log {path}: {error}", "zh": "--log {path}：无法读取（{error}）"},
+    "scenario.unknown": {
+        "en": "unknown scenario {name!r}; see `dnsdoctor demo --list`",
+        "zh": "未知场景 {name!r}；见 `dnsdoctor demo --list`",
+    },
+    "watch.empty_expect": {"en": "--expect: empty value", "zh": "--expect：值为空"},
+    "watch.no_expect": {
+        "en": "watch needs at least one --expect VALUE (the TXT value to wait for)",
+        "zh": "watch 至少需要一个 --expect VALUE（要等待的 TXT 值）",
+    },
+    "preflight.no_creds": {
+        "en": "--write-probe requires Tencent Cloud credentials, and --provider none turns them "
+        "off; add --no-write-probe to run only the read-only checks",
+        "zh": "--write-probe 需要腾讯云凭据，而 --provider none 关闭了凭据；加上 --no-write-probe "
+        "即可只运行只读检查",
+    },
+    "written": {"en": "report written to {path}", "zh": "报告已写入 {path}"},
+    "internal": {"en": "internal error: {error}", "zh": "内部错误：{error}"},
     "ask.prompt": {
         "en": "Tencent Cloud SecretKey (hidden): ",
         "zh": "腾讯云 SecretKey（输入不回显）：",
@@ -232,11 +300,22 @@ MESSAGES: dict[str, dict[str, str]] = {
 """What the command line says (on standard error) outside a report, in every language."""
 
 
+def current_lang() -> str:
+    """The language of this command line (``--lang``, else the locale), read when asked."""
+    return _lang_from(sys.argv, os.environ)
+
+
+def localised(exc: BaseException) -> str:
+    """An error's reason in the command line's language (errors that carry a ``zh`` text)."""
+    zh = getattr(exc, "zh", "")
+    return zh if zh and current_lang() == "zh" else str(exc)
+
+
 def msg(key: str, **params: object) -> str:
     """A message in the language of this command line (``--lang``, else the locale), read when
     the message is said: the demo and the tests run several command lines in one process."""
     entry = MESSAGES[key]
-    text = entry.get(_lang_from(sys.argv, os.environ)) or entry["en"]
+    text = entry.get(current_lang()) or entry["en"]
     return text.format(**params) if params else text
 
 

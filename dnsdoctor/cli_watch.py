@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from dnsdoctor.cli_text import h
+from dnsdoctor.cli_text import h, localised, msg
 
 if TYPE_CHECKING:
     from dnsdoctor.context import Context, Options, Target
@@ -28,11 +28,11 @@ def _values(expect: list[str] | None) -> tuple[str, ...]:
         if len(value) >= 2 and value[0] == value[-1] == '"':
             value = value[1:-1]
         if not value:
-            raise UsageError("--expect: empty value")
+            raise UsageError(msg("watch.empty_expect"))
         if value not in out:
             out.append(value)
     if not out:
-        raise UsageError("watch needs at least one --expect VALUE (the TXT value to wait for)")
+        raise UsageError(msg("watch.no_expect"))
     return tuple(out)
 
 
@@ -110,7 +110,7 @@ def watch_command(
     from dnsdoctor.targets import BadName, parse_target
 
     if fmt not in ("rich", "json"):
-        raise UsageError(f"--format {fmt!r}: use rich or json")
+        raise UsageError(msg("format.watch", value=fmt))
     values = _values(expect)
     language = detect_lang(lang)
     roots = tuple(parse_endpoint(r, 53) for r in root or ())
@@ -118,7 +118,7 @@ def watch_command(
     try:
         target = parse_target(name)
     except BadName as exc:
-        raise UsageError(str(exc)) from None
+        raise UsageError(localised(exc)) from None
     options = Options(
         expect=values,
         roots=roots,

@@ -4,6 +4,7 @@ user would (signals, pipes and terminals are not what CliRunner simulates)."""
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 import select
@@ -276,3 +277,86 @@ def test_ask_without_a_terminal_is_a_clean_usage_error(lang: str, said: str) -> 
     lines = err.splitlines()
     assert len(lines) == 1 and lines[0].startswith("dnsdoctor: ") and said in lines[0], err
     assert "Warning" not in err and "echo" not in err and not out
+
+
+@pytest.mark.parametrize("name", ["user@example.com", "admin@例子.中国", "user@example.com:443"])
+def test_an_email_address_is_a_usage_error(cli: Any, name: str) -> None:
+    run = cli("check", name, "--no-clock", "--root", "127.0.0.1:9", "--timeout", "1")
+    assert run.exit_code == 2, (run.stdout, run.stderr)
+    assert "e-mail address" in run.stderr and not run.stdout
+    zh = cli("check", name, "--no-clock", "--root", "127.0.0.1:9", "--lang", "zh-CN")
+    assert zh.exit_code == 2 and "电子邮件地址" in zh.stderr
+
+
+@pytest.mark.parametrize("args", [["demo", "lagging"], ["demo", "--all"], ["demo"]])
+def test_demo_rejects_a_format_before_the_world_starts(
+    cli: Any, monkeypatch: pytest.MonkeyPatch, args: list[str]
+) -> None:
+    from dnsdoctor.lab import scenarios
+
+    built: list[str] = []
+    real = scenarios.all_scenarios
+
+    def counting() -> dict[str, Any]:
+        return {
+            name: dataclasses.replace(s, build=lambda s=s: built.append(s.name) or s.build())
+            for name, s in real().items()
+        }
+
+    monkeypatch.setattr(scenarios, "all_scenarios", counting)
+    run = cli(*args, "--format", "xml")
+    assert run.exit_code == 2, run.stderr
+    assert run.stderr.splitlines() == ["dnsdoctor: --format 'xml': use rich, json or markdown"]
+    assert built == []
+
+
+def test_output_says_where_it_wrote(
+    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    for fmt, lang, said in [
+        ("json", "en", "report written to"),
+        ("markdown", "zh-CN", "报告已写入"),
+    ]:
+        run = cli(
+            "clock", "--ntp", "127.0.0.1:9", "--timeout", "1", "-f", fmt, "--lang", lang,
+            "-o", "report.out",
+        )  # fmt: skip
+        assert run.stdout == ""
+        lines = [line for line in run.stderr.splitlines() if line.startswith("dnsdoctor: ")]
+        assert lines == [f"dnsdoctor: {said} {tmp_path / 'report.out'}"], run.stderr
+        assert (tmp_path / "report.out").read_text(encoding="utf-8").strip()
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["check", "example.com", "--root", "not-an-ip"],
+        ["check", "example.com", "--root", "127.0.0.1:0"],
+        ["check", "1.2.3.4"],
+        ["check", "localhost"],
+        ["check", "example.com", "-f", "html"],
+        ["check", "example.com", "--select", "no-such-check"],
+        ["check", "example.com", "--provider", "aws"],
+        ["check", "example.com", "--tencent-site", "moon"],
+        ["clock", "--ntp", ":123"],
+        ["explain", "NO_SUCH_CODE"],
+        ["explain", "SERIAL"],
+        ["explain", "DNS_SERIAL_LAG", "--log", "-"],
+        ["explain", "--log", "/nonexistent/file"],
+        ["explain", "--log", "-", "-f", "yaml"],
+        ["demo", "no-such-scenario"],
+        ["watch", "example.com"],
+        ["watch", "example.com", "--expect", ""],
+        ["watch", "example.com", "--expect", "x", "-f", "markdown"],
+        ["preflight", "example.com", "--provider", "none"],
+        ["preflight", "example.com", "-f", "xml"],
+        ["cleanup", "not a name"],
+    ],
+    ids=" ".join,
+)
+def test_usage_errors_speak_chinese(cli: Any, args: list[str]) -> None:
+    run = cli(*args, "--lang", "zh-CN")
+    assert run.exit_code == 2, (run.stdout, run.stderr)
+    (line,) = [line for line in run.stderr.splitlines() if line.startswith("dnsdoctor: ")]
+    assert re.search(r"[\u4e00-\u9fff]", line), line
