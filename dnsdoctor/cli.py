@@ -606,7 +606,9 @@ def explain(
             hint = ", ".join(sorted(close)[:5])
             raise UsageError(msg("explain.unknown_close", code=code, close=hint))
         raise UsageError(msg("explain.unknown", code=code))
-    typer.echo(explain_text(spec, language), nl=False)
+    from dnsdoctor.placeholders import explain_placeholders
+
+    typer.echo(explain_placeholders(spec, explain_text(spec, language), language), nl=False)
 
 
 @app.command("list-checks", help=h("cmd.list_checks"), cls=_Command)

@@ -20,7 +20,7 @@ import pytest
 from rich.cells import cell_len
 from rich.console import Console
 
-from dnsdoctor.checks.base import all_checks
+from dnsdoctor.checks.base import all_checks, all_specs
 from dnsdoctor.cli_preflight import help_text
 from dnsdoctor.cli_text import h
 from dnsdoctor.model import CheckResult, Finding, FindingSpec, Report, RootCause, Severity, Status
@@ -360,3 +360,26 @@ def test_usage_errors_speak_chinese(cli: Any, args: list[str]) -> None:
     assert run.exit_code == 2, (run.stdout, run.stderr)
     (line,) = [line for line in run.stderr.splitlines() if line.startswith("dnsdoctor: ")]
     assert re.search(r"[\u4e00-\u9fff]", line), line
+
+
+# ============================================================================ 11: explain
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-CN"])
+def test_explain_shows_no_raw_placeholder_and_says_what_each_one_is(cli: Any, lang: str) -> None:
+    for code in sorted(all_specs()):
+        run = cli("explain", code, "--lang", lang)
+        assert run.exit_code == 0, code
+        text, _, legend = run.stdout.partition("\n\n" + ("报告中" if lang == "zh-CN" else "In a"))
+        assert not re.search(r"\{\w+\}", run.stdout), (code, run.stdout)
+        shown = set(re.findall(r"<(\w+)>", text)) - {"token", "time", "domain"}
+        listed = set(re.findall(r"^  <(\w+)>", legend, re.M))
+        assert shown <= listed, (code, shown - listed)
+
+
+def test_explain_says_what_the_placeholders_of_a_lag_are(cli: Any) -> None:
+    out = cli("explain", "DNS_SERIAL_LAG").stdout
+    assert "<server> lags behind: SOA serial <serial>, while <leader> has <latest>" in out
+    legend = out.split("In a report, these are filled in:\n")[1]
+    assert re.search(r"<leader>\s+the server with the newest SOA serial", legend)
+    assert "a value from the run" not in legend
