@@ -151,7 +151,14 @@ def normalise_report(report: Report) -> Report:
         for f in r.findings:
             new[id(f)] = finding(f)
             findings.append(new[id(f)])
-        results.append(dataclasses.replace(r, findings=findings, reason=normalise_text(r.reason)))
+        results.append(
+            dataclasses.replace(
+                r,
+                findings=findings,
+                reason=normalise_text(r.reason),
+                reason_zh=normalise_text(r.reason_zh),
+            )
+        )
     roots = [
         RootCause(
             new.get(id(rc.finding)) or finding(rc.finding),

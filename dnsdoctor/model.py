@@ -211,6 +211,12 @@ class CheckResult:
     duration: float = 0.0
     reason: str = ""
     """Why a check was skipped or crashed, in plain words."""
+    reason_zh: str = ""
+    """The same in Chinese (empty: only the English one exists, e.g. a crash's exception)."""
+
+    def why(self, lang: str) -> str:
+        """The reason in ``lang``."""
+        return self.reason_zh if lang == "zh" and self.reason_zh else self.reason
 
     def __post_init__(self) -> None:
         self.reason = visible(

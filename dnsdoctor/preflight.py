@@ -552,7 +552,7 @@ SETTINGS_SPECS = (SETTINGS_CERTIMATE, SETTINGS_LEGO, SETTINGS_ACME_SH, CAM_POLIC
     },
 )
 async def _probe_doc(ctx: Context, target: Target | None) -> list[Finding]:
-    raise Skip("runs only inside dnsdoctor preflight")
+    raise Skip("runs only inside dnsdoctor preflight", "只在 dnsdoctor preflight 中运行")
 
 
 @check(
@@ -568,7 +568,7 @@ async def _probe_doc(ctx: Context, target: Target | None) -> list[Finding]:
     },
 )
 async def _settings_doc(ctx: Context, target: Target | None) -> list[Finding]:
-    raise Skip("runs only inside dnsdoctor preflight")
+    raise Skip("runs only inside dnsdoctor preflight", "只在 dnsdoctor preflight 中运行")
 
 
 # -- a DNS client that never asks a resolver for a challenge name ------------------------------
@@ -1023,6 +1023,7 @@ class Preflight:
         if not settings.findings:
             settings.status = Status.SKIP
             settings.reason = "no measurement: the write probe did not run to the end"
+            settings.reason_zh = "没有测量结果：写入探测没有运行完成"
         for result in (probe, settings):
             if result.status is not Status.SKIP:
                 result.status = _status(result)

@@ -70,6 +70,7 @@ async def run_checks(
                     chk.family,
                     Status.SKIP,
                     reason=f"requires {req}, which found nothing to build on",
+                    reason_zh=f"需要 {req}，但它没有可供后续检查的结果",
                 )
         start = time.monotonic()
         budget = asyncio.timeout(ctx.remaining())
@@ -77,7 +78,13 @@ async def run_checks(
             async with budget:
                 findings = list(await chk.run(ctx, target))
         except Skip as exc:
-            return CheckResult(label, chk.family, Status.SKIP, reason=redact(str(exc)))
+            return CheckResult(
+                label,
+                chk.family,
+                Status.SKIP,
+                reason=redact(str(exc)),
+                reason_zh=redact(getattr(exc, "zh", "") or str(exc)),
+            )
         except TimeoutError as exc:
             if not budget.expired():  # a time-out of the check's own making is a crash
                 return CheckResult(
@@ -93,6 +100,7 @@ async def run_checks(
                 Status.CRASH,
                 duration=time.monotonic() - start,
                 reason=f"did not finish within the run's budget of {ctx.options.timeout:g} s",
+                reason_zh=f"未能在本次运行的时间预算 {ctx.options.timeout:g} 秒内完成",
             )
         except Exception as exc:  # a crash of one check is a result, not the end of the run
             return CheckResult(

@@ -4,6 +4,7 @@ user would (signals, pipes and terminals are not what CliRunner simulates)."""
 
 from __future__ import annotations
 
+import ast
 import dataclasses
 import os
 import re
@@ -383,3 +384,37 @@ def test_explain_says_what_the_placeholders_of_a_lag_are(cli: Any) -> None:
     legend = out.split("In a report, these are filled in:\n")[1]
     assert re.search(r"<leader>\s+the server with the newest SOA serial", legend)
     assert "a value from the run" not in legend
+
+
+# ============================================================================ 11: skip reasons
+
+
+def test_every_skip_carries_a_chinese_reason() -> None:
+    """``raise Skip("english")`` alone would show English in a Chinese report."""
+    lonely = []
+    for path in sorted((ROOT_DIR / "dnsdoctor").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Name)
+                and node.func.id == "Skip"
+                and len(node.args) < 2
+                and not any(isinstance(a, ast.Starred) for a in node.args)
+            ):
+                lonely.append(f"{path.relative_to(ROOT_DIR)}:{node.lineno}")
+    assert lonely == []
+
+
+@pytest.mark.parametrize("scenario", ["lagging", "clock-unverifiable"])
+def test_skip_reasons_follow_the_language(cli: Any, scenario: str) -> None:
+    run = cli("demo", scenario, "--lang", "zh-CN", env={"COLUMNS": "200"})
+    skipped = [line for line in run.stdout.splitlines() if "已跳过" in line]
+    assert skipped, run.stdout
+    for line in skipped:
+        reason = line.split("已跳过: ", 1)[1]
+        assert re.search(r"[\u4e00-\u9fff]", reason), line
+    report = cli("demo", scenario, "--lang", "zh-CN", "-f", "json").json
+    reasons = [c["reason"] for c in report["checks"] if c["status"] == "skip"]
+    assert reasons and all(re.search(r"[\u4e00-\u9fff]", r) for r in reasons), reasons
+    english = cli("demo", scenario, "-f", "json").json
+    assert all(c["reason"].isascii() for c in english["checks"] if c["status"] == "skip")

@@ -28,7 +28,12 @@ class Scope(Enum):
 
 
 class Skip(Exception):
-    """Raised by a check that does not apply; the reason is shown to the user."""
+    """Raised by a check that does not apply; the reason is shown to the user (``str()`` in
+    English, ``zh`` in Chinese)."""
+
+    def __init__(self, en: str, zh: str = "") -> None:
+        super().__init__(en)
+        self.zh = zh or en
 
 
 RunFn = Callable[["Context", "Target | None"], Awaitable[Iterable[Finding]]]

@@ -710,7 +710,7 @@ _SUMMARY_SOURCES = {
 )
 async def clock_offset(ctx: Context, target: Target | None) -> list[Finding]:
     if ctx.options.no_clock:
-        raise Skip("--no-clock given")
+        raise Skip("--no-clock given", "已指定 --no-clock")
     m = await measurement(ctx)
     evidence = measurement_evidence(m)
     est = m.estimate
@@ -810,11 +810,13 @@ def _unusable(m: Measurement) -> list[tuple[str, str, str]]:
 )
 async def clock_sources(ctx: Context, target: Target | None) -> list[Finding]:
     if ctx.options.no_clock:
-        raise Skip("--no-clock given")
+        raise Skip("--no-clock given", "已指定 --no-clock")
     m = await measurement(ctx)
     est = m.estimate
     if est is None:
-        raise Skip("no time source answered (see clock.offset)")
+        raise Skip(
+            "no time source answered (see clock.offset)", "没有时间源回应（见 clock.offset）"
+        )
     evidence = measurement_evidence(m)
     params = _offset_params(est)
     findings: list[Finding] = []

@@ -857,7 +857,7 @@ def api_of(ctx: Context) -> TencentApi:
                 endpoint=ctx.options.tencent_endpoint, site=ctx.options.tencent_site
             )
         except ValueError as exc:
-            raise Skip(str(exc)) from None
+            raise Skip(str(exc), f"腾讯云 API 接入点不可用：{exc}") from None
     return ctx.services.tencent
 
 
@@ -909,7 +909,10 @@ async def identity_state(ctx: Context) -> IdentityState:
 async def _working(ctx: Context) -> tuple[IdentityState, ApiCredential]:
     state = await identity_state(ctx)
     if state.working is None:
-        raise Skip("the key did not authenticate (see creds.identity)")
+        raise Skip(
+            "the key did not authenticate (see creds.identity)",
+            "密钥未通过认证（见 creds.identity）",
+        )
     return state, state.working
 
 
@@ -948,9 +951,15 @@ async def zone_state(ctx: Context, zone: str) -> ZoneState:
 async def _usable_zone(ctx: Context, zone: str) -> ZoneState:
     state = await zone_state(ctx, zone)
     if state.absent:
-        raise Skip(f"{zone} is not in this account (see creds.zone)")
+        raise Skip(
+            f"{zone} is not in this account (see creds.zone)",
+            f"{zone} 不在此账号中（见 creds.zone）",
+        )
     if state.blocking is not None:
-        raise Skip(f"DescribeDomain for {zone} failed (see creds.zone)")
+        raise Skip(
+            f"DescribeDomain for {zone} failed (see creds.zone)",
+            f"{zone} 的 DescribeDomain 调用失败（见 creds.zone）",
+        )
     return state
 
 
@@ -1219,7 +1228,7 @@ async def _zones(ctx: Context) -> dict[str, list[Target]]:
     """The DNSPod zone of every target: the zone cut DNS shows (memoised, shared with the DNS
     checks), or - where the delegation cannot be followed from here - the registered domain."""
     if not ctx.targets:
-        raise Skip("no domain given")
+        raise Skip("no domain given", "没有给出域名")
     return await ctx.memo(("creds-zones",), lambda: _find_zones(ctx))
 
 
@@ -1262,7 +1271,8 @@ async def credential_zone(ctx: Context, target: Target | None) -> list[Finding]:
     if not findings:
         raise Skip(
             "neither DescribeDomain nor DescribeDomainList is allowed for this key "
-            "(see creds.permissions)"
+            "(see creds.permissions)",
+            "此密钥既不能调用 DescribeDomain 也不能调用 DescribeDomainList（见 creds.permissions）",
         )
     return findings
 
@@ -1427,7 +1437,10 @@ def _parse_updated(value: str) -> float | None:
 async def credential_records(ctx: Context, target: Target | None) -> list[Finding]:
     state, _ = await _working(ctx)
     findings: list[Finding] = []
-    reason = "no zone of the names given could be read (see creds.zone)"
+    reason = (
+        "no zone of the names given could be read (see creds.zone)",
+        "所给域名的区都无法读取（见 creds.zone）",
+    )
     for zone, targets in (await _zones(ctx)).items():
         zs = await zone_state(ctx, zone)
         if zs.absent or zs.blocking is not None:
@@ -1435,10 +1448,13 @@ async def credential_records(ctx: Context, target: Target | None) -> list[Findin
         for t in targets:
             rs = await records_state(ctx, zone, subdomain_for(t, zone))
             if rs.error is not None and rs.error.kind == "permission":
-                reason = "DescribeRecordList is not allowed for this key (see creds.permissions)"
+                reason = (
+                    "DescribeRecordList is not allowed for this key (see creds.permissions)",
+                    "此密钥不能调用 DescribeRecordList（见 creds.permissions）",
+                )
             findings.extend(_record_findings(ctx, rs, t, state.masked_id))
     if not findings:
-        raise Skip(reason)
+        raise Skip(*reason)
     return findings
 
 
@@ -1563,7 +1579,10 @@ async def credential_permissions(ctx: Context, target: Target | None) -> list[Fi
         names_full = tuple(t.challenge.to_text(omit_final_dot=True) for t in targets)
         findings.extend(_permission_findings(zone, write, actions, masked, uin, names_full))
     if not findings:
-        raise Skip("no zone of the names given could be probed (see creds.zone)")
+        raise Skip(
+            "no zone of the names given could be probed (see creds.zone)",
+            "所给域名的区都无法探测（见 creds.zone）",
+        )
     return findings
 
 

@@ -628,11 +628,17 @@ def inputs_of(ctx: Context) -> CredentialInputs:
     """The credential inputs, or :class:`Skip` when the credential checks do not apply."""
     inputs = ctx.options.credentials
     if inputs is None:
-        raise Skip("no credential inputs were given to this run")
+        raise Skip("no credential inputs were given to this run", "本次运行没有给出凭据输入")
     if inputs.provider is not None and inputs.provider.lower() in ("none", "off", "no"):
-        raise Skip(f"credential checks are off (--provider {inputs.provider})")
+        raise Skip(
+            f"credential checks are off (--provider {inputs.provider})",
+            f"凭据检查已关闭（--provider {inputs.provider}）",
+        )
     if inputs.provider is not None and inputs.provider.lower() not in ("tencentcloud", "tencent"):
-        raise Skip(f"provider {inputs.provider} has no credential checks")
+        raise Skip(
+            f"provider {inputs.provider} has no credential checks",
+            f"服务商 {inputs.provider} 没有凭据检查",
+        )
     return inputs
 
 
@@ -647,8 +653,11 @@ async def chosen_credential(ctx: Context) -> Credential:
     chosen = disc.chosen
     if chosen is None:
         if disc.explicit_failed:
-            raise Skip("the credential given on the command line cannot be used (creds.sources)")
-        raise Skip("no Tencent Cloud credentials found")
+            raise Skip(
+                "the credential given on the command line cannot be used (creds.sources)",
+                "命令行给出的凭据无法使用（见 creds.sources）",
+            )
+        raise Skip("no Tencent Cloud credentials found", "未找到腾讯云凭据")
     return chosen
 
 
@@ -714,7 +723,11 @@ async def credential_sources(ctx: Context, target: Target | None) -> list[Findin
                     evidence=tuple(Evidence("looked in", place) for place in disc.looked),
                 )
             ]
-        raise Skip("no Tencent Cloud credentials found (looked in: " + ", ".join(disc.looked) + ")")
+        looked = ", ".join(disc.looked)
+        raise Skip(
+            f"no Tencent Cloud credentials found (looked in: {looked})",
+            f"未找到腾讯云凭据（查找位置：{looked}）",
+        )
     evidence = [
         Evidence(
             f"{'used' if cred is chosen else 'also found'}: {cred.origin}",
@@ -827,7 +840,7 @@ async def credential_lint(ctx: Context, target: Target | None) -> list[Finding]:
     disc = await discovered(ctx)
     chosen = disc.chosen
     if chosen is None:
-        raise Skip("no usable Tencent Cloud credentials")
+        raise Skip("no usable Tencent Cloud credentials", "没有可用的腾讯云凭据")
     findings: list[Finding] = []
     for cred in disc.found:
         findings.extend(lint_findings(cred, chosen=cred is chosen))

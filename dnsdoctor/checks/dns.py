@@ -496,7 +496,7 @@ def _rrset_ev(sv: ServerView) -> Evidence:
 
 async def _view(ctx: Context, target: Target | None) -> ChallengeView:
     if target is None:
-        raise Skip("no name given")
+        raise Skip("no name given", "没有给出域名")
     return await challenge_view(ctx, target)
 
 

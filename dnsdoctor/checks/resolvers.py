@@ -703,10 +703,15 @@ def build_plan(ctx: Context, environ: Mapping[str, str] | None = None) -> Plan:
     return Plan(tuple(kept_system), tuple(kept_public), source, tuple(notes), upstreams)
 
 
-def _skip_reason(p: Plan) -> str:
+def _skip_reason(p: Plan) -> tuple[str, str]:
+    """Why no resolver is asked, in English and Chinese."""
     if guard.loopback_only():
-        return "no resolver to ask (loopback-only mode: give --system-resolver or --resolver)"
-    return "no resolver to ask" + (f" ({'; '.join(p.notes)})" if p.notes else "")
+        return (
+            "no resolver to ask (loopback-only mode: give --system-resolver or --resolver)",
+            "没有可询问的解析器（仅回环模式：请给出 --system-resolver 或 --resolver）",
+        )
+    notes = f" ({'; '.join(p.notes)})" if p.notes else ""
+    return "no resolver to ask" + notes, "没有可询问的解析器" + notes
 
 
 async def plan(ctx: Context) -> Plan:
@@ -819,7 +824,7 @@ async def _zones(ctx: Context) -> tuple[str, str]:
 async def identity_check(ctx: Context, target: Target | None) -> list[Finding]:
     p = await plan(ctx)
     if not p.all:
-        raise Skip(_skip_reason(p))
+        raise Skip(*_skip_reason(p))
     out: list[Finding] = []
     source = Evidence("system resolvers from", p.system_source or "-")
     for r in p.system:
@@ -876,7 +881,7 @@ async def identity_check(ctx: Context, target: Target | None) -> list[Finding]:
 async def health_check(ctx: Context, target: Target | None) -> list[Finding]:
     p = await plan(ctx)
     if not p.all:
-        raise Skip(_skip_reason(p))
+        raise Skip(*_skip_reason(p))
     results = await _healths(ctx, p.all)
     out: list[Finding] = []
     rows: list[str] = []
@@ -960,11 +965,13 @@ async def health_check(ctx: Context, target: Target | None) -> list[Finding]:
 
 async def _view(ctx: Context, target: Target | None) -> ChallengeView:
     if target is None:
-        raise Skip("no name given")
+        raise Skip("no name given", "没有给出域名")
     try:
         return await challenge_view(ctx, target)
     except ResolutionError as exc:
-        raise Skip(f"the authoritative truth is unknown: {exc}") from None
+        raise Skip(
+            f"the authoritative truth is unknown: {exc}", f"权威服务器的实际数据未知：{exc}"
+        ) from None
 
 
 def _truth_hosts(view: ChallengeView) -> dict[dns.name.Name, tuple[list[str], str]]:
@@ -1060,7 +1067,7 @@ async def after_txt(
 async def authoritative_view_check(ctx: Context, target: Target | None) -> list[Finding]:
     p = await plan(ctx)
     if not p.all:
-        raise Skip(_skip_reason(p))
+        raise Skip(*_skip_reason(p))
     view = await _view(ctx, target)
     assert target is not None
     truth = _truth_hosts(view)

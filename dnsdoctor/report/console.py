@@ -92,20 +92,20 @@ def render_console(
             same = [
                 x
                 for x in report.results
-                if x.status is Status.SKIP and x.family == r.family and x.reason == r.reason
+                if x.status is Status.SKIP and x.family == r.family and x.why(lang) == r.why(lang)
             ]
             if len(same) > 1:
-                if (r.family, r.reason) in shown_skips:
+                if (r.family, r.why(lang)) in shown_skips:
                     continue
-                shown_skips.add((r.family, r.reason))
+                shown_skips.add((r.family, r.why(lang)))
                 word = t("skipped", lang)
-                line = f"[{mark}] {r.family}.* ({len(same)}) — {word}: {r.reason}"
+                line = f"[{mark}] {r.family}.* ({len(same)}) — {word}: {r.why(lang)}"
                 _line(console, line, style)
                 continue
         head = f"[{mark}] {r.check}"
         if r.status in (Status.SKIP, Status.CRASH):
             word = t("skipped" if r.status is Status.SKIP else "crashed", lang)
-            head += f" — {word}: {r.reason}"
+            head += f" — {word}: {r.why(lang)}"
         _line(console, head, style)
         for f in r.findings:
             _finding(console, f, lang, verbose)

@@ -35,7 +35,7 @@ def result_dict(r: CheckResult, lang: str) -> dict[str, Any]:
         "family": r.family,
         "status": r.status.value,
         "duration_s": round(r.duration, 3),
-        "reason": r.reason,
+        "reason": r.why(lang),
         "findings": [finding_dict(f, lang) for f in r.findings],
     }
 

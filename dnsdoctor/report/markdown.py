@@ -55,7 +55,7 @@ def render_markdown(report: Report, lang: str = "en", *, redact_domains: bool = 
     out.append(f"| {t('check', lang)} | {t('status', lang)} | {t('findings', lang)} |")
     out.append("|---|---|---|")
     for r in report.results:
-        codes = ", ".join(f.code for f in r.findings) or r.reason
+        codes = ", ".join(f.code for f in r.findings) or r.why(lang)
         out.append(f"| {_cell(r.check)} | {_ICON[r.status]} {r.status.value} | {_cell(codes)} |")
     out.append("")
     details = [(r, f) for r in report.results for f in r.findings]
