@@ -552,10 +552,14 @@ def test_slow_propagation_is_a_warning_with_a_longer_timeout(
     assert report["verdict"] == "warning"
     assert report["root_causes"][0]["code"] == "PREFLIGHT_PROBE_SLOW"
     slow = json_findings(report)["PREFLIGHT_PROBE_SLOW"]
-    assert slow["severity"] == "warning" and slow["params"]["timeout"] == "70"
+    # 18 s plus the polling gap: 70 s on an idle machine, more when it is loaded; whatever was
+    # measured, every setting follows the seconds the report prints
+    timeout = str(recommend(float(slow["params"]["seconds"])).timeout)
+    assert slow["severity"] == "warning" and slow["params"]["timeout"] == timeout
+    assert int(timeout) >= 70
     certimate = json_findings(report)["PREFLIGHT_SETTINGS_CERTIMATE"]["params"]
-    assert certimate["timeout"] == "70"
-    assert "TENCENTCLOUD_PROPAGATION_TIMEOUT=70" in json_findings(report)[
+    assert certimate["timeout"] == timeout
+    assert f"TENCENTCLOUD_PROPAGATION_TIMEOUT={timeout}" in json_findings(report)[
         "PREFLIGHT_SETTINGS_LEGO"]["title"]  # fmt: skip
     assert settled(pw, before, timeout=5.0) == before
     strict, _, _ = run_cli(pw, *pw.argv, "--no-clock", "--no-write-probe", "--strict", "-f", "json")
