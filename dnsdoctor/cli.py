@@ -596,8 +596,11 @@ def explain(
 
     specs = all_specs()
     if code is None:
+        from dnsdoctor.report.i18n import t
+
         for each in sorted(specs.values(), key=lambda s: s.code):
-            typer.echo(f"{each.code:32} {each.severity.label:8} {each.family}")
+            severity = t(f"sev.{each.severity.label}", language)
+            typer.echo(f"{each.code:32} {severity:{8 if language == 'en' else 6}} {each.family}")
         return
     spec = specs.get(code.strip().upper())
     if spec is None:

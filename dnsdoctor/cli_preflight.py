@@ -401,6 +401,16 @@ _WORDS: dict[str, tuple[str, str]] = {
         "无法删除 RecordId {rid}（{name}）：{error}",
     ),
     "error": ("{where}: {error}", "{where}：{error}"),
+    "no_auth": (
+        "the key did not authenticate ({error}); see `dnsdoctor creds`",
+        "密钥未通过认证（{error}）；见 `dnsdoctor creds`",
+    ),
+    "leftover": (
+        '  RecordId {rid}  {name}  TXT "{value}"  created {when}  ({origin})',
+        '  RecordId {rid}  {name}  TXT "{value}"  创建于 {when}（{origin}）',
+    ),
+    "from_journal": ("journal", "来自日志"),
+    "from_marker": ("found by name and marker", "按名称和标记找到"),
 }
 
 
@@ -445,14 +455,11 @@ async def _cleanup(
         state = await identity_state(ctx)
         api = api_of(ctx)
     except Skip as exc:
-        typer.echo(f"dnsdoctor: {printable(str(exc))}", err=True)
+        typer.echo(f"dnsdoctor: {printable(exc.zh if lang == 'zh' else str(exc))}", err=True)
         return 1
     if state.working is None:
         err = state.cleaned_error or state.raw_error
-        typer.echo(
-            printable(f"dnsdoctor: the key did not authenticate ({err}); see `dnsdoctor creds`"),
-            err=True,
-        )
+        typer.echo(f"dnsdoctor: {printable(_say('no_auth', lang, error=err))}", err=True)
         return 1
     cred = state.working
     deadline = time.monotonic() + timeout
@@ -496,11 +503,18 @@ def _print_survey(found: Survey, zones: str, lang: str) -> None:
                 if created is not None
                 else "?"
             )
-            origin = "journal" if item.in_journal else "found by name and marker"
+            origin = _say("from_journal" if item.in_journal else "from_marker", lang)
             typer.echo(
                 printable(
-                    f'  RecordId {item.record_id}  {item.fqdn}  TXT "{item.value}"  '
-                    f"created {when}  ({origin})"
+                    _say(
+                        "leftover",
+                        lang,
+                        rid=item.record_id,
+                        name=item.fqdn,
+                        value=item.value,
+                        when=when,
+                        origin=origin,
+                    )
                 )
             )
     for item in found.busy:

@@ -418,3 +418,11 @@ def test_skip_reasons_follow_the_language(cli: Any, scenario: str) -> None:
     assert reasons and all(re.search(r"[\u4e00-\u9fff]", r) for r in reasons), reasons
     english = cli("demo", scenario, "-f", "json").json
     assert all(c["reason"].isascii() for c in english["checks"] if c["status"] == "skip")
+
+
+def test_the_list_of_codes_names_severities_in_the_language(cli: Any) -> None:
+    zh = cli("explain", "--lang", "zh-CN").stdout.splitlines()
+    en = cli("explain").stdout.splitlines()
+    assert len(zh) == len(en) == len(all_specs())
+    assert {line.split()[1] for line in zh} <= {"错误", "警告", "提示"}
+    assert {line.split()[1] for line in en} <= {"error", "warning", "info"}

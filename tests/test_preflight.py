@@ -1089,6 +1089,8 @@ def test_cleanup_deletes_only_records_with_name_and_marker(
     assert code == 1
     assert re.findall(r"RecordId (\d+)", out) == [str(leftover_id)]
     assert calls(pw, "DeleteRecord", code=None) == []
+    code, out, _ = run_cli(pw, *args, "--lang", "zh-CN")  # the listing speaks Chinese too
+    assert code == 1 and "创建于" in out and "按名称和标记找到" in out and "created" not in out
     # asked on a terminal: "no" keeps it, "yes" deletes it
     monkeypatch.setattr(cli_preflight, "_interactive", lambda: True)
     code, out, _ = run_cli(pw, *args, input="n\n")
@@ -1186,4 +1188,7 @@ def test_cleanup_with_a_key_that_does_not_work(make_world: Callable[..., Preflig
                              env=env)  # fmt: skip
     assert code == 1 and "did not authenticate" in err
     assert "x" * 32 not in out + err
+    code, out, err = run_cli(pw, "cleanup", ZONE, "--yes", "--tencent-endpoint", pw.api.url,
+                             "--lang", "zh-CN", env=env)  # fmt: skip
+    assert code == 1 and "密钥未通过认证" in err
     assert calls(pw, "DeleteRecord", code=None) == []
