@@ -13,6 +13,7 @@ import signal
 import subprocess
 import sys
 import time
+from html import unescape as html_unescape
 from io import StringIO
 from pathlib import Path
 from typing import Any
@@ -139,10 +140,16 @@ def test_console_prints_each_command_on_one_unwrapped_line(width: int, verbose: 
 
 def test_markdown_puts_commands_in_code_blocks() -> None:
     text = render_markdown(command_report())
-    block = f"   ```sh\n   {POLICY_COMMAND}\n   tccli cam AttachUserPolicy\n   ```\n"
+    block = f"     ```sh\n     {POLICY_COMMAND}\n     tccli cam AttachUserPolicy\n     ```\n"
     assert block in text  # under the root cause
     assert f"```sh\n{POLICY_COMMAND}\ntccli cam AttachUserPolicy\n```\n" in text  # in its details
     assert f"`{POLICY_COMMAND}`" not in text
+    from markdown_it import MarkdownIt  # Rich's own Markdown parser
+
+    html = MarkdownIt().render(text)
+    blocks = re.findall(r'<code class="language-sh">(.*?)</code>', html, re.S)
+    assert len(blocks) == 2
+    assert all(html_unescape(b).splitlines()[0] == POLICY_COMMAND for b in blocks)
 
 
 # ============================================================================ 11: help and usage

@@ -45,7 +45,7 @@ def render_markdown(report: Report, lang: str = "en", *, redact_domains: bool = 
             f = rc.finding
             out.append(f"{i}. **{f.title(lang)}** (`{f.code}`, {t('sev.' + f.level.label, lang)})")
             out.append(f"   - {t('fix', lang)}: {f.remedy(lang)}")
-            out.extend(_commands(f.commands, "   "))
+            out.extend(_commands(f.commands, "     "))  # under its Fix
             if rc.explains:
                 codes = ", ".join(sorted({s.code for s in rc.explains}))
                 out.append(f"   - {t('explains', lang)}: {codes}")
