@@ -219,9 +219,9 @@ class CheckResult:
         return self.reason_zh if lang == "zh" and self.reason_zh else self.reason
 
     def __post_init__(self) -> None:
-        self.reason = visible(
-            self.reason
-        )  # often an exception's message, which may quote the world
+        # often an exception's message, which may quote the world
+        self.reason = visible(self.reason)
+        self.reason_zh = visible(self.reason_zh)
 
 
 @dataclass
