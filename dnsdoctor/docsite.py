@@ -41,6 +41,7 @@ FAMILY_LABELS = {
     "creds": "Credentials",
 }
 FAMILY_ORDER = ("dns", "resolvers", "clock", "creds")
+_SEV_ZH = {"info": "提示", "warning": "警告", "error": "错误"}
 
 HEADINGS: dict[str, dict[str, str]] = {
     "lang": {"en": "English", "zh": "中文"},
@@ -262,6 +263,18 @@ def finding_page(
     rows = [
         ("Family · 类别", f"`{spec.family}`"),
         ("Default severity · 默认严重程度", f"**{spec.severity.label}**"),
+        *(
+            (
+                f"{r.severity.label.capitalize()} when · 以下情况为{_SEV_ZH[r.severity.label]}",
+                _md(pick(r.when, "en")),
+            )
+            for r in spec.severity_rules
+        ),
+        *(
+            (("Cause · 原因", "no: hygiene or risk, never a root cause · 否：卫生或风险项"),)
+            if not spec.cause
+            else ()
+        ),
         ("Reported by · 报告者", ", ".join(f"`{name}`" for name, _ in reporters) or "—"),
         ("Explains · 可解释", ", ".join(_link(c, specs) for c in spec.explains) or "—"),
         ("Explained by · 可由其解释", ", ".join(_link(c, specs) for c in explained_by) or "—"),

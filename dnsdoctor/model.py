@@ -62,6 +62,17 @@ def pick(text: Text, lang: str) -> str:
 
 
 @dataclass(frozen=True)
+class SeverityRule:
+    """A documented exception to a code's default severity: when a finding of the code is
+    reported as ``severity`` instead (worse or milder). Reports, ``explain`` and the docs print
+    the rules; a finding with a severity its spec does not name is refused."""
+
+    severity: Severity
+    when: Text
+    """The condition, in every language."""
+
+
+@dataclass(frozen=True)
 class FindingSpec:
     """The documentation of one finding code. Codes are public: never renumber or reuse one."""
 
@@ -83,6 +94,15 @@ class FindingSpec:
     """Among causes of equal severity, a lower rank is more fundamental and is named first."""
     blocks: bool = False
     """A finding of this code leaves nothing for dependent checks to examine: they are skipped."""
+    cause: bool = True
+    """False for hygiene and risk findings (a root-account key, leftovers): worth fixing, but they
+    do not make an order fail, so they are never root causes and never outrank one."""
+    symptom_remedies: Mapping[str, Text] = field(default_factory=dict)
+    """What to do about a symptom (by its code) when this finding explains it, filled from the
+    symptom's params and this finding's params prefixed ``cause_``. A symptom without an entry shows
+    no remedy of its own under its cause: its own remedy would contradict the cause's."""
+    severity_rules: tuple[SeverityRule, ...] = ()
+    """When a finding of this code is reported with another severity than the default."""
 
     def __post_init__(self) -> None:
         for name in ("title", "meaning", "remedy"):
@@ -90,6 +110,17 @@ class FindingSpec:
             missing = [lang for lang in LANGS if not text.get(lang)]
             if missing:
                 raise ValueError(f"{self.code}: {name} lacks {', '.join(missing)}")
+        for code in self.symptom_remedies:
+            if code not in self.explains:
+                raise ValueError(f"{self.code}: a remedy for {code}, which it does not explain")
+        for texts in (*self.symptom_remedies.values(), *(r.when for r in self.severity_rules)):
+            if any(not texts.get(lang) for lang in LANGS):
+                raise ValueError(f"{self.code}: a symptom remedy or severity rule lacks a language")
+
+    @property
+    def severities(self) -> tuple[Severity, ...]:
+        """Every severity a finding of this code may have: the default first."""
+        return (self.severity, *(r.severity for r in self.severity_rules))
 
 
 class SpecMaker:
@@ -111,6 +142,9 @@ class SpecMaker:
         explains: tuple[str, ...] = (),
         rank: int = 50,
         blocks: bool = False,
+        cause: bool = True,
+        symptom_remedies: Mapping[str, tuple[str, str]] | None = None,
+        severity_rules: tuple[tuple[Severity, tuple[str, str]], ...] = (),
     ) -> FindingSpec:
         def both(pair: tuple[str, str]) -> dict[str, str]:
             return {"en": pair[0], "zh": pair[1]}
@@ -127,6 +161,9 @@ class SpecMaker:
             explains=explains,
             rank=rank,
             blocks=blocks,
+            cause=cause,
+            symptom_remedies={k: both(v) for k, v in (symptom_remedies or {}).items()},
+            severity_rules=tuple(SeverityRule(sev, both(when)) for sev, when in severity_rules),
         )
 
 
@@ -177,6 +214,11 @@ class Finding:
         object.__setattr__(self, "subject", visible(self.subject))
         object.__setattr__(self, "commands", tuple(visible(c) for c in self.commands))
         object.__setattr__(self, "related", tuple(visible(r) for r in self.related))
+        if self.severity is not None and self.severity not in self.spec.severities:
+            raise ValueError(
+                f"{self.spec.code} reported as {self.severity.label}: its spec has no severity "
+                "rule for that (FindingSpec.severity_rules)"
+            )
 
     @property
     def code(self) -> str:
@@ -241,6 +283,15 @@ class Report:
         return [f for r in self.results for f in r.findings]
 
     @property
+    def hygiene(self) -> list[Finding]:
+        """Warnings and errors of codes that are no cause of failure (a risk, a leftover), that
+        neither a root cause nor another of them explains: worth fixing, named after the causes
+        (:func:`dnsdoctor.diagnosis.hygiene_roots` gives what each explains)."""
+        from dnsdoctor.diagnosis import hygiene_roots
+
+        return [rc.finding for rc in hygiene_roots(self)]
+
+    @property
     def worst(self) -> Severity | None:
         levels = [f.level for f in self.findings]
         return max(levels) if levels else None
@@ -268,3 +319,5 @@ class RootCause:
 
     finding: Finding
     explains: list[Finding] = field(default_factory=list)
+    """Every problem it explains, directly or through another of them, each once, in report
+    order."""

@@ -36,6 +36,7 @@ def spec(
     title: tuple[str, str],
     remedy: tuple[str, str],
     explains: tuple[str, ...] = (),
+    cause: bool = True,
 ) -> FindingSpec:
     return FindingSpec(
         code=code,
@@ -45,6 +46,7 @@ def spec(
         meaning={"en": f"Meaning of {code}.", "zh": f"{code} 的含义。"},
         remedy={"en": remedy[0], "zh": remedy[1]},
         explains=explains,
+        cause=cause,
     )
 
 
@@ -72,6 +74,7 @@ EXTRA = spec(
     Severity.WARNING,
     ("{count} old values at {name}", "{name} 上有 {count} 个旧值"),
     ("Delete them.", "删除它们。"),
+    cause=False,  # hygiene: never a root cause, listed after the causes
 )
 
 NAME = "_acme-challenge.example.com"
@@ -120,7 +123,7 @@ def problem_report() -> Report:
         started_at="2026-12-01T08:00:00+00:00",
         duration=1.2345,
         environment=dict(ENVIRONMENT),
-        root_causes=[RootCause(lag, [missing]), RootCause(extra, [])],
+        root_causes=[RootCause(lag, [missing])],
     )
 
 
@@ -151,7 +154,10 @@ def console_text(report: Report, lang: str = "en", verbose: bool = False) -> str
 CONSOLE_EN = """\
 ✗ ns2.example.net lags: serial 7
   → Wait for ns2.example.net.
-! Also: 2 old values at _acme-challenge.example.com
+  ↳ explains: ns2.example.net lacks the TXT at _acme-challenge.example.com
+    [TEST_MISSING]
+! Worth fixing, not a cause of failure: 2 old values at
+  _acme-challenge.example.com
   → Delete them.
 
 [✓] dns.delegation[example.com]
@@ -161,8 +167,8 @@ CONSOLE_EN = """\
     → Wait for ns2.example.net.
 [✗] dns.txt[example.com]
   ✗ ns2.example.net lacks the TXT at _acme-challenge.example.com  [TEST_MISSING]
-    → Create the TXT at _acme-challenge.example.com.
-      $ dig +norecurse @192.0.2.2 _acme-challenge.example.com TXT
+    → Follows from TEST_LAG (the cause named above): fix that; nothing to do
+      here on its own.
   ! 2 old values at _acme-challenge.example.com  [TEST_EXTRA]
     → Delete them.
 [-] clock.offset — skipped: --no-clock given
@@ -179,7 +185,9 @@ def test_console_en() -> None:
 CONSOLE_ZH = """\
 ✗ ns2.example.net 落后：序列号 7
   → 等待 ns2.example.net。
-! 另外: _acme-challenge.example.com 上有 2 个旧值
+  ↳ 导致: ns2.example.net 在 _acme-challenge.example.com 上没有 TXT
+    [TEST_MISSING]
+! 建议处理（不会导致签发失败）: _acme-challenge.example.com 上有 2 个旧值
   → 删除它们。
 
 [✓] dns.delegation[example.com]
@@ -189,8 +197,7 @@ CONSOLE_ZH = """\
     → 等待 ns2.example.net。
 [✗] dns.txt[example.com]
   ✗ ns2.example.net 在 _acme-challenge.example.com 上没有 TXT  [TEST_MISSING]
-    → 在 _acme-challenge.example.com 创建 TXT。
-      $ dig +norecurse @192.0.2.2 _acme-challenge.example.com TXT
+    → 由上面的 TEST_LAG 导致：解决它即可，此项无需单独处理。
   ! _acme-challenge.example.com 上有 2 个旧值  [TEST_EXTRA]
     → 删除它们。
 [-] clock.offset — 已跳过: --no-clock given
@@ -207,7 +214,10 @@ def test_console_zh() -> None:
 CONSOLE_VERBOSE = """\
 ✗ ns2.example.net lags: serial 7
   → Wait for ns2.example.net.
-! Also: 2 old values at _acme-challenge.example.com
+  ↳ explains: ns2.example.net lacks the TXT at _acme-challenge.example.com
+    [TEST_MISSING]
+! Worth fixing, not a cause of failure: 2 old values at
+  _acme-challenge.example.com
   → Delete them.
 
 [✓] dns.delegation[example.com]
@@ -222,8 +232,8 @@ CONSOLE_VERBOSE = """\
       ns2.example.net: serial 7
 [✗] dns.txt[example.com]
   ✗ ns2.example.net lacks the TXT at _acme-challenge.example.com  [TEST_MISSING]
-    → Create the TXT at _acme-challenge.example.com.
-      $ dig +norecurse @192.0.2.2 _acme-challenge.example.com TXT
+    → Follows from TEST_LAG (the cause named above): fix that; nothing to do
+      here on its own.
     Meaning of TEST_MISSING.
       ns2.example.net TXT: NXDOMAIN
   ! 2 old values at _acme-challenge.example.com  [TEST_EXTRA]
@@ -298,16 +308,17 @@ def expected_json(lang: str = "en") -> dict[str, Any]:
         {"server": "ns2.example.net", "serial": "7"},
         (("ns1.example.net", "serial 8"), ("ns2.example.net", "serial 7")),
     )
+    # Explained by TEST_LAG: its own remedy ("create the TXT") and commands give way to the cause.
     missing = finding(
         "TEST_MISSING",
         "error",
         "example.com|192.0.2.2",
         f"ns2.example.net lacks the TXT at {NAME}",
-        f"Create the TXT at {NAME}.",
+        "Follows from TEST_LAG (the cause named above): fix that; nothing to do here on its own.",
         {"server": "ns2.example.net", "name": NAME},
         (("ns2.example.net TXT", "NXDOMAIN"),),
-        (f"dig +norecurse @192.0.2.2 {NAME} TXT",),
     )
+    missing["explained_by"] = {"code": "TEST_LAG", "subject": "example.com|192.0.2.2"}
     extra = finding(
         "TEST_EXTRA",
         "warning",
@@ -351,7 +362,18 @@ def expected_json(lang: str = "en") -> dict[str, Any]:
                 "remedy": "Wait for ns2.example.net.",
                 "commands": [],
                 "explains": ["TEST_MISSING"],
+                "explained": [
+                    {
+                        "code": "TEST_MISSING",
+                        "subject": "example.com|192.0.2.2",
+                        "severity": "error",
+                        "title": f"ns2.example.net lacks the TXT at {NAME}",
+                        "remedy": None,
+                    }
+                ],
             },
+        ],
+        "hygiene": [
             {
                 "code": "TEST_EXTRA",
                 "severity": "warning",
@@ -359,7 +381,7 @@ def expected_json(lang: str = "en") -> dict[str, Any]:
                 "title": f"2 old values at {NAME}",
                 "remedy": "Delete them.",
                 "commands": [],
-                "explains": [],
+                "explained": [],
             },
         ],
         "checks": [
@@ -384,7 +406,8 @@ def test_json_exact() -> None:
 def test_json_in_chinese_keeps_codes_and_translates_texts() -> None:
     data = json.loads(render_json(problem_report(), "zh"))
     assert data["language"] == "zh"
-    assert [rc["code"] for rc in data["root_causes"]] == ["TEST_LAG", "TEST_EXTRA"]
+    assert [rc["code"] for rc in data["root_causes"]] == ["TEST_LAG"]
+    assert [h["code"] for h in data["hygiene"]] == ["TEST_EXTRA"]
     assert data["root_causes"][0]["title"] == "ns2.example.net 落后：序列号 7"
     assert data["checks"][2]["findings"][0]["meaning"] == "TEST_MISSING 的含义。"
     assert "落后" in render_json(problem_report(), "zh")  # not \\u-escaped
@@ -402,9 +425,13 @@ MARKDOWN_EN = """\
 
 1. **ns2.example.net lags: serial 7** (`TEST_LAG`, warning)
    - Fix: Wait for ns2.example.net.
-   - Explains: TEST_MISSING
-2. **2 old values at _acme-challenge.example.com** (`TEST_EXTRA`, warning)
-   - Fix: Delete them.
+   - Explains:
+     - `TEST_MISSING`: ns2.example.net lacks the TXT at _acme-challenge.example.com
+
+## Worth fixing, not a cause of failure
+
+- **2 old values at _acme-challenge.example.com** (`TEST_EXTRA`, warning)
+  - Fix: Delete them.
 
 ## Checks
 
@@ -439,7 +466,7 @@ ns2.example.net: serial 7
 
 Meaning of TEST_MISSING.
 
-**Fix:** Create the TXT at _acme-challenge.example.com.
+**Fix:** Follows from TEST_LAG (the cause named above): fix that; nothing to do here on its own.
 
 ```sh
 dig +norecurse @192.0.2.2 _acme-challenge.example.com TXT
@@ -480,7 +507,12 @@ def test_markdown_zh_headings() -> None:
     assert lines[4] == "## 根本原因"
     assert lines[6] == "1. **ns2.example.net 落后：序列号 7** (`TEST_LAG`, 警告)"
     assert lines[7] == "   - 解决办法: 等待 ns2.example.net。"
-    assert lines[8] == "   - 可解释: TEST_MISSING"
+    assert lines[8] == "   - 可解释:"
+    assert (
+        lines[9]
+        == "     - `TEST_MISSING`: ns2.example.net 在 _acme-challenge.example.com 上没有 TXT"
+    )
+    assert "## 建议处理（不会导致签发失败）" in lines
     assert "| 检查 | 状态 | 发现 |" in lines
     assert "## 详情" in lines and "## 运行环境" in lines
 

@@ -7,7 +7,9 @@ from rich.console import Console
 from rich.markup import escape
 from rich.text import Text
 
-from dnsdoctor.model import Finding, Report, Severity, Status
+from dnsdoctor.diagnosis import hygiene_roots, symptom_remedy
+from dnsdoctor.model import Finding, Report, RootCause, Severity, Status
+from dnsdoctor.report.causes import remedy, shown_under
 from dnsdoctor.report.i18n import t
 from dnsdoctor.secrets import printable
 
@@ -27,7 +29,7 @@ def _line(console: Console, text: str, style: str = "") -> None:
     up after a leading mark such as "✗ " or "→ ")."""
     body = text.lstrip(" ")
     indent = len(text) - len(body)
-    hang = 2 if body[:2] in ("✗ ", "! ", "i ", "✓ ", "→ ") else 0
+    hang = 2 if body[:2] in ("✗ ", "! ", "i ", "✓ ", "→ ", "↳ ") else 0
     if body[:1] == "[" and body[2:4] == "] ":  # a check's line: "[-] clock.offset — skipped: …"
         hang = 4
     if body[:2] == "$ ":
@@ -46,12 +48,15 @@ def _line(console: Console, text: str, style: str = "") -> None:
         console.print(Text(lead, style=style) + piece, soft_wrap=True)
 
 
-def _finding(console: Console, f: Finding, lang: str, verbose: bool, indent: str = "  ") -> None:
+def _finding(
+    console: Console, report: Report, f: Finding, lang: str, verbose: bool, indent: str = "  "
+) -> None:
     mark = _SEV_MARK[f.level]
     _line(console, f"{indent}{mark} {f.title(lang)}  [{f.code}]", _SEV_STYLE[f.level])
     if verbose or f.level >= Severity.WARNING:
-        _line(console, f"{indent}  → {f.remedy(lang)}")
-        for cmd in f.commands:
+        text, own = remedy(report, f, lang)
+        _line(console, f"{indent}  → {text}")
+        for cmd in f.commands if own else ():
             _line(console, f"{indent}    $ {cmd}", "bold")
     if verbose:
         _line(console, f"{indent}  {f.meaning(lang)}", "dim")
@@ -59,30 +64,35 @@ def _finding(console: Console, f: Finding, lang: str, verbose: bool, indent: str
             _line(console, f"{indent}    {e.label}: {e.shown}", "dim")
 
 
+def _cause(console: Console, rc: RootCause, symptoms: list[Finding], lead: str, lang: str) -> None:
+    """A cause, its remedy and commands, then the symptoms it explains (titles, and a remedy only
+    where the cause's spec gives one for them)."""
+    f = rc.finding
+    # A cause is marked as grave as the worst symptom it explains.
+    level = max([f.level, *(s.level for s in rc.explains)])
+    _line(console, f"{_SEV_MARK[level]} {lead}{f.title(lang)}", _SEV_STYLE[level])
+    _line(console, f"  → {f.remedy(lang)}")
+    for cmd in f.commands:
+        _line(console, f"    $ {cmd}", "bold")
+    for s in symptoms:
+        _line(console, f"  ↳ {t('explained', lang)}: {s.title(lang)}  [{s.code}]", "dim")
+        text = symptom_remedy(rc, s, lang)
+        if text is not None:
+            _line(console, f"      → {text}")
+
+
 def render_console(
     report: Report, console: Console, lang: str = "en", verbose: bool = False
 ) -> None:
-    roots = report.root_causes
-    if roots:
-        first = roots[0].finding
-        # A cause is marked as grave as the worst symptom it explains.
-        level = max([first.level, *(s.level for s in roots[0].explains)])
-        _line(console, f"{_SEV_MARK[level]} {first.title(lang)}", _SEV_STYLE[level])
-        _line(console, f"  → {first.remedy(lang)}")
-        for cmd in first.commands:
-            _line(console, f"    $ {cmd}", "bold")
-        for rc in roots[1:]:
-            f = rc.finding
-            _line(
-                console,
-                f"{_SEV_MARK[f.level]} {t('also', lang)}: {f.title(lang)}",
-                _SEV_STYLE[f.level],
-            )
-            _line(console, f"  → {f.remedy(lang)}")
-            for cmd in f.commands:
-                _line(console, f"    $ {cmd}", "bold")
-    else:
-        _line(console, f"✓ {t('nothing', lang)}", "bold green")
+    under = shown_under(report)
+    for i, (rc, symptoms) in enumerate(under):
+        _cause(console, rc, symptoms, "" if i == 0 else f"{t('also', lang)}: ", lang)
+    hygiene = hygiene_roots(report)
+    if not under:
+        key = "no_cause" if hygiene else "nothing"
+        _line(console, f"✓ {t(key, lang)}", "bold green")
+    for rc in hygiene:
+        _cause(console, rc, rc.explains, f"{t('hygiene', lang)}: ", lang)
     console.print()
     shown_skips: set[tuple[str, str]] = set()
     for r in report.results:
@@ -108,7 +118,7 @@ def render_console(
             head += f" — {word}: {r.why(lang)}"
         _line(console, head, style)
         for f in r.findings:
-            _finding(console, f, lang, verbose)
+            _finding(console, report, f, lang, verbose)
     console.print()
     verdict = f"{t('verdict', lang)}: {t('verdict.' + report.verdict_key, lang)}"
     style = {"ok": "bold green", "warning": "bold yellow", "error": "bold red"}[report.verdict]

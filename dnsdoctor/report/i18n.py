@@ -33,6 +33,16 @@ MESSAGES: dict[str, dict[str, str]] = {
     "crashed": {"en": "crashed", "zh": "出错"},
     "running": {"en": "Checking", "zh": "正在检查"},
     "also": {"en": "Also", "zh": "另外"},
+    "no_cause": {"en": "No cause of failure found.", "zh": "未发现会导致失败的原因。"},
+    "hygiene": {
+        "en": "Worth fixing, not a cause of failure",
+        "zh": "建议处理（不会导致签发失败）",
+    },
+    "follows_from": {
+        "en": "Follows from {code} (the cause named above): fix that; nothing to do here on its own.",
+        "zh": "由上面的 {code} 导致：解决它即可，此项无需单独处理。",
+    },
+    "explained": {"en": "explains", "zh": "导致"},
 }
 
 

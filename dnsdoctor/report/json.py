@@ -6,37 +6,85 @@ import json
 from typing import Any
 
 from dnsdoctor import __version__
-from dnsdoctor.model import CheckResult, Finding, Report
+from dnsdoctor.diagnosis import explained_by, hygiene_roots, symptom_remedy
+from dnsdoctor.model import CheckResult, Finding, Report, RootCause
 from dnsdoctor.outside import visible_tree
+from dnsdoctor.report.causes import dedup, remedy
 from dnsdoctor.secrets import redact
 
 SCHEMA_ID = "https://dnsdoctor.dev/schema/report-v1.json"
 SCHEMA_VERSION = 1
 
 
-def finding_dict(f: Finding, lang: str) -> dict[str, Any]:
-    return {
+def finding_dict(f: Finding, lang: str, report: Report | None = None) -> dict[str, Any]:
+    # Once a root cause explains a finding, its remedy is the one that does not contradict the
+    # cause, its own commands are dropped, and `explained_by` names the cause.
+    text, own = remedy(report, f, lang) if report is not None else (f.remedy(lang), True)
+    out: dict[str, Any] = {
         "code": f.code,
         "family": f.family,
         "severity": f.level.label,
         "subject": f.subject,
         "title": f.title(lang),
         "meaning": f.meaning(lang),
-        "remedy": f.remedy(lang),
-        "commands": list(f.commands),
+        "remedy": text,
+        "commands": list(f.commands) if own else [],
         "evidence": [{"label": e.label, "value": e.shown} for e in f.evidence],
         "params": {k: str(v) for k, v in f.params.items()},
     }
+    rc = explained_by(report, f) if report is not None else None
+    if rc is not None:
+        out["explained_by"] = {"code": rc.finding.code, "subject": rc.finding.subject}
+    return out
 
 
-def result_dict(r: CheckResult, lang: str) -> dict[str, Any]:
+def result_dict(r: CheckResult, lang: str, report: Report | None = None) -> dict[str, Any]:
     return {
         "name": r.check,
         "family": r.family,
         "status": r.status.value,
         "duration_s": round(r.duration, 3),
         "reason": r.why(lang),
-        "findings": [finding_dict(f, lang) for f in r.findings],
+        "findings": [finding_dict(f, lang, report) for f in r.findings],
+    }
+
+
+def _explained(rc: RootCause, lang: str) -> list[dict[str, Any]]:
+    return [
+        {
+            "code": s.code,
+            "subject": s.subject,
+            "severity": s.level.label,
+            "title": s.title(lang),
+            "remedy": symptom_remedy(rc, s, lang),
+        }
+        for s in rc.explains
+    ]
+
+
+def root_cause_dict(rc: RootCause, lang: str) -> dict[str, Any]:
+    return {
+        "code": rc.finding.code,
+        "severity": rc.finding.level.label,
+        "subject": rc.finding.subject,
+        "title": rc.finding.title(lang),
+        "remedy": rc.finding.remedy(lang),
+        "commands": list(rc.finding.commands),
+        "explains": dedup([s.code for s in rc.explains]),
+        "explained": _explained(rc, lang),
+    }
+
+
+def hygiene_dict(rc: RootCause, lang: str) -> dict[str, Any]:
+    f = rc.finding
+    return {
+        "code": f.code,
+        "severity": f.level.label,
+        "subject": f.subject,
+        "title": f.title(lang),
+        "remedy": f.remedy(lang),
+        "commands": list(f.commands),
+        "explained": _explained(rc, lang),
     }
 
 
@@ -51,19 +99,9 @@ def report_dict(report: Report, lang: str) -> dict[str, Any]:
         "started_at": report.started_at,
         "duration_s": round(report.duration, 3),
         "verdict": report.verdict,
-        "root_causes": [
-            {
-                "code": rc.finding.code,
-                "severity": rc.finding.level.label,
-                "subject": rc.finding.subject,
-                "title": rc.finding.title(lang),
-                "remedy": rc.finding.remedy(lang),
-                "commands": list(rc.finding.commands),
-                "explains": [s.code for s in rc.explains],
-            }
-            for rc in report.root_causes
-        ],
-        "checks": [result_dict(r, lang) for r in report.results],
+        "root_causes": [root_cause_dict(rc, lang) for rc in report.root_causes],
+        "hygiene": [hygiene_dict(rc, lang) for rc in hygiene_roots(report)],
+        "checks": [result_dict(r, lang, report) for r in report.results],
         "environment": report.environment,
     }
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import re
 
+from dnsdoctor.diagnosis import hygiene_roots, symptom_remedy
 from dnsdoctor.model import Report, Status
+from dnsdoctor.report.causes import remedy, shown_under
 from dnsdoctor.report.i18n import t
 from dnsdoctor.secrets import printable
 
@@ -41,14 +43,35 @@ def render_markdown(report: Report, lang: str = "en", *, redact_domains: bool = 
     if report.root_causes:
         out.append(f"## {t('root_causes', lang)}")
         out.append("")
-        for i, rc in enumerate(report.root_causes, 1):
+        for i, (rc, symptoms) in enumerate(shown_under(report), 1):
             f = rc.finding
             out.append(f"{i}. **{f.title(lang)}** (`{f.code}`, {t('sev.' + f.level.label, lang)})")
             out.append(f"   - {t('fix', lang)}: {f.remedy(lang)}")
             out.extend(_commands(f.commands, "     "))  # under its Fix
+            if symptoms:
+                out.append(f"   - {t('explains', lang)}:")
+            for s in symptoms:
+                out.append(f"     - `{s.code}`: {s.title(lang)}")
+                text = symptom_remedy(rc, s, lang)
+                if text is not None:
+                    out.append(f"       - {t('fix', lang)}: {text}")
+        out.append("")
+    hygiene = hygiene_roots(report)
+    if hygiene:
+        out.append(f"## {t('hygiene', lang)}")
+        out.append("")
+        for rc in hygiene:
+            f = rc.finding
+            out.append(f"- **{f.title(lang)}** (`{f.code}`, {t('sev.' + f.level.label, lang)})")
+            out.append(f"  - {t('fix', lang)}: {f.remedy(lang)}")
+            out.extend(_commands(f.commands, "    "))  # under its Fix
             if rc.explains:
-                codes = ", ".join(sorted({s.code for s in rc.explains}))
-                out.append(f"   - {t('explains', lang)}: {codes}")
+                out.append(f"  - {t('explains', lang)}:")
+            for s in rc.explains:
+                out.append(f"    - `{s.code}`: {s.title(lang)}")
+                text = symptom_remedy(rc, s, lang)
+                if text is not None:
+                    out.append(f"      - {t('fix', lang)}: {text}")
         out.append("")
     out.append(f"## {t('checks', lang)}")
     out.append("")
@@ -67,9 +90,10 @@ def render_markdown(report: Report, lang: str = "en", *, redact_domains: bool = 
             out.append("")
             out.append(f.meaning(lang))
             out.append("")
-            out.append(f"**{t('fix', lang)}:** {f.remedy(lang)}")
+            text, own = remedy(report, f, lang)
+            out.append(f"**{t('fix', lang)}:** {text}")
             out.append("")
-            if f.commands:
+            if f.commands and own:  # an explained finding's own commands give way to its cause
                 out.extend(_commands(f.commands))
                 out.append("")
             if f.evidence:
