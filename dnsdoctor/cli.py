@@ -728,7 +728,8 @@ def _tour(scenarios: list[Scenario], lang: str) -> int:
             except (OSError, ValueError):
                 report = {"root_causes": []}
             out.unlink(missing_ok=True)
-            causes = report.get("root_causes") or []
+            # the first thing the report names: a cause, else something worth fixing
+            causes = report.get("root_causes") or report.get("hygiene") or []
             first = causes[0]["code"] if causes else None
             if code in (EXIT_INTERRUPTED, EXIT_TERMINATED):  # preflight cleaned up and said so
                 raise Interrupted(said=True)

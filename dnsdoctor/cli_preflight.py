@@ -90,10 +90,11 @@ HELP: dict[str, dict[str, str]] = {
         "zh": "检查的时间预算（秒）（探测记录另有 --probe-timeout，删除也有自己的限时）。",
     },
     "preflight.provider": {
-        "en": "tencentcloud (the default: the write probe needs credentials) or none (no "
-        "credentials; only with --no-write-probe).",
-        "zh": "tencentcloud（默认：写入探测需要密钥）或 none（不使用密钥；只能与 --no-write-probe "
-        "一起使用）。",
+        "en": "tencentcloud (credentials required: none found is an error) or none (no "
+        "credentials; only with --no-write-probe). Default: the credentials found, if any "
+        "(the write probe needs them, and says so when there are none).",
+        "zh": "tencentcloud（必须有密钥：找不到即为错误）或 none（不使用密钥；只能与 --no-write-probe "
+        "一起使用）。默认：使用找到的密钥（写入探测需要密钥，找不到时会说明）。",
     },
     "preflight.resolver": {
         "en": "Public resolver ADDR[:PORT] to compare, asked only for the probe's name "
@@ -231,7 +232,7 @@ def preflight_command(
             secret_key_file,
             ask,
             profile,
-            provider or ("tencentcloud" if write_probe else None),
+            provider,
             tencent_endpoint,
             tencent_site,
         ),

@@ -247,6 +247,15 @@ RESOLVER_MISSES = _spec(
         "不要把 {resolver} 配置给 ACME 客户端；请使用能返回探测记录的解析器（参见推荐设置）。",
     ),
     rank=35,
+    severity_rules=(
+        (
+            Severity.ERROR,
+            (
+                "the resolver is the system resolver, which lego v5 and Certimate 0.4 and later check",
+                "该解析器是系统 DNS 解析器，lego v5 和 Certimate 0.4 及以后版本都会检查它",
+            ),
+        ),
+    ),
 )
 CREATE_FAILED = _spec(
     "PREFLIGHT_CREATE_FAILED",
@@ -370,7 +379,7 @@ DELETE_LAGGING = _spec(
 )
 PROBE_REFUSED = _spec(
     "PREFLIGHT_PROBE_REFUSED",
-    Severity.ERROR,
+    Severity.WARNING,
     ("No write probe: {reason}", "未进行写入探测：{reason_zh}"),
     (
         "Without the probe nothing here has shown that a record can be created, or how long "
@@ -381,6 +390,16 @@ PROBE_REFUSED = _spec(
     ),
     ("{fix}", "处理办法：{fix_zh}"),
     rank=60,
+    severity_rules=(
+        (
+            Severity.ERROR,
+            (
+                "dnsdoctor cannot write its probe journal: it refuses to create a record it could "
+                "lose track of",
+                "dnsdoctor 无法写入探测日志：它不会创建一条可能无从追踪的记录",
+            ),
+        ),
+    ),
 )
 PROBE_SKIPPED = _spec(
     "PREFLIGHT_PROBE_SKIPPED",
@@ -423,6 +442,7 @@ LEFTOVERS = _spec(
         "自己创建的记录）。",
     ),
     rank=45,
+    cause=False,
 )
 SETTINGS_CERTIMATE = _spec(
     "PREFLIGHT_SETTINGS_CERTIMATE",

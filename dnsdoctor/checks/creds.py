@@ -151,6 +151,7 @@ CREDS_ROOT_KEY = _spec(
         "ACME 客户端，然后禁用这把主账号密钥。",
     ),
     rank=40,
+    cause=False,
 )
 CREDS_WORKS_CLEANED = _spec(
     "CREDS_WORKS_CLEANED",
@@ -587,6 +588,7 @@ CREDS_STALE_TXT = _spec(
         "creds.permissions）。",
     ),
     rank=45,
+    cause=False,
 )
 CREDS_TXT_DISABLED = _spec(
     "CREDS_TXT_DISABLED",
@@ -607,7 +609,7 @@ CREDS_TXT_DISABLED = _spec(
 )
 CREDS_DELETE_DENIED = _spec(
     "CREDS_DELETE_DENIED",
-    Severity.ERROR,
+    Severity.WARNING,
     (
         "dnspod:DeleteRecord is missing: key {secret_id} may not delete records in {zone}, so the "
         "ACME client cannot clean up its challenge record",
@@ -617,10 +619,13 @@ CREDS_DELETE_DENIED = _spec(
     (
         "The write probe (DeleteRecord of a record id that cannot exist) was refused by CAM "
         "({code}). The ACME client needs to delete the TXT record it created; this is the classic "
-        "'cleanup failed' after an otherwise successful order. Missing for lego: {missing}.",
+        "'cleanup failed' after an otherwise successful order: the certificate is issued (lego "
+        "and Certimate log the failed cleanup as a warning), but every order leaves its record "
+        "behind. Missing for lego: {missing}.",
         "写权限探测（删除一个不可能存在的记录 ID）被 CAM 拒绝（{code}）。ACME "
         "客户端需要删除自己创建的 "
-        "TXT 记录；这正是订单成功后“清理失败”的典型原因。lego 缺少的权限：{missing}。",
+        "TXT 记录；这正是订单成功后“清理失败”的典型原因：证书照常签发（lego 和 Certimate 只把清理失败记为警告），"
+        "但每个订单都会留下它的记录。lego 缺少的权限：{missing}。",
     ),
     (
         "Attach a policy with the actions listed (minimal policy below) to the CAM user of this "
@@ -629,6 +634,13 @@ CREDS_DELETE_DENIED = _spec(
         "命令，或在访问管理 → 策略中操作。",
     ),
     explains=("CREDS_STALE_TXT",),
+    symptom_remedies={
+        "CREDS_STALE_TXT": (
+            "Delete them once in the DNSPod console; after the key may delete, the ACME client "
+            "cleans up by itself.",
+            "在 DNSPod 控制台手动删除一次即可；密钥有删除权限后，ACME 客户端会自行清理。",
+        ),
+    },
     rank=10,
 )
 CREDS_ACTIONS_DENIED = _spec(
@@ -1481,10 +1493,15 @@ def _record_findings(ctx: Context, rs: RecordsState, target: Target, masked: str
         )
     ]
     now = ctx.clock()
+    expect = set(ctx.options.expect)
+    # A record holding a value the run expects is the current token, however old (a manual
+    # record, a retried order): never a leftover.
     stale = [
         (ts, r)
         for r in records
-        if (ts := _parse_updated(r.updated_on)) is not None and now - ts > STALE_AFTER
+        if (ts := _parse_updated(r.updated_on)) is not None
+        and now - ts > STALE_AFTER
+        and r.value not in expect
     ]
     if stale:
         oldest = min(stale, key=lambda pair: pair[0])[1].updated_on

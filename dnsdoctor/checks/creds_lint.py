@@ -247,6 +247,36 @@ def fix_text(fields: list[FieldLint]) -> tuple[str, str]:
 # -- finding specs ----------------------------------------------------------------------------
 
 
+_EXPLICIT_ERROR = (
+    (
+        Severity.ERROR,
+        (
+            "the source was named on the command line (--secret-id, --secret-key-file, --ask, "
+            "--profile): the key to test cannot be used, so nothing else is tried",
+            "该来源是在命令行中指定的（--secret-id、--secret-key-file、--ask、--profile）：要测试的密钥无法使用，"
+            "也不会改用其他来源",
+        ),
+    ),
+)
+_OTHER_SOURCE_WARNING = (
+    (
+        Severity.WARNING,
+        (
+            "the damaged key is in a source that is found but not used (another source comes "
+            "first): it matters to the tools that read that source",
+            "有问题的密钥位于找到但未被使用的来源中（有优先级更高的来源）：只影响读取该来源的工具",
+        ),
+    ),
+)
+_OTHER_SOURCE_INFO = (
+    (
+        Severity.INFO,
+        (
+            "the key is in a source that is found but not used (another source comes first)",
+            "该密钥位于找到但未被使用的来源中（有优先级更高的来源）",
+        ),
+    ),
+)
 _spec = SpecMaker(FAMILY)
 
 
@@ -273,8 +303,16 @@ CREDS_NOT_FOUND = _spec(
     Severity.ERROR,
     ("No Tencent Cloud credentials found", "没有找到腾讯云 API 密钥"),
     (
-        "--provider tencentcloud was given, but no source holds a SecretId and a SecretKey.",
-        "指定了 --provider tencentcloud，但没有任何来源同时提供 SecretId 和 SecretKey。",
+        "Credential checks were asked for (`dnsdoctor creds`, or --provider tencentcloud), but "
+        "no source dnsdoctor reads holds a SecretId and a SecretKey, so none of them ran. This "
+        "does not prove the ACME client has no key (Certimate keeps its own, a container has "
+        "its own environment). Without that request, dnsdoctor reports no finding for it: the "
+        "credential checks are skipped, and preflight's write probe says it could not run "
+        "(PREFLIGHT_PROBE_REFUSED, a warning).",
+        "要求了检查密钥（`dnsdoctor creds`，或 --provider tencentcloud），但 dnsdoctor 读取的来源中没有同时提供 "
+        "SecretId 和 SecretKey 的，因此这些检查都没有运行。这并不能证明 ACME 客户端没有密钥（Certimate 自己保存密钥，"
+        "容器有自己的环境变量）。没有这个要求时，dnsdoctor 不会为此报告问题：密钥检查被跳过，preflight 的写入探测会说明"
+        "它无法运行（PREFLIGHT_PROBE_REFUSED，警告）。",
     ),
     (
         "Pass --secret-id with --secret-key-file FILE (or --ask), or set TENCENTCLOUD_SECRET_ID "
@@ -300,6 +338,7 @@ CREDS_INCOMPLETE = _spec(
     ),
     explains=(),
     rank=3,
+    severity_rules=_EXPLICIT_ERROR,
 )
 CREDS_FILE_UNREADABLE = _spec(
     "CREDS_FILE_UNREADABLE",
@@ -316,6 +355,7 @@ CREDS_FILE_UNREADABLE = _spec(
     ),
     explains=(),
     rank=3,
+    severity_rules=_EXPLICIT_ERROR,
 )
 CREDS_FILE_PERMISSIONS = _spec(
     "CREDS_FILE_PERMISSIONS",
@@ -328,6 +368,7 @@ CREDS_FILE_PERMISSIONS = _spec(
     ("Make it private: chmod 600 {path}", "请把它设为仅本人可读：chmod 600 {path}"),
     explains=(),
     rank=60,
+    cause=False,
 )
 CREDS_SOURCES_DISAGREE = _spec(
     "CREDS_SOURCES_DISAGREE",
@@ -369,6 +410,7 @@ CREDS_TOKEN_CONFLICT = _spec(
     ),
     explains=("CREDS_TOKEN_FAILURE",),
     rank=8,
+    severity_rules=_EXPLICIT_ERROR,
 )
 CREDS_NOT_STATIC = _spec(
     "CREDS_NOT_STATIC",
@@ -384,6 +426,7 @@ CREDS_NOT_STATIC = _spec(
     ),
     explains=(),
     rank=20,
+    severity_rules=_EXPLICIT_ERROR,
 )
 CREDS_INVISIBLE_CHAR = _spec(
     "CREDS_INVISIBLE_CHAR",
@@ -414,6 +457,7 @@ CREDS_INVISIBLE_CHAR = _spec(
     ),
     explains=(),
     rank=4,
+    severity_rules=_OTHER_SOURCE_WARNING,
 )
 CREDS_FULLWIDTH_CHAR = _spec(
     "CREDS_FULLWIDTH_CHAR",
@@ -435,6 +479,7 @@ CREDS_FULLWIDTH_CHAR = _spec(
     ),
     explains=(),
     rank=4,
+    severity_rules=_OTHER_SOURCE_WARNING,
 )
 CREDS_NON_ASCII_CHAR = _spec(
     "CREDS_NON_ASCII_CHAR",
@@ -459,6 +504,7 @@ CREDS_NON_ASCII_CHAR = _spec(
         "CREDS_CREDENTIAL_UNSENDABLE",
     ),
     rank=4,
+    severity_rules=_OTHER_SOURCE_WARNING,
 )
 CREDS_QUOTED = _spec(
     "CREDS_QUOTED",
@@ -479,6 +525,7 @@ CREDS_QUOTED = _spec(
     ),
     explains=(),
     rank=4,
+    severity_rules=_OTHER_SOURCE_WARNING,
 )
 CREDS_ID_FORMAT = _spec(
     "CREDS_ID_FORMAT",
@@ -500,6 +547,7 @@ CREDS_ID_FORMAT = _spec(
     ),
     explains=("CREDS_SECRET_ID_NOT_FOUND", "CREDS_INVALID_SECRET_ID"),
     rank=7,
+    severity_rules=_OTHER_SOURCE_INFO,
 )
 CREDS_KEY_FORMAT = _spec(
     "CREDS_KEY_FORMAT",
@@ -520,6 +568,7 @@ CREDS_KEY_FORMAT = _spec(
     ),
     explains=("CREDS_SIGNATURE_FAILURE",),
     rank=7,
+    severity_rules=_OTHER_SOURCE_INFO,
 )
 CREDS_SWAPPED = _spec(
     "CREDS_SWAPPED",
@@ -537,6 +586,7 @@ CREDS_SWAPPED = _spec(
     ("Exchange the two values in {origin}.", "请在 {origin} 中把这两个值对调。"),
     explains=("CREDS_SECRET_ID_NOT_FOUND", "CREDS_INVALID_SECRET_ID", "CREDS_SIGNATURE_FAILURE"),
     rank=5,
+    severity_rules=_OTHER_SOURCE_INFO,
 )
 CREDS_LEGACY_DNSPOD_TOKEN = _spec(
     "CREDS_LEGACY_DNSPOD_TOKEN",
@@ -562,6 +612,7 @@ CREDS_LEGACY_DNSPOD_TOKEN = _spec(
     ),
     explains=("CREDS_SECRET_ID_NOT_FOUND", "CREDS_INVALID_SECRET_ID", "CREDS_SIGNATURE_FAILURE"),
     rank=4,
+    severity_rules=_OTHER_SOURCE_INFO,
 )
 
 SOURCE_SPECS = (

@@ -115,7 +115,8 @@ NOT_DELEGATED = _spec(
         "that the DNSPod console shows).",
         "在注册商处检查域名状态和 NS 设置（使用 DNSPod 时，填写 DNSPod 控制台显示的 NS）。",
     ),
-    explains=("DNS_TXT_MISSING", "DNS_TXT_NOT_FOUND"),
+    # The negative TTL measured is then the TLD's (com.): nothing a domain owner can change.
+    explains=("DNS_TXT_MISSING", "DNS_TXT_NOT_FOUND", "RESOLVER_NEGATIVE_TTL_LONG"),
     rank=1,
     blocks=True,
 )
@@ -210,7 +211,32 @@ NS_MISMATCH = _spec(
         "remove the others. Changes at the TLD take up to 48 h to reach every resolver.",
         "在注册商处只保留 DNS 服务商分配的 NS（{child}），删除其他 NS。TLD 上的变更最长需要 48 小时才能到达所有解析器。",
     ),
-    explains=("DNS_TXT_MISSING", "DNS_SERVER_LAME", "DNS_SERIAL_LAG"),
+    explains=("DNS_TXT_MISSING", "DNS_SERVER_LAME", "DNS_SERIAL_LAG", "DNS_SERVER_TIMEOUT"),
+    symptom_remedies={
+        "DNS_SERIAL_LAG": (
+            "Nothing to wait for: {server} is not one of the servers your DNS provider assigned "
+            "({cause_child}) and will never get your new records. It drops out once the "
+            "registrar delegates to the provider's servers only.",
+            "无需等待：{server} 不是 DNS 服务商分配的服务器（{cause_child}），永远不会有您的新记录。"
+            "注册商只委派给服务商的服务器后，它就不再被查询。",
+        ),
+        "DNS_TXT_MISSING": (
+            "Do not create the record there: {server} is not your DNS provider's. It drops out "
+            "once the registrar delegates to {cause_child} only.",
+            "不要在那里创建记录：{server} 不是您的 DNS 服务商的服务器。注册商只委派给 "
+            "{cause_child} 后，它就不再被查询。",
+        ),
+    },
+    severity_rules=(
+        (
+            Severity.ERROR,
+            (
+                "the registry delegates to a server the zone does not list (the CA may ask a "
+                "server that does not have your records)",
+                "注册局委派给了区内 NS 记录中没有的服务器（CA 可能询问一台没有您记录的服务器）",
+            ),
+        ),
+    ),
     rank=3,
 )
 SERVER_TIMEOUT = _spec(
@@ -232,6 +258,37 @@ SERVER_TIMEOUT = _spec(
     ),
     explains=("DNS_TXT_MISSING",),
     rank=8,
+)
+ADDRESS_TIMEOUT = _spec(
+    "DNS_SERVER_ADDRESS_TIMEOUT",
+    Severity.WARNING,
+    (
+        "{server} does not answer (UDP: {udp}; TCP: {tcp}), while {host} answers on {working}",
+        "{server} 没有应答（UDP：{udp}；TCP：{tcp}），而 {host} 在 {working} 上应答正常",
+    ),
+    (
+        "One address of a working name server is dead, typically its IPv6 address. The server "
+        "itself is right (it is your DNS provider's), so it stays in the NS set. The CA's resolvers "
+        "retry another address of the server, so validation still works, only slower. An ACME "
+        "client that checks every authoritative server may wait for this address: lego dials the "
+        "server by name and, on a host with IPv6, usually tries the IPv6 address first, so its "
+        "propagation check can time out here.",
+        "一台正常工作的域名服务器有一个地址不通，通常是它的 IPv6 地址。服务器本身没问题（它是 DNS 服务商的），"
+        "应保留在 NS 列表中。CA 的解析器会改用该服务器的其他地址重试，验证仍能通过，只是更慢。"
+        "逐个检查权威服务器的 ACME 客户端可能会卡在这个地址上：lego 按名称连接服务器，在有 IPv6 的主机上通常先用 IPv6 地址，"
+        "因此其传播检查可能在此超时。",
+    ),
+    (
+        "Report the dead address to your DNS provider; do not remove {host} from the NS set. If "
+        "lego's propagation check times out on it, run the client from a host without IPv6 until "
+        "it is fixed, or let lego skip the authoritative check (v4: "
+        "--dns.propagation-disable-ans; v5: --dns.propagation.disable-ans).",
+        "把这个不通的地址报告给 DNS 服务商；不要把 {host} 从 NS 列表中删除。如果 lego 的传播检查在此超时，"
+        "修复前可在没有 IPv6 的主机上运行客户端，或让 lego 跳过权威检查（v4：--dns.propagation-disable-ans；"
+        "v5：--dns.propagation.disable-ans）。",
+    ),
+    explains=("DNS_TXT_MISSING",),
+    rank=30,
 )
 SERVER_LAME = _spec(
     "DNS_SERVER_LAME",
@@ -319,6 +376,13 @@ SERIAL_LAG = _spec(
         "等待该服务器同步（DNSPod 通常几秒内完成）；若一直落后，请联系 DNS 服务商。同时调大 ACME 客户端的传播超时时间。",
     ),
     explains=("DNS_TXT_MISSING",),
+    symptom_remedies={
+        "DNS_TXT_MISSING": (
+            "Do not create the record again: {cause_leader} already serves the newer zone; "
+            "{server} has not caught up with it yet.",
+            "不要重复创建记录：{cause_leader} 已经提供了更新的区数据，{server} 只是还没有同步。",
+        ),
+    },
     rank=9,
 )
 TXT_MISSING = _spec(
@@ -373,6 +437,7 @@ TXT_EXTRA = _spec(
     ),
     ("Delete the stale TXT values at {name}.", "删除 {name} 上过期的 TXT 值。"),
     rank=70,
+    cause=False,
 )
 TXT_PRESENT = _spec(
     "DNS_TXT_PRESENT",
@@ -448,6 +513,16 @@ DOUBLE_LABEL = _spec(
         "删除 {double} 上的记录，用主机记录 {host} 重新创建。",
     ),
     explains=("DNS_TXT_MISSING", "DNS_TXT_NOT_FOUND"),
+    severity_rules=(
+        (
+            Severity.ERROR,
+            (
+                "the record at the doubled name holds an --expect value: the token the CA looks "
+                "for is in the wrong place",
+                "重复名称上的记录含有 --expect 的值：CA 要查的令牌建错了位置",
+            ),
+        ),
+    ),
     rank=20,
 )
 WILDCARD_TXT = _spec(
@@ -468,6 +543,7 @@ WILDCARD_TXT = _spec(
     ),
     explains=("DNS_TXT_EXTRA_VALUES",),
     rank=75,
+    cause=False,
 )
 
 
@@ -693,7 +769,14 @@ async def ns_consistency(ctx: Context, target: Target | None) -> list[Finding]:
 @check(
     "dns.servers",
     family=F,
-    specs=(SERVER_TIMEOUT, SERVER_LAME, SERVER_MALFORMED, TCP_FAILED, IPV6_UNTESTED),
+    specs=(
+        SERVER_TIMEOUT,
+        ADDRESS_TIMEOUT,
+        SERVER_LAME,
+        SERVER_MALFORMED,
+        TCP_FAILED,
+        IPV6_UNTESTED,
+    ),
     requires=("dns.delegation",),
     summary={
         "en": "Asks every authoritative server address over UDP and TCP: reachable, "
@@ -708,6 +791,11 @@ async def servers_check(ctx: Context, target: Target | None) -> list[Finding]:
     out: list[Finding] = []
     untested = 0
     zone = view.cut.zone.to_text()
+    # A server that answers on one address is alive: a dead address of it is that address's fault.
+    answering: dict[dns.name.Name, list[str]] = {sv.host: [] for sv in view.servers}
+    for sv in view.servers:
+        if sv.soa.ok and sv.authoritative:
+            answering[sv.host].append(sv.address)
     for sv in view.servers:
         subj = _server_subject(target, sv)
         if sv.soa.error == NO_ROUTE_V6:
@@ -727,6 +815,11 @@ async def servers_check(ctx: Context, target: Target | None) -> list[Finding]:
                 "tcp": sv.soa_tcp.detail or sv.soa_tcp.rcode_text,
                 "detail": sv.soa.detail,
             }
+            working = answering[sv.host]
+            if kind is SERVER_TIMEOUT and working:
+                kind = ADDRESS_TIMEOUT
+                params["host"] = sv.host.to_text(omit_final_dot=True)
+                params["working"] = ", ".join(working)
             out.append(Finding(kind, params, subject=subj))
             continue
         if not sv.authoritative:

@@ -93,6 +93,18 @@ ROLE = {
 
 _spec = SpecMaker(F)
 
+_PUBLIC_MILDER = (
+    (
+        Severity.WARNING,
+        (
+            "the resolver is a public one dnsdoctor asked by default, not the system resolver: it "
+            "matters only to an ACME client configured with it",
+            "该解析器是 dnsdoctor 默认询问的公共解析器而不是系统解析器：只有配置了它的 ACME 客户端才受影响",
+        ),
+    ),
+)
+"""The rule of :func:`_severity`, documented on every spec it applies to."""
+
 
 _PER_RESOLVER_SYMPTOMS = (
     "RESOLVER_LEGO_QUERIES_FAIL",
@@ -226,6 +238,7 @@ UNREACHABLE = _spec(
     ),
     explains=_PER_RESOLVER_SYMPTOMS,
     rank=12,
+    severity_rules=_PUBLIC_MILDER,
 )
 TCP_FAILED = _spec(
     "RESOLVER_TCP_FAILED",
@@ -264,6 +277,7 @@ NO_RECURSION = _spec(
     ),
     explains=_PER_RESOLVER_SYMPTOMS,
     rank=13,
+    severity_rules=_PUBLIC_MILDER,
 )
 SERVFAIL = _spec(
     "RESOLVER_SERVFAIL",
@@ -283,6 +297,7 @@ SERVFAIL = _spec(
     ),
     explains=_PER_RESOLVER_SYMPTOMS,
     rank=14,
+    severity_rules=_PUBLIC_MILDER,
 )
 BAD_REPLY = _spec(
     "RESOLVER_BAD_REPLY",
@@ -302,6 +317,7 @@ BAD_REPLY = _spec(
     ),
     explains=_PER_RESOLVER_SYMPTOMS,
     rank=11,
+    severity_rules=_PUBLIC_MILDER,
 )
 SUMMARY = _spec(
     "RESOLVER_SUMMARY",
@@ -447,6 +463,7 @@ NEGATIVE_CACHED = _spec(
         "把客户端的传播超时设得比否定缓存时间长，并且不要在记录创建之前查询该名称。",
     ),
     rank=20,
+    severity_rules=_PUBLIC_MILDER,
 )
 NEGATIVE_TTL_LONG = _spec(
     "RESOLVER_NEGATIVE_TTL_LONG",
@@ -468,6 +485,7 @@ NEGATIVE_TTL_LONG = _spec(
         "如果 DNS 服务商允许，把 {zone} 的 SOA MINIMUM 降到 300 秒或更低，或把 _acme-challenge 通过 CNAME 委派到否定缓存时间短的区。",
     ),
     rank=46,
+    cause=False,
 )
 STALE_VALUE = _spec(
     "RESOLVER_STALE_VALUE",
@@ -490,6 +508,7 @@ STALE_VALUE = _spec(
         "等待 {left} 秒或清空解析器缓存；降低 TXT 的 TTL（Certimate「DNS 解析记录 TTL」、TENCENTCLOUD_TTL；DNSPod 免费版最低 600 秒）。",
     ),
     rank=22,
+    severity_rules=_PUBLIC_MILDER,
 )
 SPLIT_HORIZON = _spec(
     "RESOLVER_SPLIT_HORIZON",
@@ -560,6 +579,7 @@ TXT_FAILED = _spec(
         "检查该解析器到权威服务器的连通性，或在客户端中改用其他解析器。",
     ),
     rank=35,
+    severity_rules=_PUBLIC_MILDER,
 )
 TXT_VISIBLE = _spec(
     "RESOLVER_TXT_VISIBLE",

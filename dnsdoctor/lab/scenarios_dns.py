@@ -191,5 +191,6 @@ _reg(
     "ns1.dnspod.net answers on its IPv4 address but not on its IPv6 address (::1)",
     "ns1.dnspod.net 的 IPv4 地址正常，IPv6 地址（::1）无应答",
     _ipv6_address_down,
-    "DNS_SERVER_TIMEOUT",
+    "DNS_SERVER_ADDRESS_TIMEOUT",
+    0,
 )

@@ -71,6 +71,8 @@ class Run:
         self.cw = cw
         report = Report("creds", [], results, "", 0.0)
         self.roots = diagnose(report)
+        report.root_causes = self.roots
+        self.hygiene = report.hygiene
 
     def codes(self, check: str) -> list[str]:
         return [f.code for f in self.by_check[check].findings]
@@ -80,7 +82,10 @@ class Run:
 
     @property
     def first(self) -> str | None:
-        return self.roots[0].finding.code if self.roots else None
+        """The code the report names first: a cause, else something worth fixing."""
+        if self.roots:
+            return self.roots[0].finding.code
+        return self.hygiene[0].code if self.hygiene else None
 
     def seen(self) -> list[tuple[str, str]]:
         return [(s.action, s.code) for s in self.cw.api.seen]
@@ -91,7 +96,11 @@ async def _no_sleep(seconds: float) -> None:
 
 
 def run_world(
-    cw: CredsWorld, *, names: list[str] | None = None, api: TencentApi | None = None
+    cw: CredsWorld,
+    *,
+    names: list[str] | None = None,
+    api: TencentApi | None = None,
+    expect: tuple[str, ...] = (),
 ) -> Run:
     with cw.world:
         argv_names, endpoint, inputs = inputs_from_argv(cw.argv, cw.env)
@@ -100,7 +109,8 @@ def run_world(
         services = Services(
             dns=DnsClient(), tencent=api or TencentApi(endpoint, timeout=3.0, sleep=_no_sleep)
         )
-        ctx = Context(Options(tencent_endpoint=endpoint, credentials=inputs, timeout=30), services)
+        options = Options(tencent_endpoint=endpoint, credentials=inputs, timeout=30, expect=expect)
+        ctx = Context(options, services)
         ctx.targets = targets
         results = asyncio.run(run_checks(ctx, creds_checks_list()))
     return Run(results, cw)
@@ -243,6 +253,15 @@ def test_read_only_key_names_delete_record_first() -> None:
     assert "--AttachUin 100000000011" in finding.commands[1]
     assert [s.code for s in run.roots[0].explains] == ["CREDS_STALE_TXT"]
     assert ("DeleteRecord", "AuthFailure.UnauthorizedOperation") in run.seen()
+
+
+def test_a_record_holding_an_expected_value_is_never_left_over() -> None:
+    # the read-only world's record is three days old; as the token checked it is the current one
+    cw = build_read_only()
+    value = next(r.value for r in cw.api.domains["example.com"].records if r.type == "TXT")
+    assert "CREDS_STALE_TXT" in run_world(build_read_only()).codes("creds.records")
+    run = run_world(cw, expect=(value,))
+    assert run.codes("creds.records") == ["CREDS_TXT_RECORDS"]
 
 
 def test_bare_unauthorized_operation_is_a_denial_too() -> None:
