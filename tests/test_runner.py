@@ -13,7 +13,7 @@ import pytest
 
 from dnsdoctor.checks.base import Check, Scope, Skip
 from dnsdoctor.context import Context, Options, Services, Target
-from dnsdoctor.model import CheckResult, Finding, FindingSpec, Severity, Status
+from dnsdoctor.model import CheckResult, Finding, FindingSpec, Severity, SeverityRule, Status
 from dnsdoctor.net.dns import DnsClient
 from dnsdoctor.runner import run_checks
 from dnsdoctor.targets import parse_target
@@ -22,7 +22,9 @@ GUARD = 20.0
 """No test may hang: a runner that never returns fails the test after this many seconds."""
 
 
-def spec(code: str, severity: Severity, *, blocks: bool = False) -> FindingSpec:
+def spec(
+    code: str, severity: Severity, *, blocks: bool = False, also: tuple[Severity, ...] = ()
+) -> FindingSpec:
     return FindingSpec(
         code=code,
         family="test",
@@ -31,6 +33,7 @@ def spec(code: str, severity: Severity, *, blocks: bool = False) -> FindingSpec:
         meaning={"en": "meaning", "zh": "含义"},
         remedy={"en": "remedy", "zh": "办法"},
         blocks=blocks,
+        severity_rules=tuple(SeverityRule(s, {"en": "when", "zh": "当"}) for s in also),
     )
 
 
@@ -113,11 +116,14 @@ def test_the_status_follows_the_worst_finding() -> None:
 
 
 def test_a_finding_severity_override_decides_the_status() -> None:
+    warn = spec("TEST_WARN_ESC", Severity.WARNING, also=(Severity.ERROR,))
+    error = spec("TEST_ERROR_MILD", Severity.ERROR, also=(Severity.INFO,))
+
     async def worse(ctx: Context, target: Target | None) -> list[Finding]:
-        return [Finding(WARN, severity=Severity.ERROR)]
+        return [Finding(warn, severity=Severity.ERROR)]
 
     async def milder(ctx: Context, target: Target | None) -> list[Finding]:
-        return [Finding(ERROR, severity=Severity.INFO)]
+        return [Finding(error, severity=Severity.INFO)]
 
     results = run(context("example.com"), [make("t.worse", worse), make("t.milder", milder)])
     assert [r.status for r in results] == [Status.FAIL, Status.PASS]

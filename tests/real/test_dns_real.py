@@ -70,8 +70,13 @@ def scenario(name: str) -> Scenario:
     return all_scenarios()[name]
 
 
+def named(report: Report) -> list[dict[str, Any]]:
+    """What the report names first: the root causes, then what is worth fixing."""
+    return [*report["root_causes"], *report.get("hygiene", [])]
+
+
 def codes(report: Report) -> list[str]:
-    return [cause["code"] for cause in report["root_causes"]]
+    return [cause["code"] for cause in named(report)]
 
 
 def findings(report: Report, code: str) -> list[Finding]:
@@ -90,8 +95,8 @@ def assert_scenario(name: str, exit_code: int, report: Report) -> dict[str, Any]
     assert (exit_code, codes(report)[:1]) == (
         expected.exit_code,
         [expected.first_code] if expected.first_code else [],
-    ), report["root_causes"]
-    return report["root_causes"][0] if report["root_causes"] else {}
+    ), named(report)
+    return named(report)[0] if named(report) else {}
 
 
 def udp_query(address: str, name: str, rdtype: str) -> dns.message.Message:
