@@ -468,10 +468,6 @@ Meaning of TEST_MISSING.
 
 **Fix:** Follows from TEST_LAG (the cause named above): fix that; nothing to do here on its own.
 
-```sh
-dig +norecurse @192.0.2.2 _acme-challenge.example.com TXT
-```
-
 ```
 ns2.example.net TXT: NXDOMAIN
 ```
