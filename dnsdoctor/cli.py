@@ -18,6 +18,7 @@ from typer.core import TyperCommand, TyperGroup
 from dnsdoctor import __version__
 from dnsdoctor.cli_options import (
     AskOpt,
+    CanaryOpt,
     DnsPortOpt,
     DohCaOpt,
     DohOpt,
@@ -410,6 +411,7 @@ def check(
     ] = None,
     system_resolver: SystemResolverOpt = None,
     no_public: NoPublicOpt = False,
+    canary: CanaryOpt = None,
     query_public_anyway: Annotated[
         bool,
         typer.Option(
@@ -481,6 +483,7 @@ def check(
         doh=parse_doh(doh, no_doh, doh_ca),
         no_doh=no_doh,
         doh_ca=doh_ca,
+        canary=parse_endpoint(canary, dns_port) if canary else None,
     )
     run_command("check", options, names, fmt, output, redact_domain)
 

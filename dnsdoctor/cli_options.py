@@ -54,6 +54,7 @@ SystemResolverOpt = Annotated[
 ]
 NoPublicOpt = Annotated[bool, typer.Option("--no-public", help=h("no_public"))]
 NtpOpt = Annotated[list[str] | None, typer.Option("--ntp", metavar="HOST[:PORT]", help=h("ntp"))]
+CanaryOpt = Annotated[str | None, typer.Option("--canary", metavar="ADDR[:PORT]", help=h("canary"))]
 NoClockOpt = Annotated[bool, typer.Option("--no-clock", help=h("no_clock"))]
 DohOpt = Annotated[
     list[str] | None, typer.Option("--doh", metavar="URL[@ADDR[:PORT]]", help=h("doh"))

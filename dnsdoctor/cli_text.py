@@ -59,6 +59,11 @@ HELP: dict[str, dict[str, str]] = {
         "en": "A TXT value the ACME client waits for (repeatable).",
         "zh": "ACME 客户端正在等待的 TXT 值（可重复）。",
     },
+    "canary": {
+        "en": "Where to send the interception canary: an address where no DNS server exists "
+        "(default 192.0.2.53, TEST-NET-1; for labs).",
+        "zh": "拦截探测（canary）发往的地址：一个不可能有 DNS 服务器的地址（默认 192.0.2.53，TEST-NET-1；用于实验环境）。",
+    },
     "root": {
         "en": "Root server ADDR[:PORT] replacing the built-in hints (repeatable).",
         "zh": "根服务器 ADDR[:PORT]，替代内置的根提示（可重复）。",

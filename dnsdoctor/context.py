@@ -70,6 +70,9 @@ class Options:
     """Ask no DoH resolver (``Services.doh`` is then ``None``)."""
     doh_ca: str | None = None
     """CA bundle that DoH certificates must chain to, instead of the system's (the lab's CA)."""
+    # interception (issue 10)
+    canary: Endpoint | None = None
+    """Where the interception canary is sent; None: TEST-NET-1 (see :mod:`dnsdoctor.path`)."""
 
 
 @dataclass(frozen=True)

@@ -29,6 +29,7 @@ from dnsdoctor.iterate import (
 )
 from dnsdoctor.net.dns import Reply
 from dnsdoctor.outside import from_wire
+from dnsdoctor.path import Intercepted, path_verdict
 
 MAX_CNAME_CHAIN = 8
 
@@ -142,7 +143,14 @@ async def _ask_zone(
 async def _build(ctx: Context, target: Target) -> ChallengeView:
     chain = [target.challenge]
     problem = ""
-    origin_cut = await delegation(ctx, target.challenge, rdtype="TXT")
+    # The walk starts at once; its first question is also the path verdict's root probe.
+    walk = asyncio.ensure_future(delegation(ctx, target.challenge, rdtype="TXT"))
+    verdict = await path_verdict(ctx)
+    if verdict.hides_authoritative:
+        # What comes back over this path is not the authoritative servers' word.
+        walk.add_done_callback(lambda t: t.cancelled() or t.exception())
+        raise Intercepted(verdict)
+    origin_cut = await walk
     origin_cname_task = asyncio.ensure_future(_ask_zone(ctx, origin_cut, target.challenge, "CNAME"))
     origin_txt: Reply | None = None
     cut = origin_cut

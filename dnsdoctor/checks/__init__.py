@@ -1,10 +1,12 @@
 """Check families; importing this package registers every check.
 
-The import order is the report order: the authoritative DNS first, then what the ACME client's
+The import order is the report order: whether DNS from this host can be trusted at all (the path),
+then the authoritative DNS, then what the ACME client's
 resolvers see, the clock, and the credentials.
 """
 # ruff: noqa: I001
 
+from dnsdoctor.checks import path as _path  # noqa: F401
 from dnsdoctor.checks import dns as _dns  # noqa: F401
 from dnsdoctor.checks import resolvers as _resolvers  # noqa: F401
 from dnsdoctor.checks import clock as _clock  # noqa: F401

@@ -526,9 +526,17 @@ def decide(
 
 def _resolver(ctx: Context) -> Resolve:
     async def resolve(host: str) -> list[str]:
-        from dnsdoctor.iterate import host_addresses  # the resolver path of the whole tool
+        from dnsdoctor.iterate import ResolutionError, host_addresses  # the tool's resolver
+        from dnsdoctor.path import path_verdict
 
-        return await host_addresses(ctx, host)
+        try:
+            return await host_addresses(ctx, host)
+        except ResolutionError:
+            # Blame the DNS path, not UDP 123 or the server, when that is what failed.
+            verdict = await path_verdict(ctx)
+            if verdict.intercepted:
+                raise ResolutionError(verdict.reason()) from None
+            raise
 
     return resolve
 

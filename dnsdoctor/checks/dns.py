@@ -17,6 +17,7 @@ from dnsdoctor.context import Context, Target
 from dnsdoctor.iterate import NsCycleError, ResolutionError
 from dnsdoctor.model import Evidence, Finding, Severity, SpecMaker
 from dnsdoctor.net.dns import NO_ROUTE_V6
+from dnsdoctor.path import Intercepted
 from dnsdoctor.truth import ChallengeView, ServerView, challenge_view, txt_values
 
 F = "dns"
@@ -573,7 +574,10 @@ def _rrset_ev(sv: ServerView) -> Evidence:
 async def _view(ctx: Context, target: Target | None) -> ChallengeView:
     if target is None:
         raise Skip("no name given", "没有给出域名")
-    return await challenge_view(ctx, target)
+    try:
+        return await challenge_view(ctx, target)
+    except Intercepted as exc:
+        raise Skip(str(exc), exc.verdict.reason_zh()) from None
 
 
 @check(

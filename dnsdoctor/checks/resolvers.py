@@ -50,6 +50,7 @@ from dnsdoctor.iterate import ResolutionError
 from dnsdoctor.model import Evidence, Finding, Severity, SpecMaker
 from dnsdoctor.net import guard
 from dnsdoctor.net.dns import MALFORMED, NO_ROUTE_V6, TIMEOUT, Reply
+from dnsdoctor.path import Intercepted, path_verdict
 from dnsdoctor.truth import ChallengeView, challenge_view, txt_values
 
 F = "resolvers"
@@ -902,13 +903,19 @@ async def health_check(ctx: Context, target: Target | None) -> list[Finding]:
     p = await plan(ctx)
     if not p.all:
         raise Skip(*_skip_reason(p))
-    results = await _healths(ctx, p.all)
+    results, verdict = await asyncio.gather(_healths(ctx, p.all), path_verdict(ctx))
     out: list[Finding] = []
     rows: list[str] = []
     rows_zh: list[str] = []
     evidence: list[Evidence] = [Evidence("not asked", n) for n in p.notes]
     for r, h in zip(p.all, results, strict=True):
         params = r.params()
+        if verdict.intercepted and r.role == "public":
+            # Port 53 to any address is answered by the box on the path, not by this resolver.
+            rows.append(f"{r.label}: not judged (DNS from this host is intercepted)")
+            rows_zh.append(f"{r.label}：未评判（本机的 DNS 被拦截）")
+            evidence.append(Evidence(f"{r.label} UDP (intercepted)", _outcome(h.udp)))
+            continue
         sev = _severity(r)
         related = _related(ctx, r)[1:]
         ev = (
@@ -988,6 +995,8 @@ async def _view(ctx: Context, target: Target | None) -> ChallengeView:
         raise Skip("no name given", "没有给出域名")
     try:
         return await challenge_view(ctx, target)
+    except Intercepted as exc:
+        raise Skip(str(exc), exc.verdict.reason_zh()) from None
     except ResolutionError as exc:
         raise Skip(
             f"the authoritative truth is unknown: {exc}", f"权威服务器的实际数据未知：{exc}"

@@ -18,6 +18,7 @@ _MODULES = (
     "dnsdoctor.lab.scenarios_clock",
     "dnsdoctor.lab.scenarios_creds",
     "dnsdoctor.lab.scenarios_preflight",
+    "dnsdoctor.lab.scenarios_path",
 )
 
 
