@@ -40,7 +40,7 @@ import dns.rcode
 import dns.rdatatype
 
 from dnsdoctor.context import Context
-from dnsdoctor.net.dns import Reply
+from dnsdoctor.net.dns import REFUSED_CONNECTION, TIMEOUT, UNREACHABLE, Reply
 
 DEFAULT_CANARY = ("192.0.2.53", 53)
 """TEST-NET-1 (RFC 5737): documentation only, never routed on the internet, so no DNS server can
@@ -52,6 +52,10 @@ FAKE_IP_NETS = (ipaddress.ip_network("198.18.0.0/15"),)
 CANARY_GRACE = 0.05
 """Seconds the canary may still take after a genuine root referral (a box on the path answers
 within milliseconds, well before the root)."""
+
+SILENT = (TIMEOUT, UNREACHABLE, REFUSED_CONNECTION)
+"""How a root server fails when port 53 is blocked: dropped (time-out), or rejected on the way
+out (a local firewall: EPERM; ICMP unreachable: refused)."""
 
 # The kinds, as the findings name them.
 CLEAN = "clean"
@@ -250,7 +254,7 @@ async def _decide(ctx: Context) -> PathVerdict:
             if not t.done():
                 t.cancel()
     _judge(verdict, root, problem, canaries)
-    if not verdict.intercepted and not root.ok and root.error in ("timeout",):
+    if not verdict.intercepted and not root.ok and root.error in SILENT:
         await _judge_silence(ctx, verdict, root)
     return verdict
 
