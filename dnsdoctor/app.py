@@ -125,6 +125,11 @@ async def run_async(
     results = await run_checks(ctx, checks, progress)
     env = environment(options)
     env.pop("pid", None)
+    from dnsdoctor.path import known_verdict
+
+    verdict = known_verdict(ctx)
+    if verdict is not None:
+        env["dns_path"] = verdict.kind
     report = Report(
         command=command,
         targets=[t.display if t.base else t.raw for t in targets],

@@ -218,6 +218,15 @@ def referral_problem(reply: Reply, tld: dns.name.Name) -> str:
     return ""
 
 
+def known_verdict(ctx: Context) -> PathVerdict | None:
+    """The verdict if this run reached one (for the report's environment), without asking."""
+    fut = ctx._memo.get(("path-verdict",))
+    if fut is None or not fut.done() or fut.cancelled() or fut.exception() is not None:
+        return None
+    verdict: PathVerdict = fut.result()
+    return verdict
+
+
 async def path_verdict(ctx: Context) -> PathVerdict:
     """Whether DNS from this host is intercepted, decided once per run."""
     return await ctx.memo(("path-verdict",), lambda: _decide(ctx))
@@ -238,30 +247,44 @@ async def _decide(ctx: Context) -> PathVerdict:
         asyncio.ensure_future(ask(canary_addr, canary_port, dns.name.root, "NS", rd=True)),
         asyncio.ensure_future(ask(canary_addr, canary_port, CANARY_A, "A", rd=True)),
     ]
+    tasks = [root_task, *canary_tasks]
     try:
-        root = await root_task
-        problem = referral_problem(root, tld)
-        if root.ok and not problem:
-            grace = max(CANARY_GRACE, 3 * root.rtt)
+        # Until the root has spoken or a canary has proved the interception on its own.
+        pending = set(tasks)
+        while (
+            pending
+            and not root_task.done()
+            and not any(t.done() and t.result().ok for t in canary_tasks)
+        ):
+            _done, pending = await asyncio.wait(pending, return_when=asyncio.FIRST_COMPLETED)
+        answered = [t.result() for t in canary_tasks if t.done() and t.result().ok]
+        root_now = root_task.result() if root_task.done() else None
+        if answered:
+            # A box on the path answers at once: the rest of its answers follow closely.
+            grace = max(0.1, 3 * max(r.rtt for r in answered))
+        elif root_now is not None and root_now.ok and not referral_problem(root_now, tld):
+            grace = max(CANARY_GRACE, 3 * root_now.rtt)
         else:
             grace = ctx.services.dns.query_timeout
-        pending = [t for t in canary_tasks if not t.done()]
+        pending = {t for t in tasks if not t.done()}
         if pending:
             await asyncio.wait(pending, timeout=min(grace, ctx.remaining()))
         canaries = [t.result() for t in canary_tasks if t.done()]
+        root = root_task.result() if root_task.done() else None
     finally:
-        for t in canary_tasks:
+        for t in tasks:
             if not t.done():
                 t.cancel()
+    problem = referral_problem(root, tld) if root is not None else ""
     _judge(verdict, root, problem, canaries)
-    if not verdict.intercepted and not root.ok and root.error in SILENT:
+    if not verdict.intercepted and root is not None and not root.ok and root.error in SILENT:
         await _judge_silence(ctx, verdict, root)
     return verdict
 
 
-def _judge(verdict: PathVerdict, root: Reply, problem: str, canaries: list[Reply]) -> None:
+def _judge(verdict: PathVerdict, root: Reply | None, problem: str, canaries: list[Reply]) -> None:
     signals = verdict.signals
-    if problem:
+    if root is not None and problem:
         signals.append(Signal(f"root server {root.where}", f"{problem} ({_describe(root)})", True))
     answered = [c for c in canaries if c.ok]
     for c in answered:
@@ -272,7 +295,8 @@ def _judge(verdict: PathVerdict, root: Reply, problem: str, canaries: list[Reply
                 True,
             )
         )
-    fakes = [a for r in (root, *answered) for a in _addresses(r) if is_fake_ip(a)]
+    heard = [r for r in (root, *answered) if r is not None and r.ok]
+    fakes = [a for r in heard for a in _addresses(r) if is_fake_ip(a)]
     if fakes:
         verdict.fake_addresses = sorted(set(fakes))
         signals.append(
@@ -280,19 +304,20 @@ def _judge(verdict: PathVerdict, root: Reply, problem: str, canaries: list[Reply
                 "fake-IP addresses", ", ".join(verdict.fake_addresses) + " (198.18.0.0/15)", True
             )
         )
-    if root.ok and answered:
-        fp_root, fp_canary = _flags(root.message), _flags(answered[0].message)  # type: ignore[arg-type]
-        if fp_root == fp_canary and problem:
+    if root is not None and root.message is not None and answered and problem:
+        fp_root = _flags(root.message)
+        fp_canary = _flags(answered[0].message)  # type: ignore[arg-type]
+        if fp_root == fp_canary:
             signals.append(
                 Signal("same fingerprint", f"root and canary both answer with {fp_root}", False)
             )
     if not problem and not answered and not fakes:
         return
-    rcodes = {r.rcode_text for r in (root, *answered) if r.ok}
+    rcodes = {r.rcode_text for r in heard}
     useful = [
         r
-        for r in (root, *answered)
-        if r.ok and r.rcode == dns.rcode.NOERROR and r.message is not None and r.message.answer
+        for r in heard
+        if r.rcode == dns.rcode.NOERROR and r.message is not None and r.message.answer
     ]
     if fakes:
         verdict.kind = FAKE_IP
