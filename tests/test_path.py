@@ -29,6 +29,7 @@ SCENARIOS = {
     "intercept-forwarding": "PATH_FORCED_FORWARDING",
     "intercept-nxdomain": "PATH_ANSWERING_MIDDLEBOX",
     "intercept-blocked": "PATH_DNS_BLOCKED",
+    "intercept-record-missing": "PATH_DOH_TXT_MISSING",
 }
 
 # Findings that would blame the domain, the registrar, a name server or a public resolver.
@@ -192,3 +193,70 @@ def _reply(flags: int, rcode: int, *, answer: bool = False, ns: bool = True) -> 
 def test_what_a_root_referral_looks_like(reply: Reply, problem: str) -> None:
     found = referral_problem(reply, dns.name.from_text("com."))
     assert found.startswith(problem) if problem else found == "", found
+
+
+def _finding(data: dict[str, Any], code: str) -> dict[str, Any]:
+    return next(f for c in data["checks"] for f in c["findings"] if f["code"] == code)
+
+
+def test_doh_shows_the_record_is_fine_next_to_what_port_53_says(cli: Callable[..., Any]) -> None:
+    with started("intercept-fake-ip") as demo:
+        result = cli(*demo.argv, "-f", "json")
+    seen = _finding(result.json, "PATH_DOH_TXT_SEEN")
+    assert seen["params"]["seen"].startswith("4 of 4")
+    rows = {e["label"].split(" (")[0]: e["value"] for e in seen["evidence"]}
+    assert TOKEN in rows["DoH dns.alidns.com"]
+    port53 = [v for k, v in rows.items() if k.startswith("port 53 to")]
+    assert port53 and TOKEN not in port53[0]  # the fake-IP box never answers the TXT
+
+
+def test_a_missing_record_is_found_through_doh_and_only_one_resolver_is_asked(
+    cli: Callable[..., Any],
+) -> None:
+    scenario = all_scenarios()["intercept-record-missing"]
+    demo = scenario.build()
+    from dnsdoctor.lab.doh_server import DohServer
+
+    servers = [c for c in demo.world.components if isinstance(c, DohServer)]
+    with demo.world:
+        result = cli(*demo.argv, "-f", "json")
+    assert result.exit_code == 1
+    missing = _finding(result.json, "PATH_DOH_TXT_MISSING")
+    assert missing["params"]["rcode"] == "NXDOMAIN"
+    assert missing["params"]["neg_ttl"] == "300 s"
+    # do no harm: a negative answer is planted at one resolver at most
+    asked = [s.host for s in servers if s.questions]
+    assert asked == ["dns.alidns.com"]
+    # the interception is still reported, as a cause of its own
+    codes = [c["code"] for c in result.json["root_causes"]]
+    assert codes[:2] == ["PATH_DOH_TXT_MISSING", "PATH_FORCED_FORWARDING"]
+
+
+def test_without_expect_doh_is_not_asked_for_the_challenge(cli: Callable[..., Any]) -> None:
+    demo = all_scenarios()["intercept-nxdomain"].build()
+    from dnsdoctor.lab.doh_server import DohServer
+
+    servers = [c for c in demo.world.components if isinstance(c, DohServer)]
+    argv = list(demo.argv)
+    i = argv.index("--expect")
+    del argv[i : i + 2]
+    with demo.world:
+        result = cli(*argv, "-f", "json")
+    assert _finding(result.json, "PATH_DOH_NOT_ASKED")
+    assert [q for s in servers for q in s.questions] == []
+
+
+def test_doh_is_not_asked_on_a_clean_network(net: DemoInternet, cli: Callable[..., Any]) -> None:
+    from dnsdoctor.lab.doh_server import add_public_doh, doh_argv
+
+    net.set_txt(TOKEN)
+    servers = add_public_doh(net)
+    argv = [a for a in doh_argv(servers) if a != "--doh"]
+    del argv  # --doh given explicitly asks; without it, a clean path needs no DoH
+    with net.world:
+        result = cli(
+            *net.check_argv(expect=(TOKEN,)), "--doh-ca", doh_argv(servers)[-1], "-f", "json"
+        )
+    doh = next(c for c in result.json["checks"] if c["name"].startswith("path.doh_view"))
+    assert doh["status"] == "skip"
+    assert [q for s in servers for q in s.questions] == []

@@ -8,10 +8,22 @@ cause of what the ACME client sees.
 
 from __future__ import annotations
 
-from dnsdoctor.checks.base import Scope, check
+import asyncio
+from typing import TYPE_CHECKING
+
+import dns.name
+import dns.rcode
+import dns.rdatatype
+
+from dnsdoctor.checks.base import Scope, Skip, check
 from dnsdoctor.context import Context, Target
 from dnsdoctor.model import Evidence, Finding, Severity, SpecMaker
+from dnsdoctor.net import guard
+from dnsdoctor.net.dns import Reply
 from dnsdoctor.path import BLOCKED, FAKE_IP, FORWARDING, MIDDLEBOX, PathVerdict, path_verdict
+
+if TYPE_CHECKING:
+    from dnsdoctor.net.doh import DohEndpoint
 
 F = "path"
 _spec = SpecMaker(F)
@@ -236,3 +248,218 @@ async def interception_check(ctx: Context, target: Target | None) -> list[Findin
     domain = ctx.targets[0].base.to_text(omit_final_dot=True) if ctx.targets else "example.com"
     finding = interception_finding(verdict, domain)
     return [finding] if finding is not None else []
+
+
+# --------------------------------------------------------------------------- what the world sees
+
+DOH_SEES = _spec(
+    "PATH_DOH_TXT_SEEN",
+    Severity.INFO,
+    (
+        "Over DNS over HTTPS, {seen} return the expected TXT at {name}: the record itself is fine",
+        "通过 DNS over HTTPS，{seen} 返回了 {name} 上所需的 TXT：记录本身没有问题",
+    ),
+    (
+        "Public resolvers asked over HTTPS (port 443, past any port-53 interception) see the "
+        "record as the CA will: what fails is this host's view of DNS, not the record.",
+        "通过 HTTPS（443 端口，绕过 53 端口的拦截）询问的公共解析器看到的记录与 CA 将看到的一致：出问题的是本机看到的 DNS，而不是记录。",
+    ),
+    ("Nothing to do for the record.", "记录本身无需处理。"),
+    (
+        "Each DoH resolver's answer, and what port 53 said for the same question.",
+        "各 DoH 解析器的应答，以及 53 端口对同一问题的应答。",
+    ),
+)
+DOH_MISSING = _spec(
+    "PATH_DOH_TXT_MISSING",
+    Severity.ERROR,
+    (
+        "Over DNS over HTTPS, {resolver} finds no TXT at {name} ({rcode})",
+        "通过 DNS over HTTPS，{resolver} 在 {name} 上找不到 TXT（{rcode}）",
+    ),
+    (
+        "A public resolver asked over HTTPS, past the interception on this host, does not see the "
+        "challenge record: the CA will not see it either. This is a problem of its own, besides "
+        "the interception: the record was not created (look for the ACME client's DNS API "
+        "error), or it was created in another zone or account.",
+        "绕过本机拦截、通过 HTTPS 询问的公共解析器看不到验证记录：CA 也看不到。这是拦截之外的另一个问题：记录没有被创建"
+        "（查看 ACME 客户端的 DNS API 报错），或被创建在别的区或账号中。",
+    ),
+    (
+        "Check at the DNS provider that {name} has the TXT record (DNSPod console or "
+        "`dnsdoctor creds`); the resolver now caches this answer (negative TTL: {neg_ttl}).",
+        "在 DNS 服务商处确认 {name} 有该 TXT 记录（DNSPod 控制台或 `dnsdoctor creds`）；该解析器现在会缓存这个应答（否定缓存时间：{neg_ttl}）。",
+    ),
+    ("Each DoH resolver's answer.", "各 DoH 解析器的应答。"),
+    rank=20,
+)
+DOH_OTHER_VALUE = _spec(
+    "PATH_DOH_TXT_OTHER_VALUE",
+    Severity.ERROR,
+    (
+        "Over DNS over HTTPS, {resolver} sees TXT {values} at {name}, not the expected {missing}",
+        "通过 DNS over HTTPS，{resolver} 在 {name} 上看到的 TXT 是 {values}，而不是所需的 {missing}",
+    ),
+    (
+        "The record exists, as the world sees it, but with another value: the client did not "
+        "replace the previous order's token (look for its API error), or the token checked is not "
+        "the current one.",
+        "从公网看记录存在，但值不同：客户端没有替换上一次签发的令牌（查看其 API 报错），或检查的令牌不是当前这次的。",
+    ),
+    (
+        "Compare with the token of the current order; delete the old TXT value at the DNS "
+        "provider if it is left over.",
+        "与当前这次签发的令牌比对；如果是残留的旧 TXT 值，请在 DNS 服务商处删除。",
+    ),
+    ("Each DoH resolver's answer.", "各 DoH 解析器的应答。"),
+    rank=20,
+)
+DOH_UNREACHABLE = _spec(
+    "PATH_DOH_UNREACHABLE",
+    Severity.INFO,
+    (
+        "No DNS-over-HTTPS resolver answered ({tried}): what the world sees of {name} could not "
+        "be checked from here",
+        "没有 DNS over HTTPS 解析器应答（{tried}）：无法从这里检查公网看到的 {name}",
+    ),
+    (
+        "With port 53 intercepted, DNS over HTTPS is the only way this host can see past the box; "
+        "it is blocked or filtered too.",
+        "53 端口被拦截时，DNS over HTTPS 是本机绕过拦截的唯一途径；它也被封锁或过滤了。",
+    ),
+    (
+        "Check the record from another network, e.g. Let's Debug (https://letsdebug.net) or "
+        "`dnsdoctor check` on a machine outside this network.",
+        "从其他网络检查该记录，例如 Let's Debug（https://letsdebug.net），或在这个网络之外的机器上运行 `dnsdoctor check`。",
+    ),
+    ("How each DoH resolver failed.", "各 DoH 解析器的失败原因。"),
+)
+DOH_NOT_ASKED = _spec(
+    "PATH_DOH_NOT_ASKED",
+    Severity.INFO,
+    (
+        "DoH resolvers were not asked for {name}: no --expect value says an order is running",
+        "没有向 DoH 解析器查询 {name}：没有 --expect 值表明正在签发",
+    ),
+    (
+        "Asking a public resolver for the challenge name before the record exists plants a "
+        "negative cache entry that delays the next order. With the authoritative servers out of "
+        "sight, dnsdoctor asks DoH resolvers for the TXT only during an order (--expect) or when "
+        "told to (--query-public-anyway).",
+        "在记录存在之前向公共解析器查询验证名称，会留下否定缓存，拖慢下一次签发。由于看不到权威服务器，dnsdoctor 只在签发期间"
+        "（--expect）或明确要求时（--query-public-anyway）才向 DoH 解析器查询 TXT。",
+    ),
+    (
+        "Run again with --expect TOKEN while the order runs, or with --query-public-anyway.",
+        "在签发进行中加 --expect TOKEN 再运行，或加 --query-public-anyway。",
+    ),
+)
+
+
+def _txt_in_answer(reply: Reply, name: dns.name.Name) -> list[str]:
+    """TXT values at the end of the CNAME chain from ``name`` in a recursive answer."""
+    if reply.message is None:
+        return []
+    target = name
+    for _ in range(16):
+        txt = reply.answer_rrset(dns.rdatatype.TXT, target)
+        if txt is not None:
+            return sorted(b"".join(rr.strings).decode("utf-8", "replace") for rr in txt)
+        cname = reply.answer_rrset(dns.rdatatype.CNAME, target)
+        if cname is None:
+            return []
+        target = cname[0].target
+    return []
+
+
+def _neg_ttl(reply: Reply) -> int | None:
+    for rrset in reply.authority_rrsets(dns.rdatatype.SOA):
+        return min(int(rrset.ttl), int(rrset[0].minimum))
+    return None
+
+
+def _answer(reply: Reply, name: dns.name.Name) -> str:
+    if not reply.ok:
+        return reply.failure
+    values = _txt_in_answer(reply, name)
+    return f"{reply.rcode_text} " + (", ".join(f'"{v}"' for v in values) or "(no TXT)")
+
+
+@check(
+    "path.doh_view",
+    family=F,
+    specs=(DOH_SEES, DOH_MISSING, DOH_OTHER_VALUE, DOH_UNREACHABLE, DOH_NOT_ASKED),
+    summary={
+        "en": "When port 53 is intercepted (or --doh is given): what public resolvers see of the "
+        "challenge TXT over DNS over HTTPS, next to what this host sees over port 53",
+        "zh": "当 53 端口被拦截（或给出 --doh）时：公共解析器通过 DNS over HTTPS 看到的验证 TXT，与本机通过 53 端口看到的对比",
+    },
+    commands=("check", "preflight"),
+)
+async def doh_view_check(ctx: Context, target: Target | None) -> list[Finding]:
+    if target is None:
+        raise Skip("no name given")
+    verdict = await path_verdict(ctx)
+    if not verdict.intercepted and not ctx.options.doh:
+        raise Skip("DNS from this host is not intercepted: the authoritative servers were asked")
+    client = ctx.services.doh
+    if client is None:
+        raise Skip("DNS over HTTPS is off (--no-doh, or dnspython without its doh extra)")
+    endpoints = [e for e in client.endpoints if guard.allowed(e.address)]
+    if not endpoints:
+        raise Skip("no DoH resolver may be asked (loopback-only mode: give --doh URL@ADDR:PORT)")
+    name = target.challenge
+    shown = name.to_text(omit_final_dot=True)
+    if not ctx.options.expect and not ctx.options.query_public_anyway:
+        return [Finding(DOH_NOT_ASKED, {"name": shown}, subject=target.display)]
+    # Do no harm: one resolver first; the others only once it has seen the record.
+    first: tuple[DohEndpoint, Reply] | None = None
+    tried: list[tuple[DohEndpoint, Reply]] = []
+    for endpoint in endpoints:
+        reply = await client.ask(endpoint, name, "TXT")
+        tried.append((endpoint, reply))
+        if reply.ok and reply.rcode in (dns.rcode.NOERROR, dns.rcode.NXDOMAIN):
+            first = (endpoint, reply)
+            break
+    if first is None:
+        ev = tuple(Evidence(f"DoH {e.label} ({e.where})", r.failure) for e, r in tried)
+        params = {"name": shown, "tried": ", ".join(f"{e.label}: {r.error}" for e, r in tried)}
+        return [Finding(DOH_UNREACHABLE, params, ev, subject=target.display)]
+    endpoint, reply = first
+    values = _txt_in_answer(reply, name)
+    rest = endpoints[endpoints.index(endpoint) + 1 :]
+    answers = [first]
+    udp: Reply | None = None
+    if values:
+        more, udp = await asyncio.gather(
+            asyncio.gather(*(client.ask(e, name, "TXT") for e in rest)),
+            # The same question over port 53 to the same address: what this host sees.
+            ctx.services.dns.ask(endpoint.address, ctx.options.dns_port, name, "TXT", rd=True),
+        )
+        answers += list(zip(rest, more, strict=True))
+    evidence = [Evidence(f"DoH {e.label} ({e.where})", _answer(r, name)) for e, r in answers]
+    if udp is not None:
+        evidence.append(Evidence(f"port 53 to {udp.where} (this host's path)", _answer(udp, name)))
+    expected = set(ctx.options.expect)
+    label = f"{endpoint.label} ({endpoint.address})"
+    if not values:
+        neg = _neg_ttl(reply)
+        params = {
+            "name": shown,
+            "resolver": label,
+            "rcode": reply.rcode_text if reply.rcode != dns.rcode.NOERROR else "no TXT",
+            "neg_ttl": f"{neg} s" if neg is not None else "SOA MINIMUM",
+        }
+        return [Finding(DOH_MISSING, params, tuple(evidence), subject=target.display)]
+    missing = sorted(expected - set(values))
+    if missing:
+        params = {
+            "name": shown,
+            "resolver": label,
+            "values": ", ".join(f'"{v}"' for v in values),
+            "missing": ", ".join(f'"{v}"' for v in missing),
+        }
+        return [Finding(DOH_OTHER_VALUE, params, tuple(evidence), subject=target.display)]
+    seen = [f"{e.label}" for e, r in answers if expected <= set(_txt_in_answer(r, name))]
+    params = {"name": shown, "seen": f"{len(seen)} of {len(answers)} ({', '.join(seen)})"}
+    return [Finding(DOH_SEES, params, tuple(evidence), subject=target.display)]

@@ -8,6 +8,7 @@ a name server, nor a public resolver.
 
 from __future__ import annotations
 
+from dnsdoctor.lab.doh_server import add_public_doh, doh_argv
 from dnsdoctor.lab.interception import Interception
 from dnsdoctor.lab.internet import SERIAL, TOKEN, DemoInternet
 from dnsdoctor.lab.scenarios import Demo, Scenario, register
@@ -18,18 +19,27 @@ PUBLIC = "127.0.0.23"
 """A public resolver the host asks over port 53 (8.8.8.8 for real)."""
 
 
-def build(kind: str) -> Demo:
+def build(kind: str, published: tuple[str, ...] = (TOKEN,)) -> Demo:
     net = DemoInternet()
-    net.set_txt(TOKEN, serial=SERIAL + 1)
+    net.set_txt(*published, serial=SERIAL + 1)
     hijack = Interception(net, kind)
-    argv = ["check", "example.com", *hijack.argv(net), "--expect", TOKEN]
+    doh = add_public_doh(net)  # AliDNS, DNSPod, Cloudflare, Google stand-ins, past port 53
+    argv = ["check", "example.com", *hijack.argv(net), "--expect", TOKEN, *doh_argv(doh)]
     argv += ["--system-resolver", f"{SYSTEM}:{hijack.port}"]
     argv += ["--resolver", f"{PUBLIC}:{hijack.port}"]
     return Demo(net.world, argv)
 
 
-def _reg(name: str, kind: str, en: str, zh: str, first: str, code: int = 1) -> None:
-    register(Scenario(name, {"en": en, "zh": zh}, lambda: build(kind), first, code))
+def _reg(
+    name: str,
+    kind: str,
+    en: str,
+    zh: str,
+    first: str,
+    code: int = 1,
+    published: tuple[str, ...] = (TOKEN,),
+) -> None:
+    register(Scenario(name, {"en": en, "zh": zh}, lambda: build(kind, published), first, code))
 
 
 _reg(
@@ -60,4 +70,12 @@ _reg(
     "Port 53 is silently dropped on the way out; the domain is fine",
     "出站 53 端口被静默丢弃；域名本身没有问题",
     "PATH_DNS_BLOCKED",
+)
+_reg(
+    "intercept-record-missing",
+    "forwarding",
+    "The router forces DNS to its resolver, and the record is really missing (DoH shows it)",
+    "路由器强制转发 DNS，而且记录确实不存在（DoH 显示了这一点）",
+    "PATH_DOH_TXT_MISSING",
+    published=(),
 )
