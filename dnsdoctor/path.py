@@ -53,6 +53,7 @@ CANARY_GRACE = 0.05
 """Seconds the canary may still take after a genuine root referral (a box on the path answers
 within milliseconds, well before the root)."""
 
+
 SILENT = (TIMEOUT, UNREACHABLE, REFUSED_CONNECTION)
 """How a root server fails when port 53 is blocked: dropped (time-out), or rejected on the way
 out (a local firewall: EPERM; ICMP unreachable: refused)."""
@@ -63,6 +64,14 @@ FAKE_IP = "fake-ip"
 FORWARDING = "forwarding"
 MIDDLEBOX = "middlebox"
 BLOCKED = "blocked"
+
+CODES = {
+    FAKE_IP: "PATH_FAKE_IP_HIJACK",
+    FORWARDING: "PATH_FORCED_FORWARDING",
+    MIDDLEBOX: "PATH_ANSWERING_MIDDLEBOX",
+    BLOCKED: "PATH_DNS_BLOCKED",
+}
+"""The finding code that reports each kind (dnsdoctor.checks.path), for skip reasons."""
 
 
 def is_fake_ip(address: str) -> bool:
@@ -116,7 +125,7 @@ class PathVerdict:
         }
         return (
             f"{words.get(self.kind, 'DNS from this host is intercepted')}: the authoritative "
-            "servers cannot be heard from here (see the PATH_ finding)"
+            f"servers cannot be heard from here (see {CODES.get(self.kind, 'path.interception')})"
         )
 
 

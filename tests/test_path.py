@@ -203,7 +203,7 @@ def test_doh_shows_the_record_is_fine_next_to_what_port_53_says(cli: Callable[..
     with started("intercept-fake-ip") as demo:
         result = cli(*demo.argv, "-f", "json")
     seen = _finding(result.json, "PATH_DOH_TXT_SEEN")
-    assert seen["params"]["seen"].startswith("4 of 4")
+    assert seen["params"]["seen"].startswith("4/4 (dns.alidns.com")
     rows = {e["label"].split(" (")[0]: e["value"] for e in seen["evidence"]}
     assert TOKEN in rows["DoH dns.alidns.com"]
     port53 = [v for k, v in rows.items() if k.startswith("port 53 to")]
@@ -260,3 +260,12 @@ def test_doh_is_not_asked_on_a_clean_network(net: DemoInternet, cli: Callable[..
     doh = next(c for c in result.json["checks"] if c["name"].startswith("path.doh_view"))
     assert doh["status"] == "skip"
     assert [q for s in servers for q in s.questions] == []
+
+
+def test_every_kind_has_its_finding_and_skip_reasons_name_it() -> None:
+    from dnsdoctor.checks.path import SPECS_BY_KIND
+    from dnsdoctor.path import CODES, PathVerdict
+
+    assert {k: s.code for k, s in SPECS_BY_KIND.items()} == CODES
+    for kind, code in CODES.items():
+        assert code in PathVerdict(kind=kind).reason()

@@ -461,5 +461,5 @@ async def doh_view_check(ctx: Context, target: Target | None) -> list[Finding]:
         }
         return [Finding(DOH_OTHER_VALUE, params, tuple(evidence), subject=target.display)]
     seen = [f"{e.label}" for e, r in answers if expected <= set(_txt_in_answer(r, name))]
-    params = {"name": shown, "seen": f"{len(seen)} of {len(answers)} ({', '.join(seen)})"}
+    params = {"name": shown, "seen": f"{len(seen)}/{len(answers)} ({', '.join(seen)})"}
     return [Finding(DOH_SEES, params, tuple(evidence), subject=target.display)]

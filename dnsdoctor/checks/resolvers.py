@@ -50,7 +50,7 @@ from dnsdoctor.iterate import ResolutionError
 from dnsdoctor.model import Evidence, Finding, Severity, SpecMaker
 from dnsdoctor.net import guard
 from dnsdoctor.net.dns import MALFORMED, NO_ROUTE_V6, TIMEOUT, Reply
-from dnsdoctor.path import Intercepted, path_verdict
+from dnsdoctor.path import FAKE_IP_NETS, Intercepted, is_fake_ip, path_verdict
 from dnsdoctor.truth import ChallengeView, challenge_view, txt_values
 
 F = "resolvers"
@@ -65,8 +65,6 @@ PUBLIC_RESOLVERS: tuple[tuple[str, str], ...] = (
 )
 """Asked when ``--resolver`` is not given (see the module docstring for the choice)."""
 
-FAKE_IP_NETS = (ipaddress.ip_network("198.18.0.0/15"),)
-"""The fake-ip ranges of Clash/Mihomo (``198.18.0.1/16``), Surge and sing-box (``198.18.0.0/15``)."""
 DOCKER_EMBEDDED = "127.0.0.11"
 CLOUD_INTERNAL: dict[str, str] = {
     "100.100.2.136": "Alibaba Cloud / 阿里云",
@@ -600,13 +598,8 @@ TXT_VISIBLE = _spec(
 # --------------------------------------------------------------------------- address classes
 
 
-def fake_ip(address: str) -> bool:
-    """Whether ``address`` lies in a fake-ip range (198.18.0.0/15)."""
-    try:
-        ip = ipaddress.ip_address(address.split("%", 1)[0])
-    except ValueError:
-        return False
-    return any(ip in net for net in FAKE_IP_NETS)
+fake_ip = is_fake_ip
+"""Whether an address lies in a fake-ip range (198.18.0.0/15)."""
 
 
 def reserved(address: str) -> bool:
