@@ -16,7 +16,8 @@ left alone, like a router's own resolver):
 Then it runs ``python -m dnsdoctor check example.com --expect TOKEN`` with only the lab's root
 hints, a canary address on loopback where nothing listens (127.0.0.99), the lab's unbound as the
 system resolver and 127.0.0.23 as a "public resolver" (nothing listens there either: only the
-interception can answer). Nothing leaves the namespace.
+interception can answer), and a DoH resolver on 127.0.0.36:443 (the lab's DohServer, backed by
+the lab's unbound) as the way past port 53. Nothing leaves the namespace.
 """
 
 from __future__ import annotations
@@ -27,8 +28,11 @@ import subprocess
 import sys
 import time
 
+import dns.asyncquery
+import dns.message
 import dns.rcode
 
+from dnsdoctor.lab.doh_server import LAB_CA, DohServer
 from dnsdoctor.lab.interception import AnsweringBox
 from dnsdoctor.lab.resolver import FakeIpResolver, _StopsCleanly
 from dnsdoctor.lab.world import World
@@ -38,6 +42,14 @@ BOX = "127.0.0.60"
 CANARY = "127.0.0.99"
 PUBLIC = "127.0.0.23"
 KINDS = ("fake-ip", "forwarding", "nxdomain", "drop")
+DOH = "127.0.0.36"
+DOH_SOURCE = "127.0.0.62"
+"""The DoH server asks unbound from this address, which the rules leave alone (port 443 is not
+intercepted, and neither is what the DoH operator's own resolver does)."""
+
+
+async def _via_unbound(query: dns.message.Message) -> dns.message.Message:
+    return await dns.asyncquery.udp(query, RealLab.RESOLVER, timeout=3.0, source=DOH_SOURCE)
 
 
 def rules(kind: str) -> str:
@@ -88,7 +100,8 @@ def main(kind: str, token: str) -> int:
             box = AnsweringBox(BOX, 53, rcode=dns.rcode.NXDOMAIN)
         if box is not None:
             world.add(box)
-            world.start()
+        world.add(DohServer(DOH, 443, _via_unbound, host="dns.alidns.com"))
+        world.start()
         subprocess.run(["nft", "-f", "-"], input=rules(kind), text=True, check=True)
         argv = [
             sys.executable, "-m", "dnsdoctor", "check", "example.com",
@@ -98,6 +111,7 @@ def main(kind: str, token: str) -> int:
             "--system-resolver", RealLab.RESOLVER,
             "--resolver", PUBLIC,
             "--no-clock", "--provider", "none",
+            "--doh", f"https://dns.alidns.com/dns-query@{DOH}:443", "--doh-ca", LAB_CA,
             "--timeout", "20", "-f", "json",
         ]  # fmt: skip
         env = {**os.environ, "DNSDOCTOR_LOOPBACK_ONLY": "1"}

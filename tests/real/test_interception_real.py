@@ -102,3 +102,5 @@ def test_real_interception_is_named_first(
     ]
     if kind == "forwarding":
         assert report["verdict"] == "warning"
+    # past port 53, over DoH, the healthy record is seen
+    assert "PATH_DOH_TXT_SEEN" in found, found
