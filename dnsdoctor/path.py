@@ -128,7 +128,6 @@ class PathVerdict:
             f"servers cannot be heard from here (see {CODES.get(self.kind, 'path.interception')})"
         )
 
-
     def reason_zh(self) -> str:
         words = {
             FAKE_IP: "fake-IP 代理应答了本机发出的所有 DNS 报文",

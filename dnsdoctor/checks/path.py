@@ -398,16 +398,25 @@ def _answer(reply: Reply, name: dns.name.Name) -> str:
 )
 async def doh_view_check(ctx: Context, target: Target | None) -> list[Finding]:
     if target is None:
-        raise Skip("no name given")
+        raise Skip("no name given", "没有给出域名")
     verdict = await path_verdict(ctx)
     if not verdict.intercepted and not ctx.options.doh:
-        raise Skip("DNS from this host is not intercepted: the authoritative servers were asked")
+        raise Skip(
+            "DNS from this host is not intercepted: the authoritative servers were asked",
+            "本机的 DNS 没有被拦截：已直接询问权威服务器",
+        )
     client = ctx.services.doh
     if client is None:
-        raise Skip("DNS over HTTPS is off (--no-doh, or dnspython without its doh extra)")
+        raise Skip(
+            "DNS over HTTPS is off (--no-doh, or dnspython without its doh extra)",
+            "DNS over HTTPS 已关闭（--no-doh，或 dnspython 没有安装 doh 扩展）",
+        )
     endpoints = [e for e in client.endpoints if guard.allowed(e.address)]
     if not endpoints:
-        raise Skip("no DoH resolver may be asked (loopback-only mode: give --doh URL@ADDR:PORT)")
+        raise Skip(
+            "no DoH resolver may be asked (loopback-only mode: give --doh URL@ADDR:PORT)",
+            "没有可询问的 DoH 解析器（仅回环模式：请给出 --doh URL@ADDR:PORT）",
+        )
     name = target.challenge
     shown = name.to_text(omit_final_dot=True)
     if not ctx.options.expect and not ctx.options.query_public_anyway:
