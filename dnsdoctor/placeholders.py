@@ -117,7 +117,13 @@ def _base(field: str) -> str:
 def placeholders(spec: FindingSpec, lang: str) -> list[str]:
     """The placeholders of the texts ``explain`` shows, in order of appearance, without repeats."""
     seen: list[str] = []
-    for texts in (spec.title, spec.meaning, spec.remedy, spec.evidence):
+    for texts in (
+        spec.title,
+        spec.meaning,
+        spec.remedy,
+        spec.evidence,
+        *spec.symptom_remedies.values(),
+    ):
         for _, field, _, _ in string.Formatter().parse(pick(texts, lang) if texts else ""):
             if field and _base(field) not in seen:
                 seen.append(_base(field))
@@ -135,6 +141,10 @@ def explain_placeholders(spec: FindingSpec, text: str, lang: str) -> str:
     lines = ["", "报告中以下占位符会替换为实际值：" if zh else "In a report, these are filled in:"]
     width = max(len(f) for f in fields) + 2
     for field in fields:
-        en_text, zh_text = GLOSSARY.get(field, _GENERIC)
+        if field.startswith("cause_"):
+            en_text, zh_text = GLOSSARY.get(field.removeprefix("cause_"), _GENERIC)
+            en_text, zh_text = f"{en_text}, as the cause reports it", f"{zh_text}（原因中的值）"
+        else:
+            en_text, zh_text = GLOSSARY.get(field, _GENERIC)
         lines.append(f"  {'<' + field + '>':{width}} {zh_text if zh else en_text}")
     return shown.rstrip("\n") + "\n" + "\n".join(lines) + "\n"
