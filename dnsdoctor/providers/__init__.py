@@ -1,0 +1,1 @@
+"""DNS providers: one folder each, behind the interface of :mod:`dnsdoctor.providers.base`."""

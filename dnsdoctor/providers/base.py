@@ -1,0 +1,196 @@
+"""What dnsdoctor needs from a DNS provider, in provider-neutral terms.
+
+A provider is one folder under :mod:`dnsdoctor.providers` (``tencentcloud/``, ``alidns/``) that
+exports a :class:`Provider`: metadata (name, the name servers that identify it, its clock window,
+the minimal policy), and a factory for its :class:`DnsApi`, the thin async adapter over the
+provider's official SDK. The generic credential checks, preflight, cleanup and ``explain --log``
+work over these types only; what is particular to one provider (its error codes, its key shapes,
+where the ACME clients keep its keys) stays in its folder.
+
+Every API call takes a ``deadline`` (``time.monotonic()`` seconds) and ends before it; every
+failure is a :class:`ProviderError` whose ``kind`` is one of :class:`ErrorKind`, and whose ``str()``
+never contains a secret.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Protocol
+
+
+class ErrorKind(enum.StrEnum):
+    """What went wrong, whatever the provider calls it. Each maps to one stable CREDS_* code."""
+
+    SIGNATURE = "signature"
+    """The signature does not match: a wrong secret, or one with a pasted character."""
+    CLOCK = "clock"
+    """The request's timestamp is outside the provider's window: this host's clock."""
+    UNKNOWN_KEY = "unknown_key"
+    """The key id does not exist (deleted, another site/region, a typo)."""
+    INVALID_KEY = "invalid_key"
+    """The key id is malformed (not the provider's shape)."""
+    TOKEN = "token"
+    """A temporary credential's token is missing, expired or does not belong to the key."""
+    AUTH = "auth"
+    """Any other authentication failure (key disabled, account in arrears, …)."""
+    DENIED = "denied"
+    """Authenticated, but the policy does not allow this action (or this resource)."""
+    NO_ZONE = "no_zone"
+    """The zone is not in this account."""
+    INVALID_ZONE = "invalid_zone"
+    """The provider refuses the zone's name itself."""
+    RATE_LIMIT = "rate_limit"
+    NETWORK = "network"
+    """Nothing (or nothing in time) came back: DNS, TCP, TLS, time-out, refused off loopback."""
+    SERVER = "server"
+    """The provider's side failed (HTTP 5xx, internal error)."""
+    RESPONSE = "response"
+    """Something answered that is not the provider's API (not JSON, a redirect, …)."""
+    LOCAL = "local"
+    """dnsdoctor or the SDK refused to send the credential at all (it cannot be put in a header)."""
+    OTHER = "other"
+
+
+class ProviderError(Exception):
+    """A failed call. ``str()`` never contains a secret; ``code`` is the provider's own code."""
+
+    provider: str = ""
+
+    def __init__(
+        self,
+        code: str,
+        message: str = "",
+        request_id: str | None = None,
+        http_status: int | None = None,
+        *,
+        kind: ErrorKind = ErrorKind.OTHER,
+        action: str = "",
+        endpoint: str = "",
+        attempts: int = 1,
+        server_date: float | None = None,
+    ) -> None:
+        self.code = code
+        self.message = message
+        self.request_id = request_id
+        self.http_status = http_status
+        self.kind = kind
+        self.action = action
+        self.endpoint = endpoint
+        self.attempts = attempts
+        self.server_date = server_date
+        """The provider's clock (HTTP ``Date``) when the answer carried one, as Unix seconds."""
+        super().__init__(code, message)
+
+
+@dataclass(frozen=True)
+class ApiKey:
+    """What a call is signed with: the key id, the secret and an optional session token."""
+
+    key_id: str = field(repr=False)
+    secret: str = field(repr=False)
+    token: str | None = field(default=None, repr=False)
+
+
+@dataclass(frozen=True)
+class Identity:
+    """Who a key belongs to (Tencent STS GetCallerIdentity, Alibaba STS GetCallerIdentity)."""
+
+    account_id: str
+    principal_id: str
+    principal_type: str
+    """The provider's word: ``CAMUser``, ``RAMUser``, ``AssumedRoleUser``, ``Account``, …"""
+    arn: str = ""
+    is_root: bool = False
+    """The key is the account's own (main-account key), not a sub-user's or a role's."""
+
+
+@dataclass(frozen=True)
+class Zone:
+    """A zone as the provider's account holds it."""
+
+    zone_id: str
+    name: str
+    status: str = ""
+    """The provider's word (``ENABLE``, ``PAUSE``, …); :attr:`paused` says what it means."""
+    paused: bool = False
+    expected_ns: tuple[str, ...] = ()
+    """The name servers the provider assigned to this zone (what the registrar should list)."""
+    actual_ns: tuple[str, ...] = ()
+    """The name servers the provider last saw at the registry, where it says so."""
+    delegated: bool | None = None
+    """The provider's own idea of whether the delegation points at it (``None``: it does not say)."""
+    record_count: int | None = None
+
+
+@dataclass(frozen=True)
+class Record:
+    record_id: str
+    name: str
+    """Relative to the zone (``_acme-challenge``, ``@``)."""
+    type: str
+    value: str
+    ttl: int | None = None
+    enabled: bool = True
+    updated_at: float | None = None
+    """Unix seconds of the last change, where the provider says."""
+
+
+class DnsApi(Protocol):
+    """The calls dnsdoctor makes. Every method raises :class:`ProviderError` on failure."""
+
+    def describe_endpoint(self) -> str:
+        """Where calls go, for the report (``https://dnspod.tencentcloudapi.com``)."""
+        ...
+
+    async def whoami(self, key: ApiKey, *, deadline: float) -> Identity: ...
+
+    async def zone(self, key: ApiKey, name: str, *, deadline: float) -> Zone: ...
+
+    async def zones(self, key: ApiKey, *, deadline: float) -> Sequence[Zone]: ...
+
+    async def txt_records(
+        self, key: ApiKey, zone: Zone, subdomain: str, *, deadline: float
+    ) -> Sequence[Record]: ...
+
+    async def create_txt(
+        self, key: ApiKey, zone: Zone, subdomain: str, value: str, ttl: int, *, deadline: float
+    ) -> str:
+        """Create a TXT record; returns its id."""
+        ...
+
+    async def delete_record(
+        self, key: ApiKey, zone: Zone, record_id: str, *, deadline: float
+    ) -> None: ...
+
+    async def probe_write(
+        self, key: ApiKey, zone: Zone, *, deadline: float
+    ) -> ProviderError | None:
+        """A call that tells whether the key may write records without writing any (e.g. a delete
+        of a record id that cannot exist); ``None`` means allowed, else the denial."""
+        ...
+
+
+@dataclass(frozen=True)
+class Provider:
+    """A DNS provider's metadata; the registry (:mod:`dnsdoctor.providers`) holds one each."""
+
+    name: str
+    """Stable identifier, the ``--provider`` value: ``tencentcloud``, ``alidns``."""
+    title: str
+    title_zh: str
+    ns_suffixes: tuple[str, ...]
+    """Name-server host suffixes that identify the provider (``dnspod.net``, ``alidns.com``)."""
+    clock_window: float
+    """Seconds a request's timestamp may differ from the provider's clock."""
+    key_id_label: str
+    """What the provider calls the key id (``SecretId``, ``AccessKey ID``)."""
+    secret_label: str
+    """What it calls the secret (``SecretKey``, ``AccessKey Secret``)."""
+    console_url: str = ""
+    """Where users manage keys and policies."""
+
+    def serves(self, ns_host: str) -> bool:
+        host = ns_host.lower().rstrip(".")
+        return any(host == s or host.endswith("." + s) for s in self.ns_suffixes)
