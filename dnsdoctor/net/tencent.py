@@ -48,6 +48,8 @@ from urllib.parse import urlsplit
 from dnsdoctor import secrets
 from dnsdoctor.net import bounded, guard
 from dnsdoctor.outside import from_wire, visible
+from dnsdoctor.providers.base import ErrorKind
+from dnsdoctor.providers.tencentcloud import errors
 
 DNSPOD_VERSION = "2021-03-23"
 STS_VERSION = "2018-08-13"
@@ -177,32 +179,28 @@ class TencentApiError(Exception):
         return classify(self.code, self.http_status)
 
 
+COARSE: dict[ErrorKind, str] = {
+    ErrorKind.SIGNATURE: "auth",
+    ErrorKind.UNKNOWN_KEY: "auth",
+    ErrorKind.INVALID_KEY: "auth",
+    ErrorKind.TOKEN: "auth",
+    ErrorKind.AUTH: "auth",
+    ErrorKind.CLOCK: "clock",
+    ErrorKind.DENIED: "permission",
+    ErrorKind.NO_ZONE: "zone",
+    ErrorKind.INVALID_ZONE: "zone",
+    ErrorKind.RATE_LIMIT: "rate",
+    ErrorKind.NETWORK: "network",
+    ErrorKind.SERVER: "server",
+    ErrorKind.RESPONSE: "response",
+    ErrorKind.LOCAL: "local",
+    ErrorKind.OTHER: "other",
+}
+"""The coarse kinds the credential checks still branch on, derived from the one error table."""
+
+
 def classify(code: str, http_status: int | None = None) -> str:
-    if code == "AuthFailure.SignatureExpire":
-        return "clock"
-    if code in ("AuthFailure.UnauthorizedOperation", "UnauthorizedOperation") or code.startswith(
-        "OperationDenied"
-    ):
-        return "permission"
-    if code.startswith("AuthFailure"):
-        return "auth"
-    if code in (
-        "InvalidParameterValue.DomainNotExists",
-        "ResourceNotFound.NoDataOfDomain",
-        "InvalidParameter.DomainInvalid",
-    ):
-        return "zone"
-    if code.startswith("RequestLimitExceeded"):
-        return "rate"
-    if code in ("ClientNetworkError", "dnsdoctor.Timeout", "dnsdoctor.OffLoopback"):
-        return "network"
-    if code in ("ServerNetworkError", "InternalError") or (http_status or 0) >= 500:
-        return "server"
-    if code in ("dnsdoctor.InvalidResponse", "dnsdoctor.Redirect", "JSONDecodeError"):
-        return "response"
-    if code in ("InvalidCredential", "dnsdoctor.UnsendableCredential"):
-        return "local"
-    return "other"
+    return COARSE[errors.kind_of(code, http_status)]
 
 
 def _clean_message(message: object) -> str:

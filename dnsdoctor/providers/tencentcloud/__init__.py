@@ -1,0 +1,21 @@
+"""Tencent Cloud DNSPod: the provider dnsdoctor was built for.
+
+The API adapter is :mod:`dnsdoctor.net.tencent` (TC3 signing through the official SDK), the error
+table :mod:`.errors`; credential sources and the lint still live in :mod:`dnsdoctor.credentials`
+and :mod:`dnsdoctor.checks.creds_lint` until they move here.
+"""
+
+from __future__ import annotations
+
+from dnsdoctor.providers.base import Provider
+
+PROVIDER = Provider(
+    name="tencentcloud",
+    title="Tencent Cloud DNSPod",
+    title_zh="腾讯云 DNSPod",
+    ns_suffixes=("dnspod.net", "dnsv1.com", "dnsv2.com", "dnsv3.com", "dnsv4.com", "dnsv5.com"),
+    clock_window=300.0,
+    key_id_label="SecretId",
+    secret_label="SecretKey",
+    console_url="https://console.cloud.tencent.com/cam/capi",
+)
