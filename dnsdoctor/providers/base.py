@@ -17,7 +17,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Literal, Protocol
 
 
 class ErrorKind(enum.StrEnum):
@@ -137,6 +137,17 @@ class Record:
     """Unix seconds of the last change, where the provider says."""
 
 
+@dataclass(frozen=True)
+class WriteProbe:
+    """What a non-destructive write-permission probe found."""
+
+    outcome: Literal["allowed", "denied", "inconclusive", "error", "deleted"]
+    """``deleted``: the probe's impossible record id existed and is gone (never seen in practice;
+    reported so that nobody is left guessing)."""
+    error: ProviderError | None = None
+    """The answer the outcome was read from (an ``allowed`` probe is an error answer too)."""
+
+
 class DnsApi(Protocol):
     """The calls dnsdoctor makes. Every method raises :class:`ProviderError` on failure."""
 
@@ -164,11 +175,9 @@ class DnsApi(Protocol):
         self, key: ApiKey, zone: Zone, record_id: str, *, deadline: float
     ) -> None: ...
 
-    async def probe_write(
-        self, key: ApiKey, zone: Zone, *, deadline: float
-    ) -> ProviderError | None:
-        """A call that tells whether the key may write records without writing any (e.g. a delete
-        of a record id that cannot exist); ``None`` means allowed, else the denial."""
+    async def probe_write(self, key: ApiKey, zone: Zone, *, deadline: float) -> WriteProbe:
+        """Whether the key may write records, found without writing any (e.g. a delete of a
+        record id that cannot exist). Never raises for the answer itself: it is the outcome."""
         ...
 
 

@@ -1,0 +1,183 @@
+"""Tencent Cloud DNSPod behind the provider-neutral :class:`~dnsdoctor.providers.base.DnsApi`.
+
+The calls themselves (TC3 signing by the SDK, bounded time and size, no redirects) are
+:class:`dnsdoctor.net.tencent.TencentApi`'s; this adapter only speaks the neutral types: a
+``DomainInfo`` becomes a :class:`~dnsdoctor.providers.base.Zone`, an error a
+:class:`~dnsdoctor.providers.base.ProviderError` whose kind comes from :mod:`.errors`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Awaitable, Sequence
+from typing import TypeVar
+
+from dnsdoctor.net.tencent import ApiCredential, DomainInfo, TencentApi, TencentApiError
+from dnsdoctor.providers.base import (
+    ApiKey,
+    ErrorKind,
+    Identity,
+    ProviderError,
+    Record,
+    WriteProbe,
+    Zone,
+)
+from dnsdoctor.providers.tencentcloud import errors
+
+T = TypeVar("T")
+CHINA = dt.timezone(dt.timedelta(hours=8))
+PROBE_RECORD_ID = 1
+"""A RecordId that cannot belong to a record of any zone (real ids are large)."""
+
+
+class TencentProviderError(ProviderError):
+    provider = "tencentcloud"
+
+
+def as_provider_error(err: TencentApiError) -> TencentProviderError:
+    return TencentProviderError(
+        err.code,
+        err.message,
+        err.request_id,
+        err.http_status,
+        kind=errors.kind_of(err.code, err.http_status),
+        action=err.action,
+        endpoint=err.endpoint,
+        attempts=err.attempts,
+        server_date=err.server_date,
+    )
+
+
+def updated_at(value: str) -> float | None:
+    """DNSPod's ``UpdatedOn`` (Beijing time, ``2024-01-01 10:00:00``) as Unix seconds."""
+    try:
+        return dt.datetime.strptime(value, "%Y-%m-%d %H:%M:%S").replace(tzinfo=CHINA).timestamp()
+    except ValueError:
+        return None
+
+
+def zone_of(info: DomainInfo) -> Zone:
+    delegated: bool | None = None
+    if info.dns_status.lower() == "dnserror":
+        delegated = False
+    elif info.actual_ns and info.dnspod_ns:
+        # DNSPod's own test (``ActualNsList`` vs ``DnspodNsList``): any of its servers counts
+        actual = {n.lower().rstrip(".") for n in info.actual_ns}
+        delegated = not actual.isdisjoint({n.lower().rstrip(".") for n in info.dnspod_ns})
+    return Zone(
+        zone_id="" if info.domain_id is None else str(info.domain_id),
+        name=info.punycode or info.domain,
+        status=info.status,
+        paused=info.status.upper() in ("PAUSE", "SPAM", "LOCK"),
+        expected_ns=info.dnspod_ns,
+        actual_ns=info.actual_ns,
+        delegated=delegated,
+        record_count=info.record_count,
+    )
+
+
+class TencentDnsApi:
+    """:class:`~dnsdoctor.providers.base.DnsApi` for DNSPod (API 2021-03-23) and STS."""
+
+    def __init__(self, api: TencentApi) -> None:
+        self.api = api
+
+    def describe_endpoint(self) -> str:
+        return self.api.describe_endpoint("dnspod")
+
+    @staticmethod
+    def _cred(key: ApiKey) -> ApiCredential:
+        return ApiCredential(key.key_id, key.secret, key.token)
+
+    @staticmethod
+    async def _neutral(call: Awaitable[T]) -> T:
+        try:
+            return await call
+        except TencentApiError as err:
+            raise as_provider_error(err) from None
+
+    async def whoami(self, key: ApiKey, *, deadline: float) -> Identity:
+        who = await self._neutral(self.api.get_caller_identity(self._cred(key), deadline=deadline))
+        return Identity(
+            account_id=who.account_id,
+            principal_id=who.user_id,
+            principal_type=who.type,
+            arn=who.arn,
+            is_root=who.is_root,
+        )
+
+    async def zone(self, key: ApiKey, name: str, *, deadline: float) -> Zone:
+        info = await self._neutral(
+            self.api.describe_domain(self._cred(key), name, deadline=deadline)
+        )
+        return zone_of(info)
+
+    async def zones(self, key: ApiKey, *, deadline: float) -> Sequence[Zone]:
+        found = await self._neutral(
+            self.api.describe_domain_list(self._cred(key), deadline=deadline)
+        )
+        return [
+            Zone(
+                zone_id="" if d.domain_id is None else str(d.domain_id),
+                name=d.punycode or d.name,
+                status=d.status,
+                paused=d.status.upper() in ("PAUSE", "SPAM", "LOCK"),
+            )
+            for d in found
+        ]
+
+    async def txt_records(
+        self, key: ApiKey, zone: Zone, subdomain: str, *, deadline: float
+    ) -> Sequence[Record]:
+        items = await self._neutral(
+            self.api.describe_record_list(
+                self._cred(key), zone.name, subdomain, "TXT", deadline=deadline
+            )
+        )
+        return [
+            Record(
+                record_id="" if r.record_id is None else str(r.record_id),
+                name=r.name,
+                type=r.type,
+                value=r.value,
+                ttl=r.ttl,
+                enabled=r.status.upper() != "DISABLE",
+                updated_at=updated_at(r.updated_on),
+            )
+            for r in items
+        ]
+
+    async def create_txt(
+        self, key: ApiKey, zone: Zone, subdomain: str, value: str, ttl: int, *, deadline: float
+    ) -> str:
+        record_id = await self._neutral(
+            self.api.create_record(
+                self._cred(key), zone.name, subdomain, "TXT", value, ttl=ttl, deadline=deadline
+            )
+        )
+        return str(record_id)
+
+    async def delete_record(
+        self, key: ApiKey, zone: Zone, record_id: str, *, deadline: float
+    ) -> None:
+        await self._neutral(
+            self.api.delete_record(self._cred(key), zone.name, int(record_id), deadline=deadline)
+        )
+
+    async def probe_write(self, key: ApiKey, zone: Zone, *, deadline: float) -> WriteProbe:
+        # DeleteRecord of RecordId 1: CAM decides on the action before DNSPod looks the id up, so
+        # a permitted key gets InvalidParameter.RecordIdInvalid and nothing is deleted.
+        try:
+            await self.api.delete_record(
+                self._cred(key), zone.name, PROBE_RECORD_ID, deadline=deadline
+            )
+        except TencentApiError as err:
+            neutral = as_provider_error(err)
+            if err.code == "InvalidParameter.RecordIdInvalid":
+                return WriteProbe("allowed", neutral)
+            if neutral.kind is ErrorKind.DENIED:
+                return WriteProbe("denied", neutral)
+            if neutral.kind in (ErrorKind.NO_ZONE, ErrorKind.INVALID_ZONE, ErrorKind.OTHER):
+                return WriteProbe("inconclusive", neutral)
+            return WriteProbe("error", neutral)
+        return WriteProbe("deleted")
