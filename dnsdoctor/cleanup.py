@@ -42,7 +42,13 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from dnsdoctor.net.tencent import ApiCredential, RecordItem, TencentApi, TencentApiError
+from dnsdoctor.providers.base import ErrorKind
+from dnsdoctor.providers.tencentcloud.client import (
+    ApiCredential,
+    RecordItem,
+    TencentApi,
+    TencentApiError,
+)
 
 PROBE_PREFIX = "_dnsdoctor-probe-"
 MARKER = "dnsdoctor-probe"
@@ -52,7 +58,9 @@ TOKEN_BYTES = 6
 """12 hex digits: unique per run, short enough to read in a console."""
 
 JOURNAL_VERSION = 1
-RETRYABLE = frozenset({"network", "server", "rate", "response"})
+RETRYABLE = frozenset(
+    {ErrorKind.NETWORK, ErrorKind.SERVER, ErrorKind.RATE_LIMIT, ErrorKind.RESPONSE}
+)
 """Error kinds after which the same DeleteRecord may succeed a moment later."""
 INDEX_GRACE = 600.0
 """A journal entry younger than this whose record is not listed may be hidden by DNSPod's index
@@ -486,7 +494,7 @@ async def _zone_of(
             )
         except TencentApiError as err:
             last = err
-            if err.kind == "zone":
+            if err.kind in (ErrorKind.NO_ZONE, ErrorKind.INVALID_ZONE):
                 continue
             return err
         return zone, items

@@ -254,7 +254,7 @@ def credential_inputs(
     if tencent_site not in ("cn", "intl"):
         raise UsageError(msg("site.bad", value=tencent_site))
     if tencent_endpoint is not None:
-        from dnsdoctor.net.tencent import parse_endpoint as parse_api_endpoint
+        from dnsdoctor.providers.tencentcloud.client import parse_endpoint as parse_api_endpoint
 
         try:
             parse_api_endpoint(tencent_endpoint)

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from dnsdoctor.net.doh import DohClient, DohEndpoint
     from dnsdoctor.net.http import HttpClient
     from dnsdoctor.net.ntp import NtpClient
-    from dnsdoctor.net.tencent import TencentApi
+    from dnsdoctor.providers.tencentcloud.client import TencentApi
 
 T = TypeVar("T")
 

@@ -89,7 +89,13 @@ from dnsdoctor.model import (
     Status,
 )
 from dnsdoctor.net.dns import DnsClient, Reply
-from dnsdoctor.net.tencent import ApiCredential, RecordItem, TencentApi, TencentApiError
+from dnsdoctor.providers.base import ErrorKind
+from dnsdoctor.providers.tencentcloud.client import (
+    ApiCredential,
+    RecordItem,
+    TencentApi,
+    TencentApiError,
+)
 from dnsdoctor.watch import (
     AUTHORITATIVE,
     RESOLVER,
@@ -1337,7 +1343,11 @@ class Preflight:
             except TencentApiError as err:
                 out.create_error = err
                 # a time-out or a server error does not say that nothing was created
-                out.create_ambiguous = err.kind in ("network", "server", "response")
+                out.create_ambiguous = err.kind in (
+                    ErrorKind.NETWORK,
+                    ErrorKind.SERVER,
+                    ErrorKind.RESPONSE,
+                )
                 if cancelled:
                     raise asyncio.CancelledError() from None
                 return out
@@ -1684,7 +1694,7 @@ class Preflight:
             return findings
         if out.create_error is not None:
             err = out.create_error
-            if err.kind == "permission":
+            if err.kind is ErrorKind.DENIED:
                 advice = (
                     "Allow dnspod:CreateRecord for this key (see the CAM policy), then run again.",
                     "请为该密钥授予 dnspod:CreateRecord 权限（参见 CAM 策略），然后重新运行。",

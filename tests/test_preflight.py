@@ -61,7 +61,6 @@ from dnsdoctor.lab.scenarios_resolvers import FAKE_IP, PUBLIC, SYSTEM
 from dnsdoctor.lab.tencent_api import PROBE_SAFE_FIRST_RECORD_ID, Fault
 from dnsdoctor.model import Report, Severity
 from dnsdoctor.net.dns import DnsClient
-from dnsdoctor.net.tencent import ApiCredential, TencentApi, TencentApiError
 from dnsdoctor.preflight import (
     STEPS,
     Interrupted,
@@ -70,6 +69,7 @@ from dnsdoctor.preflight import (
     recommend,
     settings_findings,
 )
+from dnsdoctor.providers.tencentcloud.client import ApiCredential, TencentApi, TencentApiError
 from dnsdoctor.targets import parse_targets
 from dnsdoctor.watch import Schedule
 

@@ -33,7 +33,7 @@ from dnsdoctor.lab import scenarios as scenarios_module
 from dnsdoctor.lab.internet import TOKEN, DemoInternet
 from dnsdoctor.lab.scenarios import Scenario, all_scenarios
 from dnsdoctor.lab.scenarios_creds import SCENARIOS, CredsWorld
-from dnsdoctor.net.tencent import TencentApi, TencentApiError
+from dnsdoctor.providers.tencentcloud.client import TencentApi, TencentApiError
 
 Cli = Callable[..., Any]
 

@@ -26,7 +26,7 @@ from dnsdoctor.diagnosis import diagnose
 from dnsdoctor.lab.scenarios_creds import SCENARIOS, CredsWorld, inputs_from_argv
 from dnsdoctor.model import CheckResult, Report
 from dnsdoctor.net.dns import DnsClient
-from dnsdoctor.net.tencent import TencentApi, TencentApiError
+from dnsdoctor.providers.tencentcloud.client import TencentApi, TencentApiError
 from dnsdoctor.report import render_text
 from dnsdoctor.report.console import render_console
 from dnsdoctor.runner import run_checks

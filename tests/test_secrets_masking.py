@@ -138,7 +138,7 @@ def test_redact_shows_a_registered_key_without_prefix() -> None:
 
 
 def test_tencent_message_is_cut_after_redacting() -> None:
-    from dnsdoctor.net.tencent import MAX_MESSAGE, TencentApiError
+    from dnsdoctor.providers.tencentcloud.client import MAX_MESSAGE, TencentApiError
 
     secrets.register(KEY_COLON)
     message = "x" * (MAX_MESSAGE - 10) + " " + KEY_COLON + " tail"
@@ -148,7 +148,7 @@ def test_tencent_message_is_cut_after_redacting() -> None:
 
 
 def test_tencent_invalid_body_is_cut_after_redacting() -> None:
-    from dnsdoctor.net.tencent import TencentApiError, _envelope
+    from dnsdoctor.providers.tencentcloud.client import TencentApiError, _envelope
 
     secrets.register(KEY_COLON)
     body = ("<html>" + "y" * 66 + KEY_COLON + "</html>").encode()

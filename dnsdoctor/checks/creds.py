@@ -51,7 +51,8 @@ from dnsdoctor.checks.creds_lint import (
 from dnsdoctor.context import Context, Target
 from dnsdoctor.credentials import Credential
 from dnsdoctor.model import Evidence, Finding, FindingSpec, Severity
-from dnsdoctor.net.tencent import (
+from dnsdoctor.providers.base import AUTH_KINDS, ZONE_KINDS, ErrorKind
+from dnsdoctor.providers.tencentcloud.client import (
     ApiCredential,
     CallerIdentity,
     DomainInfo,
@@ -841,7 +842,7 @@ class ZoneState:
     @property
     def blocking(self) -> TencentApiError | None:
         """An error after which the record and write probes would say nothing new."""
-        if self.error is not None and self.error.kind not in ("permission",):
+        if self.error is not None and self.error.kind is not ErrorKind.DENIED:
             return self.error
         return None
 
@@ -893,13 +894,13 @@ async def identity_state(ctx: Context) -> IdentityState:
             return state
         except TencentApiError as err:
             state.raw_error = err
-        if state.raw_error.kind == "permission":
+        if state.raw_error.kind is ErrorKind.DENIED:
             state.working, state.sts_denied = raw, state.raw_error
             state.raw_error = None
             return state
         cleaned = _api_cred(cred, clean=True)
         if (
-            state.raw_error.kind not in ("auth", "local")
+            state.raw_error.kind not in (*AUTH_KINDS, ErrorKind.LOCAL)
             or cleaned == raw
             or not all((cleaned.secret_id, cleaned.secret_key))
         ):
@@ -908,7 +909,7 @@ async def identity_state(ctx: Context) -> IdentityState:
         try:
             state.identity = await api.get_caller_identity(cleaned, deadline=ctx.deadline)
         except TencentApiError as err:
-            if err.kind != "permission":
+            if err.kind is not ErrorKind.DENIED:
                 state.cleaned_error = err
                 return state
             state.sts_denied = err
@@ -952,7 +953,7 @@ async def zone_state(ctx: Context, zone: str) -> ZoneState:
         except TencentApiError as err:
             state.error = err
         if state.info is None and (
-            state.error is None or state.error.kind in ("zone", "permission")
+            state.error is None or state.error.kind in (*ZONE_KINDS, ErrorKind.DENIED)
         ):
             state.listing = await list_state(ctx)
         return state
@@ -1006,9 +1007,9 @@ async def write_state(ctx: Context, zone: str, names: Iterable[str]) -> WriteSta
         except TencentApiError as err:
             if err.code == "InvalidParameter.RecordIdInvalid":
                 return WriteState(zone, "allowed", err)
-            if err.kind == "permission":
+            if err.kind is ErrorKind.DENIED:
                 return WriteState(zone, "denied", err)
-            if err.kind in ("zone", "other"):
+            if err.kind in (*ZONE_KINDS, ErrorKind.OTHER):
                 return WriteState(zone, "inconclusive", err)
             return WriteState(zone, "error", err)
         return WriteState(zone, "deleted")
@@ -1070,9 +1071,9 @@ def error_finding(
     evidence = _request_evidence(err) + extra
     commands: tuple[str, ...] = ()
     spec: FindingSpec
-    if err.code == "AuthFailure.SignatureFailure":
+    if err.kind is ErrorKind.SIGNATURE:
         spec = CREDS_SIGNATURE_FAILURE
-    elif err.code == "AuthFailure.SignatureExpire":
+    elif err.kind is ErrorKind.CLOCK:
         spec = CREDS_SIGNATURE_EXPIRE
         params["skew"], params["skew_zh"] = _skew_text(err, ctx.clock())
         commands = ("dnsdoctor clock",)
@@ -1080,15 +1081,15 @@ def error_finding(
             server = dt.datetime.fromtimestamp(err.server_date, dt.UTC).isoformat()
             local = dt.datetime.fromtimestamp(ctx.clock(), dt.UTC).isoformat(timespec="seconds")
             evidence += (Evidence("API server time (Date)", server), Evidence("local time", local))
-    elif err.code == "AuthFailure.SecretIdNotFound":
+    elif err.kind is ErrorKind.UNKNOWN_KEY:
         spec = CREDS_SECRET_ID_NOT_FOUND
-    elif err.code == "AuthFailure.InvalidSecretId":
+    elif err.kind is ErrorKind.INVALID_KEY:
         spec = CREDS_INVALID_SECRET_ID
-    elif err.code == "AuthFailure.TokenFailure":
+    elif err.kind is ErrorKind.TOKEN:
         spec = CREDS_TOKEN_FAILURE
         params["token_state"] = "a token was sent" if token_sent else "no token was sent"
         params["token_state_zh"] = "已发送 Token" if token_sent else "没有发送 Token"
-    elif err.code in ("dnsdoctor.UnsendableCredential", "InvalidCredential"):
+    elif err.kind is ErrorKind.LOCAL:
         spec = CREDS_CREDENTIAL_UNSENDABLE
         part = next((p for p in ("token", "SecretKey") if f"the {p} " in err.message), "SecretId")
         params["part"] = part
@@ -1102,17 +1103,17 @@ def error_finding(
             if "not valid text" in err.message
             else "以空白字符开头"
         )
-    elif err.kind == "auth":
+    elif err.kind in AUTH_KINDS:
         spec = CREDS_AUTH_FAILURE
-    elif err.kind == "network":
+    elif err.kind is ErrorKind.NETWORK:
         spec = CREDS_API_UNREACHABLE
-    elif err.kind == "server":
+    elif err.kind is ErrorKind.SERVER:
         spec = CREDS_API_SERVER_ERROR
         if err.http_status is not None:
             params["reason"] = f"HTTP {err.http_status}"
-    elif err.kind == "response" or err.code.startswith("dnsdoctor."):
+    elif err.kind is ErrorKind.RESPONSE or err.code.startswith("dnsdoctor."):
         spec = CREDS_API_BAD_RESPONSE
-    elif err.kind == "rate":
+    elif err.kind is ErrorKind.RATE_LIMIT:
         spec = CREDS_RATE_LIMITED
     else:
         spec = CREDS_API_ERROR
@@ -1321,7 +1322,7 @@ def _zone_findings(ctx: Context, zs: ZoneState, masked: str, account: str) -> li
                 subject=zone,
             )
         ]
-    if zs.error is not None and zs.error.kind != "permission":
+    if zs.error is not None and zs.error.kind is not ErrorKind.DENIED:
         return [error_finding(zs.error, ctx, secret_id=masked, subject=zone)]
     findings: list[Finding] = []
     info = zs.info
@@ -1459,7 +1460,7 @@ async def credential_records(ctx: Context, target: Target | None) -> list[Findin
             continue
         for t in targets:
             rs = await records_state(ctx, zone, subdomain_for(t, zone))
-            if rs.error is not None and rs.error.kind == "permission":
+            if rs.error is not None and rs.error.kind is ErrorKind.DENIED:
                 reason = (
                     "DescribeRecordList is not allowed for this key (see creds.permissions)",
                     "此密钥不能调用 DescribeRecordList（见 creds.permissions）",
@@ -1473,7 +1474,7 @@ async def credential_records(ctx: Context, target: Target | None) -> list[Findin
 def _record_findings(ctx: Context, rs: RecordsState, target: Target, masked: str) -> list[Finding]:
     name = target.challenge.to_text(omit_final_dot=True)
     if rs.error is not None:
-        if rs.error.kind == "permission":
+        if rs.error.kind is ErrorKind.DENIED:
             return []
         return [error_finding(rs.error, ctx, secret_id=masked, subject=name)]
     records = rs.records or []
@@ -1549,9 +1550,9 @@ def _status(err: TencentApiError | None, ok: bool) -> str:
         return "allowed"
     if err is None:
         return "not tested"
-    if err.kind == "permission":
+    if err.kind is ErrorKind.DENIED:
         return "denied"
-    if err.kind == "zone" and err.code != "InvalidParameter.DomainInvalid":
+    if err.kind in ZONE_KINDS and err.code != "InvalidParameter.DomainInvalid":
         return "allowed"  # CAM let it through; the zone answer came from DNSPod itself
     return f"unknown ({err.code})"
 

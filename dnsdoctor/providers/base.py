@@ -19,6 +19,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal, Protocol
 
+from dnsdoctor import secrets
+
 
 class ErrorKind(enum.StrEnum):
     """What went wrong, whatever the provider calls it. Each maps to one stable CREDS_* code."""
@@ -82,6 +84,17 @@ class ProviderError(Exception):
         self.server_date = server_date
         """The provider's clock (HTTP ``Date``) when the answer carried one, as Unix seconds."""
         super().__init__(code, message)
+
+    def __str__(self) -> str:
+        text = self.code
+        if self.message:
+            text += f": {self.message}"
+        if self.request_id:
+            text += f" (RequestId {self.request_id})"
+        return secrets.redact(text)
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({str(self)!r})"
 
 
 @dataclass(frozen=True)
@@ -203,3 +216,14 @@ class Provider:
     def serves(self, ns_host: str) -> bool:
         host = ns_host.lower().rstrip(".")
         return any(host == s or host.endswith("." + s) for s in self.ns_suffixes)
+
+
+AUTH_KINDS: tuple[ErrorKind, ...] = (
+    ErrorKind.SIGNATURE,
+    ErrorKind.UNKNOWN_KEY,
+    ErrorKind.INVALID_KEY,
+    ErrorKind.TOKEN,
+    ErrorKind.AUTH,
+)
+"""The key did not authenticate (the clock kind aside: the key may be fine)."""
+ZONE_KINDS: tuple[ErrorKind, ...] = (ErrorKind.NO_ZONE, ErrorKind.INVALID_ZONE)

@@ -35,7 +35,7 @@ from dnsdoctor.lab.tencent_api import Fault
 from dnsdoctor.lab.world import free_port
 from dnsdoctor.model import CheckResult, Finding, Report, Severity, Status
 from dnsdoctor.net.dns import DnsClient
-from dnsdoctor.net.tencent import TencentApi
+from dnsdoctor.providers.tencentcloud.client import TencentApi
 from dnsdoctor.runner import run_checks
 from dnsdoctor.targets import parse_target
 

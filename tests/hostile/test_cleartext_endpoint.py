@@ -16,7 +16,12 @@ from typing import Any
 import pytest
 
 from dnsdoctor.lab.world import free_port
-from dnsdoctor.net.tencent import ApiCredential, TencentApi, TencentApiError, parse_endpoint
+from dnsdoctor.providers.tencentcloud.client import (
+    ApiCredential,
+    TencentApi,
+    TencentApiError,
+    parse_endpoint,
+)
 
 HOST = "127.0.0.83"
 TOKEN = "tok" + "en" * 20

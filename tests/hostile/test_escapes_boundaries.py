@@ -89,7 +89,7 @@ def test_txt_values_are_visible() -> None:
 
 
 def test_tencent_answers_and_errors_are_visible(monkeypatch: pytest.MonkeyPatch) -> None:
-    from dnsdoctor.net.tencent import ApiCredential, TencentApi, TencentApiError
+    from dnsdoctor.providers.tencentcloud.client import ApiCredential, TencentApi, TencentApiError
 
     answers: list[dict[str, Any]] = [
         {

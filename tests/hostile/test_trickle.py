@@ -24,7 +24,7 @@ import pytest
 
 from dnsdoctor.lab.world import free_port
 from dnsdoctor.net.http import HttpClient, HttpTimeout
-from dnsdoctor.net.tencent import ApiCredential, TencentApi, TencentApiError
+from dnsdoctor.providers.tencentcloud.client import ApiCredential, TencentApi, TencentApiError
 
 HOST = "127.0.0.81"
 ROOT_DIR = Path(__file__).resolve().parents[2]

@@ -1,6 +1,6 @@
 """Tencent Cloud DNSPod: the provider dnsdoctor was built for.
 
-The API adapter is :mod:`dnsdoctor.net.tencent` (TC3 signing through the official SDK), the error
+The API adapter is :mod:`dnsdoctor.providers.tencentcloud.client` (TC3 signing through the official SDK), the error
 table :mod:`.errors`; credential sources and the lint still live in :mod:`dnsdoctor.credentials`
 and :mod:`dnsdoctor.checks.creds_lint` until they move here.
 """

@@ -1,7 +1,7 @@
 """Tencent Cloud DNSPod behind the provider-neutral :class:`~dnsdoctor.providers.base.DnsApi`.
 
 The calls themselves (TC3 signing by the SDK, bounded time and size, no redirects) are
-:class:`dnsdoctor.net.tencent.TencentApi`'s; this adapter only speaks the neutral types: a
+:class:`dnsdoctor.providers.tencentcloud.client.TencentApi`'s; this adapter only speaks the neutral types: a
 ``DomainInfo`` becomes a :class:`~dnsdoctor.providers.base.Zone`, an error a
 :class:`~dnsdoctor.providers.base.ProviderError` whose kind comes from :mod:`.errors`.
 """
@@ -9,43 +9,28 @@ The calls themselves (TC3 signing by the SDK, bounded time and size, no redirect
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Awaitable, Sequence
+from collections.abc import Sequence
 from typing import TypeVar
 
-from dnsdoctor.net.tencent import ApiCredential, DomainInfo, TencentApi, TencentApiError
 from dnsdoctor.providers.base import (
     ApiKey,
     ErrorKind,
     Identity,
-    ProviderError,
     Record,
     WriteProbe,
     Zone,
 )
-from dnsdoctor.providers.tencentcloud import errors
+from dnsdoctor.providers.tencentcloud.client import (
+    ApiCredential,
+    DomainInfo,
+    TencentApi,
+    TencentApiError,
+)
 
 T = TypeVar("T")
 CHINA = dt.timezone(dt.timedelta(hours=8))
 PROBE_RECORD_ID = 1
 """A RecordId that cannot belong to a record of any zone (real ids are large)."""
-
-
-class TencentProviderError(ProviderError):
-    provider = "tencentcloud"
-
-
-def as_provider_error(err: TencentApiError) -> TencentProviderError:
-    return TencentProviderError(
-        err.code,
-        err.message,
-        err.request_id,
-        err.http_status,
-        kind=errors.kind_of(err.code, err.http_status),
-        action=err.action,
-        endpoint=err.endpoint,
-        attempts=err.attempts,
-        server_date=err.server_date,
-    )
 
 
 def updated_at(value: str) -> float | None:
@@ -89,15 +74,8 @@ class TencentDnsApi:
     def _cred(key: ApiKey) -> ApiCredential:
         return ApiCredential(key.key_id, key.secret, key.token)
 
-    @staticmethod
-    async def _neutral(call: Awaitable[T]) -> T:
-        try:
-            return await call
-        except TencentApiError as err:
-            raise as_provider_error(err) from None
-
     async def whoami(self, key: ApiKey, *, deadline: float) -> Identity:
-        who = await self._neutral(self.api.get_caller_identity(self._cred(key), deadline=deadline))
+        who = await self.api.get_caller_identity(self._cred(key), deadline=deadline)
         return Identity(
             account_id=who.account_id,
             principal_id=who.user_id,
@@ -107,15 +85,11 @@ class TencentDnsApi:
         )
 
     async def zone(self, key: ApiKey, name: str, *, deadline: float) -> Zone:
-        info = await self._neutral(
-            self.api.describe_domain(self._cred(key), name, deadline=deadline)
-        )
+        info = await self.api.describe_domain(self._cred(key), name, deadline=deadline)
         return zone_of(info)
 
     async def zones(self, key: ApiKey, *, deadline: float) -> Sequence[Zone]:
-        found = await self._neutral(
-            self.api.describe_domain_list(self._cred(key), deadline=deadline)
-        )
+        found = await self.api.describe_domain_list(self._cred(key), deadline=deadline)
         return [
             Zone(
                 zone_id="" if d.domain_id is None else str(d.domain_id),
@@ -129,10 +103,8 @@ class TencentDnsApi:
     async def txt_records(
         self, key: ApiKey, zone: Zone, subdomain: str, *, deadline: float
     ) -> Sequence[Record]:
-        items = await self._neutral(
-            self.api.describe_record_list(
-                self._cred(key), zone.name, subdomain, "TXT", deadline=deadline
-            )
+        items = await self.api.describe_record_list(
+            self._cred(key), zone.name, subdomain, "TXT", deadline=deadline
         )
         return [
             Record(
@@ -150,19 +122,15 @@ class TencentDnsApi:
     async def create_txt(
         self, key: ApiKey, zone: Zone, subdomain: str, value: str, ttl: int, *, deadline: float
     ) -> str:
-        record_id = await self._neutral(
-            self.api.create_record(
-                self._cred(key), zone.name, subdomain, "TXT", value, ttl=ttl, deadline=deadline
-            )
+        record_id = await self.api.create_record(
+            self._cred(key), zone.name, subdomain, "TXT", value, ttl=ttl, deadline=deadline
         )
         return str(record_id)
 
     async def delete_record(
         self, key: ApiKey, zone: Zone, record_id: str, *, deadline: float
     ) -> None:
-        await self._neutral(
-            self.api.delete_record(self._cred(key), zone.name, int(record_id), deadline=deadline)
-        )
+        await self.api.delete_record(self._cred(key), zone.name, int(record_id), deadline=deadline)
 
     async def probe_write(self, key: ApiKey, zone: Zone, *, deadline: float) -> WriteProbe:
         # DeleteRecord of RecordId 1: CAM decides on the action before DNSPod looks the id up, so
@@ -172,12 +140,11 @@ class TencentDnsApi:
                 self._cred(key), zone.name, PROBE_RECORD_ID, deadline=deadline
             )
         except TencentApiError as err:
-            neutral = as_provider_error(err)
             if err.code == "InvalidParameter.RecordIdInvalid":
-                return WriteProbe("allowed", neutral)
-            if neutral.kind is ErrorKind.DENIED:
-                return WriteProbe("denied", neutral)
-            if neutral.kind in (ErrorKind.NO_ZONE, ErrorKind.INVALID_ZONE, ErrorKind.OTHER):
-                return WriteProbe("inconclusive", neutral)
-            return WriteProbe("error", neutral)
+                return WriteProbe("allowed", err)
+            if err.kind is ErrorKind.DENIED:
+                return WriteProbe("denied", err)
+            if err.kind in (ErrorKind.NO_ZONE, ErrorKind.INVALID_ZONE, ErrorKind.OTHER):
+                return WriteProbe("inconclusive", err)
+            return WriteProbe("error", err)
         return WriteProbe("deleted")

@@ -1,6 +1,6 @@
 """Tencent Cloud API error codes, in one table: what each means in provider-neutral terms.
 
-The API adapter (:mod:`dnsdoctor.net.tencent`) classifies its errors with :func:`kind_of`; the
+The API adapter (:mod:`dnsdoctor.providers.tencentcloud.client`) classifies its errors with :func:`kind_of`; the
 credential checks turn a kind into a CREDS_* finding; ``explain --log`` recognises the codes and
 the messages the ACME clients print (:data:`LOG_MESSAGES`). Codes and messages are from
 ``/work/shared/TENCENT.md`` (the DNSPod 2021-03-23 and STS 2018-08-13 error code pages).

@@ -13,9 +13,9 @@ import pytest
 from dnsdoctor.lab.tencent_api import ApiKey as EmuKey
 from dnsdoctor.lab.tencent_api import FakeTencentCloud
 from dnsdoctor.lab.world import World, free_port
-from dnsdoctor.net.tencent import TencentApi
 from dnsdoctor.providers.base import ApiKey, ErrorKind, ProviderError, Zone
 from dnsdoctor.providers.tencentcloud.api import TencentDnsApi
+from dnsdoctor.providers.tencentcloud.client import TencentApi
 
 T = TypeVar("T")
 HOST = "127.0.0.52"

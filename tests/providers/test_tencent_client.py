@@ -27,12 +27,12 @@ from dnsdoctor.lab.tencent_api import (
     tc3_signature,
 )
 from dnsdoctor.lab.world import World, free_port
-from dnsdoctor.net.tencent import (
+from dnsdoctor.providers.base import ErrorKind
+from dnsdoctor.providers.tencentcloud.client import (
     ApiCredential,
     TencentApi,
     TencentApiError,
     _clean_message,
-    classify,
     parse_endpoint,
 )
 
@@ -197,26 +197,34 @@ def test_record_life_cycle_reports_changes(lab: Lab) -> None:
 @pytest.mark.parametrize(
     ("cred", "code", "kind"),
     [
-        (ApiCredential(SID, KEY[:-1] + "x"), "AuthFailure.SignatureFailure", "auth"),
-        (ApiCredential(SID, KEY + "\u200b"), "AuthFailure.SignatureFailure", "auth"),
-        (ApiCredential(SID, KEY + "\n"), "AuthFailure.SignatureFailure", "auth"),
-        (ApiCredential(SID, " " + KEY), "AuthFailure.SignatureFailure", "auth"),
-        (ApiCredential("AKID" + "z" * 32, KEY), "AuthFailure.SecretIdNotFound", "auth"),
+        (ApiCredential(SID, KEY[:-1] + "x"), "AuthFailure.SignatureFailure", ErrorKind.SIGNATURE),
+        (ApiCredential(SID, KEY + "\u200b"), "AuthFailure.SignatureFailure", ErrorKind.SIGNATURE),
+        (ApiCredential(SID, KEY + "\n"), "AuthFailure.SignatureFailure", ErrorKind.SIGNATURE),
+        (ApiCredential(SID, " " + KEY), "AuthFailure.SignatureFailure", ErrorKind.SIGNATURE),
+        (
+            ApiCredential("AKID" + "z" * 32, KEY),
+            "AuthFailure.SecretIdNotFound",
+            ErrorKind.UNKNOWN_KEY,
+        ),
         (
             ApiCredential("12345,0123456789abcdef0123456789abcdef", KEY),
             "AuthFailure.InvalidSecretId",
-            "auth",
+            ErrorKind.INVALID_KEY,
         ),
-        (ApiCredential(SID + "\u200b", KEY), "dnsdoctor.UnsendableCredential", "local"),
-        (ApiCredential(SID + "\n", KEY), "dnsdoctor.UnsendableCredential", "local"),
-        (ApiCredential(SID, KEY, "tok\n"), "dnsdoctor.UnsendableCredential", "local"),
-        (ApiCredential(SID, KEY[:-1] + "\udcff"), "dnsdoctor.UnsendableCredential", "local"),
+        (ApiCredential(SID + "\u200b", KEY), "dnsdoctor.UnsendableCredential", ErrorKind.LOCAL),
+        (ApiCredential(SID + "\n", KEY), "dnsdoctor.UnsendableCredential", ErrorKind.LOCAL),
+        (ApiCredential(SID, KEY, "tok\n"), "dnsdoctor.UnsendableCredential", ErrorKind.LOCAL),
+        (
+            ApiCredential(SID, KEY[:-1] + "\udcff"),
+            "dnsdoctor.UnsendableCredential",
+            ErrorKind.LOCAL,
+        ),
     ],
 )
-def test_credential_errors(lab: Lab, cred: ApiCredential, code: str, kind: str) -> None:
+def test_credential_errors(lab: Lab, cred: ApiCredential, code: str, kind: ErrorKind) -> None:
     err = error_of(lambda: lab.api().get_caller_identity(cred))
     assert (err.code, err.kind, err.action) == (code, kind, "GetCallerIdentity")
-    if kind == "local":
+    if kind is ErrorKind.LOCAL:
         assert lab.emu.seen == []  # refused before any network use
     else:
         assert err.request_id
@@ -250,19 +258,21 @@ def test_cam_denial(lab: Lab, deny_code: str) -> None:
     key = lab.emu.keys[SID]
     key.allow, key.deny_code = ("dnspod:Describe*",), deny_code
     err = error_of(lambda: lab.api().delete_record(GOOD, "example.com", 1))
-    assert (err.code, err.kind) == (deny_code, "permission")
+    assert (err.code, err.kind) == (deny_code, ErrorKind.DENIED)
     assert "dnspod:DeleteRecord" in err.message
 
 
 @pytest.mark.parametrize(
     ("zone", "record_id", "code", "kind"),
     [
-        ("example.com", 1, "InvalidParameter.RecordIdInvalid", "other"),
-        ("example.org", 1, "InvalidParameterValue.DomainNotExists", "zone"),
-        ("example.com.", 1, "InvalidParameter.DomainInvalid", "zone"),
+        ("example.com", 1, "InvalidParameter.RecordIdInvalid", ErrorKind.OTHER),
+        ("example.org", 1, "InvalidParameterValue.DomainNotExists", ErrorKind.NO_ZONE),
+        ("example.com.", 1, "InvalidParameter.DomainInvalid", ErrorKind.INVALID_ZONE),
     ],
 )
-def test_delete_probe_answers(lab: Lab, zone: str, record_id: int, code: str, kind: str) -> None:
+def test_delete_probe_answers(
+    lab: Lab, zone: str, record_id: int, code: str, kind: ErrorKind
+) -> None:
     err = error_of(lambda: lab.api().delete_record(GOOD, zone, record_id))
     assert (err.code, err.kind) == (code, kind)
 
@@ -290,7 +300,7 @@ def test_rate_limit_on_a_read_is_retried_then_succeeds(lab: Lab) -> None:
 def test_rate_limit_retry_is_bounded(lab: Lab) -> None:
     lab.emu.inject(Fault("rate_limit", times=-1))
     err = error_of(lambda: lab.api(max_attempts=3).describe_domain(GOOD, "example.com"))
-    assert (err.code, err.kind, err.attempts) == ("RequestLimitExceeded", "rate", 3)
+    assert (err.code, err.kind, err.attempts) == ("RequestLimitExceeded", ErrorKind.RATE_LIMIT, 3)
     assert len(lab.emu.seen) == 3
 
 
@@ -444,21 +454,21 @@ def test_bad_site_and_timeout() -> None:
 @pytest.mark.parametrize(
     ("code", "status", "kind"),
     [
-        ("AuthFailure.SignatureExpire", None, "clock"),
-        ("AuthFailure.UnauthorizedOperation", None, "permission"),
-        ("UnauthorizedOperation", None, "permission"),
-        ("OperationDenied.NoPermissionToOperateDomain", None, "permission"),
-        ("AuthFailure.MFAFailure", None, "auth"),
-        ("ResourceNotFound.NoDataOfDomain", None, "zone"),
-        ("RequestLimitExceeded.UinLimitExceeded", None, "rate"),
-        ("ServerNetworkError", 502, "server"),
-        ("InternalError", None, "server"),
-        ("JSONDecodeError", None, "response"),
-        ("FailedOperation.DomainIsLocked", None, "other"),
+        ("AuthFailure.SignatureExpire", None, ErrorKind.CLOCK),
+        ("AuthFailure.UnauthorizedOperation", None, ErrorKind.DENIED),
+        ("UnauthorizedOperation", None, ErrorKind.DENIED),
+        ("OperationDenied.NoPermissionToOperateDomain", None, ErrorKind.DENIED),
+        ("AuthFailure.MFAFailure", None, ErrorKind.AUTH),
+        ("ResourceNotFound.NoDataOfDomain", None, ErrorKind.NO_ZONE),
+        ("RequestLimitExceeded.UinLimitExceeded", None, ErrorKind.RATE_LIMIT),
+        ("ServerNetworkError", 502, ErrorKind.SERVER),
+        ("InternalError", None, ErrorKind.SERVER),
+        ("JSONDecodeError", None, ErrorKind.RESPONSE),
+        ("FailedOperation.DomainIsLocked", None, ErrorKind.OTHER),
     ],
 )
-def test_classify(code: str, status: int | None, kind: str) -> None:
-    assert classify(code, status) == kind
+def test_classify(code: str, status: int | None, kind: ErrorKind) -> None:
+    assert TencentApiError(code, http_status=status).kind is kind
 
 
 def test_emulator_answers_the_documented_envelope(lab: Lab) -> None:

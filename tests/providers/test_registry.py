@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from dnsdoctor import providers
-from dnsdoctor.net import tencent
 from dnsdoctor.providers.base import ErrorKind
+from dnsdoctor.providers.tencentcloud import client as tencent
 from dnsdoctor.providers.tencentcloud import errors
 
 
@@ -65,5 +65,5 @@ def test_provider_is_recognised_by_all_of_its_name_servers(
 )
 def test_tencent_codes_have_one_meaning(code: str, status: int | None, kind: ErrorKind) -> None:
     assert errors.kind_of(code, status) is kind
-    # the adapter's coarse kind is derived from the same table, never decided apart from it
-    assert tencent.classify(code, status) == tencent.COARSE[kind]
+    # the adapter's errors take their kind from the same table, never decided apart from it
+    assert tencent.TencentApiError(code, http_status=status).kind is kind

@@ -48,7 +48,7 @@ from urllib.parse import urlsplit
 from dnsdoctor import secrets
 from dnsdoctor.net import bounded, guard
 from dnsdoctor.outside import from_wire, visible
-from dnsdoctor.providers.base import ErrorKind
+from dnsdoctor.providers.base import ProviderError
 from dnsdoctor.providers.tencentcloud import errors
 
 DNSPOD_VERSION = "2021-03-23"
@@ -135,8 +135,10 @@ class RecordItem:
     updated_on: str
 
 
-class TencentApiError(Exception):
-    """A failed call. ``str()`` never contains a secret."""
+class TencentApiError(ProviderError):
+    """A failed call. ``str()`` never contains a secret; ``kind`` comes from :mod:`.errors`."""
+
+    provider = "tencentcloud"
 
     def __init__(
         self,
@@ -150,57 +152,18 @@ class TencentApiError(Exception):
         attempts: int = 1,
         server_date: float | None = None,
     ) -> None:
-        self.code = visible(code)
-        self.message = _clean_message(message)
-        self.request_id = request_id
-        self.http_status = http_status
-        self.action = action
-        self.endpoint = endpoint
-        self.attempts = attempts
-        self.server_date = server_date
-        """The server's clock (HTTP ``Date``) when the answer carried one, as Unix seconds."""
-        super().__init__(self.code, self.message)
-
-    def __str__(self) -> str:
-        text = self.code
-        if self.message:
-            text += f": {self.message}"
-        if self.request_id:
-            text += f" (RequestId {self.request_id})"
-        return secrets.redact(text)
-
-    def __repr__(self) -> str:
-        return f"TencentApiError({str(self)!r})"
-
-    @property
-    def kind(self) -> str:
-        """``auth``, ``clock``, ``permission``, ``zone``, ``rate``, ``network``, ``server``,
-        ``response``, ``local`` or ``other``."""
-        return classify(self.code, self.http_status)
-
-
-COARSE: dict[ErrorKind, str] = {
-    ErrorKind.SIGNATURE: "auth",
-    ErrorKind.UNKNOWN_KEY: "auth",
-    ErrorKind.INVALID_KEY: "auth",
-    ErrorKind.TOKEN: "auth",
-    ErrorKind.AUTH: "auth",
-    ErrorKind.CLOCK: "clock",
-    ErrorKind.DENIED: "permission",
-    ErrorKind.NO_ZONE: "zone",
-    ErrorKind.INVALID_ZONE: "zone",
-    ErrorKind.RATE_LIMIT: "rate",
-    ErrorKind.NETWORK: "network",
-    ErrorKind.SERVER: "server",
-    ErrorKind.RESPONSE: "response",
-    ErrorKind.LOCAL: "local",
-    ErrorKind.OTHER: "other",
-}
-"""The coarse kinds the credential checks still branch on, derived from the one error table."""
-
-
-def classify(code: str, http_status: int | None = None) -> str:
-    return COARSE[errors.kind_of(code, http_status)]
+        code = visible(code)
+        super().__init__(
+            code,
+            _clean_message(message),
+            request_id,
+            http_status,
+            kind=errors.kind_of(code, http_status),
+            action=action,
+            endpoint=endpoint,
+            attempts=attempts,
+            server_date=server_date,
+        )
 
 
 def _clean_message(message: object) -> str:
