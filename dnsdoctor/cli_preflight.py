@@ -445,6 +445,7 @@ async def _cleanup(
     from dnsdoctor.cleanup import remove, survey
     from dnsdoctor.context import Context, Options, Services
     from dnsdoctor.net.dns import DnsClient
+    from dnsdoctor.providers.tencentcloud.api import sdk_session
     from dnsdoctor.secrets import printable
 
     endpoint, site = inputs_endpoint
@@ -454,7 +455,7 @@ async def _cleanup(
     ctx = Context(options=options, services=Services(dns=DnsClient()))
     try:
         state = await identity_state(ctx)
-        api = api_of(ctx)
+        adapter = api_of(ctx, state.provider)
     except Skip as exc:
         typer.echo(f"dnsdoctor: {printable(exc.zh if lang == 'zh' else str(exc))}", err=True)
         return 1
@@ -462,7 +463,11 @@ async def _cleanup(
         err = state.cleaned_error or state.raw_error
         typer.echo(f"dnsdoctor: {printable(_say('no_auth', lang, error=err))}", err=True)
         return 1
-    cred = state.working
+    session = sdk_session(adapter, state.working)
+    if session is None:
+        typer.echo(f"dnsdoctor: cleanup is not available for {state.provider.title} yet", err=True)
+        return 1
+    api, cred = session
     deadline = time.monotonic() + timeout
     found = await survey(
         api, cred, journal, api.describe_endpoint("dnspod"), zone_hint, deadline=deadline

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from dnsdoctor.net.doh import DohClient, DohEndpoint
     from dnsdoctor.net.http import HttpClient
     from dnsdoctor.net.ntp import NtpClient
-    from dnsdoctor.providers.tencentcloud.client import TencentApi
+    from dnsdoctor.providers.base import DnsApi
 
 T = TypeVar("T")
 
@@ -104,7 +104,9 @@ class Services:
     dns: DnsClient
     ntp: NtpClient | None = None
     http: HttpClient | None = None
-    tencent: TencentApi | None = None
+    apis: dict[str, DnsApi] = field(default_factory=dict)
+    """Each DNS provider's API adapter, by provider name (``tencentcloud``): injected by tests,
+    else made from the options when first needed."""
     doh: DohClient | None = None
     """DNS over HTTPS; ``None`` with ``--no-doh``. Its ``endpoints`` are the resolvers to ask."""
 

@@ -103,6 +103,8 @@ class Credential:
     readers: str = ""
     """Which tools read this source."""
     path: Path | None = None
+    provider: str = "tencentcloud"
+    """Whose key this is (a :mod:`dnsdoctor.providers` name)."""
 
     def __repr__(self) -> str:
         return (

@@ -90,6 +90,7 @@ from dnsdoctor.model import (
 )
 from dnsdoctor.net.dns import DnsClient, Reply
 from dnsdoctor.providers.base import ErrorKind
+from dnsdoctor.providers.tencentcloud.api import sdk_session
 from dnsdoctor.providers.tencentcloud.client import (
     ApiCredential,
     RecordItem,
@@ -722,7 +723,7 @@ def settings_findings(
     s: Settings, names: Sequence[str], *, root_key: bool = False
 ) -> list[Finding]:
     """The INFO findings that carry the recommended settings."""
-    from dnsdoctor.checks.creds import MINIMAL_POLICY, POLICY_ACTIONS
+    from dnsdoctor.providers.tencentcloud.policy import MINIMAL_POLICY, POLICY_ACTIONS
 
     secs = f"{s.seconds:.1f}"
     ns_field = ";".join(s.nameservers)
@@ -1029,7 +1030,7 @@ class Preflight:
         from dnsdoctor.diagnosis import diagnose
 
         t0 = time.monotonic()
-        endpoint = self._endpoint()
+        endpoint = await self._endpoint()
         leftovers = self._leftovers(endpoint)
         self._budget(self.options.timeout)
         self._progress("finding")
@@ -1064,11 +1065,12 @@ class Preflight:
         chosen = target or (self.targets[0] if self.targets else None)
         return chosen.display if chosen is not None else ""
 
-    def _endpoint(self) -> str:
+    async def _endpoint(self) -> str:
         try:
             from dnsdoctor.checks.creds import api_of
+            from dnsdoctor.checks.creds_lint import provider_of
 
-            return api_of(self.ctx).describe_endpoint("dnspod")
+            return api_of(self.ctx, await provider_of(self.ctx)).describe_endpoint()
         except Skip:
             return self.options.tencent_endpoint or ""
 
@@ -1275,7 +1277,17 @@ class Preflight:
                 ),
                 severity=Severity.ERROR,
             )
-        return api_of(self.ctx), state.working, zone
+        session = sdk_session(api_of(self.ctx, state.provider), state.working)
+        if session is None:
+            return refuse(
+                (
+                    f"the write probe is not available for {state.provider.title} yet",
+                    f"{state.provider.title_zh} 暂不支持写入探测",
+                ),
+                ("Run with --no-write-probe.", "请加上 --no-write-probe 运行。"),
+                severity=None,
+            )
+        return session[0], session[1], zone
 
     def _names(self, plan: WatchPlan, zone: str) -> tuple[str, dns.name.Name]:
         """The parent of the challenge (after CNAMEs) relative to the zone, and the zone."""

@@ -69,6 +69,8 @@ from dnsdoctor.preflight import (
     recommend,
     settings_findings,
 )
+from dnsdoctor.providers.base import DnsApi
+from dnsdoctor.providers.tencentcloud.api import TencentDnsApi
 from dnsdoctor.providers.tencentcloud.client import ApiCredential, TencentApi, TencentApiError
 from dnsdoctor.targets import parse_targets
 from dnsdoctor.watch import Schedule
@@ -764,6 +766,10 @@ def test_one_failed_delete_is_retried(make_world: Callable[..., PreflightWorld])
     assert emulator_records(pw) == before[0]
 
 
+def _tencent(sdk: TencentApi) -> dict[str, DnsApi]:
+    return {"tencentcloud": TencentDnsApi(sdk)}
+
+
 class _LostAnswer(TencentApi):
     """CreateRecord reaches the API, but its answer is lost (a time-out on the way back)."""
 
@@ -777,7 +783,9 @@ def test_a_lost_create_answer_is_found_and_deleted(
 ) -> None:
     pw = make_world()
     before = snapshot(pw)
-    services = Services(dns=DnsClient(query_timeout=0.5), tencent=_LostAnswer(endpoint=pw.api.url))
+    services = Services(
+        dns=DnsClient(query_timeout=0.5), apis=_tencent(_LostAnswer(endpoint=pw.api.url))
+    )
     report = asyncio.run(engine(pw, services=services).run())
     got = findings(report)
     assert got["PREFLIGHT_CREATE_FAILED"].params["code"] == "dnsdoctor.Timeout"
@@ -804,7 +812,9 @@ def test_a_cancellation_while_create_is_in_flight_still_deletes_the_record(
 ) -> None:
     pw = make_world()
     before = snapshot(pw)
-    services = Services(dns=DnsClient(query_timeout=0.5), tencent=_SlowCreate(endpoint=pw.api.url))
+    services = Services(
+        dns=DnsClient(query_timeout=0.5), apis=_tencent(_SlowCreate(endpoint=pw.api.url))
+    )
 
     async def hook(step: str) -> None:
         if step == "before-create":  # cancelled 0.1 s into the 0.5 s request

@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -47,26 +46,25 @@ from dnsdoctor.checks.creds_lint import (
     fix_text,
     key_evidence,
     lint_credential,
+    provider_of,
 )
 from dnsdoctor.context import Context, Target
 from dnsdoctor.credentials import Credential
 from dnsdoctor.model import Evidence, Finding, FindingSpec, Severity
-from dnsdoctor.providers.base import AUTH_KINDS, ZONE_KINDS, ErrorKind
-from dnsdoctor.providers.tencentcloud.client import (
-    ApiCredential,
-    CallerIdentity,
-    DomainInfo,
-    DomainSummary,
-    RecordItem,
-    TencentApi,
-    TencentApiError,
+from dnsdoctor.providers.base import (
+    AUTH_KINDS,
+    ApiKey,
+    DnsApi,
+    ErrorKind,
+    Identity,
+    Provider,
+    ProviderError,
+    Record,
+    Zone,
 )
 
-PROBE_RECORD_ID = 1
-"""A RecordId that cannot belong to a record of the zone (real ids are large)."""
 STALE_AFTER = 3600.0
 """A challenge TXT older than this is a leftover of an earlier order, not of one running now."""
-CHINA = dt.timezone(dt.timedelta(hours=8))
 SECOND_LEVEL_SUFFIXES = frozenset(
     {
         "com.cn",
@@ -86,31 +84,6 @@ SECOND_LEVEL_SUFFIXES = frozenset(
         "com.sg",
     }
 )
-LEGO_ACTIONS = ("DescribeDomainList", "CreateRecord", "DescribeRecordList", "DeleteRecord")
-ACME_SH_ACTIONS = ("DescribeRecordList", "CreateRecord", "DescribeRecordFilterList", "DeleteRecord")
-POLICY_ACTIONS = (
-    "DescribeDomainList",
-    "DescribeDomain",
-    "DescribeRecordList",
-    "DescribeRecordFilterList",
-    "CreateRecord",
-    "DeleteRecord",
-)
-MINIMAL_POLICY = json.dumps(
-    {
-        "version": "2.0",
-        "statement": [
-            {
-                "effect": "allow",
-                "action": [f"dnspod:{a}" for a in POLICY_ACTIONS],
-                "resource": ["*"],
-            }
-        ],
-    },
-    separators=(",", ":"),
-)
-"""lego and acme.sh need these; ``DescribeDomainList`` only matches ``resource: *``."""
-
 # -- finding specs ----------------------------------------------------------------------------
 
 _AUTH_SYMPTOMS = ("CREDS_SIGNATURE_FAILURE", "CREDS_SECRET_ID_NOT_FOUND")
@@ -798,13 +771,14 @@ def subdomain_for(target: Target, zone: str) -> str:
 class IdentityState:
     cred: Credential
     lint: list[FieldLint]
-    working: ApiCredential | None = field(default=None, repr=False)
-    identity: CallerIdentity | None = None
-    raw_error: TencentApiError | None = None
-    cleaned_error: TencentApiError | None = None
+    provider: Provider
+    working: ApiKey | None = field(default=None, repr=False)
+    identity: Identity | None = None
+    raw_error: ProviderError | None = None
+    cleaned_error: ProviderError | None = None
     cleaned_tried: bool = False
     via_cleaned: bool = False
-    sts_denied: TencentApiError | None = None
+    sts_denied: ProviderError | None = None
 
     @property
     def masked_id(self) -> str:
@@ -813,34 +787,31 @@ class IdentityState:
 
 @dataclass
 class ListState:
-    domains: list[DomainSummary] | None = None
-    error: TencentApiError | None = None
+    domains: list[Zone] | None = None
+    error: ProviderError | None = None
 
     def holds(self, zone: str) -> bool | None:
         if self.domains is None:
             return None
-        return any(zone in (d.name.lower(), d.punycode.lower()) for d in self.domains)
+        return any(zone == d.name.lower() for d in self.domains)
 
 
 @dataclass
 class ZoneState:
     zone: str
-    info: DomainInfo | None = None
-    error: TencentApiError | None = None
+    info: Zone | None = None
+    error: ProviderError | None = None
     listing: ListState = field(default_factory=ListState)
 
     @property
     def absent(self) -> bool:
         """The zone is positively not in this account."""
-        if self.error is not None and self.error.code in (
-            "InvalidParameterValue.DomainNotExists",
-            "ResourceNotFound.NoDataOfDomain",
-        ):
+        if self.error is not None and self.error.kind is ErrorKind.NO_ZONE:
             return True
         return self.info is None and self.listing.holds(self.zone) is False
 
     @property
-    def blocking(self) -> TencentApiError | None:
+    def blocking(self) -> ProviderError | None:
         """An error after which the record and write probes would say nothing new."""
         if self.error is not None and self.error.kind is not ErrorKind.DENIED:
             return self.error
@@ -851,8 +822,8 @@ class ZoneState:
 class RecordsState:
     zone: str
     name: str
-    records: list[RecordItem] | None = None
-    error: TencentApiError | None = None
+    records: list[Record] | None = None
+    error: ProviderError | None = None
 
 
 @dataclass
@@ -860,55 +831,65 @@ class WriteState:
     zone: str
     outcome: str
     """``allowed``, ``denied``, ``deleted``, ``inconclusive`` or ``error``."""
-    error: TencentApiError | None = None
+    error: ProviderError | None = None
+    record_id: str = ""
+    """The record id the probe asked to delete (one that cannot exist)."""
 
 
-def api_of(ctx: Context) -> TencentApi:
-    if ctx.services.tencent is None:
-        try:
-            ctx.services.tencent = TencentApi(
-                endpoint=ctx.options.tencent_endpoint, site=ctx.options.tencent_site
-            )
-        except ValueError as exc:
-            raise Skip(str(exc), f"腾讯云 API 接入点不可用：{exc}") from None
-    return ctx.services.tencent
+def api_of(ctx: Context, provider: Provider) -> DnsApi:
+    """The provider's API adapter: injected in ``Services.apis`` (tests, the demo world), else
+    made from the options (``--<provider>-endpoint``)."""
+    api = ctx.services.apis.get(provider.name)
+    if api is not None:
+        return api
+    api_module = provider.module("api")
+    try:
+        made: DnsApi = api_module.create_api(ctx.options)
+    except ValueError as exc:
+        raise Skip(
+            f"{provider.title} API endpoint unusable: {exc}",
+            f"{provider.title_zh} API 接入点不可用：{exc}",
+        ) from None
+    ctx.services.apis[provider.name] = made
+    return made
 
 
-def _api_cred(cred: Credential, clean: bool) -> ApiCredential:
+def _api_key(cred: Credential, clean: bool) -> ApiKey:
     if not clean:
-        return ApiCredential(cred.secret_id, cred.secret_key, cred.token or None)
+        return ApiKey(cred.secret_id, cred.secret_key, cred.token or None)
     token = secrets.cleaned(cred.token) if cred.token else None
-    return ApiCredential(secrets.cleaned(cred.secret_id), secrets.cleaned(cred.secret_key), token)
+    return ApiKey(secrets.cleaned(cred.secret_id), secrets.cleaned(cred.secret_key), token)
 
 
 async def identity_state(ctx: Context) -> IdentityState:
     cred = await chosen_credential(ctx)
-    api = api_of(ctx)
+    provider = await provider_of(ctx)
+    api = api_of(ctx, provider)
 
     async def probe() -> IdentityState:
-        state = IdentityState(cred, lint_credential(cred))
-        raw = _api_cred(cred, clean=False)
+        state = IdentityState(cred, lint_credential(cred), provider)
+        raw = _api_key(cred, clean=False)
         try:
-            state.identity = await api.get_caller_identity(raw, deadline=ctx.deadline)
+            state.identity = await api.whoami(raw, deadline=ctx.deadline)
             state.working = raw
             return state
-        except TencentApiError as err:
+        except ProviderError as err:
             state.raw_error = err
         if state.raw_error.kind is ErrorKind.DENIED:
             state.working, state.sts_denied = raw, state.raw_error
             state.raw_error = None
             return state
-        cleaned = _api_cred(cred, clean=True)
+        cleaned = _api_key(cred, clean=True)
         if (
             state.raw_error.kind not in (*AUTH_KINDS, ErrorKind.LOCAL)
             or cleaned == raw
-            or not all((cleaned.secret_id, cleaned.secret_key))
+            or not all((cleaned.key_id, cleaned.secret))
         ):
             return state
         state.cleaned_tried = True
         try:
-            state.identity = await api.get_caller_identity(cleaned, deadline=ctx.deadline)
-        except TencentApiError as err:
+            state.identity = await api.whoami(cleaned, deadline=ctx.deadline)
+        except ProviderError as err:
             if err.kind is not ErrorKind.DENIED:
                 state.cleaned_error = err
                 return state
@@ -919,41 +900,40 @@ async def identity_state(ctx: Context) -> IdentityState:
     return await ctx.memo(("creds", "identity"), probe)
 
 
-async def _working(ctx: Context) -> tuple[IdentityState, ApiCredential]:
+async def _working(ctx: Context) -> tuple[IdentityState, ApiKey, DnsApi]:
     state = await identity_state(ctx)
     if state.working is None:
         raise Skip(
             "the key did not authenticate (see creds.identity)",
             "密钥未通过认证（见 creds.identity）",
         )
-    return state, state.working
+    return state, state.working, api_of(ctx, state.provider)
 
 
 async def list_state(ctx: Context) -> ListState:
-    _, working = await _working(ctx)
-    api = api_of(ctx)
+    _, working, api = await _working(ctx)
 
     async def probe() -> ListState:
         try:
-            return ListState(await api.describe_domain_list(working, deadline=ctx.deadline))
-        except TencentApiError as err:
+            return ListState(list(await api.zones(working, deadline=ctx.deadline)))
+        except ProviderError as err:
             return ListState(error=err)
 
     return await ctx.memo(("creds", "domain-list"), probe)
 
 
 async def zone_state(ctx: Context, zone: str) -> ZoneState:
-    _, working = await _working(ctx)
-    api = api_of(ctx)
+    _, working, api = await _working(ctx)
 
     async def probe() -> ZoneState:
         state = ZoneState(zone)
         try:
-            state.info = await api.describe_domain(working, zone, deadline=ctx.deadline)
-        except TencentApiError as err:
+            state.info = await api.zone(working, zone, deadline=ctx.deadline)
+        except ProviderError as err:
             state.error = err
         if state.info is None and (
-            state.error is None or state.error.kind in (*ZONE_KINDS, ErrorKind.DENIED)
+            state.error is None
+            or state.error.kind in (ErrorKind.NO_ZONE, ErrorKind.INVALID_ZONE, ErrorKind.DENIED)
         ):
             state.listing = await list_state(ctx)
         return state
@@ -969,50 +949,45 @@ async def _usable_zone(ctx: Context, zone: str) -> ZoneState:
             f"{zone} 不在此账号中（见 creds.zone）",
         )
     if state.blocking is not None:
+        action = state.blocking.action or "the zone look-up"
         raise Skip(
-            f"DescribeDomain for {zone} failed (see creds.zone)",
-            f"{zone} 的 DescribeDomain 调用失败（见 creds.zone）",
+            f"{action} for {zone} failed (see creds.zone)",
+            f"{zone} 的 {action} 调用失败（见 creds.zone）",
         )
     return state
 
 
+def _zone_of(state: ZoneState) -> Zone:
+    if state.info is not None:
+        return state.info
+    listed = [d for d in state.listing.domains or [] if d.name.lower() == state.zone]
+    return listed[0] if listed else Zone("", state.zone)
+
+
 async def records_state(ctx: Context, zone: str, name: str) -> RecordsState:
-    _, working = await _working(ctx)
-    await _usable_zone(ctx, zone)
-    await list_state(ctx)  # a fixed order: DescribeDomain, DescribeDomainList, then the records
-    api = api_of(ctx)
+    _, working, api = await _working(ctx)
+    zs = await _usable_zone(ctx, zone)
+    await list_state(ctx)  # a fixed order: the zone, the zone list, then the records
 
     async def probe() -> RecordsState:
         try:
-            records = await api.describe_record_list(
-                working, zone, name, "TXT", error_on_empty="no", deadline=ctx.deadline
-            )
-            return RecordsState(zone, name, records)
-        except TencentApiError as err:
+            records = await api.txt_records(working, _zone_of(zs), name, deadline=ctx.deadline)
+            return RecordsState(zone, name, list(records))
+        except ProviderError as err:
             return RecordsState(zone, name, error=err)
 
     return await ctx.memo(("creds", "records", zone, name), probe)
 
 
 async def write_state(ctx: Context, zone: str, names: Iterable[str]) -> WriteState:
-    _, working = await _working(ctx)
-    await _usable_zone(ctx, zone)
+    _, working, api = await _working(ctx)
+    zs = await _usable_zone(ctx, zone)
     for name in names:  # read before write: each probe conclusive in its turn
         await records_state(ctx, zone, name)
-    api = api_of(ctx)
 
     async def probe() -> WriteState:
-        try:
-            await api.delete_record(working, zone, PROBE_RECORD_ID, deadline=ctx.deadline)
-        except TencentApiError as err:
-            if err.code == "InvalidParameter.RecordIdInvalid":
-                return WriteState(zone, "allowed", err)
-            if err.kind is ErrorKind.DENIED:
-                return WriteState(zone, "denied", err)
-            if err.kind in (*ZONE_KINDS, ErrorKind.OTHER):
-                return WriteState(zone, "inconclusive", err)
-            return WriteState(zone, "error", err)
-        return WriteState(zone, "deleted")
+        found = await api.probe_write(working, _zone_of(zs), deadline=ctx.deadline)
+        return WriteState(zone, found.outcome, found.error, found.record_id)
 
     return await ctx.memo(("creds", "write", zone), probe)
 
@@ -1020,9 +995,9 @@ async def write_state(ctx: Context, zone: str, names: Iterable[str]) -> WriteSta
 # -- error → finding --------------------------------------------------------------------------
 
 
-def _skew_text(err: TencentApiError, now: float) -> tuple[str, str]:
+def _skew_text(err: ProviderError, now: float, window: float) -> tuple[str, str]:
     if err.server_date is None:
-        return "more than 300 s away from", "超过 300 秒"
+        return f"more than {window:.0f} s away from", f"超过 {window:.0f} 秒"
     offset = now - err.server_date
     seconds = round(abs(offset))
     minutes, rest = divmod(seconds, 60)
@@ -1033,7 +1008,7 @@ def _skew_text(err: TencentApiError, now: float) -> tuple[str, str]:
     return f"{amount} behind", f"{amount_zh}（本机偏慢）"
 
 
-def _request_evidence(err: TencentApiError) -> tuple[Evidence, ...]:
+def _request_evidence(err: ProviderError) -> tuple[Evidence, ...]:
     items = [Evidence("error", f"{err.code}: {err.message}" if err.message else err.code)]
     if err.action:
         items.append(Evidence("action", err.action))
@@ -1049,9 +1024,10 @@ def _request_evidence(err: TencentApiError) -> tuple[Evidence, ...]:
 
 
 def error_finding(
-    err: TencentApiError,
+    err: ProviderError,
     ctx: Context,
     *,
+    provider: Provider,
     secret_id: str,
     subject: str,
     token_sent: bool = False,
@@ -1075,7 +1051,7 @@ def error_finding(
         spec = CREDS_SIGNATURE_FAILURE
     elif err.kind is ErrorKind.CLOCK:
         spec = CREDS_SIGNATURE_EXPIRE
-        params["skew"], params["skew_zh"] = _skew_text(err, ctx.clock())
+        params["skew"], params["skew_zh"] = _skew_text(err, ctx.clock(), provider.clock_window)
         commands = ("dnsdoctor clock",)
         if err.server_date is not None:
             server = dt.datetime.fromtimestamp(err.server_date, dt.UTC).isoformat()
@@ -1117,7 +1093,9 @@ def error_finding(
         spec = CREDS_RATE_LIMITED
     else:
         spec = CREDS_API_ERROR
-    return Finding(spec, params, evidence=evidence, commands=commands, subject=subject)
+    return Finding(
+        provider.wording(spec), params, evidence=evidence, commands=commands, subject=subject
+    )
 
 
 # -- checks -----------------------------------------------------------------------------------
@@ -1138,6 +1116,7 @@ _IDENTITY_KIND = {"CAMUser": ("CAM user", " CAM 子用户"), "CAMRole": ("CAM ro
 )
 async def credential_identity(ctx: Context, target: Target | None) -> list[Finding]:
     state = await identity_state(ctx)
+    provider = state.provider
     cred = state.cred
     masked = state.masked_id
     subject = cred.origin
@@ -1147,7 +1126,7 @@ async def credential_identity(ctx: Context, target: Target | None) -> list[Findi
         fix_en, fix_zh = fix_text(changed)
         findings.append(
             Finding(
-                CREDS_WORKS_CLEANED,
+                provider.wording(CREDS_WORKS_CLEANED),
                 {
                     "fix": fix_en,
                     "fix_zh": fix_zh,
@@ -1174,6 +1153,7 @@ async def credential_identity(ctx: Context, target: Target | None) -> list[Findi
             error_finding(
                 err,
                 ctx,
+                provider=state.provider,
                 secret_id=masked,
                 subject=subject,
                 token_sent=bool(cred.token),
@@ -1186,30 +1166,25 @@ async def credential_identity(ctx: Context, target: Target | None) -> list[Findi
         if state.sts_denied is not None:
             findings.append(
                 Finding(
-                    CREDS_STS_DENIED,
+                    provider.wording(CREDS_STS_DENIED),
                     {"secret_id": masked},
                     evidence=_request_evidence(state.sts_denied),
                     subject=subject,
                 )
             )
         return findings
-    kind_en, kind_zh = _IDENTITY_KIND.get(identity.type, (identity.type or "identity", "身份"))
-    principal = identity.principal_id or identity.user_id
+    kind = identity.principal_type
+    kind_en, kind_zh = _IDENTITY_KIND.get(kind, (kind or "identity", "身份"))
+    principal = identity.principal_id
     who = f"{kind_en} {principal} of account {identity.account_id}"
     who_zh = f"账号 {identity.account_id} 的{kind_zh} {principal}"
     if identity.is_root:
         who = f"the root account {identity.account_id} itself"
         who_zh = f"主账号 {identity.account_id} 本身"
-    evidence = (
-        Evidence("Arn", identity.arn),
-        Evidence("AccountId", identity.account_id),
-        Evidence("UserId", identity.user_id),
-        Evidence("Type", identity.type),
-        *key_evidence(cred),
-    )
+    evidence = (*_facts(identity.facts), *key_evidence(cred))
     findings.append(
         Finding(
-            CREDS_AUTHENTICATED,
+            provider.wording(CREDS_AUTHENTICATED),
             {
                 "secret_id": masked,
                 "who": who,
@@ -1223,14 +1198,23 @@ async def credential_identity(ctx: Context, target: Target | None) -> list[Findi
     if identity.is_root:
         findings.append(
             Finding(
-                CREDS_ROOT_KEY,
+                provider.wording(CREDS_ROOT_KEY),
                 {"secret_id": masked, "account": identity.account_id},
-                evidence=(Evidence("CAM policy (minimal, for a sub-user)", MINIMAL_POLICY),),
-                commands=_policy_commands(None),
+                evidence=(
+                    Evidence(
+                        f"{state.provider.policy_system} policy (minimal, for a sub-user)",
+                        state.provider.minimal_policy,
+                    ),
+                ),
+                commands=state.provider.policy_commands(None),
                 subject=subject,
             )
         )
     return findings
+
+
+def _facts(facts: Iterable[tuple[str, str]]) -> tuple[Evidence, ...]:
+    return tuple(Evidence(label, value) for label, value in facts)
 
 
 def _value(cred: Credential, part: str) -> str:
@@ -1273,14 +1257,14 @@ async def _find_zones(ctx: Context) -> dict[str, list[Target]]:
     },
 )
 async def credential_zone(ctx: Context, target: Target | None) -> list[Finding]:
-    state, _ = await _working(ctx)
+    state, _, _ = await _working(ctx)
     masked = state.masked_id
     account = state.identity.account_id if state.identity else "?"
     findings: list[Finding] = []
     for zone in await _zones(ctx):
         zs = await zone_state(ctx, zone)
-        zone_findings = _zone_findings(ctx, zs, masked, account)
-        findings.extend(await _cross_check_delegation(ctx, zs, zone_findings))
+        zone_findings = _zone_findings(ctx, state.provider, zs, masked, account)
+        findings.extend(await _cross_check_delegation(ctx, state.provider, zs, zone_findings))
     if not findings:
         raise Skip(
             "neither DescribeDomain nor DescribeDomainList is allowed for this key "
@@ -1290,7 +1274,9 @@ async def credential_zone(ctx: Context, target: Target | None) -> list[Finding]:
     return findings
 
 
-def _zone_findings(ctx: Context, zs: ZoneState, masked: str, account: str) -> list[Finding]:
+def _zone_findings(
+    ctx: Context, provider: Provider, zs: ZoneState, masked: str, account: str
+) -> list[Finding]:
     zone = zs.zone
     if zs.absent:
         names = [d.name for d in zs.listing.domains or []]
@@ -1301,7 +1287,7 @@ def _zone_findings(ctx: Context, zs: ZoneState, masked: str, account: str) -> li
             facts.extend(_request_evidence(zs.error))
         return [
             Finding(
-                CREDS_ZONE_NOT_IN_ACCOUNT,
+                provider.wording(CREDS_ZONE_NOT_IN_ACCOUNT),
                 {
                     "zone": zone,
                     "secret_id": masked,
@@ -1313,63 +1299,60 @@ def _zone_findings(ctx: Context, zs: ZoneState, masked: str, account: str) -> li
                 subject=zone,
             )
         ]
-    if zs.error is not None and zs.error.code == "InvalidParameter.DomainInvalid":
+    if zs.error is not None and zs.error.kind is ErrorKind.INVALID_ZONE:
         return [
             Finding(
-                CREDS_ZONE_INVALID,
+                provider.wording(CREDS_ZONE_INVALID),
                 {"zone": zone},
                 evidence=_request_evidence(zs.error),
                 subject=zone,
             )
         ]
     if zs.error is not None and zs.error.kind is not ErrorKind.DENIED:
-        return [error_finding(zs.error, ctx, secret_id=masked, subject=zone)]
+        return [error_finding(zs.error, ctx, provider=provider, secret_id=masked, subject=zone)]
     findings: list[Finding] = []
     info = zs.info
     if info is None:
-        listed = [d for d in zs.listing.domains or [] if zone in (d.name.lower(), d.punycode)]
+        listed = [d for d in zs.listing.domains or [] if d.name.lower() == zone]
         if listed:
             d = listed[0]
+            zones_call = provider.actions.get("zones", "the zone list").split(":")[-1]
+            zone_call = provider.actions.get("zone", "the zone look-up").split(":")[-1]
             findings.append(
                 Finding(
-                    CREDS_ZONE_FOUND,
-                    {"zone": zone, "domain_id": d.domain_id, "status": d.status},
-                    evidence=(Evidence("source", "DescribeDomainList (DescribeDomain denied)"),),
+                    provider.wording(CREDS_ZONE_FOUND),
+                    {"zone": zone, "domain_id": _id_param(d.zone_id), "status": d.status},
+                    evidence=(Evidence("source", f"{zones_call} ({zone_call} denied)"),),
                     subject=zone,
                 )
             )
         return findings
-    evidence = (
-        Evidence("DnspodNsList", ", ".join(info.dnspod_ns) or "(empty)"),
-        Evidence("ActualNsList", ", ".join(info.actual_ns) or "(empty)"),
-        Evidence("DnsStatus", info.dns_status or "(empty)"),
-        Evidence("Status", info.status),
-    )
+    evidence = _facts(info.facts)
     findings.append(
         Finding(
-            CREDS_ZONE_FOUND,
-            {"zone": zone, "domain_id": info.domain_id, "status": info.status},
+            provider.wording(CREDS_ZONE_FOUND),
+            {"zone": zone, "domain_id": _id_param(info.zone_id), "status": info.status},
             evidence=evidence,
             subject=zone,
         )
     )
-    if info.status.lower() in ("pause", "spam", "lock", "locked"):
+    if info.paused:
         findings.append(
             Finding(
-                CREDS_ZONE_PAUSED,
+                provider.wording(CREDS_ZONE_PAUSED),
                 {"zone": zone, "status": info.status},
                 evidence=evidence,
                 subject=zone,
             )
         )
-    if _not_delegated(info):
+    if info.delegated is False:
         findings.append(
             Finding(
-                CREDS_NOT_DELEGATED,
+                provider.wording(CREDS_NOT_DELEGATED),
                 {
                     "zone": zone,
-                    "dns_status": info.dns_status or "(empty)",
-                    "dnspod_ns": ", ".join(info.dnspod_ns) or "(none)",
+                    "dns_status": info.delegation_note or "(empty)",
+                    "dnspod_ns": ", ".join(info.expected_ns) or "(none)",
                     "actual_ns": ", ".join(info.actual_ns) or "(none)",
                 },
                 evidence=evidence,
@@ -1380,11 +1363,11 @@ def _zone_findings(ctx: Context, zs: ZoneState, masked: str, account: str) -> li
 
 
 async def _cross_check_delegation(
-    ctx: Context, zs: ZoneState, findings: list[Finding]
+    ctx: Context, provider: Provider, zs: ZoneState, findings: list[Finding]
 ) -> list[Finding]:
     """Compare DNSPod's NS lists with the delegation dnsdoctor finds itself from the root."""
     info = zs.info
-    if info is None or not info.dnspod_ns:
+    if info is None or not info.expected_ns:
         return findings
     from dnsdoctor.iterate import ResolutionError, delegation
 
@@ -1400,40 +1383,29 @@ async def _cross_check_delegation(
     )
     out = []
     for f in findings:
-        if f.spec is CREDS_NOT_DELEGATED:
+        if f.code == CREDS_NOT_DELEGATED.code:
             f = dataclasses.replace(f, evidence=(*f.evidence, seen))
         out.append(f)
-    dnspod = {ns.lower().rstrip(".") for ns in info.dnspod_ns}
-    if dnspod.isdisjoint(delegated) and not any(f.spec is CREDS_NOT_DELEGATED for f in out):
+    dnspod = {ns.lower().rstrip(".") for ns in info.expected_ns}
+    if dnspod.isdisjoint(delegated) and not any(f.code == CREDS_NOT_DELEGATED.code for f in out):
         out.append(
             Finding(
-                CREDS_DELEGATION_ELSEWHERE,
+                provider.wording(CREDS_DELEGATION_ELSEWHERE),
                 {
                     "zone": zs.zone,
                     "delegated": ", ".join(delegated),
                     "dnspod_ns": ", ".join(sorted(dnspod)),
                 },
-                evidence=(seen, Evidence("DnspodNsList", ", ".join(info.dnspod_ns))),
+                evidence=(seen, Evidence(provider.ns_list_label, ", ".join(info.expected_ns))),
                 subject=zs.zone,
             )
         )
     return out
 
 
-def _not_delegated(info: DomainInfo) -> bool:
-    if info.dns_status.lower() == "dnserror":
-        return True
-    if not info.actual_ns or not info.dnspod_ns:
-        return False
-    norm = {ns.lower().rstrip(".") for ns in info.actual_ns}
-    return norm.isdisjoint({ns.lower().rstrip(".") for ns in info.dnspod_ns})
-
-
-def _parse_updated(value: str) -> float | None:
-    try:
-        return dt.datetime.strptime(value, "%Y-%m-%d %H:%M:%S").replace(tzinfo=CHINA).timestamp()
-    except ValueError:
-        return None
+def _id_param(zone_id: str) -> int | str:
+    """A zone id as the report has always shown DNSPod's: a number where it is one."""
+    return int(zone_id) if zone_id.isdigit() else zone_id
 
 
 @check(
@@ -1448,7 +1420,7 @@ def _parse_updated(value: str) -> float | None:
     },
 )
 async def credential_records(ctx: Context, target: Target | None) -> list[Finding]:
-    state, _ = await _working(ctx)
+    state, _, _ = await _working(ctx)
     findings: list[Finding] = []
     reason = (
         "no zone of the names given could be read (see creds.zone)",
@@ -1461,33 +1433,36 @@ async def credential_records(ctx: Context, target: Target | None) -> list[Findin
         for t in targets:
             rs = await records_state(ctx, zone, subdomain_for(t, zone))
             if rs.error is not None and rs.error.kind is ErrorKind.DENIED:
+                action = state.provider.actions.get("records", "").split(":")[-1]
                 reason = (
-                    "DescribeRecordList is not allowed for this key (see creds.permissions)",
-                    "此密钥不能调用 DescribeRecordList（见 creds.permissions）",
+                    f"{action} is not allowed for this key (see creds.permissions)",
+                    f"此密钥不能调用 {action}（见 creds.permissions）",
                 )
-            findings.extend(_record_findings(ctx, rs, t, state.masked_id))
+            findings.extend(_record_findings(ctx, state.provider, rs, t, state.masked_id))
     if not findings:
         raise Skip(*reason)
     return findings
 
 
-def _record_findings(ctx: Context, rs: RecordsState, target: Target, masked: str) -> list[Finding]:
+def _record_findings(
+    ctx: Context, provider: Provider, rs: RecordsState, target: Target, masked: str
+) -> list[Finding]:
     name = target.challenge.to_text(omit_final_dot=True)
     if rs.error is not None:
         if rs.error.kind is ErrorKind.DENIED:
             return []
-        return [error_finding(rs.error, ctx, secret_id=masked, subject=name)]
+        return [error_finding(rs.error, ctx, provider=provider, secret_id=masked, subject=name)]
     records = rs.records or []
     evidence = tuple(
         Evidence(
             f"RecordId {r.record_id}",
-            f'"{r.value}" (TTL {r.ttl}, line {r.line}, {r.status}, updated {r.updated_on})',
+            f'"{r.value}" (TTL {r.ttl}, line {r.line}, {r.status}, updated {r.updated_text})',
         )
         for r in records
     )
     findings = [
         Finding(
-            CREDS_TXT_RECORDS,
+            provider.wording(CREDS_TXT_RECORDS),
             {"count": len(records), "name": name},
             evidence=evidence,
             subject=name,
@@ -1500,28 +1475,30 @@ def _record_findings(ctx: Context, rs: RecordsState, target: Target, masked: str
     stale = [
         (ts, r)
         for r in records
-        if (ts := _parse_updated(r.updated_on)) is not None
-        and now - ts > STALE_AFTER
-        and r.value not in expect
+        if (ts := r.updated_at) is not None and now - ts > STALE_AFTER and r.value not in expect
     ]
     if stale:
-        oldest = min(stale, key=lambda pair: pair[0])[1].updated_on
+        oldest = min(stale, key=lambda pair: pair[0])[1].updated_text
         findings.append(
             Finding(
-                CREDS_STALE_TXT,
-                {"count": len(stale), "name": name, "oldest": f"{oldest} (UTC+8)"},
+                provider.wording(CREDS_STALE_TXT),
+                {
+                    "count": len(stale),
+                    "name": name,
+                    "oldest": f"{oldest} ({provider.timestamp_zone})",
+                },
                 evidence=tuple(
-                    Evidence(f"RecordId {r.record_id}", f'"{r.value}" updated {r.updated_on}')
+                    Evidence(f"RecordId {r.record_id}", f'"{r.value}" updated {r.updated_text}')
                     for _, r in stale
                 ),
                 subject=name,
             )
         )
-    disabled = [r for r in records if r.status.upper() == "DISABLE"]
+    disabled = [r for r in records if not r.enabled]
     if disabled:
         findings.append(
             Finding(
-                CREDS_TXT_DISABLED,
+                provider.wording(CREDS_TXT_DISABLED),
                 {"count": len(disabled), "name": name},
                 evidence=tuple(
                     Evidence(f"RecordId {r.record_id}", f'"{r.value}"') for r in disabled
@@ -1532,28 +1509,15 @@ def _record_findings(ctx: Context, rs: RecordsState, target: Target, masked: str
     return findings
 
 
-def _policy_commands(uin: str | None) -> tuple[str, ...]:
-    create = (
-        "tccli cam CreatePolicy --PolicyName dnsdoctor-acme-dns01 "
-        f"--PolicyDocument '{MINIMAL_POLICY}' --Description 'ACME DNS-01 via DNSPod'"
-    )
-    attach = (
-        f"tccli cam AttachUserPolicy --PolicyId <PolicyId from above> --AttachUin {uin}"
-        if uin
-        else "tccli cam AttachUserPolicy --PolicyId <PolicyId from above> --AttachUin <sub-user uin>"
-    )
-    return (create, attach)
-
-
-def _status(err: TencentApiError | None, ok: bool) -> str:
+def _status(err: ProviderError | None, ok: bool) -> str:
     if ok:
         return "allowed"
     if err is None:
         return "not tested"
     if err.kind is ErrorKind.DENIED:
         return "denied"
-    if err.kind in ZONE_KINDS and err.code != "InvalidParameter.DomainInvalid":
-        return "allowed"  # CAM let it through; the zone answer came from DNSPod itself
+    if err.kind is ErrorKind.NO_ZONE:
+        return "allowed"  # the policy let it through; the zone answer came from the DNS service
     return f"unknown ({err.code})"
 
 
@@ -1569,11 +1533,12 @@ def _status(err: TencentApiError | None, ok: bool) -> str:
     },
 )
 async def credential_permissions(ctx: Context, target: Target | None) -> list[Finding]:
-    state, _ = await _working(ctx)
+    state, _, _ = await _working(ctx)
+    provider = state.provider
     masked = state.masked_id
     uin = None
     if state.identity is not None and not state.identity.is_root:
-        uin = state.identity.principal_id or state.identity.user_id
+        uin = state.identity.principal_id
     findings: list[Finding] = []
     for zone, targets in (await _zones(ctx)).items():
         zs = await zone_state(ctx, zone)
@@ -1583,19 +1548,22 @@ async def credential_permissions(ctx: Context, target: Target | None) -> list[Fi
         names = [subdomain_for(t, zone) for t in targets]
         reads = [await records_state(ctx, zone, n) for n in names]
         write = await write_state(ctx, zone, names)
+        act = provider.actions
         actions = {
-            "dnspod:DescribeDomainList": _status(listing.error, listing.domains is not None),
-            "dnspod:DescribeDomain": _status(zs.error, zs.info is not None),
-            "dnspod:DescribeRecordList": _status(reads[0].error, reads[0].records is not None),
-            "dnspod:DeleteRecord": {
+            act["zones"]: _status(listing.error, listing.domains is not None),
+            act["zone"]: _status(zs.error, zs.info is not None),
+            act["records"]: _status(reads[0].error, reads[0].records is not None),
+            act["delete"]: {
                 "allowed": "allowed",
                 "deleted": "allowed",
                 "denied": "denied",
-            }.get(write.outcome, f"unknown ({write.error.code if write.error else '?'})"),
-            "dnspod:CreateRecord": "not tested (use dnsdoctor preflight)",
+            }.get(write.outcome, f"unknown ({write.error.code if write.error else 'no answer'})"),
+            act["create"]: "not tested (use dnsdoctor preflight)",
         }
         names_full = tuple(t.challenge.to_text(omit_final_dot=True) for t in targets)
-        findings.extend(_permission_findings(zone, write, actions, masked, uin, names_full))
+        findings.extend(
+            _permission_findings(provider, zone, write, actions, masked, uin, names_full)
+        )
     if not findings:
         raise Skip(
             "no zone of the names given could be probed (see creds.zone)",
@@ -1605,6 +1573,7 @@ async def credential_permissions(ctx: Context, target: Target | None) -> list[Fi
 
 
 def _permission_findings(
+    provider: Provider,
     zone: str,
     write: WriteState,
     actions: dict[str, str],
@@ -1613,13 +1582,14 @@ def _permission_findings(
     names: tuple[str, ...] = (),
 ) -> list[Finding]:
     evidence = tuple(Evidence(action, status) for action, status in actions.items())
-    policy = Evidence("minimal CAM policy", MINIMAL_POLICY)
-    lego_missing = [f"dnspod:{a}" for a in LEGO_ACTIONS if actions.get(f"dnspod:{a}") == "denied"]
+    policy = Evidence(f"minimal {provider.policy_system} policy", provider.minimal_policy)
+    lego = provider.client_actions.get("lego", ())
+    lego_missing = [a for a in lego if actions.get(a) == "denied"]
     findings: list[Finding] = []
     if write.outcome == "denied" and write.error is not None:
         findings.append(
             Finding(
-                CREDS_DELETE_DENIED,
+                provider.wording(CREDS_DELETE_DENIED),
                 {
                     "secret_id": masked,
                     "zone": zone,
@@ -1627,16 +1597,16 @@ def _permission_findings(
                     "missing": ", ".join(lego_missing),
                 },
                 evidence=(*evidence, policy, *_request_evidence(write.error)),
-                commands=_policy_commands(uin),
+                commands=provider.policy_commands(uin),
                 subject=zone,
                 related=(zone, *names),
             )
         )
-    other = [a for a, s in actions.items() if s == "denied" and a != "dnspod:DeleteRecord"]
+    other = [a for a, s in actions.items() if s == "denied" and a != provider.actions["delete"]]
     if other:
         findings.append(
             Finding(
-                CREDS_ACTIONS_DENIED,
+                provider.wording(CREDS_ACTIONS_DENIED),
                 {
                     "secret_id": masked,
                     "zone": zone,
@@ -1644,15 +1614,15 @@ def _permission_findings(
                     "count": len(other),
                 },
                 evidence=(*evidence, policy),
-                commands=_policy_commands(uin),
+                commands=provider.policy_commands(uin),
                 subject=zone,
             )
         )
     if write.outcome == "deleted":
         findings.append(
             Finding(
-                CREDS_WRITE_PROBE_DELETED,
-                {"zone": zone, "record_id": PROBE_RECORD_ID},
+                provider.wording(CREDS_WRITE_PROBE_DELETED),
+                {"zone": zone, "record_id": _id_param(write.record_id)},
                 evidence=evidence,
                 subject=zone,
             )
@@ -1660,7 +1630,7 @@ def _permission_findings(
     elif write.outcome in ("inconclusive", "error") and write.error is not None:
         findings.append(
             Finding(
-                CREDS_WRITE_PROBE_INCONCLUSIVE,
+                provider.wording(CREDS_WRITE_PROBE_INCONCLUSIVE),
                 {
                     "secret_id": masked,
                     "zone": zone,
@@ -1676,7 +1646,7 @@ def _permission_findings(
         untested = [a for a, s in actions.items() if s.startswith("not tested")]
         findings.append(
             Finding(
-                CREDS_PERMISSIONS_OK,
+                provider.wording(CREDS_PERMISSIONS_OK),
                 {
                     "secret_id": masked,
                     "zone": zone,

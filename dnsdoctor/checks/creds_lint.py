@@ -16,11 +16,14 @@ Checks: ``creds.sources`` (which sources exist, which one is used, disagreements
 from __future__ import annotations
 
 import asyncio
-import re
+import importlib
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from dnsdoctor import secrets
+import dns.exception
+
+from dnsdoctor import providers, secrets
 from dnsdoctor.checks.base import Scope, Skip, check
 from dnsdoctor.context import Context, Target
 from dnsdoctor.credentials import (
@@ -28,9 +31,9 @@ from dnsdoctor.credentials import (
     CredentialInputs,
     Discovery,
     SourceNote,
-    discover_for,
 )
 from dnsdoctor.model import Evidence, Finding, Severity, SpecMaker
+from dnsdoctor.providers.base import FormatProblem, Provider
 
 FAMILY = "creds"
 COMMANDS = ("check", "creds", "preflight")
@@ -38,11 +41,6 @@ COMMANDS = ("check", "creds", "preflight")
 QUOTE_PAIRS = {'"': '"', "'": "'", "“": "”", "‘": "’", "「": "」", "『": "』", "＂": "＂"}
 QUOTE_CHARS = frozenset("\"'“”‘’「」『』＂＇`")
 
-ID_SHAPE = re.compile(r"AKID[A-Za-z0-9]{32}")
-KEY_SHAPE = re.compile(r"[A-Za-z0-9]{32}")
-LEGACY_TOKEN = re.compile(r"\d{3,10},[0-9a-fA-F]{32}")
-LEGACY_ID = re.compile(r"\d{3,10}")
-LEGACY_KEY = re.compile(r"[0-9a-f]{32}")
 
 # kind → (English words, Chinese words); the code a kind belongs to is in _KIND_CODE.
 KINDS: dict[str, tuple[str, str]] = {
@@ -177,39 +175,21 @@ def lint_value(value: str, field_name: str = "SecretKey", origin: str = "") -> F
 
 
 def lint_credential(cred: Credential) -> list[FieldLint]:
+    provider = providers.get(cred.provider)
     fields = [
-        lint_value(cred.secret_id, "SecretId", cred.id_origin or cred.origin),
-        lint_value(cred.secret_key, "SecretKey", cred.key_origin or cred.origin),
+        lint_value(cred.secret_id, provider.key_id_label, cred.id_origin or cred.origin),
+        lint_value(cred.secret_key, provider.secret_label, cred.key_origin or cred.origin),
     ]
     if cred.token:
         fields.append(lint_value(cred.token, "token", cred.token_origin or cred.origin))
     return fields
 
 
-@dataclass(frozen=True)
-class FormatProblem:
-    code: str
-    params: dict[str, str | int]
-
-
-def format_problems(secret_id: str, secret_key: str) -> list[FormatProblem]:
-    """Heuristics on the cleaned values: conventions, so warnings only."""
-    sid, key = secrets.cleaned(secret_id), secrets.cleaned(secret_key)
-    legacy = (
-        LEGACY_TOKEN.fullmatch(sid)
-        or LEGACY_TOKEN.fullmatch(key)
-        or (LEGACY_ID.fullmatch(sid) and LEGACY_KEY.fullmatch(key))
-    )
-    if legacy:
-        return [FormatProblem(CREDS_LEGACY_DNSPOD_TOKEN.code, {})]
-    if ID_SHAPE.fullmatch(key) and not ID_SHAPE.fullmatch(sid):
-        return [FormatProblem(CREDS_SWAPPED.code, {})]
-    problems: list[FormatProblem] = []
-    if not ID_SHAPE.fullmatch(sid):
-        problems.append(FormatProblem(CREDS_ID_FORMAT.code, {"length": len(sid)}))
-    if not KEY_SHAPE.fullmatch(key):
-        problems.append(FormatProblem(CREDS_KEY_FORMAT.code, {"length": len(key)}))
-    return problems
+def format_problems(cred: Credential) -> list[FormatProblem]:
+    """The provider's heuristics on the cleaned values (conventions, so warnings only)."""
+    lint = providers.get(cred.provider).module("lint")
+    found: list[FormatProblem] = lint.format_problems(cred.secret_id, cred.secret_key)
+    return found
 
 
 def fix_text(fields: list[FieldLint]) -> tuple[str, str]:
@@ -224,7 +204,7 @@ def fix_text(fields: list[FieldLint]) -> tuple[str, str]:
         fullwidth = [i for i in issues if i.kind == "fullwidth"]
         removed = [i for i in issues if i.kind != "fullwidth"]
         where = f"the {f.part} ({f.origin})"
-        where_zh = f"{FIELDS_ZH[f.part]}（{f.origin}）"
+        where_zh = f"{FIELDS_ZH.get(f.part, f.part)}（{f.origin}）"
         if f.quoted and len(removed) == 2 and all(i.kind == "quote" for i in removed):
             en.append(f"the surrounding quotes are removed from {where}")
             zh.append(f"去掉 {where_zh}两侧的引号")
@@ -675,17 +655,34 @@ def _detail_zh(detail: str) -> str:
 # -- shared access to the discovery -----------------------------------------------------------
 
 
+PROVIDER_ALIASES = {"tencent": "tencentcloud", "dnspod": "tencentcloud", "aliyun": "alidns"}
+"""Other names users give a provider on the command line."""
+
+
+def provider_name(value: str | None) -> str | None:
+    """``--provider`` as a registry name: ``None`` for automatic, ``"none"`` for off."""
+    if value is None:
+        return None
+    name = value.strip().lower()
+    if name in ("", "auto"):
+        return None
+    if name in ("none", "off", "no"):
+        return "none"
+    return PROVIDER_ALIASES.get(name, name)
+
+
 def inputs_of(ctx: Context) -> CredentialInputs:
     """The credential inputs, or :class:`Skip` when the credential checks do not apply."""
     inputs = ctx.options.credentials
     if inputs is None:
         raise Skip("no credential inputs were given to this run", "本次运行没有给出凭据输入")
-    if inputs.provider is not None and inputs.provider.lower() in ("none", "off", "no"):
+    name = provider_name(inputs.provider)
+    if name == "none":
         raise Skip(
             f"credential checks are off (--provider {inputs.provider})",
             f"凭据检查已关闭（--provider {inputs.provider}）",
         )
-    if inputs.provider is not None and inputs.provider.lower() not in ("tencentcloud", "tencent"):
+    if name is not None and name not in providers.NAMES:
         raise Skip(
             f"provider {inputs.provider} has no credential checks",
             f"服务商 {inputs.provider} 没有凭据检查",
@@ -693,10 +690,55 @@ def inputs_of(ctx: Context) -> CredentialInputs:
     return inputs
 
 
-async def discovered(ctx: Context) -> Discovery:
-    """The credential discovery, once per run."""
+async def discovery_of(ctx: Context, provider: Provider) -> Discovery:
+    """One provider's credential discovery, once per run."""
     inputs = inputs_of(ctx)
-    return await ctx.memo(("creds", "discovery"), lambda: asyncio.to_thread(discover_for, inputs))
+    module = importlib.import_module(provider.sources_module)
+    discover: Callable[[CredentialInputs], Discovery] = module.discover_for
+    return await ctx.memo(
+        ("creds", "discovery", provider.name), lambda: asyncio.to_thread(discover, inputs)
+    )
+
+
+async def provider_of(ctx: Context) -> Provider:
+    """The provider whose credentials are checked: ``--provider``, else the one whose name
+    servers the zone is delegated to, else the first one with credentials on this machine."""
+    inputs = inputs_of(ctx)
+    name = provider_name(inputs.provider)
+    if name is not None:
+        return providers.get(name)
+    return await ctx.memo(("creds", "provider"), lambda: _auto_provider(ctx))
+
+
+async def _auto_provider(ctx: Context) -> Provider:
+    candidates = providers.all_providers()
+    found = [p for p in candidates if (await discovery_of(ctx, p)).found]
+    if len(found) == 1:
+        return found[0]
+    by_ns = await _serving_provider(ctx)
+    if by_ns is not None and (not found or by_ns in found):
+        return by_ns
+    return found[0] if found else candidates[0]
+
+
+async def _serving_provider(ctx: Context) -> Provider | None:
+    """The provider whose name servers the zone of a target is delegated to (as DNS shows it)."""
+    from dnsdoctor.iterate import ResolutionError, delegation
+
+    for target in ctx.targets:
+        try:
+            cut = await delegation(ctx, target.challenge)
+        except (ResolutionError, dns.exception.DNSException):
+            continue
+        hosts = [h.name.to_text(omit_final_dot=True) for h in cut.ns]
+        if len(cut.zone) > 2 and (serving := providers.serving(hosts)) is not None:
+            return serving
+    return None
+
+
+async def discovered(ctx: Context) -> Discovery:
+    """The credential discovery of the provider in use, once per run."""
+    return await discovery_of(ctx, await provider_of(ctx))
 
 
 async def chosen_credential(ctx: Context) -> Credential:
@@ -838,7 +880,7 @@ def lint_findings(cred: Credential, *, chosen: bool = True) -> list[Finding]:
             extra = len(issues) - 1
             params: dict[str, str | int] = {
                 "field": f.part,
-                "field_zh": FIELDS_ZH[f.part],
+                "field_zh": FIELDS_ZH.get(f.part, f.part),
                 "origin": f.origin,
                 "position": first.position,
                 "length": f.length,
@@ -861,7 +903,7 @@ def lint_findings(cred: Credential, *, chosen: bool = True) -> list[Finding]:
                     subject=cred.origin,
                 )
             )
-    for problem in format_problems(cred.secret_id, cred.secret_key):
+    for problem in format_problems(cred):
         spec = _SPECS_BY_CODE[problem.code]
         params = {"origin": cred.origin, **problem.params}
         findings.append(

@@ -14,12 +14,16 @@ never contains a secret.
 
 from __future__ import annotations
 
+import dataclasses
 import enum
-from collections.abc import Sequence
+import importlib
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from types import ModuleType
 from typing import Literal, Protocol
 
 from dnsdoctor import secrets
+from dnsdoctor.model import FindingSpec
 
 
 class ErrorKind(enum.StrEnum):
@@ -117,6 +121,8 @@ class Identity:
     arn: str = ""
     is_root: bool = False
     """The key is the account's own (main-account key), not a sub-user's or a role's."""
+    facts: tuple[tuple[str, str], ...] = ()
+    """What the provider said, under its own field names, for the report's evidence."""
 
 
 @dataclass(frozen=True)
@@ -135,6 +141,10 @@ class Zone:
     delegated: bool | None = None
     """The provider's own idea of whether the delegation points at it (``None``: it does not say)."""
     record_count: int | None = None
+    delegation_note: str = ""
+    """The provider's own word for the delegation state (DNSPod's ``DnsStatus``), for the report."""
+    facts: tuple[tuple[str, str], ...] = ()
+    """What the provider said, under its own field names, for the report's evidence."""
 
 
 @dataclass(frozen=True)
@@ -148,6 +158,20 @@ class Record:
     enabled: bool = True
     updated_at: float | None = None
     """Unix seconds of the last change, where the provider says."""
+    updated_text: str = ""
+    """The same as the provider shows it (in :attr:`Provider.timestamp_zone`)."""
+    line: str = ""
+    """The resolution line / view (DNSPod ``默认``, Alibaba ``default``)."""
+    status: str = ""
+    """The provider's word for :attr:`enabled` (``ENABLE``/``DISABLE``)."""
+
+
+@dataclass(frozen=True)
+class FormatProblem:
+    """A key that does not look like the provider's keys (a CREDS_* code and its params)."""
+
+    code: str
+    params: dict[str, str | int]
 
 
 @dataclass(frozen=True)
@@ -159,6 +183,8 @@ class WriteProbe:
     reported so that nobody is left guessing)."""
     error: ProviderError | None = None
     """The answer the outcome was read from (an ``allowed`` probe is an error answer too)."""
+    record_id: str = ""
+    """The record id the probe asked to delete (one that cannot exist)."""
 
 
 class DnsApi(Protocol):
@@ -212,10 +238,60 @@ class Provider:
     """What it calls the secret (``SecretKey``, ``AccessKey Secret``)."""
     console_url: str = ""
     """Where users manage keys and policies."""
+    ns_list_label: str = "expected name servers"
+    """What the provider calls the name servers it assigned (DNSPod: ``DnspodNsList``)."""
+    policy_system: str = "CAM"
+    """What the provider calls its access control (``CAM``, ``RAM``)."""
+    actions: Mapping[str, str] = field(default_factory=dict)
+    """The provider's action for each neutral call: ``whoami``, ``zones``, ``zone``, ``records``,
+    ``create``, ``delete`` (e.g. ``dnspod:DescribeDomainList`` for ``zones``)."""
+    client_actions: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    """What each ACME client calls (``lego``: the actions its provider needs)."""
+    minimal_policy: str = ""
+    """The smallest policy document that lets an ACME client work (JSON)."""
+    timestamp_zone: str = "UTC"
+    """The zone of :attr:`Record.updated_text` (DNSPod shows Beijing time: ``UTC+8``)."""
+    endpoint_option: str = ""
+    """The :class:`~dnsdoctor.context.Options` field holding a ``--<provider>-endpoint`` URL."""
+    sources_module: str = ""
+    """The module whose ``discover_for(inputs)`` finds this provider's credentials."""
+    policy_commands: Callable[[str | None], tuple[str, ...]] = field(default=lambda _: ())
+    """The provider CLI's commands that create the minimal policy and attach it to a principal
+    (``None``: a sub-user still to be created)."""
+
+    def wording(self, spec: FindingSpec) -> FindingSpec:
+        """``spec`` in this provider's words: its ``texts`` module may re-word a generic finding
+        (title, meaning, remedy) under the same code, severity and relations."""
+        try:
+            texts = self.module("texts")
+        except ModuleNotFoundError:
+            return spec
+        words: Mapping[str, Mapping[str, tuple[str, str]]] = texts.WORDING
+        fields = words.get(spec.code)
+        if not fields:
+            return spec
+        key = (self.name, spec.code, id(spec))
+        if key not in _WORDED:
+            new = {name: {"en": en, "zh": zh} for name, (en, zh) in fields.items()}
+            _WORDED[key] = dataclasses.replace(
+                spec,
+                title=new.get("title", spec.title),
+                meaning=new.get("meaning", spec.meaning),
+                remedy=new.get("remedy", spec.remedy),
+            )
+        return _WORDED[key]
+
+    def module(self, part: str) -> ModuleType:
+        """A module of the provider's folder (``api``, ``texts``), imported when first needed."""
+        return importlib.import_module(f"dnsdoctor.providers.{self.name}.{part}")
 
     def serves(self, ns_host: str) -> bool:
         host = ns_host.lower().rstrip(".")
         return any(host == s or host.endswith("." + s) for s in self.ns_suffixes)
+
+
+_WORDED: dict[tuple[str, str, int], FindingSpec] = {}
+"""Re-worded specs, made once each (a finding's spec is compared by value in the reports)."""
 
 
 AUTH_KINDS: tuple[ErrorKind, ...] = (

@@ -10,7 +10,6 @@ from typing import Any
 
 import pytest
 
-from dnsdoctor.checks import creds as creds_checks
 from dnsdoctor.checks.base import Check, all_checks
 from dnsdoctor.checks.creds import (
     IDENTITY_SPECS,
@@ -35,6 +34,8 @@ from dnsdoctor.lab.tencent_api import Fault
 from dnsdoctor.lab.world import free_port
 from dnsdoctor.model import CheckResult, Finding, Report, Severity, Status
 from dnsdoctor.net.dns import DnsClient
+from dnsdoctor.providers.tencentcloud import api as tencent_api
+from dnsdoctor.providers.tencentcloud.api import TencentDnsApi
 from dnsdoctor.providers.tencentcloud.client import TencentApi
 from dnsdoctor.runner import run_checks
 from dnsdoctor.targets import parse_target
@@ -106,9 +107,8 @@ def run_world(
         argv_names, endpoint, inputs = inputs_from_argv(cw.argv, cw.env)
         assert endpoint is not None
         targets = [parse_target(n) for n in (argv_names if names is None else names)]
-        services = Services(
-            dns=DnsClient(), tencent=api or TencentApi(endpoint, timeout=3.0, sleep=_no_sleep)
-        )
+        sdk = api or TencentApi(endpoint, timeout=3.0, sleep=_no_sleep)
+        services = Services(dns=DnsClient(), apis={"tencentcloud": TencentDnsApi(sdk)})
         options = Options(tencent_endpoint=endpoint, credentials=inputs, timeout=30, expect=expect)
         ctx = Context(options, services)
         ctx.targets = targets
@@ -444,4 +444,4 @@ def test_specs_are_bilingual_and_registered() -> None:
             assert text["en"] and text["zh"]
     assert all(c.scope.value == "run" for c in creds_checks_list())
     assert all({"check", "creds", "preflight"} <= set(c.commands) for c in creds_checks_list())
-    assert creds_checks.PROBE_RECORD_ID == 1
+    assert tencent_api.PROBE_RECORD_ID == 1

@@ -27,7 +27,6 @@ from dnsdoctor.checks.creds_lint import (
     SOURCE_SPECS,
     classify_char,
     fix_text,
-    format_problems,
     lint_findings,
     lint_value,
 )
@@ -35,6 +34,7 @@ from dnsdoctor.context import Context, Options, Services
 from dnsdoctor.credentials import Credential, CredentialInputs
 from dnsdoctor.model import CheckResult, Finding, Severity, Status
 from dnsdoctor.net.dns import DnsClient
+from dnsdoctor.providers.tencentcloud.lint import format_problems
 from dnsdoctor.runner import run_checks
 
 SID = "AKID" + "Lm4nOp" * 5 + "Qr"

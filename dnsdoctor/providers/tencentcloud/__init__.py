@@ -8,6 +8,12 @@ and :mod:`dnsdoctor.checks.creds_lint` until they move here.
 from __future__ import annotations
 
 from dnsdoctor.providers.base import Provider
+from dnsdoctor.providers.tencentcloud.policy import (
+    ACME_SH_ACTIONS,
+    LEGO_ACTIONS,
+    MINIMAL_POLICY,
+    policy_commands,
+)
 
 PROVIDER = Provider(
     name="tencentcloud",
@@ -18,4 +24,23 @@ PROVIDER = Provider(
     key_id_label="SecretId",
     secret_label="SecretKey",
     console_url="https://console.cloud.tencent.com/cam/capi",
+    ns_list_label="DnspodNsList",
+    policy_system="CAM",
+    actions={
+        "whoami": "sts:GetCallerIdentity",
+        "zones": "dnspod:DescribeDomainList",
+        "zone": "dnspod:DescribeDomain",
+        "records": "dnspod:DescribeRecordList",
+        "delete": "dnspod:DeleteRecord",
+        "create": "dnspod:CreateRecord",
+    },
+    client_actions={
+        "lego": tuple(f"dnspod:{a}" for a in LEGO_ACTIONS),
+        "acme.sh": tuple(f"dnspod:{a}" for a in ACME_SH_ACTIONS),
+    },
+    minimal_policy=MINIMAL_POLICY,
+    timestamp_zone="UTC+8",
+    endpoint_option="tencent_endpoint",
+    sources_module="dnsdoctor.credentials",
+    policy_commands=policy_commands,
 )

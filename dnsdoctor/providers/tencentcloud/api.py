@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from dnsdoctor.providers.base import (
     ApiKey,
@@ -26,6 +26,9 @@ from dnsdoctor.providers.tencentcloud.client import (
     TencentApi,
     TencentApiError,
 )
+
+if TYPE_CHECKING:
+    from dnsdoctor.context import Options
 
 T = TypeVar("T")
 CHINA = dt.timezone(dt.timedelta(hours=8))
@@ -58,7 +61,27 @@ def zone_of(info: DomainInfo) -> Zone:
         actual_ns=info.actual_ns,
         delegated=delegated,
         record_count=info.record_count,
+        delegation_note=info.dns_status,
+        facts=(
+            ("DnspodNsList", ", ".join(info.dnspod_ns) or "(empty)"),
+            ("ActualNsList", ", ".join(info.actual_ns) or "(empty)"),
+            ("DnsStatus", info.dns_status or "(empty)"),
+            ("Status", info.status),
+        ),
     )
+
+
+def create_api(options: Options) -> TencentDnsApi:
+    """The adapter for ``--tencent-endpoint``/``--tencent-site`` (``ValueError`` if unusable)."""
+    return TencentDnsApi(TencentApi(endpoint=options.tencent_endpoint, site=options.tencent_site))
+
+
+def sdk_session(api: object, key: ApiKey) -> tuple[TencentApi, ApiCredential] | None:
+    """The SDK client and credential behind a neutral adapter, for the flows that still speak
+    DNSPod directly (preflight, cleanup); ``None`` when ``api`` is another provider's."""
+    if not isinstance(api, TencentDnsApi):
+        return None
+    return api.api, ApiCredential(key.key_id, key.secret, key.token)
 
 
 class TencentDnsApi:
@@ -78,10 +101,16 @@ class TencentDnsApi:
         who = await self.api.get_caller_identity(self._cred(key), deadline=deadline)
         return Identity(
             account_id=who.account_id,
-            principal_id=who.user_id,
+            principal_id=who.principal_id or who.user_id,
             principal_type=who.type,
             arn=who.arn,
             is_root=who.is_root,
+            facts=(
+                ("Arn", who.arn),
+                ("AccountId", who.account_id),
+                ("UserId", who.user_id),
+                ("Type", who.type),
+            ),
         )
 
     async def zone(self, key: ApiKey, name: str, *, deadline: float) -> Zone:
@@ -115,6 +144,9 @@ class TencentDnsApi:
                 ttl=r.ttl,
                 enabled=r.status.upper() != "DISABLE",
                 updated_at=updated_at(r.updated_on),
+                updated_text=r.updated_on,
+                line=r.line,
+                status=r.status,
             )
             for r in items
         ]
@@ -135,16 +167,17 @@ class TencentDnsApi:
     async def probe_write(self, key: ApiKey, zone: Zone, *, deadline: float) -> WriteProbe:
         # DeleteRecord of RecordId 1: CAM decides on the action before DNSPod looks the id up, so
         # a permitted key gets InvalidParameter.RecordIdInvalid and nothing is deleted.
+        probed = str(PROBE_RECORD_ID)
         try:
             await self.api.delete_record(
                 self._cred(key), zone.name, PROBE_RECORD_ID, deadline=deadline
             )
         except TencentApiError as err:
             if err.code == "InvalidParameter.RecordIdInvalid":
-                return WriteProbe("allowed", err)
+                return WriteProbe("allowed", err, probed)
             if err.kind is ErrorKind.DENIED:
-                return WriteProbe("denied", err)
+                return WriteProbe("denied", err, probed)
             if err.kind in (ErrorKind.NO_ZONE, ErrorKind.INVALID_ZONE, ErrorKind.OTHER):
-                return WriteProbe("inconclusive", err)
-            return WriteProbe("error", err)
-        return WriteProbe("deleted")
+                return WriteProbe("inconclusive", err, probed)
+            return WriteProbe("error", err, probed)
+        return WriteProbe("deleted", None, probed)

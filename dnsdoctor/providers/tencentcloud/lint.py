@@ -1,0 +1,39 @@
+"""Tencent Cloud key shapes: what a SecretId/SecretKey pair looks like, and what it is when not.
+
+The character-level lint (invisible, full-width, quoted characters) is the same for every provider
+and lives in :mod:`dnsdoctor.checks.creds_lint`; these are Tencent's conventions, so the findings
+are warnings only.
+"""
+
+from __future__ import annotations
+
+import re
+
+from dnsdoctor import secrets
+from dnsdoctor.providers.base import FormatProblem
+
+ID_SHAPE = re.compile(r"AKID[A-Za-z0-9]{32}")
+KEY_SHAPE = re.compile(r"[A-Za-z0-9]{32}")
+LEGACY_TOKEN = re.compile(r"\d{3,10},[0-9a-fA-F]{32}")
+LEGACY_ID = re.compile(r"\d{3,10}")
+LEGACY_KEY = re.compile(r"[0-9a-f]{32}")
+
+
+def format_problems(secret_id: str, secret_key: str) -> list[FormatProblem]:
+    """Heuristics on the cleaned values: a legacy DNSPod token, swapped fields, odd shapes."""
+    sid, key = secrets.cleaned(secret_id), secrets.cleaned(secret_key)
+    legacy = (
+        LEGACY_TOKEN.fullmatch(sid)
+        or LEGACY_TOKEN.fullmatch(key)
+        or (LEGACY_ID.fullmatch(sid) and LEGACY_KEY.fullmatch(key))
+    )
+    if legacy:
+        return [FormatProblem("CREDS_LEGACY_DNSPOD_TOKEN", {})]
+    if ID_SHAPE.fullmatch(key) and not ID_SHAPE.fullmatch(sid):
+        return [FormatProblem("CREDS_SWAPPED", {})]
+    problems: list[FormatProblem] = []
+    if not ID_SHAPE.fullmatch(sid):
+        problems.append(FormatProblem("CREDS_ID_FORMAT", {"length": len(sid)}))
+    if not KEY_SHAPE.fullmatch(key):
+        problems.append(FormatProblem("CREDS_KEY_FORMAT", {"length": len(key)}))
+    return problems
