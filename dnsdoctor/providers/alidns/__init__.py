@@ -1,0 +1,29 @@
+"""Alibaba Cloud DNS (alidns, 云解析 DNS) as a provider.
+
+- :data:`PROVIDER`: the metadata: name servers ``*.alidns.com`` (and the older ``*.hichina.com``
+  of 万网), the clock window (a request's time may differ from Alibaba's by at most 15 minutes,
+  else ``InvalidTimeStamp.Expired``: see :mod:`.errors`), the key labels.
+- :mod:`.api`: :class:`~.api.AlidnsApi`, the :class:`~dnsdoctor.providers.base.DnsApi` over the
+  official SDK; :mod:`.errors`: the one table of Alibaba error codes; :mod:`.sources`: where the
+  ACME clients and Alibaba's own tools keep keys; :mod:`.lint`: key shapes; :mod:`.policy`: the
+  minimal RAM policy and the actions each ACME client calls.
+"""
+
+from __future__ import annotations
+
+from dnsdoctor.providers.base import Provider
+
+CLOCK_WINDOW = 15 * 60.0
+
+PROVIDER = Provider(
+    name="alidns",
+    title="Alibaba Cloud DNS",
+    title_zh="阿里云云解析 DNS",
+    ns_suffixes=("alidns.com", "hichina.com"),
+    clock_window=CLOCK_WINDOW,
+    key_id_label="AccessKey ID",
+    secret_label="AccessKey Secret",
+    console_url="https://ram.console.aliyun.com/manage/ak",
+)
+
+__all__ = ["CLOCK_WINDOW", "PROVIDER"]
