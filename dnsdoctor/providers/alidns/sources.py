@@ -1,0 +1,428 @@
+"""Where people keep Alibaba Cloud AccessKeys, read into the shapes of :mod:`dnsdoctor.credentials`
+(:class:`~dnsdoctor.credentials.Credential`: ``secret_id`` is the AccessKey ID, ``secret_key`` the
+AccessKey Secret, ``token`` the STS security token).
+
+In this precedence (the first complete one is used; every one found is reported):
+
+0. **aliyun CLI profile named with** ``profile=`` (``--profile``): explicit, so a problem with it is
+   an error and nothing else is tried.
+1. **lego** (and Certimate's lego-based runs): ``ALICLOUD_ACCESS_KEY`` / ``ALICLOUD_SECRET_KEY``,
+   token ``ALICLOUD_SECURITY_TOKEN``, each also as ``NAME_FILE`` when ``NAME`` is unset (lego's
+   ``env.Get``/``GetOrFile``: one trailing newline dropped). With ``ALICLOUD_RAM_ROLE`` set, lego
+   uses the ECS instance's RAM role and ignores the keys (``providers/dns/alidns/alidns.go``,
+   ``NewDNSProvider``): reported as a note.
+2. **Alibaba's SDKs**: ``ALIBABA_CLOUD_ACCESS_KEY_ID`` / ``ALIBABA_CLOUD_ACCESS_KEY_SECRET``,
+   token ``ALIBABA_CLOUD_SECURITY_TOKEN`` (``alibabacloud_credentials`` ``EnvironmentVariable``
+   provider).
+3. **acme.sh** ``dns_ali``: ``Ali_Key`` / ``Ali_Secret`` in the environment.
+4. **credentials file** (INI): ``$ALIBABA_CLOUD_CREDENTIALS_FILE``, else ``~/.alibabacloud/credentials``
+   (Go/Java SDKs) and ``~/.alibabacloud/credentials.ini`` (the Python SDK); section
+   ``$ALIBABA_CLOUD_PROFILE`` or ``default``; ``type = access_key`` (or ``sts``, with
+   ``security_token``) and ``access_key_id`` / ``access_key_secret``. Other types (a RAM role, OIDC)
+   fetch keys at run time: a note.
+5. **aliyun CLI** ``~/.aliyun/config.json``: the profile ``$ALIBABA_CLOUD_PROFILE``, else the file's
+   ``current``, else ``default``; mode ``AK`` (``access_key_id``/``access_key_secret``) or
+   ``StsToken`` (plus ``sts_token``). Other modes: a note.
+6. **acme.sh** ``account.conf`` (``$LE_CONFIG_HOME`` or ``~/.acme.sh``): ``SAVED_Ali_Key`` /
+   ``SAVED_Ali_Secret``, which ``_saveaccountconf_mutable`` wrote after the first run.
+
+Certimate keeps its keys in its own database (``AccessKeyId``/``AccessKeySecret`` of an access
+record), not in a file dnsdoctor can read.
+
+Only regular files are read, at most :data:`~dnsdoctor.credentials.MAX_FILE_BYTES`; values are kept
+exactly as the reading tool sees them. The environment and the home directory are arguments:
+nothing here reads ``os.environ`` or the real home. Every secret is registered with
+:mod:`dnsdoctor.secrets` as it is read.
+"""
+
+from __future__ import annotations
+
+import configparser
+import json
+import os
+import stat
+from collections.abc import Mapping
+from pathlib import Path
+
+from dnsdoctor import secrets
+from dnsdoctor.credentials import (
+    Credential,
+    Discovery,
+    SecretFileError,
+    SourceNote,
+    permission_problem,
+    read_secret_file,
+)
+
+READERS_LEGO = "lego, Certimate (through lego), Terraform alicloud"
+READERS_SDK = "Alibaba Cloud SDKs, aliyun CLI"
+READERS_ACME_SH = "acme.sh dns_ali"
+READERS_INI = "Alibaba Cloud SDKs (credentials file)"
+READERS_CLI = "aliyun CLI, Alibaba Cloud SDKs (CLI profile provider)"
+
+ID = "AccessKey ID"
+SECRET = "AccessKey Secret"
+
+
+def _reg(*values: str | None) -> None:
+    for value in values:
+        if value:
+            secrets.register(value)
+
+
+def _present(value: str | None) -> bool:
+    return value is not None and value.strip() != ""
+
+
+def _pair_note(
+    source: str, origin: str, key_id: str | None, secret: str | None, path: Path | None = None
+) -> SourceNote | None:
+    if _present(key_id) and not _present(secret):
+        return SourceNote("incomplete", source, origin, path, f"has an {ID} but no {SECRET}")
+    if _present(secret) and not _present(key_id):
+        return SourceNote("incomplete", source, origin, path, f"has an {SECRET} but no {ID}")
+    return None
+
+
+def _read(path: Path, source: str, disc: Discovery, explicit: bool = False) -> str | None:
+    """A credential file's text, or ``None`` (with a note) when it is absent or unusable."""
+    disc.looked.append(str(path))
+
+    def fail(detail: str) -> None:
+        disc.notes.append(SourceNote("unreadable", source, str(path), path, detail, explicit))
+        if explicit:
+            disc.explicit_failed = True
+
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        if explicit:
+            fail("no such file")
+        return None
+    except OSError as exc:
+        fail(exc.strerror or type(exc).__name__)
+        return None
+    if not stat.S_ISREG(st.st_mode):
+        # A FIFO would block the read, a device has no end: only regular files are credentials.
+        fail("is a directory" if stat.S_ISDIR(st.st_mode) else "not a regular file")
+        return None
+    try:
+        text = read_secret_file(path)
+    except SecretFileError as exc:
+        fail(str(exc))
+        return None
+    problem = permission_problem(path)
+    if problem:
+        disc.notes.append(SourceNote("permissions", source, str(path), path, problem))
+    return text
+
+
+def _add(
+    disc: Discovery,
+    source: str,
+    origin: str,
+    key_id: str | None,
+    secret: str | None,
+    token: str | None,
+    origins: tuple[str, str, str],
+    readers: str,
+    path: Path | None = None,
+    explicit: bool = False,
+) -> None:
+    _reg(key_id, secret, token)
+    note = _pair_note(source, origin, key_id, secret, path)
+    if note is not None:
+        disc.notes.append(
+            SourceNote(note.kind, note.source, note.origin, path, note.detail, explicit)
+        )
+        if explicit:
+            disc.explicit_failed = True
+    elif key_id and secret:
+        disc.found.append(
+            Credential(
+                source,
+                origin,
+                key_id,
+                secret,
+                token or None,
+                origins[0],
+                origins[1],
+                origins[2] if token else "",
+                readers,
+                path,
+            )
+        )
+
+
+def _lego_value(env: Mapping[str, str], name: str, disc: Discovery) -> tuple[str | None, str]:
+    """lego's ``env.GetOrFile``: ``NAME``, else the file ``NAME_FILE`` names (one trailing newline
+    dropped)."""
+    value = env.get(name)
+    if value or not env.get(name + "_FILE"):
+        return value, "$" + name
+    path = Path(env[name + "_FILE"]).expanduser()
+    text = _read(path, "env", disc)
+    if text is None:
+        return None, f"${name}_FILE"
+    return text.removesuffix("\n"), f"${name}_FILE ({path})"
+
+
+def _env(env: Mapping[str, str], disc: Discovery) -> None:
+    disc.looked.append("ALICLOUD_ACCESS_KEY / ALICLOUD_SECRET_KEY (or lego's *_FILE)")
+    key_id, id_origin = _lego_value(env, "ALICLOUD_ACCESS_KEY", disc)
+    secret, secret_origin = _lego_value(env, "ALICLOUD_SECRET_KEY", disc)
+    token, token_origin = _lego_value(env, "ALICLOUD_SECURITY_TOKEN", disc)
+    role = env.get("ALICLOUD_RAM_ROLE", "")
+    if role:
+        disc.notes.append(
+            SourceNote(
+                "not-static",
+                "env",
+                "$ALICLOUD_RAM_ROLE",
+                None,
+                f"lego uses the ECS instance RAM role {role!r} and ignores "
+                "ALICLOUD_ACCESS_KEY/ALICLOUD_SECRET_KEY; the role's keys exist only on that "
+                "instance",
+            )
+        )
+    _add(
+        disc,
+        "env",
+        f"{id_origin} / {secret_origin}",
+        key_id,
+        secret,
+        token or None,
+        (id_origin, secret_origin, token_origin),
+        READERS_LEGO,
+    )
+    disc.looked.append("ALIBABA_CLOUD_ACCESS_KEY_ID / ALIBABA_CLOUD_ACCESS_KEY_SECRET")
+    _add(
+        disc,
+        "env-sdk",
+        "$ALIBABA_CLOUD_ACCESS_KEY_ID / $ALIBABA_CLOUD_ACCESS_KEY_SECRET",
+        env.get("ALIBABA_CLOUD_ACCESS_KEY_ID"),
+        env.get("ALIBABA_CLOUD_ACCESS_KEY_SECRET"),
+        env.get("ALIBABA_CLOUD_SECURITY_TOKEN") or None,
+        (
+            "$ALIBABA_CLOUD_ACCESS_KEY_ID",
+            "$ALIBABA_CLOUD_ACCESS_KEY_SECRET",
+            "$ALIBABA_CLOUD_SECURITY_TOKEN",
+        ),
+        READERS_SDK,
+    )
+    disc.looked.append("Ali_Key / Ali_Secret")
+    _add(
+        disc,
+        "env-acme.sh",
+        "$Ali_Key / $Ali_Secret (acme.sh)",
+        env.get("Ali_Key"),
+        env.get("Ali_Secret"),
+        None,
+        ("$Ali_Key", "$Ali_Secret", ""),
+        READERS_ACME_SH,
+    )
+
+
+def _ini(path: Path, section_name: str, disc: Discovery) -> None:
+    text = _read(path, "ini", disc)
+    if text is None:
+        return
+    parser = configparser.ConfigParser(interpolation=None)
+    try:
+        parser.read_string(text, source="credentials")
+    except configparser.Error as exc:
+        # The parser's message quotes the offending line, which may hold the key.
+        disc.notes.append(
+            SourceNote(
+                "unreadable", "ini", str(path), path, f"not a valid INI file ({type(exc).__name__})"
+            )
+        )
+        return
+    if not parser.has_section(section_name):
+        disc.notes.append(
+            SourceNote("unreadable", "ini", str(path), path, f"no [{section_name}] section")
+        )
+        return
+    section = parser[section_name]
+    kind = section.get("type", "access_key")
+    origin = f"{path} [{section_name}]"
+    if kind not in ("access_key", "sts"):
+        _reg(section.get("access_key_secret"))
+        disc.notes.append(
+            SourceNote(
+                "not-static",
+                "ini",
+                origin,
+                path,
+                f'type "{kind}": the SDK fetches its keys at run time; no ACME client reads them',
+            )
+        )
+        return
+    _add(
+        disc,
+        "ini",
+        origin,
+        section.get("access_key_id"),
+        section.get("access_key_secret"),
+        section.get("security_token") if kind == "sts" else None,
+        (f"{path} (access_key_id)", f"{path} (access_key_secret)", f"{path} (security_token)"),
+        READERS_INI,
+        path,
+    )
+
+
+def _aliyun_cli(path: Path, profile: str | None, disc: Discovery, explicit: bool) -> None:
+    source = "aliyun-cli-profile" if explicit else "aliyun-cli"
+    text = _read(path, source, disc, explicit)
+    if text is None:
+        return
+
+    def fail(detail: str) -> None:
+        disc.notes.append(SourceNote("unreadable", source, str(path), path, detail, explicit))
+        if explicit:
+            disc.explicit_failed = True
+
+    try:
+        data = json.loads(text)
+    except ValueError:
+        fail("not valid JSON")
+        return
+    profiles = data.get("profiles") if isinstance(data, dict) else None
+    if not isinstance(profiles, list):
+        fail("no profiles list")
+        return
+    current = data.get("current") if isinstance(data.get("current"), str) else None
+    name = profile or current or "default"
+    chosen = next(
+        (p for p in profiles if isinstance(p, dict) and p.get("name") == name),
+        None,
+    )
+    if chosen is None:
+        if explicit or profile:
+            fail(f"no profile {name!r}")
+        return
+    values = {k: chosen.get(k) for k in ("access_key_id", "access_key_secret", "sts_token")}
+    for field_name, value in values.items():
+        if value is not None and not isinstance(value, str):
+            values[field_name] = None
+    key_id, secret = values["access_key_id"], values["access_key_secret"]
+    token = values["sts_token"] or None
+    mode = chosen.get("mode")
+    origin = f"{path} (profile {name})"
+    if mode not in ("AK", "StsToken"):
+        _reg(secret, token)
+        disc.notes.append(
+            SourceNote(
+                "not-static",
+                source,
+                origin,
+                path,
+                f'mode "{mode}": the aliyun CLI fetches its keys at run time; no ACME client can '
+                "use them",
+                explicit,
+            )
+        )
+        if explicit:
+            disc.explicit_failed = True
+        return
+    _add(
+        disc,
+        source,
+        origin,
+        key_id,
+        secret,
+        token if mode == "StsToken" else None,
+        (f"{origin} access_key_id", f"{origin} access_key_secret", f"{origin} sts_token"),
+        READERS_CLI,
+        path,
+        explicit,
+    )
+
+
+def _shell_value(raw: str) -> str:
+    """A value from acme.sh's ``KEY='value'`` line: the quotes are shell syntax, not content."""
+    value = raw.rstrip("\r\n")
+    if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
+        return value[1:-1]
+    return value
+
+
+def _acme_sh(path: Path, disc: Discovery) -> None:
+    text = _read(path, "acme.sh", disc)
+    if text is None:
+        return
+    values: dict[str, str] = {}
+    for line in text.splitlines():
+        name, sep, raw = line.partition("=")
+        name = name.strip()
+        if sep and name in ("SAVED_Ali_Key", "SAVED_Ali_Secret"):
+            values[name] = _shell_value(raw)
+    if not values:
+        return
+    _add(
+        disc,
+        "acme.sh",
+        f"{path} (SAVED_Ali_Key / SAVED_Ali_Secret)",
+        values.get("SAVED_Ali_Key"),
+        values.get("SAVED_Ali_Secret"),
+        None,
+        (f"{path} (SAVED_Ali_Key)", f"{path} (SAVED_Ali_Secret)", ""),
+        READERS_ACME_SH,
+        path,
+    )
+
+
+def _safe_profile(name: str) -> bool:
+    return bool(name) and "/" not in name and "\\" not in name and name not in (".", "..")
+
+
+def discover(
+    env: Mapping[str, str],
+    home: Path,
+    *,
+    profile: str | None = None,
+    disc: Discovery | None = None,
+) -> Discovery:
+    """Every Alibaba Cloud credential source, in precedence order (see the module docstring).
+
+    ``disc``: a discovery to continue (the generic explicit ``--access-key-id`` step comes first);
+    when it already failed explicitly, nothing more is read."""
+    disc = disc if disc is not None else Discovery()
+    if disc.explicit_failed:
+        return disc
+    cli_config = home / ".aliyun" / "config.json"
+    if profile is not None:
+        if not _safe_profile(profile):
+            disc.notes.append(
+                SourceNote(
+                    "unreadable",
+                    "aliyun-cli-profile",
+                    "--profile",
+                    None,
+                    "not a valid profile name",
+                    explicit=True,
+                )
+            )
+            disc.explicit_failed = True
+            return disc
+        _aliyun_cli(cli_config, profile, disc, explicit=True)
+        if disc.explicit_failed:
+            return disc
+    _env(env, disc)
+    section = env.get("ALIBABA_CLOUD_PROFILE") or "default"
+    named = env.get("ALIBABA_CLOUD_CREDENTIALS_FILE")
+    if named:
+        _ini(Path(named).expanduser(), section, disc)
+    else:
+        for name in ("credentials", "credentials.ini"):
+            _ini(home / ".alibabacloud" / name, section, disc)
+    if profile is None:
+        _aliyun_cli(cli_config, env.get("ALIBABA_CLOUD_PROFILE") or None, disc, explicit=False)
+    conf_home = env.get("LE_CONFIG_HOME")
+    _acme_sh((Path(conf_home) if conf_home else home / ".acme.sh") / "account.conf", disc)
+    return disc
+
+
+def discover_process(profile: str | None = None) -> Discovery:
+    """Discovery with this process's environment and home (the CLI's entry; never in tests)."""
+    return discover(os.environ, Path.home(), profile=profile)
