@@ -462,3 +462,56 @@ def test_emulator_has_no_unauthenticated_path(lab: Lab) -> None:
     answer = requests.post(url, headers=forged, timeout=3, proxies={"http": ""})
     assert answer.json()["Code"] == "IncompleteSignature"  # x-acs-* headers not signed
     assert {"RequestId", "HostId", "Code", "Message", "Recommend"} <= set(answer.json())
+
+
+# -- the minimal policy against the emulator's RAM ---------------------------------------------
+
+
+def test_minimal_policy_is_enough_for_lego_and_scoping_needs_the_global_statement(
+    lab: Lab,
+) -> None:
+    from dnsdoctor.providers.alidns.policy import OPERATION_LEVEL, actions_for, minimal_policy
+
+    lego = actions_for(("lego",))
+    assert set(lego) == {
+        "DescribeDomains",
+        "DescribeDomainRecords",
+        "AddDomainRecord",
+        "DeleteDomainRecord",
+    }
+    scoped = minimal_policy(("example.com",), ("lego",))
+    record_stmt, global_stmt = scoped["Statement"]
+    assert record_stmt["Resource"] == ["acs:alidns:*:*:domain/example.com"]
+    assert global_stmt == {
+        "Effect": "Allow",
+        "Action": ["alidns:DescribeDomains"],
+        "Resource": "acs:alidns:*:*:*",
+    }
+    for with_global in (True, False):
+        key_id = f"LTAI5tPolicyPolicy{int(with_global)}Pol"
+        lab.emu.add_key(
+            EmuKey(
+                key_id,
+                SECRET,
+                account=ACCOUNT,
+                user="lego",
+                allow=tuple(record_stmt["Action"]),
+                domains=("example.com",),
+                allow_global=tuple(global_stmt["Action"]) if with_global else (),
+            )
+        )
+        key = ApiKey(key_id, SECRET)
+        api = lab.api()
+        if with_global:
+            assert [z.name for z in run(api.zones(key, deadline=soon()))] == ["example.com"]
+        else:
+            assert (
+                error_of(lambda key=key, api=api: api.zones(key, deadline=soon())).code
+                == "Forbidden.RAM"
+            )
+        rid = run(api.create_txt(key, ZONE, "_acme-challenge", "v", 600, deadline=soon()))
+        assert [
+            r.record_id for r in run(api.txt_records(key, ZONE, "_acme-challenge", deadline=soon()))
+        ] == [rid]
+        run(api.delete_record(key, ZONE, rid, deadline=soon()))
+    assert "DescribeDomains" in OPERATION_LEVEL
