@@ -333,3 +333,24 @@ def test_explicit_profile_wins_and_its_failure_stops_discovery(tmp_path: Path) -
     missing = discover(env, tmp_path, profile="nope")
     assert missing.explicit_failed and missing.chosen is None and missing.found == []
     assert discover(env, tmp_path, profile="../x").explicit_failed
+
+
+def test_discover_for_takes_the_explicit_key_first(tmp_path: Path) -> None:
+    from dnsdoctor.credentials import CredentialInputs
+    from dnsdoctor.providers.alidns import PROVIDER
+
+    key_file = write(tmp_path, "ak-secret", SEC)
+    inputs = CredentialInputs(
+        secret_id=KID,
+        secret_key_file=key_file,
+        env={"ALICLOUD_ACCESS_KEY": KID2, "ALICLOUD_SECRET_KEY": SEC2},
+        home=tmp_path,
+    )
+    assert PROVIDER.sources_module == "dnsdoctor.providers.alidns.sources"
+    from dnsdoctor.providers.alidns.sources import discover_for
+
+    disc = discover_for(inputs)
+    assert [(c.source, c.secret_id, c.secret_key) for c in disc.found] == [
+        ("cli", KID, SEC),
+        ("env", KID2, SEC2),
+    ]

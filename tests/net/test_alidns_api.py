@@ -143,7 +143,9 @@ def test_healthy_key_whoami_zone_and_record_life_cycle(lab: Lab) -> None:
     ]
     found = run(api.txt_records(GOOD, zone, "_acme-challenge", deadline=soon()))
     assert [(r.record_id, r.value, r.ttl) for r in found] == [(record_id, "tok-1", 600)]
-    assert run(api.probe_write(GOOD, zone, deadline=soon())) is None
+    probe = run(api.probe_write(GOOD, zone, deadline=soon()))
+    assert (probe.outcome, probe.record_id) == ("allowed", PROBE_RECORD_ID)
+    assert probe.error is not None and probe.error.code == "DomainRecordNotBelongToUser"
     run(api.delete_record(GOOD, zone, record_id, deadline=soon()))
     assert lab.changes[-1] == ("example.com", [])
     assert run(api.txt_records(GOOD, zone, "_acme-challenge", deadline=soon())) == []
@@ -261,7 +263,9 @@ def test_read_only_ram_user_write_probe_is_denied_and_nothing_is_written(lab: La
     changes = len(lab.changes)
     api = lab.api()
     assert run(api.zone(ro, "example.com", deadline=soon())).name == "example.com"
-    denial = run(api.probe_write(ro, ZONE, deadline=soon()))
+    probe = run(api.probe_write(ro, ZONE, deadline=soon()))
+    assert probe.outcome == "denied"
+    denial = probe.error
     assert denial is not None
     assert (denial.code, denial.kind, denial.action) == (
         "Forbidden.RAM",
@@ -290,7 +294,7 @@ def test_domain_scoped_policy(lab: Lab) -> None:
     )
     key = ApiKey("LTAI5tScopedScopedScoped", SECRET)
     api = lab.api()
-    assert run(api.probe_write(key, ZONE, deadline=soon())) is None
+    assert run(api.probe_write(key, ZONE, deadline=soon())).outcome == "allowed"
     err = error_of(lambda: api.zones(key, deadline=soon()))
     assert (err.code, err.kind) == ("Forbidden.RAM", ErrorKind.DENIED)
 

@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+from dnsdoctor.providers.alidns.policy import CLIENT_ACTIONS, MINIMAL_POLICY, policy_commands
 from dnsdoctor.providers.base import Provider
 
 CLOCK_WINDOW = 15 * 60.0
@@ -24,6 +25,25 @@ PROVIDER = Provider(
     key_id_label="AccessKey ID",
     secret_label="AccessKey Secret",
     console_url="https://ram.console.aliyun.com/manage/ak",
+    ns_list_label="DnsServers",
+    policy_system="RAM",
+    actions={
+        "whoami": "sts:GetCallerIdentity",
+        "zones": "alidns:DescribeDomains",
+        "zone": "alidns:DescribeDomainInfo",
+        "records": "alidns:DescribeDomainRecords",
+        "delete": "alidns:DeleteDomainRecord",
+        "create": "alidns:AddDomainRecord",
+    },
+    client_actions={
+        client: tuple(f"alidns:{a}" for a in actions) for client, actions in CLIENT_ACTIONS.items()
+    },
+    minimal_policy=MINIMAL_POLICY,
+    timestamp_zone="UTC",
+    # No --alidns-endpoint option exists yet: the lead adds the Options field and names it here.
+    endpoint_option="",
+    sources_module="dnsdoctor.providers.alidns.sources",
+    policy_commands=policy_commands,
 )
 
 __all__ = ["CLOCK_WINDOW", "PROVIDER"]

@@ -28,6 +28,7 @@ import logging
 import threading
 import time
 from collections.abc import Awaitable, Callable, Mapping, Sequence
+from datetime import UTC, datetime
 from typing import Any
 
 from dnsdoctor import secrets
@@ -35,7 +36,7 @@ from dnsdoctor.net import bounded, guard
 from dnsdoctor.outside import from_wire
 from dnsdoctor.providers import common
 from dnsdoctor.providers.alidns.errors import AlidnsError, retryable
-from dnsdoctor.providers.base import ApiKey, ErrorKind, Identity, ProviderError, Record, Zone
+from dnsdoctor.providers.base import ApiKey, ErrorKind, Identity, Record, WriteProbe, Zone
 
 ALIDNS_HOST = "alidns.aliyuncs.com"
 STS_HOST = "sts.aliyuncs.com"
@@ -128,6 +129,11 @@ class AlidnsApi:
             principal_type=kind,
             arn=common.text(body.get("Arn")),
             is_root=kind == "Account",
+            facts=tuple(
+                (name, common.text(body.get(name)))
+                for name in ("Arn", "AccountId", "IdentityType", "PrincipalId", "UserId")
+                if body.get(name) is not None
+            ),
         )
 
     async def zone(self, key: ApiKey, name: str, *, deadline: float) -> Zone:
@@ -144,6 +150,7 @@ class AlidnsApi:
 
         actual: tuple[str, ...] = ()
         delegated: bool | None = None
+        reason = ""
         try:
             ns_body = await self._call("alidns", "DescribeDomainNs", ns, key, deadline)
         except AlidnsError as err:
@@ -155,6 +162,7 @@ class AlidnsApi:
             expected = _nested(ns_body.get("ExpectDnsServers"), "ExpectDnsServer") or expected
             all_ali = ns_body.get("AllAliDns")
             delegated = all_ali if isinstance(all_ali, bool) else None
+            reason = common.text(ns_body.get("DetectFailedReasonCode"))
         return Zone(
             zone_id=common.text(body.get("DomainId")),
             name=common.text(body.get("DomainName")) or name,
@@ -162,6 +170,12 @@ class AlidnsApi:
             actual_ns=actual,
             delegated=delegated,
             record_count=common.integer(body.get("RecordCount")),
+            delegation_note=reason,
+            facts=(
+                ("DnsServers (DescribeDomainInfo)", ", ".join(expected) or "(empty)"),
+                ("DnsServers (DescribeDomainNs)", ", ".join(actual) or "(not read)"),
+                ("AllAliDns", "(not read)" if delegated is None else str(delegated).lower()),
+            ),
         )
 
     async def zones(self, key: ApiKey, *, deadline: float) -> Sequence[Zone]:
@@ -224,6 +238,7 @@ class AlidnsApi:
                 if rr.lower() != subdomain.lower() or rtype.upper() != "TXT":
                     continue
                 stamp = common.integer(item.get("UpdateTimestamp"))
+                status = common.text(item.get("Status"))
                 records.append(
                     Record(
                         record_id=common.text(item.get("RecordId")),
@@ -231,8 +246,11 @@ class AlidnsApi:
                         type=rtype,
                         value=common.text(item.get("Value")),
                         ttl=common.integer(item.get("TTL")),
-                        enabled=common.text(item.get("Status")).upper() != "DISABLE",
+                        enabled=status.upper() != "DISABLE",
                         updated_at=stamp / 1000 if stamp is not None else None,
+                        updated_text=_utc_text(stamp),
+                        line=common.text(item.get("Line")),
+                        status=status,
                     )
                 )
             total = common.integer(body.get("TotalCount"))
@@ -264,33 +282,33 @@ class AlidnsApi:
 
         await self._call("alidns", "DeleteDomainRecord", call, key, deadline)
 
-    async def probe_write(
-        self, key: ApiKey, zone: Zone, *, deadline: float
-    ) -> ProviderError | None:
+    async def probe_write(self, key: ApiKey, zone: Zone, *, deadline: float) -> WriteProbe:
         """Whether the key may delete records, without touching one.
 
-        ``DeleteDomainRecord`` is the action every ACME client calls at cleanup and it is checked
-        against the key's RAM policy before the record is looked up, so a delete of record id
+        ``DeleteDomainRecord`` is the action every ACME client calls at cleanup and RAM decides on
+        the action before the record is looked up, so a delete of record id
         :data:`PROBE_RECORD_ID` (never an issued id) answers ``Forbidden.RAM`` (or another
         ``Forbidden*``/``NoPermission``) for a key that may not write, and
-        ``DomainRecordNotBelongToUser`` (or a complaint about the id) for one that may. Alternatives
-        were rejected: ``UpdateDomainRecordRemark`` checks an action no ACME client needs, and a
+        ``DomainRecordNotBelongToUser`` (or a complaint about the id) for one that may. Rejected
+        alternatives: ``UpdateDomainRecordRemark`` checks an action no ACME client needs, and a
         probe of ``AddDomainRecord`` cannot be made safe (a parameter check that comes before the
         RAM check would hide a denial, one that comes after would create a record). What this does
         not prove: that ``AddDomainRecord`` is allowed too (a policy could list one and not the
-        other); preflight's real create/delete does. Authentication failures are raised."""
+        other); preflight's real create/delete does."""
+        probed = PROBE_RECORD_ID
         try:
-            await self.delete_record(key, zone, PROBE_RECORD_ID, deadline=deadline)
+            await self.delete_record(key, zone, probed, deadline=deadline)
         except AlidnsError as err:
-            if err.kind is ErrorKind.DENIED:
-                return err
             if err.code == "DomainRecordNotBelongToUser" or err.code.startswith(
                 ("InvalidRecordId", "InvalidParameter", "MissingRecordId")
             ):
-                return None
-            raise
-        # Nothing to delete and yet no complaint: not what Alibaba does, but not a denial.
-        return None
+                return WriteProbe("allowed", err, probed)
+            if err.kind is ErrorKind.DENIED:
+                return WriteProbe("denied", err, probed)
+            if err.kind in (ErrorKind.NO_ZONE, ErrorKind.INVALID_ZONE, ErrorKind.OTHER):
+                return WriteProbe("inconclusive", err, probed)
+            return WriteProbe("error", err, probed)
+        return WriteProbe("deleted", None, probed)
 
     # -- machinery ------------------------------------------------------------------------------
 
@@ -435,7 +453,9 @@ class AlidnsApi:
             return response
 
         session.send = send
-        millis = max(1, int(budget * 1000))
+        # The socket timeouts are a backstop only: the bounded call ends the exchange at ``budget``
+        # (a per-read timeout racing it would turn a time-out into a network error).
+        millis = max(1, int((budget + 1.0) * 1000))
         config = Config(
             access_key_id=key.key_id,
             access_key_secret=key.secret,
@@ -469,6 +489,10 @@ def _judge(
     status = seen.get("status")
     server_date = common.http_date(seen.get("date"))
     if not isinstance(status, int):
+        if failure is not None and (
+            "timeout" in type(failure).__name__.lower() or "timed out" in str(failure)
+        ):
+            raise AlidnsError("dnsdoctor.Timeout", f"{type(failure).__name__}: {failure}")
         what = type(failure).__name__ if failure is not None else "no answer"
         detail = f"{what}: {failure}" if failure is not None else what
         raise AlidnsError("dnsdoctor.NetworkError", detail)
@@ -510,6 +534,15 @@ def _judge(
             server_date=server_date,
         )
     return data
+
+
+def _utc_text(millis: int | None) -> str:
+    if millis is None:
+        return ""
+    try:
+        return datetime.fromtimestamp(millis / 1000, UTC).strftime("%Y-%m-%d %H:%M:%S")
+    except (OverflowError, OSError, ValueError):
+        return ""
 
 
 def _nested(value: object, name: str) -> tuple[str, ...]:

@@ -26,10 +26,10 @@ Every param is data (lengths, the provider, the expected shape); none holds a se
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from dnsdoctor import secrets
+from dnsdoctor.providers.base import FormatProblem
 
 if TYPE_CHECKING:
     from dnsdoctor.checks.creds_lint import FieldLint
@@ -51,14 +51,6 @@ CREDS_TOKEN_MISSING = "CREDS_TOKEN_MISSING"
 """Proposed new code (no spec yet): a temporary key without its security token."""
 CREDS_OTHER_PROVIDER_KEY = "CREDS_OTHER_PROVIDER_KEY"
 """Proposed new code (no spec yet): another provider's key in this provider's slot."""
-
-
-@dataclass(frozen=True)
-class FormatProblem:
-    """The shape of ``dnsdoctor.checks.creds_lint.FormatProblem`` (code and params)."""
-
-    code: str
-    params: dict[str, str | int] = field(default_factory=dict)
 
 
 def _is_id(value: str) -> bool:

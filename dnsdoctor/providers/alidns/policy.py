@@ -91,5 +91,20 @@ def minimal_policy(
     return {"Version": "1", "Statement": statements}
 
 
-MINIMAL_POLICY = json.dumps(minimal_policy(), indent=2)
-"""For all three clients, every zone of the account."""
+MINIMAL_POLICY = json.dumps(minimal_policy(), separators=(",", ":"))
+"""For all three clients, every zone of the account (one line, to paste into a command)."""
+POLICY_NAME = "dnsdoctor-acme-dns01"
+
+
+def policy_commands(principal: str | None) -> tuple[str, ...]:
+    """aliyun CLI commands that create the minimal policy and attach it to a RAM user."""
+    create = (
+        f"aliyun ram CreatePolicy --PolicyName {POLICY_NAME} "
+        f"--PolicyDocument '{MINIMAL_POLICY}' --Description 'ACME DNS-01 via Alibaba Cloud DNS'"
+    )
+    user = principal or "<RAM user name>"
+    attach = (
+        f"aliyun ram AttachPolicyToUser --PolicyType Custom --PolicyName {POLICY_NAME} "
+        f"--UserName {user}"
+    )
+    return (create, attach)

@@ -47,12 +47,14 @@ from pathlib import Path
 from dnsdoctor import secrets
 from dnsdoctor.credentials import (
     Credential,
+    CredentialInputs,
     Discovery,
     SecretFileError,
     SourceNote,
     permission_problem,
     read_secret_file,
 )
+from dnsdoctor.credentials import _explicit as explicit_step
 
 READERS_LEGO = "lego, Certimate (through lego), Terraform alicloud"
 READERS_SDK = "Alibaba Cloud SDKs, aliyun CLI"
@@ -423,6 +425,12 @@ def discover(
     return disc
 
 
-def discover_process(profile: str | None = None) -> Discovery:
-    """Discovery with this process's environment and home (the CLI's entry; never in tests)."""
-    return discover(os.environ, Path.home(), profile=profile)
+def discover_for(inputs: CredentialInputs) -> Discovery:
+    """The registry's entry (:attr:`Provider.sources_module`): the explicit key from the command
+    line first (the generic step of :mod:`dnsdoctor.credentials`), then :func:`discover` with the
+    inputs' environment and home, or the process's when they are ``None``."""
+    disc = Discovery()
+    explicit_step(inputs, disc)
+    env: Mapping[str, str] = inputs.env if inputs.env is not None else os.environ
+    home = inputs.home if inputs.home is not None else Path.home()
+    return discover(env, home, profile=inputs.profile, disc=disc)
