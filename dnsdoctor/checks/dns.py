@@ -6,7 +6,9 @@ question another check already asked.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import asyncio
+from collections.abc import Coroutine, Iterable
+from typing import Any, TypeVar
 
 import dns.name
 import dns.rcode
@@ -21,6 +23,7 @@ from dnsdoctor.path import Intercepted
 from dnsdoctor.truth import ChallengeView, ServerView, challenge_view, txt_values
 
 F = "dns"
+T = TypeVar("T")
 
 
 _spec = SpecMaker(F)
@@ -424,6 +427,35 @@ TXT_NOT_FOUND = _spec(
     ),
     rank=55,
 )
+TXT_OTHER_VALUE = _spec(
+    "DNS_TXT_OTHER_VALUE",
+    Severity.ERROR,
+    (
+        "{name} holds another TXT value than the expected one: {values}{age}",
+        "{name} 上的 TXT 记录是另一个值，不是期望的值：{values}{age_zh}",
+    ),
+    (
+        "The record exists and the authoritative servers serve it, but not with the token the "
+        "ACME client waits for ({expect}). Either the client did not update or replace it (its "
+        "API call failed: the error is in its log), or the token checked is not the current one: "
+        "every order gets a new token, and a record left by an earlier order or created by hand "
+        "keeps its old value.",
+        "记录存在，权威服务器也在返回它，但值不是 ACME 客户端等待的令牌（{expect}）。"
+        "要么客户端没有更新或替换这条记录（它的 API 调用失败了，错误在它的日志里），"
+        "要么检查用的令牌不是当前的令牌：每个订单都有新令牌，之前订单遗留或手工创建的记录仍是旧值。",
+    ),
+    (
+        "Compare {expect} with the token in the ACME client's log of this order: if they match, "
+        "look for the client's API error there (`dnsdoctor explain --log FILE`); if not, check "
+        "again with --expect set to the current token. Delete the old value at {name} (zone "
+        "{zone}, host {host}) unless something still needs it.",
+        "把 {expect} 与 ACME 客户端本次订单日志中的令牌对比：若一致，请在日志中查找客户端的 API 错误"
+        "（`dnsdoctor explain --log FILE`）；若不一致，请用当前令牌作为 --expect 重新检查。"
+        "若旧值已无用处，请删除 {name} 上的旧值（区 {zone}，主机记录 {host}）。",
+    ),
+    explains=("DNS_TXT_EXTRA_VALUES", "CREDS_STALE_TXT"),
+    rank=54,
+)
 TXT_EXTRA = _spec(
     "DNS_TXT_EXTRA_VALUES",
     Severity.WARNING,
@@ -578,6 +610,90 @@ async def _view(ctx: Context, target: Target | None) -> ChallengeView:
         return await challenge_view(ctx, target)
     except Intercepted as exc:
         raise Skip(str(exc), exc.verdict.reason_zh()) from None
+
+
+def _wildcard_values(view: ChallengeView) -> list[str] | None:
+    """The TXT values a random sibling of the challenge name gets (a wildcard's), if any server
+    answered that question."""
+    if view.control_name is None:
+        return None
+    for sv in view.servers:
+        if sv.control is not None:
+            vals = txt_values(sv.control, view.control_name)
+            if vals is not None:
+                return vals
+    return None
+
+
+async def _from_provider(ctx: Context, coro: Coroutine[Any, Any, T]) -> T | None:
+    """What the DNS provider's API says, when credentials are at hand and it answers in time.
+
+    The credential checks make the same (memoised) calls; a DNS check only reads them, and never
+    waits past the run's budget for them: without an answer the DNS finding stands on its own."""
+    if "creds" in ctx.options.ignore:
+        coro.close()
+        return None
+    task = asyncio.ensure_future(coro)
+    done, _ = await asyncio.wait({task}, timeout=max(0.0, ctx.remaining() - 1.0))
+    if task not in done:
+        return None
+    try:
+        return task.result()
+    except Exception:  # no credentials, zone not in the account, an API error: creds.* say so
+        return None
+
+
+def _age_text(seconds: float) -> tuple[str, str]:
+    """A record's age in words, English and Chinese."""
+    s = max(0, int(seconds))
+    if s < 120:
+        return f"{s} s", f"{s} 秒"
+    if s < 7200:
+        return f"{s // 60} min", f"{s // 60} 分钟"
+    if s < 2 * 86400:
+        return f"{s // 3600} h", f"{s // 3600} 小时"
+    return f"{s // 86400} days", f"{s // 86400} 天"
+
+
+async def _record_ages(
+    ctx: Context, zone: str, host: str, values: Iterable[str]
+) -> tuple[dict[str, tuple[str, str]], list[Evidence]]:
+    """For each value, its age where the DNS provider says when it last changed (DNSPod's
+    UpdatedOn), in words that name the provider, with evidence."""
+    from dnsdoctor.checks import creds
+
+    async def read() -> tuple[list[Any] | None, Any]:
+        state = await creds.records_state(ctx, zone, host)
+        return state.records, (await creds.identity_state(ctx)).provider
+
+    got = await _from_provider(ctx, read())
+    if got is None:
+        return {}, []
+    records, provider = got
+    wanted = set(values)
+    ages: dict[str, tuple[str, str]] = {}
+    evidence: list[Evidence] = []
+    now = ctx.clock()
+    for r in records or []:
+        if r.value not in wanted:
+            continue
+        age = _age_text(now - r.updated_at) if r.updated_at is not None else None
+        if age is not None:
+            en, zh = age
+            sep = " " if provider.title_zh[-1:].isascii() else ""
+            ages.setdefault(
+                r.value,
+                (
+                    f" (updated {en} ago at {provider.title})",
+                    f"（{zh}前在{provider.title_zh}{sep}中更新）",
+                ),
+            )
+        shown = f'"{r.value}"' + (
+            f" updated {r.updated_text} ({provider.timestamp_zone})" if r.updated_text else ""
+        )
+        shown += f", {age[0]} ago" if age else ""
+        evidence.append(Evidence(f"{provider.title} RecordId {r.record_id}", shown))
+    return ages, evidence
 
 
 @check(
@@ -895,6 +1011,7 @@ async def serials_check(ctx: Context, target: Target | None) -> list[Finding]:
     specs=(
         TXT_MISSING,
         TXT_NOT_FOUND,
+        TXT_OTHER_VALUE,
         TXT_EXTRA,
         TXT_PRESENT,
         TXT_ABSENT,
@@ -935,6 +1052,11 @@ async def txt_check(ctx: Context, target: Target | None) -> list[Finding]:
     if misses and len(misses) == len(answering) and (len(answering) > 1 or len(view.servers) == 1):
         # Nobody serves it: one finding, not one per server.
         missing_all = sorted({m for _, _, ms in misses for m in ms})
+        others = sorted({v for _, vals, _ in misses for v in vals if v not in expect})
+        wildcard = _wildcard_values(view) if len(view.chain) == 1 else None
+        if others and not (wildcard and set(others) <= set(wildcard)):
+            out.append(await _other_value(ctx, view, target, params, missing_all, others, misses))
+            return out + _extra_values(name, answering, expect, target.display)
         out.append(
             Finding(
                 TXT_NOT_FOUND,
@@ -972,21 +1094,7 @@ async def txt_check(ctx: Context, target: Target | None) -> list[Finding]:
     if not answering:
         return out
     if expect:
-        extra = sorted({v for vals in answering.values() for v in vals if v not in expect})
-        if extra:
-            out.append(
-                Finding(
-                    TXT_EXTRA,
-                    {
-                        "name": name,
-                        "count": len(extra),
-                        "values": ", ".join(repr(v) for v in extra[:3])
-                        + (", …" if len(extra) > 3 else ""),
-                    },
-                    subject=target.display,
-                )
-            )
-        return out
+        return out + _extra_values(name, answering, expect, target.display)
     distinct = {tuple(v) for v in answering.values()}
     if len(distinct) > 1:
         detail = "; ".join(f"{k}: {v or 'none'}" for k, v in answering.items())
@@ -999,6 +1107,52 @@ async def txt_check(ctx: Context, target: Target | None) -> list[Finding]:
         shown = ", ".join(repr(v) for v in next(iter(distinct)))
         out.append(Finding(TXT_PRESENT, {"name": name, "values": shown}, subject=target.display))
     return out
+
+
+def _extra_values(
+    name: str, answering: dict[str, list[str]], expect: list[str], subject: str
+) -> list[Finding]:
+    extra = sorted({v for vals in answering.values() for v in vals if v not in expect})
+    if not extra:
+        return []
+    shown = ", ".join(repr(v) for v in extra[:3]) + (", …" if len(extra) > 3 else "")
+    return [
+        Finding(TXT_EXTRA, {"name": name, "count": len(extra), "values": shown}, subject=subject)
+    ]
+
+
+async def _other_value(
+    ctx: Context,
+    view: ChallengeView,
+    target: Target,
+    params: dict[str, str],
+    missing: list[str],
+    others: list[str],
+    misses: list[tuple[ServerView, list[str], list[str]]],
+) -> Finding:
+    """The record is there with another value: say which, and how old it is where the DNS
+    provider knows."""
+    ages, provider_ev = await _record_ages(ctx, params["zone"], params["host"], others)
+    age = age_zh = ""
+    if len(others) == 1 and others[0] in ages:
+        age, age_zh = ages[others[0]]
+    return Finding(
+        TXT_OTHER_VALUE,
+        {
+            **params,
+            "expect": ", ".join(missing),
+            "values": ", ".join(f'"{v}"' for v in others[:3]) + (", …" if len(others) > 3 else ""),
+            "age": age,
+            "age_zh": age_zh,
+        },
+        (
+            *(_rrset_ev(sv) for sv, _, _ in misses),
+            Evidence("expected", ", ".join(ctx.options.expect)),
+            *provider_ev,
+        ),
+        subject=target.display,
+        related=(target.display, target.challenge.to_text(omit_final_dot=True)),
+    )
 
 
 @check(
@@ -1016,12 +1170,7 @@ async def name_mistakes(ctx: Context, target: Target | None) -> list[Finding]:
     view = await _view(ctx, target)
     assert target is not None
     out: list[Finding] = []
-    control_vals: list[str] | None = None
-    for sv in view.servers:
-        if sv.control is not None and view.control_name is not None:
-            control_vals = txt_values(sv.control, view.control_name)
-            if control_vals is not None:
-                break
+    control_vals = _wildcard_values(view)
     if view.double_name is not None:
         for sv in view.servers:
             if sv.double is None:

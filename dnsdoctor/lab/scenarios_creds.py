@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from dnsdoctor.credentials import CredentialInputs
+from dnsdoctor.lab.internet import SERIAL, TOKEN, DemoInternet, example_zone
 from dnsdoctor.lab.scenarios import Demo, Scenario, register
 from dnsdoctor.lab.tencent_api import ApiKey, FakeTencentCloud
 from dnsdoctor.lab.world import World, free_port
@@ -84,6 +85,8 @@ class CredsWorld:
     secret_key: str = field(repr=False)
     argv: list[str] = field(default_factory=list)
     env: dict[str, str] = field(default_factory=dict, repr=False)
+    net: DemoInternet | None = None
+    """The demo internet, for scenarios that run ``check`` (DNS and the API together)."""
 
     def demo(self) -> Demo:
         return Demo(self.world, list(self.argv), dict(self.env))
@@ -148,6 +151,34 @@ def inputs_from_argv(
         home=Path(env["HOME"]),
     )
     return names, endpoint, inputs
+
+
+def check_world(
+    *records: tuple[str, str, str, float], expect: tuple[str, ...] = (TOKEN,)
+) -> CredsWorld:
+    """The demo internet and the API emulator together, for ``dnsdoctor check example.com`` with a
+    working key in the environment. ``records`` (name, type, value, age in seconds) are in
+    example.com at DNSPod and served by ns1/ns2.dnspod.net alike."""
+    net = DemoInternet()
+    cw = creds_world()
+    for name, rtype, value, age in records:
+        cw.api.add_record(ZONE, name, rtype, value, age=age)
+    lines = []
+    for r in cw.api.domains[ZONE].records:
+        data = f'"{r.value}"' if r.type == "TXT" else r.value
+        lines.append(f"{r.name} {r.ttl} IN {r.type} {data}")
+    for server in (net.ns1, net.ns2):
+        net.set_zone(
+            server, "example.com.", example_zone(serial=SERIAL + 1, extra="\n".join(lines))
+        )
+    for component in cw.world.components:
+        net.world.add(component)
+    cw.world.loop.close()  # never started: its components run in the demo internet's world
+    cw.world = net.world
+    cw.net = net
+    argv = [a for a in net.check_argv(expect=expect) if a not in ("--provider", "none")]
+    cw.argv = [*argv, "--tencent-endpoint", cw.api.url]
+    return with_env(cw, cw.secret_id, cw.secret_key)
 
 
 # -- the scenarios ----------------------------------------------------------------------------
@@ -219,6 +250,14 @@ def build_quoted_ini() -> CredsWorld:
         f'[default]\nsecret_id = "{cw.secret_id}"\nsecret_key = "{cw.secret_key}"\n',
     )
     return cw
+
+
+PREVIOUS_TOKEN = "Xb2k9QwE-previous-order-token-4nT7vLmP0aZcR8"
+
+
+def build_txt_other_value() -> CredsWorld:
+    # The previous order's record, three days old: the client did not replace it this time.
+    return check_world(("_acme-challenge", "TXT", PREVIOUS_TOKEN, 3 * 86400 + 1200))
 
 
 Builder = Callable[[], CredsWorld]
@@ -296,6 +335,12 @@ SCENARIOS: dict[str, CredsScenario] = {
         build_root_key,
         "CREDS_ROOT_KEY",
         0,
+    ),
+    "creds-txt-other-value": CredsScenario(
+        "check: the challenge TXT still holds the previous order's token (3 days old at DNSPod)",
+        "check：验证 TXT 仍是上一个订单的令牌（DNSPod 中 3 天前更新）",
+        build_txt_other_value,
+        "DNS_TXT_OTHER_VALUE",
     ),
     "creds-quoted-ini": CredsScenario(
         "~/.tencentcloud/credentials keeps the quotes around the values",

@@ -73,6 +73,12 @@ def _stale_values() -> Demo:
     return Demo(net.world, net.check_argv(expect=(TOKEN,)))
 
 
+def _txt_other_value() -> Demo:
+    net = DemoInternet()
+    net.set_txt("Xb2k9QwE-previous-order-token-4nT7vLmP0aZcR8", serial=SERIAL + 1)
+    return Demo(net.world, net.check_argv(expect=(TOKEN,)))
+
+
 def _wildcard_txt() -> Demo:
     net = DemoInternet()
     extra = '* 600 IN TXT "v=spf1 -all"'
@@ -164,6 +170,13 @@ _reg(
     _stale_values,
     "DNS_TXT_EXTRA_VALUES",
     0,
+)
+_reg(
+    "txt-other-value",
+    "_acme-challenge holds another token than the expected one (the previous order's)",
+    "_acme-challenge 上是另一个令牌（上一个订单的），不是期望的令牌",
+    _txt_other_value,
+    "DNS_TXT_OTHER_VALUE",
 )
 _reg(
     "wildcard-txt",

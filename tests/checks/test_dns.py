@@ -682,26 +682,63 @@ def test_txt_missing_at_one_server(net: DemoInternet, check_world: CheckWorld) -
 
 
 def test_txt_not_found_anywhere(net: DemoInternet, check_world: CheckWorld) -> None:
-    net.set_txt(OTHER)
     report = check_world(net, "example.com", expect=(TOKEN,))
     f = only(report, "DNS_TXT_NOT_FOUND")
-    answer = f'TXT "{OTHER}"'
     assert dict(f.params) == {
         "name": "_acme-challenge.example.com",
         "zone": "example.com",
         "host": "_acme-challenge",
         "expect": TOKEN,
-        "answer": f"ns1.dnspod.net: {answer}; ns2.dnspod.net: {answer}",
+        "answer": "ns1.dnspod.net: NXDOMAIN; ns2.dnspod.net: NXDOMAIN",
     }
     assert f.evidence[-1].label == "expected" and f.evidence[-1].value == TOKEN
     assert f.subject == "example.com"
-    assert sorted(problems(report)) == ["DNS_TXT_EXTRA_VALUES", "DNS_TXT_NOT_FOUND"]
+    assert problems(report) == ["DNS_TXT_NOT_FOUND"]
+
+
+def test_another_value_everywhere_is_no_missing_record(
+    net: DemoInternet, check_world: CheckWorld
+) -> None:
+    # The record is there, with the previous order's token: "not in the zone at all" is false.
+    net.set_txt(OTHER)
+    report = check_world(net, "example.com", expect=(TOKEN,))
+    f = only(report, "DNS_TXT_OTHER_VALUE")
+    assert dict(f.params) == {
+        "name": "_acme-challenge.example.com",
+        "zone": "example.com",
+        "host": "_acme-challenge",
+        "expect": TOKEN,
+        "values": f'"{OTHER}"',
+        "age": "",
+        "age_zh": "",
+    }
+    assert f.level is Severity.ERROR and f.subject == "example.com"
+    assert f.title() == (
+        f'_acme-challenge.example.com holds another TXT value than the expected one: "{OTHER}"'
+    )
+    assert "not in the zone at all" not in f.meaning()
+    assert "did not update or replace it" in f.meaning()
+    assert "不是当前的令牌" in f.meaning("zh")
+    assert f"{label(net, 'ns1.dnspod.net', NS1)} TXT" in [e.label for e in f.evidence]
+    assert "DNS_TXT_NOT_FOUND" not in codes(report)
+    # the other value is the extra one: one cause, not two
+    (root,) = report.root_causes
+    assert root.finding is f and [s.code for s in root.explains] == ["DNS_TXT_EXTRA_VALUES"]
+
+
+def test_the_other_token_of_the_same_order_is_no_other_value(
+    net: DemoInternet, check_world: CheckWorld
+) -> None:
+    net.set_txt(TOKEN_WILDCARD)
+    report = check_world(net, "example.com", "*.example.com", expect=(TOKEN, TOKEN_WILDCARD))
+    assert only(report, "DNS_TXT_NOT_FOUND").params["expect"] == TOKEN
+    assert "DNS_TXT_OTHER_VALUE" not in codes(report)
 
 
 def test_txt_not_found_at_a_single_server_zone(net: DemoInternet, check_world: CheckWorld) -> None:
     # acme-dns.net has one server: when it lacks the token, nobody serves it (not "wait until
     # every server has it", which DNS_TXT_MISSING says)
-    _acme_dns(net, txt=(OTHER,))
+    _acme_dns(net)
     report = check_world(net, "example.com", expect=(TOKEN,))
     f = only(report, "DNS_TXT_NOT_FOUND")
     assert (f.params["name"], f.params["zone"]) == ("8f1c2a.auth.acme-dns.net", "acme-dns.net")
@@ -713,7 +750,11 @@ def test_txt_missing_behind_a_cname_names_the_target_zone(
 ) -> None:
     _acme_dns(net, txt=(OTHER,))
     report = check_world(net, "example.com", expect=(TOKEN,))
-    (f,) = [f for f in report.findings if f.code in ("DNS_TXT_MISSING", "DNS_TXT_NOT_FOUND")]
+    (f,) = [
+        f
+        for f in report.findings
+        if f.code in ("DNS_TXT_MISSING", "DNS_TXT_NOT_FOUND", "DNS_TXT_OTHER_VALUE")
+    ]
     assert (f.params["name"], f.params["zone"], f.params["host"]) == (
         "8f1c2a.auth.acme-dns.net",
         "acme-dns.net",
@@ -775,8 +816,8 @@ def test_a_multi_string_txt_value_is_joined(net: DemoInternet, check_world: Chec
     report = check_world(net, "example.com", expect=(TOKEN,))
     assert codes(report) == []
     report = check_world(net, "example.com", expect=(head,))
-    f = only(report, "DNS_TXT_NOT_FOUND")
-    assert f'"{TOKEN}"' in f.params["answer"]
+    f = only(report, "DNS_TXT_OTHER_VALUE")  # the joined value is another one than the head
+    assert f.params["values"] == f'"{TOKEN}"'
 
 
 def test_a_server_that_does_not_answer_is_left_to_dns_servers(

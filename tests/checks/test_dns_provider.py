@@ -1,0 +1,52 @@
+"""DNS findings that the DNS provider's API makes precise: the age of a TXT record that holds
+another value (DescribeRecordList's UpdatedOn), and whether the zone a CNAME'd challenge points
+into is in the key's account (DescribeDomainList). The demo internet and the Tencent Cloud API
+emulator run together; ``dnsdoctor check`` runs as the shell would."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from dnsdoctor.lab.scenarios_creds import CredsWorld, check_world
+
+OTHER = "other-token-from-an-earlier-order-0000000000"
+
+
+def run(cli: Any, cw: CredsWorld, monkeypatch: pytest.MonkeyPatch, *extra: str) -> dict[str, Any]:
+    for name, value in cw.env.items():
+        monkeypatch.setenv(name, value)
+    with cw.world:
+        code, _out, report, err = cli(*cw.argv, *extra, "-f", "json", "--timeout", "20")
+    assert report is not None, err
+    report["exit_code"] = code
+    return report
+
+
+def found(report: dict[str, Any], code: str) -> list[dict[str, Any]]:
+    return [f for c in report["checks"] for f in c["findings"] if f["code"] == code]
+
+
+def test_another_value_gets_its_age_from_dnspod(cli: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    cw = check_world(("_acme-challenge", "TXT", OTHER, 3 * 86400 + 600))
+    report = run(cli, cw, monkeypatch)
+    (f,) = found(report, "DNS_TXT_OTHER_VALUE")
+    assert f["params"]["values"] == f'"{OTHER}"'
+    assert f["params"]["age"] == " (updated 3 days ago at Tencent Cloud DNSPod)"
+    assert f["params"]["age_zh"] == "（3 天前在腾讯云 DNSPod 中更新）"
+    assert f["title"].endswith(f'"{OTHER}" (updated 3 days ago at Tencent Cloud DNSPod)')
+    provider = [e for e in f["evidence"] if e["label"].startswith("Tencent Cloud DNSPod RecordId ")]
+    assert len(provider) == 1 and provider[0]["value"].endswith("(UTC+8), 3 days ago")
+    assert report["root_causes"][0]["code"] == "DNS_TXT_OTHER_VALUE"
+    assert report["exit_code"] == 1
+
+
+def test_without_credentials_the_other_value_has_no_age(
+    cli: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cw = check_world(("_acme-challenge", "TXT", OTHER, 600))
+    report = run(cli, cw, monkeypatch, "--provider", "none")
+    (f,) = found(report, "DNS_TXT_OTHER_VALUE")
+    assert f["params"]["age"] == "" and "DNSPod" not in f["title"]
+    assert not [e for e in f["evidence"] if e["label"].startswith("DNSPod")]
