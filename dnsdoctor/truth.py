@@ -101,6 +101,8 @@ class ChallengeView:
     origin_cname: Reply | None = None
     """A CNAME query for ``_acme-challenge.<name>`` at its own zone."""
     origin_txt: Reply | None = None
+    origin: Delegation | None = None
+    """The zone that holds ``_acme-challenge.<name>`` itself (before any CNAME)."""
 
     @property
     def effective(self) -> dns.name.Name:
@@ -259,4 +261,5 @@ async def _build(ctx: Context, target: Target) -> ChallengeView:
         double_name=double,
         origin_cname=await origin_cname_task,
         origin_txt=origin_txt,
+        origin=origin_cut,
     )

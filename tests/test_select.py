@@ -28,7 +28,7 @@ def _run(cli: Any, net: Any, *extra: str) -> tuple[int, dict[str, Any]]:
 def test_select_a_family(cli: Any, lagging: Any) -> None:
     code, report = _run(cli, lagging, "--select", "dns")
     assert _checks(report) == {
-        "dns.delegation", "dns.ns_consistency", "dns.servers", "dns.serials", "dns.txt",
+        "dns.delegation", "dns.cname_target", "dns.ns_consistency", "dns.servers", "dns.serials", "dns.txt",
         "dns.name_mistakes",
     }  # fmt: skip
     assert code == 1 and report["root_causes"][0]["code"] == "DNS_SERIAL_LAG"

@@ -158,6 +158,38 @@ CNAME_FOLLOWED = _spec(
         "确认 ACME 客户端把 TXT 写到 {target}（lego 和 Certimate 会跟随 CNAME）。",
     ),
 )
+CNAME_DELEGATED = _spec(
+    "DNS_CNAME_DELEGATED",
+    Severity.ERROR,
+    (
+        "{challenge} is delegated by CNAME to {target} ({where})",
+        "{challenge} 通过 CNAME 委派给了 {target}（{where_zh}）",
+    ),
+    (
+        "The challenge record does not belong in {origin}: ACME clients and the CA follow the "
+        "CNAME, so the TXT must be written at {target}, in zone {zone}, through whoever runs that "
+        "zone (acme-dns or a similar service), not through your DNS provider. lego and Certimate "
+        "with the DNSPod (tencentcloud) provider follow the CNAME as well, then look for zone "
+        "{zone} in your DNSPod account and fail ('zone {zone}. not found in dnspod'). Ticking "
+        "Certimate's 「阻止 CNAME 跟随」 alone does not help: the CA still follows the CNAME.",
+        "验证记录不属于 {origin}：ACME 客户端和 CA 都会跟随 CNAME，所以 TXT 必须写到 {zone} 区的 "
+        "{target}，由该区的运营方（acme-dns 或类似服务）写入，而不是通过你的 DNS 服务商。"
+        "使用 DNSPod（tencentcloud）提供商的 lego 和 Certimate 同样会跟随 CNAME，然后在你的 DNSPod "
+        "账号中查找区 {zone}，找不到就失败（“zone {zone}. not found in dnspod”）。"
+        "只勾选 Certimate 的「阻止 CNAME 跟随」没有用：CA 仍然会跟随 CNAME。",
+    ),
+    (
+        "Either set the ACME client up for the service behind {zone} (acme-dns: the 'acme-dns' "
+        "provider of lego/Certimate, or acme.sh --dns dns_acmedns, with the account registered "
+        "for {target}), or delete the CNAME at {challenge} so that the client creates the TXT "
+        "in {origin} itself with your DNSPod key.",
+        "要么让 ACME 客户端改用 {zone} 背后的服务（acme-dns：lego/Certimate 的 acme-dns 提供商，"
+        "或 acme.sh --dns dns_acmedns，并使用为 {target} 注册的账号），要么删除 {challenge} 上的 "
+        "CNAME，让客户端用你的 DNSPod 密钥直接在 {origin} 中创建 TXT。",
+    ),
+    explains=("DNS_TXT_NOT_FOUND", "DNS_TXT_MISSING", "DNS_TXT_OTHER_VALUE"),
+    rank=4,
+)
 CNAME_BROKEN = _spec(
     "DNS_CNAME_BROKEN",
     Severity.ERROR,
@@ -821,6 +853,83 @@ async def delegation_check(ctx: Context, target: Target | None) -> list[Finding]
                 )
             )
     return out
+
+
+@check(
+    "dns.cname_target",
+    family=F,
+    specs=(CNAME_DELEGATED,),
+    requires=("dns.delegation",),
+    summary={
+        "en": "Whether a CNAME'd challenge leaves your zone for one your DNS provider account "
+        "does not hold (acme-dns and similar delegation)",
+        "zh": "经 CNAME 委派的验证记录是否指向了 DNS 服务商账号之外的区（acme-dns 等委派方式）",
+    },
+    commands=("check", "preflight"),
+)
+async def cname_target(ctx: Context, target: Target | None) -> list[Finding]:
+    view = await _view(ctx, target)
+    assert target is not None
+    if len(view.chain) < 2 or view.chain_problem or view.origin is None:
+        return []
+    zone, origin = view.cut.zone, view.origin.zone
+    if zone == origin:
+        return []
+    zone_text = zone.to_text(omit_final_dot=True)
+    expect = set(ctx.options.expect)
+    answers = [v for sv in view.servers if (v := sv.txt_values(view.effective)) is not None]
+    if expect and answers and all(expect <= set(v) for v in answers):
+        return []  # whoever runs the target zone writes the token: the delegation works
+    held, domains = await _zone_in_account(ctx, zone_text)
+    servers = {sv.host for sv in view.servers} | view.parent_names
+    if held is True:
+        return []  # the client writes there with the same key: the TXT findings say where
+    if held is None and (
+        not expect or not answers or not servers.isdisjoint({h.name for h in view.origin.ns})
+    ):
+        # Without the account's word, only a zone on other name servers is someone else's, and
+        # only a missing token makes that a problem.
+        return []
+    names = ", ".join(sorted(n.to_text(omit_final_dot=True) for n in servers))
+    origin_text = origin.to_text(omit_final_dot=True)
+    if held is False:
+        where = f"zone {zone_text}, not in this key's DNSPod account"
+        where_zh = f"区 {zone_text} 不在该密钥的 DNSPod 账号中"
+    else:
+        where = f"zone {zone_text} at {names}, not your zone {origin_text}"
+        where_zh = f"区 {zone_text}，由 {names} 提供解析，不是你的区 {origin_text}"
+    chain = " → ".join(n.to_text(omit_final_dot=True) for n in view.chain)
+    evidence = [Evidence("CNAME chain", chain), Evidence(f"name servers of {zone_text}", names)]
+    if domains is not None:
+        shown = ", ".join(domains[:10]) + (f" (+{len(domains) - 10})" if len(domains) > 10 else "")
+        evidence.append(Evidence("domains in this account", shown or "none"))
+    return [
+        Finding(
+            CNAME_DELEGATED,
+            {
+                "challenge": view.chain[0].to_text(omit_final_dot=True),
+                "target": view.effective.to_text(omit_final_dot=True),
+                "zone": zone_text,
+                "origin": origin_text,
+                "servers": names,
+                "where": where,
+                "where_zh": where_zh,
+            },
+            tuple(evidence),
+            subject=target.display,
+        )
+    ]
+
+
+async def _zone_in_account(ctx: Context, zone: str) -> tuple[bool | None, list[str] | None]:
+    """Whether the provider account of the key at hand holds ``zone`` (DescribeDomainList, which
+    lego calls first), and the account's domains; ``(None, None)`` without an answer."""
+    from dnsdoctor.checks import creds
+
+    listing = await _from_provider(ctx, creds.list_state(ctx))
+    if listing is None or listing.domains is None:
+        return None, None
+    return listing.holds(zone), [d.name for d in listing.domains]
 
 
 @check(

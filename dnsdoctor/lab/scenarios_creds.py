@@ -260,6 +260,11 @@ def build_txt_other_value() -> CredsWorld:
     return check_world(("_acme-challenge", "TXT", PREVIOUS_TOKEN, 3 * 86400 + 1200))
 
 
+def build_cname_outside_account() -> CredsWorld:
+    # An acme-dns CNAME set up long ago; the ACME client now runs lego with the DNSPod key.
+    return check_world(("_acme-challenge", "CNAME", "8f1c2a.auth.acme-dns.net.", 30 * 86400))
+
+
 Builder = Callable[[], CredsWorld]
 
 
@@ -341,6 +346,12 @@ SCENARIOS: dict[str, CredsScenario] = {
         "check：验证 TXT 仍是上一个订单的令牌（DNSPod 中 3 天前更新）",
         build_txt_other_value,
         "DNS_TXT_OTHER_VALUE",
+    ),
+    "creds-cname-outside-account": CredsScenario(
+        "check: _acme-challenge is a CNAME to acme-dns.net, a zone the DNSPod account does not hold",
+        "check：_acme-challenge 通过 CNAME 指向 acme-dns.net，而 DNSPod 账号中没有这个区",
+        build_cname_outside_account,
+        "DNS_CNAME_DELEGATED",
     ),
     "creds-quoted-ini": CredsScenario(
         "~/.tencentcloud/credentials keeps the quotes around the values",

@@ -140,7 +140,7 @@ _reg(
     "_acme-challenge is a CNAME to acme-dns, whose zone lacks the TXT",
     "_acme-challenge 通过 CNAME 指向 acme-dns，但目标区没有 TXT",
     _cname_target_missing,
-    "DNS_TXT_NOT_FOUND",
+    "DNS_CNAME_DELEGATED",
 )
 _reg(
     "lame",

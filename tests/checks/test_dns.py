@@ -260,7 +260,15 @@ def test_a_healthy_world_has_nothing_to_report(net: DemoInternet, check_world: C
     assert problems(report) == [] and codes(report) == []
     assert [r.check for r in report.results] == [
         f"dns.{c}[example.com + *.example.com]"
-        for c in ("delegation", "ns_consistency", "servers", "serials", "txt", "name_mistakes")
+        for c in (
+            "delegation",
+            "cname_target",
+            "ns_consistency",
+            "servers",
+            "serials",
+            "txt",
+            "name_mistakes",
+        )
     ]
     assert {r.status for r in report.results} == {Status.PASS}
     assert report.verdict == "ok" and report.root_causes == []
@@ -382,6 +390,62 @@ def test_a_cname_to_another_zone_is_followed(net: DemoInternet, check_world: Che
         ("delegation path", ". → net. → acme-dns.net."),
     ]
     assert f.level is Severity.INFO and problems(report) == []
+
+
+def test_a_cname_out_to_acme_dns_without_the_token_is_a_delegation(
+    net: DemoInternet, check_world: CheckWorld
+) -> None:
+    # The challenge is delegated to acme-dns: "create the TXT in zone acme-dns.net at your DNS
+    # provider" is impossible advice; the client must be set up for acme-dns (or the CNAME go).
+    _acme_dns(net)
+    report = check_world(net, "example.com", expect=(TOKEN,))
+    f = only(report, "DNS_CNAME_DELEGATED")
+    assert dict(f.params) == {
+        "challenge": "_acme-challenge.example.com",
+        "target": "8f1c2a.auth.acme-dns.net",
+        "zone": "acme-dns.net",
+        "origin": "example.com",
+        "servers": "ns.acme-dns.net",
+        "where": "zone acme-dns.net at ns.acme-dns.net, not your zone example.com",
+        "where_zh": "区 acme-dns.net，由 ns.acme-dns.net 提供解析，不是你的区 example.com",
+    }
+    assert f.level is Severity.ERROR
+    assert f.title() == (
+        "_acme-challenge.example.com is delegated by CNAME to 8f1c2a.auth.acme-dns.net "
+        "(zone acme-dns.net at ns.acme-dns.net, not your zone example.com)"
+    )
+    assert "acme-dns" in f.remedy() and "delete the CNAME" in f.remedy()
+    assert "zone acme-dns.net. not found in dnspod" in f.meaning()
+    root = report.root_causes[0]
+    assert root.finding is f and [s.code for s in root.explains] == ["DNS_TXT_NOT_FOUND"]
+
+
+def test_a_working_acme_dns_delegation_is_no_problem(
+    net: DemoInternet, check_world: CheckWorld
+) -> None:
+    _acme_dns(net, txt=(TOKEN,))
+    assert "DNS_CNAME_DELEGATED" not in codes(check_world(net, "example.com", expect=(TOKEN,)))
+    # without a token to compare, the delegation is a fact (DNS_CNAME_FOLLOWED), not a problem
+    assert "DNS_CNAME_DELEGATED" not in codes(check_world(net, "example.com"))
+
+
+def test_a_cname_into_another_zone_of_the_same_servers_is_no_delegation(
+    net: DemoInternet, check_world: CheckWorld
+) -> None:
+    # example.net on the same DNSPod servers: most likely the same account, where lego writes the
+    # TXT itself; DNS_TXT_NOT_FOUND's "create it in zone example.net" is the right advice then.
+    delegation = "example 172800 IN NS ns1.dnspod.net.\nexample 172800 IN NS ns2.dnspod.net.\n"
+    net.set_zone(net.tld, "net.", net_zone() + delegation)
+    other = (
+        f"@ 3600 IN SOA ns1.dnspod.net. admin.example.net. {SERIAL} 3600 600 86400 300\n"
+        "@ 86400 IN NS ns1.dnspod.net.\n@ 86400 IN NS ns2.dnspod.net.\n"
+    )
+    for server in (net.ns1, net.ns2):
+        net.set_zone(server, "example.net.", other)
+    set_example(net, extra="_acme-challenge 300 IN CNAME _acme-challenge.example.net.")
+    report = check_world(net, "example.com", expect=(TOKEN,))
+    assert "DNS_CNAME_DELEGATED" not in codes(report)
+    assert only(report, "DNS_TXT_NOT_FOUND").params["zone"] == "example.net"
 
 
 def test_a_cname_loop(net: DemoInternet, check_world: CheckWorld) -> None:

@@ -50,3 +50,29 @@ def test_without_credentials_the_other_value_has_no_age(
     (f,) = found(report, "DNS_TXT_OTHER_VALUE")
     assert f["params"]["age"] == "" and "DNSPod" not in f["title"]
     assert not [e for e in f["evidence"] if e["label"].startswith("DNSPod")]
+
+
+def test_a_cname_into_a_zone_outside_the_account(cli: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    # lego/Certimate with the DNSPod provider follow the CNAME and look for acme-dns.net in the
+    # account: DescribeDomainList says it is not there, also when no token is given to compare.
+    cw = check_world(("_acme-challenge", "CNAME", "8f1c2a.auth.acme-dns.net.", 86400), expect=())
+    report = run(cli, cw, monkeypatch)
+    (f,) = found(report, "DNS_CNAME_DELEGATED")
+    assert f["params"]["where"] == "zone acme-dns.net, not in this key's DNSPod account"
+    assert f["severity"] == "error"
+    listed = {e["label"]: e["value"] for e in f["evidence"]}
+    assert listed["domains in this account"] == "example.com"
+    assert report["root_causes"][0]["code"] == "DNS_CNAME_DELEGATED"
+    assert report["exit_code"] == 1
+
+
+def test_a_cname_into_a_zone_of_the_same_account_is_no_delegation(
+    cli: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from dnsdoctor.lab.scenarios_creds import ACCOUNT
+
+    cw = check_world(("_acme-challenge", "CNAME", "8f1c2a.auth.acme-dns.net.", 86400))
+    cw.api.add_domain("acme-dns.net", ACCOUNT)
+    report = run(cli, cw, monkeypatch)
+    assert found(report, "DNS_CNAME_DELEGATED") == []
+    assert report["root_causes"][0]["code"] == "DNS_TXT_NOT_FOUND"
