@@ -56,8 +56,8 @@ PLACEHOLDER_DOMAIN = "NAME"
 
 KIND_TITLES: dict[str, Text] = {
     "dns_query_failed": {
-        "en": "{stage_label} failed at {resolver}: {error}",
-        "zh": "{stage_label}在 {resolver} 上失败：{error}",
+        "en": "{stage_label} failed at {server}: {error}",
+        "zh": "{stage_label}在 {server} 上失败：{error}",
     },
     "system_lookup_failed": {
         "en": "The system resolver {resolver} could not resolve {host}: {error}",
@@ -76,8 +76,8 @@ KIND_TITLES: dict[str, Text] = {
         "zh": "lego 找不到 {fqdn} 所在的区（SOA）",
     },
     "zone_not_found": {
-        "en": "{provider} has no zone {zone} for {fqdn}",
-        "zh": "{provider} 中没有 {fqdn} 对应的区 {zone}",
+        "en": "{provider} has no zone {zone}{for_fqdn}",
+        "zh": "{provider} 中没有{for_fqdn}区 {zone}",
     },
     "ns_bad_rcode": {
         "en": "{ns} answered {rcode} for {fqdn} ({stage_label})",
@@ -88,16 +88,16 @@ KIND_TITLES: dict[str, Text] = {
         "zh": "{ns} 在 {fqdn} 上没有返回期望的 TXT {expect}（实际：{found_text}）",
     },
     "propagation_timeout": {
-        "en": "lego gave up waiting for the TXT record (time limit {timeout}); last error: {last_error}",
-        "zh": "lego 等待 TXT 记录超时（时限 {timeout}）；最后的错误：{last_error}",
+        "en": "lego gave up waiting for the TXT record{timeout_note}{last_error_note}",
+        "zh": "lego 等待 TXT 记录超时{timeout_note}{last_error_note}",
     },
     "slow_polling": {
         "en": "lego's propagation polls are {median_gap} s apart instead of {interval} s ({polls} polls)",
         "zh": "lego 的传播检查每轮间隔 {median_gap} 秒，而不是 {interval} 秒（共 {polls} 轮）",
     },
     "tencent_api_error": {
-        "en": "Tencent Cloud API {action} failed with {code} ({phase_label}): {message}",
-        "zh": "腾讯云 API {action} 调用失败，错误码 {code}（{phase_label}）：{message}",
+        "en": "Tencent Cloud API {action} failed with {code} ({phase_label}){message_note}",
+        "zh": "腾讯云 API {action} 调用失败，错误码 {code}（{phase_label}）{message_note}",
     },
     "credentials_missing": {
         "en": "The ACME client found no Tencent Cloud / DNSPod credentials ({vars})",
@@ -120,8 +120,8 @@ KIND_TITLES: dict[str, Text] = {
         "zh": "CA 拒绝了订单：触发频率限制",
     },
     "acmesh_dns_timeout": {
-        "en": "acme.sh timed out waiting for public DNS (DoH) to show the TXT at {fqdn}",
-        "zh": "acme.sh 等待公共 DNS（DoH）返回 {fqdn} 的 TXT 记录超时",
+        "en": "acme.sh timed out waiting for public DNS (DoH) to show the TXT{at_fqdn}",
+        "zh": "acme.sh 等待公共 DNS（DoH）返回{at_fqdn}TXT 记录超时",
     },
     "acmesh_add_failed": {
         "en": "acme.sh could not add the TXT record at {fqdn}",
@@ -209,6 +209,43 @@ CAUSE_TEXTS: dict[str, Text] = {
         "zh": "可能原因：本机解析器 {resolver_ip} 无法解析 {host}，ACME 客户端因此无法访问 CA 或 DNS API。"
         "请检查本机的 DNS 设置（以及代理）。",
     },
+    "fake_ip_ns_address": {
+        "en": "Likely cause: lego looks up the host name of the authoritative server {ns_host} "
+        "through the system resolver, not through the resolvers it was given{configured_note}, and "
+        "a fake-IP proxy (Clash, Mihomo, Surge or sing-box in TUN mode) answered with "
+        "{resolver_ip}, an address in 198.18.0.0/15 where no name server answers. Setting "
+        "resolvers in the ACME client does not change this path. Exclude this host or container "
+        "from the TUN / fake-IP mode (or put the DNS provider's servers, e.g. +.dnspod.net, on the "
+        "proxy's fake-ip-filter), or turn the authoritative check off ({disable_ans}).",
+        "zh": "可能原因：lego 通过系统解析器（而不是给它指定的解析器{configured_note}）解析权威服务器 "
+        "{ns_host} 的主机名，而 fake-IP 代理（TUN 模式下的 Clash、Mihomo、Surge 或 sing-box）返回了 "
+        "{resolver_ip}，这是 198.18.0.0/15 中的地址，那里没有域名服务器应答。在 ACME 客户端中指定解析器"
+        "改变不了这条路径。请让本机或容器绕过 TUN / fake-IP 模式（或把 DNS 服务商的服务器，如 "
+        "+.dnspod.net，加入代理的 fake-ip-filter），或关闭权威服务器检查（{disable_ans}）。",
+    },
+    "private_ns_address": {
+        "en": "Likely cause: lego looks up the host name of the authoritative server {ns_host} "
+        "through the system resolver, not through the resolvers it was given{configured_note}, and "
+        "got {resolver_ip} ({resolver_label}) instead of the server's public address: a DNS "
+        "rewrite, split-horizon DNS or a hijacking resolver (AdGuard Home, a router). Setting "
+        "resolvers in the ACME client does not change this path. Fix the system resolver's answer "
+        "for {ns_host}, or turn the authoritative check off ({disable_ans}).",
+        "zh": "可能原因：lego 通过系统解析器（而不是给它指定的解析器{configured_note}）解析权威服务器 "
+        "{ns_host} 的主机名，得到的是 {resolver_ip}（{resolver_label}），而不是该服务器的公网地址："
+        "DNS 重写、分区解析（split-horizon）或劫持解析器（AdGuard Home、路由器）。在 ACME 客户端中指定"
+        "解析器改变不了这条路径。请修正系统解析器对 {ns_host} 的应答，或关闭权威服务器检查（{disable_ans}）。",
+    },
+    "ns_lookup_failed": {
+        "en": "Likely cause: lego looks up the host name of the authoritative server {ns_host} "
+        "through the system resolver {resolver_ip} ({resolver_label}), not through the resolvers "
+        "it was given{configured_note}, and that lookup failed ({error}). Fix the system resolver "
+        "(/etc/resolv.conf; for a container its --dns or Docker's daemon.json), or turn the "
+        "authoritative check off ({disable_ans}).",
+        "zh": "可能原因：lego 通过系统解析器 {resolver_ip}（{resolver_label}）解析权威服务器 {ns_host} "
+        "的主机名，而不是通过给它指定的解析器{configured_note}，这次解析失败了（{error}）。请修复系统解析器"
+        "（/etc/resolv.conf；容器则是它的 --dns 或 Docker 的 daemon.json），或关闭权威服务器检查"
+        "（{disable_ans}）。",
+    },
     "broken_resolver_ns": {
         "en": "Likely cause: the recursive resolver answered the NS question for {zone} without NS "
         "records, or not at all (time-out). A broken, hijacking or fake-IP resolver does this. "
@@ -277,11 +314,11 @@ CAUSE_TEXTS: dict[str, Text] = {
         "zh": "可能原因：{ns} 上 {fqdn} 还没有 TXT：记录没有建在这里、服务器同步落后，或注册商委派给了其他 NS。",
     },
     "propagation_slow": {
-        "en": "Likely cause: the record did not become visible to lego's checks within {timeout}. "
+        "en": "Likely cause: the record did not become visible to lego's checks{within}. "
         "Either it never reached every authoritative server, or the checks themselves failed (look "
         "for DNS errors above). Raise the propagation timeout only after dnsdoctor shows every "
         "server serving the value.",
-        "zh": "可能原因：在 {timeout} 内 lego 的检查一直看不到该记录。要么记录没有到达所有权威服务器，"
+        "zh": "可能原因：{within}lego 的检查一直看不到该记录。要么记录没有到达所有权威服务器，"
         "要么检查本身失败（请查看上面的 DNS 错误）。请先用 dnsdoctor 确认所有服务器都返回该值，再考虑调大传播超时。",
     },
     "query_timeouts_in_polling": {
@@ -423,7 +460,10 @@ CONFIRMING_CODES: dict[str, tuple[str, ...]] = {
     "broken_resolver_ns": ("RESOLVER_LEGO_QUERIES_FAIL",),
     "broken_resolver_soa": ("RESOLVER_LEGO_QUERIES_FAIL", "DNS_NOT_DELEGATED"),
     "zone_is_tld": ("RESOLVER_HIJACKED",),
-    "zone_not_in_account": ("CREDS_ZONE_NOT_IN_ACCOUNT", "DNS_CNAME_FOLLOWED"),
+    "zone_not_in_account": ("CREDS_ZONE_NOT_IN_ACCOUNT", "DNS_CNAME_DELEGATED"),
+    "fake_ip_ns_address": ("RESOLVER_FAKE_IP", "RESOLVER_NS_ADDRESS_MISMATCH"),
+    "private_ns_address": ("RESOLVER_NS_ADDRESS_MISMATCH", "RESOLVER_HIJACKED"),
+    "ns_lookup_failed": ("RESOLVER_UNREACHABLE", "RESOLVER_LEGO_QUERIES_FAIL"),
     "ns_lame": ("DNS_SERVER_LAME",),
     "record_missing_at_ns": ("DNS_TXT_NOT_FOUND", "DNS_TXT_MISSING", "DNS_NS_MISMATCH"),
     "resolver_negative_cache": ("RESOLVER_NEGATIVE_CACHED",),
@@ -448,7 +488,7 @@ CONFIRMING_CODES: dict[str, tuple[str, ...]] = {
     "acmesh_doh_timeout": ("DNS_TXT_NOT_FOUND", "RESOLVER_NEGATIVE_CACHED"),
     "acmesh_add_failed": ("CREDS_AUTH_FAILURE",),
     "certbot_sleep_too_short": ("DNS_TXT_MISSING", "DNS_SERIAL_LAG"),
-    "cname_followed": ("DNS_CNAME_FOLLOWED",),
+    "cname_followed": ("DNS_CNAME_FOLLOWED", "DNS_CNAME_DELEGATED"),
 }
 """The finding codes that ``dnsdoctor`` reports when the likely cause is confirmed."""
 
@@ -514,6 +554,7 @@ FIELD_LABELS: dict[str, Text] = {
     "zone": {"en": "zone", "zh": "区"},
     "ns": {"en": "name server", "zh": "域名服务器"},
     "resolver": {"en": "resolver", "zh": "解析器"},
+    "address": {"en": "address asked", "zh": "查询的地址"},
     "source": {"en": "source address", "zh": "源地址"},
     "question": {"en": "question", "zh": "查询"},
     "rcode": {"en": "rcode", "zh": "响应码"},
@@ -524,6 +565,7 @@ FIELD_LABELS: dict[str, Text] = {
     "timeout": {"en": "timeout", "zh": "超时"},
     "interval": {"en": "poll interval (s)", "zh": "轮询间隔（秒）"},
     "cname": {"en": "CNAME target", "zh": "CNAME 目标"},
+    "configured": {"en": "resolvers lego was given", "zh": "给 lego 指定的解析器"},
     "seconds": {"en": "wait (s)", "zh": "等待（秒）"},
 }
 """Fields shown under each match, in this order."""
@@ -591,6 +633,7 @@ class LogMatch:
         return CONFIRMING_CODES.get(self.cause, ())
 
     def _params(self, lang: str) -> dict[str, str]:
+        en = lang == "en"
         params = dict(self.fields)
         stage = STAGE_LABELS.get(self.fields.get("stage", ""), STAGE_LABELS[""])
         params["stage_label"] = pick(stage, lang)
@@ -598,27 +641,57 @@ class LogMatch:
         params["phase_label"] = pick(phase, lang)
         rkind = self.fields.get("resolver_kind", "")
         params["resolver_label"] = (
-            pick(RESOLVER_LABELS[rkind], lang) if rkind in RESOLVER_LABELS else "?"
+            pick(RESOLVER_LABELS[rkind], lang) if rkind in RESOLVER_LABELS else ""
         )
         resolver = self.fields.get("resolver", "")
-        params.setdefault("ns", resolver or "?")
-        params["resolver_ip"] = _host_of(resolver) or self.fields.get("ns", "?")
+        ns = self.fields.get("ns", "")
+        params.setdefault("ns", resolver)
+        params["resolver_ip"] = _host_of(resolver) or _host_of(ns)
+        # The server a failing query went to: the name server's name and the address it was sent to.
+        ns_host = self.fields.get("host") or _host_of(ns)
+        params["ns_host"] = ns_host.rstrip(".") or params["resolver_ip"]
+        named = _ip(_host_of(ns)) is None and _host_of(ns) not in ("", _host_of(resolver))
+        params["server"] = f"{_host_of(ns).rstrip('.')} ({resolver})" if named else resolver or ns
+        configured = self.fields.get("configured", "")
+        params["configured_note"] = (
+            (f" ({configured})" if en else f" {configured}") if configured else ""
+        )
+        params["disable_ans"] = (
+            "lego v4 --dns.propagation-disable-ans, v5 --dns.propagation.disable-ans; Certimate "
+            "turns it off when 「DNS 递归服务器」 is set"
+            if en
+            else "lego v4 用 --dns.propagation-disable-ans，v5 用 --dns.propagation.disable-ans；"
+            "Certimate 在设置了「DNS 递归服务器」时会关闭它"
+        )
         source = self.fields.get("source", "")
         params["source_note"] = ""
         if source and _classify(_host_of(source)) == "fake-ip":
             params["source_note"] = (
-                f" ({source} is the TUN interface)"
-                if lang == "en"
-                else f"（{source} 是 TUN 网卡地址）"
+                f" ({source} is the TUN interface)" if en else f"（{source} 是 TUN 网卡地址）"
             )
-        params["found_text"] = self.fields.get("found") or ("none" if lang == "en" else "无")
-        params["action"] = self.fields.get("action") or ("call" if lang == "en" else "")
-        for key in ("message", "timeout", "vars", "zone", "fqdn", "expect", "cname", "host"):
-            params.setdefault(key, "?")
+        params["found_text"] = self.fields.get("found") or ("none" if en else "无")
+        params["action"] = self.fields.get("action") or ("call" if en else "")
+        timeout = self.fields.get("timeout", "")
+        last = self.fields.get("last_error", "")
+        params["timeout_note"] = (
+            (f" (time limit {timeout})" if en else f"（时限 {timeout}）") if timeout else ""
+        )
+        params["last_error_note"] = (
+            (f"; last error: {last}" if en else f"；最后的错误：{last}") if last else ""
+        )
+        params["within"] = (f" within {timeout}" if en else f"在 {timeout} 内") if timeout else ""
+        message = self.fields.get("message", "")
+        params["message_note"] = (": " if en else "：") + message if message else ""
+        fqdn = self.fields.get("fqdn", "")
+        params["for_fqdn"] = (f" for {fqdn}" if en else f" {fqdn} 对应的") if fqdn else ""
+        params["at_fqdn"] = (f" at {fqdn}" if en else f" {fqdn} 的 ") if fqdn else ""
+        for key in ("vars", "zone", "fqdn", "expect", "cname", "host", "error"):
+            params.setdefault(key, "")
         return params
 
     def title(self, lang: str = "en") -> str:
         text = fill(pick(KIND_TITLES[self.kind], lang), self._params(lang))
+        text = re.sub(r" ?\(\s*\)|（\s*）", "", text)
         return re.sub(r" {2,}", " ", text).rstrip(" :：")
 
     def meaning(self, lang: str = "en") -> str:
@@ -698,6 +771,12 @@ P_ATTR_TIMEOUT = re.compile(r"\btimeout=(?P<v>[\dhmsµun.]{1,20})")
 P_ATTR_INTERVAL = re.compile(r"\binterval=(?P<v>[\dhmsµun.]{1,20})")
 P_CHECKING = re.compile(
     r"Checking DNS record propagation(?:\. \[nameservers=(?P<a>[^\]\n]{0,1000})\]| using \[(?P<b>[^\]\n]{0,1000})\])"
+)
+P_FLAG_RESOLVERS = re.compile(r"--dns\.resolvers(?:=|\s{1,4})[\"']?(?P<v>[^\s\"']{1,300})")
+P_ENV_RESOLVERS = re.compile(r"\bLEGO_DNS_RESOLVERS=[\"']?(?P<v>[^\s\"']{1,300})")
+P_CERTIMATE_NS = re.compile(r'"nameservers"\s{0,3}:\s{0,3}"(?P<v>[^"\n]{1,300})"')
+P_CERTIMATE_NS_ZH = re.compile(
+    r"DNS 递归服务器[」\s]{0,3}[:：=]?\s{0,3}(?P<v>[\w.:;,\[\] -]{1,300})"
 )
 P_POLL = re.compile(
     r"acme: Waiting for DNS record propagation\.|dns01: waiting for record propagation\."
@@ -814,6 +893,9 @@ _PRIORITY = {
     "unauthorized": 6,
     "domain_not_in_account": 6,
     "authoritative_blocked": 7,
+    "fake_ip_ns_address": 0,
+    "private_ns_address": 2,
+    "ns_lookup_failed": 2,
     "public_resolver_unreachable": 7,
     "zone_is_tld": 8,
     "broken_resolver_ns": 9,
@@ -842,6 +924,11 @@ _PRIORITY = {
     "record_not_found_api": 35,
     "cname_followed": 40,
 }
+_SUSPECT_RANK = 24
+"""A resolver suspected for its kind of address, not seen failing, comes after every cause the log
+shows (and before the bare propagation time-out)."""
+_RECOVERED_PENALTY = 30
+"""A resolver failure followed by an answer from an authoritative server was not what stopped lego."""
 _CLEANUP_PENALTY = 26
 """A cleanup error comes after the errors of the order itself."""
 _VOLATILE = frozenset({"source", "request_id", "message", "found"})
@@ -868,6 +955,17 @@ def _port_of(endpoint: str) -> int:
     if not text.startswith("[") and text.count(":") == 1:
         tail = text.split(":", 1)[1]
     return int(tail) if tail.isdigit() and 0 < int(tail) < 65536 else 53
+
+
+def _endpoint(item: str) -> str:
+    """``119.29.29.29`` → ``119.29.29.29:53`` (lego adds port 53); ``""`` for what is no address."""
+    host = _host_of(item)
+    if not host or (
+        _ip(host) is None and not re.fullmatch(r"[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}", host)
+    ):
+        return ""
+    shown = f"[{host}]" if ":" in host else host
+    return f"{shown}:{_port_of(item)}"
 
 
 def _ip(text: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
@@ -1054,10 +1152,14 @@ class _Scan:
     interval: float | None = None
     polls: list[tuple[int, float | None]] = field(default_factory=list)
     nameservers: list[tuple[int, str, str]] = field(default_factory=list)
+    configured: list[str] = field(default_factory=list)
+    """Resolvers the client was given (``--dns.resolvers``, Certimate's settings), as host:port."""
     propagation: list[tuple[int, str, str]] = field(default_factory=list)
     certbot_secs: str = ""
     acmesh_alias: str = ""
     acmesh_timeout_line: tuple[int, str] | None = None
+    reached_line: int = 0
+    """The last line showing that lego got an answer from an authoritative server (0: none)."""
 
 
 def _detect_client(text: str) -> tuple[str, str]:
@@ -1158,6 +1260,29 @@ def _resolver_hit(
         dst, host = ns, _host_of(ns)  # a masked address in the error, the real one in [ns=...]
     rkind = _classify(host)
     stage = fields.get("stage", "")
+    cause = _cause_for(rkind, stage, bool(fields.get("lookup")))
+    fields = {**fields, "resolver": dst, "resolver_kind": rkind}
+    if src:
+        fields["source"] = src
+    scan.hits.append(
+        _Hit("dns_query_failed", cause, number, _excerpt(line, m.start(), m.end()), fields)
+    )
+
+
+def _cause_for(rkind: str, stage: str, lookup: bool) -> str:
+    """The likely cause of a failed query by the kind of address it went to and lego's stage."""
+    if stage == "authoritative":
+        # lego asks each authoritative server by host name; Go's dialer resolves it through the
+        # system resolver, whatever resolvers lego was given (ACME_CLIENTS.md §1.3).
+        if lookup:
+            return "ns_lookup_failed"
+        if rkind == "fake-ip":
+            return "fake_ip_ns_address"
+        if rkind in _RESOLVER_CAUSES:
+            return "private_ns_address"
+        return "authoritative_blocked"
+    if lookup:
+        return _RESOLVER_CAUSES.get(rkind, "lookup_failed")
     cause = _RESOLVER_CAUSES.get(rkind, "")
     if not cause:
         if stage == "authoritative" or (rkind == "name" and not stage):
@@ -1168,12 +1293,7 @@ def _resolver_hit(
             cause = "broken_resolver_soa"
         else:
             cause = "public_resolver_unreachable"
-    fields = {**fields, "resolver": dst, "resolver_kind": rkind}
-    if src:
-        fields["source"] = src
-    scan.hits.append(
-        _Hit("dns_query_failed", cause, number, _excerpt(line, m.start(), m.end()), fields)
-    )
+    return cause
 
 
 def _scan_line(scan: _Scan, number: int, line: str, previous: str, domain: str) -> None:
@@ -1209,6 +1329,13 @@ def _scan_line(scan: _Scan, number: int, line: str, previous: str, domain: str) 
         src = (net.group("src") or "") if net else ""
         if net:
             fields["error"] = net.group("what")
+        lookup = P_LOOKUP.search(err)
+        if lookup:
+            # Go's dialer could not resolve the server's host name: the system resolver failed.
+            dst, fields["host"] = lookup.group("dst"), lookup.group("host")
+            if not net:
+                fields["error"] = lookup.group("what").strip()[:120]
+            fields["lookup"] = "system"
         _resolver_hit(scan, number, line, m, dst, src, fields)
     for m in P_LOOKUP.finditer(line):
         if inside(m):
@@ -1271,8 +1398,8 @@ def _scan_line(scan: _Scan, number: int, line: str, previous: str, domain: str) 
             fields["fqdn"] = fqdn
             if not fields.get("domain") and _domain(fqdn):
                 fields["domain"] = _domain(fqdn)
-        else:
-            fields["fqdn"] = fields.get("domain") or "?"
+        elif fields.get("domain"):
+            fields["fqdn"] = fields["domain"]
         tld = zone.count(".") <= 1
         scan.hits.append(
             _Hit(
@@ -1549,6 +1676,12 @@ def _scan_line(scan: _Scan, number: int, line: str, previous: str, domain: str) 
         for item in re.split(r"[\s,]+", listed):
             if item:
                 scan.nameservers.append((number, item, _excerpt(line, m2.start(), m2.end())))
+    for pattern in (P_FLAG_RESOLVERS, P_ENV_RESOLVERS, P_CERTIMATE_NS, P_CERTIMATE_NS_ZH):
+        for m in pattern.finditer(line):
+            for item in re.split(r"[\s,;]+", m.group("v")):
+                endpoint = _endpoint(item)
+                if endpoint and endpoint not in scan.configured:
+                    scan.configured.append(endpoint)
     if P_POLL.search(line):
         scan.polls.append((number, _timestamp(line)))
     for m in P_PROP_TIMEOUT.finditer(line):
@@ -1605,8 +1738,44 @@ def _tencent_hit(
     )
 
 
+def _reached(hit: _Hit) -> bool:
+    """The hit shows lego got an answer from an authoritative server."""
+    if hit.kind not in ("ns_bad_rcode", "txt_value_missing"):
+        return False
+    stage = hit.fields.get("stage", "")
+    return stage == "authoritative" or (not stage and _ip(_host_of(hit.fields["ns"])) is None)
+
+
+def _reconcile(scan: _Scan) -> None:
+    """Read each failed query against what else the log says: the resolvers lego was given and
+    whether it reached the authoritative servers."""
+    configured = list(scan.configured)
+    for _, item, _ in scan.nameservers:
+        endpoint = _endpoint(item)
+        if endpoint and endpoint not in configured:
+            configured.append(endpoint)
+    resolvers = {_host_of(c) for c in configured}
+    scan.reached_line = max((h.line for h in scan.hits if _reached(h)), default=0)
+    for hit in scan.hits:
+        if hit.kind not in ("dns_query_failed", "system_lookup_failed"):
+            continue
+        if configured:
+            hit.fields["configured"] = ", ".join(configured)
+        if hit.kind != "dns_query_failed" or hit.fields.get("stage"):
+            continue
+        ns_host = _host_of(hit.fields.get("ns", ""))
+        # No stage in the pasted text: a query by host name, to a server that is none of the
+        # resolvers lego was given, is one of the authoritative check's.
+        if ns_host and _ip(ns_host) is None and ns_host not in resolvers:
+            hit.fields["stage"] = "authoritative"
+            hit.cause = _cause_for(
+                hit.fields.get("resolver_kind", ""), "authoritative", bool(hit.fields.get("lookup"))
+            )
+
+
 def _finish(scan: _Scan) -> None:
     """Findings that need the whole log: time-outs without an inner error, slow polls, resolvers."""
+    _reconcile(scan)
     dns_lines = {
         h.line
         for h in scan.hits
@@ -1624,7 +1793,11 @@ def _finish(scan: _Scan) -> None:
     for number, last, excerpt in scan.propagation:
         if any(number <= n <= number + 3 for n in dns_lines):
             continue
-        fields = {"last_error": clip(last, 300) or "-", "timeout": scan.timeout or "?"}
+        fields = {}
+        if last:
+            fields["last_error"] = clip(last, 300)
+        if scan.timeout:
+            fields["timeout"] = scan.timeout
         if scan.domain:
             fields["domain"] = scan.domain
         scan.hits.append(_Hit("propagation_timeout", "propagation_slow", number, excerpt, fields))
@@ -1646,11 +1819,19 @@ def _finish(scan: _Scan) -> None:
             first = scan.polls[0][0]
             scan.hits.append(_Hit("slow_polling", "query_timeouts_in_polling", first, "", fields))
     named = {_host_of(h.fields.get("resolver", "")) for h in scan.hits}
+    answered = {
+        _host_of(h.fields.get("ns", ""))
+        for h in scan.hits
+        if h.kind in ("ns_bad_rcode", "txt_value_missing")
+        and h.fields.get("stage") != "authoritative"
+    }
     for number, item, excerpt in scan.nameservers:
         host = _host_of(item)
         rkind = _classify(host)
         cause = _RESOLVER_CAUSES.get(rkind, "")
-        if not cause or host in named:
+        # A resolver the log shows answering is no suspect: lego cannot reach an authoritative
+        # server without its SOA and NS answers.
+        if not cause or host in named or host in answered or scan.reached_line:
             continue
         named.add(host)
         fields = {"resolver": item, "resolver_kind": rkind}
@@ -1659,10 +1840,8 @@ def _finish(scan: _Scan) -> None:
         scan.hits.append(_Hit("resolver_in_use", cause, number, excerpt, fields))
     if scan.acmesh_timeout_line is not None:
         number, excerpt = scan.acmesh_timeout_line
-        fqdn = scan.acmesh_alias or (
-            f"_acme-challenge.{scan.domain}" if scan.domain else "_acme-challenge.NAME"
-        )
-        fields = {"fqdn": fqdn}
+        fqdn = scan.acmesh_alias or (f"_acme-challenge.{scan.domain}" if scan.domain else "")
+        fields = {"fqdn": fqdn} if fqdn else {}
         if _domain(fqdn):
             fields["domain"] = _domain(fqdn)
         scan.hits.append(_Hit("acmesh_dns_timeout", "acmesh_doh_timeout", number, excerpt, fields))
@@ -1686,10 +1865,13 @@ def _commands(hit: _Hit, expect: str) -> tuple[str, ...]:
             stage = hit.fields.get("stage", "")
             # An authoritative server's address (a fake one too) is no resolver to reproduce:
             # without --system-resolver, dnsdoctor reads this machine's own resolvers.
-            as_resolver = stage != "authoritative" and (
-                hit.fields.get("resolver_kind") in _RESOLVER_CAUSES
-                or stage in _RESOLVER_STAGES
-                or hit.kind in ("system_lookup_failed", "resolver_in_use")
+            as_resolver = bool(hit.fields.get("lookup")) or (
+                stage != "authoritative"
+                and (
+                    hit.fields.get("resolver_kind") in _RESOLVER_CAUSES
+                    or stage in _RESOLVER_STAGES
+                    or hit.kind in ("system_lookup_failed", "resolver_in_use")
+                )
             )
             if as_resolver and _ip(host) is not None:
                 port = _port_of(resolver)
@@ -1755,6 +1937,14 @@ def analyse_log(text: str) -> list[LogMatch]:
         rank = _PRIORITY.get(m.cause, 50)
         if m.fields.get("phase") == "cleanup":
             rank += _CLEANUP_PENALTY
+        if m.kind == "resolver_in_use":
+            rank = max(rank, _SUSPECT_RANK)  # named by its address only: after what the log shows
+        elif (
+            m.kind in ("dns_query_failed", "system_lookup_failed")
+            and m.fields.get("stage") != "authoritative"
+            and m.line < scan.reached_line
+        ):
+            rank += _RECOVERED_PENALTY  # lego got past this resolver later and reached the servers
         return rank, m.line
 
     return sorted(merged.values(), key=order)
@@ -1786,10 +1976,14 @@ def render_log_matches(matches: Sequence[LogMatch], lang: str = "en") -> str:
         if m.excerpt:
             out.append(f"   > {m.excerpt}")
         colon = "：" if lang == "zh" else ": "
+        # The address an authoritative server's query went to is no resolver.
+        fields = dict(m.fields)
+        if fields.get("stage") == "authoritative" and "resolver" in fields:
+            fields["address"] = fields.pop("resolver")
         shown = [
-            f"{pick(label, lang)}{colon}{redact(m.fields[key])}"
+            f"{pick(label, lang)}{colon}{redact(fields[key])}"
             for key, label in FIELD_LABELS.items()
-            if m.fields.get(key) and not (key == "ns" and m.fields[key] == m.fields.get("resolver"))
+            if fields.get(key) and not (key == "ns" and fields[key] == fields.get("resolver"))
         ]
         if shown:
             out.append("   " + " · ".join(shown))

@@ -139,6 +139,8 @@ def inputs_from_argv(
     for arg in it:
         if arg in ("--tencent-endpoint", "--secret-id", "--secret-key-file", "--profile"):
             values[arg] = next(it)
+        elif arg in ("--root", "--dns-port", "--ntp", "--expect", "--provider"):
+            next(it)  # options of `check` scenarios that credential checks do not read
         elif not arg.startswith("-"):
             names.append(arg)
     endpoint = values.get("--tencent-endpoint")
