@@ -76,3 +76,28 @@ def test_a_cname_into_a_zone_of_the_same_account_is_no_delegation(
     report = run(cli, cw, monkeypatch)
     assert found(report, "DNS_CNAME_DELEGATED") == []
     assert report["root_causes"][0]["code"] == "DNS_TXT_NOT_FOUND"
+
+
+@pytest.mark.parametrize("name", ["creds-txt-other-value", "creds-cname-outside-account"])
+def test_check_scenarios_name_their_cause_and_keep_the_key_secret(
+    name: str, cli: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from dnsdoctor.lab.scenarios_creds import CHECK_SCENARIOS
+
+    scenario = CHECK_SCENARIOS[name]
+    cw = scenario.build()
+    for var, value in cw.env.items():
+        monkeypatch.setenv(var, value)
+    with cw.world:
+        outputs = [
+            cli(*cw.argv, "-f", fmt, "--lang", lang)
+            for fmt in ("json", "markdown", "rich")
+            for lang in ("en", "zh-CN")
+        ]
+    report = outputs[0].json
+    assert report["root_causes"][0]["code"] == scenario.first_code
+    for out in outputs:
+        assert out.exit_code == scenario.exit_code
+        for secret in (cw.secret_key, cw.secret_id):
+            assert secret not in out.stdout + out.stderr
+            assert secret[-8:] not in out.stdout + out.stderr
