@@ -1257,6 +1257,7 @@ async def _other_value(
         (
             *(_rrset_ev(sv) for sv, _, _ in misses),
             Evidence("expected", ", ".join(ctx.options.expect)),
+            Evidence("other values", ", ".join(f'"{v}"' for v in others)),
             *provider_ev,
         ),
         subject=target.display,
