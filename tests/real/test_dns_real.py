@@ -204,7 +204,12 @@ def test_cname_target_lacks_the_record(clean_lab: RealLab) -> None:
     # the TXT was looked for at the target, in the target zone's server, not at DNSPod
     cause = report["root_causes"][0]
     assert CNAME_TARGET in cause["title"] and "ns.acme-dns.net" in cause["title"]
-    labels = [e["label"] for e in finding_of(report, cause)["evidence"]]
+    # the cause is the delegation (issue 12 item 1); the missing TXT is its symptom
+    assert cause["code"] == "DNS_CNAME_DELEGATED"
+    (symptom,) = [
+        f for c in report["checks"] for f in c["findings"] if f["code"] == "DNS_TXT_NOT_FOUND"
+    ]
+    labels = [e["label"] for e in symptom["evidence"]]
     assert f"ns.acme-dns.net ({RealLab.ACME_DNS}) TXT" in labels
     assert not [s for s in ("ns1.dnspod.net", "ns2.dnspod.net") if s in json.dumps(cause)]
 
@@ -213,8 +218,11 @@ def test_cname_target_lacks_the_record_is_txt_not_found(clean_lab: RealLab) -> N
     cname_to_acme_dns(clean_lab)
     code, report = check(expect=(TOKEN,))
 
-    cause = assert_scenario("cname-target-missing", code, report)
-    params = finding_of(report, cause)["params"]
+    assert_scenario("cname-target-missing", code, report)
+    (symptom,) = [
+        f for c in report["checks"] for f in c["findings"] if f["code"] == "DNS_TXT_NOT_FOUND"
+    ]
+    params = symptom["params"]
     assert (params["name"], params["zone"], params["host"]) == (
         CNAME_TARGET,
         "acme-dns.net",
