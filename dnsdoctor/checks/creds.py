@@ -482,7 +482,7 @@ CREDS_NOT_DELEGATED = _spec(
         "请在注册商处把 {zone} 的 NS 改为 {dnspod_ns}，或者在注册商实际委派的 DNS "
         "服务商处创建验证记录。",
     ),
-    explains=("DNS_TXT_NOT_FOUND", "DNS_TXT_MISSING", "DNS_NS_MISMATCH"),
+    explains=("DNS_TXT_NOT_FOUND", "DNS_TXT_MISSING", "DNS_TXT_OTHER_VALUE", "DNS_NS_MISMATCH"),
     rank=4,
 )
 CREDS_DELEGATION_ELSEWHERE = _spec(
@@ -506,7 +506,7 @@ CREDS_DELEGATION_ELSEWHERE = _spec(
         "the API key of the DNS provider that {delegated} belong to.",
         "请在注册商处把 {zone} 的 NS 改为 {dnspod_ns}；或者给 ACME 客户端配置 {delegated} 所属 DNS 服务商的 API 密钥。",
     ),
-    explains=("DNS_TXT_NOT_FOUND", "DNS_TXT_MISSING", "DNS_NS_MISMATCH"),
+    explains=("DNS_TXT_NOT_FOUND", "DNS_TXT_MISSING", "DNS_TXT_OTHER_VALUE", "DNS_NS_MISMATCH"),
     rank=4,
 )
 CREDS_ZONE_PAUSED = _spec(

@@ -154,8 +154,11 @@ CNAME_FOLLOWED = _spec(
         "验证记录通过 CNAME 委派（acme-dns 等方式）。ACME 客户端和 CA 会跟随 CNAME，所以 TXT 记录必须建在目标名称上，而不是 _acme-challenge 上。",
     ),
     (
-        "Make sure your ACME client writes the TXT at {target} (lego and Certimate follow CNAMEs).",
-        "确认 ACME 客户端把 TXT 写到 {target}（lego 和 Certimate 会跟随 CNAME）。",
+        "Make sure your ACME client can write the TXT at {target}, in zone {zone}: lego and "
+        "Certimate follow the CNAME and write there with the same DNS provider key, so that zone "
+        "must be in the same account; otherwise set the client up for the service that runs it.",
+        "确认 ACME 客户端能把 TXT 写到 {zone} 区的 {target}：lego 和 Certimate 会跟随 CNAME，"
+        "用同一个 DNS 服务商密钥写到那里，所以该区必须在同一个账号中；否则请让客户端改用运营该区的服务。",
     ),
 )
 CNAME_DELEGATED = _spec(
@@ -224,7 +227,12 @@ CNAME_WITH_DATA = _spec(
         "Delete either the CNAME or the TXT records at {challenge}.",
         "删除 {challenge} 上的 CNAME 或 TXT 记录之一。",
     ),
-    explains=("DNS_TXT_MISSING", "DNS_TXT_NOT_FOUND", "DNS_TXT_EXTRA_VALUES"),
+    explains=(
+        "DNS_TXT_MISSING",
+        "DNS_TXT_NOT_FOUND",
+        "DNS_TXT_OTHER_VALUE",
+        "DNS_TXT_EXTRA_VALUES",
+    ),
     rank=10,
 )
 NS_MISMATCH = _spec(
@@ -485,7 +493,7 @@ TXT_OTHER_VALUE = _spec(
         "（`dnsdoctor explain --log FILE`）；若不一致，请用当前令牌作为 --expect 重新检查。"
         "若旧值已无用处，请删除 {name} 上的旧值（区 {zone}，主机记录 {host}）。",
     ),
-    explains=("DNS_TXT_EXTRA_VALUES", "CREDS_STALE_TXT"),
+    explains=("CREDS_STALE_TXT",),
     rank=54,
 )
 TXT_EXTRA = _spec(
@@ -1164,8 +1172,9 @@ async def txt_check(ctx: Context, target: Target | None) -> list[Finding]:
         others = sorted({v for _, vals, _ in misses for v in vals if v not in expect})
         wildcard = _wildcard_values(view) if len(view.chain) == 1 else None
         if others and not (wildcard and set(others) <= set(wildcard)):
+            # Every other value is named there: "besides the expected one" would be false.
             out.append(await _other_value(ctx, view, target, params, missing_all, others, misses))
-            return out + _extra_values(name, answering, expect, target.display)
+            return out
         out.append(
             Finding(
                 TXT_NOT_FOUND,

@@ -6,18 +6,24 @@ from typing import Any
 
 import pytest
 
-from dnsdoctor.lab.internet import com_zone
+from dnsdoctor.lab.internet import com_zone, example_zone
 from dnsdoctor.lab.scenarios_creds import creds_world, with_env
 
 
-def _check(cli: Any, net: Any, monkeypatch: pytest.MonkeyPatch, **domain: Any) -> dict[str, Any]:
+def _check(
+    cli: Any,
+    net: Any,
+    monkeypatch: pytest.MonkeyPatch,
+    expect: tuple[str, ...] = (),
+    **domain: Any,
+) -> dict[str, Any]:
     cw = creds_world()
     cw.api.domains.clear()
     cw.api.add_domain("example.com", "100000000001", **domain)
     with_env(cw, cw.secret_id, cw.secret_key)
     for name, value in cw.env.items():
         monkeypatch.setenv(name, value)
-    argv = [a for a in net.check_argv() if a not in ("--provider", "none")]
+    argv = [a for a in net.check_argv(expect=expect) if a not in ("--provider", "none")]
     with cw.world:
         code, _out, report, _err = cli(
             *argv, "--tencent-endpoint", cw.api.url, "-f", "json", "--timeout", "15"
@@ -96,3 +102,20 @@ def test_the_zone_asked_of_dnspod_is_the_zone_cut(
     found = [f for c in report["checks"] for f in c["findings"] if f["code"] == "CREDS_ZONE_FOUND"]
     assert [f["params"]["zone"] for f in found] == ["sub.example.com"]
     assert "CREDS_ZONE_NOT_IN_ACCOUNT" not in _codes(report)
+
+
+def test_the_old_providers_old_token_is_a_symptom_of_the_delegation(
+    cli: Any, net: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The registrar's old DNS still serves a token of an order made there: "compare the token
+    # with the client's log" would send the operator the wrong way; the delegation is the cause.
+    net.set_zone(net.tld, "com.", com_zone(("dns9.hichina.com.", "dns10.hichina.com.")))
+    old = example_zone(ns=("dns9.hichina.com.", "dns10.hichina.com."), txt=("old-token-at-ali",))
+    for server in (net.ali1, net.ali2):
+        net.set_zone(server, "example.com.", old)
+    report = _check(cli, net, monkeypatch, expect=("gfj9Xq-K4Pf2k1QhGZoDl0hXtS9d7WmFQ8NDNsXSd1c",))
+    assert "DNS_TXT_OTHER_VALUE" in _codes(report)
+    assert [rc["code"] for rc in report["root_causes"]] == ["CREDS_DELEGATION_ELSEWHERE"]
+    (root,) = report["root_causes"]
+    explained = {e["code"]: e for e in root["explained"]}
+    assert explained["DNS_TXT_OTHER_VALUE"]["remedy"] is None

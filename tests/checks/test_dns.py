@@ -505,6 +505,24 @@ def test_a_cname_with_a_txt_beside_it(net: DemoInternet, check_world: CheckWorld
     assert f.title() == "_acme-challenge.example.com has a CNAME and also other records (TXT)"
 
 
+def test_an_old_value_beside_a_cname_is_explained_by_the_cname(
+    net: DemoInternet, check_world: CheckWorld
+) -> None:
+    net.set_txt(OTHER)
+
+    def add_cname() -> None:
+        for server in (net.ns1, net.ns2):
+            node = server.zones[EXAMPLE].find_node(CHALLENGE)
+            node.rdatasets.append(dns.rdataset.from_text("IN", "CNAME", 60, "x.acme-dns.net."))
+
+    net.world.run_sync(add_cname)
+    report = check_world(net, "example.com", expect=(TOKEN,))
+    root = report.root_causes[0]
+    assert root.finding.code == "DNS_CNAME_WITH_OTHER_DATA"
+    assert "DNS_TXT_OTHER_VALUE" in [s.code for s in root.explains]
+    assert [rc.finding.code for rc in report.root_causes] == ["DNS_CNAME_WITH_OTHER_DATA"]
+
+
 # ============================================================================ dns.ns_consistency
 
 
@@ -785,9 +803,11 @@ def test_another_value_everywhere_is_no_missing_record(
     assert "不是当前的令牌" in f.meaning("zh")
     assert f"{label(net, 'ns1.dnspod.net', NS1)} TXT" in [e.label for e in f.evidence]
     assert "DNS_TXT_NOT_FOUND" not in codes(report)
-    # the other value is the extra one: one cause, not two
+    # the other value is named once: no "besides the expected one" beside it, no second finding
+    assert problems(report) == ["DNS_TXT_OTHER_VALUE"]
     (root,) = report.root_causes
-    assert root.finding is f and [s.code for s in root.explains] == ["DNS_TXT_EXTRA_VALUES"]
+    assert root.finding is f and root.explains == []
+    assert [e.value for e in f.evidence if e.label == "other values"] == [f'"{OTHER}"']
 
 
 def test_the_other_token_of_the_same_order_is_no_other_value(
