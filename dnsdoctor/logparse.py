@@ -273,6 +273,22 @@ CAUSE_TEXTS: dict[str, Text] = {
         "zh": "可能原因：区 {zone} 不在这组密钥所属的账号中、密钥没有列出它的权限（CAM），"
         "或 _acme-challenge 上的 CNAME 把记录转到了另一个区。",
     },
+    "cname_delegated": {
+        "en": "Likely cause: {challenge} is a CNAME to {cname}, and lego followed it: it creates "
+        "the TXT at {cname} and looks for zone {zone} in this DNS provider account, which does not "
+        "hold it. The challenge is delegated to whoever runs {zone} (acme-dns or a similar "
+        "service), and the CA follows the CNAME too. Either set the ACME client up for that "
+        "service (the acme-dns provider of lego/Certimate, or acme.sh --dns dns_acmedns) or delete "
+        "the CNAME at {challenge} so that the TXT is created in your own zone. Only if the CNAME "
+        "comes from a wildcard record and not from {challenge} itself is ticking Certimate's "
+        "「阻止 CNAME 跟随」 (LEGO_DISABLE_CNAME_SUPPORT=true) enough.",
+        "zh": "可能原因：{challenge} 是指向 {cname} 的 CNAME，lego 跟随了它：它要把 TXT 建在 {cname}，"
+        "于是在这个 DNS 服务商账号中查找区 {zone}，而账号中没有这个区。验证已委派给运营 {zone} 的一方"
+        "（acme-dns 或类似服务），CA 同样会跟随这个 CNAME。要么让 ACME 客户端改用该服务（lego/Certimate "
+        "的 acme-dns 提供商，或 acme.sh --dns dns_acmedns），要么删除 {challenge} 上的 CNAME，让 TXT "
+        "建在你自己的区中。只有当该 CNAME 来自通配符记录、而不是 {challenge} 本身时，勾选 Certimate 的"
+        "「阻止 CNAME 跟随」（LEGO_DISABLE_CNAME_SUPPORT=true）才足够。",
+    },
     # --- authoritative / propagation ------------------------------------------------------
     "ns_lame": {
         "en": "Likely cause: {ns} is listed as a name server but does not serve the zone ({rcode}): "
@@ -461,6 +477,7 @@ CONFIRMING_CODES: dict[str, tuple[str, ...]] = {
     "broken_resolver_soa": ("RESOLVER_LEGO_QUERIES_FAIL", "DNS_NOT_DELEGATED"),
     "zone_is_tld": ("RESOLVER_HIJACKED",),
     "zone_not_in_account": ("CREDS_ZONE_NOT_IN_ACCOUNT", "DNS_CNAME_DELEGATED"),
+    "cname_delegated": ("DNS_CNAME_DELEGATED",),
     "fake_ip_ns_address": ("RESOLVER_FAKE_IP", "RESOLVER_NS_ADDRESS_MISMATCH"),
     "private_ns_address": ("RESOLVER_NS_ADDRESS_MISMATCH", "RESOLVER_HIJACKED"),
     "ns_lookup_failed": ("RESOLVER_UNREACHABLE", "RESOLVER_LEGO_QUERIES_FAIL"),
@@ -496,6 +513,12 @@ CLEANUP_NOTE: Text = {
     "en": "This happened while cleaning up, after the order had succeeded or failed for another "
     "reason: look for the first error. The TXT record may be left behind; delete it by hand.",
     "zh": "这发生在清理阶段，订单此前已经成功或因其他原因失败：请先看第一个错误。TXT 记录可能残留，请手动删除。",
+}
+
+RECOVERED_NOTE: Text = {
+    "en": "But later in the log lego got an answer from {reached}: it got past this failure, so "
+    "it is not what stopped the order.",
+    "zh": "不过日志中之后 lego 从 {reached} 得到了应答：它越过了这次失败，这不是订单失败的原因。",
 }
 
 STAGE_LABELS: dict[str, Text] = {
@@ -685,7 +708,10 @@ class LogMatch:
         fqdn = self.fields.get("fqdn", "")
         params["for_fqdn"] = (f" for {fqdn}" if en else f" {fqdn} 对应的") if fqdn else ""
         params["at_fqdn"] = (f" at {fqdn}" if en else f" {fqdn} 的 ") if fqdn else ""
-        for key in ("vars", "zone", "fqdn", "expect", "cname", "host", "error"):
+        if not self.fields.get("zone"):
+            # a pasted error cut before its question: the certificate's name, else words
+            params["zone"] = self.fields.get("domain") or ("the zone" if en else "该区")
+        for key in ("vars", "fqdn", "expect", "cname", "host", "error"):
             params.setdefault(key, "")
         return params
 
@@ -698,7 +724,10 @@ class LogMatch:
         text = fill(pick(CAUSE_TEXTS[self.cause], lang), self._params(lang))
         if self.kind == "tencent_api_error" and self.fields.get("phase") == "cleanup":
             text += ("" if lang == "zh" else " ") + pick(CLEANUP_NOTE, lang)
-        return text
+        if self.fields.get("reached"):
+            text += ("" if lang == "zh" else " ") + fill(pick(RECOVERED_NOTE, lang), self.fields)
+        text = re.sub(r" ?\(\s*\)|（\s*）", "", text)
+        return re.sub(r"(?<=\S) {2,}", " ", text)
 
     def client_label(self, lang: str = "en") -> str:
         label = CLIENT_LABELS.get((self.client, self.wording)) or CLIENT_LABELS[(self.client, "")]
@@ -903,6 +932,7 @@ _PRIORITY = {
     "query_timeouts_in_polling": 10,
     "lookup_failed": 11,
     "zone_not_in_account": 12,
+    "cname_delegated": 12,
     "ns_lame": 13,
     "record_missing_at_ns": 14,
     "resolver_negative_cache": 14,
@@ -1755,7 +1785,18 @@ def _reconcile(scan: _Scan) -> None:
         if endpoint and endpoint not in configured:
             configured.append(endpoint)
     resolvers = {_host_of(c) for c in configured}
-    scan.reached_line = max((h.line for h in scan.hits if _reached(h)), default=0)
+    reached = [h for h in scan.hits if _reached(h)]
+    scan.reached_line = max((h.line for h in reached), default=0)
+    if reached:
+        last = max(reached, key=lambda h: h.line)
+        for hit in scan.hits:
+            if (
+                hit.kind in ("dns_query_failed", "system_lookup_failed")
+                and hit.fields.get("stage") != "authoritative"
+                and hit.line < scan.reached_line
+            ):
+                hit.fields["reached"] = last.fields["ns"]
+    _cname_into_missing_zone(scan)
     for hit in scan.hits:
         if hit.kind not in ("dns_query_failed", "system_lookup_failed"):
             continue
@@ -1771,6 +1812,26 @@ def _reconcile(scan: _Scan) -> None:
             hit.cause = _cause_for(
                 hit.fields.get("resolver_kind", ""), "authoritative", bool(hit.fields.get("lookup"))
             )
+
+
+def _cname_into_missing_zone(scan: _Scan) -> None:
+    """A zone the account lacks, reached through a CNAME the log shows lego following: the
+    challenge is delegated (acme-dns and the like). The CNAME is then named with that cause."""
+    cnames = [h for h in scan.hits if h.kind == "cname_followed"]
+    used: set[int] = set()
+    for hit in scan.hits:
+        if hit.cause != "zone_not_in_account":
+            continue
+        zone = hit.fields.get("zone", "").rstrip(".").lower()
+        for c in cnames:
+            target = c.fields.get("cname", "").rstrip(".").lower()
+            if zone and (target == zone or target.endswith("." + zone)):
+                hit.cause = "cname_delegated"
+                hit.fields["challenge"] = c.fields.get("fqdn", "")
+                hit.fields["cname"] = c.fields.get("cname", "")
+                used.add(id(c))
+                break
+    scan.hits = [h for h in scan.hits if id(h) not in used]
 
 
 def _finish(scan: _Scan) -> None:
