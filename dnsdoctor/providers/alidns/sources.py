@@ -152,6 +152,7 @@ def _add(
                 origins[2] if token else "",
                 readers,
                 path,
+                provider="alidns",
             )
         )
 
