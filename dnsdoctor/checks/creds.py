@@ -1334,7 +1334,11 @@ def _zone_findings(
     findings.append(
         Finding(
             provider.wording(CREDS_ZONE_FOUND),
-            {"zone": zone, "domain_id": _id_param(info.zone_id), "status": info.status},
+            {
+                "zone": zone,
+                "domain_id": _id_param(info.zone_id),
+                "status": info.status or "not given",
+            },
             evidence=evidence,
             subject=zone,
         )
@@ -1541,7 +1545,7 @@ async def credential_permissions(ctx: Context, target: Target | None) -> list[Fi
     masked = state.masked_id
     uin = None
     if state.identity is not None and not state.identity.is_root:
-        uin = state.identity.principal_id
+        uin = state.identity.principal_name or state.identity.principal_id
     findings: list[Finding] = []
     for zone, targets in (await _zones(ctx)).items():
         zs = await zone_state(ctx, zone)

@@ -17,6 +17,7 @@ _MODULES = (
     "dnsdoctor.lab.scenarios_resolvers",
     "dnsdoctor.lab.scenarios_clock",
     "dnsdoctor.lab.scenarios_creds",
+    "dnsdoctor.lab.scenarios_alidns",
     "dnsdoctor.lab.scenarios_preflight",
     "dnsdoctor.lab.scenarios_path",
 )

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from dnsdoctor.credentials import CredentialInputs
+from dnsdoctor.lab.alidns_api import FakeAlibabaCloud
 from dnsdoctor.lab.internet import SERIAL, TOKEN, DemoInternet, example_zone
 from dnsdoctor.lab.scenarios import Demo, Scenario, register
 from dnsdoctor.lab.tencent_api import ApiKey, FakeTencentCloud
@@ -79,7 +80,7 @@ class CredsWorld:
     """The pieces of one credential scenario, kept for tests that inspect or change them."""
 
     world: World
-    api: FakeTencentCloud
+    api: FakeTencentCloud | FakeAlibabaCloud
     home: TempHome
     secret_id: str
     secret_key: str = field(repr=False)
@@ -218,6 +219,7 @@ def build_other_account() -> CredsWorld:
 
 def build_not_delegated() -> CredsWorld:
     cw = creds_world()
+    assert isinstance(cw.api, FakeTencentCloud)
     domain = cw.api.domains[ZONE]
     domain.dns_status = "dnserror"
     domain.actual_ns = ("dns9.hichina.com", "dns10.hichina.com")

@@ -123,6 +123,8 @@ class Identity:
     """The key is the account's own (main-account key), not a sub-user's or a role's."""
     facts: tuple[tuple[str, str], ...] = ()
     """What the provider said, under its own field names, for the report's evidence."""
+    principal_name: str = ""
+    """The sub-user's name where the provider's policy commands want a name (Alibaba RAM)."""
 
 
 @dataclass(frozen=True)

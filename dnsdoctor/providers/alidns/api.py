@@ -137,6 +137,8 @@ class AlidnsApi:
             principal_type=kind,
             arn=common.text(body.get("Arn")),
             is_root=kind == "Account",
+            # acs:ram::<account>:user/<name>: the name aliyun ram AttachPolicyToUser wants
+            principal_name=common.text(body.get("Arn")).partition(":user/")[2],
             facts=tuple(
                 (name, common.text(body.get(name)))
                 for name in ("Arn", "AccountId", "IdentityType", "PrincipalId", "UserId")
