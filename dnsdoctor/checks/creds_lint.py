@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import asyncio
 import importlib
+import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -635,12 +636,34 @@ DETAIL_ZH = {
     "not a valid profile name": "不是有效的配置名",
     "has a SecretId but no SecretKey": "有 SecretId 但没有 SecretKey",
     "has a SecretKey but no SecretId": "有 SecretKey 但没有 SecretId",
+    "has an AccessKey ID but no AccessKey Secret": "有 AccessKey ID 但没有 AccessKey Secret",
+    "has an AccessKey Secret but no AccessKey ID": "有 AccessKey Secret 但没有 AccessKey ID",
 }
+_DETAIL_PATTERNS_ZH: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"no \[(.+)\] section"), r"没有 [\1] 段"),
+    (re.compile(r"not a valid INI file \((\w+)\)"), r"不是有效的 INI 文件（\1）"),
+    (
+        re.compile(r"lego uses the ECS instance RAM role ('[^']*') and ignores .*"),
+        r"lego 使用 ECS 实例 RAM 角色 \1，忽略 ALICLOUD_ACCESS_KEY/ALICLOUD_SECRET_KEY；"
+        r"该角色的密钥只存在于那台实例上",
+    ),
+    (
+        re.compile(r'type "([^"]*)": the SDK fetches its keys at run time.*'),
+        r"类型“\1”：SDK 在运行时才获取密钥；没有 ACME 客户端会读取它们",
+    ),
+    (
+        re.compile(r'mode "([^"]*)": the aliyun CLI fetches its keys at run time.*'),
+        r"模式“\1”：aliyun CLI 在运行时才获取密钥；ACME 客户端无法使用它们",
+    ),
+)
 
 
 def _detail_zh(detail: str) -> str:
     if detail in DETAIL_ZH:
         return DETAIL_ZH[detail]
+    for pattern, zh in _DETAIL_PATTERNS_ZH:
+        if pattern.fullmatch(detail):
+            return pattern.sub(zh, detail)
     if detail.startswith("mode "):
         mode, _, rest = detail.partition(":")
         who = rest.replace("readable by", "").strip()

@@ -92,3 +92,26 @@ def test_an_unknown_provider_is_a_usage_error(cli: Any) -> None:
     run = cli("creds", "example.com", "--provider", "route53")
     assert run.exit_code == 2
     assert "alidns" in run.stderr
+
+
+@pytest.mark.parametrize(
+    ("detail", "expected"),
+    [
+        ("has an AccessKey ID but no AccessKey Secret", "有 AccessKey ID 但没有 AccessKey Secret"),
+        ("no [work] section", "没有 [work] 段"),
+        (
+            'mode "EcsRamRole": the aliyun CLI fetches its keys at run time; no ACME client can '
+            "use them",
+            "模式“EcsRamRole”：aliyun CLI 在运行时才获取密钥；ACME 客户端无法使用它们",
+        ),
+        (
+            'type "ram_role_arn": the SDK fetches its keys at run time; no ACME client reads them',
+            "类型“ram_role_arn”：SDK 在运行时才获取密钥；没有 ACME 客户端会读取它们",
+        ),
+        ("mode 0644: readable by group and others", "mode 0644，同组用户和其他用户可读"),
+    ],
+)
+def test_alibaba_source_notes_are_said_in_chinese_too(detail: str, expected: str) -> None:
+    from dnsdoctor.checks.creds_lint import _detail_zh
+
+    assert _detail_zh(detail) == expected
