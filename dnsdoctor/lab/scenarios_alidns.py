@@ -12,12 +12,15 @@ from __future__ import annotations
 import random
 import socket
 import string
-from collections.abc import Callable
-from dataclasses import dataclass
 
 from dnsdoctor.lab.alidns_api import ApiKey, FakeAlibabaCloud
-from dnsdoctor.lab.scenarios import Demo, Scenario, register
-from dnsdoctor.lab.scenarios_creds import CREDENTIAL_VARIABLES, CredsWorld, TempHome
+from dnsdoctor.lab.scenarios_creds import (
+    CREDENTIAL_VARIABLES,
+    CredsScenario,
+    CredsWorld,
+    TempHome,
+    register_all,
+)
 from dnsdoctor.lab.world import World, free_port
 
 API_ADDRESS = "127.0.0.52"
@@ -113,27 +116,15 @@ def build_acme_sh_account_conf() -> CredsWorld:
     return cw
 
 
-Builder = Callable[[], CredsWorld]
-
-
-@dataclass(frozen=True)
-class AlidnsScenario:
-    en: str
-    zh: str
-    build: Builder
-    first_code: str | None
-    exit_code: int = 1
-
-
-SCENARIOS: dict[str, AlidnsScenario] = {
-    "alidns-healthy": AlidnsScenario(
+SCENARIOS: dict[str, CredsScenario] = {
+    "alidns-healthy": CredsScenario(
         "Alibaba Cloud DNS: a RAM user's AccessKey with the permissions an ACME client needs",
         "阿里云云解析 DNS：拥有 ACME 客户端所需权限的 RAM 用户 AccessKey",
         build_healthy,
         None,
         0,
     ),
-    "alidns-pasted-character": AlidnsScenario(
+    "alidns-pasted-character": CredsScenario(
         "Alibaba Cloud DNS: the AccessKey Secret in ALICLOUD_SECRET_KEY ends in an invisible "
         "U+200B (SignatureDoesNotMatch)",
         "阿里云云解析 DNS：ALICLOUD_SECRET_KEY 中的 AccessKey Secret 末尾有一个看不见的 U+200B"
@@ -141,26 +132,26 @@ SCENARIOS: dict[str, AlidnsScenario] = {
         build_pasted_character,
         "CREDS_WORKS_CLEANED",
     ),
-    "alidns-read-only": AlidnsScenario(
+    "alidns-read-only": CredsScenario(
         "Alibaba Cloud DNS: a read-only RAM user cannot delete its challenge record",
         "阿里云云解析 DNS：只读 RAM 用户无法删除自己的验证记录",
         build_read_only,
         "CREDS_DELETE_DENIED",
         0,  # a warning: the certificate is issued, only its cleanup fails
     ),
-    "alidns-clock-skew": AlidnsScenario(
+    "alidns-clock-skew": CredsScenario(
         "Alibaba Cloud DNS: this host's clock is 18 min 20 s ahead (InvalidTimeStamp.Expired)",
         "阿里云云解析 DNS：本机时钟快了 18 分 20 秒（InvalidTimeStamp.Expired）",
         build_clock_skew,
         "CREDS_SIGNATURE_EXPIRE",
     ),
-    "alidns-other-account": AlidnsScenario(
+    "alidns-other-account": CredsScenario(
         "Alibaba Cloud DNS: the AccessKey belongs to another account than example.com's",
         "阿里云云解析 DNS：AccessKey 所属的账号并不是托管 example.com 的那个账号",
         build_other_account,
         "CREDS_ZONE_NOT_IN_ACCOUNT",
     ),
-    "alidns-acme-sh-space": AlidnsScenario(
+    "alidns-acme-sh-space": CredsScenario(
         "Alibaba Cloud DNS: acme.sh saved the AccessKey Secret with a trailing space "
         "(account.conf)",
         "阿里云云解析 DNS：acme.sh 在 account.conf 中保存的 AccessKey Secret 末尾多了一个空格",
@@ -170,14 +161,4 @@ SCENARIOS: dict[str, AlidnsScenario] = {
 }
 
 
-def _demo_of(build: Builder) -> Callable[[], Demo]:
-    def make() -> Demo:
-        return build().demo()
-
-    return make
-
-
-for _name, _s in SCENARIOS.items():
-    register(
-        Scenario(_name, {"en": _s.en, "zh": _s.zh}, _demo_of(_s.build), _s.first_code, _s.exit_code)
-    )
+register_all(SCENARIOS)

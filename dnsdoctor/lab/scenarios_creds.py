@@ -377,7 +377,12 @@ def _demo_of(build: Builder) -> Callable[[], Demo]:
     return make
 
 
-for _name, _s in {**SCENARIOS, **CHECK_SCENARIOS}.items():
-    register(
-        Scenario(_name, {"en": _s.en, "zh": _s.zh}, _demo_of(_s.build), _s.first_code, _s.exit_code)
-    )
+def register_all(scenarios: dict[str, CredsScenario]) -> None:
+    """Make each credential scenario a ``dnsdoctor demo``."""
+    for name, s in scenarios.items():
+        register(
+            Scenario(name, {"en": s.en, "zh": s.zh}, _demo_of(s.build), s.first_code, s.exit_code)
+        )
+
+
+register_all({**SCENARIOS, **CHECK_SCENARIOS})

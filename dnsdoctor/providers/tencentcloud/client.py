@@ -34,20 +34,18 @@ What it does, and why (``/work/shared/TENCENT.md`` has the evidence):
 from __future__ import annotations
 
 import asyncio
-import ipaddress
 import json
 import logging
 import re
 import time
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
-from email.utils import parsedate_to_datetime
 from typing import Any
-from urllib.parse import urlsplit
 
 from dnsdoctor import secrets
 from dnsdoctor.net import bounded, guard
 from dnsdoctor.outside import from_wire, visible
+from dnsdoctor.providers import common
 from dnsdoctor.providers.base import ProviderError
 from dnsdoctor.providers.tencentcloud import errors
 
@@ -180,77 +178,14 @@ def _retryable(err: TencentApiError) -> bool:
     return err.code.startswith("RequestLimitExceeded") or (err.http_status or 0) >= 500
 
 
-def _header_problem(value: str) -> str | None:
-    """Why ``requests`` (or any HTTP client) cannot send ``value`` in a header, if it cannot."""
-    try:
-        value.encode("latin-1")
-    except UnicodeEncodeError:
-        return "contains a character outside Latin-1"
-    if any(ord(c) < 0x20 or ord(c) == 0x7F for c in value):
-        return "contains a control character (such as a line break or tab)"
-    if value[:1].isspace():
-        return "starts with whitespace"
-    return None
-
-
-def _not_text(value: str) -> bool:
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError:
-        return True
-    return False
-
-
 def _default_backoff(attempt: int) -> float:
     return min(2.0, 0.25 * float(2 ** (attempt - 1)))
 
 
-@dataclass(frozen=True)
-class _Endpoint:
-    scheme: str
-    host: str
-    """``host[:port]`` as the SDK wants it (it becomes the signed ``Host``)."""
-    loopback: bool
-
-
-def parse_endpoint(url: str) -> _Endpoint:
-    """``http://127.0.0.1:PORT`` → scheme and host; raises ``ValueError`` with a plain message,
-    also for ``http://`` to anything but a loopback address."""
-    text = url.strip()
-    if "://" not in text:
-        text = "https://" + text
-    parts = urlsplit(text)
-    if parts.scheme not in ("http", "https"):
-        raise ValueError(f"Tencent Cloud endpoint must be http:// or https://, not {parts.scheme}")
-    if parts.path not in ("", "/") or parts.query or parts.fragment:
-        raise ValueError("Tencent Cloud endpoint must be a base URL without a path")
-    if parts.username or parts.password:
-        raise ValueError("Tencent Cloud endpoint must not contain user information")
-    try:
-        parts.port  # noqa: B018 - validates the port
-    except ValueError:
-        raise ValueError("Tencent Cloud endpoint has an invalid port") from None
-    host = parts.hostname
-    if not host:
-        raise ValueError("Tencent Cloud endpoint has no host")
-    loopback = _is_loopback(host)
-    if parts.scheme == "http" and not loopback:
-        # The request is signed and may carry X-TC-Token: in clear, anyone on the path can read
-        # the token and replay or tamper with the call.
-        raise ValueError(
-            f"Tencent Cloud endpoint http://{parts.netloc} would carry signed requests and the "
-            "token in clear; use https:// (http:// is accepted only for a loopback address)"
-        )
-    return _Endpoint(parts.scheme, parts.netloc, loopback)
-
-
-def _is_loopback(host: str) -> bool:
-    if host.lower() in ("localhost", "localhost."):
-        return True
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return False
+def parse_endpoint(url: str) -> common.Endpoint:
+    """``--tencent-endpoint``: a base URL; ``http://`` only for a loopback address (elsewhere it
+    would carry the signed request and ``X-TC-Token`` in clear). ``ValueError`` otherwise."""
+    return common.parse_endpoint(url, "Tencent Cloud")
 
 
 class TencentApi:
@@ -290,11 +225,11 @@ class TencentApi:
     ) -> CallerIdentity:
         resp = await self._call("sts", "GetCallerIdentity", {}, cred, deadline)
         return CallerIdentity(
-            arn=_str(resp.get("Arn")),
-            account_id=_str(resp.get("AccountId")),
-            user_id=_str(resp.get("UserId")),
-            principal_id=_str(resp.get("PrincipalId")),
-            type=_str(resp.get("Type")),
+            arn=common.text(resp.get("Arn")),
+            account_id=common.text(resp.get("AccountId")),
+            user_id=common.text(resp.get("UserId")),
+            principal_id=common.text(resp.get("PrincipalId")),
+            type=common.text(resp.get("Type")),
         )
 
     async def describe_domain(
@@ -305,16 +240,16 @@ class TencentApi:
         if not isinstance(info, Mapping):
             raise self._bad("DescribeDomain", "dnspod", "the answer has no DomainInfo")
         return DomainInfo(
-            domain_id=_int(info.get("DomainId")),
-            domain=_str(info.get("Domain")),
-            punycode=_str(info.get("Punycode")),
-            status=_str(info.get("Status")),
-            dns_status=_str(info.get("DnsStatus")),
-            dnspod_ns=_strs(info.get("DnspodNsList")),
-            actual_ns=_strs(info.get("ActualNsList")),
-            grade=_str(info.get("Grade")),
-            owner=_str(info.get("Owner")),
-            record_count=_int(info.get("RecordCount")),
+            domain_id=common.integer(info.get("DomainId")),
+            domain=common.text(info.get("Domain")),
+            punycode=common.text(info.get("Punycode")),
+            status=common.text(info.get("Status")),
+            dns_status=common.text(info.get("DnsStatus")),
+            dnspod_ns=common.texts(info.get("DnspodNsList")),
+            actual_ns=common.texts(info.get("ActualNsList")),
+            grade=common.text(info.get("Grade")),
+            owner=common.text(info.get("Owner")),
+            record_count=common.integer(info.get("RecordCount")),
         )
 
     async def describe_domain_list(
@@ -340,15 +275,15 @@ class TencentApi:
                 if isinstance(item, Mapping):
                     found.append(
                         DomainSummary(
-                            domain_id=_int(item.get("DomainId")),
-                            name=_str(item.get("Name")),
-                            punycode=_str(item.get("Punycode")),
-                            status=_str(item.get("Status")),
-                            dns_status=_str(item.get("DNSStatus")),
+                            domain_id=common.integer(item.get("DomainId")),
+                            name=common.text(item.get("Name")),
+                            punycode=common.text(item.get("Punycode")),
+                            status=common.text(item.get("Status")),
+                            dns_status=common.text(item.get("DNSStatus")),
                         )
                     )
             counts = resp.get("DomainCountInfo")
-            total = _int(counts.get("AllTotal")) if isinstance(counts, Mapping) else None
+            total = common.integer(counts.get("AllTotal")) if isinstance(counts, Mapping) else None
             if not items or total is None or len(found) >= total:
                 break
         return found
@@ -374,14 +309,14 @@ class TencentApi:
             raise self._bad("DescribeRecordList", "dnspod", "RecordList is not a list")
         return [
             RecordItem(
-                record_id=_int(r.get("RecordId")),
-                name=_str(r.get("Name")),
-                type=_str(r.get("Type")),
-                value=_str(r.get("Value")),
-                line=_str(r.get("Line")),
-                status=_str(r.get("Status")),
-                ttl=_int(r.get("TTL")),
-                updated_on=_str(r.get("UpdatedOn")),
+                record_id=common.integer(r.get("RecordId")),
+                name=common.text(r.get("Name")),
+                type=common.text(r.get("Type")),
+                value=common.text(r.get("Value")),
+                line=common.text(r.get("Line")),
+                status=common.text(r.get("Status")),
+                ttl=common.integer(r.get("TTL")),
+                updated_on=common.text(r.get("UpdatedOn")),
             )
             for r in items
             if isinstance(r, Mapping)
@@ -411,7 +346,7 @@ class TencentApi:
         if remark:
             params["Remark"] = remark
         resp = await self._call("dnspod", "CreateRecord", params, cred, deadline)
-        record_id = _int(resp.get("RecordId"))
+        record_id = common.integer(resp.get("RecordId"))
         if record_id is None:
             raise self._bad("CreateRecord", "dnspod", "the answer has no RecordId")
         return record_id
@@ -446,8 +381,8 @@ class TencentApi:
             ("token", cred.token or ""),
             ("SecretKey", cred.secret_key),
         ):
-            problem = _header_problem(value) if value and label != "SecretKey" else None
-            if _not_text(value):
+            problem = common.header_problem(value) if value and label != "SecretKey" else None
+            if common.not_text(value):
                 problem = (
                     "contains bytes that are not valid text (an undecodable environment value)"
                 )
@@ -609,13 +544,13 @@ class TencentApi:
                 exc.message,
                 exc.requestId,
                 status if isinstance(status, int) and status != 200 else None,
-                server_date=_http_date(seen.get("date")),
+                server_date=common.http_date(seen.get("date")),
             ) from None
         except Exception as exc:  # json errors inside the SDK, anything from requests
             raise TencentApiError(type(exc).__name__, str(exc)) from None
         if isinstance(body, str):
             body = body.encode("utf-8")
-        return bytes(body), _http_date(seen.get("date"))
+        return bytes(body), common.http_date(seen.get("date"))
 
 
 def _envelope(
@@ -644,41 +579,11 @@ def _envelope(
     if isinstance(error, dict):
         # Reached when a proxy's Content-Type hid the error from the SDK (TENCENT.md trap 2).
         raise TencentApiError(
-            _str(error.get("Code")) or "dnsdoctor.InvalidResponse",
-            _str(error.get("Message")),
-            _str(resp.get("RequestId")) or None,
+            common.text(error.get("Code")) or "dnsdoctor.InvalidResponse",
+            common.text(error.get("Message")),
+            common.text(resp.get("RequestId")) or None,
             action=action,
             endpoint=endpoint,
             server_date=server_date,
         )
     return resp
-
-
-def _http_date(value: object) -> float | None:
-    if not isinstance(value, str):
-        return None
-    try:
-        return parsedate_to_datetime(value).timestamp()
-    except (TypeError, ValueError, IndexError, OverflowError):
-        return None
-
-
-def _str(value: object) -> str:
-    """A string field of an answer; a control or bidi character in it comes back visible."""
-    return visible(value if isinstance(value, str) else "" if value is None else str(value))
-
-
-def _int(value: object) -> int | None:
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return value
-    if isinstance(value, str) and value.strip().isdigit():
-        return int(value)
-    return None
-
-
-def _strs(value: object) -> tuple[str, ...]:
-    if not isinstance(value, list):
-        return ()
-    return tuple(visible(v) for v in value if isinstance(v, str))
