@@ -17,6 +17,7 @@ from typer.core import TyperCommand, TyperGroup
 
 from dnsdoctor import __version__
 from dnsdoctor.cli_options import (
+    AlidnsEndpointOpt,
     AskOpt,
     CanaryOpt,
     DnsPortOpt,
@@ -241,15 +242,19 @@ def credential_inputs(
     provider: str | None,
     tencent_endpoint: str | None,
     tencent_site: str,
+    alidns_endpoint: str | None = None,
 ) -> CredentialInputs:
     """Map the credential options; a secret is never taken from the command line itself."""
     from pathlib import Path
 
+    from dnsdoctor import providers
+    from dnsdoctor.checks.creds_lint import provider_name
     from dnsdoctor.credentials import CredentialInputs
     from dnsdoctor.net import guard
     from dnsdoctor.secrets import register
 
-    if provider not in (None, "tencentcloud", "none"):
+    named = provider_name(provider)
+    if named not in (None, "none", *providers.NAMES):
         raise UsageError(msg("provider.bad", value=provider))
     if tencent_site not in ("cn", "intl"):
         raise UsageError(msg("site.bad", value=tencent_site))
@@ -260,6 +265,13 @@ def credential_inputs(
             parse_api_endpoint(tencent_endpoint)
         except ValueError as exc:
             raise UsageError(f"--tencent-endpoint: {exc}") from None
+    if alidns_endpoint is not None:
+        from dnsdoctor.providers.common import parse_endpoint as parse_alidns_endpoint
+
+        try:
+            parse_alidns_endpoint(alidns_endpoint, "Alibaba Cloud DNS")
+        except ValueError as exc:
+            raise UsageError(f"--alidns-endpoint: {exc}") from None
     asked = None
     if ask:
         import getpass
@@ -430,6 +442,7 @@ def check(
     doh_ca: DohCaOpt = None,
     tencent_endpoint: EndpointOpt = None,
     tencent_site: SiteOpt = "cn",
+    alidns_endpoint: AlidnsEndpointOpt = None,
     secret_id: SecretIdOpt = None,
     secret_key_file: SecretKeyFileOpt = None,
     ask: AskOpt = False,
@@ -475,8 +488,16 @@ def check(
         time_urls=tuple(time_url or ()),
         tencent_endpoint=tencent_endpoint,
         tencent_site=tencent_site,
+        alidns_endpoint=alidns_endpoint,
         credentials=credential_inputs(
-            secret_id, secret_key_file, ask, profile, provider, tencent_endpoint, tencent_site
+            secret_id,
+            secret_key_file,
+            ask,
+            profile,
+            provider,
+            tencent_endpoint,
+            tencent_site,
+            alidns_endpoint,
         ),
         select=tuple(select or ()),
         ignore=tuple(ignore or ()),
@@ -500,6 +521,7 @@ def creds(
     provider: ProviderOpt = None,
     tencent_endpoint: EndpointOpt = None,
     tencent_site: SiteOpt = "cn",
+    alidns_endpoint: AlidnsEndpointOpt = None,
     timeout: TimeoutOpt = 30.0,
     fmt: FormatOpt = "rich",
     output: OutputOpt = None,
@@ -517,14 +539,16 @@ def creds(
         strict=strict,
         tencent_endpoint=tencent_endpoint,
         tencent_site=tencent_site,
+        alidns_endpoint=alidns_endpoint,
         credentials=credential_inputs(
             secret_id,
             secret_key_file,
             ask,
             profile,
-            provider or "tencentcloud",
+            provider or "auto",  # the creds command needs credentials of some provider
             tencent_endpoint,
             tencent_site,
+            alidns_endpoint,
         ),
     )
     run_command("creds", options, names or [], fmt, output)

@@ -35,7 +35,7 @@ ProviderOpt = Annotated[
     str | None,
     typer.Option(
         "--provider",
-        metavar="tencentcloud|none",
+        metavar="auto|tencentcloud|alidns|none",
         help=h("provider"),
     ),
 ]
@@ -43,6 +43,10 @@ SiteOpt = Annotated[str, typer.Option("--tencent-site", metavar="cn|intl", help=
 EndpointOpt = Annotated[
     str | None,
     typer.Option("--tencent-endpoint", metavar="URL", help=h("endpoint")),
+]
+AlidnsEndpointOpt = Annotated[
+    str | None,
+    typer.Option("--alidns-endpoint", metavar="URL", help=h("alidns_endpoint")),
 ]
 RootOpt = Annotated[list[str] | None, typer.Option("--root", metavar="ADDR[:PORT]", help=h("root"))]
 DnsPortOpt = Annotated[

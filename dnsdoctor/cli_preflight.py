@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from dnsdoctor.cli_options import (
+    AlidnsEndpointOpt,
     AskOpt,
     DnsPortOpt,
     EndpointOpt,
@@ -90,11 +91,11 @@ HELP: dict[str, dict[str, str]] = {
         "zh": "检查的时间预算（秒）（探测记录另有 --probe-timeout，删除也有自己的限时）。",
     },
     "preflight.provider": {
-        "en": "tencentcloud (credentials required: none found is an error) or none (no "
-        "credentials; only with --no-write-probe). Default: the credentials found, if any "
-        "(the write probe needs them, and says so when there are none).",
-        "zh": "tencentcloud（必须有密钥：找不到即为错误）或 none（不使用密钥；只能与 --no-write-probe "
-        "一起使用）。默认：使用找到的密钥（写入探测需要密钥，找不到时会说明）。",
+        "en": "auto, tencentcloud or alidns (credentials required: none found is an error) or "
+        "none (no credentials; only with --no-write-probe). Default: the provider whose "
+        "credentials are found (the write probe needs them, and says so when there are none).",
+        "zh": "auto、tencentcloud 或 alidns（必须有密钥：找不到即为错误）或 none（不使用密钥；只能与 "
+        "--no-write-probe 一起使用）。默认：使用找到密钥的服务商（写入探测需要密钥，找不到时会说明）。",
     },
     "preflight.resolver": {
         "en": "Public resolver ADDR[:PORT] to compare, asked only for the probe's name "
@@ -132,7 +133,9 @@ _h = help_text
 
 ProviderOpt = Annotated[
     str | None,
-    typer.Option("--provider", metavar="tencentcloud|none", help=_h("preflight.provider")),
+    typer.Option(
+        "--provider", metavar="auto|tencentcloud|alidns|none", help=_h("preflight.provider")
+    ),
 ]
 ResolverOpt = Annotated[
     list[str] | None,
@@ -164,6 +167,7 @@ def preflight_command(
     no_clock: NoClockOpt = False,
     tencent_endpoint: EndpointOpt = None,
     tencent_site: SiteOpt = "cn",
+    alidns_endpoint: AlidnsEndpointOpt = None,
     secret_id: SecretIdOpt = None,
     secret_key_file: SecretKeyFileOpt = None,
     ask: AskOpt = False,
@@ -227,6 +231,7 @@ def preflight_command(
         ntp_servers=tuple(parse_hostport(n, 123) for n in ntp or ()),
         tencent_endpoint=tencent_endpoint,
         tencent_site=tencent_site,
+        alidns_endpoint=alidns_endpoint,
         credentials=credential_inputs(
             secret_id,
             secret_key_file,
@@ -235,6 +240,7 @@ def preflight_command(
             provider,
             tencent_endpoint,
             tencent_site,
+            alidns_endpoint,
         ),
     )
     journal = Journal()

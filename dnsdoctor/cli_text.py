@@ -41,9 +41,11 @@ HELP: dict[str, dict[str, str]] = {
     },
     "profile": {"en": "tccli profile name.", "zh": "tccli 配置名称。"},
     "provider": {
-        "en": "tencentcloud (credentials required) or none (skip them); default: tencentcloud "
-        "when any Tencent Cloud credential is found.",
-        "zh": "tencentcloud（必须有凭据）或 none（跳过凭据检查）；默认：找到任何腾讯云凭据时为 tencentcloud。",
+        "en": "auto, tencentcloud, alidns (credentials of that provider required) or none (skip "
+        "them). Default (auto): the provider whose credentials are found; when several are, the "
+        "one whose name servers the zone uses.",
+        "zh": "auto、tencentcloud、alidns（必须有该服务商的密钥）或 none（跳过凭据检查）。默认（auto）："
+        "使用找到密钥的服务商；找到多家时，使用该域名当前 NS 所属的服务商。",
     },
     "site": {
         "en": "cn or intl (the international endpoints).",
@@ -53,6 +55,12 @@ HELP: dict[str, dict[str, str]] = {
         "en": "Send every Tencent Cloud API call to this base URL (https://; http:// only to "
         "a loopback address).",
         "zh": "把所有腾讯云 API 请求发送到这个基础 URL（须为 https://；http:// 仅限本机回环地址）。",
+    },
+    "alidns_endpoint": {
+        "en": "Send every Alibaba Cloud DNS and STS API call to this base URL (https://; "
+        "http:// only to a loopback address).",
+        "zh": "把所有阿里云云解析 DNS 和 STS API 请求发送到这个基础 URL（须为 https://；"
+        "http:// 仅限本机回环地址）。",
     },
     "names": {"en": "Names to check (a certificate's SANs).", "zh": "要检查的域名（证书的 SAN）。"},
     "expect": {
@@ -243,8 +251,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "--lang {value!r}：请使用 en 或 zh-CN",
     },
     "provider.bad": {
-        "en": "--provider {value!r}: use tencentcloud or none",
-        "zh": "--provider {value!r}：请使用 tencentcloud 或 none",
+        "en": "--provider {value!r}: use auto, tencentcloud, alidns or none",
+        "zh": "--provider {value!r}：请使用 auto、tencentcloud、alidns 或 none",
     },
     "site.bad": {
         "en": "--tencent-site {value!r}: use cn or intl",

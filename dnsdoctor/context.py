@@ -60,6 +60,9 @@ class Options:
     # Tencent Cloud (issue 5)
     tencent_endpoint: str | None = None
     tencent_site: str = "cn"
+    # Alibaba Cloud DNS (issue 13)
+    alidns_endpoint: str | None = None
+    """``--alidns-endpoint``: an emulator's URL instead of Alibaba's API."""
     credentials: CredentialInputs | None = None
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()

@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 import dns.exception
 import dns.name
 
-from dnsdoctor import secrets
+from dnsdoctor import providers, secrets
 from dnsdoctor.checks.base import Scope, Skip, check
 from dnsdoctor.checks.creds_lint import (
     COMMANDS,
@@ -1218,7 +1218,10 @@ def _facts(facts: Iterable[tuple[str, str]]) -> tuple[Evidence, ...]:
 
 
 def _value(cred: Credential, part: str) -> str:
-    return {"SecretId": cred.secret_id, "SecretKey": cred.secret_key}.get(part, cred.token or "")
+    """The value of one lint part (named with the provider's labels: ``SecretKey``, ...)."""
+    provider = providers.get(cred.provider)
+    values = {provider.key_id_label: cred.secret_id, provider.secret_label: cred.secret_key}
+    return values.get(part, cred.token or "")
 
 
 async def _zones(ctx: Context) -> dict[str, list[Target]]:

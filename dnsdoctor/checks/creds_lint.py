@@ -750,14 +750,16 @@ async def chosen_credential(ctx: Context) -> Credential:
                 "the credential given on the command line cannot be used (creds.sources)",
                 "命令行给出的凭据无法使用（见 creds.sources）",
             )
-        raise Skip("no Tencent Cloud credentials found", "未找到腾讯云凭据")
+        provider = await provider_of(ctx)
+        raise Skip(f"no {provider.title} credentials found", f"未找到{provider.title_zh}凭据")
     return chosen
 
 
 def key_evidence(cred: Credential) -> tuple[Evidence, ...]:
+    provider = providers.get(cred.provider)
     items = [
-        Evidence("SecretId", secrets.mask_id(cred.secret_id), secret=True),
-        Evidence("SecretKey", secrets.mask(cred.secret_key), secret=True),
+        Evidence(provider.key_id_label, secrets.mask_id(cred.secret_id), secret=True),
+        Evidence(provider.secret_label, secrets.mask(cred.secret_key), secret=True),
     ]
     if cred.token:
         items.append(Evidence("token", secrets.mask(cred.token), secret=True))
@@ -802,6 +804,7 @@ def _note_finding(note: SourceNote) -> Finding:
 )
 async def credential_sources(ctx: Context, target: Target | None) -> list[Finding]:
     inputs = inputs_of(ctx)
+    provider = await provider_of(ctx)
     disc = await discovered(ctx)
     findings = [_note_finding(note) for note in disc.notes]
     chosen = disc.chosen
@@ -811,20 +814,21 @@ async def credential_sources(ctx: Context, target: Target | None) -> list[Findin
         if inputs.provider is not None:
             return [
                 Finding(
-                    CREDS_NOT_FOUND,
+                    provider.wording(CREDS_NOT_FOUND),
                     {"looked": ", ".join(disc.looked)},
                     evidence=tuple(Evidence("looked in", place) for place in disc.looked),
                 )
             ]
         looked = ", ".join(disc.looked)
         raise Skip(
-            f"no Tencent Cloud credentials found (looked in: {looked})",
-            f"未找到腾讯云凭据（查找位置：{looked}）",
+            f"no {provider.title} credentials found (looked in: {looked})",
+            f"未找到{provider.title_zh}凭据（查找位置：{looked}）",
         )
     evidence = [
         Evidence(
             f"{'used' if cred is chosen else 'also found'}: {cred.origin}",
-            f"SecretId {secrets.mask_id(cred.secret_id)}, SecretKey {secrets.mask(cred.secret_key)}"
+            f"{provider.key_id_label} {secrets.mask_id(cred.secret_id)}, "
+            f"{provider.secret_label} {secrets.mask(cred.secret_key)}"
             + (", with token" if cred.token else "")
             + f"; read by {cred.readers}",
             secret=True,
@@ -834,7 +838,7 @@ async def credential_sources(ctx: Context, target: Target | None) -> list[Findin
     findings.insert(
         0,
         Finding(
-            CREDS_SOURCE_USED,
+            provider.wording(CREDS_SOURCE_USED),
             {
                 "secret_id": secrets.mask_id(chosen.secret_id),
                 "source": chosen.origin,
@@ -867,15 +871,20 @@ async def credential_sources(ctx: Context, target: Target | None) -> list[Findin
 
 
 def _pair_mask(cred: Credential) -> str:
-    return f"SecretId {secrets.mask_id(cred.secret_id)}, SecretKey {secrets.mask(cred.secret_key)}"
+    provider = providers.get(cred.provider)
+    return (
+        f"{provider.key_id_label} {secrets.mask_id(cred.secret_id)}, "
+        f"{provider.secret_label} {secrets.mask(cred.secret_key)}"
+    )
 
 
 def lint_findings(cred: Credential, *, chosen: bool = True) -> list[Finding]:
     """Findings for every character problem and format hint of one credential."""
+    provider = providers.get(cred.provider)
     findings: list[Finding] = []
     for f in lint_credential(cred):
         for code, issues in f.by_code().items():
-            spec = _SPECS_BY_CODE[code]
+            spec = provider.wording(_SPECS_BY_CODE[code])
             first = issues[0]
             extra = len(issues) - 1
             params: dict[str, str | int] = {
@@ -904,7 +913,7 @@ def lint_findings(cred: Credential, *, chosen: bool = True) -> list[Finding]:
                 )
             )
     for problem in format_problems(cred):
-        spec = _SPECS_BY_CODE[problem.code]
+        spec = provider.wording(_SPECS_BY_CODE[problem.code])
         params = {"origin": cred.origin, **problem.params}
         findings.append(
             Finding(
@@ -933,7 +942,8 @@ async def credential_lint(ctx: Context, target: Target | None) -> list[Finding]:
     disc = await discovered(ctx)
     chosen = disc.chosen
     if chosen is None:
-        raise Skip("no usable Tencent Cloud credentials", "没有可用的腾讯云凭据")
+        provider = await provider_of(ctx)
+        raise Skip(f"no usable {provider.title} credentials", f"没有可用的{provider.title_zh}凭据")
     findings: list[Finding] = []
     for cred in disc.found:
         findings.extend(lint_findings(cred, chosen=cred is chosen))

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 
 from dnsdoctor.providers.base import Provider
 
-NAMES: tuple[str, ...] = ("tencentcloud",)
+NAMES: tuple[str, ...] = ("tencentcloud", "alidns")
 """Every provider, in the order ``--provider auto`` tries them when nothing else decides."""
 
 

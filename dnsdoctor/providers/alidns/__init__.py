@@ -40,8 +40,7 @@ PROVIDER = Provider(
     },
     minimal_policy=MINIMAL_POLICY,
     timestamp_zone="UTC",
-    # No --alidns-endpoint option exists yet: the lead adds the Options field and names it here.
-    endpoint_option="",
+    endpoint_option="alidns_endpoint",
     sources_module="dnsdoctor.providers.alidns.sources",
     policy_commands=policy_commands,
 )

@@ -29,7 +29,7 @@ import threading
 import time
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from dnsdoctor import secrets
 from dnsdoctor.net import bounded, guard
@@ -37,6 +37,9 @@ from dnsdoctor.outside import from_wire
 from dnsdoctor.providers import common
 from dnsdoctor.providers.alidns.errors import AlidnsError, retryable
 from dnsdoctor.providers.base import ApiKey, ErrorKind, Identity, Record, WriteProbe, Zone
+
+if TYPE_CHECKING:
+    from dnsdoctor.context import Options
 
 ALIDNS_HOST = "alidns.aliyuncs.com"
 STS_HOST = "sts.aliyuncs.com"
@@ -80,6 +83,11 @@ def _install_session_hook() -> None:
 
 def _default_backoff(attempt: int) -> float:
     return min(2.0, 0.25 * float(2 ** (attempt - 1)))
+
+
+def create_api(options: Options) -> AlidnsApi:
+    """The adapter for ``--alidns-endpoint`` (``ValueError`` if the URL is unusable)."""
+    return AlidnsApi(options.alidns_endpoint)
 
 
 class AlidnsApi:
