@@ -215,6 +215,7 @@ def test_sources(
     for cred in disc.found:
         assert SEC not in repr(cred) and SEC2 not in repr(cred)
         assert secrets.is_registered(cred.secret_key)
+        assert cred.provider == "alidns"  # else lint, labels and wording are Tencent's
 
 
 @pytest.mark.parametrize(
@@ -354,3 +355,4 @@ def test_discover_for_takes_the_explicit_key_first(tmp_path: Path) -> None:
         ("cli", KID, SEC),
         ("env", KID2, SEC2),
     ]
+    assert {c.provider for c in disc.found} == {"alidns"}

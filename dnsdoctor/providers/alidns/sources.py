@@ -38,6 +38,7 @@ nothing here reads ``os.environ`` or the real home. Every secret is registered w
 from __future__ import annotations
 
 import configparser
+import dataclasses
 import json
 import os
 import stat
@@ -56,6 +57,7 @@ from dnsdoctor.credentials import (
 )
 from dnsdoctor.credentials import _explicit as explicit_step
 
+PROVIDER = "alidns"
 READERS_LEGO = "lego, Certimate (through lego), Terraform alicloud"
 READERS_SDK = "Alibaba Cloud SDKs, aliyun CLI"
 READERS_ACME_SH = "acme.sh dns_ali"
@@ -389,7 +391,24 @@ def discover(
     """Every Alibaba Cloud credential source, in precedence order (see the module docstring).
 
     ``disc``: a discovery to continue (the generic explicit ``--access-key-id`` step comes first);
-    when it already failed explicitly, nothing more is read."""
+    when it already failed explicitly, nothing more is read. Every credential found, the explicit
+    one included, is marked as Alibaba's (:attr:`Credential.provider`): lint, labels and wording
+    follow it."""
+    disc = _discover(env, home, profile=profile, disc=disc)
+    disc.found[:] = [
+        c if c.provider == PROVIDER else dataclasses.replace(c, provider=PROVIDER)
+        for c in disc.found
+    ]
+    return disc
+
+
+def _discover(
+    env: Mapping[str, str],
+    home: Path,
+    *,
+    profile: str | None = None,
+    disc: Discovery | None = None,
+) -> Discovery:
     disc = disc if disc is not None else Discovery()
     if disc.explicit_failed:
         return disc
