@@ -17,8 +17,10 @@ from typer.core import TyperCommand, TyperGroup
 
 from dnsdoctor import __version__
 from dnsdoctor.cli_options import (
+    AcmeAccountOpt,
     AskOpt,
     CanaryOpt,
+    CaOpt,
     DnsPortOpt,
     DohCaOpt,
     DohOpt,
@@ -174,6 +176,17 @@ def parse_endpoint(text: str, default_port: int) -> Endpoint:
     except ValueError:
         raise UsageError(msg("addr.not_ip", text=text)) from None
     return host, port
+
+
+def parse_ca(text: str) -> str:
+    """``--ca``: a key of the known CAs, any case."""
+    from dnsdoctor.checks.ca.caa import CAS
+
+    key = text.strip().lower().replace("-", "").replace("'", "").replace(".", "")
+    key = {"le": "letsencrypt", "gts": "google", "googletrustservices": "google"}.get(key, key)
+    if key not in CAS:
+        raise UsageError(msg("ca.unknown", text=text, known=", ".join(CAS)))
+    return key
 
 
 def _port(text: str, whole: str) -> int:
@@ -425,6 +438,8 @@ def check(
         typer.Option("--time-url", metavar="URL", help=h("time_url")),
     ] = None,
     no_clock: NoClockOpt = False,
+    ca: CaOpt = "letsencrypt",
+    acme_account: AcmeAccountOpt = None,
     doh: DohOpt = None,
     no_doh: NoDohOpt = False,
     doh_ca: DohCaOpt = None,
@@ -484,6 +499,8 @@ def check(
         no_doh=no_doh,
         doh_ca=doh_ca,
         canary=parse_endpoint(canary, dns_port) if canary else None,
+        ca=parse_ca(ca),
+        acme_account=acme_account.strip() if acme_account else None,
     )
     run_command("check", options, names, fmt, output, redact_domain)
 

@@ -98,6 +98,15 @@ HELP: dict[str, dict[str, str]] = {
         "zh": "以其 HTTP Date 头作为备用时间来源的 URL（可重复）。",
     },
     "no_clock": {"en": "Skip the clock check.", "zh": "跳过时钟检查。"},
+    "ca": {
+        "en": "The CA the order goes to, for the CAA check: letsencrypt (default), zerossl, "
+        "google, buypass, sslcom, digicert, sectigo.",
+        "zh": "订单所用的 CA（CAA 检查用）：letsencrypt（默认）、zerossl、google、buypass、sslcom、digicert、sectigo。",
+    },
+    "acme_account": {
+        "en": "The ACME account URI, to judge CAA accounturi (RFC 8657).",
+        "zh": "ACME 账户 URI，用于判断 CAA 的 accounturi（RFC 8657）。",
+    },
     "doh": {
         "en": "DNS-over-HTTPS resolver URL[@ADDR[:PORT]] to ask (repeatable; replaces the defaults). "
         "Give @ADDR unless the URL's host is an address: the host name is never resolved.",
@@ -228,6 +237,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "addr.unreadable": {
         "en": "cannot read {text!r} as ADDR[:PORT]",
         "zh": "无法把 {text!r} 读作 ADDR[:PORT]",
+    },
+    "ca.unknown": {
+        "en": "--ca {text!r}: expected one of {known}",
+        "zh": "--ca {text!r}：应为以下之一：{known}",
     },
     "addr.not_ip": {
         "en": "{text!r}: expected an IP address (with an optional :PORT)",

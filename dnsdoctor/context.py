@@ -73,6 +73,11 @@ class Options:
     # interception (issue 10)
     canary: Endpoint | None = None
     """Where the interception canary is sent; None: TEST-NET-1 (see :mod:`dnsdoctor.path`)."""
+    # what the CA will see (issue 14)
+    ca: str = "letsencrypt"
+    """The CA the order goes to (a key of :data:`dnsdoctor.checks.ca.caa.CAS`)."""
+    acme_account: str | None = None
+    """The ACME account URI, for CAA ``accounturi`` (RFC 8657)."""
 
 
 @dataclass(frozen=True)
