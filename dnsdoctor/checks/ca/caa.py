@@ -361,8 +361,8 @@ ACCOUNT_SPEC = _spec(
     "CAA_ACCOUNT_MISMATCH",
     Severity.ERROR,
     (
-        "CAA at {owner} allows {ca} only for the account {accounturi}, not {account}",
-        "{owner} 上的 CAA 只允许 {ca} 为账户 {accounturi} 签发，而不是 {account}",
+        "CAA at {owner} allows {ca} only for the account {accounturi}, not {acme_account}",
+        "{owner} 上的 CAA 只允许 {ca} 为账户 {accounturi} 签发，而不是 {acme_account}",
     ),
     (
         "RFC 8657 accounturi binds the permission to one ACME account. An ACME client that "
@@ -391,9 +391,9 @@ ACCOUNT_UNVERIFIED_SPEC = _spec(
     (
         "RFC 8657 accounturi binds the permission to one ACME account: any other account is "
         "refused. The ACME client's account URI is in its account file (lego: "
-        "accounts/<server>/<email>/account.json, field uri; acme.sh: ACCOUNT_URL in ca.conf).",
+        "accounts/…/account.json, field uri; acme.sh: ACCOUNT_URL in ca.conf).",
         "RFC 8657 的 accounturi 把签发权限绑定到一个 ACME 账户，其他账户都会被拒绝。ACME 客户端的账户 URI "
-        "在其账户文件中（lego：accounts/<server>/<email>/account.json 的 uri 字段；acme.sh：ca.conf 中的 ACCOUNT_URL）。",
+        "在其账户文件中（lego：accounts/…/account.json 的 uri 字段；acme.sh：ca.conf 中的 ACCOUNT_URL）。",
     ),
     (
         "Run again with --acme-account URI (the account URI of the ACME client).",
@@ -539,10 +539,13 @@ async def _ask_all(ctx: Context, cut: Delegation, qname: dns.name.Name) -> list[
     return list(await asyncio.gather(*(ask(a, port, qname, CAA) for _, a in cut.addresses())))
 
 
-async def _level(ctx: Context, name: dns.name.Name, origin: Delegation) -> Level:
+async def _level(ctx: Context, name: dns.name.Name, origin: Delegation | None) -> Level:
     """CAA(X) of RFC 8659 §3, from every server of the zone, following CNAMEs."""
     chain = [name]
-    cut = origin if name.is_subdomain(origin.zone) else await delegation(ctx, name, rdtype="CAA")
+    if origin is not None and name.is_subdomain(origin.zone):
+        cut = origin
+    else:
+        cut = await delegation(ctx, name, rdtype="CAA")
     while True:
         current = chain[-1]
         replies = await _ask_all(ctx, cut, current)
@@ -581,8 +584,17 @@ async def relevant_levels(ctx: Context, target: Target) -> list[Level]:
     """Every level of the climb for ``target.base``, asked at once (memoised per run)."""
 
     async def build() -> list[Level]:
-        origin = await delegation(ctx, target.challenge, rdtype="TXT")
-        return list(await asyncio.gather(*(_level(ctx, n, origin) for n in climb(target.base))))
+        names = climb(target.base)
+        # The TLD is never in the challenge's own zone (that would be no delegation at all): its
+        # level starts with the walk, and is answered before the walk is done.
+        tld = asyncio.ensure_future(_level(ctx, names[-1], None))
+        try:
+            origin = await delegation(ctx, target.challenge, rdtype="TXT")
+            below = await asyncio.gather(*(_level(ctx, n, origin) for n in names[:-1]))
+        except BaseException:
+            tld.cancel()
+            raise
+        return [*below, await tld]
 
     return await ctx.memo(("caa-levels", target.base.canonicalize()), build)
 
@@ -663,6 +675,8 @@ async def caa_check(ctx: Context, target: Target | None) -> list[Finding]:
     if verdict.hides_authoritative:
         exc = Intercepted(verdict)
         raise Skip(str(exc), verdict.reason_zh())
+    # Every level is asked as soon as it can be (the TLD's with the walk): not after the walk.
+    levels_task = asyncio.ensure_future(relevant_levels(ctx, target))
     try:
         origin = await delegation(ctx, target.challenge, rdtype="TXT")
         if len(origin.zone) <= 2:
@@ -670,9 +684,13 @@ async def caa_check(ctx: Context, target: Target | None) -> list[Finding]:
                 "the domain is not delegated (see dns.delegation)",
                 "域名没有被委派（见 dns.delegation）",
             )
-        levels = await relevant_levels(ctx, target)
+        levels = await levels_task
     except (NsCycleError, ResolutionError) as exc:
         raise Skip(f"the delegation cannot be followed: {exc}", "无法沿委派链解析") from None
+    finally:
+        if not levels_task.done():
+            levels_task.cancel()
+        levels_task.add_done_callback(lambda t: t.cancelled() or t.exception())
     ca = CAS.get(ctx.options.ca, CAS[DEFAULT_CA])
     account = ctx.options.acme_account
     out: list[Finding] = []
@@ -728,7 +746,7 @@ async def caa_check(ctx: Context, target: Target | None) -> list[Finding]:
             params["methods"] = j.detail
         elif j.outcome in (ACCOUNT_MISMATCH, ACCOUNT_UNVERIFIED):
             params["accounturi"] = j.detail
-            params["account"] = account or ""
+            params["acme_account"] = account or ""
         elif j.outcome == MALFORMED:
             params["detail"] = j.detail
         elif j.outcome == CRITICAL_UNKNOWN:
