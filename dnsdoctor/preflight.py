@@ -24,8 +24,8 @@ What a run does, in order:
    Then the chosen resolvers (system, ``--resolver``) are asked for the probe name only.
 5. **Cleanup.** ``DeleteRecord`` by RecordId, bounded and retried; ``DescribeRecordList`` must no
    longer list it; the authoritative servers must stop serving it (``Mode.DISAPPEAR``). The cleanup
-   runs in ``finally`` on success, failure, time-out, an exception, Ctrl-C and SIGTERM (both turned
-   into a cancellation of the run); once started it is not interrupted (a second signal only says
+   runs in ``finally`` on success, failure, time-out, an exception, Ctrl-C, SIGTERM and SIGHUP (all
+   turned into a cancellation of the run); once started it is not interrupted (a second signal only says
    to wait), and it cannot outlast its own deadline. A record that cannot be deleted stays in the
    journal and the report names its RecordId and the ``dnsdoctor cleanup`` command.
 6. **Settings.** From the measurement: Certimate's fields (by their Chinese and English labels),
@@ -886,7 +886,7 @@ class Interrupted(Exception):
 
     @property
     def exit_code(self) -> int:
-        return 143 if self.signame == "SIGTERM" else 130
+        return {"SIGTERM": 143, "SIGHUP": 129}.get(self.signame, 130)
 
 
 async def _settle(task: asyncio.Future[Any]) -> bool:
@@ -990,7 +990,9 @@ class Preflight:
             return []
         loop = asyncio.get_running_loop()
         installed: list[tuple[int, Any]] = []
-        for sig, name in ((signal.SIGINT, "SIGINT"), (getattr(signal, "SIGTERM", None), "SIGTERM")):
+        # SIGHUP: the terminal or the ssh session went away, which must not leave the probe behind
+        for name in ("SIGINT", "SIGTERM", "SIGHUP"):
+            sig = getattr(signal, name, None)
             if sig is None:
                 continue
             try:
