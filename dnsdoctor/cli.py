@@ -322,8 +322,11 @@ def emit(
         from dnsdoctor.report.console import render_console
 
         if output:
-            with open(output, "w", encoding="utf-8") as fh:
-                render_console(report, Console(file=fh, width=100, no_color=True), lang, verbose)
+            import io
+
+            buffer = io.StringIO()
+            render_console(report, Console(file=buffer, width=100, no_color=True), lang, verbose)
+            write_report(output, buffer.getvalue())
         else:
             render_console(report, Console(highlight=False), lang, verbose)
         return
@@ -331,8 +334,7 @@ def emit(
 
     text = render_text(report, fmt, lang, redact_domains=redact_domains)
     if output:
-        with open(output, "w", encoding="utf-8") as fh:
-            fh.write(text)
+        write_report(output, text)
     else:
         sys.stdout.write(text)
 
@@ -345,6 +347,29 @@ def say_written(output: str | None) -> None:
     """Where ``-o FILE`` put the report (standard error: standard output stays empty)."""
     if output and not _QUIET_OUTPUT:
         typer.echo(f"dnsdoctor: {msg('written', path=os.path.abspath(output))}", err=True)
+
+
+def check_output(output: str | None) -> None:
+    """A usage error (exit 2) now, before any network work, when ``--output`` cannot be written."""
+    if output is None:
+        return
+    from dnsdoctor.files import OutputError
+    from dnsdoctor.files import check_output as check
+
+    try:
+        check(output)
+    except OutputError as exc:
+        raise UsageError(str(exc)) from None
+
+
+def write_report(output: str, text: str) -> None:
+    """Atomically, mode 0600, never through a symlink (:mod:`dnsdoctor.files`)."""
+    from dnsdoctor.files import OutputError, write_output
+
+    try:
+        write_output(output, text)
+    except OutputError as exc:
+        raise UsageError(str(exc)) from None
 
 
 def _fail(message: str, code: int) -> NoReturn:
@@ -370,6 +395,7 @@ def run_command(
         targets = parse_targets(names)
     except BadName as exc:
         raise UsageError(localised(exc)) from None
+    check_output(output)
     from dnsdoctor.app import UnknownSelector
 
     try:

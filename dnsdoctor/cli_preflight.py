@@ -192,6 +192,7 @@ def preflight_command(
     from dnsdoctor.cleanup import Journal
     from dnsdoctor.cli import (
         UsageError,
+        check_output,
         credential_inputs,
         detect_lang,
         emit,
@@ -213,6 +214,7 @@ def preflight_command(
         targets = parse_targets(names)
     except BadName as exc:
         raise UsageError(localised(exc)) from None
+    check_output(output)
     language = detect_lang(lang)
     options = Options(
         roots=tuple(parse_endpoint(r, 53) for r in root or ()),
