@@ -316,6 +316,14 @@ def emit(
     verbose: bool,
     redact_domains: bool = False,
 ) -> None:
+    """Render ``report`` to stdout or ``output``; ``redact_domains`` masks the checked domains in
+    every format (:mod:`dnsdoctor.redact`)."""
+    mask = None
+    if redact_domains:
+        from dnsdoctor.redact import mask_for
+
+        mask = mask_for(report)
+        report = mask.report(report)
     if fmt == "rich":
         from rich.console import Console
 
@@ -326,13 +334,16 @@ def emit(
 
             buffer = io.StringIO()
             render_console(report, Console(file=buffer, width=100, no_color=True), lang, verbose)
-            write_report(output, buffer.getvalue())
+            text = buffer.getvalue()
+            write_report(output, mask.text(text) if mask is not None else text)
         else:
             render_console(report, Console(highlight=False), lang, verbose)
         return
     from dnsdoctor.report import render_text
 
-    text = render_text(report, fmt, lang, redact_domains=redact_domains)
+    text = render_text(report, fmt, lang)
+    if mask is not None:
+        text = mask.text(text)  # defence in depth: a name the model's masking missed
     if output:
         write_report(output, text)
     else:

@@ -130,8 +130,8 @@ HELP: dict[str, dict[str, str]] = {
         "zh": "跳过这些检查、检查族或发现代码（可重复）。",
     },
     "redact_domain": {
-        "en": "Mask the checked domain names in the Markdown report.",
-        "zh": "在 Markdown 报告中隐去所检查的域名。",
+        "en": "Mask the checked domains (the zone DNS shows for each) in every format and file.",
+        "zh": "在所有格式和输出文件中隐去所检查的域名（按 DNS 显示的区）。",
     },
     "creds_names": {"en": "The domain(s) the key must manage.", "zh": "该密钥需要管理的域名。"},
     "clock_endpoint": {
