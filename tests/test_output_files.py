@@ -125,3 +125,29 @@ def test_explain_log_refuses_a_fifo_at_once(tmp_path: Path) -> None:
         pytest.fail("`explain --log FIFO` blocked waiting for a writer")
     assert done.returncode == 2, done.stderr
     assert done.stderr.strip() == f"dnsdoctor: --log {fifo}: not a regular file (a FIFO)"
+
+
+def test_system_file_readers_refuse_a_fifo(tmp_path: Path) -> None:
+    """resolv.conf and the clock's configuration files: a FIFO there must not hang the check."""
+    import threading
+
+    from dnsdoctor.checks import clock_platform, resolver_sources
+
+    fifo = tmp_path / "resolv.conf"
+    os.mkfifo(fifo)
+    box: list[Any] = []
+
+    def read() -> None:
+        box.append(resolver_sources.read_resolv_conf(str(fifo)))
+        box.append(clock_platform._read_file(str(fifo)))
+
+    worker = threading.Thread(target=read, daemon=True)
+    worker.start()
+    worker.join(5)
+    if worker.is_alive():  # release the blocked reader before failing
+        os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
+        worker.join(5)
+        pytest.fail("a reader blocked on a FIFO")
+    conf, text = box
+    assert conf.nameservers == () and "not a regular file (a FIFO)" in conf.problems[0]
+    assert text is None
