@@ -509,7 +509,6 @@ def _print_survey(found: Survey, zones: str, lang: str) -> None:
     import time
 
     from dnsdoctor.cleanup import RECENT_FOR
-
     from dnsdoctor.secrets import printable
 
     if not found.leftovers:

@@ -166,7 +166,9 @@ class DomainMask:
             f,
             params=self.value(dict(f.params)),
             evidence=tuple(
-                Evidence(self.text(e.label), self.text(e.value), e.secret) for e in f.evidence
+                # a secret stays as it is: it is only ever shown masked and fingerprinted
+                Evidence(self.text(e.label), e.value if e.secret else self.text(e.value), e.secret)
+                for e in f.evidence
             ),
             commands=tuple(self.text(c) for c in f.commands),
             subject=self.text(f.subject),
