@@ -509,6 +509,7 @@ def check(
     """Check what the authoritative servers of each name really serve for a DNS-01 challenge."""
     from dnsdoctor.context import Options
 
+    check_output(output)  # before --ask prompts for a key that the run could not report on
     options = Options(
         expect=tuple(expect or ()),
         roots=tuple(parse_endpoint(r, 53) for r in root or ()),
@@ -564,6 +565,7 @@ def creds(
     """Lint and probe Tencent Cloud credentials: signing, identity, zone, records, permissions."""
     from dnsdoctor.context import Options
 
+    check_output(output)  # before --ask prompts for a key that the run could not report on
     options = Options(
         timeout=timeout,
         lang=detect_lang(lang),

@@ -25,7 +25,7 @@ from typing import Any
 import dns.exception
 import dns.name
 
-from dnsdoctor.model import CheckResult, Evidence, Finding, Report, RootCause
+from dnsdoctor.model import Evidence, Finding, Report, RootCause
 
 SECOND_LEVEL_SUFFIXES = frozenset(
     {
@@ -186,13 +186,12 @@ class DomainMask:
             return masked[id(f)]
 
         results = [
-            CheckResult(
+            dataclasses.replace(  # replace, not a new CheckResult: no field is dropped
+                r,
                 check=self.text(r.check),
-                family=r.family,
-                status=r.status,
                 findings=[find(f) for f in r.findings],
-                duration=r.duration,
                 reason=self.text(r.reason),
+                reason_zh=self.text(r.reason_zh),
             )
             for r in report.results
         ]

@@ -151,3 +151,26 @@ def test_system_file_readers_refuse_a_fifo(tmp_path: Path) -> None:
     conf, text = box
     assert conf.nameservers == () and "not a regular file (a FIFO)" in conf.problems[0]
     assert text is None
+
+
+@pytest.mark.parametrize("command", ["check", "creds", "preflight"])
+def test_a_bad_output_is_refused_before_the_key_is_asked_for(
+    cli: Cli, tmp_path: Path, no_run: list[str], monkeypatch: pytest.MonkeyPatch, command: str
+) -> None:
+    """Typing a SecretKey only to learn that the report cannot be written wastes the key's trip
+    through the terminal: --output is checked first."""
+    import getpass
+
+    asked: list[str] = []
+    monkeypatch.setattr(getpass, "getpass", lambda prompt="": asked.append(prompt) or "k" * 32)
+    link = tmp_path / "report.json"
+    link.symlink_to(tmp_path / "elsewhere")
+    extra = ["--no-write-probe"] if command == "preflight" else []
+    sid = "AKID" + "x" * 32
+    run = cli(command, "example.com", *extra, "--secret-id", sid, "--ask", "-o", str(link))
+    assert run.exit_code == 2, run
+    assert (
+        run.stderr.strip()
+        == f"dnsdoctor: --output {link}: is a symlink (refused: name the file it points to)"
+    )
+    assert asked == [] and no_run == []

@@ -79,3 +79,26 @@ def test_only_whole_labels_are_masked() -> None:
     assert mask.text("myexample.com example.com.cn a.example.com example.com.") == (
         "myexample.com example.com.cn a.domain1.example domain1.example."
     )
+
+
+def test_a_masked_report_keeps_every_field_of_a_check_result() -> None:
+    """The Chinese reason of a skipped check survives the masking (masked too), so that
+    ``--lang zh --redact-domain`` still says in Chinese why a check did not run."""
+    from dnsdoctor.model import CheckResult, Report, Status
+    from dnsdoctor.redact import redact_report
+
+    skipped = CheckResult(
+        "dns.txt[www.example.com]",
+        "dns",
+        Status.SKIP,
+        duration=0.5,
+        reason="no authoritative server for www.example.com answered",
+        reason_zh="www.example.com 的权威服务器都没有应答",
+    )
+    report = Report("check", ["www.example.com"], [skipped], "2026-01-01T00:00:00Z", 1.0)
+    report.zones = {"www.example.com": ("example.com",)}  # the cut DNS showed
+    (masked,) = redact_report(report).results
+    assert masked.check == "dns.txt[www.domain1.example]"
+    assert masked.reason == "no authoritative server for www.domain1.example answered"
+    assert masked.why("zh") == "www.domain1.example 的权威服务器都没有应答"
+    assert (masked.family, masked.status, masked.duration) == ("dns", Status.SKIP, 0.5)
