@@ -134,8 +134,10 @@ class DomainMask:
         )
         self._patterns = [
             (
-                # whole names only: neither myexample.com nor example.com.cn is example.com
-                re.compile(rf"(?<![\w-]){re.escape(form)}(?![\w-]|\.[\w-])", re.IGNORECASE),
+                # whole labels only (myexample.com is not example.com), but wherever they stand
+                # in a name: in the double label _acme-challenge.example.com.example.com or a CDN
+                # target www.example.com.cdn.net the checked domain is still the user's
+                re.compile(rf"(?<![\w-]){re.escape(form)}(?![\w-])", re.IGNORECASE),
                 PLACEHOLDER.format(i),
             )
             for form, i in pairs

@@ -74,11 +74,33 @@ def test_with_cuts_the_holding_zone_and_the_registered_domain_are_masked() -> No
     assert masked_domains(["www.shop.co.uk"], uk) == [("shop.co.uk",)]
 
 
-def test_only_whole_labels_are_masked() -> None:
+def test_only_whole_labels_are_masked_wherever_they_stand_in_a_name() -> None:
+    """A checked domain inside a longer name is masked too: the double label the user typed
+    (_acme-challenge.example.com.example.com) and a CDN target that embeds it
+    (www.example.com.qiniudns.com) would otherwise carry it into the ticket."""
     mask = DomainMask([("example.com",)])
-    assert mask.text("myexample.com example.com.cn a.example.com example.com.") == (
-        "myexample.com example.com.cn a.domain1.example domain1.example."
+    assert mask.text("myexample.com example.company a.example.com example.com.") == (
+        "myexample.com example.company a.domain1.example domain1.example."
     )
+    assert mask.text("_acme-challenge.example.com.example.com") == (
+        "_acme-challenge.domain1.example.domain1.example"
+    )
+    assert mask.text("www.example.com.qiniudns.com example.com.cn") == (
+        "www.domain1.example.qiniudns.com domain1.example.cn"
+    )
+
+
+def test_a_double_label_record_is_masked_in_every_format(cli: Cli, net: DemoInternet) -> None:
+    extra = f'_acme-challenge.example.com 60 IN TXT "{TOKEN}"'
+    for server in (net.ns1, net.ns2):
+        net.set_zone(server, "example.com.", example_zone(extra=extra))
+    for fmt in ("rich", "json", "markdown"):
+        # not -v: the finding's explanation illustrates the mistake with example.com itself
+        run = cli(*net.check_argv(expect=(TOKEN,)), "-f", fmt, "--redact-domain")
+        assert run.exit_code == 1, run.stderr
+        assert "DNS_DOUBLE_LABEL" in run.stdout
+        assert "example.com" not in run.stdout.lower(), (fmt, run.stdout)
+        assert "_acme-challenge.domain1.example.domain1.example" in run.stdout.replace("\n", "")
 
 
 def test_a_masked_report_keeps_every_field_of_a_check_result() -> None:
