@@ -625,6 +625,8 @@ class ProbeSafeDns(DnsClient):
         rd: bool = False,
         tcp: bool = False,
         fresh: bool = False,
+        dnssec: bool = False,
+        cd: bool = False,
     ) -> Reply:
         if rd and self.is_protected(qname):
             self.refused += 1
@@ -637,7 +639,9 @@ class ProbeSafeDns(DnsClient):
                 error=REFUSED_RD,
                 detail="preflight never asks a resolver for a challenge name (do no harm)",
             )
-        return await super().ask(server, port, qname, rdtype, rd=rd, tcp=tcp, fresh=fresh)
+        return await super().ask(
+            server, port, qname, rdtype, rd=rd, tcp=tcp, fresh=fresh, dnssec=dnssec, cd=cd
+        )
 
 
 def _safe_dns(client: DnsClient | None, query_timeout: float) -> ProbeSafeDns:
