@@ -100,6 +100,7 @@ def environment(options: Options) -> dict[str, object]:
         "system_resolvers": [f"{a}:{p}" for a, p in options.system_resolvers] or "default",
         "ntp_servers": [f"{h}:{p}" for h, p in options.ntp_servers] or "default",
         "doh": "off" if options.no_doh else [e.where for e in options.doh] or "default",
+        "trust_anchor": options.trust_anchor or "IANA root KSK-2017, KSK-2024",
         "timeout_s": options.timeout,
         "argv": " ".join(sys.argv[1:]) if sys.argv else "",
         "pid": os.getpid(),

@@ -41,6 +41,7 @@ from dnsdoctor.cli_options import (
     StrictOpt,
     SystemResolverOpt,
     TimeoutOpt,
+    TrustAnchorOpt,
     VerboseOpt,
 )
 from dnsdoctor.cli_preflight import cleanup_command, help_text, preflight_command
@@ -230,6 +231,24 @@ def parse_doh(values: list[str] | None, no_doh: bool, ca: str | None) -> tuple[D
         return tuple(parse_doh_endpoint(v) for v in values or ())
     except BadDohEndpoint as exc:
         raise UsageError(f"--doh {exc}") from None
+
+
+def read_trust_anchor(path: str | None) -> str:
+    """The DS/DNSKEY records of ``--trust-anchor FILE``, checked now (empty: the built-in)."""
+    if path is None:
+        return ""
+    from dnsdoctor.checks.ca.dnssec_chain import AnchorError, parse_anchors
+
+    try:
+        with open(path, encoding="utf-8") as fh:
+            text = fh.read(1_000_000)
+        parse_anchors(text)
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = getattr(exc, "strerror", None) or str(exc)
+        raise UsageError(f"--trust-anchor {path}: cannot be read ({reason})") from None
+    except AnchorError as exc:
+        raise UsageError(f"--trust-anchor {path}: {exc}") from None
+    return text
 
 
 def detect_lang(explicit: str | None) -> str:
@@ -480,6 +499,7 @@ def check(
     doh: DohOpt = None,
     no_doh: NoDohOpt = False,
     doh_ca: DohCaOpt = None,
+    trust_anchor: TrustAnchorOpt = None,
     tencent_endpoint: EndpointOpt = None,
     tencent_site: SiteOpt = "cn",
     secret_id: SecretIdOpt = None,
@@ -539,6 +559,8 @@ def check(
         canary=parse_endpoint(canary, dns_port) if canary else None,
         ca=parse_ca(ca),
         acme_account=acme_account.strip() if acme_account else None,
+        trust_anchor=trust_anchor,
+        trust_anchor_text=read_trust_anchor(trust_anchor),
     )
     run_command("check", options, names, fmt, output, redact_domain)
 

@@ -72,3 +72,6 @@ CaOpt = Annotated[
 AcmeAccountOpt = Annotated[
     str | None, typer.Option("--acme-account", metavar="URI", help=h("acme_account"))
 ]
+TrustAnchorOpt = Annotated[
+    str | None, typer.Option("--trust-anchor", metavar="FILE", help=h("trust_anchor"))
+]

@@ -117,6 +117,13 @@ HELP: dict[str, dict[str, str]] = {
         "en": "Ask no DNS-over-HTTPS resolver.",
         "zh": "不询问任何 DNS over HTTPS 解析器。",
     },
+    "trust_anchor": {
+        "en": "DNSSEC trust anchor: DS or DNSKEY records in FILE (master-file lines) instead of "
+        "the built-in root keys (IANA KSK-2017 and KSK-2024); for test worlds with a root of "
+        "their own.",
+        "zh": "DNSSEC 信任锚：使用 FILE 中的 DS 或 DNSKEY 记录（区文件格式的行），代替内置的根密钥"
+        "（IANA KSK-2017 和 KSK-2024）；用于有自己根区的测试环境。",
+    },
     "doh_ca": {
         "en": "For labs: trust only the CA certificates in FILE for DNS over HTTPS.",
         "zh": "用于实验环境：DNS over HTTPS 只信任 FILE 中的 CA 证书。",

@@ -9,6 +9,7 @@ resolvers see, the clock, the credentials, and what the CA itself will check (CA
 from dnsdoctor.checks import path as _path  # noqa: F401
 from dnsdoctor.checks import dns as _dns  # noqa: F401
 from dnsdoctor.checks import resolvers as _resolvers  # noqa: F401
+from dnsdoctor.checks.ca import dnssec as _dnssec  # noqa: F401
 from dnsdoctor.checks import clock as _clock  # noqa: F401
 from dnsdoctor.checks import creds as _creds  # noqa: F401
 from dnsdoctor.checks.ca import caa as _caa  # noqa: F401
