@@ -114,9 +114,8 @@ DS_WITHOUT_DNSKEY = _spec(
         + ", or sign the zone at {provider} ({provider_hint}) and replace the DS at the "
         "registrar with the one it shows. Validating resolvers keep the old DS for up to its TTL "
         "({ds_ttl}); retry the order after that.",
-        "删除 {zone} 的 DS 记录，"
-        + _REGISTRAR_ZH
-        + "；或者在 {provider_zh} 为该区开启 DNSSEC 签名（{provider_hint_zh}），并在注册商处把 DS 换成它给出的那条。"
+        _REGISTRAR_ZH
+        + "删除 {zone} 的 DS 记录；或者在 {provider_zh} 为该区开启 DNSSEC 签名（{provider_hint_zh}），并在注册商处把 DS 换成它给出的那条。"
         "验证解析器会把旧的 DS 缓存至多其 TTL（{ds_ttl}）；之后再重试订单。",
     ),
     (
