@@ -404,7 +404,6 @@ RESOLVER_AGREES = _spec(
         "Each resolver's answer with and without CD, and its Extended DNS Error.",
         "各解析器在带与不带 CD 时的应答，及其扩展 DNS 错误（EDE）。",
     ),
-    cause=False,
 )
 RESOLVER_DISAGREES = _spec(
     "DNSSEC_RESOLVER_DISAGREES",
@@ -423,7 +422,6 @@ RESOLVER_DISAGREES = _spec(
     ),
     ("Nothing to do about this resolver.", "对该解析器无需处理。"),
     ("The resolver's answer.", "该解析器的应答。"),
-    cause=False,
 )
 
 SPECS = (
