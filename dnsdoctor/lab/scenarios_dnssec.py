@@ -14,7 +14,7 @@ from dnsdoctor.lab.signing import DAY, new_keys, sign_internet
 def _healthy_signed() -> Demo:
     net = DemoInternet()
     net.set_txt(TOKEN, serial=SERIAL + 1)
-    signed = sign_internet(net, example=new_keys("example.com."))
+    signed = sign_internet(net, example=new_keys("example.com.", seed="dnspod"))
     return Demo(net.world, net.check_argv(expect=(TOKEN,)) + signed.argv())
 
 
@@ -24,7 +24,7 @@ def _ds_left_at_registrar() -> Demo:
     # stayed at the registrar, so com. still holds it.
     net = DemoInternet()
     net.set_txt(TOKEN, serial=SERIAL + 1)
-    alibaba = new_keys("example.com.")
+    alibaba = new_keys("example.com.", seed="alibaba")
     for server in (net.ali1, net.ali2):
         net.set_zone(
             server,
@@ -44,7 +44,7 @@ def _rrsig_expired() -> Demo:
     now = time.time()
     signed = sign_internet(
         net,
-        example=new_keys("example.com."),
+        example=new_keys("example.com.", seed="self-signed"),
         inception=now - 60 * DAY,
         expiration=now - 30 * DAY,
     )

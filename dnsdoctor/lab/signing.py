@@ -15,6 +15,7 @@ there is none) with referrals.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import tempfile
 import time
@@ -37,6 +38,7 @@ if TYPE_CHECKING:
     from dnsdoctor.lab.internet import DemoInternet
 
 ALGORITHM = Algorithm.ECDSAP256SHA256
+_P256_ORDER = 0xFFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551
 DAY = 86400
 
 
@@ -63,11 +65,19 @@ class ZoneKeys:
         return dns.dnssec.key_id(self.ksk_dnskey)
 
 
-def new_keys(origin: str | dns.name.Name) -> ZoneKeys:
+def new_keys(origin: str | dns.name.Name, seed: str = "") -> ZoneKeys:
+    """Fresh keys; with ``seed``, the same keys every time (the demo's reports and the docs made
+    from them then show the same key tags)."""
     name = dns.name.from_text(origin) if isinstance(origin, str) else origin
 
     def pair(flags: int) -> tuple[ec.EllipticCurvePrivateKey, DNSKEY]:
-        key = ec.generate_private_key(ec.SECP256R1())
+        if seed:
+            digest = hashlib.sha256(f"{seed}:{name}:{flags}".encode()).digest()
+            key = ec.derive_private_key(
+                int.from_bytes(digest) % (_P256_ORDER - 1) + 1, ec.SECP256R1()
+            )
+        else:
+            key = ec.generate_private_key(ec.SECP256R1())
         dnskey: DNSKEY = dns.dnssec.make_dnskey(key.public_key(), ALGORITHM, flags=flags)
         return key, dnskey
 
@@ -192,7 +202,7 @@ def sign_internet(
             )
             put(net, server, signed)
     ds_keys = example_ds if example_ds is not None else ((example,) if example else ())
-    keys = {o: new_keys(o) for o in (".", "com.", "net.")}
+    keys = {o: new_keys(o, seed="demo") for o in (".", "com.", "net.")}
     com = with_ds(_zone(net.tld, "com."), *(k.ds_line() for k in ds_keys))
     put(net, net.tld, sign(com, keys["com."]))
     put(net, net.tld, sign(_zone(net.tld, "net."), keys["net."]))
