@@ -46,7 +46,9 @@ def served(zone_text: str, keys: object = None, **window: float) -> AuthServer:
 def ask(server: AuthServer, name: dns.name.Name, rdtype: str, dnssec: bool = True) -> Reply:
     query = dns.message.make_query(name, rdtype, want_dnssec=dnssec)
     response = dns.message.make_response(query)
-    server.answer(name, dns.rdatatype.from_text(rdtype), response, dnssec=dnssec)
+    if dnssec:
+        response.ednsflags |= dns.flags.DO  # as the server's _respond() sets it
+    server.answer(name, dns.rdatatype.from_text(rdtype), response)
     return Reply("127.0.0.1", 53, name, dns.rdatatype.from_text(rdtype), "udp", message=response)
 
 
