@@ -13,6 +13,8 @@ import sys
 import time
 from collections.abc import Callable, Sequence
 
+import dns.name
+
 from dnsdoctor import __version__
 from dnsdoctor.checks.base import Check, all_checks
 from dnsdoctor.context import Context, Options, Services, Target
@@ -98,6 +100,7 @@ def environment(options: Options) -> dict[str, object]:
         "system_resolvers": [f"{a}:{p}" for a, p in options.system_resolvers] or "default",
         "ntp_servers": [f"{h}:{p}" for h, p in options.ntp_servers] or "default",
         "doh": "off" if options.no_doh else [e.where for e in options.doh] or "default",
+        "trust_anchor": options.trust_anchor or "IANA root KSK-2017, KSK-2024",
         "timeout_s": options.timeout,
         "argv": " ".join(sys.argv[1:]) if sys.argv else "",
         "pid": os.getpid(),
@@ -139,7 +142,29 @@ async def run_async(
         environment=env,
     )
     report.root_causes = diagnose(report)
+    report.zones = zone_cuts(ctx)
     return report
+
+
+def zone_cuts(ctx: Context) -> dict[str, tuple[str, ...]]:
+    """For each target, the zone cuts that this run's delegation walk passed through and that hold
+    the name, below the TLDs, shallowest first (only walks that finished: nothing is asked here).
+    A cut below the name (``_acme-challenge`` delegated elsewhere) does not hold it."""
+    cuts: dict[str, tuple[str, ...]] = {}
+    for target in ctx.targets:
+        if not target.base:
+            continue
+        fut = ctx._memo.get(("delegation", target.challenge.canonicalize()))
+        if fut is None or not fut.done() or fut.cancelled() or fut.exception() is not None:
+            continue
+        found = fut.result()
+        zones = [dns.name.from_text(z) for z in found.path] + [found.zone]
+        holding = [z for z in zones if len(z) > 2 and target.base.is_subdomain(z)]
+        if holding:
+            texts = [z.to_text(omit_final_dot=True).lower() for z in holding]
+            key = target.base.to_text(omit_final_dot=True).lower()
+            cuts[key] = tuple(dict.fromkeys(texts))
+    return cuts
 
 
 def run(

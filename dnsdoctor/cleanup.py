@@ -68,6 +68,10 @@ delay ("retry after 30 s"): it is kept, not dropped."""
 BUSY_FOR = 6 * 3600.0
 """A journal entry of a live process on this host younger than this belongs to a running
 preflight: cleanup leaves its record alone."""
+RECENT_FOR = 600.0
+"""A probe record whose marker is younger than this, and that no dead run of this host's journal
+owns, may belong to a preflight running on another host (its probe lives for ``--probe-timeout``
+plus the deletion): cleanup lists it and leaves it alone."""
 MAX_ZONES = 50
 
 
@@ -323,6 +327,16 @@ def busy(entry: JournalEntry, now: float | None = None) -> bool:
     )
 
 
+def recent(item: Leftover, entry: JournalEntry | None, now: float) -> bool:
+    """The record is young and not proven to be a dead run's of this host: a preflight on another
+    host (which has its own journal) may be watching it right now. A marker time in the future
+    (that host's clock is ahead) counts as young."""
+    if entry is not None and entry.host == socket.gethostname():
+        return False  # this host's journal owns it and :func:`busy` said its run is over
+    created = item.created_at
+    return created is not None and now - created < RECENT_FOR
+
+
 # -- bounded deletion and confirmation --------------------------------------------------------
 
 
@@ -469,6 +483,9 @@ class Survey:
     leftovers: list[Leftover] = field(default_factory=list)
     busy: list[Leftover] = field(default_factory=list)
     """Records of a preflight that is running right now: listed, never deleted."""
+    recent: list[Leftover] = field(default_factory=list)
+    """Records younger than :data:`RECENT_FOR` that no dead run on this host owns: another
+    host's preflight may be using them; listed, never deleted."""
     pending: list[JournalEntry] = field(default_factory=list)
     """Recent journal entries whose record is not listed (yet): kept for a later run."""
     dropped: list[JournalEntry] = field(default_factory=list)
@@ -574,6 +591,8 @@ async def survey(
                 )
                 if entry is not None and busy(entry, current):
                     out.busy.append(item)
+                elif recent(item, entry, current):
+                    out.recent.append(item)
                 else:
                     out.leftovers.append(item)
         for token, entry in zone_entries.items():

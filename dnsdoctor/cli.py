@@ -17,9 +17,11 @@ from typer.core import TyperCommand, TyperGroup
 
 from dnsdoctor import __version__
 from dnsdoctor.cli_options import (
+    AcmeAccountOpt,
     AlidnsEndpointOpt,
     AskOpt,
     CanaryOpt,
+    CaOpt,
     DnsPortOpt,
     DohCaOpt,
     DohOpt,
@@ -40,6 +42,7 @@ from dnsdoctor.cli_options import (
     StrictOpt,
     SystemResolverOpt,
     TimeoutOpt,
+    TrustAnchorOpt,
     VerboseOpt,
 )
 from dnsdoctor.cli_preflight import cleanup_command, help_text, preflight_command
@@ -177,6 +180,17 @@ def parse_endpoint(text: str, default_port: int) -> Endpoint:
     return host, port
 
 
+def parse_ca(text: str) -> str:
+    """``--ca``: a key of the known CAs, any case."""
+    from dnsdoctor.checks.ca.caa import CAS
+
+    key = text.strip().lower().replace("-", "").replace("'", "").replace(".", "")
+    key = {"le": "letsencrypt", "gts": "google", "googletrustservices": "google"}.get(key, key)
+    if key not in CAS:
+        raise UsageError(msg("ca.unknown", text=text, known=", ".join(CAS)))
+    return key
+
+
 def _port(text: str, whole: str) -> int:
     if not text.isdigit() or not 0 < int(text) < 65536:
         raise UsageError(msg("addr.port", text=whole))
@@ -218,6 +232,24 @@ def parse_doh(values: list[str] | None, no_doh: bool, ca: str | None) -> tuple[D
         return tuple(parse_doh_endpoint(v) for v in values or ())
     except BadDohEndpoint as exc:
         raise UsageError(f"--doh {exc}") from None
+
+
+def read_trust_anchor(path: str | None) -> str:
+    """The DS/DNSKEY records of ``--trust-anchor FILE``, checked now (empty: the built-in)."""
+    if path is None:
+        return ""
+    from dnsdoctor.checks.ca.dnssec_chain import AnchorError, parse_anchors
+
+    try:
+        with open(path, encoding="utf-8") as fh:
+            text = fh.read(1_000_000)
+        parse_anchors(text)
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = getattr(exc, "strerror", None) or str(exc)
+        raise UsageError(f"--trust-anchor {path}: cannot be read ({reason})") from None
+    except AnchorError as exc:
+        raise UsageError(f"--trust-anchor {path}: {exc}") from None
+    return text
 
 
 def detect_lang(explicit: str | None) -> str:
@@ -315,23 +347,36 @@ def emit(
     verbose: bool,
     redact_domains: bool = False,
 ) -> None:
+    """Render ``report`` to stdout or ``output``; ``redact_domains`` masks the checked domains in
+    every format (:mod:`dnsdoctor.redact`)."""
+    mask = None
+    if redact_domains:
+        from dnsdoctor.redact import mask_for
+
+        mask = mask_for(report)
+        report = mask.report(report)
     if fmt == "rich":
         from rich.console import Console
 
         from dnsdoctor.report.console import render_console
 
         if output:
-            with open(output, "w", encoding="utf-8") as fh:
-                render_console(report, Console(file=fh, width=100, no_color=True), lang, verbose)
+            import io
+
+            buffer = io.StringIO()
+            render_console(report, Console(file=buffer, width=100, no_color=True), lang, verbose)
+            text = buffer.getvalue()
+            write_report(output, mask.text(text) if mask is not None else text)
         else:
             render_console(report, Console(highlight=False), lang, verbose)
         return
     from dnsdoctor.report import render_text
 
-    text = render_text(report, fmt, lang, redact_domains=redact_domains)
+    text = render_text(report, fmt, lang)
+    if mask is not None:
+        text = mask.text(text)  # defence in depth: a name the model's masking missed
     if output:
-        with open(output, "w", encoding="utf-8") as fh:
-            fh.write(text)
+        write_report(output, text)
     else:
         sys.stdout.write(text)
 
@@ -344,6 +389,29 @@ def say_written(output: str | None) -> None:
     """Where ``-o FILE`` put the report (standard error: standard output stays empty)."""
     if output and not _QUIET_OUTPUT:
         typer.echo(f"dnsdoctor: {msg('written', path=os.path.abspath(output))}", err=True)
+
+
+def check_output(output: str | None) -> None:
+    """A usage error (exit 2) now, before any network work, when ``--output`` cannot be written."""
+    if output is None:
+        return
+    from dnsdoctor.files import OutputError
+    from dnsdoctor.files import check_output as check
+
+    try:
+        check(output)
+    except OutputError as exc:
+        raise UsageError(str(exc)) from None
+
+
+def write_report(output: str, text: str) -> None:
+    """Atomically, mode 0600, never through a symlink (:mod:`dnsdoctor.files`)."""
+    from dnsdoctor.files import OutputError, write_output
+
+    try:
+        write_output(output, text)
+    except OutputError as exc:
+        raise UsageError(str(exc)) from None
 
 
 def _fail(message: str, code: int) -> NoReturn:
@@ -369,6 +437,7 @@ def run_command(
         targets = parse_targets(names)
     except BadName as exc:
         raise UsageError(localised(exc)) from None
+    check_output(output)
     from dnsdoctor.app import UnknownSelector
 
     try:
@@ -437,9 +506,12 @@ def check(
         typer.Option("--time-url", metavar="URL", help=h("time_url")),
     ] = None,
     no_clock: NoClockOpt = False,
+    ca: CaOpt = "letsencrypt",
+    acme_account: AcmeAccountOpt = None,
     doh: DohOpt = None,
     no_doh: NoDohOpt = False,
     doh_ca: DohCaOpt = None,
+    trust_anchor: TrustAnchorOpt = None,
     tencent_endpoint: EndpointOpt = None,
     tencent_site: SiteOpt = "cn",
     alidns_endpoint: AlidnsEndpointOpt = None,
@@ -470,6 +542,7 @@ def check(
     """Check what the authoritative servers of each name really serve for a DNS-01 challenge."""
     from dnsdoctor.context import Options
 
+    check_output(output)  # before --ask prompts for a key that the run could not report on
     options = Options(
         expect=tuple(expect or ()),
         roots=tuple(parse_endpoint(r, 53) for r in root or ()),
@@ -505,6 +578,10 @@ def check(
         no_doh=no_doh,
         doh_ca=doh_ca,
         canary=parse_endpoint(canary, dns_port) if canary else None,
+        ca=parse_ca(ca),
+        acme_account=acme_account.strip() if acme_account else None,
+        trust_anchor=trust_anchor,
+        trust_anchor_text=read_trust_anchor(trust_anchor),
     )
     run_command("check", options, names, fmt, output, redact_domain)
 
@@ -532,6 +609,7 @@ def creds(
     """Lint and probe Tencent Cloud credentials: signing, identity, zone, records, permissions."""
     from dnsdoctor.context import Options
 
+    check_output(output)  # before --ask prompts for a key that the run could not report on
     options = Options(
         timeout=timeout,
         lang=detect_lang(lang),

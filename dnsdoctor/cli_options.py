@@ -67,3 +67,15 @@ NoDohOpt = Annotated[bool, typer.Option("--no-doh", help=h("no_doh"))]
 DohCaOpt = Annotated[
     str | None, typer.Option("--doh-ca", metavar="FILE", help=h("doh_ca"), hidden=True)
 ]
+CaOpt = Annotated[
+    str,
+    typer.Option(
+        "--ca", metavar="letsencrypt|zerossl|google|buypass|sslcom|digicert|sectigo", help=h("ca")
+    ),
+]
+AcmeAccountOpt = Annotated[
+    str | None, typer.Option("--acme-account", metavar="URI", help=h("acme_account"))
+]
+TrustAnchorOpt = Annotated[
+    str | None, typer.Option("--trust-anchor", metavar="FILE", help=h("trust_anchor"))
+]

@@ -108,8 +108,10 @@ HELP: dict[str, dict[str, str]] = {
         "zh": "要搜索的域名所在的区（默认：日志中记录的区，否则为该账号下的所有区）。",
     },
     "cleanup.yes": {
-        "en": "Delete without asking for confirmation.",
-        "zh": "不经确认直接删除。",
+        "en": "Delete without asking for confirmation (a record younger than 10 minutes that "
+        "no finished run of this host left is spared: another host's preflight may be using it).",
+        "zh": "不经确认直接删除（不足 10 分钟、且不是本机已结束的运行留下的记录会被保留："
+        "另一台主机上的 preflight 可能正在使用它）。",
     },
     "cleanup.timeout": {
         "en": "Budget of the whole run, in seconds.",
@@ -194,6 +196,7 @@ def preflight_command(
     from dnsdoctor.cleanup import Journal
     from dnsdoctor.cli import (
         UsageError,
+        check_output,
         credential_inputs,
         detect_lang,
         emit,
@@ -215,6 +218,7 @@ def preflight_command(
         targets = parse_targets(names)
     except BadName as exc:
         raise UsageError(localised(exc)) from None
+    check_output(output)
     language = detect_lang(lang)
     options = Options(
         roots=tuple(parse_endpoint(r, 53) for r in root or ()),
@@ -385,6 +389,12 @@ _WORDS: dict[str, tuple[str, str]] = {
         "  in use by a dnsdoctor preflight running now (left alone): {name} (RecordId {rid})",
         "  正在运行的 dnsdoctor preflight 正在使用（不处理）：{name}（RecordId {rid}）",
     ),
+    "recent": (
+        "  created {age} s ago, maybe by a preflight running on another host (left alone; run "
+        "cleanup again in {wait} min): {name} (RecordId {rid})",
+        "  {age} 秒前刚创建，可能属于另一台主机上正在运行的 preflight（不处理；请 {wait} "
+        "分钟后再运行 cleanup）：{name}（RecordId {rid}）",
+    ),
     "pending": (
         "  not listed (yet) by DNSPod, kept in the journal: {name}",
         "  DNSPod（暂时）没有列出，日志中保留：{name}",
@@ -501,7 +511,10 @@ async def _cleanup(
 
 def _print_survey(found: Survey, zones: str, lang: str) -> None:
     import datetime as dt
+    import math
+    import time
 
+    from dnsdoctor.cleanup import RECENT_FOR
     from dnsdoctor.secrets import printable
 
     if not found.leftovers:
@@ -531,6 +544,11 @@ def _print_survey(found: Survey, zones: str, lang: str) -> None:
             )
     for item in found.busy:
         typer.echo(_say("busy", lang, name=item.fqdn, rid=item.record_id))
+    now = time.time()
+    for item in found.recent:
+        age = max(0, int(now - (item.created_at or now)))
+        wait = max(1, math.ceil((RECENT_FOR - age) / 60))
+        typer.echo(_say("recent", lang, age=age, wait=wait, name=item.fqdn, rid=item.record_id))
     for entry in found.pending:
         typer.echo(_say("pending", lang, name=entry.fqdn))
 

@@ -106,6 +106,15 @@ HELP: dict[str, dict[str, str]] = {
         "zh": "以其 HTTP Date 头作为备用时间来源的 URL（可重复）。",
     },
     "no_clock": {"en": "Skip the clock check.", "zh": "跳过时钟检查。"},
+    "ca": {
+        "en": "The CA the order goes to, for the CAA check: letsencrypt (default), zerossl, "
+        "google, buypass, sslcom, digicert, sectigo.",
+        "zh": "订单所用的 CA（CAA 检查用）：letsencrypt（默认）、zerossl、google、buypass、sslcom、digicert、sectigo。",
+    },
+    "acme_account": {
+        "en": "The ACME account URI, to judge CAA accounturi (RFC 8657).",
+        "zh": "ACME 账户 URI，用于判断 CAA 的 accounturi（RFC 8657）。",
+    },
     "doh": {
         "en": "DNS-over-HTTPS resolver URL[@ADDR[:PORT]] to ask (repeatable; replaces the defaults). "
         "Give @ADDR unless the URL's host is an address: the host name is never resolved.",
@@ -115,6 +124,13 @@ HELP: dict[str, dict[str, str]] = {
     "no_doh": {
         "en": "Ask no DNS-over-HTTPS resolver.",
         "zh": "不询问任何 DNS over HTTPS 解析器。",
+    },
+    "trust_anchor": {
+        "en": "DNSSEC trust anchor: DS or DNSKEY records in FILE (master-file lines) instead of "
+        "the built-in root keys (IANA KSK-2017 and KSK-2024); for test worlds with a root of "
+        "their own.",
+        "zh": "DNSSEC 信任锚：使用 FILE 中的 DS 或 DNSKEY 记录（区文件格式的行），代替内置的根密钥"
+        "（IANA KSK-2017 和 KSK-2024）；用于有自己根区的测试环境。",
     },
     "doh_ca": {
         "en": "For labs: trust only the CA certificates in FILE for DNS over HTTPS.",
@@ -129,8 +145,8 @@ HELP: dict[str, dict[str, str]] = {
         "zh": "跳过这些检查、检查族或发现代码（可重复）。",
     },
     "redact_domain": {
-        "en": "Mask the checked domain names in the Markdown report.",
-        "zh": "在 Markdown 报告中隐去所检查的域名。",
+        "en": "Mask the checked domains (the zone DNS shows for each) in every format and file.",
+        "zh": "在所有格式和输出文件中隐去所检查的域名（按 DNS 显示的区）。",
     },
     "creds_names": {"en": "The domain(s) the key must manage.", "zh": "该密钥需要管理的域名。"},
     "clock_endpoint": {
@@ -236,6 +252,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "addr.unreadable": {
         "en": "cannot read {text!r} as ADDR[:PORT]",
         "zh": "无法把 {text!r} 读作 ADDR[:PORT]",
+    },
+    "ca.unknown": {
+        "en": "--ca {text!r}: expected one of {known}",
+        "zh": "--ca {text!r}：应为以下之一：{known}",
     },
     "addr.not_ip": {
         "en": "{text!r}: expected an IP address (with an optional :PORT)",

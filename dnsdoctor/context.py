@@ -76,6 +76,16 @@ class Options:
     # interception (issue 10)
     canary: Endpoint | None = None
     """Where the interception canary is sent; None: TEST-NET-1 (see :mod:`dnsdoctor.path`)."""
+    # what the CA will see (issue 14)
+    ca: str = "letsencrypt"
+    """The CA the order goes to (a key of :data:`dnsdoctor.checks.ca.caa.CAS`)."""
+    acme_account: str | None = None
+    """The ACME account URI, for CAA ``accounturi`` (RFC 8657)."""
+    # DNSSEC (issue 14)
+    trust_anchor: str | None = None
+    """The ``--trust-anchor`` file; None: IANA's root KSKs, built in."""
+    trust_anchor_text: str = ""
+    """Its DS/DNSKEY records (read by the CLI; empty: the built-in root anchors)."""
 
 
 @dataclass(frozen=True)

@@ -29,7 +29,8 @@ Each value is kept exactly as the tool reading that source would see it (an INI 
 ASCII-and-Unicode whitespace the way ``configparser`` does, with its quotes kept; an environment
 variable or key file byte for byte), so that the lint reports what really reaches the signature.
 Two sources holding different keys are reported (the shell has one key, the ACME client another),
-and so is a credential file that group or others may read.
+and so is a credential file that group or others may read or write, or that another user owns.
+Only regular files are read: a FIFO or a device would block past ``--timeout``.
 
 Every function takes the environment mapping and the home directory as arguments: nothing here reads
 ``os.environ`` or the real home unless the caller passes them (:func:`discover_process` does).
@@ -47,6 +48,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from dnsdoctor import secrets
+from dnsdoctor.files import NotRegularFile, read_regular
 
 MAX_FILE_BYTES = 64 * 1024
 """A credential file larger than this is not a credential file (and /dev/zero is not read)."""
@@ -120,7 +122,8 @@ class SourceNote:
     """Something about a source that the report should say (never containing a secret)."""
 
     kind: str
-    """``incomplete``, ``unreadable``, ``permissions``, ``token-conflict``, ``not-static``."""
+    """``incomplete``, ``unreadable``, ``permissions`` (readable by others), ``writable`` (writable
+    by others), ``owner`` (another user's file), ``token-conflict``, ``not-static``."""
     source: str
     origin: str
     path: Path | None = None
@@ -188,9 +191,16 @@ class SecretFileError(Exception):
 
 def read_secret_file(path: Path) -> str:
     """Read a secret file exactly (no stripping: a trailing newline is reported by the lint)."""
+    return _read_secret(path)[0]
+
+
+def _read_secret(path: Path) -> tuple[str, os.stat_result]:
+    """The text of a regular file and its ``fstat`` (a FIFO or a device is refused, never waited
+    on: :func:`dnsdoctor.files.open_regular`)."""
     try:
-        with path.open("rb") as fh:
-            data = fh.read(MAX_FILE_BYTES + 1)
+        data, st = read_regular(path, MAX_FILE_BYTES)
+    except NotRegularFile as exc:
+        raise SecretFileError(str(exc)) from None
     except FileNotFoundError:
         raise SecretFileError("no such file") from None
     except IsADirectoryError:
@@ -206,7 +216,7 @@ def read_secret_file(path: Path) -> str:
     except UnicodeDecodeError as exc:
         raise SecretFileError(f"not UTF-8 text (byte {exc.start + 1})") from None
     secrets.register(text)
-    return text
+    return text, st
 
 
 def permission_problem(path: Path) -> str | None:
@@ -215,13 +225,49 @@ def permission_problem(path: Path) -> str | None:
         st = path.stat()
     except OSError:
         return None
+    return _readable_problem(st)
+
+
+def _mode_problem(st: os.stat_result, bits: tuple[int, int], what: str) -> str | None:
     if not stat.S_ISREG(st.st_mode) or os.name != "posix":
         return None
     mode = stat.S_IMODE(st.st_mode)
-    who = [name for bit, name in ((stat.S_IRGRP, "group"), (stat.S_IROTH, "others")) if mode & bit]
+    who = [name for bit, name in zip(bits, ("group", "others"), strict=True) if mode & bit]
     if not who:
         return None
-    return f"mode {mode:04o}: readable by {' and '.join(who)}"
+    return f"mode {mode:04o}: {what} by {' and '.join(who)}"
+
+
+def _readable_problem(st: os.stat_result) -> str | None:
+    return _mode_problem(st, (stat.S_IRGRP, stat.S_IROTH), "readable")
+
+
+def _writable_problem(st: os.stat_result) -> str | None:
+    """Another user who can write the file can swap the key (the ACME client then works in their
+    account) or, in acme.sh's account.conf, which acme.sh sources as shell, run commands as you."""
+    return _mode_problem(st, (stat.S_IWGRP, stat.S_IWOTH), "writable")
+
+
+def _owner_problem(st: os.stat_result) -> str | None:
+    """A file owned by another user (not root, who can do anything anyway) is theirs to change."""
+    geteuid = getattr(os, "geteuid", None)
+    if geteuid is None or not stat.S_ISREG(st.st_mode):
+        return None
+    me = geteuid()
+    if st.st_uid in (me, 0):
+        return None
+    return f"owned by uid {st.st_uid}, not by this user (uid {me}) or root"
+
+
+def _file_notes(st: os.stat_result, source: str, origin: str, path: Path, disc: Discovery) -> None:
+    """What the file's mode and owner say, as notes (a warning each, never a refusal)."""
+    for kind, problem in (
+        ("permissions", _readable_problem(st)),
+        ("writable", _writable_problem(st)),
+        ("owner", _owner_problem(st)),
+    ):
+        if problem:
+            disc.notes.append(SourceNote(kind, source, origin, path, problem))
 
 
 def _reg(*values: str | None) -> None:
@@ -260,7 +306,7 @@ def _explicit(inputs: CredentialInputs, disc: Discovery) -> None:
         key_origin = f"--secret-key-file {inputs.secret_key_file}"
         disc.looked.append(str(inputs.secret_key_file))
         try:
-            key = read_secret_file(inputs.secret_key_file)
+            key, st = _read_secret(inputs.secret_key_file)
         except SecretFileError as exc:
             disc.notes.append(
                 SourceNote(
@@ -274,11 +320,7 @@ def _explicit(inputs: CredentialInputs, disc: Discovery) -> None:
             )
             disc.explicit_failed = True
             return
-        problem = permission_problem(inputs.secret_key_file)
-        if problem:
-            disc.notes.append(
-                SourceNote("permissions", "cli", key_origin, inputs.secret_key_file, problem)
-            )
+        _file_notes(st, "cli", key_origin, inputs.secret_key_file, disc)
     elif inputs.asked_key is not None:
         origin = "--secret-id + --ask"
         key_origin = "--ask"
@@ -407,15 +449,13 @@ def _read_text(path: Path, source: str, disc: Discovery, explicit: bool = False)
             disc.explicit_failed = True
         return None
     try:
-        text = read_secret_file(path)
+        text, st = _read_secret(path)
     except SecretFileError as exc:
         disc.notes.append(SourceNote("unreadable", source, str(path), path, str(exc), explicit))
         if explicit:
             disc.explicit_failed = True
         return None
-    problem = permission_problem(path)
-    if problem:
-        disc.notes.append(SourceNote("permissions", source, str(path), path, problem))
+    _file_notes(st, source, str(path), path, disc)
     return text
 
 

@@ -37,10 +37,11 @@ EXAMPLE_WIDTH = 100
 FAMILY_LABELS = {
     "dns": "DNS",
     "resolvers": "Resolvers",
+    "dnssec": "DNSSEC",
     "clock": "Clock",
     "creds": "Credentials",
 }
-FAMILY_ORDER = ("dns", "resolvers", "clock", "creds")
+FAMILY_ORDER = ("dns", "resolvers", "dnssec", "clock", "creds")
 _SEV_ZH = {"info": "提示", "warning": "警告", "error": "错误"}
 
 HEADINGS: dict[str, dict[str, str]] = {

@@ -225,7 +225,12 @@ def _roots(ctx: Context) -> list[tuple[str, int]]:
 
 
 async def ask_any(
-    ctx: Context, servers: list[tuple[str, int]], qname: dns.name.Name, rdtype: str
+    ctx: Context,
+    servers: list[tuple[str, int]],
+    qname: dns.name.Name,
+    rdtype: str,
+    *,
+    dnssec: bool = False,
 ) -> tuple[Reply, list[Reply]]:
     """Ask the servers of one zone until one gives a usable answer (NOERROR or NXDOMAIN).
 
@@ -241,7 +246,8 @@ async def ask_any(
         while queue or pending:
             if queue:
                 addr, port = queue.pop(0)
-                pending.add(asyncio.ensure_future(ask(addr, port, qname, rdtype)))
+                flags = {"dnssec": True} if dnssec else {}
+                pending.add(asyncio.ensure_future(ask(addr, port, qname, rdtype, **flags)))
             done, pending = await asyncio.wait(
                 pending, timeout=stagger if queue else None, return_when=asyncio.FIRST_COMPLETED
             )

@@ -30,7 +30,6 @@ import statistics
 import sys
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any, BinaryIO
 
 from dnsdoctor.model import Text, fill, pick
@@ -2112,5 +2111,8 @@ def read_log(source: str) -> str:
     """The text of FILE, or of standard input for ``-``; very large inputs are capped."""
     if source == "-":
         return _decode(_read_capped(sys.stdin.buffer))
-    with Path(source).open("rb") as fh:
+    from dnsdoctor.files import open_regular
+
+    fh, _ = open_regular(source)  # a FIFO or a device would block past any deadline
+    with fh:
         return _decode(_read_capped(fh))

@@ -277,6 +277,9 @@ class Report:
     duration: float
     environment: dict[str, Any] = field(default_factory=dict)
     root_causes: list[RootCause] = field(default_factory=list)
+    zones: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """Checked name (A-label, no final dot) → the zone cuts DNS showed holding it in this run,
+    shallowest first; what ``--redact-domain`` masks (:mod:`dnsdoctor.redact`). Not rendered."""
 
     @property
     def findings(self) -> list[Finding]:

@@ -24,8 +24,8 @@ What a run does, in order:
    Then the chosen resolvers (system, ``--resolver``) are asked for the probe name only.
 5. **Cleanup.** ``DeleteRecord`` by RecordId, bounded and retried; ``DescribeRecordList`` must no
    longer list it; the authoritative servers must stop serving it (``Mode.DISAPPEAR``). The cleanup
-   runs in ``finally`` on success, failure, time-out, an exception, Ctrl-C and SIGTERM (both turned
-   into a cancellation of the run); once started it is not interrupted (a second signal only says
+   runs in ``finally`` on success, failure, time-out, an exception, Ctrl-C, SIGTERM and SIGHUP (all
+   turned into a cancellation of the run); once started it is not interrupted (a second signal only says
    to wait), and it cannot outlast its own deadline. A record that cannot be deleted stays in the
    journal and the report names its RecordId and the ``dnsdoctor cleanup`` command.
 6. **Settings.** From the measurement: Certimate's fields (by their Chinese and English labels),
@@ -625,6 +625,8 @@ class ProbeSafeDns(DnsClient):
         rd: bool = False,
         tcp: bool = False,
         fresh: bool = False,
+        dnssec: bool = False,
+        cd: bool = False,
     ) -> Reply:
         if rd and self.is_protected(qname):
             self.refused += 1
@@ -637,7 +639,9 @@ class ProbeSafeDns(DnsClient):
                 error=REFUSED_RD,
                 detail="preflight never asks a resolver for a challenge name (do no harm)",
             )
-        return await super().ask(server, port, qname, rdtype, rd=rd, tcp=tcp, fresh=fresh)
+        return await super().ask(
+            server, port, qname, rdtype, rd=rd, tcp=tcp, fresh=fresh, dnssec=dnssec, cd=cd
+        )
 
 
 def _safe_dns(client: DnsClient | None, query_timeout: float) -> ProbeSafeDns:
@@ -886,7 +890,7 @@ class Interrupted(Exception):
 
     @property
     def exit_code(self) -> int:
-        return 143 if self.signame == "SIGTERM" else 130
+        return {"SIGTERM": 143, "SIGHUP": 129}.get(self.signame, 130)
 
 
 async def _settle(task: asyncio.Future[Any]) -> bool:
@@ -990,7 +994,9 @@ class Preflight:
             return []
         loop = asyncio.get_running_loop()
         installed: list[tuple[int, Any]] = []
-        for sig, name in ((signal.SIGINT, "SIGINT"), (getattr(signal, "SIGTERM", None), "SIGTERM")):
+        # SIGHUP: the terminal or the ssh session went away, which must not leave the probe behind
+        for name in ("SIGINT", "SIGTERM", "SIGHUP"):
+            sig = getattr(signal, name, None)
             if sig is None:
                 continue
             try:

@@ -356,3 +356,18 @@ def test_discover_for_takes_the_explicit_key_first(tmp_path: Path) -> None:
         ("env", KID2, SEC2),
     ]
     assert {c.provider for c in disc.found} == {"alidns"}
+
+
+def test_a_group_writable_or_foreign_file_is_reported(tmp_path: Path) -> None:
+    """As for Tencent Cloud's files: another user who can write the file can swap the key."""
+    path = write(tmp_path, ".alibabacloud/credentials",
+                 f"[default]\naccess_key_id = {KID}\naccess_key_secret = {SEC}\n", 0o620)  # fmt: skip
+    if os.geteuid() == 0:
+        os.chown(path, 4242, 4242)
+    disc = discover({}, tmp_path)
+    details = {n.kind: n.detail for n in disc.notes}
+    assert details["writable"] == "mode 0620: writable by group"
+    if os.geteuid() == 0:
+        assert (
+            details["owner"] == f"owned by uid 4242, not by this user (uid {os.geteuid()}) or root"
+        )

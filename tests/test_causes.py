@@ -19,6 +19,7 @@ from dnsdoctor.checks import creds_lint
 from dnsdoctor.checks import dns as dns_specs
 from dnsdoctor.checks import resolvers as resolver_specs
 from dnsdoctor.checks.base import all_specs
+from dnsdoctor.checks.ca import dnssec as dnssec_specs
 from dnsdoctor.diagnosis import diagnose, symptom_remedy
 from dnsdoctor.docgen import explain_text
 from dnsdoctor.model import (
@@ -79,6 +80,11 @@ HYGIENE = [
     Finding(preflight_specs.LEFTOVERS, {"count": 1}, subject=T),
     Finding(creds_lint.CREDS_FILE_PERMISSIONS, {"path": "~/.tccli"}, subject="~/.tccli"),
     Finding(resolver_specs.NEGATIVE_TTL_LONG, {"zone": T, "neg_ttl": 3600}, subject=T),
+    Finding(
+        dnssec_specs.ALGORITHM,
+        {"zone": T, "algorithms": "RSASHA1 (5)", "effect": "is deprecated (RFC 8624)"},
+        subject=T,
+    ),
 ]
 
 

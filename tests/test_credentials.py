@@ -5,9 +5,12 @@ Every test passes its own environment mapping and home directory: the real ones 
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import threading
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -398,3 +401,94 @@ def test_discover_for_uses_the_process_environment_only_when_not_given(
     assert disc.chosen is not None and disc.chosen.secret_key == KEY
     disc = discover_for(CredentialInputs(env={}, home=tmp_path))
     assert disc.chosen is None
+
+
+# -- only regular files are read; writable or foreign-owned files are reported ------------------
+
+
+def _discover_within(seconds: float, *args: Any) -> Discovery:
+    """``discover(*args)`` in a thread: a read that blocks (a FIFO) fails the test, never hangs it."""
+    box: list[Discovery] = []
+    worker = threading.Thread(target=lambda: box.append(discover(*args)), daemon=True)
+    worker.start()
+    worker.join(seconds)
+    return box[0] if box else pytest.fail(f"discover() still blocked after {seconds} s")
+
+
+FIFO_PLACES = {
+    "--secret-key-file": (
+        "key",
+        lambda p: (CredentialInputs(secret_id=SID, secret_key_file=p), {}),
+    ),
+    "ini": (".tencentcloud/credentials", lambda p: (CredentialInputs(), {})),
+    "tccli --profile": (
+        ".tccli/work.credential",
+        lambda p: (CredentialInputs(profile="work"), {}),
+    ),
+    "tccli": (".tccli/default.credential", lambda p: (CredentialInputs(), {})),
+    "acme.sh": (".acme.sh/account.conf", lambda p: (CredentialInputs(), {})),
+    "lego _FILE": (
+        "lego-key",
+        lambda p: (
+            CredentialInputs(),
+            {"TENCENTCLOUD_SECRET_ID": SID, "TENCENTCLOUD_SECRET_KEY_FILE": str(p)},
+        ),
+    ),
+}
+
+
+@pytest.mark.parametrize("place", sorted(FIFO_PLACES))
+def test_a_fifo_is_not_read(tmp_path: Path, place: str) -> None:
+    relative, make = FIFO_PLACES[place]
+    fifo = tmp_path / relative
+    fifo.parent.mkdir(parents=True, exist_ok=True)
+    os.mkfifo(fifo, 0o600)
+    inputs, env = make(fifo)
+    try:
+        disc = _discover_within(5.0, inputs, env, tmp_path)
+    finally:  # release a reader that did block (before the fix), so no thread hangs on
+        with contextlib.suppress(OSError):
+            os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
+    (note,) = notes(disc, "unreadable")
+    assert note.path == fifo and note.detail == "not a regular file (a FIFO)"
+    assert disc.chosen is None or disc.chosen.path != fifo
+
+
+def test_a_symlink_to_a_regular_file_is_still_read(tmp_path: Path) -> None:
+    real = write(tmp_path, "real-key", KEY)
+    link = tmp_path / "key"
+    link.symlink_to(real)
+    disc = discover(CredentialInputs(secret_id=SID, secret_key_file=link), {}, tmp_path)
+    assert disc.chosen is not None and disc.chosen.secret_key == KEY
+
+
+@pytest.mark.parametrize(
+    ("mode", "problem"),
+    [
+        (0o600, None),
+        (0o620, "mode 0620: writable by group"),
+        (0o602, "mode 0602: writable by others"),
+        (0o666, "mode 0666: writable by group and others"),
+    ],
+)
+def test_writable_credential_files_are_reported(
+    tmp_path: Path, mode: int, problem: str | None
+) -> None:
+    path = write(tmp_path, ".tencentcloud/credentials",
+                 f"[default]\nsecret_id={SID}\nsecret_key={KEY}\n", mode)  # fmt: skip
+    disc = discover(CredentialInputs(), {}, tmp_path)
+    found = [(n.path, n.detail) for n in notes(disc, "writable")]
+    assert found == ([(path, problem)] if problem else [])
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="giving a file away needs root")
+def test_a_credential_file_owned_by_someone_else_is_reported(tmp_path: Path) -> None:
+    key_file = write(tmp_path, "key", KEY)
+    os.chown(key_file, 4242, 4242)
+    mine = write(tmp_path, ".acme.sh/account.conf",
+                 f"SAVED_Tencent_SecretId='{SID}'\nSAVED_Tencent_SecretKey='{KEY}'\n")  # fmt: skip
+    disc = discover(CredentialInputs(secret_id=SID, secret_key_file=key_file), {}, tmp_path)
+    (note,) = notes(disc, "owner")
+    assert note.path == key_file
+    assert note.detail == f"owned by uid 4242, not by this user (uid {os.geteuid()}) or root"
+    assert all(n.path != mine for n in disc.notes)

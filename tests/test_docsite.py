@@ -67,7 +67,8 @@ def test_example_output_from_the_scenario(generated: dict[Path, str]) -> None:
             with_example += 1
             assert code in firsts
             assert page.count("```text") == 2  # English and Chinese
-    assert with_example >= len(firsts & set(all_specs())) - 5  # some commands may not be wired
+    assert firsts <= set(all_specs())
+    assert with_example == len(firsts)  # every code a scenario finds first shows its output
 
 
 def test_scenarios_page_lists_every_scenario(generated: dict[Path, str]) -> None:

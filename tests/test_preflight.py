@@ -42,6 +42,7 @@ from dnsdoctor import cli_preflight
 from dnsdoctor.app import run as run_checks
 from dnsdoctor.cleanup import (
     INDEX_GRACE,
+    RECENT_FOR,
     Journal,
     JournalEntry,
     default_journal_path,
@@ -954,7 +955,7 @@ def test_a_second_interruption_during_the_cleanup_does_not_stop_it(
     assert settled(pw, before) == before
 
 
-@pytest.mark.parametrize("signame", ["SIGTERM", "SIGINT"])
+@pytest.mark.parametrize("signame", ["SIGTERM", "SIGINT", "SIGHUP"])
 def test_a_signal_during_the_watch_is_a_cancellation_with_cleanup(
     make_world: Callable[..., PreflightWorld], signame: str
 ) -> None:
@@ -974,7 +975,7 @@ def test_a_signal_during_the_watch_is_a_cancellation_with_cleanup(
         asyncio.run(run.run())
     assert time.monotonic() - start < 5
     assert info.value.signame == signame
-    assert info.value.exit_code == (143 if signame == "SIGTERM" else 130)
+    assert info.value.exit_code == {"SIGTERM": 143, "SIGINT": 130, "SIGHUP": 129}[signame]
     assert emulator_records(pw) == before[0]
     assert journal_of(pw).entries() == []
     (line,) = run.summary_lines()
@@ -1043,9 +1044,11 @@ def _wait_for_created(pw: PreflightWorld, proc: subprocess.Popen[str]) -> Journa
     raise AssertionError(f"the probe was never created: {proc.communicate()}")
 
 
-def test_sigterm_to_a_running_preflight_deletes_the_probe(
-    make_world: Callable[..., PreflightWorld],
+@pytest.mark.parametrize(("signame", "code"), [("SIGTERM", 143), ("SIGHUP", 129)])
+def test_a_signal_to_a_running_preflight_deletes_the_probe(
+    make_world: Callable[..., PreflightWorld], signame: str, code: int
 ) -> None:
+    """SIGHUP (the terminal or the ssh session closed) cleans up like SIGTERM and Ctrl-C."""
     pw = make_world(delays=(0.05, 8.0))
     before = snapshot(pw)
     proc = _spawn(pw)
@@ -1053,13 +1056,13 @@ def test_sigterm_to_a_running_preflight_deletes_the_probe(
         entry = _wait_for_created(pw, proc)
         time.sleep(0.5)  # in the watch: ns2 lags by 8 s
         assert proc.poll() is None
-        proc.send_signal(signal.SIGTERM)
+        proc.send_signal(getattr(signal, signame))
         out, err = proc.communicate(timeout=60)
     finally:
         if proc.poll() is None:
             proc.kill()
-    assert proc.returncode == 143, err
-    assert "interrupted (SIGTERM)" in err
+    assert proc.returncode == code, err
+    assert f"interrupted ({signame})" in err
     assert f"(RecordId {entry.record_id}) was deleted" in err
     assert "Traceback" not in out + err
     assert emulator_records(pw) == before[0]
@@ -1174,6 +1177,32 @@ def test_cleanup_leaves_a_running_preflights_record_alone(
     code, out, _ = run_cli(pw, "cleanup", ZONE, "--yes", "--tencent-endpoint", pw.api.url)
     assert code == 0 and "deleted RecordId" in out
     assert probe_records(pw) == []
+
+
+def test_cleanup_spares_a_young_record_that_another_host_may_be_using(
+    make_world: Callable[..., PreflightWorld],
+) -> None:
+    """A probe minutes old that this host's journal does not know may be another host's running
+    preflight: `cleanup --yes` lists it, says why it is left alone, and deletes only the old one."""
+    pw = make_world()
+    young, old = "a1a1a1a1a1a1", "b2b2b2b2b2b2"
+    young_value = probe_value(young, time.time() - 30)
+    old_value = probe_value(old, time.time() - RECENT_FOR - 60)
+    for token, value in ((young, young_value), (old, old_value)):
+        pw.net.world.run_sync(
+            lambda t=token, v=value: pw.api.add_record(ZONE, f"_dnsdoctor-probe-{t}", "TXT", v)
+        )
+    code, out, err = run_cli(pw, "cleanup", ZONE, "--yes", "--tencent-endpoint", pw.api.url)
+    assert code == 0, out + err
+    assert "deleted RecordId" in out and out.count("deleted RecordId") == 1
+    assert f"_dnsdoctor-probe-{young}.{ZONE}" in out
+    assert "another host" in out and "left alone" in out
+    (left,) = probe_records(pw)
+    assert left.value.strip('"') == young_value
+    code, out, _ = run_cli(pw, "cleanup", ZONE, "--yes", "--tencent-endpoint", pw.api.url,
+                           "--lang", "zh-CN")  # fmt: skip
+    assert code == 0 and "另一台主机" in out
+    assert len(probe_records(pw)) == 1
 
 
 def test_journal_entries_whose_record_is_gone_are_dropped_only_when_old(

@@ -39,11 +39,13 @@ Which = Callable[[str], str | None]
 
 
 def _read_file(path: str) -> str | None:
+    from dnsdoctor.files import read_regular
+
     try:
-        with open(path, encoding="utf-8", errors="replace") as f:
-            return f.read(65536)
+        data, _ = read_regular(path, 65536)  # only a regular file: a FIFO would block
     except OSError:
         return None
+    return data[:65536].decode("utf-8", "replace")
 
 
 def _run(argv: Sequence[str]) -> CommandResult | None:

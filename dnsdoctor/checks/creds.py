@@ -62,28 +62,11 @@ from dnsdoctor.providers.base import (
     Record,
     Zone,
 )
+from dnsdoctor.redact import guess_zone
 
 STALE_AFTER = 3600.0
 """A challenge TXT older than this is a leftover of an earlier order, not of one running now."""
-SECOND_LEVEL_SUFFIXES = frozenset(
-    {
-        "com.cn",
-        "net.cn",
-        "org.cn",
-        "gov.cn",
-        "edu.cn",
-        "ac.cn",
-        "mil.cn",
-        "com.hk",
-        "com.tw",
-        "com.mo",
-        "co.uk",
-        "org.uk",
-        "co.jp",
-        "com.au",
-        "com.sg",
-    }
-)
+
 # -- finding specs ----------------------------------------------------------------------------
 
 _AUTH_SYMPTOMS = ("CREDS_SIGNATURE_FAILURE", "CREDS_SECRET_ID_NOT_FOUND")
@@ -747,13 +730,7 @@ _GENERIC = (
 def zone_for(target: Target) -> str:
     """The registered domain of a target by its last labels (two, or three under suffixes such as
     com.cn): the fallback when the zone cut cannot be seen from here."""
-    name = target.base.to_text(omit_final_dot=True).lower()
-    labels = [label for label in name.split(".") if label]
-    if len(labels) <= 2:
-        return ".".join(labels)
-    if ".".join(labels[-2:]) in SECOND_LEVEL_SUFFIXES:
-        return ".".join(labels[-3:])
-    return ".".join(labels[-2:])
+    return guess_zone(target.base.to_text(omit_final_dot=True))
 
 
 def subdomain_for(target: Target, zone: str) -> str:

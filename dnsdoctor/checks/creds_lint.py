@@ -351,6 +351,42 @@ CREDS_FILE_PERMISSIONS = _spec(
     rank=60,
     cause=False,
 )
+CREDS_FILE_WRITABLE = _spec(
+    "CREDS_FILE_WRITABLE",
+    Severity.WARNING,
+    ("{path} is {detail}", "{path} 可被他人写入：{detail_zh}"),
+    (
+        "Another user who can write a credential file can replace the key, so that the ACME "
+        "client works in their account; acme.sh even runs its account.conf as shell code, so a "
+        "write there runs commands as you.",
+        "能写入凭据文件的其他用户可以替换其中的密钥，让 ACME 客户端在他们的账号下工作；acme.sh "
+        "还会把 account.conf 当作 shell 代码执行，改写它就能以你的身份运行命令。",
+    ),
+    (
+        "Take the write permission away from group and others: chmod 600 {path}",
+        "请去掉同组用户和其他用户的写权限：chmod 600 {path}",
+    ),
+    explains=(),
+    rank=60,
+)
+CREDS_FILE_OWNER = _spec(
+    "CREDS_FILE_OWNER",
+    Severity.WARNING,
+    ("{path} is {detail}", "{path} 属于其他用户：{detail_zh}"),
+    (
+        "A credential file that belongs to another user is theirs to read and to change at any "
+        "time: they can read the key, or swap it for their own.",
+        "属于其他用户的凭据文件，对方随时可以读取和修改：既能读到密钥，也能换成他们自己的密钥。",
+    ),
+    (
+        'Make the file yours (sudo chown "$(id -un)" {path}; chmod 600 {path}), or use a '
+        "credential file of your own.",
+        '请把文件改为归你所有（sudo chown "$(id -un)" {path}; chmod 600 {path}），'
+        "或改用你自己的凭据文件。",
+    ),
+    explains=(),
+    rank=60,
+)
 CREDS_SOURCES_DISAGREE = _spec(
     "CREDS_SOURCES_DISAGREE",
     Severity.WARNING,
@@ -602,6 +638,8 @@ SOURCE_SPECS = (
     CREDS_INCOMPLETE,
     CREDS_FILE_UNREADABLE,
     CREDS_FILE_PERMISSIONS,
+    CREDS_FILE_WRITABLE,
+    CREDS_FILE_OWNER,
     CREDS_SOURCES_DISAGREE,
     CREDS_TOKEN_CONFLICT,
     CREDS_NOT_STATIC,
@@ -666,10 +704,19 @@ def _detail_zh(detail: str) -> str:
             return pattern.sub(zh, detail)
     if detail.startswith("mode "):
         mode, _, rest = detail.partition(":")
-        who = rest.replace("readable by", "").strip()
+        what = "可写" if "writable by" in rest else "可读"
+        who = rest.replace("readable by", "").replace("writable by", "").strip()
         who_zh = who.replace("group and others", "同组用户和其他用户").replace("group", "同组用户")
         who_zh = who_zh.replace("others", "其他用户")
-        return f"{mode}，{who_zh}可读"
+        return f"{mode}，{who_zh}{what}"
+    owner = re.fullmatch(r"owned by uid (\d+), not by this user \(uid (\d+)\) or root", detail)
+    if owner:
+        return f"属主是 uid {owner.group(1)}，不是当前用户（uid {owner.group(2)}）或 root"
+    if detail.startswith("not a regular file"):
+        kinds = {"a FIFO": "命名管道", "a character device": "字符设备", "a block device": "块设备",
+                 "a socket": "套接字", "a symlink": "符号链接"}  # fmt: skip
+        kind = detail.removeprefix("not a regular file (").removesuffix(")")
+        return f"不是普通文件（{kinds.get(kind, kind)}）"
     if detail.startswith("needs "):
         return "还需要 " + detail.removeprefix("needs ").removesuffix(" as well")
     return detail
@@ -805,12 +852,16 @@ def _note_finding(note: SourceNote) -> Finding:
         "incomplete": CREDS_INCOMPLETE,
         "unreadable": CREDS_FILE_UNREADABLE,
         "permissions": CREDS_FILE_PERMISSIONS,
+        "writable": CREDS_FILE_WRITABLE,
+        "owner": CREDS_FILE_OWNER,
         "token-conflict": CREDS_TOKEN_CONFLICT,
         "not-static": CREDS_NOT_STATIC,
     }[note.kind]
     commands: tuple[str, ...] = ()
-    if note.kind == "permissions" and note.path is not None:
+    if note.kind in ("permissions", "writable") and note.path is not None:
         commands = (f"chmod 600 '{note.path}'",)
+    elif note.kind == "owner" and note.path is not None:
+        commands = (f"sudo chown \"$(id -un)\" '{note.path}'", f"chmod 600 '{note.path}'")
     return Finding(spec, params, commands=commands, severity=severity, subject=note.origin)
 
 

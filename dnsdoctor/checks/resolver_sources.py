@@ -94,9 +94,11 @@ def parse_resolv_conf(text: str) -> ResolvConf:
 
 def read_resolv_conf(path: str) -> ResolvConf:
     """Read and parse ``path``; an unreadable file is a ResolvConf with a problem, not an error."""
+    from dnsdoctor.files import read_regular
+
     try:
-        with open(path, "rb") as fh:
-            data = fh.read(MAX_BYTES)
+        data, _ = read_regular(path, MAX_BYTES)  # a FIFO would block past the run's deadline
+        data = data[:MAX_BYTES]
     except OSError as exc:
         return ResolvConf(problems=(f"cannot read {path}: {exc.strerror or exc}",))
     return parse_resolv_conf(data.decode("utf-8", "replace"))

@@ -4,6 +4,10 @@ It answers like NSD or Knot for the zones it holds (referrals with glue, NXDOMAI
 SOA for negative caching, CNAMEs, RFC 4592 wildcards, AA set), over UDP and TCP, and can misbehave
 the ways real servers do: answer late, drop packets, refuse, fail, forget the AA bit, lag behind
 (an older copy of the zone), truncate, or send garbage. Its zones and faults can change while it runs.
+
+Signed zones (:mod:`dnsdoctor.lab.signing`) are served as a DNSSEC-aware server serves them: to a
+question with the DO bit, RRSIGs go with every RRset, NSEC records prove negative answers, and a
+referral carries the child's DS (or the NSEC that proves there is none).
 """
 
 from __future__ import annotations
@@ -144,6 +148,9 @@ class AuthServer:
             return data[:2] + raw[2:] if self.raw_keep_id and len(raw) >= 2 else raw
         response = dns.message.make_response(query)
         response.flags &= ~dns.flags.RA
+        dnssec = query.edns >= 0 and bool(query.ednsflags & dns.flags.DO)
+        if dnssec:
+            response.ednsflags |= dns.flags.DO
         if fault == "wrong-id":
             response.id = (query.id + 1) % 65536
             return response.to_wire()
@@ -185,7 +192,9 @@ class AuthServer:
         return best
 
     def answer(self, qname: dns.name.Name, rdtype: int, response: dns.message.Message) -> None:
-        """Fill ``response`` the way an authoritative server does (RFC 1034 §4.3.2)."""
+        """Fill ``response`` the way an authoritative server does (RFC 1034 §4.3.2; when the
+        response carries the question's DO bit, RFC 4035 §3.1)."""
+        dnssec = response.edns >= 0 and bool(response.ednsflags & dns.flags.DO)
         zone = self._zone_for(qname)
         if zone is None:
             response.set_rcode(dns.rcode.REFUSED)
@@ -200,6 +209,10 @@ class AuthServer:
                 if cut == qname and rdtype == dns.rdatatype.DS:
                     break
                 response.authority.append(ns)
+                if dnssec:
+                    # RFC 4035 §3.1.4: the DS of the child, or the proof that there is none
+                    ds = zone.get_rrset(cut, dns.rdatatype.DS)
+                    _signed(zone, cut, ds or zone.get_rrset(cut, dns.rdatatype.NSEC), response)
                 for rr in ns:
                     for t in (dns.rdatatype.A, dns.rdatatype.AAAA):
                         glue = (
@@ -216,26 +229,36 @@ class AuthServer:
             if node is None:
                 if any(n.is_subdomain(name) for n in zone.nodes):
                     self._negative(zone, response)  # empty non-terminal: NODATA
+                    if dnssec:
+                        _denial(zone, name, response, nxdomain=False)
                     return
                 node = self._wildcard(zone, name)
             if node is None:
                 if name == qname:
                     response.set_rcode(dns.rcode.NXDOMAIN)
                 self._negative(zone, response)
+                if dnssec:
+                    _denial(zone, name, response, nxdomain=True)
                 return
             rds = node.get_rdataset(dns.rdataclass.IN, dns.rdatatype.RdataType.make(rdtype))
             if rds is not None:
                 response.answer.append(_rrset(name, rds))
+                if dnssec:
+                    _add_rrsig(node, name, rds.rdtype, response.answer)
                 return
             cname = node.get_rdataset(dns.rdataclass.IN, dns.rdatatype.CNAME)
             if cname is not None and rdtype != dns.rdatatype.CNAME:
                 response.answer.append(_rrset(name, cname))
+                if dnssec:
+                    _add_rrsig(node, name, dns.rdatatype.CNAME, response.answer)
                 seen.add(name)
                 name = cname[0].target
                 if name in seen or not name.is_subdomain(origin):
                     return
                 continue
             self._negative(zone, response)
+            if dnssec:
+                _denial(zone, name, response, nxdomain=False)
             return
 
     def _wildcard(self, zone: dns.zone.Zone, name: dns.name.Name) -> dns.node.Node | None:
@@ -261,3 +284,68 @@ class AuthServer:
 
 def _rrset(name: dns.name.Name, rds: dns.rdataset.Rdataset) -> dns.rrset.RRset:
     return dns.rrset.from_rdata_list(name, rds.ttl, list(rds))
+
+
+def _add_rrsig(
+    node: dns.node.Node, name: dns.name.Name, covers: int, section: list[dns.rrset.RRset]
+) -> None:
+    rdtype = dns.rdatatype.RdataType.make(covers)
+    sigs = node.get_rdataset(dns.rdataclass.IN, dns.rdatatype.RRSIG, rdtype)
+    if sigs is not None:
+        rrset = dns.rrset.from_rdata_list(name, sigs.ttl, list(sigs))
+        if rrset not in section:
+            section.append(rrset)
+
+
+def _signed(
+    zone: dns.zone.Zone,
+    name: dns.name.Name,
+    rrset: dns.rrset.RRset | None,
+    response: dns.message.Message,
+) -> None:
+    """``rrset`` and its signatures into the authority section."""
+    if rrset is None or rrset in response.authority:
+        return
+    response.authority.append(rrset)
+    node = zone.get_node(name)
+    if node is not None:
+        _add_rrsig(node, name, rrset.rdtype, response.authority)
+
+
+def _covering_nsec(zone: dns.zone.Zone, name: dns.name.Name) -> dns.name.Name | None:
+    """The owner of the NSEC record that matches or covers ``name`` (canonical order)."""
+    best: dns.name.Name | None = None
+    for owner, node in zone.nodes.items():
+        if node.get_rdataset(dns.rdataclass.IN, dns.rdatatype.NSEC) is None:
+            continue
+        if owner <= name and (best is None or owner > best):
+            best = owner
+    if best is None:  # before the first name: the last NSEC wraps around to the apex
+        owners = [
+            o
+            for o, n in zone.nodes.items()
+            if n.get_rdataset(dns.rdataclass.IN, dns.rdatatype.NSEC) is not None
+        ]
+        best = max(owners) if owners else None
+    return best
+
+
+def _denial(
+    zone: dns.zone.Zone, name: dns.name.Name, response: dns.message.Message, *, nxdomain: bool
+) -> None:
+    """RFC 4035 §3.1.3: the SOA's signature and the NSEC records that prove the answer."""
+    origin: dns.name.Name = zone.origin  # type: ignore[assignment]
+    apex = zone.get_node(origin)
+    if apex is not None:
+        _add_rrsig(apex, origin, dns.rdatatype.SOA, response.authority)
+    proofs = [name]
+    if nxdomain:
+        # the closest encloser's wildcard does not exist either (RFC 4035 §3.1.3.2)
+        encloser = name.parent()
+        while encloser != origin and zone.get_node(encloser) is None:
+            encloser = encloser.parent()
+        proofs.append(dns.name.Name((b"*", *encloser.labels)))
+    for proof in proofs:
+        owner = _covering_nsec(zone, proof)
+        if owner is not None:
+            _signed(zone, owner, zone.get_rrset(owner, dns.rdatatype.NSEC), response)

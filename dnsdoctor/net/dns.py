@@ -156,20 +156,36 @@ class DnsClient:
         rd: bool = False,
         tcp: bool = False,
         fresh: bool = False,
+        dnssec: bool = False,
+        cd: bool = False,
     ) -> Reply:
-        """Ask ``server`` for ``qname``/``rdtype``; shared with every other caller unless ``fresh``."""
+        """Ask ``server`` for ``qname``/``rdtype``; shared with every other caller unless ``fresh``.
+
+        ``dnssec`` sets the DO bit (RFC 3225: the server adds RRSIG, NSEC, DS), ``cd`` the
+        Checking Disabled bit (RFC 4035 §3.2.2: a validating resolver answers without validating).
+        """
         rdtype = dns.rdatatype.RdataType.make(rdtype)
-        key = (server, port, qname.canonicalize(), rdtype, rd, tcp)
+        key: tuple[Hashable, ...] = (server, port, qname.canonicalize(), rdtype, rd, tcp)
+        if dnssec or cd:
+            key = (*key, dnssec, cd)
+        flags = (dnssec, cd)
         if fresh:
-            return await self._ask(server, port, qname, rdtype, rd, tcp)
+            return await self._ask(server, port, qname, rdtype, rd, tcp, flags)
         fut = self._memo.get(key)
         if fut is None:
-            fut = asyncio.ensure_future(self._ask(server, port, qname, rdtype, rd, tcp))
+            fut = asyncio.ensure_future(self._ask(server, port, qname, rdtype, rd, tcp, flags))
             self._memo[key] = fut
         return await asyncio.shield(fut)
 
     async def _ask(
-        self, server: str, port: int, qname: dns.name.Name, rdtype: int, rd: bool, tcp: bool
+        self,
+        server: str,
+        port: int,
+        qname: dns.name.Name,
+        rdtype: int,
+        rd: bool,
+        tcp: bool,
+        flags: tuple[bool, bool] = (False, False),
     ) -> Reply:
         base = Reply(server, port, qname, rdtype, "tcp" if tcp else "udp")
         try:
@@ -182,11 +198,18 @@ class DnsClient:
             )
         if is_v6 and not server.startswith("::1") and not self.ipv6_available():
             return _with(base, error=NO_ROUTE_V6, detail="this host has no IPv6 route")
+        dnssec, cd = flags
         query = dns.message.make_query(
-            qname, dns.rdatatype.RdataType.make(rdtype), use_edns=0, payload=self.payload
+            qname,
+            dns.rdatatype.RdataType.make(rdtype),
+            use_edns=0,
+            payload=self.payload,
+            want_dnssec=dnssec,
         )
         if not rd:
             query.flags &= ~dns.flags.RD
+        if cd:
+            query.flags |= dns.flags.CD
         if self._sem is None:
             self._sem = asyncio.Semaphore(self.concurrency)
         async with self._sem:

@@ -7,9 +7,12 @@ import re
 
 from dnsdoctor.diagnosis import hygiene_roots, symptom_remedy
 from dnsdoctor.model import Report, Status
+from dnsdoctor.redact import mask_domains, mask_for
 from dnsdoctor.report.causes import remedy, shown_under
 from dnsdoctor.report.i18n import t
 from dnsdoctor.secrets import printable
+
+__all__ = ["mask_domains", "render_markdown"]
 
 _ICON = {
     Status.PASS: "✅",
@@ -34,6 +37,9 @@ def _commands(commands: tuple[str, ...], indent: str = "") -> list[str]:
 
 
 def render_markdown(report: Report, lang: str = "en", *, redact_domains: bool = False) -> str:
+    mask = mask_for(report) if redact_domains else None
+    if mask is not None:
+        report = mask.report(report)
     out: list[str] = []
     targets = ", ".join(report.targets)
     out.append(f"# dnsdoctor {report.command}: {targets}")
@@ -110,32 +116,4 @@ def render_markdown(report: Report, lang: str = "en", *, redact_domains: bool = 
         out.append(f"{k}: {', '.join(map(str, v)) if isinstance(v, list | tuple) else v}")
     out.append("```")
     text = printable("\n".join(out) + "\n", keep="\n")
-    if redact_domains:
-        text = mask_domains(text, report.targets)
-    return text
-
-
-def mask_domains(text: str, targets: list[str]) -> str:
-    """Replace the registered domain of every checked name, in Unicode and punycode, with a
-    neutral placeholder (``www.example.com`` → ``www.domain1.example``)."""
-    import dns.name
-
-    from dnsdoctor.checks.creds import zone_for
-    from dnsdoctor.targets import BadName, parse_target
-
-    numbered: dict[str, int] = {}  # numbered in the order the targets name them
-    for shown in targets:
-        for part in shown.split(" + "):
-            try:
-                target = parse_target(part)
-            except BadName:
-                continue
-            numbered.setdefault(zone_for(target), len(numbered) + 1)
-    forms: list[tuple[str, int]] = []
-    for domain, i in numbered.items():
-        name = dns.name.from_text(domain)
-        for form in {domain, name.to_text(True), name.to_unicode(True)}:
-            forms.append((form, i))
-    for form, i in sorted(forms, key=lambda f: (-len(f[0]), f[0])):  # longest first
-        text = re.sub(re.escape(form), f"domain{i}.example", text, flags=re.IGNORECASE)
-    return text
+    return mask.text(text) if mask is not None else text

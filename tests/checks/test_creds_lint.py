@@ -353,3 +353,25 @@ def test_undecodable_bytes_from_the_environment() -> None:
     for text in texts(findings[0]) + texts(findings[1]):
         text.encode("utf-8")  # printable and serialisable
     assert "U+DCFF" in findings[0].title("en")
+
+
+def test_writable_and_foreign_files_are_warnings_in_both_languages(tmp_path: Path) -> None:
+    path = tmp_path / ".tencentcloud" / "credentials"
+    path.parent.mkdir()
+    path.write_text(f"[default]\nsecret_id={SID}\nsecret_key={KEY}\n")
+    os.chmod(path, 0o622)
+    if os.geteuid() == 0:
+        os.chown(path, 4242, 4242)
+    results = run_offline(CredentialInputs(env={}, home=tmp_path))
+    by_code = {f.code: f for f in results["creds.sources"].findings}
+    writable = by_code["CREDS_FILE_WRITABLE"]
+    assert writable.level is Severity.WARNING
+    assert writable.title("en") == f"{path} is mode 0622: writable by group and others"
+    assert writable.title("zh").endswith("mode 0622，同组用户和其他用户可写")
+    assert writable.commands == (f"chmod 600 '{path}'",)
+    if os.geteuid() == 0:
+        owner = by_code["CREDS_FILE_OWNER"]
+        assert owner.level is Severity.WARNING
+        assert "owned by uid 4242" in owner.title("en")
+        assert "属主是 uid 4242" in owner.title("zh")
+    assert_no_leak(results["creds.sources"].findings, KEY, SID)

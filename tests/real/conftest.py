@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from .lab import RealLab, lab_unavailable_reason
+from .lab import AddressesTaken, RealLab, lab_unavailable_reason
 
 HERE = Path(__file__).resolve().parent
 
@@ -25,20 +25,27 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.real)
 
 
+def _cannot_run(reason: str) -> None:
+    """Skip, or fail loudly when the real servers are required (CI)."""
+    if os.environ.get("DNSDOCTOR_REQUIRE_REAL_SERVERS") == "1":
+        pytest.fail(
+            f"DNSDOCTOR_REQUIRE_REAL_SERVERS=1 but the lab cannot run: {reason}", pytrace=False
+        )
+    pytest.skip(reason)
+
+
 @pytest.fixture(scope="session")
 def real_lab() -> Iterator[RealLab]:
     reason = lab_unavailable_reason()
     if reason is not None:
-        if os.environ.get("DNSDOCTOR_REQUIRE_REAL_SERVERS") == "1":
-            pytest.fail(
-                f"DNSDOCTOR_REQUIRE_REAL_SERVERS=1 but the lab cannot run: {reason}",
-                pytrace=False,
-            )
-        pytest.skip(reason)
+        _cannot_run(reason)
     lab = RealLab()
     # start() stops whatever it had started if it fails; stop() runs even if a test or the
     # session is interrupted (pytest finalises fixtures on KeyboardInterrupt too).
-    lab.start()
+    try:
+        lab.start()
+    except AddressesTaken as exc:  # the machine's state, not a bug: like a missing program
+        _cannot_run(str(exc))
     try:
         yield lab
     finally:

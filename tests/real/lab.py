@@ -151,6 +151,11 @@ class LabError(RuntimeError):
     """The lab could not start, or a change did not take effect; the message quotes the logs."""
 
 
+class AddressesTaken(LabError):
+    """Other sockets already hold the lab's addresses: the lab cannot start on this machine now
+    (a packaged service, another lab); nothing of the lab was started."""
+
+
 def _which(program: str) -> str | None:
     # Daemons live in /usr/sbin, which a non-login root PATH may lack.
     path = os.pathsep.join([os.environ.get("PATH", ""), "/usr/sbin", "/sbin"])
@@ -913,7 +918,7 @@ class RealLab:
     def _check_addresses_free(self) -> None:
         busy = self._busy_sockets()
         if busy:
-            raise LabError(
+            raise AddressesTaken(
                 "cannot start the real-server lab: these sockets already use the lab's "
                 "addresses (a packaged nsd/unbound/knot/chrony service, or a lab left running?):\n"
                 + "\n".join(busy)

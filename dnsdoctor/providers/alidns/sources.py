@@ -52,10 +52,10 @@ from dnsdoctor.credentials import (
     Discovery,
     SecretFileError,
     SourceNote,
-    permission_problem,
-    read_secret_file,
 )
 from dnsdoctor.credentials import _explicit as explicit_step
+from dnsdoctor.credentials import _file_notes as file_notes
+from dnsdoctor.credentials import _read_secret as read_secret
 
 PROVIDER = "alidns"
 READERS_LEGO = "lego, Certimate (through lego), Terraform alicloud"
@@ -111,13 +111,11 @@ def _read(path: Path, source: str, disc: Discovery, explicit: bool = False) -> s
         fail("is a directory" if stat.S_ISDIR(st.st_mode) else "not a regular file")
         return None
     try:
-        text = read_secret_file(path)
+        text, st = read_secret(path)
     except SecretFileError as exc:
         fail(str(exc))
         return None
-    problem = permission_problem(path)
-    if problem:
-        disc.notes.append(SourceNote("permissions", source, str(path), path, problem))
+    file_notes(st, source, str(path), path, disc)  # readable, writable by others; another owner
     return text
 
 
