@@ -16,7 +16,8 @@ from collections.abc import Callable, Sequence
 import dns.name
 
 from dnsdoctor import __version__
-from dnsdoctor.checks.base import Check, all_checks
+from dnsdoctor.checks.base import Check
+from dnsdoctor.checks.registry import all_checks
 from dnsdoctor.context import Context, Options, Services, Target
 from dnsdoctor.diagnosis import diagnose
 from dnsdoctor.model import CheckResult, Report

@@ -696,7 +696,7 @@ def explain(
         else:
             typer.echo(render_log_matches(matches, language), nl=False)
         return
-    from dnsdoctor.checks.base import all_specs
+    from dnsdoctor.checks.registry import all_specs
     from dnsdoctor.docgen import explain_text
 
     specs = all_specs()
@@ -727,7 +727,7 @@ def list_checks(lang: LangOpt = None) -> None:
     from rich.console import Console
     from rich.text import Text
 
-    from dnsdoctor.checks.base import all_checks
+    from dnsdoctor.checks.registry import all_checks
 
     language = detect_lang(lang)
     checks = all_checks()

@@ -57,6 +57,14 @@ def diagnose(report: Report) -> list[RootCause]:
     return sorted(roots, key=weight)
 
 
+def hygiene(report: Report) -> list[Finding]:
+    """Warnings and errors of codes that are no cause of failure (a risk, a leftover) that
+    neither a root cause nor another of them explains: worth fixing, named after the causes
+    (:func:`hygiene_roots` gives what each explains). A function here, not a property of the
+    report: the model knows nothing of the diagnosis."""
+    return [rc.finding for rc in hygiene_roots(report)]
+
+
 def hygiene_roots(report: Report) -> list[RootCause]:
     """The hygiene and risk findings (not causes) that no root cause explains, each with the
     hygiene findings it explains in turn (a wildcard TXT explains the extra values it adds), in

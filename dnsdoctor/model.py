@@ -286,15 +286,6 @@ class Report:
         return [f for r in self.results for f in r.findings]
 
     @property
-    def hygiene(self) -> list[Finding]:
-        """Warnings and errors of codes that are no cause of failure (a risk, a leftover), that
-        neither a root cause nor another of them explains: worth fixing, named after the causes
-        (:func:`dnsdoctor.diagnosis.hygiene_roots` gives what each explains)."""
-        from dnsdoctor.diagnosis import hygiene_roots
-
-        return [rc.finding for rc in hygiene_roots(self)]
-
-    @property
     def worst(self) -> Severity | None:
         levels = [f.level for f in self.findings]
         return max(levels) if levels else None

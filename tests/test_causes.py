@@ -13,14 +13,15 @@ from io import StringIO
 import pytest
 from rich.console import Console
 
-from dnsdoctor import preflight as preflight_specs
 from dnsdoctor.checks import creds as creds_specs
 from dnsdoctor.checks import creds_lint
 from dnsdoctor.checks import dns as dns_specs
+from dnsdoctor.checks import preflight as preflight_specs
 from dnsdoctor.checks import resolvers as resolver_specs
-from dnsdoctor.checks.base import all_specs
 from dnsdoctor.checks.ca import dnssec as dnssec_specs
+from dnsdoctor.checks.registry import all_specs
 from dnsdoctor.diagnosis import diagnose, symptom_remedy
+from dnsdoctor.diagnosis import hygiene as hygiene_of
 from dnsdoctor.docgen import explain_text
 from dnsdoctor.model import (
     CheckResult,
@@ -91,7 +92,7 @@ HYGIENE = [
 @pytest.mark.parametrize("hygiene", HYGIENE, ids=lambda f: f.code)
 def test_hygiene_and_risk_findings_are_never_root_causes(hygiene: Finding) -> None:
     alone = report_of(hygiene)
-    assert alone.root_causes == [] and alone.hygiene == [hygiene]
+    assert alone.root_causes == [] and hygiene_of(alone) == [hygiene]
     assert alone.verdict == "warning"
     assert head(alone).splitlines()[0] == "✓ No cause of failure found."
     assert f"! Worth fixing, not a cause of failure: {hygiene.title()}" in head(alone)
@@ -110,7 +111,7 @@ def test_a_hygiene_finding_groups_the_hygiene_findings_it_explains() -> None:
     wildcard = Finding(dns_specs.WILDCARD_TXT, {"name": T, "values": "'v=spf1'"}, subject=T)
     extra = Finding(dns_specs.TXT_EXTRA, {"name": T, "count": 1, "values": "'v=spf1'"}, subject=T)
     report = report_of(extra, wildcard)
-    assert report.hygiene == [wildcard]
+    assert hygiene_of(report) == [wildcard]
     text = console(report)
     # "delete the stale values" is wrong for values a wildcard synthesises
     assert "Delete the stale TXT values" not in text
@@ -125,7 +126,7 @@ def test_a_cause_still_explains_a_hygiene_finding_and_shows_it_under_itself() ->
     assert [(rc.finding.code, [s.code for s in rc.explains]) for rc in report.root_causes] == [
         ("CREDS_DELETE_DENIED", ["CREDS_STALE_TXT"])
     ]
-    assert report.hygiene == []  # shown under its cause, not again on its own
+    assert hygiene_of(report) == []  # shown under its cause, not again on its own
     assert "↳ explains: 3 TXT record(s)" in head(report)
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from dnsdoctor import docsite
-from dnsdoctor.checks.base import all_specs
+from dnsdoctor.checks.registry import all_specs
 from dnsdoctor.lab.scenarios import all_scenarios
 from dnsdoctor.model import LANGS, pick
 

@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from dnsdoctor.checks.base import all_checks, all_specs
+from dnsdoctor.checks.registry import all_checks, all_specs
 from dnsdoctor.cli_text import HELP, _lang_from
 from dnsdoctor.model import LANGS
 from dnsdoctor.report.i18n import MESSAGES

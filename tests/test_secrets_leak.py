@@ -20,7 +20,7 @@ from rich.console import Console
 from dnsdoctor import secrets
 from dnsdoctor.checks import creds as creds_module
 from dnsdoctor.checks import creds_lint
-from dnsdoctor.checks.base import all_checks
+from dnsdoctor.checks.registry import all_checks
 from dnsdoctor.context import Context, Options, Services
 from dnsdoctor.diagnosis import diagnose
 from dnsdoctor.lab.scenarios_creds import SCENARIOS, CredsWorld, inputs_from_argv

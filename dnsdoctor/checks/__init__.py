@@ -2,7 +2,8 @@
 
 The import order is the report order: whether DNS from this host can be trusted at all (the path),
 then the authoritative DNS, then what the ACME client's
-resolvers see, the clock, the credentials, and what the CA itself will check (CAA).
+resolvers see, the clock, the credentials, and what the CA itself will check (CAA);
+last the findings of ``dnsdoctor preflight`` (specs only: no check family imports a flow).
 """
 # ruff: noqa: I001
 
@@ -13,4 +14,4 @@ from dnsdoctor.checks.ca import dnssec as _dnssec  # noqa: F401
 from dnsdoctor.checks import clock as _clock  # noqa: F401
 from dnsdoctor.checks import creds as _creds  # noqa: F401
 from dnsdoctor.checks.ca import caa as _caa  # noqa: F401
-from dnsdoctor import preflight as _preflight  # noqa: F401
+from dnsdoctor.checks import preflight as _preflight  # noqa: F401

@@ -95,18 +95,3 @@ def check(
         return fn
 
     return decorate
-
-
-def load_all() -> None:
-    """Import every check module so that they register (kept lazy for a fast ``--version``)."""
-    import dnsdoctor.checks  # noqa: F401
-
-
-def all_checks() -> list[Check]:
-    load_all()
-    return list(_REGISTRY.values())
-
-
-def all_specs() -> dict[str, FindingSpec]:
-    load_all()
-    return dict(_SPECS)

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, cast
 import pytest
 
 from dnsdoctor.checks import clock, clock_platform
-from dnsdoctor.checks.base import Check, all_checks
+from dnsdoctor.checks.base import Check
 from dnsdoctor.checks.clock import (
     DEFAULT_NTP_SERVERS,
     DRIFT,
@@ -47,6 +47,7 @@ from dnsdoctor.checks.clock_platform import (
     skew_remedy,
     timezone_remedy,
 )
+from dnsdoctor.checks.registry import all_checks
 from dnsdoctor.context import Context, Options, Services
 from dnsdoctor.lab.scenarios_clock import ClockWorld, clock_world
 from dnsdoctor.model import LANGS, CheckResult, Finding, Severity, Status

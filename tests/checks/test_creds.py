@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from dnsdoctor.checks.base import Check, all_checks
+from dnsdoctor.checks.base import Check
 from dnsdoctor.checks.creds import (
     IDENTITY_SPECS,
     PERMISSION_SPECS,
@@ -19,8 +19,9 @@ from dnsdoctor.checks.creds import (
     subdomain_for,
     zone_for,
 )
+from dnsdoctor.checks.registry import all_checks
 from dnsdoctor.context import Context, Options, Services
-from dnsdoctor.diagnosis import diagnose
+from dnsdoctor.diagnosis import diagnose, hygiene
 from dnsdoctor.lab.scenarios_creds import (
     SCENARIOS,
     CredsWorld,
@@ -73,7 +74,7 @@ class Run:
         report = Report("creds", [], results, "", 0.0)
         self.roots = diagnose(report)
         report.root_causes = self.roots
-        self.hygiene = report.hygiene
+        self.hygiene = hygiene(report)
 
     def codes(self, check: str) -> list[str]:
         return [f.code for f in self.by_check[check].findings]

@@ -13,7 +13,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dnsdoctor import secrets
-from dnsdoctor.checks.base import all_checks
 from dnsdoctor.checks.creds_lint import (
     CREDS_FULLWIDTH_CHAR,
     CREDS_ID_FORMAT,
@@ -30,6 +29,7 @@ from dnsdoctor.checks.creds_lint import (
     lint_findings,
     lint_value,
 )
+from dnsdoctor.checks.registry import all_checks
 from dnsdoctor.context import Context, Options, Services
 from dnsdoctor.credentials import Credential, CredentialInputs
 from dnsdoctor.model import CheckResult, Finding, Severity, Status

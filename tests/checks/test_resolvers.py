@@ -667,7 +667,7 @@ def test_without_resolvers_the_family_stays_out_of_the_report(world: DemoInterne
 
 
 def test_every_resolver_spec_has_both_languages_and_known_explains() -> None:
-    from dnsdoctor.checks.base import all_specs
+    from dnsdoctor.checks.registry import all_specs
 
     specs = {s.code: s for s in all_specs().values() if s.family == "resolvers"}
     assert len(specs) >= 20

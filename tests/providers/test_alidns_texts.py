@@ -8,7 +8,7 @@ import string
 import pytest
 
 from dnsdoctor import providers
-from dnsdoctor.checks.base import all_specs
+from dnsdoctor.checks.registry import all_specs
 from dnsdoctor.model import FindingSpec, fill
 from dnsdoctor.providers.alidns import lint
 from dnsdoctor.providers.alidns.texts import NOT_RAISED, WORDING

@@ -9,8 +9,8 @@ from typing import cast
 import pytest
 
 from dnsdoctor.checks import clock
-from dnsdoctor.checks.base import all_checks
 from dnsdoctor.checks.clock_platform import Probe
+from dnsdoctor.checks.registry import all_checks
 from dnsdoctor.context import Context, Options, Services
 from dnsdoctor.model import CheckResult, Status
 from dnsdoctor.net.dns import DnsClient
