@@ -183,7 +183,7 @@ def run_example(scenario: Scenario) -> dict[str, str] | None:
     from rich.console import Console
     from typer.testing import CliRunner
 
-    from dnsdoctor import cli
+    from dnsdoctor.cli import program as cli
     from dnsdoctor.report.console import render_console
 
     demo = scenario.build()

@@ -23,7 +23,7 @@ from rich.cells import cell_len
 from rich.console import Console
 
 from dnsdoctor.checks.registry import all_checks, all_specs
-from dnsdoctor.cli_preflight import help_text
+from dnsdoctor.cli.preflight import help_text
 from dnsdoctor.cli_text import h
 from dnsdoctor.model import CheckResult, Finding, FindingSpec, Report, RootCause, Severity, Status
 from dnsdoctor.report.console import render_console

@@ -38,7 +38,6 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from dnsdoctor import cli_preflight
 from dnsdoctor.app import run as run_checks
 from dnsdoctor.cleanup import (
     INDEX_GRACE,
@@ -51,7 +50,8 @@ from dnsdoctor.cleanup import (
     survey,
 )
 from dnsdoctor.cli import UsageError
-from dnsdoctor.cli_preflight import cleanup_command, preflight_command
+from dnsdoctor.cli import preflight as cli_preflight
+from dnsdoctor.cli.preflight import cleanup_command, preflight_command
 from dnsdoctor.context import Options, Services
 from dnsdoctor.credentials import CredentialInputs
 from dnsdoctor.lab.dns_server import AuthServer
@@ -989,7 +989,7 @@ def test_a_signal_during_the_watch_is_a_cancellation_with_cleanup(
 RUNNER = """
 import sys
 import typer
-from dnsdoctor.cli_preflight import cleanup_command, help_text, preflight_command
+from dnsdoctor.cli.preflight import cleanup_command, help_text, preflight_command
 app = typer.Typer(rich_markup_mode=None)
 @app.callback()
 def _group() -> None:

@@ -25,7 +25,7 @@ from rich.console import Console
 from typer.testing import CliRunner
 
 from dnsdoctor.cli import UsageError
-from dnsdoctor.cli_watch import watch_command
+from dnsdoctor.cli.watch import watch_command
 from dnsdoctor.context import Context, Options, Services
 from dnsdoctor.lab.dns_server import AuthServer, zone_from_text
 from dnsdoctor.lab.internet import ALI1, NS1, NS2, ROOT, SERIAL, TOKEN, DemoInternet, example_zone

@@ -28,7 +28,7 @@ import typer
 from typer.testing import CliRunner
 
 from dnsdoctor.cleanup import Journal, probe_token
-from dnsdoctor.cli_preflight import preflight_command
+from dnsdoctor.cli.preflight import preflight_command
 from dnsdoctor.context import Options
 from dnsdoctor.credentials import CredentialInputs
 from dnsdoctor.lab.scenarios_creds import ACCOUNT, API_ADDRESS, CAM_USER

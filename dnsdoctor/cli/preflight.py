@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from dnsdoctor.cli_options import (
+from dnsdoctor.cli.options import (
     AlidnsEndpointOpt,
     AskOpt,
     DnsPortOpt,
@@ -131,7 +131,7 @@ def help_text(key: str) -> str:
 
 _h = help_text
 
-# -- options: the shared ones from dnsdoctor.cli_options, and two whose help differs here ------
+# -- options: the shared ones from dnsdoctor.cli.options, and two whose help differs here ------
 
 ProviderOpt = Annotated[
     str | None,
@@ -194,7 +194,7 @@ def preflight_command(
     import asyncio
 
     from dnsdoctor.cleanup import Journal
-    from dnsdoctor.cli import (
+    from dnsdoctor.cli.program import (
         UsageError,
         check_output,
         credential_inputs,
@@ -348,7 +348,7 @@ def cleanup_command(
     import asyncio
 
     from dnsdoctor.cleanup import Journal
-    from dnsdoctor.cli import UsageError, credential_inputs, detect_lang
+    from dnsdoctor.cli.program import UsageError, credential_inputs, detect_lang
     from dnsdoctor.cli_text import localised
     from dnsdoctor.targets import BadName, parse_target
 

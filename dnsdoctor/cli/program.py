@@ -16,7 +16,7 @@ import typer
 from typer.core import TyperCommand, TyperGroup
 
 from dnsdoctor import __version__
-from dnsdoctor.cli_options import (
+from dnsdoctor.cli.options import (
     AcmeAccountOpt,
     AlidnsEndpointOpt,
     AskOpt,
@@ -45,9 +45,9 @@ from dnsdoctor.cli_options import (
     TrustAnchorOpt,
     VerboseOpt,
 )
-from dnsdoctor.cli_preflight import cleanup_command, help_text, preflight_command
+from dnsdoctor.cli.preflight import cleanup_command, help_text, preflight_command
+from dnsdoctor.cli.watch import watch_command
 from dnsdoctor.cli_text import h, localised, msg
-from dnsdoctor.cli_watch import watch_command
 
 if TYPE_CHECKING:
     from dnsdoctor.context import Endpoint, Options, Target

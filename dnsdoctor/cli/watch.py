@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 def _values(expect: list[str] | None) -> tuple[str, ...]:
     """The expected values, in order, without repeats; quotes pasted from ``dig`` are removed."""
-    from dnsdoctor.cli import UsageError
+    from dnsdoctor.cli.program import UsageError
 
     out: list[str] = []
     for raw in expect or ():
@@ -105,7 +105,13 @@ def watch_command(
     """
     import asyncio
 
-    from dnsdoctor.cli import EXIT_FINDINGS, EXIT_OK, UsageError, detect_lang, parse_endpoint
+    from dnsdoctor.cli.program import (
+        EXIT_FINDINGS,
+        EXIT_OK,
+        UsageError,
+        detect_lang,
+        parse_endpoint,
+    )
     from dnsdoctor.context import Options
     from dnsdoctor.targets import BadName, parse_target
 
