@@ -183,7 +183,7 @@ def run_example(scenario: Scenario) -> dict[str, str] | None:
     from rich.console import Console
     from typer.testing import CliRunner
 
-    from dnsdoctor.cli import program as cli
+    from dnsdoctor.cli import app, common
     from dnsdoctor.report.console import render_console
 
     demo = scenario.build()
@@ -193,13 +193,13 @@ def run_example(scenario: Scenario) -> dict[str, str] | None:
         captured.append(report)
 
     env = {**demo.env, "DNSDOCTOR_LOOPBACK_ONLY": "1", "NO_COLOR": "1"}
-    real_emit = cli.emit
-    cli.emit = grab  # one run, rendered below in every language
+    real_emit = common.emit
+    common.emit = grab  # one run, rendered below in every language
     try:
         with demo.world:
-            result = CliRunner().invoke(cli.app, [*demo.argv, "--format", "rich"], env=env)
+            result = CliRunner().invoke(app, [*demo.argv, "--format", "rich"], env=env)
     finally:
-        cli.emit = real_emit
+        common.emit = real_emit
     if not captured:
         if result.exit_code == 2:
             return None

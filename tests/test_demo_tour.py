@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from dnsdoctor.cli.program import _demo_tour
+from dnsdoctor.cli.demo import _demo_tour
 from dnsdoctor.lab.scenarios import all_scenarios
 
 

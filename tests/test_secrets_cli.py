@@ -331,12 +331,12 @@ def test_the_last_resort_error_line_is_redacted(
 ) -> None:
     """An exception after the checks ran (here: in the renderer) reaches main(), which prints
     ``dnsdoctor: internal error: ...`` and exits 3: with the key masked."""
-    import dnsdoctor.cli.program
+    import dnsdoctor.cli.common
 
     def boom(*args: Any, **kwargs: Any) -> None:
         raise RuntimeError(f"cannot render, key was {_leaky_message(demo_worlds[-1])}")
 
-    monkeypatch.setattr(dnsdoctor.cli.program, "emit", boom)
+    monkeypatch.setattr(dnsdoctor.cli.common, "emit", boom)
     for fmt in FORMATS:
         run = cli("demo", name, "-f", fmt, "-v")
         assert run.exit_code == 3, run.stderr

@@ -1,16 +1,25 @@
 """Command-line options shared by several commands (Typer needs them at definition time).
 
 Only Typer and the help texts are imported here, so every command module can use them without an
-import cycle and ``--version`` stays fast.
+import cycle and ``--version`` stays fast. Options that commands take together are declared once,
+as an option group (:func:`grouped`).
 """
 
 from __future__ import annotations
 
-from typing import Annotated
+import dataclasses
+import functools
+import inspect
+import typing
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Annotated, Any, TypeVar
 
 import typer
 
 from dnsdoctor.cli_text import h
+
+R = TypeVar("R")
 
 FormatOpt = Annotated[
     str, typer.Option("--format", "-f", metavar="rich|json|markdown", help=h("format"))
@@ -38,6 +47,9 @@ ProviderOpt = Annotated[
         metavar="auto|tencentcloud|alidns|none",
         help=h("provider"),
     ),
+]
+ResolverOpt = Annotated[
+    list[str] | None, typer.Option("--resolver", metavar="ADDR[:PORT]", help=h("resolver"))
 ]
 SiteOpt = Annotated[str, typer.Option("--tencent-site", metavar="cn|intl", help=h("site"))]
 EndpointOpt = Annotated[
@@ -79,3 +91,83 @@ AcmeAccountOpt = Annotated[
 TrustAnchorOpt = Annotated[
     str | None, typer.Option("--trust-anchor", metavar="FILE", help=h("trust_anchor"))
 ]
+
+
+# -- option groups: options that several commands take together, declared once -----------------
+
+
+@dataclass(frozen=True)
+class CredentialArgs:
+    """Where the DNS provider's API key comes from, and which provider's API is asked."""
+
+    tencent_endpoint: EndpointOpt = None
+    tencent_site: SiteOpt = "cn"
+    alidns_endpoint: AlidnsEndpointOpt = None
+    secret_id: SecretIdOpt = None
+    secret_key_file: SecretKeyFileOpt = None
+    ask: AskOpt = False
+    profile: ProfileOpt = None
+    provider: ProviderOpt = None
+
+
+@dataclass(frozen=True)
+class ServerArgs:
+    """Which DNS servers to start from and which resolvers and clocks to ask."""
+
+    root: RootOpt = None
+    dns_port: DnsPortOpt = 53
+    resolver: ResolverOpt = None
+    system_resolver: SystemResolverOpt = None
+    no_public: NoPublicOpt = False
+    ntp: NtpOpt = None
+    no_clock: NoClockOpt = False
+
+
+@dataclass(frozen=True)
+class ReportArgs:
+    """How the report is written (the format, where, how much) and what makes the exit code 1."""
+
+    fmt: FormatOpt = "rich"
+    output: OutputOpt = None
+    verbose: VerboseOpt = False
+    strict: StrictOpt = False
+    lang: LangOpt = None
+
+
+GROUPS = (CredentialArgs, ServerArgs, ReportArgs)
+
+
+def grouped(command: Callable[..., R]) -> Callable[..., R]:
+    """Typer sees a parameter annotated with an option group (a dataclass of :data:`GROUPS`, or a
+    subclass that changes an option's help) as the group's options, in its place; the command is
+    called with the group built from them. Options that several commands share are declared once,
+    and a command's own options stay in its signature."""
+    hints = typing.get_type_hints(command, include_extras=True)
+    groups: dict[str, type[Any]] = {}
+    params: list[inspect.Parameter] = []
+    for param in inspect.signature(command).parameters.values():
+        kind = hints.get(param.name, param.annotation)
+        if isinstance(kind, type) and issubclass(kind, GROUPS):
+            groups[param.name] = kind
+            fields = typing.get_type_hints(kind, include_extras=True)
+            params.extend(
+                inspect.Parameter(
+                    f.name,
+                    inspect.Parameter.KEYWORD_ONLY,
+                    default=f.default,
+                    annotation=fields[f.name],
+                )
+                for f in dataclasses.fields(kind)
+            )
+        else:
+            params.append(param.replace(kind=inspect.Parameter.KEYWORD_ONLY, annotation=kind))
+
+    @functools.wraps(command)
+    def call(**values: Any) -> R:
+        for name, kind in groups.items():
+            values[name] = kind(**{f.name: values.pop(f.name) for f in dataclasses.fields(kind)})
+        return command(**values)
+
+    call.__signature__ = inspect.Signature(params, return_annotation=hints.get("return"))  # type: ignore[attr-defined]
+    call.__annotations__ = {p.name: p.annotation for p in params}
+    return call

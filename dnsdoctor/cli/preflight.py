@@ -1,13 +1,12 @@
 """``dnsdoctor preflight DOMAIN`` and ``dnsdoctor cleanup [DOMAIN]``.
 
-Registered in :mod:`dnsdoctor.cli`::
+Registered in :mod:`dnsdoctor.cli` as::
 
     app.command("preflight", help=help_text("cmd.preflight"))(preflight_command)
     app.command("cleanup", help=help_text("cmd.cleanup"))(cleanup_command)
 
-Only Typer is imported at module level (``dnsdoctor --version`` stays fast, and
-:mod:`dnsdoctor.cli` imports this module without a cycle); the option aliases are therefore this
-module's own copies of the CLI's, and the CLI helpers, the engines and Rich are imported when a
+Only Typer and the shared options are imported at module level (``dnsdoctor --version`` stays
+fast); the CLI helpers (:mod:`dnsdoctor.cli.common`), the engines and Rich are imported when a
 command runs.
 
 Exit codes: those of ``check`` (0 nothing wrong, 1 an error finding -- issuance would fail, which
@@ -19,29 +18,23 @@ record was cleaned up. ``cleanup``: 0 when nothing dnsdoctor created is left, 1 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from dnsdoctor.cli.options import (
-    AlidnsEndpointOpt,
     AskOpt,
-    DnsPortOpt,
+    CredentialArgs,
     EndpointOpt,
-    FormatOpt,
     LangOpt,
-    NoClockOpt,
-    NoPublicOpt,
-    NtpOpt,
-    OutputOpt,
     ProfileOpt,
-    RootOpt,
+    ReportArgs,
     SecretIdOpt,
     SecretKeyFileOpt,
+    ServerArgs,
     SiteOpt,
-    StrictOpt,
-    SystemResolverOpt,
-    VerboseOpt,
+    grouped,
 )
 
 if TYPE_CHECKING:
@@ -145,11 +138,23 @@ ResolverOpt = Annotated[
 ]
 
 
+@dataclass(frozen=True)
+class PreflightServerArgs(ServerArgs):
+    resolver: ResolverOpt = None
+
+
+@dataclass(frozen=True)
+class PreflightCredentialArgs(CredentialArgs):
+    provider: ProviderOpt = None
+
+
+@grouped
 def preflight_command(
     names: Annotated[
         list[str],
         typer.Argument(help=_h("preflight.names"), metavar="DOMAIN..."),
     ],
+    *,
     write_probe: Annotated[
         bool,
         typer.Option("--write-probe/--no-write-probe", help=_h("preflight.write_probe")),
@@ -160,30 +165,13 @@ def preflight_command(
             "--probe-timeout", help=_h("preflight.probe_timeout"), min=1.0, metavar="SECONDS"
         ),
     ] = 120.0,
-    root: RootOpt = None,
-    dns_port: DnsPortOpt = 53,
-    resolver: ResolverOpt = None,
-    system_resolver: SystemResolverOpt = None,
-    no_public: NoPublicOpt = False,
-    ntp: NtpOpt = None,
-    no_clock: NoClockOpt = False,
-    tencent_endpoint: EndpointOpt = None,
-    tencent_site: SiteOpt = "cn",
-    alidns_endpoint: AlidnsEndpointOpt = None,
-    secret_id: SecretIdOpt = None,
-    secret_key_file: SecretKeyFileOpt = None,
-    ask: AskOpt = False,
-    profile: ProfileOpt = None,
-    provider: ProviderOpt = None,
+    servers: PreflightServerArgs,
+    creds: PreflightCredentialArgs,
     timeout: Annotated[
         float,
         typer.Option("--timeout", help=_h("preflight.timeout"), min=0.5, metavar="SECONDS"),
     ] = 30.0,
-    fmt: FormatOpt = "rich",
-    output: OutputOpt = None,
-    verbose: VerboseOpt = False,
-    strict: StrictOpt = False,
-    lang: LangOpt = None,
+    report: ReportArgs,
 ) -> None:
     """Run every check, then create, time and delete a real TXT probe record; recommend settings.
 
@@ -194,24 +182,25 @@ def preflight_command(
     import asyncio
 
     from dnsdoctor.cleanup import Journal
-    from dnsdoctor.cli.program import (
+    from dnsdoctor.cli.common import (
         UsageError,
         check_output,
-        credential_inputs,
-        detect_lang,
+        credential_options,
         emit,
         exit_code,
-        parse_endpoint,
-        parse_hostport,
+        report_options,
         say_written,
+        server_options,
     )
     from dnsdoctor.cli_text import localised, msg
     from dnsdoctor.context import Options
     from dnsdoctor.preflight import Interrupted, Preflight
     from dnsdoctor.targets import BadName, parse_targets
 
+    fmt, output = report.fmt, report.output
     if fmt not in ("rich", "json", "markdown"):
         raise UsageError(msg("format.report", value=fmt))
+    provider = creds.provider
     if provider is not None and provider.lower() in ("none", "off", "no") and write_probe:
         raise UsageError(msg("preflight.no_creds"))
     try:
@@ -219,34 +208,12 @@ def preflight_command(
     except BadName as exc:
         raise UsageError(localised(exc)) from None
     check_output(output)
-    language = detect_lang(lang)
     options = Options(
-        roots=tuple(parse_endpoint(r, 53) for r in root or ()),
-        dns_port=dns_port,
-        timeout=timeout,
-        query_timeout=min(2.0, max(0.2, timeout / 4)),
-        lang=language,
-        verbose=verbose,
-        strict=strict,
-        resolvers=tuple(parse_endpoint(r, 53) for r in resolver or ()),
-        system_resolvers=tuple(parse_endpoint(r, 53) for r in system_resolver or ()),
-        no_public=no_public,
-        no_clock=no_clock,
-        ntp_servers=tuple(parse_hostport(n, 123) for n in ntp or ()),
-        tencent_endpoint=tencent_endpoint,
-        tencent_site=tencent_site,
-        alidns_endpoint=alidns_endpoint,
-        credentials=credential_inputs(
-            secret_id,
-            secret_key_file,
-            ask,
-            profile,
-            provider,
-            tencent_endpoint,
-            tencent_site,
-            alidns_endpoint,
-        ),
+        **server_options(servers, timeout),
+        **report_options(report),
+        **credential_options(creds),
     )
+    language = options.lang
     journal = Journal()
     with _Progress(fmt, output, language) as on_progress:
         engine = Preflight(
@@ -258,7 +225,7 @@ def preflight_command(
             on_progress=on_progress,
         )
         try:
-            report = asyncio.run(engine.run())
+            result = asyncio.run(engine.run())
         except Interrupted as exc:
             _interrupted(engine, language, exc.signame)
             raise typer.Exit(exc.exit_code) from None
@@ -268,9 +235,9 @@ def preflight_command(
         except BaseException:
             _interrupted(engine, language, "")
             raise
-    emit(report, fmt, output, language, verbose)
+    emit(result, fmt, output, language, options.verbose)
     say_written(output)
-    raise typer.Exit(exit_code(report, strict))
+    raise typer.Exit(exit_code(result, options.strict))
 
 
 def _interrupted(engine: Preflight, lang: str, signame: str) -> None:
@@ -348,7 +315,7 @@ def cleanup_command(
     import asyncio
 
     from dnsdoctor.cleanup import Journal
-    from dnsdoctor.cli.program import UsageError, credential_inputs, detect_lang
+    from dnsdoctor.cli.common import UsageError, credential_inputs, detect_lang
     from dnsdoctor.cli_text import localised
     from dnsdoctor.targets import BadName, parse_target
 

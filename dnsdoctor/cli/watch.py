@@ -1,8 +1,8 @@
 """``dnsdoctor watch NAME --expect VALUE``: watch a challenge TXT reach every authoritative server.
 
-Registered in :mod:`dnsdoctor.cli` as ``app.command("watch")(watch_command)``. Only Typer is
-imported at module level (``dnsdoctor --version`` stays fast, and :mod:`dnsdoctor.cli` can import
-this module without a cycle); the CLI helpers, the engine and Rich are imported when it runs.
+Registered in :mod:`dnsdoctor.cli` as ``app.command("watch")(watch_command)``. Only Typer and the
+shared options are imported at module level (``dnsdoctor --version`` stays fast); the CLI helpers
+(:mod:`dnsdoctor.cli.common`), the engine and Rich are imported when it runs.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from dnsdoctor.cli.options import DnsPortOpt, RootOpt
 from dnsdoctor.cli_text import h, localised, msg
 
 if TYPE_CHECKING:
@@ -20,7 +21,7 @@ if TYPE_CHECKING:
 
 def _values(expect: list[str] | None) -> tuple[str, ...]:
     """The expected values, in order, without repeats; quotes pasted from ``dig`` are removed."""
-    from dnsdoctor.cli.program import UsageError
+    from dnsdoctor.cli.common import UsageError
 
     out: list[str] = []
     for raw in expect or ():
@@ -37,55 +38,18 @@ def _values(expect: list[str] | None) -> tuple[str, ...]:
 
 
 def watch_command(
-    name: Annotated[
-        str,
-        typer.Argument(
-            help=h("watch.name"),
-            metavar="NAME",
-        ),
-    ],
+    name: Annotated[str, typer.Argument(help=h("watch.name"), metavar="NAME")],
     expect: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--expect",
-            help=h("watch.expect"),
-            metavar="VALUE",
-        ),
+        list[str] | None, typer.Option("--expect", help=h("watch.expect"), metavar="VALUE")
     ] = None,
-    root: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--root",
-            help=h("root"),
-            metavar="ADDR[:PORT]",
-        ),
-    ] = None,
-    dns_port: Annotated[
-        int,
-        typer.Option(
-            "--dns-port",
-            help=h("dns_port"),
-            min=1,
-            max=65535,
-            metavar="N",
-        ),
-    ] = 53,
+    root: RootOpt = None,
+    dns_port: DnsPortOpt = 53,
     resolver: Annotated[
         list[str] | None,
-        typer.Option(
-            "--resolver",
-            help=h("watch.resolver"),
-            metavar="ADDR[:PORT]",
-        ),
+        typer.Option("--resolver", help=h("watch.resolver"), metavar="ADDR[:PORT]"),
     ] = None,
     interval: Annotated[
-        float,
-        typer.Option(
-            "--interval",
-            help=h("watch.interval"),
-            min=0.1,
-            metavar="S",
-        ),
+        float, typer.Option("--interval", help=h("watch.interval"), min=0.1, metavar="S")
     ] = 8.0,
     timeout: Annotated[
         float,
@@ -105,7 +69,7 @@ def watch_command(
     """
     import asyncio
 
-    from dnsdoctor.cli.program import (
+    from dnsdoctor.cli.common import (
         EXIT_FINDINGS,
         EXIT_OK,
         UsageError,

@@ -447,7 +447,7 @@ def test_the_check_command_hands_the_doh_options_to_the_run(
         seen.append(options)
         raise SystemExit(0)
 
-    monkeypatch.setattr("dnsdoctor.cli.program._run_with_progress", fake_run)
+    monkeypatch.setattr("dnsdoctor.cli.common._run_with_progress", fake_run)
     value = "https://dns.google/dns-query@127.0.0.39:8443"
     result = cli(
         "check", "example.com", "--doh", value, "--doh", "https://127.0.0.38/q", "--doh-ca", LAB_CA
