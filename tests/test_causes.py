@@ -22,7 +22,6 @@ from dnsdoctor.checks.ca import dnssec as dnssec_specs
 from dnsdoctor.checks.registry import all_specs
 from dnsdoctor.diagnosis import diagnose, symptom_remedy
 from dnsdoctor.diagnosis import hygiene as hygiene_of
-from dnsdoctor.docgen import explain_text
 from dnsdoctor.model import (
     CheckResult,
     Finding,
@@ -33,6 +32,7 @@ from dnsdoctor.model import (
     Status,
 )
 from dnsdoctor.report.console import render_console
+from dnsdoctor.report.explain import explain_text
 from dnsdoctor.report.json import render_json
 from dnsdoctor.report.markdown import render_markdown
 

@@ -38,7 +38,7 @@ def explain_command(
             typer.echo(render_log_matches(matches, language), nl=False)
         return
     from dnsdoctor.checks.registry import all_specs
-    from dnsdoctor.docgen import explain_text
+    from dnsdoctor.report.explain import explain_text
 
     specs = all_specs()
     if code is None:
