@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from dnsdoctor import docsite
 from dnsdoctor.checks.registry import all_specs
 from dnsdoctor.lab.scenarios import all_scenarios
 from dnsdoctor.model import LANGS, pick
+from tools import docsite
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"
@@ -29,7 +29,7 @@ def generated() -> dict[Path, str]:
 
 def test_generated_files_are_up_to_date(generated: dict[Path, str]) -> None:
     stale = docsite.stale(DOCS, generated)
-    assert stale == [], "stale generated docs; run `python -m dnsdoctor.docsite` and commit:\n" + (
+    assert stale == [], "stale generated docs; run `python -m tools.docsite` and commit:\n" + (
         "\n".join(stale)
     )
 
@@ -115,7 +115,7 @@ def test_update_nav_needs_markers() -> None:
 def test_site_builds_strict(tmp_path: Path) -> None:
     """`mkdocs build --strict` on a copy of the docs (docs/findings.md regenerated there: its
     freshness is the docgen test's business, not this one's)."""
-    from dnsdoctor.docgen import findings_markdown
+    from tools.docgen import findings_markdown
 
     shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
     shutil.copytree(DOCS, tmp_path / "docs")

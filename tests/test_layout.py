@@ -240,12 +240,28 @@ def test_the_product_never_imports_the_lab_but_for_the_demo() -> None:
     wrong = sorted(
         f"{module} imports {target}"
         for module, targets in GRAPH.items()
-        if not _in(module, "lab") and module not in demo and module not in TOOLS
+        if not _in(module, "lab") and module not in demo
         for target in targets
         if _in(target, "lab")
     )
     assert not wrong
 
 
-TOOLS = {"dnsdoctor.docsite", "dnsdoctor.docgen"}
-"""Build tools (the docs) that still live in the package; they read the lab's scenarios."""
+def test_the_product_imports_no_build_tool() -> None:
+    # docs generation (tools/) and Typer's test runner are for building and testing, not runtime
+    wrong = []
+    for path in sorted((ROOT / PACKAGE).rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = (
+                [a.name for a in node.names]
+                if isinstance(node, ast.Import)
+                else [node.module or ""]
+                if isinstance(node, ast.ImportFrom) and not node.level
+                else []
+            )
+            wrong += [
+                f"{path.relative_to(ROOT)} imports {n}"
+                for n in names
+                if n.split(".")[0] == "tools" or n.startswith("typer.testing")
+            ]
+    assert not wrong

@@ -11,7 +11,7 @@ import tomllib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-LOCAL = {"dnsdoctor", "tests", "conftest"}
+LOCAL = {"dnsdoctor", "tests", "conftest", "tools"}  # tools/: the repository's build tools
 
 
 def _requirement_name(text: str) -> str:
