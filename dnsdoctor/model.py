@@ -15,9 +15,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from dnsdoctor.i18n import LANGS as LANGS  # re-exported: the languages of every text
+from dnsdoctor.i18n import pick_text
 from dnsdoctor.outside import visible, visible_tree
-
-LANGS = ("en", "zh")
 
 
 class Severity(enum.IntEnum):
@@ -58,7 +58,8 @@ def fill(template: str, params: Mapping[str, Any]) -> str:
 
 
 def pick(text: Text, lang: str) -> str:
-    return text.get(lang) or text["en"]
+    """A finding text in ``lang``, else in English (the lookup of :mod:`dnsdoctor.i18n`)."""
+    return pick_text(text, lang)
 
 
 @dataclass(frozen=True)

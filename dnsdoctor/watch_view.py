@@ -19,6 +19,7 @@ from rich.live import Live
 from rich.table import Table
 from rich.text import Text
 
+from dnsdoctor.i18n import register, tr
 from dnsdoctor.model import fill
 from dnsdoctor.outside import visible_tree
 from dnsdoctor.secrets import printable, redact
@@ -149,9 +150,11 @@ _STYLE = {
 }
 
 
+register("watch", MESSAGES)
+
+
 def msg(key: str, lang: str, **params: object) -> str:
-    entry = MESSAGES[key]
-    return fill(entry.get(lang) or entry["en"], params)
+    return fill(tr("watch", key, lang), params)
 
 
 def _name(n: dns.name.Name) -> str:

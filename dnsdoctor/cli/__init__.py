@@ -8,7 +8,7 @@ of :mod:`.program` in the order ``--help`` lists them.
 from dnsdoctor.cli import check, demo, explain, preflight, watch
 from dnsdoctor.cli.common import UsageError, exit_code
 from dnsdoctor.cli.program import Command, app, main
-from dnsdoctor.cli_text import h
+from dnsdoctor.cli.text import h
 
 app.command("check", help=h("cmd.check"), cls=Command)(check.check_command)
 app.command("creds", help=h("cmd.creds"), cls=Command)(check.creds_command)

@@ -36,7 +36,7 @@ from dnsdoctor.cli.options import (
     TrustAnchorOpt,
     grouped,
 )
-from dnsdoctor.cli_text import h
+from dnsdoctor.cli.text import h
 
 TimeUrlOpt = Annotated[
     list[str] | None, typer.Option("--time-url", metavar="URL", help=h("time_url"))

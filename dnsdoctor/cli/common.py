@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from dnsdoctor.cli_text import localised, msg
+from dnsdoctor.cli.text import localised, msg
 
 if TYPE_CHECKING:
     from dnsdoctor.cli.options import CredentialArgs, ReportArgs, ServerArgs
@@ -137,17 +137,13 @@ def read_trust_anchor(path: str | None) -> str:
 
 
 def detect_lang(explicit: str | None) -> str:
-    if explicit:
-        if explicit.lower().startswith("zh"):
-            return "zh"
-        if explicit.lower().startswith("en"):
-            return "en"
-        raise UsageError(msg("lang.bad", value=explicit))
-    for var in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
-        value = os.environ.get(var, "")
-        if value:
-            return "zh" if value.lower().startswith("zh") else "en"
-    return "en"
+    """``--lang`` (a usage error when dnsdoctor does not speak it), else the locale."""
+    from dnsdoctor import i18n
+
+    try:
+        return i18n.detect_lang(explicit)
+    except i18n.UnknownLanguage:
+        raise UsageError(msg("lang.bad", value=explicit)) from None
 
 
 def credential_inputs(

@@ -21,7 +21,7 @@ from dnsdoctor.cli.common import (
     detect_lang,
 )
 from dnsdoctor.cli.options import FormatOpt, LangOpt, VerboseOpt
-from dnsdoctor.cli_text import h, msg
+from dnsdoctor.cli.text import h, msg
 
 if TYPE_CHECKING:
     from dnsdoctor.lab.scenarios import Scenario

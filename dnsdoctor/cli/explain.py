@@ -8,7 +8,7 @@ import typer
 
 from dnsdoctor.cli.common import UsageError, detect_lang
 from dnsdoctor.cli.options import LangOpt
-from dnsdoctor.cli_text import h, msg
+from dnsdoctor.cli.text import h, msg
 
 
 def explain_command(

@@ -17,7 +17,7 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 
-from dnsdoctor.cli_text import h
+from dnsdoctor.cli.text import h
 
 R = TypeVar("R")
 

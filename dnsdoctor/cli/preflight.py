@@ -36,6 +36,7 @@ from dnsdoctor.cli.options import (
     SiteOpt,
     grouped,
 )
+from dnsdoctor.i18n import register, tr
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -44,7 +45,7 @@ if TYPE_CHECKING:
     from dnsdoctor.credentials import CredentialInputs
     from dnsdoctor.preflight import Preflight
 
-# -- help texts: the shared ones from dnsdoctor.cli_text, this module's own below --------------
+# -- help texts: the shared ones from dnsdoctor.cli.text, this module's own below --------------
 
 HELP: dict[str, dict[str, str]] = {
     "cmd.preflight": {
@@ -113,13 +114,15 @@ HELP: dict[str, dict[str, str]] = {
 }
 
 
-def help_text(key: str) -> str:
-    """A help text in the process's language (``dnsdoctor.cli_text`` decides which)."""
-    from dnsdoctor.cli_text import HELP as SHARED
-    from dnsdoctor.cli_text import HELP_LANG
+register("cli.help.preflight", HELP)
 
-    entry = HELP.get(key) or SHARED[key]
-    return entry.get(HELP_LANG) or entry["en"]
+
+def help_text(key: str) -> str:
+    """A help text in the process's language (:mod:`dnsdoctor.cli.text` decides which): this
+    module's own, else the CLI's."""
+    from dnsdoctor.cli.text import HELP_LANG, h
+
+    return tr("cli.help.preflight", key, HELP_LANG) if key in HELP else h(key)
 
 
 _h = help_text
@@ -192,7 +195,7 @@ def preflight_command(
         say_written,
         server_options,
     )
-    from dnsdoctor.cli_text import localised, msg
+    from dnsdoctor.cli.text import localised, msg
     from dnsdoctor.context import Options
     from dnsdoctor.preflight import Interrupted, Preflight
     from dnsdoctor.targets import BadName, parse_targets
@@ -316,7 +319,7 @@ def cleanup_command(
 
     from dnsdoctor.cleanup import Journal
     from dnsdoctor.cli.common import UsageError, credential_inputs, detect_lang
-    from dnsdoctor.cli_text import localised
+    from dnsdoctor.cli.text import localised
     from dnsdoctor.targets import BadName, parse_target
 
     language = detect_lang(lang)

@@ -26,7 +26,7 @@ from dnsdoctor.cli.common import (
     UsageError,
     started,
 )
-from dnsdoctor.cli_text import h, msg
+from dnsdoctor.cli.text import h, msg
 
 
 class _Commands(TyperGroup):

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from dnsdoctor.cli.options import DnsPortOpt, RootOpt
-from dnsdoctor.cli_text import h, localised, msg
+from dnsdoctor.cli.text import h, localised, msg
 
 if TYPE_CHECKING:
     from dnsdoctor.context import Context, Options, Target

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from dnsdoctor.model import FindingSpec, pick
+from dnsdoctor.report.i18n import t
 
 HEADINGS = {
     "en": ("Meaning", "Evidence shown", "Remedy", "Severity", "Explains"),
@@ -21,7 +22,6 @@ _WORDS = {
         "under": "由本项导致的 {code}：{remedy}",
     },
 }
-_SEV_ZH = {"info": "提示", "warning": "警告", "error": "错误"}
 
 
 def severity_lines(spec: FindingSpec, lang: str = "en") -> list[str]:
@@ -30,7 +30,7 @@ def severity_lines(spec: FindingSpec, lang: str = "en") -> list[str]:
     lines = []
     for rule in spec.severity_rules:
         label = rule.severity.label
-        shown = _SEV_ZH[label] if lang == "zh" else label.capitalize()
+        shown = t(f"sev.{label}", lang) if lang == "zh" else label.capitalize()
         lines.append(words["when"].format(severity=shown, when=pick(rule.when, lang)))
     if not spec.cause:
         lines.append(words["hygiene"])

@@ -1,7 +1,9 @@
-"""The renderers' own words (headings, labels) in every language. Finding texts live with their
-specs; CLI help lives with the CLI."""
+"""The renderers' own words (headings, labels) in every language: the ``report`` catalog of
+:mod:`dnsdoctor.i18n`. Finding texts live with their specs; CLI help lives with the CLI."""
 
 from __future__ import annotations
+
+from dnsdoctor.i18n import register, tr
 
 MESSAGES: dict[str, dict[str, str]] = {
     "verdict": {"en": "Verdict", "zh": "结论"},
@@ -46,6 +48,8 @@ MESSAGES: dict[str, dict[str, str]] = {
 }
 
 
+register("report", MESSAGES)
+
+
 def t(key: str, lang: str) -> str:
-    entry = MESSAGES[key]
-    return entry.get(lang) or entry["en"]
+    return tr("report", key, lang)

@@ -1,10 +1,12 @@
-"""The command line's own words in every language: help texts, chosen once per process from
-``--lang`` on the command line or the locale. Finding texts live with their specs."""
+"""The command line's own words in every language (catalogs of :mod:`dnsdoctor.i18n`): help
+texts, chosen once per process from ``--lang`` on the command line or the locale, and messages.
+Finding texts live with their specs."""
 
 from __future__ import annotations
 
-import os
 import sys
+
+from dnsdoctor.i18n import detect_lang, register, tr
 
 HELP: dict[str, dict[str, str]] = {
     "app": {
@@ -232,19 +234,7 @@ HELP: dict[str, dict[str, str]] = {
 }
 
 
-def _lang_from(argv: list[str], environ: dict[str, str] | os._Environ[str]) -> str:
-    for i, arg in enumerate(argv):
-        value = None
-        if arg == "--lang" and i + 1 < len(argv):
-            value = argv[i + 1]
-        elif arg.startswith("--lang="):
-            value = arg.split("=", 1)[1]
-        if value is not None:
-            return "zh" if value.lower().startswith("zh") else "en"
-    for var in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
-        if environ.get(var):
-            return "zh" if environ[var].lower().startswith("zh") else "en"
-    return "en"
+register("cli.help", HELP)
 
 
 MESSAGES: dict[str, dict[str, str]] = {
@@ -331,11 +321,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
 }
 """What the command line says (on standard error) outside a report, in every language."""
+register("cli", MESSAGES)
 
 
 def current_lang() -> str:
     """The language of this command line (``--lang``, else the locale), read when asked."""
-    return _lang_from(sys.argv, os.environ)
+    return detect_lang(argv=sys.argv)
 
 
 def localised(exc: BaseException) -> str:
@@ -347,15 +338,12 @@ def localised(exc: BaseException) -> str:
 def msg(key: str, **params: object) -> str:
     """A message in the language of this command line (``--lang``, else the locale), read when
     the message is said: the demo and the tests run several command lines in one process."""
-    entry = MESSAGES[key]
-    text = entry.get(current_lang()) or entry["en"]
-    return text.format(**params) if params else text
+    return tr("cli", key, current_lang(), **params)
 
 
-HELP_LANG = _lang_from(sys.argv, os.environ)
+HELP_LANG = detect_lang(argv=sys.argv)
 """Help texts are fixed when the commands are defined, so they follow the process's language."""
 
 
 def h(key: str, lang: str | None = None) -> str:
-    entry = HELP[key]
-    return entry.get(lang or HELP_LANG) or entry["en"]
+    return tr("cli.help", key, lang or HELP_LANG)
