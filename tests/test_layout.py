@@ -192,17 +192,39 @@ LAYERS: list[tuple[str, tuple[str, ...], tuple[str, ...]]] = [
     (
         "checks never import the CLI, the renderers or the flows",
         ("checks",),
-        ("cli", "report", "preflight", "cleanup", "logparse", "app", "runner", "lab", "watch_view"),
+        (
+            "cli",
+            "report",
+            "preflight",
+            "cleanup",
+            "logparse",
+            "app",
+            "runner",
+            "engine",
+            "lab",
+            "watch_view",
+        ),
     ),
     (
         "renderers never import checks, flows or the CLI",
         ("report",),
-        ("checks", "cli", "preflight", "cleanup", "app", "runner", "lab"),
+        ("checks", "cli", "preflight", "cleanup", "app", "runner", "engine", "lab"),
     ),
     (
         "providers never import checks, flows, renderers or the CLI",
         ("providers",),
-        ("checks", "cli", "report", "preflight", "cleanup", "logparse", "app", "runner", "lab"),
+        (
+            "checks",
+            "cli",
+            "report",
+            "preflight",
+            "cleanup",
+            "logparse",
+            "app",
+            "runner",
+            "engine",
+            "lab",
+        ),
     ),
 ]
 
