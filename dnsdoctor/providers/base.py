@@ -23,6 +23,7 @@ from types import ModuleType
 from typing import Literal, Protocol
 
 from dnsdoctor import secrets
+from dnsdoctor.clients import provider_actions
 from dnsdoctor.model import FindingSpec
 
 
@@ -247,8 +248,6 @@ class Provider:
     actions: Mapping[str, str] = field(default_factory=dict)
     """The provider's action for each neutral call: ``whoami``, ``zones``, ``zone``, ``records``,
     ``create``, ``delete`` (e.g. ``dnspod:DescribeDomainList`` for ``zones``)."""
-    client_actions: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
-    """What each ACME client calls (``lego``: the actions its provider needs)."""
     minimal_policy: str = ""
     """The smallest policy document that lets an ACME client work (JSON)."""
     timestamp_zone: str = "UTC"
@@ -282,6 +281,12 @@ class Provider:
                 remedy=new.get("remedy", spec.remedy),
             )
         return _WORDED[key]
+
+    @property
+    def client_actions(self) -> Mapping[str, tuple[str, ...]]:
+        """What each ACME client calls at this provider (``lego``: the actions its plug-in
+        needs). The clients own these lists (:mod:`dnsdoctor.clients`), keyed by provider."""
+        return provider_actions(self.name)
 
     def module(self, part: str) -> ModuleType:
         """A module of the provider's folder (``api``, ``texts``), imported when first needed."""

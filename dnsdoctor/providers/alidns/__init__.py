@@ -11,7 +11,7 @@
 
 from __future__ import annotations
 
-from dnsdoctor.providers.alidns.policy import CLIENT_ACTIONS, MINIMAL_POLICY, policy_commands
+from dnsdoctor.providers.alidns.policy import MINIMAL_POLICY, policy_commands
 from dnsdoctor.providers.base import Provider
 
 CLOCK_WINDOW = 15 * 60.0
@@ -34,9 +34,6 @@ PROVIDER = Provider(
         "records": "alidns:DescribeDomainRecords",
         "delete": "alidns:DeleteDomainRecord",
         "create": "alidns:AddDomainRecord",
-    },
-    client_actions={
-        client: tuple(f"alidns:{a}" for a in actions) for client, actions in CLIENT_ACTIONS.items()
     },
     minimal_policy=MINIMAL_POLICY,
     timestamp_zone="UTC",

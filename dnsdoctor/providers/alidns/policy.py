@@ -18,6 +18,9 @@ What the clients call (read in their sources):
   ``TypeKeyWord=TXT``) and ``DeleteDomainRecord``. It signs with the old HMAC-SHA1 RPC signature
   and cannot send an STS token.
 
+The lists are the clients' own (:mod:`dnsdoctor.clients`, keyed by provider); this module reads
+them without the ``alidns:`` prefix.
+
 ``DescribeDomains`` is an operation-level action: a policy whose statements are all scoped to
 ``domain/example.com`` cannot allow it, so lego fails with ``Forbidden.RAM`` before touching the
 zone. It needs a statement on ``acs:alidns:*:*:*`` (the workaround given in
@@ -31,15 +34,11 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from dnsdoctor.clients import provider_actions
+
 CLIENT_ACTIONS: dict[str, tuple[str, ...]] = {
-    "lego": ("DescribeDomains", "DescribeDomainRecords", "AddDomainRecord", "DeleteDomainRecord"),
-    "certimate": (
-        "DescribeDomains",
-        "DescribeDomainRecords",
-        "AddDomainRecord",
-        "DeleteDomainRecord",
-    ),
-    "acme.sh": ("DescribeDomainRecords", "AddDomainRecord", "DeleteDomainRecord"),
+    client: tuple(a.removeprefix("alidns:") for a in actions)
+    for client, actions in provider_actions("alidns").items()
 }
 """RAM actions (without the ``alidns:`` prefix) each ACME client calls."""
 

@@ -8,12 +8,7 @@ and :mod:`dnsdoctor.checks.creds_lint` until they move here.
 from __future__ import annotations
 
 from dnsdoctor.providers.base import Provider
-from dnsdoctor.providers.tencentcloud.policy import (
-    ACME_SH_ACTIONS,
-    LEGO_ACTIONS,
-    MINIMAL_POLICY,
-    policy_commands,
-)
+from dnsdoctor.providers.tencentcloud.policy import MINIMAL_POLICY, policy_commands
 
 PROVIDER = Provider(
     name="tencentcloud",
@@ -33,10 +28,6 @@ PROVIDER = Provider(
         "records": "dnspod:DescribeRecordList",
         "delete": "dnspod:DeleteRecord",
         "create": "dnspod:CreateRecord",
-    },
-    client_actions={
-        "lego": tuple(f"dnspod:{a}" for a in LEGO_ACTIONS),
-        "acme.sh": tuple(f"dnspod:{a}" for a in ACME_SH_ACTIONS),
     },
     minimal_policy=MINIMAL_POLICY,
     timestamp_zone="UTC+8",

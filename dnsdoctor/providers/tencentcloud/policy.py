@@ -3,15 +3,14 @@
 From the clients' sources (``/work/shared/ACME_CLIENTS.md``): lego's ``tencentcloud`` provider
 (and so Certimate) lists the account's domains to find the zone, then creates, lists and deletes
 records; acme.sh's ``dns_tencent`` lists records to find the zone and ``DescribeRecordFilterList``
-to find its record again. ``DescribeDomainList`` only matches ``resource: *``.
+to find its record again (the clients' lists: :mod:`dnsdoctor.clients`). ``DescribeDomainList``
+only matches ``resource: *``.
 """
 
 from __future__ import annotations
 
 import json
 
-LEGO_ACTIONS = ("DescribeDomainList", "CreateRecord", "DescribeRecordList", "DeleteRecord")
-ACME_SH_ACTIONS = ("DescribeRecordList", "CreateRecord", "DescribeRecordFilterList", "DeleteRecord")
 POLICY_ACTIONS = (
     "DescribeDomainList",
     "DescribeDomain",

@@ -1,0 +1,55 @@
+"""Certimate (usual2970/certimate ≤ 0.3 with lego v4.23.1; certimate-go/certimate ≥ 0.4 with lego
+v5.3.1): its log is lego's, prefixed ``go-acme/lego:`` from 0.4 on, and its settings are form
+fields (``shared/ACME_CLIENTS.md`` §2: 「DNS 递归服务器」 also turns lego's authoritative check
+off; 「DNS 传播等待时间」 replaces every check by a sleep).
+"""
+
+from __future__ import annotations
+
+import re
+
+from dnsdoctor.clients import lego
+from dnsdoctor.clients.base import AcmeClient, Detection, Settings
+
+NAMESERVERS_JSON = re.compile(r'"nameservers"\s{0,3}:\s{0,3}"(?P<v>[^"\n]{1,300})"')
+NAMESERVERS_ZH = re.compile(r"DNS 递归服务器[」\s]{0,3}[:：=]?\s{0,3}(?P<v>[\w.:;,\[\] -]{1,300})")
+"""The resolvers the user gave Certimate (its saved JSON, or the form as pasted)."""
+
+_FORM = {
+    "propagation_timeout": "「DNS 传播检查超时时间」 (DNS propagation timeout)",
+    "resolvers": "「DNS 递归服务器」 (DNS recursive nameservers, ;-separated; turns the authoritative check off)",
+    "ttl": "「DNS 解析记录 TTL」 (DNS TTL)",
+    "wait": "「DNS 传播等待时间」 (DNS propagation wait; skips every check)",
+}
+
+CLIENT = AcmeClient(
+    name="certimate",
+    title="Certimate",
+    detection=Detection(markers=("go-acme/lego:",), markers_ci=("certimate",), wordings_of="lego"),
+    labels={
+        "v4": {"en": "Certimate ≤ 0.3 (lego v4 wording)", "zh": "Certimate ≤ 0.3（lego v4 措辞）"},
+        "v5": {"en": "Certimate ≥ 0.4 (lego v5 wording)", "zh": "Certimate ≥ 0.4（lego v5 措辞）"},
+        "": {"en": "Certimate", "zh": "Certimate"},
+    },
+    # Certimate hands its keys to lego's provider: the same calls.
+    actions=dict(lego.CLIENT.actions),
+    settings={
+        "tencentcloud": Settings(
+            default_timeout=60.0,
+            default_interval=lego.DEFAULT_INTERVAL,
+            default_ttl=600,
+            credentials=("SecretId", "SecretKey"),
+            plugin="tencentcloud",
+            **_FORM,
+        ),
+        "alidns": Settings(
+            default_timeout=60.0,
+            default_interval=lego.DEFAULT_INTERVAL,
+            default_ttl=600,
+            credentials=("AccessKeyId", "AccessKeySecret"),
+            plugin="aliyun",
+            **_FORM,
+        ),
+    },
+    sources="usual2970/certimate 2aac79a, certimate-go/certimate 1ddc1ef, certimate-go/docs FAQ",
+)

@@ -1,0 +1,102 @@
+"""The ACME clients as data (dnsdoctor.clients): every module declares what the registry and
+`explain --log` need, a log of each client is recognised as its own, and the actions each client
+calls at a provider are the ones the provider's checks and policies use."""
+
+from __future__ import annotations
+
+import importlib
+import re
+
+import pytest
+
+from dnsdoctor import clients
+from dnsdoctor.clients.base import AcmeClient, Settings
+from dnsdoctor.logparse.causes import CAUSES
+from dnsdoctor.model import LANGS
+from dnsdoctor.providers import NAMES, get
+
+
+def test_every_module_exports_a_client_with_what_the_registry_needs() -> None:
+    names = set()
+    for module in clients.MODULES:
+        client = importlib.import_module(f"dnsdoctor.clients.{module}").CLIENT
+        assert isinstance(client, AcmeClient)
+        assert client.name and client.title and client.sources
+        names.add(client.name)
+        assert "" in client.labels, module
+        for wording in ("", *(w.name for w in client.wordings)):
+            assert wording in client.labels, (module, wording)
+        for label in client.labels.values():
+            assert all(label.get(lang) for lang in LANGS), module
+        for pattern in client.patterns:
+            assert pattern.cause in CAUSES, (module, pattern.kind)
+            groups = set(pattern.regex.groupindex)
+            for group in (*pattern.names, *pattern.trim, pattern.domain_from):
+                assert not group or group in groups, (module, pattern.kind, group)
+            assert set(pattern.confirm.split("+")) <= {"check", "creds", "clock", "none"}
+        for provider, actions in client.actions.items():
+            assert provider in NAMES, (module, provider)
+            prefix = {"tencentcloud": "dnspod:", "alidns": "alidns:"}[provider]
+            assert actions and all(a.startswith(prefix) for a in actions), (module, provider)
+        for provider, settings in client.settings.items():
+            assert provider in NAMES and isinstance(settings, Settings), (module, provider)
+            assert settings.credentials and settings.plugin, (module, provider)
+    assert len(names) == len(clients.MODULES)  # names are unique
+    assert [c.name for c in clients.all_clients()] == ["certimate", "lego", "acme.sh", "certbot"]
+    assert clients.get("acme.sh").title == "acme.sh"
+    with pytest.raises(KeyError):
+        clients.get("nope")
+
+
+def test_every_client_has_settings_for_every_provider() -> None:
+    for client in clients.all_clients():
+        assert set(client.settings) == set(NAMES), client.name
+
+
+def test_lego_settings_are_its_provider_variables() -> None:
+    lego = clients.get("lego")
+    assert lego.settings["alidns"].propagation_timeout == "ALICLOUD_PROPAGATION_TIMEOUT"
+    assert lego.settings["alidns"].default_ttl == 600
+    assert lego.settings["tencentcloud"].propagation_timeout == "TENCENTCLOUD_PROPAGATION_TIMEOUT"
+    assert lego.settings["tencentcloud"].default_timeout == 60.0
+    assert clients.get("acme.sh").settings["alidns"].wait == "--dnssleep"
+    assert clients.get("acme.sh").settings["alidns"].credentials == ("Ali_Key", "Ali_Secret")
+
+
+LOGS = {
+    ("lego", "v4"): "[INFO] [example.com] acme: Checking DNS record propagation. [nameservers=…]",
+    ("lego", "v5"): "2025/06/20 10:00:00 INFO dns01: waiting for record propagation. domain=x",
+    ("certimate", "v5"): "go-acme/lego: dns01: waiting for record propagation.",
+    ("certimate", "v4"): "[certimate] acme: error presenting token: alicloud: API call failed",
+    ("acme.sh", ""): "[Sat Dec  6 00:00:00 UTC 2026] You don't specify aliyun api key and secret",
+    ("certbot", ""): "Waiting 10 seconds for DNS changes to propagate",
+    ("", ""): "nothing an ACME client would say",
+}
+
+
+@pytest.mark.parametrize(("expected", "text"), list(LOGS.items()), ids=lambda x: str(x))
+def test_a_log_of_each_client_is_detected(expected: tuple[str, str], text: str) -> None:
+    assert clients.detect(text) == expected
+
+
+def test_provider_client_actions_come_from_the_clients() -> None:
+    for name in NAMES:
+        provider = get(name)
+        assert dict(provider.client_actions) == clients.provider_actions(name)
+        assert provider.client_actions["lego"] == clients.get("lego").actions[name]
+    # Certimate calls what its lego calls; what the credential checks name for lego is unchanged
+    assert get("tencentcloud").client_actions["lego"] == (
+        "dnspod:DescribeDomainList",
+        "dnspod:CreateRecord",
+        "dnspod:DescribeRecordList",
+        "dnspod:DeleteRecord",
+    )
+    assert clients.get("certimate").actions == clients.get("lego").actions
+
+
+def test_each_provider_policy_covers_every_client_that_uses_it() -> None:
+    for name in NAMES:
+        policy = get(name).minimal_policy
+        for client, actions in clients.provider_actions(name).items():
+            for action in actions:
+                assert re.search(rf'"{action}"', policy), (name, client, action)
