@@ -420,6 +420,13 @@ CAUSES: dict[str, Cause] = {
         },
         priority=18,
     ),
+    "api_other": Cause(
+        {
+            "en": "The DNS provider rejected the call; the code and message above say why.",
+            "zh": "DNS 服务商拒绝了该调用；原因见上面的错误码和消息。",
+        },
+        priority=18,
+    ),
     "credentials_missing": Cause(
         {
             "en": "Likely cause: the ACME client was started without the keys: set "

@@ -32,8 +32,14 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, BinaryIO
 
+from dnsdoctor import clients
+from dnsdoctor.clients import acmesh, certbot, certimate, lego
+from dnsdoctor.clients.base import LogPattern
+from dnsdoctor.logparse.causes import CAUSES
 from dnsdoctor.model import Text, fill, pick
 from dnsdoctor.outside import visible, visible_tree
+from dnsdoctor.providers import all_providers
+from dnsdoctor.providers.base import AUTH_KINDS, ZONE_KINDS, ErrorKind, LogPatterns
 from dnsdoctor.secrets import clip, printable, redact
 
 MAX_SCAN_CHARS = 2 * 1024 * 1024
@@ -94,10 +100,6 @@ KIND_TITLES: dict[str, Text] = {
         "en": "lego's propagation polls are {median_gap} s apart instead of {interval} s ({polls} polls)",
         "zh": "lego 的传播检查每轮间隔 {median_gap} 秒，而不是 {interval} 秒（共 {polls} 轮）",
     },
-    "tencent_api_error": {
-        "en": "Tencent Cloud API {action} failed with {code} ({phase_label}){message_note}",
-        "zh": "腾讯云 API {action} 调用失败，错误码 {code}（{phase_label}）{message_note}",
-    },
     "credentials_missing": {
         "en": "The ACME client found no Tencent Cloud / DNSPod credentials ({vars})",
         "zh": "ACME 客户端没有找到腾讯云 / DNSPod 密钥（{vars}）",
@@ -136,375 +138,10 @@ KIND_TITLES: dict[str, Text] = {
     },
 }
 
-CAUSE_TEXTS: dict[str, Text] = {
-    # --- resolvers -----------------------------------------------------------------------
-    "fake_ip_resolver": {
-        "en": "Likely cause: {resolver_ip} is in 198.18.0.0/15, the fake-IP range of Clash, Mihomo, "
-        "Surge or sing-box in TUN mode{source_note}. That proxy answers DNS itself: it hands out fake "
-        "addresses and stalls or drops SOA, NS and TXT questions, so lego's queries time out although "
-        "the record exists at DNSPod. Give the ACME client public resolvers (Certimate: "
-        "「DNS 递归服务器」 119.29.29.29;223.5.5.5; lego: --dns.resolvers) and a longer propagation "
-        "timeout, or exclude this host or container from the TUN / fake-IP mode.",
-        "zh": "可能原因：{resolver_ip} 属于 198.18.0.0/15，即 Clash、Mihomo、Surge 或 sing-box 在 TUN 模式下"
-        "使用的 fake-IP 网段{source_note}。代理自己应答 DNS：返回假地址，并拖延或丢弃 SOA、NS、TXT 查询，"
-        "所以即使记录已在 DNSPod 中，lego 的查询也会超时。请给 ACME 客户端指定公共解析器（Certimate："
-        "「DNS 递归服务器」填 119.29.29.29;223.5.5.5；lego：--dns.resolvers）并调大传播超时，"
-        "或让本机/容器绕过 TUN / fake-IP 模式。",
-    },
-    "docker_dns": {
-        "en": "Likely cause: 127.0.0.11 is Docker's embedded DNS inside the container; it forwards to "
-        "the host's resolvers, so the host's resolver (or a proxy on the host) is what fails. Set "
-        "public resolvers in the ACME client or the container's --dns, and check the host's resolver.",
-        "zh": "可能原因：127.0.0.11 是容器内 Docker 内置的 DNS，它把查询转发给宿主机的解析器，"
-        "所以真正出问题的是宿主机的解析器（或宿主机上的代理）。请在 ACME 客户端或容器的 --dns 中指定公共解析器，"
-        "并检查宿主机的解析器。",
-    },
-    "cloud_internal_resolver": {
-        "en": "Likely cause: {resolver_ip} is a cloud provider's internal resolver (Aliyun ECS "
-        "100.100.2.136/138, Tencent Cloud 183.60.83.19/183.60.82.98). It caches negative answers "
-        "and may not answer non-recursive questions, so lego's check fails on it while the record "
-        "exists. Give the ACME client public resolvers (e.g. 119.29.29.29;223.5.5.5).",
-        "zh": "可能原因：{resolver_ip} 是云厂商的内网解析器（阿里云 ECS 100.100.2.136/138、腾讯云 "
-        "183.60.83.19/183.60.82.98）。它会缓存否定应答，也可能不应答非递归查询，所以记录已存在时 lego 的检查仍在它上面失败。"
-        "请给 ACME 客户端指定公共解析器（如 119.29.29.29;223.5.5.5）。",
-    },
-    "tailscale_dns": {
-        "en": "Likely cause: 100.100.100.100 is Tailscale's MagicDNS; it forwards to the tailnet's "
-        "DNS settings, which may not reach the internet's resolvers. Give the ACME client public "
-        "resolvers.",
-        "zh": "可能原因：100.100.100.100 是 Tailscale 的 MagicDNS，它按 tailnet 的 DNS 设置转发，"
-        "可能无法到达公网解析器。请给 ACME 客户端指定公共解析器。",
-    },
-    "local_resolver": {
-        "en": "Likely cause: {resolver_ip} is a resolver on this host (systemd-resolved, dnsmasq, "
-        "smartdns, AdGuard Home or a proxy's DNS); it did not answer or forward the question. Check "
-        "it, or give the ACME client public resolvers.",
-        "zh": "可能原因：{resolver_ip} 是本机上的解析器（systemd-resolved、dnsmasq、smartdns、AdGuard Home "
-        "或代理的 DNS），它没有应答或转发该查询。请检查它，或给 ACME 客户端指定公共解析器。",
-    },
-    "lan_resolver": {
-        "en": "Likely cause: {resolver_ip} is a resolver on your private network (router, Pi-hole, "
-        "AdGuard, corporate DNS); it did not answer. Check it, or give the ACME client public "
-        "resolvers.",
-        "zh": "可能原因：{resolver_ip} 是内网中的解析器（路由器、Pi-hole、AdGuard、企业 DNS），它没有应答。"
-        "请检查它，或给 ACME 客户端指定公共解析器。",
-    },
-    "authoritative_blocked": {
-        "en": "Likely cause: {ns} is an authoritative name server and it did not answer from here: "
-        "outbound UDP/TCP port 53 to the internet is blocked, or a router/proxy hijacks port 53. "
-        "The record may well be there; this host cannot see it.",
-        "zh": "可能原因：{ns} 是权威域名服务器，但从本机访问它没有应答：出站 UDP/TCP 53 端口被封，"
-        "或路由器/代理劫持了 53 端口。记录可能已经存在，只是本机看不到。",
-    },
-    "public_resolver_unreachable": {
-        "en": "Likely cause: the resolver {resolver_ip} did not answer: outbound DNS (port 53) is "
-        "blocked or filtered on this network. Try another resolver the network allows.",
-        "zh": "可能原因：解析器 {resolver_ip} 没有应答：本网络封锁或过滤了出站 DNS（53 端口）。"
-        "请换一个本网络允许访问的解析器。",
-    },
-    "lookup_failed": {
-        "en": "Likely cause: this host's resolver {resolver_ip} cannot resolve {host}; the ACME "
-        "client cannot reach the CA or the DNS API. Check the host's DNS settings (and any proxy).",
-        "zh": "可能原因：本机解析器 {resolver_ip} 无法解析 {host}，ACME 客户端因此无法访问 CA 或 DNS API。"
-        "请检查本机的 DNS 设置（以及代理）。",
-    },
-    "fake_ip_ns_address": {
-        "en": "Likely cause: lego looks up the host name of the authoritative server {ns_host} "
-        "through the system resolver, not through the resolvers it was given{configured_note}, and "
-        "a fake-IP proxy (Clash, Mihomo, Surge or sing-box in TUN mode) answered with "
-        "{resolver_ip}, an address in 198.18.0.0/15 where no name server answers. Setting "
-        "resolvers in the ACME client does not change this path. Exclude this host or container "
-        "from the TUN / fake-IP mode (or put the DNS provider's servers, e.g. +.dnspod.net, on the "
-        "proxy's fake-ip-filter), or turn the authoritative check off ({disable_ans}).",
-        "zh": "可能原因：lego 通过系统解析器（而不是给它指定的解析器{configured_note}）解析权威服务器 "
-        "{ns_host} 的主机名，而 fake-IP 代理（TUN 模式下的 Clash、Mihomo、Surge 或 sing-box）返回了 "
-        "{resolver_ip}，这是 198.18.0.0/15 中的地址，那里没有域名服务器应答。在 ACME 客户端中指定解析器"
-        "改变不了这条路径。请让本机或容器绕过 TUN / fake-IP 模式（或把 DNS 服务商的服务器，如 "
-        "+.dnspod.net，加入代理的 fake-ip-filter），或关闭权威服务器检查（{disable_ans}）。",
-    },
-    "private_ns_address": {
-        "en": "Likely cause: lego looks up the host name of the authoritative server {ns_host} "
-        "through the system resolver, not through the resolvers it was given{configured_note}, and "
-        "got {resolver_ip} ({resolver_label}) instead of the server's public address: a DNS "
-        "rewrite, split-horizon DNS or a hijacking resolver (AdGuard Home, a router). Setting "
-        "resolvers in the ACME client does not change this path. Fix the system resolver's answer "
-        "for {ns_host}, or turn the authoritative check off ({disable_ans}).",
-        "zh": "可能原因：lego 通过系统解析器（而不是给它指定的解析器{configured_note}）解析权威服务器 "
-        "{ns_host} 的主机名，得到的是 {resolver_ip}（{resolver_label}），而不是该服务器的公网地址："
-        "DNS 重写、分区解析（split-horizon）或劫持解析器（AdGuard Home、路由器）。在 ACME 客户端中指定"
-        "解析器改变不了这条路径。请修正系统解析器对 {ns_host} 的应答，或关闭权威服务器检查（{disable_ans}）。",
-    },
-    "ns_lookup_failed": {
-        "en": "Likely cause: lego looks up the host name of the authoritative server {ns_host} "
-        "through the system resolver {resolver_ip} ({resolver_label}), not through the resolvers "
-        "it was given{configured_note}, and that lookup failed ({error}). Fix the system resolver "
-        "(/etc/resolv.conf; for a container its --dns or Docker's daemon.json), or turn the "
-        "authoritative check off ({disable_ans}).",
-        "zh": "可能原因：lego 通过系统解析器 {resolver_ip}（{resolver_label}）解析权威服务器 {ns_host} "
-        "的主机名，而不是通过给它指定的解析器{configured_note}，这次解析失败了（{error}）。请修复系统解析器"
-        "（/etc/resolv.conf；容器则是它的 --dns 或 Docker 的 daemon.json），或关闭权威服务器检查"
-        "（{disable_ans}）。",
-    },
-    "broken_resolver_ns": {
-        "en": "Likely cause: the recursive resolver answered the NS question for {zone} without NS "
-        "records, or not at all (time-out). A broken, hijacking or fake-IP resolver does this. "
-        "Give the ACME client public resolvers and compare.",
-        "zh": "可能原因：递归解析器对 {zone} 的 NS 查询没有返回 NS 记录，或根本没有应答（超时）。"
-        "损坏、劫持或 fake-IP 的解析器会这样。请给 ACME 客户端指定公共解析器再对比。",
-    },
-    "broken_resolver_soa": {
-        "en": "Likely cause: lego walks up from {fqdn} asking the recursive resolver for SOA records "
-        "and got none in an answer: the resolver timed out, is hijacked, or the domain is not "
-        "delegated.",
-        "zh": "可能原因：lego 从 {fqdn} 逐级向上向递归解析器查询 SOA，但没有得到任何 SOA 应答："
-        "解析器超时、被劫持，或域名没有被正确委派。",
-    },
-    "zone_is_tld": {
-        "en": "Likely cause: the zone came out as {zone}, a top-level domain. The resolver answered "
-        "the SOA of the TLD instead of your zone (a hijacking resolver such as AdGuard), or a "
-        "wildcard CNAME caught _acme-challenge (Certimate FAQ: tick 「阻止 CNAME 跟随」).",
-        "zh": "可能原因：得到的区是顶级域 {zone}。解析器返回了顶级域而不是你的区的 SOA（例如 AdGuard 这类劫持解析器），"
-        "或通配符 CNAME 匹配到了 _acme-challenge（Certimate FAQ：勾选「阻止 CNAME 跟随」）。",
-    },
-    "zone_not_in_account": {
-        "en": "Likely cause: the zone {zone} is not in the account of these keys, the key may not "
-        "list it (CAM), or a CNAME at _acme-challenge moved the record into another zone.",
-        "zh": "可能原因：区 {zone} 不在这组密钥所属的账号中、密钥没有列出它的权限（CAM），"
-        "或 _acme-challenge 上的 CNAME 把记录转到了另一个区。",
-    },
-    "cname_delegated": {
-        "en": "Likely cause: {challenge} is a CNAME to {cname}, and lego followed it: it creates "
-        "the TXT at {cname} and looks for zone {zone} in this DNS provider account, which does not "
-        "hold it. The challenge is delegated to whoever runs {zone} (acme-dns or a similar "
-        "service), and the CA follows the CNAME too. Either set the ACME client up for that "
-        "service (the acme-dns provider of lego/Certimate, or acme.sh --dns dns_acmedns) or delete "
-        "the CNAME at {challenge} so that the TXT is created in your own zone. Only if the CNAME "
-        "comes from a wildcard record and not from {challenge} itself is ticking Certimate's "
-        "「阻止 CNAME 跟随」 (LEGO_DISABLE_CNAME_SUPPORT=true) enough.",
-        "zh": "可能原因：{challenge} 是指向 {cname} 的 CNAME，lego 跟随了它：它要把 TXT 建在 {cname}，"
-        "于是在这个 DNS 服务商账号中查找区 {zone}，而账号中没有这个区。验证已委派给运营 {zone} 的一方"
-        "（acme-dns 或类似服务），CA 同样会跟随这个 CNAME。要么让 ACME 客户端改用该服务（lego/Certimate "
-        "的 acme-dns 提供商，或 acme.sh --dns dns_acmedns），要么删除 {challenge} 上的 CNAME，让 TXT "
-        "建在你自己的区中。只有当该 CNAME 来自通配符记录、而不是 {challenge} 本身时，勾选 Certimate 的"
-        "「阻止 CNAME 跟随」（LEGO_DISABLE_CNAME_SUPPORT=true）才足够。",
-    },
-    # --- authoritative / propagation ------------------------------------------------------
-    "ns_lame": {
-        "en": "Likely cause: {ns} is listed as a name server but does not serve the zone ({rcode}): "
-        "a lame delegation, a DNSSEC failure, or the zone was not added at that provider.",
-        "zh": "可能原因：{ns} 被列为域名服务器，但并不提供该区（{rcode}）：无效委派、DNSSEC 校验失败，"
-        "或该服务商处没有添加此区。",
-    },
-    "record_missing_at_ns": {
-        "en": "Likely cause: the authoritative server {ns} says {fqdn} does not exist: the record "
-        "was not created, was created in another zone or account, or the registrar delegates the "
-        "domain to other name servers than the ones you edit.",
-        "zh": "可能原因：权威服务器 {ns} 表示 {fqdn} 不存在：记录没有创建成功、建在了其他区或账号，"
-        "或注册商处委派的 NS 并不是你正在编辑的那一家。",
-    },
-    "resolver_negative_cache": {
-        "en": "Likely cause: the recursive resolver {ns} answered NXDOMAIN from its cache (it asked "
-        "before the record existed and keeps the negative answer for the zone's SOA minimum), or it "
-        "is an internal resolver that does not see public records. lego v5 checks every resolver.",
-        "zh": "可能原因：递归解析器 {ns} 从缓存返回了 NXDOMAIN（它在记录创建之前查询过，会按区 SOA 的最小值缓存否定应答），"
-        "或它是看不到公网记录的内网解析器。lego v5 会逐个检查所有解析器。",
-    },
-    "resolver_servfail": {
-        "en": "Likely cause: the recursive resolver {ns} answered {rcode}: it could not get an "
-        "answer from the authoritative servers (a broken server, a DNSSEC failure) or it refuses "
-        "this host.",
-        "zh": "可能原因：递归解析器 {ns} 返回 {rcode}：它无法从权威服务器得到应答（服务器故障、DNSSEC 校验失败），"
-        "或拒绝本机的查询。",
-    },
-    "stale_values": {
-        "en": "Likely cause: {ns} serves other TXT values at {fqdn} but not the new one: leftovers "
-        "from earlier orders or other services (_acme-challenge/_dnsauth), a lagging server, or "
-        "the record was written to another zone or account.",
-        "zh": "可能原因：{ns} 在 {fqdn} 上返回了其他 TXT 值，却没有新值：之前订单或其他服务遗留的记录"
-        "（_acme-challenge/_dnsauth）、服务器同步落后，或记录写到了其他区或账号。",
-    },
-    "not_propagated": {
-        "en": "Likely cause: {ns} has no TXT at {fqdn} yet: the record was not created there, the "
-        "server lags behind, or the registrar delegates to other name servers.",
-        "zh": "可能原因：{ns} 上 {fqdn} 还没有 TXT：记录没有建在这里、服务器同步落后，或注册商委派给了其他 NS。",
-    },
-    "propagation_slow": {
-        "en": "Likely cause: the record did not become visible to lego's checks{within}. "
-        "Either it never reached every authoritative server, or the checks themselves failed (look "
-        "for DNS errors above). Raise the propagation timeout only after dnsdoctor shows every "
-        "server serving the value.",
-        "zh": "可能原因：{within}lego 的检查一直看不到该记录。要么记录没有到达所有权威服务器，"
-        "要么检查本身失败（请查看上面的 DNS 错误）。请先用 dnsdoctor 确认所有服务器都返回该值，再考虑调大传播超时。",
-    },
-    "query_timeouts_in_polling": {
-        "en": "Likely cause: each poll takes about {median_gap} s although lego waits only "
-        "{interval} s between polls: its DNS queries are timing out (10 s each), the propagation "
-        "is not slow. The resolver or the path to the name servers is the problem.",
-        "zh": "可能原因：lego 两轮检查之间只等 {interval} 秒，但每轮实际耗时约 {median_gap} 秒："
-        "它的 DNS 查询在超时（每次 10 秒），并不是传播慢。问题出在解析器或到域名服务器的网络路径。",
-    },
-    # --- Tencent Cloud API ----------------------------------------------------------------
-    "signature_failure": {
-        "en": "Likely cause: the SecretKey does not match the SecretId: a wrong or rotated key, a "
-        "space, newline or invisible character around it, or a signer that uses the local date "
-        "instead of UTC (fails between 00:00 and 08:00 in UTC+8).",
-        "zh": "可能原因：SecretKey 与 SecretId 不匹配：密钥错误或已轮换、密钥前后有空格、换行或不可见字符，"
-        "或签名程序使用本地日期而不是 UTC（在 UTC+8 的 0 点到 8 点之间失败）。",
-    },
-    "signature_expire": {
-        "en": "Likely cause: this host's clock differs from Tencent Cloud's by more than 5 minutes "
-        "(a wrong time, or a time zone set wrongly). Fix the clock (NTP), then retry.",
-        "zh": "可能原因：本机时钟与腾讯云相差超过 5 分钟（时间错误，或时区设置错误）。请校准时钟（NTP）后重试。",
-    },
-    "secret_id_not_found": {
-        "en": "Likely cause: the SecretId does not exist: mistyped, deleted or disabled in the CAM "
-        "console, or it has a space or invisible character around it.",
-        "zh": "可能原因：SecretId 不存在：输入错误、已在访问管理（CAM）控制台删除或禁用，或前后有空格、不可见字符。",
-    },
-    "invalid_secret_id": {
-        "en": "Likely cause: this is not a Tencent Cloud API key; a DNSPod token (ID,Token) was "
-        "probably pasted. Create an API key under CAM → API keys (SecretId starts with AKID).",
-        "zh": "可能原因：这不是腾讯云 API 密钥，可能误填了 DNSPod Token（ID,Token）。请在访问管理 → API 密钥中创建密钥"
-        "（SecretId 以 AKID 开头）。",
-    },
-    "unauthorized": {
-        "en": "Likely cause: the key (a CAM sub-user) lacks DNSPod permissions, or the domain "
-        "belongs to another account. Grant QcloudDNSPodFullAccess or the DescribeDomainList, "
-        "DescribeRecordList, CreateRecord and DeleteRecord actions.",
-        "zh": "可能原因：该密钥（CAM 子用户）没有 DNSPod 权限，或域名属于其他账号。请授予 QcloudDNSPodFullAccess，"
-        "或 DescribeDomainList、DescribeRecordList、CreateRecord、DeleteRecord 接口权限。",
-    },
-    "token_failure": {
-        "en": "Likely cause: temporary credentials: the session token is missing, wrong or expired.",
-        "zh": "可能原因：使用了临时密钥，但会话 Token 缺失、错误或已过期。",
-    },
-    "api_rate_limited": {
-        "en": "Likely cause: too many API calls; wait and retry, and avoid parallel orders for the "
-        "same account.",
-        "zh": "可能原因：API 调用过于频繁；请稍后重试，并避免同一账号并行签发。",
-    },
-    "domain_not_in_account": {
-        "en": "Likely cause: the domain is not in the DNSPod account of these keys (added in "
-        "another account, or not added at all).",
-        "zh": "可能原因：域名不在这组密钥所属的 DNSPod 账号中（在其他账号中添加，或根本没有添加）。",
-    },
-    "record_not_found_api": {
-        "en": "The record to delete was already gone; harmless by itself.",
-        "zh": "要删除的记录已经不存在；本身无害。",
-    },
-    "tencent_other": {
-        "en": "Tencent Cloud rejected the call; the code and message above say why.",
-        "zh": "腾讯云拒绝了该调用；原因见上面的错误码和消息。",
-    },
-    "credentials_missing": {
-        "en": "Likely cause: the ACME client was started without the keys: set "
-        "TENCENTCLOUD_SECRET_ID/TENCENTCLOUD_SECRET_KEY (lego, Certimate) or "
-        "Tencent_SecretId/Tencent_SecretKey (acme.sh dns_tencent) in the environment it runs in.",
-        "zh": "可能原因：ACME 客户端启动时没有拿到密钥：请在它的运行环境中设置 TENCENTCLOUD_SECRET_ID/"
-        "TENCENTCLOUD_SECRET_KEY（lego、Certimate）或 Tencent_SecretId/Tencent_SecretKey（acme.sh dns_tencent）。",
-    },
-    # --- the CA ---------------------------------------------------------------------------
-    "ca_nxdomain": {
-        "en": "Likely cause: the CA's resolvers found no record at {fqdn}: it was never published "
-        "at the servers the registrar delegates to, was deleted before validation, or the client "
-        "asked too early (Certimate 0.3 with 「DNS 递归服务器」 set skips the TXT check).",
-        "zh": "可能原因：CA 的解析器在 {fqdn} 上没有找到记录：记录没有发布到注册商委派的服务器上、验证前已被删除，"
-        "或客户端请求验证太早（Certimate 0.3 设置了「DNS 递归服务器」时不会检查 TXT 值）。",
-    },
-    "ca_servfail": {
-        "en": "Likely cause: the CA's resolvers got SERVFAIL: an authoritative server is broken or "
-        "unreachable, or DNSSEC validation failed (DS at the registrar without matching keys).",
-        "zh": "可能原因：CA 的解析器得到 SERVFAIL：某台权威服务器故障或不可达，或 DNSSEC 校验失败"
-        "（注册商处有 DS 记录但密钥不匹配）。",
-    },
-    "ca_timeout": {
-        "en": "Likely cause: an authoritative server of the domain does not answer the CA (timeout).",
-        "zh": "可能原因：域名的某台权威服务器不应答 CA 的查询（超时）。",
-    },
-    "ca_dns_other": {
-        "en": "The CA's DNS lookup failed; dnsdoctor shows what each authoritative server serves.",
-        "zh": "CA 的 DNS 查询失败；dnsdoctor 可以显示每台权威服务器实际返回的内容。",
-    },
-    "ca_wrong_value": {
-        "en": "Likely cause: the CA read an old or foreign token: a leftover TXT value, a server "
-        "that lags behind, or two orders running at once for the same name.",
-        "zh": "可能原因：CA 读到了旧的或别的令牌：遗留的 TXT 值、同步落后的服务器，或同一名称同时进行了两个订单。",
-    },
-    "ca_rate_limited": {
-        "en": "Not a DNS problem: Let's Encrypt's rate limits (e.g. 5 failed validations per hour "
-        "per name). Wait, and fix the DNS problem before retrying.",
-        "zh": "不是 DNS 问题：触发了 Let's Encrypt 的频率限制（例如每个名称每小时 5 次验证失败）。请等待，并在重试前先解决 DNS 问题。",
-    },
-    # --- acme.sh / certbot ----------------------------------------------------------------
-    "acmesh_doh_timeout": {
-        "en": "Likely cause: for 20 minutes the public DoH resolver acme.sh uses (Cloudflare, "
-        "Google, AliDNS or DNSPod) did not show the value: the record is not at the servers the "
-        "registrar delegates to, or that resolver is blocked here. --dnssleep skips the check.",
-        "zh": "可能原因：20 分钟内 acme.sh 使用的公共 DoH 解析器（Cloudflare、Google、阿里 DNS 或 DNSPod）一直没有返回该值："
-        "记录不在注册商委派的服务器上，或本机访问不了该解析器。--dnssleep 可跳过此检查。",
-    },
-    "acmesh_add_failed": {
-        "en": "Likely cause: the DNS API call failed: wrong or missing keys, missing permissions, "
-        "or the zone is not in the account. The API message is printed near this line.",
-        "zh": "可能原因：DNS API 调用失败：密钥错误或缺失、权限不足，或该区不在此账号中。API 返回的消息在这一行附近。",
-    },
-    "certbot_sleep_too_short": {
-        "en": "Likely cause: certbot only sleeps {seconds} s and never looks at DNS: the record was "
-        "not visible to the CA yet, or was created at a provider the registrar does not delegate "
-        "to. Raise --{plugin}-propagation-seconds once dnsdoctor shows every server serving it.",
-        "zh": "可能原因：certbot 只等待 {seconds} 秒，从不查询 DNS：CA 验证时记录还不可见，或记录建在了注册商没有委派的服务商处。"
-        "请先用 dnsdoctor 确认所有服务器都返回该值，再调大 --{plugin}-propagation-seconds。",
-    },
-    "cname_followed": {
-        "en": "The TXT lives at {cname}; its zone must be in the same DNS account. If the CNAME "
-        "comes from a wildcard, tick Certimate's 「阻止 CNAME 跟随」 (LEGO_DISABLE_CNAME_SUPPORT=true).",
-        "zh": "TXT 记录位于 {cname}，它所在的区必须在同一个 DNS 账号中。若该 CNAME 来自通配符记录，"
-        "请勾选 Certimate 的「阻止 CNAME 跟随」（LEGO_DISABLE_CNAME_SUPPORT=true）。",
-    },
-}
-
+CAUSE_TEXTS: dict[str, Text] = {name: cause.text for name, cause in CAUSES.items()}
+"""What each cause likely means, in the default words (a provider's log table may re-word it)."""
 CONFIRMING_CODES: dict[str, tuple[str, ...]] = {
-    "fake_ip_resolver": ("RESOLVER_FAKE_IP",),
-    "docker_dns": ("RESOLVER_DOCKER_EMBEDDED",),
-    "cloud_internal_resolver": ("RESOLVER_CLOUD_INTERNAL",),
-    "local_resolver": ("RESOLVER_LOCAL_STUB", "RESOLVER_UNREACHABLE"),
-    "lan_resolver": ("RESOLVER_UNREACHABLE",),
-    "authoritative_blocked": ("DNS_SERVER_TIMEOUT",),
-    "public_resolver_unreachable": ("RESOLVER_UNREACHABLE",),
-    "lookup_failed": ("RESOLVER_UNREACHABLE",),
-    "broken_resolver_ns": ("RESOLVER_LEGO_QUERIES_FAIL",),
-    "broken_resolver_soa": ("RESOLVER_LEGO_QUERIES_FAIL", "DNS_NOT_DELEGATED"),
-    "zone_is_tld": ("RESOLVER_HIJACKED",),
-    "zone_not_in_account": ("CREDS_ZONE_NOT_IN_ACCOUNT", "DNS_CNAME_DELEGATED"),
-    "cname_delegated": ("DNS_CNAME_DELEGATED",),
-    "fake_ip_ns_address": ("RESOLVER_FAKE_IP", "RESOLVER_NS_ADDRESS_MISMATCH"),
-    "private_ns_address": ("RESOLVER_NS_ADDRESS_MISMATCH", "RESOLVER_HIJACKED"),
-    "ns_lookup_failed": ("RESOLVER_UNREACHABLE", "RESOLVER_LEGO_QUERIES_FAIL"),
-    "ns_lame": ("DNS_SERVER_LAME",),
-    "record_missing_at_ns": ("DNS_TXT_NOT_FOUND", "DNS_TXT_MISSING", "DNS_NS_MISMATCH"),
-    "resolver_negative_cache": ("RESOLVER_NEGATIVE_CACHED",),
-    "resolver_servfail": ("RESOLVER_SERVFAIL",),
-    "stale_values": ("DNS_TXT_EXTRA_VALUES", "DNS_SERIAL_LAG"),
-    "not_propagated": ("DNS_TXT_MISSING", "DNS_TXT_NOT_FOUND", "DNS_SERIAL_LAG"),
-    "propagation_slow": ("DNS_TXT_MISSING", "DNS_TXT_NOT_FOUND"),
-    "query_timeouts_in_polling": ("RESOLVER_LEGO_QUERIES_FAIL", "DNS_SERVER_TIMEOUT"),
-    "signature_failure": ("CREDS_SIGNATURE_FAILURE", "CREDS_INVISIBLE_CHAR"),
-    "signature_expire": ("CLOCK_SKEW_SIGNATURE_EXPIRE", "CREDS_SIGNATURE_EXPIRE"),
-    "secret_id_not_found": ("CREDS_SECRET_ID_NOT_FOUND",),
-    "invalid_secret_id": ("CREDS_INVALID_SECRET_ID", "CREDS_LEGACY_DNSPOD_TOKEN"),
-    "unauthorized": ("CREDS_ACTIONS_DENIED", "CREDS_DELETE_DENIED"),
-    "token_failure": ("CREDS_TOKEN_FAILURE",),
-    "api_rate_limited": ("CREDS_RATE_LIMITED",),
-    "domain_not_in_account": ("CREDS_ZONE_NOT_IN_ACCOUNT",),
-    "credentials_missing": ("CREDS_NOT_FOUND",),
-    "ca_nxdomain": ("DNS_TXT_NOT_FOUND", "DNS_NS_MISMATCH"),
-    "ca_servfail": ("DNS_SERVER_LAME", "DNS_SERVER_TIMEOUT"),
-    "ca_timeout": ("DNS_SERVER_TIMEOUT",),
-    "ca_wrong_value": ("DNS_TXT_EXTRA_VALUES", "RESOLVER_STALE_VALUE"),
-    "acmesh_doh_timeout": ("DNS_TXT_NOT_FOUND", "RESOLVER_NEGATIVE_CACHED"),
-    "acmesh_add_failed": ("CREDS_AUTH_FAILURE",),
-    "certbot_sleep_too_short": ("DNS_TXT_MISSING", "DNS_SERIAL_LAG"),
-    "cname_followed": ("DNS_CNAME_FOLLOWED", "DNS_CNAME_DELEGATED"),
+    name: cause.codes for name, cause in CAUSES.items() if cause.codes
 }
 """The finding codes that ``dnsdoctor`` reports when the likely cause is confirmed."""
 
@@ -547,28 +184,14 @@ RESOLVER_LABELS: dict[str, Text] = {
 }
 
 CLIENT_LABELS: dict[tuple[str, str], Text] = {
-    ("certimate", "v4"): {
-        "en": "Certimate ≤ 0.3 (lego v4 wording)",
-        "zh": "Certimate ≤ 0.3（lego v4 措辞）",
+    **{
+        (c.name, wording): label
+        for c in clients.all_clients()
+        for wording, label in c.labels.items()
     },
-    ("certimate", "v5"): {
-        "en": "Certimate ≥ 0.4 (lego v5 wording)",
-        "zh": "Certimate ≥ 0.4（lego v5 措辞）",
-    },
-    ("certimate", ""): {"en": "Certimate", "zh": "Certimate"},
-    ("lego", "v4"): {
-        "en": "lego v4 wording, as in Certimate ≤ 0.3",
-        "zh": "lego v4 措辞，Certimate ≤ 0.3 同此",
-    },
-    ("lego", "v5"): {
-        "en": "lego v5 wording, as in Certimate ≥ 0.4",
-        "zh": "lego v5 措辞，Certimate ≥ 0.4 同此",
-    },
-    ("lego", ""): {"en": "lego", "zh": "lego"},
-    ("acme.sh", ""): {"en": "acme.sh", "zh": "acme.sh"},
-    ("certbot", ""): {"en": "certbot", "zh": "certbot"},
     ("", ""): {"en": "unknown client", "zh": "未知客户端"},
 }
+"""How each client (and wording) is named, from the clients' modules."""
 
 FIELD_LABELS: dict[str, Text] = {
     "domain": {"en": "domain", "zh": "域名"},
@@ -638,6 +261,8 @@ class LogMatch:
     """``v4`` or ``v5`` for lego wording, else empty."""
     count: int = 1
     """How many times the same failure appears."""
+    provider: str = ""
+    """The DNS provider whose API error or missing keys this is (``tencentcloud``, ``alidns``)."""
 
     def __post_init__(self) -> None:
         # Everything here was read from the pasted text: a key in it is masked and no terminal
@@ -714,14 +339,22 @@ class LogMatch:
             params.setdefault(key, "")
         return params
 
+    def _words(self, table: str, key: str, default: Text) -> Text:
+        """``default`` in the words of the match's provider, where its log table re-words it."""
+        log = _PROVIDER_NAMES.get(self.provider)
+        own: Mapping[str, Text] = getattr(log, table, {}) if log else {}
+        return own.get(key) or default
+
     def title(self, lang: str = "en") -> str:
-        text = fill(pick(KIND_TITLES[self.kind], lang), self._params(lang))
+        title = self._words("titles", self.kind, KIND_TITLES[self.kind])
+        text = fill(pick(title, lang), self._params(lang))
         text = re.sub(r" ?\(\s*\)|（\s*）", "", text)
         return re.sub(r" {2,}", " ", text).rstrip(" :：")
 
     def meaning(self, lang: str = "en") -> str:
-        text = fill(pick(CAUSE_TEXTS[self.cause], lang), self._params(lang))
-        if self.kind == "tencent_api_error" and self.fields.get("phase") == "cleanup":
+        cause = self._words("causes", self.cause, CAUSE_TEXTS[self.cause])
+        text = fill(pick(cause, lang), self._params(lang))
+        if self.kind in _API_KINDS and self.fields.get("phase") == "cleanup":
             text += ("" if lang == "zh" else " ") + pick(CLEANUP_NOTE, lang)
         if self.fields.get("reached"):
             text += ("" if lang == "zh" else " ") + fill(pick(RECOVERED_NOTE, lang), self.fields)
@@ -743,6 +376,7 @@ class LogMatch:
             "count": self.count,
             "client": self.client,
             "wording": self.wording,
+            "provider": self.provider,
             "title": self.title(lang),
             "meaning": self.meaning(lang),
             "fields": dict(self.fields),
@@ -756,203 +390,75 @@ class LogMatch:
 # Patterns (each starts with a literal, so a long line costs linear time)
 # --------------------------------------------------------------------------------------------
 
-_ADDR = r"(?:\[[0-9A-Fa-f:.%]+\]|[0-9A-Za-z_.\-]+):\d{1,5}"
-_NETERR_WHAT = (
-    r"(?:(?:read|write|connect|dial): )?"
-    r"(?:i/o timeout|connection refused|network is unreachable|no route to host|"
-    r"connection reset by peer|host is down|operation not permitted|permission denied|"
-    r"connection timed out)"
-)
-
-P_DNS_CALL = re.compile(
-    r"DNS call error: (?P<err>[^\n]{0,400}?) \[ns=(?P<ns>[^,\]\s]*), question='(?P<q>[^'\n]{0,300})'\]"
-)
-P_NETERR = re.compile(
-    rf"\b(?:read|write|dial) (?:udp|tcp)[46]? (?:(?P<src>{_ADDR})->)?(?P<dst>{_ADDR}): "
-    rf"(?P<what>{_NETERR_WHAT})"
-)
-P_LOOKUP = re.compile(
-    rf"\blookup (?P<host>[^\s:]{{1,255}}) on (?P<dst>{_ADDR}): (?P<what>[^\n\]]{{0,300}})"
-)
-P_NO_NS = re.compile(
-    r"\[zone=(?P<zone>[^\]\s]{1,255})\] could not determine authoritative nameservers"
-)
-P_SOA = re.compile(r"could not find the start of authority for '?(?P<fqdn>[^'\s:\]]{1,255})")
-P_ZONE_NF = re.compile(
-    r"zone (?P<zone>[^\s]{1,255}) not found in (?P<provider>[\w.-]{1,40}) for domain (?P<fqdn>[^\s]{1,255})"
-)
-P_ZONE_NF2 = re.compile(r"(?P<provider>[\w-]{1,40}): failed to find zone (?P<zone>[^\s:]{1,255})")
-P_RCODE = re.compile(
-    r"\bNS (?P<ns>[^\s]{1,300}) returned (?P<rcode>[A-Z][A-Za-z]{2,15}) for (?P<fqdn>[^\s]{1,255})"
-)
-P_TXT_MISS = re.compile(
-    r"\bNS (?P<ns>[^\s]{1,300}) did not return the expected TXT record "
-    r"\[fqdn: (?P<fqdn>[^,\]\s]{1,255}), value: (?P<value>[^\]\s]{0,300})\]:? ?(?P<found>[^\n]{0,2000})"
-)
-P_PROP_TIMEOUT = re.compile(
-    r"(?P<pfx>propagation|dns01): time limit exceeded(?:: last error: (?P<last>[^\n]{0,2000}))?"
-)
-P_WAIT_FOR = re.compile(
-    r"Wait for propagation \[timeout: (?P<timeout>[\dhmsµun.]{1,20}), interval: (?P<interval>[\dhmsµun.]{1,20})\]"
-)
-P_ATTR_TIMEOUT = re.compile(r"\btimeout=(?P<v>[\dhmsµun.]{1,20})")
-P_ATTR_INTERVAL = re.compile(r"\binterval=(?P<v>[\dhmsµun.]{1,20})")
-P_CHECKING = re.compile(
-    r"Checking DNS record propagation(?:\. \[nameservers=(?P<a>[^\]\n]{0,1000})\]| using \[(?P<b>[^\]\n]{0,1000})\])"
-)
-P_FLAG_RESOLVERS = re.compile(r"--dns\.resolvers(?:=|\s{1,4})[\"']?(?P<v>[^\s\"']{1,300})")
-P_ENV_RESOLVERS = re.compile(r"\bLEGO_DNS_RESOLVERS=[\"']?(?P<v>[^\s\"']{1,300})")
-P_CERTIMATE_NS = re.compile(r'"nameservers"\s{0,3}:\s{0,3}"(?P<v>[^"\n]{1,300})"')
-P_CERTIMATE_NS_ZH = re.compile(
-    r"DNS 递归服务器[」\s]{0,3}[:：=]?\s{0,3}(?P<v>[\w.:;,\[\] -]{1,300})"
-)
-P_POLL = re.compile(
-    r"acme: Waiting for DNS record propagation\.|dns01: waiting for record propagation\."
-)
-P_TIMESTAMP = re.compile(
-    r"(?P<y>\d{4})[-/](?P<mo>\d{2})[-/](?P<d>\d{2})[ T](?P<h>\d{2}):(?P<mi>\d{2}):(?P<s>\d{2})(?:[.,](?P<f>\d{1,9}))?"
-)
-P_SDK = re.compile(
-    r"\[TencentCloudSDK(?:Error|Exception)\] [Cc]ode[=:](?P<code>[A-Za-z][\w.]{0,80}),? "
-    r"[Mm]essage[=:](?P<msg>[^\n]{0,1000}?)(?:,? [Rr]equest[Ii]d[=:](?P<rid>[\w-]{1,64})|$)"
-)
 P_JSON_CODE = re.compile(r'"Code"\s{0,3}:\s{0,3}"(?P<code>[A-Za-z][\w.]{0,80})"')
 P_JSON_MSG = re.compile(r'"Message"\s{0,3}:\s{0,3}"(?P<msg>(?:[^"\\\n]|\\.){0,1000})"')
 P_JSON_RID = re.compile(r'"RequestId"\s{0,3}:\s{0,3}"(?P<rid>[\w-]{1,64})"')
-P_RID_ANY = re.compile(
-    r"(?:RequestId|request id)[=:\s]{1,3}\"?(?P<rid>[0-9a-fA-F]{8}-[0-9a-fA-F-]{27,40})"
+"""A provider API's JSON error envelope, as a client prints it (acme.sh ``--debug``, SDK data)."""
+P_TIMESTAMP = re.compile(
+    r"(?P<y>\d{4})[-/](?P<mo>\d{2})[-/](?P<d>\d{2})[ T](?P<h>\d{2}):(?P<mi>\d{2}):(?P<s>\d{2})(?:[.,](?P<f>\d{1,9}))?"
 )
-P_CREDS_MISSING = re.compile(
-    r"tencentcloud: (?:credentials missing|some credentials information are missing: (?P<vars>[A-Z_,]{1,200}))"
-    r"|You don't specify (?P<acmesh>tencent api SecretId and SecretKey|dnspod api key and key id) yet"
-)
+P_ANSI = re.compile(r"\x1b\[[0-9;?]{0,20}[A-Za-z]")
+
+# --- the CA's words, relayed by every client (RFC 8555 problem documents, Let's Encrypt's details)
 P_CA_DNS = re.compile(
     r"DNS problem: (?P<what>[^\n]{0,120}?) ?looking up (?P<qtype>[A-Z]{1,10}) for (?P<fqdn>[^\s:]{1,255})"
 )
-P_CA_INCORRECT = re.compile(
-    r'Incorrect TXT record "(?P<found>[^"\n]{0,300})" found at (?P<fqdn>[^\s,;]{1,255})'
-)
-P_CA_NOTXT = re.compile(r"No TXT record found at (?P<fqdn>[^\s,;]{1,255})")
 P_URN = re.compile(r"urn:ietf:params:acme:error:(?P<type>[A-Za-z]{1,40})")
-P_ACMESH_CHECKING = re.compile(
-    r"Checking (?P<d>[^\s]{1,255}) for (?P<alias>_acme-challenge\.[^\s]{1,255})"
-)
-P_ACMESH_TIMEOUT = re.compile(r"Timed out waiting for DNS\.")
-P_ACMESH_ADD = re.compile(
-    r"Error add(?:ing TXT record to domain| txt for domain): ?(?P<fqdn>[^\s]{1,255})"
-)
-P_ACMESH_TXT = re.compile(r"\btxt='(?P<v>[A-Za-z0-9_-]{20,100})'")
-P_CERTBOT_WAIT = re.compile(r"Waiting (?P<secs>\d{1,6}) seconds for DNS changes to propagate")
-P_CERTBOT_HINT = re.compile(
-    r"failed to verify the DNS TXT records created by --(?P<plugin>[\w-]{1,60})\."
-    r"(?:[^\n]{0,400}?\(currently (?P<secs>\d{1,6}) seconds?\))?"
-)
-P_CERTBOT_DOMAIN = re.compile(r"^\s{0,8}Domain: (?P<d>[^\s]{1,255})\s*$")
-P_CNAME_V4 = re.compile(
-    r'Found CNAME entry for "(?P<fqdn>[^"\n]{1,255})": "(?P<cname>[^"\n]{1,255})"'
-)
-P_CNAME_V5 = re.compile(r"dns01: Found CNAME entry\.?(?P<rest>[^\n]{0,600})")
-P_ATTR_FQDN = re.compile(r"\bfqdn=\"?(?P<v>[^\s\"]{1,255})")
-P_ATTR_CNAME = re.compile(r"\bcname=\"?(?P<v>[^\s\"]{1,255})")
-P_DOM_BRACKET = re.compile(r"\[(?P<d>\*?\.?[\w-]{1,63}(?:\.[\w-]{1,63}){1,20}\.?)\] ")
-P_DOM_ATTR = re.compile(r"\bdomains?=\"?\[?(?P<d>[\w*.-]{1,255})")
-P_DOM_V5 = re.compile(r"had a problem: \[(?:domain: )?(?P<d>[\w*.-]{1,255}?):? ")
-P_ANSI = re.compile(r"\x1b\[[0-9;?]{0,20}[A-Za-z]")
-
-_STAGES = (
-    ("initial recursive nameserver", "initial"),
-    ("recursive nameservers", "recursive"),
-    ("authoritative nameservers", "authoritative"),
-    ("NS call failed", "ns_lookup"),
-    ("could not find zone", "soa"),
-    ("could not find the start of authority", "soa"),
+CA_PATTERNS = (
+    LogPattern(
+        "ca_incorrect_txt",
+        "ca_wrong_value",
+        re.compile(
+            r'Incorrect TXT record "(?P<found>[^"\n]{0,300})" found at (?P<fqdn>[^\s,;]{1,255})'
+        ),
+        names=("fqdn",),
+        trim=("fqdn",),
+        domain_from="fqdn",
+        domain_always=True,
+    ),
+    LogPattern(
+        "ca_no_txt",
+        "ca_nxdomain",
+        re.compile(r"No TXT record found at (?P<fqdn>[^\s,;]{1,255})"),
+        names=("fqdn",),
+        trim=("fqdn",),
+        domain_from="fqdn",
+        domain_always=True,
+    ),
 )
 
-_MESSAGE_CODES = (
-    ("请求签名验证失败", "AuthFailure.SignatureFailure"),
-    ("The provided credentials could not be validated", "AuthFailure.SignatureFailure"),
-    ("签名过期", "AuthFailure.SignatureExpire"),
-    ("Signature expired", "AuthFailure.SignatureExpire"),
-    ("SecretId不存在", "AuthFailure.SecretIdNotFound"),
-    ("The SecretId is not found", "AuthFailure.SecretIdNotFound"),
-    ("密钥非法", "AuthFailure.InvalidSecretId"),
-    ("操作未授权", "AuthFailure.UnauthorizedOperation"),
-    ("You are not authorized to perform this operation", "AuthFailure.UnauthorizedOperation"),
-    ("Token verification failed", "AuthFailure.TokenFailure"),
+LINE_PATTERNS: tuple[LogPattern, ...] = (
+    *(p for c in clients.all_clients() for p in c.patterns),
+    *CA_PATTERNS,
 )
+"""Every line shape that names a failure by itself: the clients' tables, then the CA's."""
 
-_CODE_CAUSES = (
-    ("AuthFailure.SignatureFailure", "signature_failure"),
-    ("AuthFailure.SignatureExpire", "signature_expire"),
-    ("AuthFailure.SecretIdNotFound", "secret_id_not_found"),
-    ("AuthFailure.InvalidSecretId", "invalid_secret_id"),
-    ("AuthFailure.UnauthorizedOperation", "unauthorized"),
-    ("AuthFailure.TokenFailure", "token_failure"),
-    ("UnauthorizedOperation", "unauthorized"),
-    ("OperationDenied", "unauthorized"),
-    ("FailedOperation.NotDomainOwner", "unauthorized"),
-    ("FailedOperation.DomainOwnedByOtherUser", "unauthorized"),
-    ("RequestLimitExceeded", "api_rate_limited"),
-    ("InvalidParameterValue.DomainNotExists", "domain_not_in_account"),
-    ("InvalidParameter.DomainInvalid", "domain_not_in_account"),
-    ("ResourceNotFound.NoDataOfRecord", "record_not_found_api"),
-)
-
-_ACTIONS = (
-    ("failed to get hosted zone: API call failed", "DescribeDomainList"),
-    ("dnspod: API call failed", "CreateRecord"),
-    ("failed to find TXT records", "DescribeRecordList"),
-    ("delete record failed", "DeleteRecord"),
-)
-
-_PRIORITY = {
-    "fake_ip_resolver": 0,
-    "docker_dns": 1,
-    "cloud_internal_resolver": 1,
-    "tailscale_dns": 1,
-    "local_resolver": 2,
-    "lan_resolver": 2,
-    "credentials_missing": 3,
-    "signature_expire": 4,
-    "signature_failure": 5,
-    "secret_id_not_found": 5,
-    "invalid_secret_id": 5,
-    "token_failure": 5,
-    "unauthorized": 6,
-    "domain_not_in_account": 6,
-    "authoritative_blocked": 7,
-    "fake_ip_ns_address": 0,
-    "private_ns_address": 2,
-    "ns_lookup_failed": 2,
-    "public_resolver_unreachable": 7,
-    "zone_is_tld": 8,
-    "broken_resolver_ns": 9,
-    "broken_resolver_soa": 9,
-    "query_timeouts_in_polling": 10,
-    "lookup_failed": 11,
-    "zone_not_in_account": 12,
-    "cname_delegated": 12,
-    "ns_lame": 13,
-    "record_missing_at_ns": 14,
-    "resolver_negative_cache": 14,
-    "resolver_servfail": 14,
-    "stale_values": 15,
-    "not_propagated": 16,
-    "api_rate_limited": 17,
-    "tencent_other": 18,
-    "acmesh_add_failed": 19,
-    "ca_servfail": 20,
-    "ca_timeout": 20,
-    "ca_nxdomain": 21,
-    "ca_wrong_value": 21,
-    "ca_dns_other": 22,
-    "acmesh_doh_timeout": 23,
-    "certbot_sleep_too_short": 23,
-    "propagation_slow": 25,
-    "ca_rate_limited": 30,
-    "record_not_found_api": 35,
-    "cname_followed": 40,
+_PROVIDER_NAMES: dict[str, LogPatterns] = {
+    p.name: log for p in all_providers() if (log := p.log_patterns()) is not None
 }
+PROVIDER_LOGS: tuple[LogPatterns, ...] = tuple(_PROVIDER_NAMES.values())
+"""How the clients print each provider's API errors (the providers' ``logs`` modules)."""
+
+_API_KINDS = frozenset(log.kind for log in PROVIDER_LOGS)
+KIND_TITLES.update({log.kind: log.titles[log.kind] for log in PROVIDER_LOGS})
+"""Each provider's API error is a kind of its own, titled in the provider's table."""
+
+_KIND_CAUSES: dict[ErrorKind, str] = {
+    ErrorKind.SIGNATURE: "signature_failure",
+    ErrorKind.CLOCK: "signature_expire",
+    ErrorKind.UNKNOWN_KEY: "secret_id_not_found",
+    ErrorKind.INVALID_KEY: "invalid_secret_id",
+    ErrorKind.TOKEN: "token_failure",
+    ErrorKind.DENIED: "unauthorized",
+    ErrorKind.NO_ZONE: "domain_not_in_account",
+    ErrorKind.INVALID_ZONE: "domain_not_in_account",
+    ErrorKind.RATE_LIMIT: "api_rate_limited",
+}
+"""What a provider's error, by its provider-neutral kind, most likely means."""
+_CREDS_KINDS = frozenset({*AUTH_KINDS, *ZONE_KINDS, ErrorKind.CLOCK, ErrorKind.DENIED})
+"""Kinds that ``dnsdoctor creds`` confirms (a clock error with ``dnsdoctor clock`` too)."""
+
+_PRIORITY: dict[str, int] = {name: cause.priority for name, cause in CAUSES.items()}
 _SUSPECT_RANK = 24
 """A resolver suspected for its kind of address, not seen failing, comes after every cause the log
 shows (and before the bare propagation time-out)."""
@@ -1169,6 +675,8 @@ class _Hit:
     fields: dict[str, str]
     commands_for: str = "check"
     """Which command family confirms it: check, creds, clock, creds+clock, none."""
+    provider: LogPatterns | None = None
+    """The DNS provider whose error (or missing keys) it is, if any."""
 
 
 @dataclass
@@ -1189,88 +697,41 @@ class _Scan:
     acmesh_timeout_line: tuple[int, str] | None = None
     reached_line: int = 0
     """The last line showing that lego got an answer from an authoritative server (0: none)."""
-
-
-def _detect_client(text: str) -> tuple[str, str]:
-    v5 = "go-acme/lego:" in text or any(
-        s in text
-        for s in (
-            "dns01: time limit exceeded",
-            "dns01: waiting for record propagation",
-            "resolver: one or more domains had a problem",
-            "dns01: error presenting token (",
-            "dns01: Found CNAME entry",
-        )
-    )
-    v4 = any(
-        s in text
-        for s in (
-            "propagation: time limit exceeded",
-            "acme: Checking DNS record propagation",
-            "Wait for propagation [",
-            "acme: Waiting for DNS record propagation",
-            "error: one or more domains had a problem:",
-            "acme: error presenting token:",
-            "acme: cleaning up failed:",
-            'Found CNAME entry for "',
-        )
-    )
-    wording = "v5" if v5 else "v4" if v4 else ""
-    lowered = text.lower()
-    if "certimate" in lowered or "go-acme/lego:" in text:
-        return "certimate", wording
-    if wording:
-        return "lego", wording
-    if any(
-        s in text
-        for s in (
-            "acme.sh",
-            "--dnssleep",
-            "Not valid yet, let's wait",
-            "Timed out waiting for DNS.",
-            "Error adding TXT record to domain",
-            "Error add txt for domain",
-            "You don't specify tencent api",
-            "You don't specify dnspod api",
-            "Let's check each DNS record now",
-        )
-    ):
-        return "acme.sh", ""
-    if "certbot" in lowered or P_CERTBOT_WAIT.search(text[:MAX_SCAN_CHARS]) is not None:
-        return "certbot", ""
-    return "", wording
+    providers: tuple[LogPatterns, ...] = PROVIDER_LOGS
+    """The providers' tables, those the log names first."""
 
 
 def _stage(line: str, pos: int) -> str:
     best, where = "", -1
-    for marker, stage in _STAGES:
+    for marker, stage in lego.STAGES:
         at = line.rfind(marker, 0, pos)
         if at > where:
             best, where = stage, at
     return best
 
 
-def _phase(line: str, previous: str) -> str:
+def _phase(line: str, previous: str, log: LogPatterns | None = None) -> str:
+    present = (*lego.PRESENT_MARKERS, *(log.present if log else ()))
     for text in (line, previous):
-        if "cleaning up failed" in text or "Cleaning up failed" in text or "CleanUp" in text:
+        if any(marker in text for marker in lego.CLEANUP_MARKERS):
             return "cleanup"
-        if "error presenting token" in text or "dnspod: API call failed" in text:
+        if any(marker in text for marker in present):
             return "present"
     return ""
 
 
 def _line_domain(line: str) -> str:
-    for pattern in (P_DOM_V5, P_DOM_BRACKET, P_DOM_ATTR):
+    for pattern in (lego.DOMAIN_V5, lego.DOMAIN_BRACKET, lego.DOMAIN_ATTR):
         for m in pattern.finditer(line):
             name = _domain(m.group("d"))
             if name:
                 return name
-    certbot = P_CERTBOT_DOMAIN.match(line)
-    if certbot:
-        return _domain(certbot.group("d"))
-    acmesh = P_ACMESH_CHECKING.search(line)
-    if acmesh:
-        return _domain(acmesh.group("d"))
+    found = certbot.DOMAIN.match(line)
+    if found:
+        return _domain(found.group("d"))
+    found = acmesh.CHECKING.search(line)
+    if found:
+        return _domain(found.group("d"))
     return ""
 
 
@@ -1325,6 +786,28 @@ def _cause_for(rkind: str, stage: str, lookup: bool) -> str:
     return cause
 
 
+def _table_hits(scan: _Scan, number: int, line: str, base: dict[str, str]) -> None:
+    """The lines of the clients' and the CA's tables: each named group becomes a field."""
+    for pattern in LINE_PATTERNS:
+        for m in pattern.regex.finditer(line):
+            fields = dict(base)
+            for name, value in m.groupdict().items():
+                if value is None:
+                    continue
+                if name in pattern.names:
+                    value = _fqdn(value)
+                if name in pattern.trim:
+                    value = value.rstrip(".,;:")
+                fields[name] = value
+            source = fields.get(pattern.domain_from, "") if pattern.domain_from else ""
+            if _domain(source) and (pattern.domain_always or not fields.get("domain")):
+                fields["domain"] = _domain(source)
+            excerpt = _excerpt(line, m.start(), m.end())
+            scan.hits.append(
+                _Hit(pattern.kind, pattern.cause, number, excerpt, fields, pattern.confirm)
+            )
+
+
 def _scan_line(scan: _Scan, number: int, line: str, previous: str, domain: str) -> None:
     consumed: list[tuple[int, int]] = []
 
@@ -1334,7 +817,7 @@ def _scan_line(scan: _Scan, number: int, line: str, previous: str, domain: str) 
     base = {"domain": domain} if domain else {}
 
     # -- DNS transport errors ------------------------------------------------------------
-    for m in P_DNS_CALL.finditer(line):
+    for m in lego.DNS_CALL.finditer(line):
         consumed.append(m.span())
         err = m.group("err").strip()
         ns = m.group("ns").strip()
@@ -1353,12 +836,12 @@ def _scan_line(scan: _Scan, number: int, line: str, previous: str, domain: str) 
                 fields["domain"] = _domain(parts[0])
             if len(parts) > 1:
                 fields["qtype"] = parts[-1]
-        net = P_NETERR.search(err)
+        net = lego.NETERR.search(err)
         dst = net.group("dst") if net else ns
         src = (net.group("src") or "") if net else ""
         if net:
             fields["error"] = net.group("what")
-        lookup = P_LOOKUP.search(err)
+        lookup = lego.LOOKUP.search(err)
         if lookup:
             # Go's dialer could not resolve the server's host name: the system resolver failed.
             dst, fields["host"] = lookup.group("dst"), lookup.group("host")
@@ -1366,12 +849,12 @@ def _scan_line(scan: _Scan, number: int, line: str, previous: str, domain: str) 
                 fields["error"] = lookup.group("what").strip()[:120]
             fields["lookup"] = "system"
         _resolver_hit(scan, number, line, m, dst, src, fields)
-    for m in P_LOOKUP.finditer(line):
+    for m in lego.LOOKUP.finditer(line):
         if inside(m):
             continue
         consumed.append(m.span())
         what = m.group("what").strip()
-        inner = P_NETERR.search(what)
+        inner = lego.NETERR.search(what)
         fields = {**base, "host": m.group("host"), "resolver": m.group("dst")}
         fields["error"] = inner.group("what") if inner else clip(what, 120)
         rkind = _classify(_host_of(m.group("dst")))
@@ -1382,43 +865,40 @@ def _scan_line(scan: _Scan, number: int, line: str, previous: str, domain: str) 
         scan.hits.append(
             _Hit("system_lookup_failed", cause, number, _excerpt(line, m.start(), m.end()), fields)
         )
-    for m in P_NETERR.finditer(line):
+    for m in lego.NETERR.finditer(line):
         if inside(m):
             continue
         consumed.append(m.span())
         fields = {**base, "error": m.group("what"), "stage": _stage(line, m.start())}
         _resolver_hit(scan, number, line, m, m.group("dst"), m.group("src") or "", fields)
 
-    # -- lego's zone and name-server discovery ---------------------------------------------
-    for m in P_NO_NS.finditer(line):
-        zone = m.group("zone")
-        fields = {**base, "zone": zone}
-        if not fields.get("domain") and _domain(zone):
-            fields["domain"] = _domain(zone)
-        scan.hits.append(
-            _Hit(
-                "no_authoritative_ns",
-                "broken_resolver_ns",
-                number,
-                _excerpt(line, m.start(), m.end()),
-                fields,
-            )
-        )
-    for m in P_SOA.finditer(line):
-        fqdn = _fqdn(m.group("fqdn"))
-        fields = {**base, "fqdn": fqdn}
-        if not fields.get("domain") and _domain(fqdn):
+    # -- the CA's verdict, then every line shape of the clients' and the CA's tables ------------
+    urn = P_URN.search(line)
+    for m in P_CA_DNS.finditer(line):
+        what = m.group("what").strip() or "error"
+        fqdn = _fqdn(m.group("fqdn")).rstrip(".,;:")
+        fields = {**base, "what": what, "qtype": m.group("qtype"), "fqdn": fqdn}
+        if _domain(fqdn):
             fields["domain"] = _domain(fqdn)
-        scan.hits.append(
-            _Hit(
-                "soa_not_found",
-                "broken_resolver_soa",
-                number,
-                _excerpt(line, m.start(), m.end()),
-                fields,
-            )
+        if urn:
+            fields["acme_error"] = urn.group("type")
+        upper = what.upper()
+        cause = (
+            "ca_nxdomain"
+            if "NXDOMAIN" in upper
+            else "ca_servfail"
+            if "SERVFAIL" in upper or "DNSSEC" in upper
+            else "ca_timeout"
+            if "TIMED OUT" in upper or "TIMEOUT" in upper
+            else "ca_dns_other"
         )
-    for m in list(P_ZONE_NF.finditer(line)) + list(P_ZONE_NF2.finditer(line)):
+        scan.hits.append(
+            _Hit("ca_dns_problem", cause, number, _excerpt(line, m.start(), m.end()), fields)
+        )
+    _table_hits(scan, number, line, base)
+
+    # -- lego's zone lookup at the provider ----------------------------------------------------
+    for m in [*lego.ZONE_NOT_FOUND.finditer(line), *lego.ZONE_NOT_FOUND2.finditer(line)]:
         zone = m.group("zone").strip(".,;:") + "."
         groups = m.groupdict()
         fqdn = _fqdn(groups.get("fqdn") or "").rstrip(".,;:")
@@ -1442,7 +922,7 @@ def _scan_line(scan: _Scan, number: int, line: str, previous: str, domain: str) 
         )
 
     # -- what the name servers said --------------------------------------------------------
-    for m in P_RCODE.finditer(line):
+    for m in lego.RCODE.finditer(line):
         ns, rcode, fqdn = m.group("ns"), m.group("rcode"), _fqdn(m.group("fqdn")).rstrip(",;:")
         stage = _stage(line, m.start())
         fields = {**base, "ns": ns, "rcode": rcode, "fqdn": fqdn, "stage": stage}
@@ -1462,7 +942,7 @@ def _scan_line(scan: _Scan, number: int, line: str, previous: str, domain: str) 
         scan.hits.append(
             _Hit("ns_bad_rcode", cause, number, _excerpt(line, m.start(), m.end()), fields)
         )
-    for m in P_TXT_MISS.finditer(line):
+    for m in lego.TXT_MISSING.finditer(line):
         ns, fqdn, value = m.group("ns"), _fqdn(m.group("fqdn")), m.group("value")
         found_raw = m.group("found").strip()
         found_raw = re.split(r"\s\[|\]|\s{2,}", found_raw, maxsplit=1)[0]
@@ -1483,132 +963,10 @@ def _scan_line(scan: _Scan, number: int, line: str, previous: str, domain: str) 
             )
         )
 
-    # -- Tencent Cloud API -----------------------------------------------------------------
-    phase = _phase(line, previous)
-    action = next((a for marker, a in _ACTIONS if marker in line), "")
-    coded = False
-    for m in P_SDK.finditer(line):
-        coded = True
-        _tencent_hit(
-            scan,
-            number,
-            line,
-            m,
-            m.group("code"),
-            m.group("msg"),
-            m.group("rid") or "",
-            phase,
-            action,
-            base,
-        )
-    if not coded:
-        cm = P_JSON_CODE.search(line)
-        if (
-            cm
-            and ("Message" in line or "RequestId" in line or "Response" in line)
-            and "." in cm.group("code")
-        ):
-            mm = P_JSON_MSG.search(line)
-            rm = P_JSON_RID.search(line)
-            coded = True
-            _tencent_hit(
-                scan,
-                number,
-                line,
-                cm,
-                cm.group("code"),
-                mm.group("msg") if mm else "",
-                rm.group("rid") if rm else "",
-                phase,
-                action,
-                base,
-            )
-    if not coded:
-        for needle, code in _MESSAGE_CODES:
-            at = line.find(needle)
-            if at >= 0:
-                rm2 = P_RID_ANY.search(line)
-                span = re.search(re.escape(needle), line)
-                assert span is not None
-                _tencent_hit(
-                    scan,
-                    number,
-                    line,
-                    span,
-                    code,
-                    needle,
-                    rm2.group("rid") if rm2 else "",
-                    phase,
-                    action,
-                    base,
-                    inferred=True,
-                )
-                break
-    for m in P_CREDS_MISSING.finditer(line):
-        variables = m.group("vars") or (
-            "Tencent_SecretId, Tencent_SecretKey"
-            if m.group("acmesh") and "tencent" in m.group("acmesh")
-            else "DP_Id, DP_Key"
-            if m.group("acmesh")
-            else "TENCENTCLOUD_SECRET_ID, TENCENTCLOUD_SECRET_KEY"
-        )
-        fields = {**base, "vars": variables.replace(",", ", ").replace(",  ", ", ")}
-        scan.hits.append(
-            _Hit(
-                "credentials_missing",
-                "credentials_missing",
-                number,
-                _excerpt(line, m.start(), m.end()),
-                fields,
-                "creds",
-            )
-        )
+    # -- the DNS provider's API, in the provider's own tables ----------------------------------
+    _api_hits(scan, number, line, previous, base)
 
-    # -- the CA ----------------------------------------------------------------------------
-    urn = P_URN.search(line)
-    for m in P_CA_DNS.finditer(line):
-        what = m.group("what").strip() or "error"
-        fqdn = _fqdn(m.group("fqdn")).rstrip(".,;:")
-        fields = {**base, "what": what, "qtype": m.group("qtype"), "fqdn": fqdn}
-        if _domain(fqdn):
-            fields["domain"] = _domain(fqdn)
-        if urn:
-            fields["acme_error"] = urn.group("type")
-        upper = what.upper()
-        cause = (
-            "ca_nxdomain"
-            if "NXDOMAIN" in upper
-            else "ca_servfail"
-            if "SERVFAIL" in upper or "DNSSEC" in upper
-            else "ca_timeout"
-            if "TIMED OUT" in upper or "TIMEOUT" in upper
-            else "ca_dns_other"
-        )
-        scan.hits.append(
-            _Hit("ca_dns_problem", cause, number, _excerpt(line, m.start(), m.end()), fields)
-        )
-    for m in P_CA_INCORRECT.finditer(line):
-        fqdn = _fqdn(m.group("fqdn")).rstrip(".,;:")
-        fields = {**base, "found": m.group("found"), "fqdn": fqdn}
-        if _domain(fqdn):
-            fields["domain"] = _domain(fqdn)
-        scan.hits.append(
-            _Hit(
-                "ca_incorrect_txt",
-                "ca_wrong_value",
-                number,
-                _excerpt(line, m.start(), m.end()),
-                fields,
-            )
-        )
-    for m in P_CA_NOTXT.finditer(line):
-        fqdn = _fqdn(m.group("fqdn")).rstrip(".,;:")
-        fields = {**base, "fqdn": fqdn}
-        if _domain(fqdn):
-            fields["domain"] = _domain(fqdn)
-        scan.hits.append(
-            _Hit("ca_no_txt", "ca_nxdomain", number, _excerpt(line, m.start(), m.end()), fields)
-        )
+    # -- the CA's rate limit; acme.sh and certbot ------------------------------------------
     if urn and urn.group("type") == "rateLimited":
         scan.hits.append(
             _Hit(
@@ -1620,38 +978,21 @@ def _scan_line(scan: _Scan, number: int, line: str, previous: str, domain: str) 
                 "none",
             )
         )
-
-    # -- acme.sh and certbot ---------------------------------------------------------------
-    m2 = P_ACMESH_CHECKING.search(line)
+    m2 = acmesh.CHECKING.search(line)
     if m2:
         scan.acmesh_alias = _fqdn(m2.group("alias"))
-    m2 = P_ACMESH_TXT.search(line)
+    m2 = acmesh.TXT_VALUE.search(line)
     if m2 and not scan.expect:
         scan.expect = m2.group("v")
-    m2 = P_ACMESH_TIMEOUT.search(line)
+    m2 = acmesh.TIMEOUT.search(line)
     if m2 and scan.acmesh_timeout_line is None:
         scan.acmesh_timeout_line = (number, _excerpt(line, m2.start(), m2.end()))
-    for m in P_ACMESH_ADD.finditer(line):
-        fqdn = _fqdn(m.group("fqdn"))
-        fields = {**base, "fqdn": fqdn}
-        if _domain(fqdn):
-            fields["domain"] = _domain(fqdn)
-        scan.hits.append(
-            _Hit(
-                "acmesh_add_failed",
-                "acmesh_add_failed",
-                number,
-                _excerpt(line, m.start(), m.end()),
-                fields,
-                "creds",
-            )
-        )
-    m2 = P_CERTBOT_WAIT.search(line)
+    m2 = certbot.WAIT.search(line)
     if m2:
         scan.certbot_secs = m2.group("secs")
-    for m in P_CERTBOT_HINT.finditer(line):
+    for m in certbot.HINT.finditer(line):
         plugin = m.group("plugin")
-        secs = m.group("secs") or scan.certbot_secs or "10"
+        secs = m.group("secs") or scan.certbot_secs or certbot.DEFAULT_SECONDS
         fields = {**base, "plugin": plugin, "seconds": secs}
         scan.hits.append(
             _Hit(
@@ -1664,59 +1005,50 @@ def _scan_line(scan: _Scan, number: int, line: str, previous: str, domain: str) 
         )
 
     # -- lego context: CNAME, resolvers, timeouts, polls -----------------------------------
-    for m in P_CNAME_V4.finditer(line):
-        fields = {**base, "fqdn": _fqdn(m.group("fqdn")), "cname": _fqdn(m.group("cname"))}
-        scan.hits.append(
-            _Hit(
-                "cname_followed",
-                "cname_followed",
-                number,
-                _excerpt(line, m.start(), m.end()),
-                fields,
-            )
-        )
-    for m in P_CNAME_V5.finditer(line):
-        fq, cn = P_ATTR_FQDN.search(m.group("rest")), P_ATTR_CNAME.search(m.group("rest"))
+    for m in lego.CNAME_V5.finditer(line):
+        fq, cn = lego.ATTR_FQDN.search(m.group("rest")), lego.ATTR_CNAME.search(m.group("rest"))
         if fq and cn:
             fields = {**base, "fqdn": _fqdn(fq.group("v")), "cname": _fqdn(cn.group("v"))}
-            scan.hits.append(
-                _Hit(
-                    "cname_followed",
-                    "cname_followed",
-                    number,
-                    _excerpt(line, m.start(), m.end()),
-                    fields,
-                )
-            )
-    m2 = P_WAIT_FOR.search(line)
+            excerpt = _excerpt(line, m.start(), m.end())
+            scan.hits.append(_Hit("cname_followed", "cname_followed", number, excerpt, fields))
+    m2 = lego.WAIT_FOR.search(line)
     if m2:
         scan.timeout = scan.timeout or m2.group("timeout")
         scan.interval = scan.interval or _go_duration(m2.group("interval"))
     if "waiting for record propagation" in line and "propagation." not in line:
-        t = P_ATTR_TIMEOUT.search(line)
-        i = P_ATTR_INTERVAL.search(line)
+        t = lego.ATTR_TIMEOUT.search(line)
+        i = lego.ATTR_INTERVAL.search(line)
         if t and not scan.timeout:
             scan.timeout = t.group("v")
         if i and scan.interval is None:
             scan.interval = _go_duration(i.group("v"))
-    m2 = P_CHECKING.search(line)
+    m2 = lego.CHECKING.search(line)
     if m2:
         listed = m2.group("a") if m2.group("a") is not None else m2.group("b") or ""
         for item in re.split(r"[\s,]+", listed):
             if item:
                 scan.nameservers.append((number, item, _excerpt(line, m2.start(), m2.end())))
-    for pattern in (P_FLAG_RESOLVERS, P_ENV_RESOLVERS, P_CERTIMATE_NS, P_CERTIMATE_NS_ZH):
+    for pattern in _RESOLVER_SETTINGS:
         for m in pattern.finditer(line):
             for item in re.split(r"[\s,;]+", m.group("v")):
                 endpoint = _endpoint(item)
                 if endpoint and endpoint not in scan.configured:
                     scan.configured.append(endpoint)
-    if P_POLL.search(line):
+    if lego.POLL.search(line):
         scan.polls.append((number, _timestamp(line)))
-    for m in P_PROP_TIMEOUT.finditer(line):
+    for m in lego.PROPAGATION_TIMEOUT.finditer(line):
         scan.propagation.append(
             (number, (m.group("last") or "").strip(), _excerpt(line, m.start(), m.end()))
         )
+
+
+_RESOLVER_SETTINGS = (
+    lego.FLAG_RESOLVERS,
+    lego.ENV_RESOLVERS,
+    certimate.NAMESERVERS_JSON,
+    certimate.NAMESERVERS_ZH,
+)
+"""Where a log shows the resolvers the client was given."""
 
 
 def _timestamp(line: str) -> float | None:
@@ -1732,39 +1064,115 @@ def _timestamp(line: str) -> float | None:
     return day * 86400 + h * 3600 + mi * 60 + s + frac
 
 
-def _tencent_hit(
+def _providers_named(text: str) -> tuple[LogPatterns, ...]:
+    """The providers' tables, those whose words the text has first (a message two providers
+    share is then read as the one the log is about)."""
+    named = [log for log in PROVIDER_LOGS if any(m in text for m in log.markers)]
+    return (*named, *(log for log in PROVIDER_LOGS if log not in named))
+
+
+def _api_hits(scan: _Scan, number: int, line: str, previous: str, base: dict[str, str]) -> None:
+    """A provider's API error: the client's print of the SDK's error, else the API's JSON
+    envelope, else the bare message; then a client saying it has no keys at all."""
+    coded = False
+    for log in scan.providers:
+        for pattern in log.errors:
+            for m in pattern.finditer(line):
+                coded = True
+                groups = m.groupdict()
+                rest = line[m.end() :]
+                message = groups.get("msg") or _first(log.message, rest, "msg")
+                rid = groups.get("rid") or _first(log.request_id, rest, "rid")
+                _api_hit(scan, log, number, line, m, m.group("code"), message, rid, previous, base)
+    if not coded:
+        cm = P_JSON_CODE.search(line)
+        if cm and ("Message" in line or "RequestId" in line or "Response" in line):
+            code = cm.group("code")
+            owner = next((p for p in scan.providers if p.known(code)), None)
+            if owner is None and "." in code:
+                owner = scan.providers[0]  # an unknown dotted code: the provider the log names
+            if owner is not None:
+                mm = P_JSON_MSG.search(line)
+                rm = P_JSON_RID.search(line)
+                coded = True
+                message = mm.group("msg") if mm else ""
+                rid = rm.group("rid") if rm else ""
+                _api_hit(scan, owner, number, line, cm, code, message, rid, previous, base)
+    if not coded:
+        for log in scan.providers:
+            hit = next(((n, c) for n, c in log.messages if n in line), None)
+            if hit is None:
+                continue
+            needle, code = hit
+            span = re.search(re.escape(needle), line)
+            assert span is not None
+            rid = _first(log.request_id, line, "rid")
+            _api_hit(
+                scan, log, number, line, span, code, needle, rid, previous, base, inferred=True
+            )
+            break
+    for log in scan.providers:
+        for pattern, default in log.credentials_missing:
+            for m in pattern.finditer(line):
+                variables = m.groupdict().get("vars") or default
+                fields = {**base, "vars": variables.replace(",", ", ").replace(",  ", ", ")}
+                excerpt = _excerpt(line, m.start(), m.end())
+                scan.hits.append(
+                    _Hit(
+                        "credentials_missing",
+                        "credentials_missing",
+                        number,
+                        excerpt,
+                        fields,
+                        "creds",
+                        log,
+                    )
+                )
+
+
+def _first(patterns: Sequence[re.Pattern[str]], text: str, group: str) -> str:
+    for pattern in patterns:
+        m = pattern.search(text)
+        if m is not None and m.group(group):
+            return m.group(group)
+    return ""
+
+
+def _api_hit(
     scan: _Scan,
+    log: LogPatterns,
     number: int,
     line: str,
     m: re.Match[str],
     code: str,
     message: str,
     rid: str,
-    phase: str,
-    action: str,
+    previous: str,
     base: dict[str, str],
     inferred: bool = False,
 ) -> None:
-    cause = next(
-        (c for prefix, c in _CODE_CAUSES if code == prefix or code.startswith(prefix + ".")),
-        "tencent_other",
-    )
+    kind = log.classify(code)
+    if code in log.harmless:
+        cause = "record_not_found_api"
+    else:
+        cause = _KIND_CAUSES.get(kind, log.other_cause)
     fields = {**base, "code": code, "message": clip(message.strip().rstrip(",").strip(), 300)}
     if rid:
         fields["request_id"] = rid
+    phase = _phase(line, previous, log)
     if phase:
         fields["phase"] = phase
+    action = next((a for marker, a in log.actions if marker in line), "")
     if action:
         fields["action"] = action
     if inferred:
         fields["code_from"] = "message"
-    if "AuthFailure" in code or cause in ("unauthorized", "domain_not_in_account"):
-        family = "clock+creds" if cause == "signature_expire" else "creds"
+    if kind in _CREDS_KINDS and code not in log.harmless:
+        family = "clock+creds" if kind == ErrorKind.CLOCK else "creds"
     else:
         family = "none"
-    scan.hits.append(
-        _Hit("tencent_api_error", cause, number, _excerpt(line, m.start(), m.end()), fields, family)
-    )
+    excerpt = _excerpt(line, m.start(), m.end())
+    scan.hits.append(_Hit(log.kind, cause, number, excerpt, fields, family, log))
 
 
 def _reached(hit: _Hit) -> bool:
@@ -1915,7 +1323,8 @@ def _commands(hit: _Hit, expect: str) -> tuple[str, ...]:
         if part == "clock":
             out.append(_command("dnsdoctor", "clock"))
         elif part == "creds":
-            out.append(_command("dnsdoctor", "creds", domain))
+            extra = hit.provider.creds_args if hit.provider else ()
+            out.append(_command("dnsdoctor", "creds", domain, *extra))
         elif part == "check":
             args = ["dnsdoctor", "check", domain]
             if value:
@@ -1945,16 +1354,43 @@ def _commands(hit: _Hit, expect: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+def _joined(
+    lines: Iterator[tuple[int, str]], providers: Sequence[LogPatterns]
+) -> Iterator[tuple[int, str]]:
+    """The lines, with an SDK error printed on several lines read as one line (at its first
+    line's number): ``SDK.ServerError`` then ``ErrorCode: …``, ``RequestId: …``, ``Message: …``."""
+    held: tuple[int, str] | None = None
+    for number, line in lines:
+        if held is not None:
+            if len(held[1]) + len(line) < _WINDOW and any(
+                log.continued is not None
+                and log.continued.match(_unescape(line))
+                and any(o in held[1] for o in log.opens)
+                for log in providers
+            ):
+                held = (held[0], held[1] + " " + line.strip())
+                continue
+            yield held
+        held = (number, line)
+    if held is not None:
+        yield held
+
+
+def _provider_name(log: LogPatterns | None) -> str:
+    return next((n for n, p in _PROVIDER_NAMES.items() if p is log), "") if log else ""
+
+
 def analyse_log(text: str) -> list[LogMatch]:
     """Recognise the failures in a pasted log or error text, most explanatory first."""
     if not isinstance(text, str):
         raise TypeError("analyse_log() takes the text of a log (str)")
     text = text.replace("\x00", "")
-    client, wording = _detect_client(text[:_HEAD_CHARS] + text[-(MAX_SCAN_CHARS - _HEAD_CHARS) :])
-    scan = _Scan()
+    scanned = text[:_HEAD_CHARS] + text[-(MAX_SCAN_CHARS - _HEAD_CHARS) :]
+    client, wording = clients.detect(scanned)
+    scan = _Scan(providers=_providers_named(scanned))
     previous = ""
     context_domain = ""
-    for number, raw in _lines(text):
+    for number, raw in _joined(_lines(text), scan.providers):
         line = _unescape(raw)
         own = _line_domain(line)
         if own:
@@ -1991,6 +1427,7 @@ def analyse_log(text: str) -> list[LogMatch]:
             commands=_commands(hit, scan.expect),
             client=client,
             wording=wording,
+            provider=_provider_name(hit.provider),
         )
 
     def order(m: LogMatch) -> tuple[int, int]:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import dataclasses
 import enum
 import importlib
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from types import ModuleType
@@ -224,6 +225,51 @@ class DnsApi(Protocol):
 
 
 @dataclass(frozen=True)
+class LogPatterns:
+    """How the ACME clients print this provider's API errors, for ``dnsdoctor explain --log``.
+
+    Codes are read out of the client's text with :attr:`errors` and given their meaning by the
+    provider's one error table (:attr:`classify`); nothing here maps a code a second time."""
+
+    kind: str
+    """The match's kind (``tencent_api_error``): what the log says, a stable identifier."""
+    classify: Callable[[str], ErrorKind]
+    """The provider's error table: a code's provider-neutral kind."""
+    known: Callable[[str], bool]
+    """Whether the table knows a code (to tell whose a bare JSON ``"Code"`` is)."""
+    other_cause: str = "api_other"
+    """The cause of a code whose kind says nothing more (the code and message speak for it)."""
+    markers: tuple[str, ...] = ()
+    """Text that names this provider in a log (its clients' prefixes, its SDK, its host)."""
+    errors: tuple[re.Pattern[str], ...] = ()
+    """How a client prints an error: group ``code``; ``msg`` and ``rid`` where it has them."""
+    message: tuple[re.Pattern[str], ...] = ()
+    """Where the message is, after the code, when :attr:`errors` did not catch it (group ``msg``)."""
+    request_id: tuple[re.Pattern[str], ...] = ()
+    """The same for the request id (group ``rid``)."""
+    continued: re.Pattern[str] | None = None
+    """A line that continues the error of the line before (an SDK error printed on several
+    lines); it is read as part of that line when that line has one of :attr:`opens`."""
+    opens: tuple[str, ...] = ()
+    messages: tuple[tuple[str, str], ...] = ()
+    """A message a client prints without its code (acme.sh prints only ``Message``) → the code."""
+    actions: tuple[tuple[str, str], ...] = ()
+    """Words of a client before the error → the API action that failed."""
+    present: tuple[str, ...] = ()
+    """Words that say the call was made while creating the record."""
+    credentials_missing: tuple[tuple[re.Pattern[str], str], ...] = ()
+    """A client saying it has no keys (group ``vars`` where it names them) → the variables."""
+    harmless: frozenset[str] = frozenset()
+    """Codes that only say the record to delete was already gone."""
+    titles: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    """Match kinds in the provider's words (``{"en", "zh"}`` each)."""
+    causes: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    """Causes in the provider's words (same identifiers, same confirming codes)."""
+    creds_args: tuple[str, ...] = ()
+    """What ``dnsdoctor creds NAME`` needs to check this provider (``--provider alidns``)."""
+
+
+@dataclass(frozen=True)
 class Provider:
     """A DNS provider's metadata; the registry (:mod:`dnsdoctor.providers`) holds one each."""
 
@@ -287,6 +333,14 @@ class Provider:
         """What each ACME client calls at this provider (``lego``: the actions its plug-in
         needs). The clients own these lists (:mod:`dnsdoctor.clients`), keyed by provider."""
         return provider_actions(self.name)
+
+    def log_patterns(self) -> LogPatterns | None:
+        """How the ACME clients print this provider's errors (its ``logs`` module), if known."""
+        try:
+            log: LogPatterns = self.module("logs").LOG
+        except ModuleNotFoundError:
+            return None
+        return log
 
     def module(self, part: str) -> ModuleType:
         """A module of the provider's folder (``api``, ``texts``), imported when first needed."""

@@ -159,6 +159,11 @@ PREFIXES: tuple[tuple[str, ErrorKind], ...] = (
 ``Forbidden.SubUser``…)."""
 
 
+def known(code: str) -> bool:
+    """Whether ``code`` is one of Alibaba Cloud's (exactly, or by its family)."""
+    return code in CODES or any(code == p or code.startswith(p + ".") for p, _ in PREFIXES)
+
+
 def classify(code: str, http_status: int | None = None) -> ErrorKind:
     """The provider-neutral kind of an Alibaba error code."""
     known = CODES.get(code)

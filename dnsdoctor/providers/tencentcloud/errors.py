@@ -18,6 +18,8 @@ CODES: dict[str, ErrorKind] = {
     "AuthFailure.TokenFailure": ErrorKind.TOKEN,
     "AuthFailure.UnauthorizedOperation": ErrorKind.DENIED,
     "UnauthorizedOperation": ErrorKind.DENIED,
+    "FailedOperation.NotDomainOwner": ErrorKind.DENIED,
+    "FailedOperation.DomainOwnedByOtherUser": ErrorKind.DENIED,
     "InvalidParameterValue.DomainNotExists": ErrorKind.NO_ZONE,
     "ResourceNotFound.NoDataOfDomain": ErrorKind.NO_ZONE,
     "InvalidParameter.DomainInvalid": ErrorKind.INVALID_ZONE,
@@ -36,6 +38,7 @@ CODES: dict[str, ErrorKind] = {
 
 _PREFIXES: tuple[tuple[str, ErrorKind], ...] = (
     ("OperationDenied", ErrorKind.DENIED),
+    ("UnauthorizedOperation", ErrorKind.DENIED),
     ("AuthFailure", ErrorKind.AUTH),
     ("RequestLimitExceeded", ErrorKind.RATE_LIMIT),
 )
@@ -53,6 +56,11 @@ LOG_MESSAGES: tuple[tuple[str, str], ...] = (
     ("Token verification failed", "AuthFailure.TokenFailure"),
 )
 """A message an ACME client prints without its code (translated or shortened) → the code."""
+
+
+def known(code: str) -> bool:
+    """Whether ``code`` is one of Tencent Cloud's (exactly, or by its family)."""
+    return code in CODES or any(code.startswith(prefix) for prefix, _ in _PREFIXES)
 
 
 def kind_of(code: str, http_status: int | None = None) -> ErrorKind:
