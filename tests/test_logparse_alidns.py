@@ -227,3 +227,16 @@ def test_tencent_matches_keep_their_words() -> None:
     m = one(text, "tencent_api_error")
     assert m.provider == "tencentcloud" and "SecretKey" in m.meaning("en")
     assert m.commands == ("dnsdoctor creds example.com",)
+
+
+def test_lego_finds_no_such_zone_in_alidns() -> None:
+    text = (
+        "[shop.example.org] acme: error presenting token: alicloud: zone example.org. not found "
+        "in AliDNS for domain _acme-challenge.shop.example.org."
+    )
+    m = one(text, "zone_not_found")
+    assert m.cause == "zone_not_in_account" and m.provider == "alidns"
+    assert m.commands == (
+        "dnsdoctor check shop.example.org",
+        "dnsdoctor creds shop.example.org --provider alidns",
+    )

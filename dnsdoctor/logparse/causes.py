@@ -332,50 +332,40 @@ CAUSES: dict[str, Cause] = {
     # --- Tencent Cloud API ----------------------------------------------------------------
     "signature_failure": Cause(
         {
-            "en": "Likely cause: the SecretKey does not match the SecretId: a wrong or rotated key, a "
-            "space, newline or invisible character around it, or a signer that uses the local date "
-            "instead of UTC (fails between 00:00 and 08:00 in UTC+8).",
-            "zh": "可能原因：SecretKey 与 SecretId 不匹配：密钥错误或已轮换、密钥前后有空格、换行或不可见字符，"
-            "或签名程序使用本地日期而不是 UTC（在 UTC+8 的 0 点到 8 点之间失败）。",
+            "en": "Likely cause: the secret does not match the key id: a wrong or rotated secret, or a space, newline or invisible character pasted with it.",
+            "zh": "可能原因：secret 与 key ID 不匹配：secret 错误或已轮换，或粘贴时带入了空格、换行或不可见字符。",
         },
         codes=("CREDS_SIGNATURE_FAILURE", "CREDS_INVISIBLE_CHAR"),
         priority=5,
     ),
     "signature_expire": Cause(
         {
-            "en": "Likely cause: this host's clock differs from Tencent Cloud's by more than 5 minutes "
-            "(a wrong time, or a time zone set wrongly). Fix the clock (NTP), then retry.",
-            "zh": "可能原因：本机时钟与腾讯云相差超过 5 分钟（时间错误，或时区设置错误）。请校准时钟（NTP）后重试。",
+            "en": "Likely cause: this host's clock differs from the DNS provider's by more than the provider allows (a wrong time, or a time zone set wrongly). Fix the clock (NTP), then retry.",
+            "zh": "可能原因：本机时钟与 DNS 服务商的时钟相差超过其允许的范围（时间错误，或时区设置错误）。请校准时钟（NTP）后重试。",
         },
         codes=("CLOCK_SKEW_SIGNATURE_EXPIRE", "CREDS_SIGNATURE_EXPIRE"),
         priority=4,
     ),
     "secret_id_not_found": Cause(
         {
-            "en": "Likely cause: the SecretId does not exist: mistyped, deleted or disabled in the CAM "
-            "console, or it has a space or invisible character around it.",
-            "zh": "可能原因：SecretId 不存在：输入错误、已在访问管理（CAM）控制台删除或禁用，或前后有空格、不可见字符。",
+            "en": "Likely cause: the key id does not exist: mistyped, deleted or disabled, or it has a space or invisible character around it.",
+            "zh": "可能原因：key ID 不存在：输入错误、已删除或禁用，或前后有空格、不可见字符。",
         },
         codes=("CREDS_SECRET_ID_NOT_FOUND",),
         priority=5,
     ),
     "invalid_secret_id": Cause(
         {
-            "en": "Likely cause: this is not a Tencent Cloud API key; a DNSPod token (ID,Token) was "
-            "probably pasted. Create an API key under CAM → API keys (SecretId starts with AKID).",
-            "zh": "可能原因：这不是腾讯云 API 密钥，可能误填了 DNSPod Token（ID,Token）。请在访问管理 → API 密钥中创建密钥"
-            "（SecretId 以 AKID 开头）。",
+            "en": "Likely cause: this is not an API key of this DNS provider; a credential of another kind was probably pasted.",
+            "zh": "可能原因：这不是该 DNS 服务商的 API 密钥，可能误填了其他类型的凭证。",
         },
         codes=("CREDS_INVALID_SECRET_ID", "CREDS_LEGACY_DNSPOD_TOKEN"),
         priority=5,
     ),
     "unauthorized": Cause(
         {
-            "en": "Likely cause: the key (a CAM sub-user) lacks DNSPod permissions, or the domain "
-            "belongs to another account. Grant QcloudDNSPodFullAccess or the DescribeDomainList, "
-            "DescribeRecordList, CreateRecord and DeleteRecord actions.",
-            "zh": "可能原因：该密钥（CAM 子用户）没有 DNSPod 权限，或域名属于其他账号。请授予 QcloudDNSPodFullAccess，"
-            "或 DescribeDomainList、DescribeRecordList、CreateRecord、DeleteRecord 接口权限。",
+            "en": "Likely cause: the key lacks the DNS permissions the ACME client needs, or the domain belongs to another account.",
+            "zh": "可能原因：该密钥缺少 ACME 客户端所需的 DNS 权限，或域名属于其他账号。",
         },
         codes=("CREDS_ACTIONS_DENIED", "CREDS_DELETE_DENIED"),
         priority=6,
@@ -399,9 +389,8 @@ CAUSES: dict[str, Cause] = {
     ),
     "domain_not_in_account": Cause(
         {
-            "en": "Likely cause: the domain is not in the DNSPod account of these keys (added in "
-            "another account, or not added at all).",
-            "zh": "可能原因：域名不在这组密钥所属的 DNSPod 账号中（在其他账号中添加，或根本没有添加）。",
+            "en": "Likely cause: the domain is not in the DNS account of these keys (added in another account, or not added at all).",
+            "zh": "可能原因：域名不在这组密钥所属的 DNS 账号中（在其他账号中添加，或根本没有添加）。",
         },
         codes=("CREDS_ZONE_NOT_IN_ACCOUNT",),
         priority=6,
@@ -429,11 +418,8 @@ CAUSES: dict[str, Cause] = {
     ),
     "credentials_missing": Cause(
         {
-            "en": "Likely cause: the ACME client was started without the keys: set "
-            "TENCENTCLOUD_SECRET_ID/TENCENTCLOUD_SECRET_KEY (lego, Certimate) or "
-            "Tencent_SecretId/Tencent_SecretKey (acme.sh dns_tencent) in the environment it runs in.",
-            "zh": "可能原因：ACME 客户端启动时没有拿到密钥：请在它的运行环境中设置 TENCENTCLOUD_SECRET_ID/"
-            "TENCENTCLOUD_SECRET_KEY（lego、Certimate）或 Tencent_SecretId/Tencent_SecretKey（acme.sh dns_tencent）。",
+            "en": "Likely cause: the ACME client was started without the DNS provider's keys ({vars}): set them in the environment it runs in.",
+            "zh": "可能原因：ACME 客户端启动时没有拿到 DNS 服务商的密钥（{vars}）：请在它的运行环境中设置。",
         },
         codes=("CREDS_NOT_FOUND",),
         priority=3,

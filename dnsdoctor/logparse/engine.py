@@ -101,8 +101,8 @@ KIND_TITLES: dict[str, Text] = {
         "zh": "lego 的传播检查每轮间隔 {median_gap} 秒，而不是 {interval} 秒（共 {polls} 轮）",
     },
     "credentials_missing": {
-        "en": "The ACME client found no Tencent Cloud / DNSPod credentials ({vars})",
-        "zh": "ACME 客户端没有找到腾讯云 / DNSPod 密钥（{vars}）",
+        "en": "The ACME client found no DNS provider credentials ({vars})",
+        "zh": "ACME 客户端没有找到 DNS 服务商密钥（{vars}）",
     },
     "ca_dns_problem": {
         "en": "The CA could not validate: {what} looking up {qtype} for {fqdn}",
@@ -910,6 +910,8 @@ def _scan_line(scan: _Scan, number: int, line: str, previous: str, domain: str) 
         elif fields.get("domain"):
             fields["fqdn"] = fields["domain"]
         tld = zone.count(".") <= 1
+        word = m.group("provider").lower()
+        owner = next((p for p in scan.providers if word in p.zone_words), None)
         scan.hits.append(
             _Hit(
                 "zone_not_found",
@@ -918,6 +920,7 @@ def _scan_line(scan: _Scan, number: int, line: str, previous: str, domain: str) 
                 _excerpt(line, m.start(), m.end()),
                 fields,
                 "check" if tld else "check+creds",
+                owner,
             )
         )
 

@@ -267,6 +267,8 @@ class LogPatterns:
     """Causes in the provider's words (same identifiers, same confirming codes)."""
     creds_args: tuple[str, ...] = ()
     """What ``dnsdoctor creds NAME`` needs to check this provider (``--provider alidns``)."""
+    zone_words: tuple[str, ...] = ()
+    """How lego's plug-in names the provider where it finds no zone (``not found in AliDNS``)."""
 
 
 @dataclass(frozen=True)

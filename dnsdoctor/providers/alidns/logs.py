@@ -166,4 +166,5 @@ LOG = LogPatterns(
         },
     },
     creds_args=("--provider", "alidns"),
+    zone_words=("alidns", "alicloud"),
 )

@@ -10,7 +10,8 @@
   ``You don't specify dnspod api key and key id yet.`` (§3.3).
 
 The codes mean what :mod:`.errors` says (the one table); a message printed without its code is
-read with :data:`.errors.LOG_MESSAGES`.
+read with :data:`.errors.LOG_MESSAGES`. The causes are worded here in Tencent Cloud's terms
+(SecretId, SecretKey, CAM, its 5-minute clock window).
 """
 
 from __future__ import annotations
@@ -68,7 +69,56 @@ LOG = LogPatterns(
         (re.compile(r"You don't specify dnspod api key and key id yet"), "DP_Id, DP_Key"),
     ),
     harmless=frozenset({"ResourceNotFound.NoDataOfRecord"}),
+    zone_words=("dnspod", "tencentcloud"),
+    causes={
+        "signature_failure": {
+            "en": "Likely cause: the SecretKey does not match the SecretId: a wrong or rotated key, a "
+            "space, newline or invisible character around it, or a signer that uses the local date "
+            "instead of UTC (fails between 00:00 and 08:00 in UTC+8).",
+            "zh": "可能原因：SecretKey 与 SecretId 不匹配：密钥错误或已轮换、密钥前后有空格、换行或不可见字符，"
+            "或签名程序使用本地日期而不是 UTC（在 UTC+8 的 0 点到 8 点之间失败）。",
+        },
+        "signature_expire": {
+            "en": "Likely cause: this host's clock differs from Tencent Cloud's by more than 5 minutes "
+            "(a wrong time, or a time zone set wrongly). Fix the clock (NTP), then retry.",
+            "zh": "可能原因：本机时钟与腾讯云相差超过 5 分钟（时间错误，或时区设置错误）。请校准时钟（NTP）后重试。",
+        },
+        "secret_id_not_found": {
+            "en": "Likely cause: the SecretId does not exist: mistyped, deleted or disabled in the CAM "
+            "console, or it has a space or invisible character around it.",
+            "zh": "可能原因：SecretId 不存在：输入错误、已在访问管理（CAM）控制台删除或禁用，或前后有空格、不可见字符。",
+        },
+        "invalid_secret_id": {
+            "en": "Likely cause: this is not a Tencent Cloud API key; a DNSPod token (ID,Token) was "
+            "probably pasted. Create an API key under CAM → API keys (SecretId starts with AKID).",
+            "zh": "可能原因：这不是腾讯云 API 密钥，可能误填了 DNSPod Token（ID,Token）。请在访问管理 → API 密钥中创建密钥"
+            "（SecretId 以 AKID 开头）。",
+        },
+        "unauthorized": {
+            "en": "Likely cause: the key (a CAM sub-user) lacks DNSPod permissions, or the domain "
+            "belongs to another account. Grant QcloudDNSPodFullAccess or the DescribeDomainList, "
+            "DescribeRecordList, CreateRecord and DeleteRecord actions.",
+            "zh": "可能原因：该密钥（CAM 子用户）没有 DNSPod 权限，或域名属于其他账号。请授予 QcloudDNSPodFullAccess，"
+            "或 DescribeDomainList、DescribeRecordList、CreateRecord、DeleteRecord 接口权限。",
+        },
+        "domain_not_in_account": {
+            "en": "Likely cause: the domain is not in the DNSPod account of these keys (added in "
+            "another account, or not added at all).",
+            "zh": "可能原因：域名不在这组密钥所属的 DNSPod 账号中（在其他账号中添加，或根本没有添加）。",
+        },
+        "credentials_missing": {
+            "en": "Likely cause: the ACME client was started without the keys: set "
+            "TENCENTCLOUD_SECRET_ID/TENCENTCLOUD_SECRET_KEY (lego, Certimate) or "
+            "Tencent_SecretId/Tencent_SecretKey (acme.sh dns_tencent) in the environment it runs in.",
+            "zh": "可能原因：ACME 客户端启动时没有拿到密钥：请在它的运行环境中设置 TENCENTCLOUD_SECRET_ID/"
+            "TENCENTCLOUD_SECRET_KEY（lego、Certimate）或 Tencent_SecretId/Tencent_SecretKey（acme.sh dns_tencent）。",
+        },
+    },
     titles={
+        "credentials_missing": {
+            "en": "The ACME client found no Tencent Cloud / DNSPod credentials ({vars})",
+            "zh": "ACME 客户端没有找到腾讯云 / DNSPod 密钥（{vars}）",
+        },
         "tencent_api_error": {
             "en": "Tencent Cloud API {action} failed with {code} ({phase_label}){message_note}",
             "zh": "腾讯云 API {action} 调用失败，错误码 {code}（{phase_label}）{message_note}",
