@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from dnsdoctor import logparse
-from dnsdoctor.checks.base import all_specs
+from dnsdoctor.checks.registry import all_specs
 from dnsdoctor.logparse.causes import CAUSES, Cause
 from dnsdoctor.logparse.engine import LINE_PATTERNS, PROVIDER_LOGS
 from dnsdoctor.model import LANGS
