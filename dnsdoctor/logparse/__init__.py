@@ -2,7 +2,8 @@
 
 :mod:`.engine` scans the text (caps, windows, ordering) over the tables of the ACME clients
 (:mod:`dnsdoctor.clients`) and of the DNS providers (their ``logs`` modules); :mod:`.causes` holds
-what each recognised failure likely means, one :class:`~.causes.Cause` record each.
+what each recognised failure likely means, one :class:`~.causes.Cause` record each;
+:mod:`.render` prints the matches and :mod:`.source` reads the log.
 """
 
 from __future__ import annotations
@@ -21,12 +22,10 @@ from dnsdoctor.logparse.engine import (
     STAGE_LABELS,
     UI,
     LogMatch,
-    _decode,
     analyse_log,
-    read_log,
-    render_log_json,
-    render_log_matches,
 )
+from dnsdoctor.logparse.render import render_log_json, render_log_matches
+from dnsdoctor.logparse.source import _decode, read_log
 
 __all__ = [
     "CAUSE_TEXTS",

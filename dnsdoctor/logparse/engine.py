@@ -1,10 +1,11 @@
-"""Read a pasted ACME client log or error text and say what failed, what it likely means, and which
-``dnsdoctor`` command confirms it (``dnsdoctor explain --log FILE|-``).
+"""The engine of ``dnsdoctor explain --log``: read a pasted ACME client log or error text, say
+what failed, what it likely means and which ``dnsdoctor`` command confirms it.
 
-Recognises the exact wording of lego v4 (Certimate ≤ 0.3), lego v5 (Certimate ≥ 0.4, prefixed
-``go-acme/lego:``), acme.sh 3.x, certbot's DNS plugins, the CA's ACME problem documents and the
-Tencent Cloud API errors they relay (``[TencentCloudSDKError] Code=…``, the API's JSON, or only
-the Chinese/English message text). The strings come from ``shared/ACME_CLIENTS.md`` §5.
+It runs over tables kept elsewhere: the ACME clients' (:mod:`dnsdoctor.clients`: detection, the
+lines that name a failure by themselves, and the expressions of lego's propagation check, whose
+lines mean something only together), the DNS providers' (``providers/<name>/logs.py``: how the
+clients print the provider's API errors, read through the provider's one error table), the CA's
+problem documents (here), and what each failure likely means (:mod:`.causes`, one record each).
 
 Each recognised failure becomes a :class:`LogMatch`: a stable ``kind`` (what the log says), a
 ``cause`` (what it most likely means), the fields pulled out of the text (domain, FQDN, name
@@ -19,18 +20,15 @@ never raise and never hang.
 
 from __future__ import annotations
 
-import collections
 import dataclasses
 import ipaddress
 import itertools
-import json
 import re
 import shlex
 import statistics
-import sys
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, BinaryIO
+from typing import Any
 
 from dnsdoctor import clients
 from dnsdoctor.clients import acmesh, certbot, certimate, lego
@@ -40,7 +38,7 @@ from dnsdoctor.model import Text, fill, pick
 from dnsdoctor.outside import visible, visible_tree
 from dnsdoctor.providers import all_providers
 from dnsdoctor.providers.base import AUTH_KINDS, ZONE_KINDS, ErrorKind, LogPatterns
-from dnsdoctor.secrets import clip, printable, redact
+from dnsdoctor.secrets import clip, redact
 
 MAX_SCAN_CHARS = 2 * 1024 * 1024
 """At most this many characters are scanned: the first quarter and the last three quarters of a
@@ -1448,111 +1446,3 @@ def analyse_log(text: str) -> list[LogMatch]:
         return rank, m.line
 
     return sorted(merged.values(), key=order)
-
-
-# --------------------------------------------------------------------------------------------
-# Output
-# --------------------------------------------------------------------------------------------
-
-
-def render_log_matches(matches: Sequence[LogMatch], lang: str = "en") -> str:
-    """The text ``dnsdoctor explain --log`` prints."""
-    lang = "zh" if lang.startswith("zh") else "en"
-    out: list[str] = []
-    if not matches:
-        out.append(pick(UI["none"], lang))
-        out.append(pick(UI["none_hint"], lang))
-        out.append(f"  $ dnsdoctor check {PLACEHOLDER_DOMAIN}")
-        return "\n".join(out) + "\n"
-    out.append(
-        fill(pick(UI["head"], lang), {"n": len(matches), "client": matches[0].client_label(lang)})
-    )
-    for index, m in enumerate(matches, 1):
-        out.append("")
-        where = fill(pick(UI["line"], lang), {"n": m.line})
-        seen = f", {fill(pick(UI['seen'], lang), {'count': m.count})}" if m.count > 1 else ""
-        out.append(f"{index}. {redact(m.title(lang))}")
-        out.append(f"   [{m.kind} / {m.cause}] {where}{seen}")
-        if m.excerpt:
-            out.append(f"   > {m.excerpt}")
-        colon = "：" if lang == "zh" else ": "
-        # The address an authoritative server's query went to is no resolver.
-        fields = dict(m.fields)
-        if fields.get("stage") == "authoritative" and "resolver" in fields:
-            fields["address"] = fields.pop("resolver")
-        shown = [
-            f"{pick(label, lang)}{colon}{redact(fields[key])}"
-            for key, label in FIELD_LABELS.items()
-            if fields.get(key) and not (key == "ns" and fields[key] == fields.get("resolver"))
-        ]
-        if shown:
-            out.append("   " + " · ".join(shown))
-        out.append("   " + redact(m.meaning(lang)))
-        if m.commands:
-            out.append("   " + pick(UI["confirm"], lang))
-            out.extend(f"     $ {c}" for c in m.commands)
-            if m.codes:
-                codes = ", ".join(m.codes)
-                out.append("   " + fill(pick(UI["codes"], lang), {"codes": codes}))
-    return printable("\n".join(out) + "\n", keep="\n")
-
-
-def render_log_json(matches: Sequence[LogMatch], lang: str = "en") -> str:
-    """The JSON ``dnsdoctor explain --log --format json`` prints: one object per match."""
-    body = [m.as_dict(lang) for m in matches]
-    return redact(json.dumps(body, ensure_ascii=False, indent=2)) + "\n"
-
-
-def _decode(data: bytes) -> str:
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16", "replace")
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("gb18030")  # a log saved on a Chinese Windows
-    except UnicodeDecodeError:
-        return data.decode("utf-8", "replace")
-
-
-def _read_capped(stream: BinaryIO) -> bytes:
-    """All of a stream up to 4 × MAX_SCAN_CHARS bytes; of a longer one, its head and its tail."""
-    limit = MAX_SCAN_CHARS * 4
-    head_len, tail_len = limit // 4, limit - limit // 4
-    try:
-        size = stream.seek(0, 2) if stream.seekable() else -1
-    except OSError:
-        size = -1
-    if size >= 0:
-        stream.seek(0)
-        if size <= limit:
-            return stream.read(limit)
-        head = stream.read(head_len)
-        stream.seek(size - tail_len)
-        return head + b"\n" + stream.read(tail_len)
-    head = stream.read(head_len)
-    chunks: collections.deque[bytes] = collections.deque()
-    kept = 0
-    while chunk := stream.read(1 << 16):
-        chunks.append(chunk)
-        kept += len(chunk)
-        while chunks and kept - len(chunks[0]) >= tail_len:
-            kept -= len(chunks.popleft())
-    tail = b"".join(chunks)
-    if len(head) + len(tail) <= limit:
-        return head + tail
-    return head + b"\n" + tail[-tail_len:]
-
-
-def read_log(source: str) -> str:
-    """The text of FILE, or of standard input for ``-``; very large inputs are capped."""
-    if source == "-":
-        return _decode(_read_capped(sys.stdin.buffer))
-    from dnsdoctor.files import open_regular
-
-    fh, _ = open_regular(source)  # a FIFO or a device would block past any deadline
-    with fh:
-        return _decode(_read_capped(fh))
