@@ -77,8 +77,8 @@ def test_character_lint_applies_to_an_alibaba_credential_unchanged() -> None:
     ("key_id", "secret", "token", "codes"),
     [
         (STS_ID, STS_SEC, "CAIS-token", []),
-        (STS_ID, STS_SEC, None, []),  # CREDS_TOKEN_MISSING has no spec yet: not rendered
-        ("AKID" + "Ab3dE" * 6 + "xy", "x" * 32, None, []),  # CREDS_OTHER_PROVIDER_KEY: no spec
+        (STS_ID, STS_SEC, None, ["CREDS_TOKEN_MISSING"]),
+        ("AKID" + "Ab3dE" * 6 + "xy", "x" * 32, None, ["CREDS_OTHER_PROVIDER_KEY"]),
         (SEC, KID, None, ["CREDS_SWAPPED"]),
         (KID, SEC[:-2], None, ["CREDS_KEY_FORMAT"]),
     ],
@@ -86,8 +86,8 @@ def test_character_lint_applies_to_an_alibaba_credential_unchanged() -> None:
 def test_lint_findings_of_an_alibaba_key(
     key_id: str, secret: str, token: str | None, codes: list[str]
 ) -> None:
-    """creds.lint renders what alidns.lint finds in Alibaba's words, and a proposed code without a
-    spec yet (CREDS_TOKEN_MISSING, CREDS_OTHER_PROVIDER_KEY) does not crash the check."""
+    """creds.lint renders what alidns.lint finds in Alibaba's words, the codes proposed with it
+    (CREDS_TOKEN_MISSING, CREDS_OTHER_PROVIDER_KEY) included."""
     from dnsdoctor.checks.creds_lint import lint_findings
 
     cred = Credential("env", "ALICLOUD_*", key_id, secret, token, provider="alidns")

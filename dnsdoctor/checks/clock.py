@@ -1,9 +1,18 @@
-"""The clock family: is the local clock close enough to the world's for Tencent Cloud to accept our
-signatures?
+"""The clock family: is the local clock close enough to the world's for the DNS provider to accept
+our signatures?
 
-Tencent Cloud API 3.0 rejects a request whose ``X-TC-Timestamp`` is more than 300 s away from its
-own clock, in either direction, with ``AuthFailure.SignatureExpire``; the ACME client then cannot
-create or delete the challenge record. The check measures the clock against several NTP servers at
+A DNS provider's API rejects a request whose timestamp is too far from its own clock, in either
+direction: Tencent Cloud API 3.0 beyond 300 s (``AuthFailure.SignatureExpire``), Alibaba Cloud
+beyond 15 minutes (``InvalidTimeStamp.Expired``); the ACME client then cannot create or delete the
+challenge record. The window, the provider's name and its error code come from the provider the run
+checks (:attr:`~dnsdoctor.providers.base.Provider.clock_window`, :func:`clock_provider`): the one
+named by ``--provider``, else the one whose credentials or name servers ``--provider auto`` finds.
+With no provider in view (``dnsdoctor clock``, ``--provider none``) the clock is judged against the
+strictest window of the providers dnsdoctor knows (:func:`default_provider`, Tencent Cloud's 300 s)
+and the findings name that provider: a clock that passes it passes every provider, and the operator
+reads who would reject the request and with which code, not an abstraction. Each provider's
+``texts.CLOCK_WORDING`` says the findings in its words; the params carry the data (``provider``,
+``window`` in seconds, the provider's error ``code``). The check measures the clock against several NTP servers at
 once (defaults that answer in and outside mainland China), and at the same time reads the HTTP
 ``Date`` header of the Tencent Cloud API endpoint and of any ``--time-url``: that fallback decides
 only when no NTP server gave a usable answer (UDP/123 is often blocked in company networks).
@@ -20,8 +29,9 @@ Offsets follow the NTP convention, ``server - local``: a negative offset means t
 Sources. ``--ntp HOST[:PORT]`` (``Options.ntp_servers``) replaces :data:`DEFAULT_NTP_SERVERS`.
 ``--time-url URL`` (``Options.time_urls``) adds Date sources. The Tencent Cloud endpoint is read
 only when ``--tencent-endpoint`` is set (that URL) or when no ``--ntp`` was given (the public
-endpoint): a run that names its servers reaches nothing else, which is what keeps the demo world
-on loopback (:func:`plan_sources`).
+endpoint); another provider's endpoint only when the run names it (``--alidns-endpoint``): a run
+that names its servers reaches nothing else, which is what keeps the demo world on loopback
+(:func:`plan_sources`).
 """
 
 from __future__ import annotations
@@ -33,6 +43,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, Literal
 
+from dnsdoctor import providers
 from dnsdoctor.checks.base import Scope, Skip, check
 from dnsdoctor.checks.clock_platform import (
     TENCENT_ENDPOINT,
@@ -46,6 +57,7 @@ from dnsdoctor.checks.clock_platform import (
 from dnsdoctor.model import Evidence, Finding, Severity, SpecMaker
 from dnsdoctor.net.http import HttpClient, HttpDate, HttpError, parse_url
 from dnsdoctor.net.ntp import NTP_PORT, NtpClient, NtpError, NtpSample, Resolve, is_ip
+from dnsdoctor.providers.base import Provider
 
 if TYPE_CHECKING:
     from dnsdoctor.context import Context, Options, Target
@@ -59,8 +71,6 @@ DEFAULT_NTP_SERVERS: tuple[tuple[str, int], ...] = (
 )
 """NTP servers asked when ``--ntp`` is not given: two that answer well inside mainland China, two
 that answer well outside it."""
-SIGNATURE_WINDOW = 300.0
-"""Tencent Cloud's limit on |X-TC-Timestamp - server time| (TC3-HMAC-SHA256), seconds."""
 DRIFT_THRESHOLD = 30.0
 """A clock this far off is not synchronised, even if requests still pass."""
 AGREEMENT = 1.0
@@ -390,14 +400,33 @@ class SourcePlan:
 
 
 def plan_sources(options: Options) -> SourcePlan:
-    """Which NTP servers and Date URLs a run asks (see the module docstring)."""
+    """Which NTP servers and Date URLs a run asks (see the module docstring): the Tencent Cloud
+    endpoint as before, and any other provider's endpoint named on the command line."""
     ntp = tuple(options.ntp_servers) or DEFAULT_NTP_SERVERS
     urls = list(options.time_urls)
     if options.tencent_endpoint or not options.ntp_servers:
         endpoint = tencent_url(options.tencent_endpoint)
         if endpoint not in urls:
             urls.append(endpoint)
+    for provider in providers.all_providers():
+        named = _named_endpoint(options, provider)
+        if named and provider.endpoint_option != "tencent_endpoint" and named not in urls:
+            urls.append(named)
     return SourcePlan(ntp, tuple(urls))
+
+
+def _named_endpoint(options: Options, provider: Provider) -> str | None:
+    """The ``--<provider>-endpoint`` URL of the run, if one was given."""
+    value = getattr(options, provider.endpoint_option, None) if provider.endpoint_option else None
+    if not isinstance(value, str) or not value:
+        return None
+    return value if "://" in value else f"https://{value}"
+
+
+def provider_url(options: Options, provider: Provider) -> str:
+    """The URL the clock remedies' commands read a ``Date`` from: the provider's endpoint as the
+    run names it, else its public API."""
+    return _named_endpoint(options, provider) or provider.time_url or TENCENT_ENDPOINT
 
 
 def ntp_label(host: str, port: int) -> str:
@@ -687,20 +716,64 @@ def _offset_params(est: Estimate) -> dict[str, Any]:
 # --------------------------------------------------------------------------- checks
 
 
-def judge(est: Estimate) -> Severity | None:
-    """ERROR when surely past the signature window, WARNING when drifting (or possibly past it)."""
+def default_provider() -> Provider:
+    """The provider a clock is judged against when the run has none in view: the one with the
+    strictest window (the first in the registry's order among equals), so that a clock that passes
+    it passes every provider."""
+    return min(providers.all_providers(), key=lambda p: p.clock_window)
+
+
+async def clock_provider(ctx: Context) -> tuple[Provider, bool]:
+    """The provider whose window the clock is judged against, and whether the run selected it
+    (``--provider NAME``, or the credentials or name servers ``--provider auto`` goes by)."""
+    from dnsdoctor.checks.creds_lint import provider_name, provider_of
+
+    inputs = ctx.options.credentials
+    if inputs is None:
+        return default_provider(), False
+    name = provider_name(inputs.provider)
+    if name == "none" or (name is not None and name not in providers.NAMES):
+        return default_provider(), False
+    try:
+        return await provider_of(ctx), True
+    except Skip:
+        return default_provider(), False
+
+
+def judge(est: Estimate, window: float | None = None) -> Severity | None:
+    """ERROR when surely past the signature window (``None``: :func:`default_provider`'s),
+    WARNING when drifting (or possibly past it)."""
+    limit = default_provider().clock_window if window is None else window
     a, u = abs(est.offset), est.uncertainty
-    if a - u >= SIGNATURE_WINDOW:
+    if a - u >= limit:
         return Severity.ERROR
-    if a - u >= DRIFT_THRESHOLD or a + u >= SIGNATURE_WINDOW:
+    if a - u >= DRIFT_THRESHOLD or a + u >= limit:
         return Severity.WARNING
     return None
 
 
+def _window_params(provider: Provider) -> dict[str, Any]:
+    window = provider.clock_window
+    return {
+        "provider": provider.name,
+        "window": int(window) if window == int(window) else window,
+        "code": provider.clock_error,
+    }
+
+
+def _window_evidence(provider: Provider, selected: bool) -> Evidence:
+    text = f"{provider.title}: {duration_words(provider.clock_window)}"
+    if provider.clock_error:
+        text += f" ({provider.clock_error} beyond it)"
+    if not selected:
+        text += "; no provider selected, so the strictest window dnsdoctor knows"
+    return Evidence("provider's window", text)
+
+
 _SUMMARY_OFFSET = {
-    "en": "The local clock is within Tencent Cloud's 300 s signature window (NTP, HTTP Date "
+    "en": "The local clock is within the DNS provider's request-time window (NTP, HTTP Date "
     "fallback).",
-    "zh": "本机时钟在腾讯云 300 秒签名时间窗之内（NTP，HTTP Date 兜底）。",
+    "zh": "本机时钟在 DNS 服务商 API 允许的请求时间偏差之内（NTP，HTTP Date 兜底）。",
 }
 _SUMMARY_SOURCES = {
     "en": "The time sources agree with each other and NTP is reachable.",
@@ -719,36 +792,42 @@ _SUMMARY_SOURCES = {
 async def clock_offset(ctx: Context, target: Target | None) -> list[Finding]:
     if ctx.options.no_clock:
         raise Skip("--no-clock given", "已指定 --no-clock")
-    m = await measurement(ctx)
-    evidence = measurement_evidence(m)
+    m, (provider, selected) = await asyncio.gather(measurement(ctx), clock_provider(ctx))
+    evidence = (*measurement_evidence(m), _window_evidence(provider, selected))
+    window = _window_params(provider)
     est = m.estimate
     if est is None:
         plat = await platform_of(ctx)
         tried = [label for label, _ in m.ntp] + [label for label, _ in m.http]
-        url = tencent_url(ctx.options.tencent_endpoint)
+        url = provider_url(ctx.options, provider)
         return [
             Finding(
-                UNVERIFIED,
-                {"tried": ", ".join(tried) or "-"},
+                provider.wording(UNVERIFIED),
+                {**window, "tried": ", ".join(tried) or "-"},
                 evidence + _platform_evidence(plat),
                 manual_check_commands(plat, url),
             )
         ]
-    level = judge(est)
+    level = judge(est, provider.clock_window)
     hours = timezone_hours(est.offset, est.uncertainty)
     if level is None and hours is None:
         return []
     plat = await platform_of(ctx)
     evidence += _platform_evidence(plat)
-    params = _offset_params(est)
+    params = {**_offset_params(est), **window}
     findings: list[Finding] = []
     if level is not None:
         blocked = est.kind == "http" and m.ntp_silent
-        url = est.used[0].source if est.kind == "http" else TENCENT_ENDPOINT
+        url = est.used[0].source if est.kind == "http" else provider_url(ctx.options, provider)
         fix = skew_remedy(plat, ntp_blocked=blocked, url=url)
         spec = SIGNATURE_EXPIRE if level is Severity.ERROR else DRIFT
         findings.append(
-            Finding(spec, {**params, "fix_en": fix.en, "fix_zh": fix.zh}, evidence, fix.commands)
+            Finding(
+                provider.wording(spec),
+                {**params, "fix_en": fix.en, "fix_zh": fix.zh},
+                evidence,
+                fix.commands,
+            )
         )
     if hours is not None:
         ahead = est.offset < 0
@@ -762,7 +841,7 @@ async def clock_offset(ctx: Context, target: Target | None) -> list[Finding]:
         fix = timezone_remedy(plat, local_ahead=ahead, hours=hours)
         findings.append(
             Finding(
-                TIMEZONE_MISTAKE,
+                provider.wording(TIMEZONE_MISTAKE),
                 {
                     **params,
                     "hours": hours_text,
@@ -862,7 +941,14 @@ async def clock_sources(ctx: Context, target: Target | None) -> list[Finding]:
         )
     blocked = est.kind == "http" and m.ntp_silent
     if blocked:
-        findings.append(Finding(NTP_BLOCKED, {**params, "url": est.used[0].source}, evidence))
+        provider, _ = await clock_provider(ctx)
+        findings.append(
+            Finding(
+                provider.wording(NTP_BLOCKED),
+                {**params, **_window_params(provider), "url": est.used[0].source},
+                evidence,
+            )
+        )
     for label, en, zh in _unusable(m):
         if blocked and any(label == n for n, _ in m.ntp):
             continue  # already said: NTP does not get through at all

@@ -1044,7 +1044,9 @@ def error_finding(
         params["token_state_zh"] = "已发送 Token" if token_sent else "没有发送 Token"
     elif err.kind is ErrorKind.LOCAL:
         spec = CREDS_CREDENTIAL_UNSENDABLE
-        part = next((p for p in ("token", "SecretKey") if f"the {p} " in err.message), "SecretId")
+        # The adapter names the part with the provider's labels ("the AccessKey Secret …").
+        labels = ("security token", "token", provider.secret_label, provider.key_id_label)
+        part = next((p for p in labels if f"the {p} " in err.message), provider.key_id_label)
         params["part"] = part
         params["problem"] = err.message.split(f"the {part} ", 1)[-1].split(", so", 1)[0]
         params["problem_zh"] = (
@@ -1054,6 +1056,8 @@ def error_finding(
             if "control" in err.message
             else "含有无法解码为文本的字节"
             if "not valid text" in err.message
+            else "为空"
+            if err.message.endswith(" is empty")
             else "以空白字符开头"
         )
     elif err.kind in AUTH_KINDS:
@@ -1087,8 +1091,8 @@ _IDENTITY_KIND = {"CAMUser": ("CAM user", " CAM 子用户"), "CAMRole": ("CAM ro
     specs=IDENTITY_SPECS,
     commands=COMMANDS,
     summary={
-        "en": "Whether Tencent Cloud accepts the key, whose it is, and whether cleaning it helps",
-        "zh": "腾讯云是否接受该密钥、它属于谁，以及清理多余字符后能否使用",
+        "en": "Whether the DNS provider accepts the key, whose it is, and whether cleaning it helps",
+        "zh": "DNS 服务商是否接受该密钥、它属于谁，以及清理多余字符后能否使用",
     },
 )
 async def credential_identity(ctx: Context, target: Target | None) -> list[Finding]:
@@ -1232,8 +1236,8 @@ async def _find_zones(ctx: Context) -> dict[str, list[Target]]:
     specs=ZONE_SPECS + _GENERIC,
     commands=COMMANDS,
     summary={
-        "en": "Whether DNSPod hosts the zone in this key's account and is delegated to",
-        "zh": "DNSPod 是否在该密钥所属账号中托管该域名，以及注册商是否委派给 DNSPod",
+        "en": "Whether the DNS provider hosts the zone in this key's account and is delegated to",
+        "zh": "DNS 服务商是否在该密钥所属账号中托管该域名，以及注册商是否委派给它",
     },
 )
 async def credential_zone(ctx: Context, target: Target | None) -> list[Finding]:
@@ -1246,10 +1250,11 @@ async def credential_zone(ctx: Context, target: Target | None) -> list[Finding]:
         zone_findings = _zone_findings(ctx, state.provider, zs, masked, account)
         findings.extend(await _cross_check_delegation(ctx, state.provider, zs, zone_findings))
     if not findings:
+        zone_call = state.provider.actions.get("zone", "").split(":")[-1]
+        zones_call = state.provider.actions.get("zones", "").split(":")[-1]
         raise Skip(
-            "neither DescribeDomain nor DescribeDomainList is allowed for this key "
-            "(see creds.permissions)",
-            "此密钥既不能调用 DescribeDomain 也不能调用 DescribeDomainList（见 creds.permissions）",
+            f"neither {zone_call} nor {zones_call} is allowed for this key (see creds.permissions)",
+            f"此密钥既不能调用 {zone_call} 也不能调用 {zones_call}（见 creds.permissions）",
         )
     return findings
 
@@ -1399,8 +1404,8 @@ def _id_param(zone_id: str) -> int | str:
     specs=RECORD_SPECS + _GENERIC,
     commands=COMMANDS,
     summary={
-        "en": "Which TXT records DNSPod holds at the challenge name (read permission)",
-        "zh": "DNSPod 中验证记录名下有哪些 TXT 记录（读权限）",
+        "en": "Which TXT records the DNS provider holds at the challenge name (read permission)",
+        "zh": "DNS 服务商中验证记录名下有哪些 TXT 记录（读权限）",
     },
 )
 async def credential_records(ctx: Context, target: Target | None) -> list[Finding]:
@@ -1512,8 +1517,8 @@ def _status(err: ProviderError | None, ok: bool) -> str:
     specs=PERMISSION_SPECS,
     commands=COMMANDS,
     summary={
-        "en": "Which DNSPod actions the key may call: reads, and a non-destructive delete probe",
-        "zh": "该密钥可以调用哪些 DNSPod 接口：读取，以及一次不会造成破坏的删除探测",
+        "en": "Which DNS API actions the key may call: reads, and a non-destructive delete probe",
+        "zh": "该密钥可以调用哪些 DNS 接口：读取，以及一次不会造成破坏的删除探测",
     },
 )
 async def credential_permissions(ctx: Context, target: Target | None) -> list[Finding]:

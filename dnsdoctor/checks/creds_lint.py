@@ -187,9 +187,19 @@ def lint_credential(cred: Credential) -> list[FieldLint]:
 
 
 def format_problems(cred: Credential) -> list[FormatProblem]:
-    """The provider's heuristics on the cleaned values (conventions, so warnings only)."""
-    lint = providers.get(cred.provider).module("lint")
-    found: list[FormatProblem] = lint.format_problems(cred.secret_id, cred.secret_key)
+    """The provider's heuristics on the cleaned values (conventions, so warnings only). A key id
+    that is not the provider's shape but another provider's is said as such
+    (CREDS_OTHER_PROVIDER_KEY), whichever provider's lint recognises it."""
+    provider = providers.get(cred.provider)
+    lint = provider.module("lint")
+    found: list[FormatProblem] = lint.format_problems(cred.secret_id, cred.secret_key, cred.token)
+    if any(p.code == CREDS_ID_FORMAT.code for p in found):
+        key_id = secrets.cleaned(cred.secret_id)
+        for other in providers.all_providers():
+            is_key_id = getattr(other.module("lint"), "is_key_id", None)
+            if other is not provider and is_key_id is not None and is_key_id(key_id):
+                params: dict[str, str | int] = {"provider": provider.name, "looks_like": other.name}
+                return [FormatProblem(CREDS_OTHER_PROVIDER_KEY.code, params)]
     return found
 
 
@@ -632,6 +642,60 @@ CREDS_LEGACY_DNSPOD_TOKEN = _spec(
     severity_rules=_OTHER_SOURCE_INFO,
 )
 
+CREDS_OTHER_PROVIDER_KEY = _spec(
+    "CREDS_OTHER_PROVIDER_KEY",
+    Severity.WARNING,
+    (
+        "SecretId from {origin} looks like another provider's key id ({looks_like}), not a "
+        "Tencent Cloud SecretId",
+        "{origin} 中的 SecretId 看起来是另一家 DNS 服务商（{looks_like}）的密钥 ID，而不是腾讯云 "
+        "SecretId",
+    ),
+    (
+        "Tencent Cloud SecretIds start with AKID; this one has the shape of a {looks_like} key "
+        "id. One cloud does not know another's keys, so every request fails with "
+        "AuthFailure.SecretIdNotFound. Typical after a domain moved between DNS providers, or on "
+        "a host that serves zones at both, where the variables got mixed up.",
+        "腾讯云 SecretId 以 AKID 开头；这个值却是 {looks_like} 密钥 ID 的形态。一家云厂商不认识另一家"
+        "的密钥，因此每个请求都会以 AuthFailure.SecretIdNotFound 失败。常见于域名在 DNS 服务商之间"
+        "迁移之后，或同一台主机为两家服务商的域名申请证书、环境变量混在了一起。",
+    ),
+    (
+        "If the zone is at {looks_like}, check it with --provider {looks_like} and configure the "
+        "ACME client for that provider; otherwise put the SecretId and SecretKey of the Tencent "
+        "Cloud account that holds the zone into {origin}.",
+        "如果域名托管在 {looks_like}，请用 --provider {looks_like} 检查，并按该服务商配置 ACME "
+        "客户端；否则请把托管该域名的腾讯云账号的 SecretId 和 SecretKey 填入 {origin}。",
+    ),
+    explains=("CREDS_SECRET_ID_NOT_FOUND", "CREDS_INVALID_SECRET_ID"),
+    rank=4,
+    severity_rules=_OTHER_SOURCE_INFO,
+)
+CREDS_TOKEN_MISSING = _spec(
+    "CREDS_TOKEN_MISSING",
+    Severity.WARNING,
+    (
+        "The key id from {origin} is a temporary key, but no token came with it",
+        "{origin} 中的密钥 ID 是临时密钥，但没有随附 Token",
+    ),
+    (
+        "A temporary key (issued by the provider's STS for a role or a federated user) is valid "
+        "only together with the security token issued with it, and only until it expires; "
+        "without the token the API rejects every request.",
+        "临时密钥（由服务商的 STS 为角色或联合身份签发）必须和一起签发的安全令牌（Token）配合使用，"
+        "且只在有效期内可用；没有 Token，接口会拒绝每一个请求。",
+    ),
+    (
+        "Give the ACME client the token issued with the key, or, better for a long-running "
+        "client, a sub-user's permanent key.",
+        "请把与该密钥一起签发的 Token 配置给 ACME 客户端；对长期运行的客户端，更好的做法是使用子用户"
+        "的永久密钥。",
+    ),
+    explains=("CREDS_TOKEN_FAILURE",),
+    rank=5,
+    severity_rules=_OTHER_SOURCE_INFO,
+)
+
 SOURCE_SPECS = (
     CREDS_SOURCE_USED,
     CREDS_NOT_FOUND,
@@ -653,6 +717,8 @@ LINT_SPECS = (
     CREDS_KEY_FORMAT,
     CREDS_SWAPPED,
     CREDS_LEGACY_DNSPOD_TOKEN,
+    CREDS_OTHER_PROVIDER_KEY,
+    CREDS_TOKEN_MISSING,
 )
 _KIND_CODE = {kind: CREDS_INVISIBLE_CHAR.code for kind in KINDS}
 _KIND_CODE.update(
@@ -839,7 +905,7 @@ def key_evidence(cred: Credential) -> tuple[Evidence, ...]:
 # -- checks -----------------------------------------------------------------------------------
 
 
-def _note_finding(note: SourceNote) -> Finding:
+def _note_finding(note: SourceNote, provider: Provider) -> Finding:
     severity = Severity.ERROR if note.explicit else None
     params = {
         "source": note.origin,
@@ -862,7 +928,9 @@ def _note_finding(note: SourceNote) -> Finding:
         commands = (f"chmod 600 '{note.path}'",)
     elif note.kind == "owner" and note.path is not None:
         commands = (f"sudo chown \"$(id -un)\" '{note.path}'", f"chmod 600 '{note.path}'")
-    return Finding(spec, params, commands=commands, severity=severity, subject=note.origin)
+    return Finding(
+        provider.wording(spec), params, commands=commands, severity=severity, subject=note.origin
+    )
 
 
 @check(
@@ -872,15 +940,16 @@ def _note_finding(note: SourceNote) -> Finding:
     specs=SOURCE_SPECS,
     commands=COMMANDS,
     summary={
-        "en": "Which Tencent Cloud credential sources exist, which one is used, and whether they agree",
-        "zh": "有哪些腾讯云密钥来源、使用哪一个、彼此是否一致",
+        "en": "Which credential sources of the DNS provider exist, which one is used, and whether "
+        "they agree",
+        "zh": "DNS 服务商的密钥有哪些来源、使用哪一个、彼此是否一致",
     },
 )
 async def credential_sources(ctx: Context, target: Target | None) -> list[Finding]:
     inputs = inputs_of(ctx)
     provider = await provider_of(ctx)
     disc = await discovered(ctx)
-    findings = [_note_finding(note) for note in disc.notes]
+    findings = [_note_finding(note, provider) for note in disc.notes]
     chosen = disc.chosen
     if chosen is None:
         if findings:
@@ -922,11 +991,13 @@ async def credential_sources(ctx: Context, target: Target | None) -> list[Findin
             subject=chosen.origin,
         ),
     )
+    # Disagreement parts are named SecretId/SecretKey/token: say them in the provider's labels.
+    labels = {"SecretId": provider.key_id_label, "SecretKey": provider.secret_label}
     for dis in disc.disagreements:
-        parts = ", ".join(dis.parts)
+        parts = ", ".join(labels.get(part, part) for part in dis.parts)
         findings.append(
             Finding(
-                CREDS_SOURCES_DISAGREE,
+                provider.wording(CREDS_SOURCES_DISAGREE),
                 {
                     "first": dis.first.origin,
                     "second": dis.second.origin,
@@ -987,8 +1058,6 @@ def lint_findings(cred: Credential, *, chosen: bool = True) -> list[Finding]:
                 )
             )
     for problem in format_problems(cred):
-        if problem.code not in _SPECS_BY_CODE:
-            continue  # a provider's proposed code without a spec yet (alidns CREDS_TOKEN_MISSING)
         spec = provider.wording(_SPECS_BY_CODE[problem.code])
         params = {"origin": cred.origin, **problem.params}
         findings.append(

@@ -113,7 +113,7 @@ def creds_command(
     timeout: TimeoutOpt = 30.0,
     report: ReportArgs,
 ) -> None:
-    """Lint and probe Tencent Cloud credentials: signing, identity, zone, records, permissions."""
+    """Lint and probe the DNS provider's credentials: signing, identity, zone, records, permissions."""
     from dnsdoctor.context import Options
 
     check_output(report.output)  # before --ask prompts for a key that the run could not report on

@@ -211,9 +211,10 @@ HELP: dict[str, dict[str, str]] = {
         "zh": "检查各域名的权威服务器对 DNS-01 验证实际返回什么，以及签发为何会失败。",
     },
     "cmd.creds": {
-        "en": "Lint and probe Tencent Cloud credentials: signing, identity, zone, records, "
-        "permissions.",
-        "zh": "检查并探测腾讯云凭据：签名、身份、域名、记录和权限。",
+        "en": "Lint and probe the DNS provider's credentials (Tencent Cloud DNSPod, Alibaba "
+        "Cloud DNS; see --provider): signing, identity, zone, records, permissions.",
+        "zh": "检查并探测 DNS 服务商（腾讯云 DNSPod、阿里云云解析 DNS；见 --provider）的凭据：签名、"
+        "身份、域名、记录和权限。",
     },
     "cmd.clock": {
         "en": "Measure this host's clock offset (Tencent Cloud rejects requests beyond 300 s).",

@@ -307,26 +307,43 @@ class Provider:
     policy_commands: Callable[[str | None], tuple[str, ...]] = field(default=lambda _: ())
     """The provider CLI's commands that create the minimal policy and attach it to a principal
     (``None``: a sub-user still to be created)."""
+    clock_error: str = ""
+    """The provider's error code for a request outside :attr:`clock_window`
+    (``AuthFailure.SignatureExpire``), for the clock findings' params."""
+    time_url: str = ""
+    """A public HTTPS URL of the provider's API whose ``Date`` header shows the provider's clock
+    (the clock remedies' commands name it)."""
 
     def wording(self, spec: FindingSpec) -> FindingSpec:
         """``spec`` in this provider's words: its ``texts`` module may re-word a generic finding
-        (title, meaning, remedy) under the same code, severity and relations."""
+        (title, meaning, remedy: ``WORDING`` for the CREDS_* findings, ``CLOCK_WORDING`` for the
+        clock's; the remedies of the symptoms it explains: ``SYMPTOM_REMEDIES``, by cause and
+        symptom code) under the same code, severity and relations."""
         try:
             texts = self.module("texts")
         except ModuleNotFoundError:
             return spec
-        words: Mapping[str, Mapping[str, tuple[str, str]]] = texts.WORDING
+        words: Mapping[str, Mapping[str, tuple[str, str]]] = {
+            **texts.WORDING,
+            **getattr(texts, "CLOCK_WORDING", {}),
+        }
+        symptoms: Mapping[str, Mapping[str, tuple[str, str]]] = getattr(
+            texts, "SYMPTOM_REMEDIES", {}
+        )
         fields = words.get(spec.code)
-        if not fields:
+        remedies = symptoms.get(spec.code)
+        if not fields and not remedies:
             return spec
         key = (self.name, spec.code, id(spec))
         if key not in _WORDED:
-            new = {name: {"en": en, "zh": zh} for name, (en, zh) in fields.items()}
+            new = {name: {"en": en, "zh": zh} for name, (en, zh) in (fields or {}).items()}
+            worded = {code: {"en": en, "zh": zh} for code, (en, zh) in (remedies or {}).items()}
             _WORDED[key] = dataclasses.replace(
                 spec,
                 title=new.get("title", spec.title),
                 meaning=new.get("meaning", spec.meaning),
                 remedy=new.get("remedy", spec.remedy),
+                symptom_remedies={**spec.symptom_remedies, **worded},
             )
         return _WORDED[key]
 

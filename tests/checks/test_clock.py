@@ -8,6 +8,7 @@ fake: no command of this machine runs.
 from __future__ import annotations
 
 import asyncio
+import re
 import time
 from collections.abc import Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, cast
@@ -721,3 +722,151 @@ def test_every_clock_spec_is_bilingual_and_registered() -> None:
             assert any("\u4e00" <= ch <= "\u9fff" for ch in text["zh"]), spec.code
     assert SIGNATURE_EXPIRE.severity is Severity.ERROR
     assert SIGNATURE_EXPIRE.title["en"].startswith("Your clock is {skew_en}: Tencent Cloud will")
+
+
+# --------------------------------------------------------------------------- the provider's window
+
+TENCENT_WORDS = re.compile(r"Tencent|DNSPod|腾讯|\bCAM\b|AuthFailure|dnspod|(?<![\d.])300 (s\b|秒)")
+"""Tencent's words and window (a measured "0.300 s" is not its window)."""
+
+
+def with_provider(provider: str | None, env: Mapping[str, str] | None = None) -> dict[str, Any]:
+    """Options naming ``--provider`` (``None``: auto) with an environment of only ``env``."""
+    from dnsdoctor.credentials import CredentialInputs
+
+    return {"credentials": CredentialInputs(provider=provider, env=dict(env or {}))}
+
+
+def spoken(finding: Finding) -> str:
+    texts = [finding.title(lang) for lang in LANGS]
+    texts += [finding.meaning(lang) for lang in LANGS]
+    texts += [finding.remedy(lang) for lang in LANGS]
+    return "\n".join([*texts, *finding.commands, *(e.value for e in finding.evidence)])
+
+
+def assert_alibaba_words(finding: Finding) -> None:
+    found = TENCENT_WORDS.search(spoken(finding))
+    assert not found, (finding.code, found)
+    rendered(finding)
+
+
+def test_a_clock_within_alibabas_window_only_drifts(started: list[ClockWorld]) -> None:
+    """6 min 52 s ahead fails Tencent Cloud's 300 s but not Alibaba Cloud's 15 minutes."""
+    cw = start(started, [-412.0, -412.0, -412.0])
+    results = run(context(cw, **with_provider("alidns")))
+    offset = results["clock.offset"]
+    assert offset.status is Status.WARN
+    assert codes(offset) == ["CLOCK_DRIFT"]
+    f = offset.findings[0]
+    assert f.title() == (
+        "Your clock is 6 min 52 s ahead: it drifts towards Alibaba Cloud's 15-minute limit"
+    )
+    assert f.title("zh") == "本机时钟快了 6 分 52 秒：正在漂移，逐渐接近阿里云 15 分钟的上限"
+    assert "Synchronise the clock before it reaches 15 minutes." in f.remedy()
+    assert (f.params["provider"], f.params["window"]) == ("alidns", 900)
+    assert f.params["code"] == "InvalidTimeStamp.Expired"
+    assert evidence(f)["provider's window"] == (
+        "Alibaba Cloud DNS: 15 min (InvalidTimeStamp.Expired beyond it)"
+    )
+    assert_alibaba_words(f)
+
+
+def test_a_clock_beyond_alibabas_window(
+    started: list[ClockWorld], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cw = start(started, [-1100.0, -1100.0, -1100.0])
+    results = run(context(cw, **with_provider("aliyun")))  # an alias of alidns
+    offset = results["clock.offset"]
+    assert offset.status is Status.FAIL
+    assert codes(offset) == ["CLOCK_SKEW_SIGNATURE_EXPIRE"]
+    f = offset.findings[0]
+    assert f.title() == (
+        "Your clock is 18 min 20 s ahead: Alibaba Cloud will reject requests with "
+        "InvalidTimeStamp.Expired"
+    )
+    assert f.title("zh") == "本机时钟快了 18 分 20 秒：阿里云会以 InvalidTimeStamp.Expired 拒绝请求"
+    assert "more than 15 minutes" in f.meaning() and "15 分钟" in f.meaning("zh")
+    assert f.spec.explains == ("CREDS_SIGNATURE_EXPIRE",)  # the relations stay the code's
+    assert_alibaba_words(f)
+
+
+def test_a_time_zone_mistake_in_alibabas_words(started: list[ClockWorld]) -> None:
+    cw = start(started, [0.0, 0.0])
+    ctx = context(cw, **with_provider("alidns"))
+    ctx.clock = lambda: time.time() + 28800
+    offset = run(ctx)["clock.offset"]
+    assert codes(offset) == ["CLOCK_SKEW_SIGNATURE_EXPIRE", "CLOCK_TIMEZONE_MISTAKE"]
+    tz = offset.findings[1]
+    assert tz.title().endswith("Alibaba Cloud will reject requests with InvalidTimeStamp.Expired")
+    assert "far beyond its 15-minute limit" in tz.meaning()
+    for f in offset.findings:
+        assert_alibaba_words(f)
+
+
+def test_ntp_blocked_and_unverified_in_alibabas_words(started: list[ClockWorld]) -> None:
+    cw = start(started, [0.0, 0.0], ntp_mode="silent", http_offset=1000.0)
+    results = run(context(cw, **with_provider("alidns")))
+    assert codes(results["clock.offset"]) == ["CLOCK_SKEW_SIGNATURE_EXPIRE"]
+    (blocked,) = results["clock.sources"].findings
+    assert blocked.code == "CLOCK_NTP_BLOCKED"
+    assert "Alibaba Cloud's 15-minute limit" in blocked.meaning()
+    assert blocked.params["provider"] == "alidns"
+    for f in (*results["clock.offset"].findings, blocked):
+        assert_alibaba_words(f)
+    cw = start(started, [0.0, 0.0], ntp_mode="silent", http_mode="silent")
+    (f,) = run(context(cw, **with_provider("alidns")))["clock.offset"].findings
+    assert f.code == "CLOCK_UNVERIFIED"
+    assert f.commands[0] == "curl -sI https://alidns.aliyuncs.com | grep -i '^date:'; date -u"
+    assert "InvalidTimeStamp.Expired (more than 15 minutes off)" in f.meaning()
+    assert_alibaba_words(f)
+
+
+def test_auto_takes_the_provider_whose_credentials_are_found(started: list[ClockWorld]) -> None:
+    cw = start(started, [-412.0, -412.0, -412.0])
+    env = {"ALICLOUD_ACCESS_KEY": "LTAI5tQ7xW2mRb8nZk4pYc3D", "ALICLOUD_SECRET_KEY": "x" * 30}
+    (f,) = run(context(cw, **with_provider(None, env)))["clock.offset"].findings
+    assert (f.code, f.params["provider"]) == ("CLOCK_DRIFT", "alidns")
+    env = {"TENCENTCLOUD_SECRET_ID": "AKID" + "a" * 32, "TENCENTCLOUD_SECRET_KEY": "b" * 32}
+    (f,) = run(context(cw, **with_provider(None, env)))["clock.offset"].findings
+    assert (f.code, f.params["provider"]) == ("CLOCK_SKEW_SIGNATURE_EXPIRE", "tencentcloud")
+    assert "no provider selected" not in evidence(f)["provider's window"]
+
+
+@pytest.mark.parametrize("provider", ["none", "tencentcloud", "missing-inputs"])
+def test_without_a_provider_the_strictest_window_speaks(
+    started: list[ClockWorld], provider: str
+) -> None:
+    """No provider in view (``dnsdoctor clock``, ``--provider none``): Tencent Cloud's 300 s, the
+    strictest window known, judges the clock and is named; ``--provider tencentcloud`` the same."""
+    cw = start(started, [-412.0, -412.0, -412.0])
+    options = {} if provider == "missing-inputs" else with_provider(provider)
+    (f,) = run(context(cw, **options))["clock.offset"].findings
+    assert f.code == "CLOCK_SKEW_SIGNATURE_EXPIRE"
+    assert f.title() == (
+        "Your clock is 6 min 52 s ahead: Tencent Cloud will reject requests with "
+        "AuthFailure.SignatureExpire"
+    )
+    assert f.params["provider"] == "tencentcloud" and f.params["window"] == 300
+    assert f.params["code"] == "AuthFailure.SignatureExpire"
+    window = evidence(f)["provider's window"]
+    assert window.startswith("Tencent Cloud DNSPod: 5 min (AuthFailure.SignatureExpire")
+    assert ("no provider selected" in window) is (provider != "tencentcloud")
+
+
+def test_the_default_window_is_the_strictest_known() -> None:
+    from dnsdoctor import providers
+
+    assert clock.default_provider().clock_window == min(
+        p.clock_window for p in providers.all_providers()
+    )
+    assert judge(Estimate(-412.0, 0.0, "ntp", ()), 900.0) is Severity.WARNING
+    assert judge(Estimate(-412.0, 0.0, "ntp", ())) is Severity.ERROR
+
+
+def test_the_alibaba_endpoint_named_is_a_date_source() -> None:
+    named = Options(ntp_servers=(("127.0.0.41", 1123),), alidns_endpoint="http://127.0.0.52:80")
+    assert plan_sources(named).urls == ("http://127.0.0.52:80",)
+    assert plan_sources(Options(alidns_endpoint="http://127.0.0.52:80")).urls == (
+        "https://dnspod.tencentcloudapi.com",
+        "http://127.0.0.52:80",
+    )

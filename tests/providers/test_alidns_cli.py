@@ -7,6 +7,7 @@ Each run must name the scenario's cause first, exit as the scenario says, speak 
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -61,8 +62,10 @@ def test_creds_against_the_alibaba_emulator(cli: Any, tmp_path: Path, name: str)
                 text = out.read_text(encoding="utf-8")
                 label = f"{name} {fmt} {lang}"
                 assert_clean(label, text + run.stdout + run.stderr, values)
+                said = text + run.stdout + run.stderr
                 for word in TENCENT_WORDS:
-                    assert word not in text, f"{label}: {word!r} in an Alibaba report"
+                    assert word not in said, f"{label}: {word!r} in an Alibaba report"
+                assert not re.search(r"\bCAM\b", said), f"{label}: CAM in an Alibaba report"
         run = cli(*cw.argv, "-f", "json", env=cw.env)
     report = run.json
     assert report is not None

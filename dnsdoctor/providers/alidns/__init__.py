@@ -40,6 +40,8 @@ PROVIDER = Provider(
     endpoint_option="alidns_endpoint",
     sources_module="dnsdoctor.providers.alidns.sources",
     policy_commands=policy_commands,
+    clock_error="InvalidTimeStamp.Expired",
+    time_url="https://alidns.aliyuncs.com",
 )
 
 __all__ = ["CLOCK_WINDOW", "PROVIDER"]

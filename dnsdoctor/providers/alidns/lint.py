@@ -13,10 +13,10 @@ finding specs render them:
 - ``CREDS_KEY_FORMAT``: an AccessKey Secret is 30 letters or digits (a temporary one is longer);
 - ``CREDS_SWAPPED``: the Secret has an ID's shape and the ID does not (the API then answers
   ``InvalidAccessKeyId.NotFound``, as in jeessy2/ddns-go #1126 "key和密钥填反了");
-- :data:`CREDS_TOKEN_MISSING` (proposed code): an ``STS.`` key without its security token
+- :data:`CREDS_TOKEN_MISSING`: an ``STS.`` key without its security token
   (Alibaba answers ``MissingSecurityToken``/``InvalidSecurityToken.*``); lego reads it from
   ``ALICLOUD_SECURITY_TOKEN``, acme.sh's ``dns_ali`` cannot send one at all;
-- :data:`CREDS_OTHER_PROVIDER_KEY` (proposed code): a Tencent Cloud SecretId (``AKID…``) given as
+- :data:`CREDS_OTHER_PROVIDER_KEY`: a Tencent Cloud SecretId (``AKID…``) given as
   the AccessKey ID.
 
 These are conventions observed, not a documented contract: warnings, as in ``creds_lint``.
@@ -48,13 +48,19 @@ CREDS_ID_FORMAT = "CREDS_ID_FORMAT"
 CREDS_KEY_FORMAT = "CREDS_KEY_FORMAT"
 CREDS_SWAPPED = "CREDS_SWAPPED"
 CREDS_TOKEN_MISSING = "CREDS_TOKEN_MISSING"
-"""Proposed new code (no spec yet): a temporary key without its security token."""
+"""A temporary key without its security token."""
 CREDS_OTHER_PROVIDER_KEY = "CREDS_OTHER_PROVIDER_KEY"
-"""Proposed new code (no spec yet): another provider's key in this provider's slot."""
+"""Another provider's key in this provider's slot."""
 
 
 def _is_id(value: str) -> bool:
     return bool(ID_SHAPE.fullmatch(value) or STS_ID_SHAPE.fullmatch(value))
+
+
+def is_key_id(value: str) -> bool:
+    """``value`` (cleaned) has the shape of an AccessKey ID: another provider's lint names one in
+    its own key id's place with it (CREDS_OTHER_PROVIDER_KEY)."""
+    return _is_id(value)
 
 
 def format_problems(key_id: str, secret: str, token: str | None = None) -> list[FormatProblem]:

@@ -1,11 +1,14 @@
-"""The credential findings (CREDS_*) in Alibaba Cloud's words.
+"""The credential (CREDS_*) and clock (CLOCK_*) findings in Alibaba Cloud's words.
 
-The generic specs in :mod:`dnsdoctor.checks.creds` and :mod:`dnsdoctor.checks.creds_lint` are worded
-for Tencent Cloud (DNSPod, CAM, SecretId/SecretKey, ``AuthFailure.*``, 300 s).
-:meth:`~dnsdoctor.providers.base.Provider.wording` replaces the fields named here, under the same
-code, severity and relations, when the provider is ``alidns``.
+The generic specs in :mod:`dnsdoctor.checks.creds`, :mod:`dnsdoctor.checks.creds_lint` and
+:mod:`dnsdoctor.checks.clock` are worded for Tencent Cloud (DNSPod, CAM, SecretId/SecretKey,
+``AuthFailure.*``, 300 s). :meth:`~dnsdoctor.providers.base.Provider.wording` replaces the fields
+named here (:data:`WORDING`, :data:`CLOCK_WORDING`) and the symptom remedies
+(:data:`SYMPTOM_REMEDIES`), under the same code, severity and relations, when the provider is
+``alidns``.
 
-Rules the entries keep (``tests/providers/test_alidns_texts.py`` checks them):
+Rules the entries keep (``tests/providers/test_alidns_texts.py`` and
+``tests/providers/test_wording.py`` check them):
 
 - a field uses only placeholders its original field uses (the checks fill the same params for every
   provider): for Alibaba ``{dnspod_ns}`` holds the zone's ``DnsServers``, ``{code}`` the Alibaba
@@ -199,6 +202,55 @@ WORDING: dict[str, dict[str, tuple[str, str]]] = {
             f"如果已经丢失，请新建 AccessKey（{_CONSOLE_AK} → 创建 AccessKey），并禁用旧的。",
         ),
     },
+    "CREDS_OTHER_PROVIDER_KEY": {
+        "title": (
+            "AccessKey ID from {origin} looks like another provider's key id ({looks_like}), not "
+            "an Alibaba Cloud AccessKey ID",
+            "{origin} 中的 AccessKey ID 看起来是另一家 DNS 服务商（{looks_like}）的密钥 ID，而不是"
+            "阿里云 AccessKey ID",
+        ),
+        "meaning": (
+            "Alibaba Cloud AccessKey IDs start with LTAI (STS. for a temporary one); this one has "
+            "the shape of a {looks_like} key id. One cloud does not know another's keys, so every "
+            "request fails with InvalidAccessKeyId.NotFound. Typical after a domain moved between "
+            "DNS providers, or on a host that serves zones at both, where the variables got mixed "
+            "up.",
+            "阿里云 AccessKey ID 以 LTAI 开头（临时密钥以 STS. 开头）；这个值却是 {looks_like} 密钥 ID "
+            "的形态。一家云厂商不认识另一家的密钥，因此每个请求都会以 InvalidAccessKeyId.NotFound 失败。"
+            "常见于域名在 DNS 服务商之间迁移之后，或同一台主机为两家服务商的域名申请证书、环境变量混在了"
+            "一起。",
+        ),
+        "remedy": (
+            "If the zone is at {looks_like}, check it with --provider {looks_like} and configure "
+            "the ACME client for that provider; otherwise put the AccessKey ID and AccessKey "
+            "Secret of the Alibaba Cloud account that holds the zone into {origin}.",
+            "如果域名托管在 {looks_like}，请用 --provider {looks_like} 检查，并按该服务商配置 ACME "
+            "客户端；否则请把托管该域名的阿里云账号的 AccessKey ID 和 AccessKey Secret 填入 {origin}。",
+        ),
+    },
+    "CREDS_TOKEN_MISSING": {
+        "title": (
+            "The AccessKey ID from {origin} is a temporary STS key (STS.…), but no security token "
+            "came with it",
+            "{origin} 中的 AccessKey ID 是 STS 临时密钥（STS.…），但没有随附 SecurityToken",
+        ),
+        "meaning": (
+            "An STS AccessKey (from AssumeRole) is valid only together with the SecurityToken "
+            "issued with it, and only until it expires (one hour by default); without the token "
+            "Alibaba Cloud answers MissingSecurityToken or InvalidSecurityToken.*.",
+            "STS 临时 AccessKey（由 AssumeRole 签发）必须和一起签发的 SecurityToken 配合使用，且只在"
+            "有效期内可用（默认 1 小时）；没有 Token，阿里云会返回 MissingSecurityToken 或 "
+            "InvalidSecurityToken.*。",
+        ),
+        "remedy": (
+            "Set the token where the ACME client reads it (lego: ALICLOUD_SECURITY_TOKEN), or, "
+            "better for a long-running client, give it a RAM user's permanent AccessKey (LTAI…); "
+            "acme.sh's dns_ali cannot send a token at all.",
+            "请把 SecurityToken 配置到 ACME 客户端读取的位置（lego 读取 ALICLOUD_SECURITY_TOKEN）；对"
+            "长期运行的客户端，更好的做法是使用 RAM 用户的永久 AccessKey（LTAI…）；acme.sh 的 dns_ali "
+            "根本无法发送 Token。",
+        ),
+    },
     "CREDS_SWAPPED": {
         "title": (
             "AccessKey ID and AccessKey Secret from {origin} look swapped",
@@ -333,12 +385,8 @@ WORDING: dict[str, dict[str, tuple[str, str]]] = {
         ),
     },
     "CREDS_CREDENTIAL_UNSENDABLE": {
-        # Not "{part}": creds.error_finding picks the part by Tencent's labels, so for Alibaba it
-        # says "SecretId" whatever the part, and {problem} carries the whole "the AccessKey ID …".
-        "title": (
-            "The key cannot be sent at all: {problem}",
-            "密钥根本无法发送：其中一项{problem_zh}",
-        ),
+        # The title ("The {part} cannot be sent at all") is the generic one: {part} is the
+        # provider's label (AccessKey ID, AccessKey Secret, security token).
         "meaning": (
             "The AccessKey ID and the security token travel in HTTP headers (Authorization, "
             "x-acs-security-token), which allow neither line breaks nor characters beyond Latin-1, "
@@ -347,12 +395,6 @@ WORDING: dict[str, dict[str, tuple[str, str]]] = {
             "AccessKey ID 和 SecurityToken 放在 HTTP 头中发送（Authorization、x-acs-security-token），"
             "而 HTTP 头不允许换行，也不允许 Latin-1 以外的字符，而且每一部分都必须是有效文本；HTTP "
             "客户端会在发送前就拒绝这样的请求。",
-        ),
-        "remedy": (
-            "Re-enter the AccessKey ID, AccessKey Secret or security token named above without the "
-            "stray characters (see creds.lint).",
-            "请去掉多余字符后重新填写上面提到的 AccessKey ID、AccessKey Secret 或 SecurityToken"
-            "（参见 creds.lint）。",
         ),
     },
     "CREDS_STS_DENIED": {
@@ -466,7 +508,7 @@ WORDING: dict[str, dict[str, tuple[str, str]]] = {
             "会被拒绝。",
         ),
         "remedy": (
-            f"Give the domain as the {_DNS_CONSOLE} (域名列表) shows it (example.com, not "
+            "Give the domain as the Alibaba Cloud DNS console (域名列表) shows it (example.com, not "
             "example.com.).",
             f"请按{_DNS_CONSOLE}（域名列表）中的形式填写域名（example.com，而不是 example.com.）。",
         ),
@@ -520,9 +562,9 @@ WORDING: dict[str, dict[str, tuple[str, str]]] = {
             "云解析 DNS API 创建的记录，CA 永远看不到。",
         ),
         "remedy": (
-            "At the registrar, set the name servers of {zone} to {dnspod_ns} (the DNS servers "
-            f"the {_DNS_CONSOLE} shows for it); or give the ACME client the API key of the DNS "
-            "provider that {delegated} belong to.",
+            "At the registrar, set the name servers of {zone} to {dnspod_ns} (the DNS servers the "
+            "Alibaba Cloud DNS console shows for it); or give the ACME client the API key of the "
+            "DNS provider that {delegated} belong to.",
             f"请在注册商处把 {{zone}} 的 DNS 服务器改为 {{dnspod_ns}}（即{_DNS_CONSOLE}为它显示的 DNS "
             "服务器）；或者给 ACME 客户端配置 {delegated} 所属 DNS 服务商的 API 密钥。",
         ),
@@ -613,10 +655,103 @@ WORDING: dict[str, dict[str, tuple[str, str]]] = {
             "删除 {zone} 中 RecordId 为 {record_id} 的记录成功了：该 ID 的记录确实存在",
         ),
         "remedy": (
-            f"Check the zone in the {_DNS_CONSOLE} (操作日志) and restore the record if it "
+            "Check the zone in the Alibaba Cloud DNS console (操作日志) and restore the record if it "
             "mattered.",
             f"请在{_DNS_CONSOLE}（操作日志）中检查，如有需要请恢复这条记录。",
         ),
     },
 }
 """CREDS_* code → the fields re-worded for Alibaba Cloud: (English, Chinese)."""
+
+SYMPTOM_REMEDIES: dict[str, dict[str, tuple[str, str]]] = {
+    "CREDS_DELETE_DENIED": {
+        "CREDS_STALE_TXT": (
+            "Delete them once in the Alibaba Cloud DNS console (域名列表 → 解析设置); after the "
+            "key may delete, the ACME client cleans up by itself.",
+            f"在{_DNS_CONSOLE}（域名列表 → 解析设置）手动删除一次即可；密钥有删除权限后，ACME "
+            "客户端会自行清理。",
+        ),
+    },
+}
+"""Cause code → symptom code → what to do about the symptom under that cause, in Alibaba's words."""
+
+_WINDOW = "15 minutes"
+_WINDOW_ZH = "15 分钟"
+_EXPIRED = "InvalidTimeStamp.Expired"
+_MEASURED = (
+    "Measured offset {offset_text} ± {uncertainty_text}, decided by {source_en}.",
+    "测得偏差 {offset_text} ± {uncertainty_text}，由{source_zh}判定。",
+)
+
+CLOCK_WORDING: dict[str, dict[str, tuple[str, str]]] = {
+    "CLOCK_SKEW_SIGNATURE_EXPIRE": {
+        "title": (
+            f"Your clock is {{skew_en}}: Alibaba Cloud will reject requests with {_EXPIRED}",
+            f"本机时钟{{skew_zh}}：阿里云会以 {_EXPIRED} 拒绝请求",
+        ),
+        "meaning": (
+            "Alibaba Cloud's API rejects any request whose timestamp (x-acs-date, or Timestamp "
+            f"in the older RPC signature) differs from its own clock by more than {_WINDOW}, "
+            f'ahead or behind ({_EXPIRED}, "Specified time stamp or date value is expired"). The '
+            "ACME client then cannot create or delete the _acme-challenge TXT record, and the "
+            f"order fails before the CA looks at DNS. {_MEASURED[0]}",
+            "阿里云 API 会拒绝时间戳（x-acs-date，旧版 RPC 签名中的 Timestamp）与其服务器时间相差超过"
+            f" {_WINDOW_ZH}（无论快慢）的请求（{_EXPIRED}）。ACME 客户端因此无法创建或删除 "
+            f"_acme-challenge TXT 记录，订单在 CA 查询 DNS 之前就已失败。{_MEASURED[1]}",
+        ),
+    },
+    "CLOCK_DRIFT": {
+        "title": (
+            "Your clock is {skew_en}: it drifts towards Alibaba Cloud's 15-minute limit",
+            f"本机时钟{{skew_zh}}：正在漂移，逐渐接近阿里云 {_WINDOW_ZH}的上限",
+        ),
+        "meaning": (
+            f"Requests to Alibaba Cloud still pass while the clock is within {_WINDOW} of the "
+            "truth, but a clock {offset_abs_en} off is not being synchronised and will keep "
+            f"drifting; at {_WINDOW} every request fails with {_EXPIRED}. {_MEASURED[0]}",
+            f"时钟与标准时间相差在 {_WINDOW_ZH}以内时，阿里云请求仍可通过；但相差 {{offset_abs_zh}} "
+            f"说明时钟没有在同步，还会继续漂移，达到 {_WINDOW_ZH}后所有请求都会因 {_EXPIRED} 失败。"
+            f"{_MEASURED[1]}",
+        ),
+        "remedy": (
+            f"Synchronise the clock before it reaches {_WINDOW}. {{fix_en}}",
+            f"请在偏差达到 {_WINDOW_ZH}之前同步时钟。{{fix_zh}}",
+        ),
+    },
+    "CLOCK_TIMEZONE_MISTAKE": {
+        "title": (
+            "Your clock is {skew_en}, which looks like a time zone mistake ({zone_en}): Alibaba "
+            f"Cloud will reject requests with {_EXPIRED}",
+            f"本机时钟{{skew_zh}}，看起来是时区设置错误（{{zone_zh}}）：阿里云会以 {_EXPIRED} 拒绝请求",
+        ),
+        "meaning": (
+            "An offset this close to {hours} h is not drift: the clock was set to the right local "
+            "time in the wrong time zone, or the hardware clock keeps local time while the system "
+            "reads it as UTC (typical after dual-booting Windows, or on a VPS set to Beijing "
+            "time). Request signatures use UTC, so Alibaba Cloud sees every timestamp {hours} h "
+            f"off, far beyond its 15-minute limit. {_MEASURED[0]}",
+            "偏差如此接近 {hours} 小时，不是漂移：时钟按某个时区的本地时间设置，却被当成了另一个时区"
+            "（常见于与 Windows 双系统时硬件时钟保存本地时间、系统却按 UTC 读取，或 VPS 被手动设为北京"
+            "时间）。请求签名使用 UTC，因此阿里云看到的每个时间戳都相差 {hours} 小时，远超 "
+            f"{_WINDOW_ZH}的上限。{_MEASURED[1]}",
+        ),
+    },
+    "CLOCK_UNVERIFIED": {
+        "meaning": (
+            "Without a time source there is no telling whether Alibaba Cloud will reject requests "
+            f"with {_EXPIRED} (more than {_WINDOW} off). Tried: {{tried}}.",
+            f"没有可用的时间源，就无法判断阿里云是否会以 {_EXPIRED} 拒绝请求（时钟相差超过 "
+            f"{_WINDOW_ZH}）。已尝试：{{tried}}。",
+        ),
+    },
+    "CLOCK_NTP_BLOCKED": {
+        "meaning": (
+            "Every NTP query went unanswered while HTTPS works: a firewall most likely drops UDP "
+            "port 123. The Date header is good to a second, enough for Alibaba Cloud's 15-minute "
+            "limit, but the machine itself probably cannot synchronise its clock either.",
+            "所有 NTP 查询都没有回应，而 HTTPS 可用：很可能是防火墙丢弃了 UDP 123 端口的流量。Date 头"
+            f"精确到秒，足以判断阿里云 {_WINDOW_ZH}的上限，但本机很可能也无法同步时钟。",
+        ),
+    },
+}
+"""The clock findings (CLOCK_*) in Alibaba Cloud's words: its 15-minute window and its code."""

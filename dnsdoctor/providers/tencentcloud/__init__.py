@@ -34,4 +34,6 @@ PROVIDER = Provider(
     endpoint_option="tencent_endpoint",
     sources_module="dnsdoctor.credentials",
     policy_commands=policy_commands,
+    clock_error="AuthFailure.SignatureExpire",
+    time_url="https://dnspod.tencentcloudapi.com",
 )

@@ -19,8 +19,18 @@ LEGACY_ID = re.compile(r"\d{3,10}")
 LEGACY_KEY = re.compile(r"[0-9a-f]{32}")
 
 
-def format_problems(secret_id: str, secret_key: str) -> list[FormatProblem]:
-    """Heuristics on the cleaned values: a legacy DNSPod token, swapped fields, odd shapes."""
+def is_key_id(value: str) -> bool:
+    """``value`` (cleaned) has the shape of a SecretId: another provider's lint names a SecretId
+    in its own key id's place with it (CREDS_OTHER_PROVIDER_KEY)."""
+    return bool(ID_SHAPE.fullmatch(value))
+
+
+def format_problems(
+    secret_id: str, secret_key: str, token: str | None = None
+) -> list[FormatProblem]:
+    """Heuristics on the cleaned values: a legacy DNSPod token, swapped fields, odd shapes.
+    (``token``: a temporary SecretId has the same shape as a permanent one, so nothing tells
+    that one is missing.)"""
     sid, key = secrets.cleaned(secret_id), secrets.cleaned(secret_key)
     legacy = (
         LEGACY_TOKEN.fullmatch(sid)
