@@ -27,32 +27,26 @@ HTTP/1.1 server on a 127.0.0.x address answering what the official SDK
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import fnmatch
 import hashlib
 import hmac
 import json
 import re
-import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from email.utils import formatdate
 from types import SimpleNamespace
 from typing import Any
 from urllib.parse import parse_qsl
 
+from dnsdoctor.lab import api_emulator
+from dnsdoctor.lab.api_emulator import Answer, ApiEmulator, as_int
 from dnsdoctor.providers.alidns.errors import CODES
 
 VERSIONS = {"alidns": "2015-01-09", "sts": "2015-04-01"}
 SIGNATURE_WINDOW = 15 * 60
 ALGORITHM = "ACS3-HMAC-SHA256"
-FIRST_RECORD_ID = 1_000_000_000_000_001
-"""Record ids are 19 digits, as Alibaba's are; the write probe's ``0`` is never one."""
-_MAX_HEAD = 64 * 1024
-_MAX_BODY = 1024 * 1024
 _AUTHORIZATION = re.compile(
     r"ACS3-HMAC-SHA256 Credential=(?P<key_id>[^,]*),SignedHeaders=(?P<signed>[^,]*),"
     r"Signature=(?P<signature>[0-9a-f]{64})"
@@ -126,13 +120,10 @@ class Domain:
 
 
 @dataclass
-class Fault:
-    """An injected failure for the next ``times`` matching requests (``-1``: for ever)."""
+class Fault(api_emulator.Fault):
+    """An injected failure: ``kind`` is ``throttling``, ``http_error``, ``silence``, ``trickle``
+    or ``non_json``."""
 
-    kind: str
-    """``throttling``, ``http_error``, ``silence``, ``trickle`` or ``non_json``."""
-    action: str | None = None
-    times: int = 1
     status: int = 503
 
 
@@ -154,9 +145,6 @@ class _Reply(Exception):
         self.status = known.status if known is not None else 400
         self.message = message if message is not None else (known.message if known else code)
         self.extra = extra
-
-
-OnChange = Callable[[str, list[Record]], None]
 
 
 def expected_authorization(
@@ -182,40 +170,14 @@ def expected_authorization(
     return str(Utils.get_authorization(request, ALGORITHM, payload_hash, key_id, secret))
 
 
-class FakeAlibabaCloud:
-    """The emulator: configure keys, domains and faults, then ``await start()`` (or add it to a
-    World)."""
+class FakeAlibabaCloud(ApiEmulator[ApiKey, Domain, Seen]):
+    """The emulator (see :class:`~dnsdoctor.lab.api_emulator.ApiEmulator`)."""
 
-    def __init__(
-        self,
-        host: str = "127.0.0.52",
-        port: int = 0,
-        *,
-        clock_offset: float = 0.0,
-        on_change: OnChange | None = None,
-    ) -> None:
-        self.host = host
-        self.port = port
-        self.clock_offset = clock_offset
-        self.on_change = on_change
-        self.keys: dict[str, ApiKey] = {}
-        self.domains: dict[str, Domain] = {}
-        self.faults: list[Fault] = []
-        self.seen: list[Seen] = []
-        self._nonces: set[str] = set()
-        self._next_record_id = FIRST_RECORD_ID
-        self._next_domain_id = 1
-        self._server: asyncio.Server | None = None
-        self._tasks: set[asyncio.Task[None]] = set()
+    HOST = "127.0.0.52"
+    FIRST_RECORD_ID = 1_000_000_000_000_001
+    """Record ids are 19 digits, as Alibaba's are; the write probe's ``0`` is never one."""
 
     # -- configuration --------------------------------------------------------------------------
-
-    @property
-    def url(self) -> str:
-        return f"http://{self.host}:{self.port}"
-
-    def now(self) -> float:
-        return time.time() + self.clock_offset
 
     def add_key(self, key: ApiKey) -> ApiKey:
         self.keys[key.key_id] = key
@@ -247,11 +209,8 @@ class FakeAlibabaCloud:
         domain = self.domains[zone]
         record = self._new_record(name, type, value, ttl, age)
         domain.records.append(record)
-        self._changed(domain)
+        self.changed(domain.name, domain.records)
         return record
-
-    def inject(self, fault: Fault) -> None:
-        self.faults.append(fault)
 
     def _new_record(self, name: str, type: str, value: str, ttl: int, age: float = 0.0) -> Record:
         record = Record(
@@ -265,127 +224,29 @@ class FakeAlibabaCloud:
         self._next_record_id += 1
         return record
 
-    # -- component ------------------------------------------------------------------------------
-
-    async def start(self) -> None:
-        self._server = await asyncio.start_server(self._serve, self.host, self.port)
-        self.port = self._server.sockets[0].getsockname()[1]
-
-    async def stop(self) -> None:
-        if self._server is not None:
-            self._server.close()
-            for task in list(self._tasks):
-                task.cancel()
-            with contextlib.suppress(Exception):
-                await asyncio.wait_for(self._server.wait_closed(), 2.0)
-            self._server = None
-
-    # -- HTTP -----------------------------------------------------------------------------------
-
-    async def _serve(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-        task = asyncio.current_task()
-        if task is not None:
-            self._tasks.add(task)
-        try:
-            await self._one(reader, writer)
-        except (asyncio.IncompleteReadError, asyncio.LimitOverrunError, ConnectionError):
-            pass
-        except asyncio.CancelledError:
-            pass
-        finally:
-            if task is not None:
-                self._tasks.discard(task)
-            with contextlib.suppress(Exception):
-                writer.close()
-
-    async def _one(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-        head = await reader.readuntil(b"\r\n\r\n")
-        if len(head) > _MAX_HEAD:
-            return
-        lines = head.decode("latin-1").split("\r\n")
-        try:
-            method, target, _version = lines[0].split(" ", 2)
-        except ValueError:
-            await self._send(writer, 400, b"bad request", "text/plain")
-            return
-        headers: dict[str, str] = {}
-        for line in lines[1:]:
-            if ":" in line:
-                name, value = line.split(":", 1)
-                headers[name.strip().lower()] = value.strip()
-        length = int(headers.get("content-length", "0") or "0")
-        if length > _MAX_BODY:
-            await self._send(writer, 413, b"too large", "text/plain")
-            return
-        body = await reader.readexactly(length) if length else b""
-        path, _, query = target.partition("?")
-        status, payload, content_type, fault = self._handle(method, path, query, headers, body)
-        if fault == "silence":
-            await asyncio.Event().wait()
-            return
-        await self._send(writer, status, payload, content_type, trickle=fault == "trickle")
-
-    async def _send(
-        self,
-        writer: asyncio.StreamWriter,
-        status: int,
-        body: bytes,
-        content_type: str,
-        *,
-        trickle: bool = False,
-    ) -> None:
-        reason = {200: "OK", 400: "Bad Request", 403: "Forbidden", 404: "Not Found"}.get(
-            status, "Error"
-        )
-        head = (
-            f"HTTP/1.1 {status} {reason}\r\n"
-            f"Content-Type: {content_type}\r\n"
-            f"Content-Length: {len(body)}\r\n"
-            f"Date: {formatdate(self.now(), usegmt=True)}\r\n"
-            "Connection: close\r\n\r\n"
-        ).encode("latin-1")
-        if trickle:  # one byte every half second: each read succeeds, the whole never ends
-            for i in range(len(head + body)):
-                writer.write((head + body)[i : i + 1])
-                with contextlib.suppress(ConnectionError):
-                    await writer.drain()
-                await asyncio.sleep(0.5)
-            return
-        writer.write(head + body)
-        with contextlib.suppress(ConnectionError):
-            await writer.drain()
-
     # -- the API --------------------------------------------------------------------------------
 
-    def _take_fault(self, action: str) -> Fault | None:
-        for fault in self.faults:
-            if fault.action in (None, action) and fault.times != 0:
-                if fault.times > 0:
-                    fault.times -= 1
-                return fault
-        return None
-
-    def _handle(
+    def handle(
         self, method: str, path: str, query: str, headers: dict[str, str], body: bytes
-    ) -> tuple[int, bytes, str, str]:
+    ) -> Answer:
         action = headers.get("x-acs-action", "")
         request_id = str(uuid.uuid4()).upper()
         url_params = dict(parse_qsl(query, keep_blank_values=True))
         params = dict(url_params)
         if body and headers.get("content-type", "").startswith("application/x-www-form-urlencoded"):
             params.update(parse_qsl(body.decode("utf-8", "replace"), keep_blank_values=True))
-        fault = self._take_fault(action)
+        fault = self.take_fault(action)
         if fault is not None:
             if fault.kind != "throttling":  # the throttling answer is recorded as its code
                 self.seen.append(Seen(action, f"fault:{fault.kind}", params))
             if fault.kind in ("silence", "trickle"):
                 ok = json.dumps({"RequestId": request_id}).encode()
-                return 200, ok, "application/json;charset=utf-8", fault.kind
+                return Answer(200, ok, "application/json;charset=utf-8", fault.kind)
             if fault.kind == "http_error":
                 page = f"<html><body><h1>{fault.status} Service Unavailable</h1></body></html>"
-                return fault.status, page.encode(), "text/html", ""
+                return Answer(fault.status, page.encode(), "text/html")
             if fault.kind == "non_json":
-                return 200, b"<html>captive portal</html>", "text/html", ""
+                return Answer(200, b"<html>captive portal</html>", "text/html")
         try:
             if fault is not None and fault.kind == "throttling":
                 raise _Reply("Throttling.User")
@@ -410,7 +271,7 @@ class FakeAlibabaCloud:
                 **reply.extra,
             }
         data = json.dumps(response, ensure_ascii=False).encode("utf-8")
-        return status, data, "application/json;charset=utf-8", ""
+        return Answer(status, data, "application/json;charset=utf-8")
 
     def _authenticate(
         self,
@@ -457,9 +318,9 @@ class FakeAlibabaCloud:
                 "Specified signature is not matched with our calculation.",
             )
         nonce = headers.get("x-acs-signature-nonce", "")
-        if not nonce or nonce in self._nonces:
+        if not nonce or nonce in self.nonces:
             raise _Reply("SignatureNonceUsed")
-        self._nonces.add(nonce)
+        self.nonces.add(nonce)
         if key.token is not None:
             sent = headers.get("x-acs-security-token")
             if sent is None:
@@ -573,8 +434,8 @@ class FakeAlibabaCloud:
         mine = sorted(
             (d for d in self.domains.values() if d.account == key.account), key=lambda d: d.name
         )
-        page = max(1, _as_int(params.get("PageNumber"), 1))
-        size = max(1, min(100, _as_int(params.get("PageSize"), 20)))
+        page = max(1, as_int(params.get("PageNumber"), 1))
+        size = max(1, min(100, as_int(params.get("PageSize"), 20)))
         chosen = mine[(page - 1) * size : page * size]
         return {
             "PageNumber": page,
@@ -627,8 +488,8 @@ class FakeAlibabaCloud:
             for r in d.records
             if (not rr or rr in r.name.lower()) and (not rtype or r.type == rtype.upper())
         ]
-        page = max(1, _as_int(params.get("PageNumber"), 1))
-        size = max(1, min(500, _as_int(params.get("PageSize"), 20)))
+        page = max(1, as_int(params.get("PageNumber"), 1))
+        size = max(1, min(500, as_int(params.get("PageSize"), 20)))
         return {
             "PageNumber": page,
             "PageSize": size,
@@ -645,9 +506,9 @@ class FakeAlibabaCloud:
             raise _Reply("MissingParameter", "RR, Type and Value are mandatory for this action.")
         if any(r.name == rr and r.type == rtype.upper() and r.value == value for r in d.records):
             raise _Reply("DomainRecordDuplicate")
-        record = self._new_record(rr, rtype, value, _as_int(params.get("TTL"), 600))
+        record = self._new_record(rr, rtype, value, as_int(params.get("TTL"), 600))
         d.records.append(record)
-        self._changed(d)
+        self.changed(d.name, d.records)
         return {"RecordId": record.record_id}
 
     def _find_record(self, record_id: str, key: ApiKey) -> tuple[Domain, Record] | None:
@@ -666,15 +527,5 @@ class FakeAlibabaCloud:
             raise _Reply("DomainRecordNotBelongToUser")
         d, record = found
         d.records.remove(record)
-        self._changed(d)
+        self.changed(d.name, d.records)
         return {"RecordId": record_id}
-
-    def _changed(self, domain: Domain) -> None:
-        if self.on_change is not None:
-            self.on_change(domain.name, list(domain.records))
-
-
-def _as_int(value: object, default: int) -> int:
-    if isinstance(value, str) and value.strip().lstrip("-").isdigit():
-        return int(value)
-    return default

@@ -1,8 +1,8 @@
 """A Tencent Cloud API emulator for the demo world and the tests (STS and DNSPod, loopback only).
 
-It is a :class:`~dnsdoctor.lab.world.Component`: an asyncio HTTP/1.1 server on a 127.0.0.x address
-that answers the calls dnsdoctor and the ACME clients make, the way the real API does as far as
-``/work/shared/TENCENT.md`` documents it:
+An :class:`~dnsdoctor.lab.api_emulator.ApiEmulator` (a :class:`~dnsdoctor.lab.world.Component`:
+an asyncio HTTP/1.1 server on a 127.0.0.x address) that answers the calls dnsdoctor and the ACME
+clients make, the way the real API does as far as ``/work/shared/TENCENT.md`` documents it:
 
 - TC3-HMAC-SHA256 is verified exactly (:func:`tc3_signature` reproduces the official test vector),
   the service comes from the credential scope, the date must be the UTC date of ``X-TC-Timestamp``;
@@ -22,29 +22,26 @@ that answers the calls dnsdoctor and the ACME clients make, the way the real API
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import fnmatch
 import hashlib
 import hmac
 import json
 import re
-import time
 import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, timezone
-from email.utils import formatdate
 from typing import Any
 from urllib.parse import parse_qsl
+
+from dnsdoctor.lab import api_emulator
+from dnsdoctor.lab.api_emulator import Answer, ApiEmulator, as_int
 
 VERSIONS = {"dnspod": "2021-03-23", "sts": "2018-08-13"}
 SIGNATURE_WINDOW = 300
 PROBE_SAFE_FIRST_RECORD_ID = 1_000_001
 """Record ids start here, so that a probe with ``RecordId=1`` never hits a record."""
 _CHINA = timezone(timedelta(hours=8))
-_MAX_HEAD = 64 * 1024
-_MAX_BODY = 1024 * 1024
 _AUTHORIZATION = re.compile(
     r"TC3-HMAC-SHA256 Credential=(?P<credential>.+?), ?SignedHeaders=(?P<signed>[a-z0-9;-]+), ?"
     r"Signature=(?P<signature>[0-9a-f]{64})"
@@ -201,14 +198,9 @@ class Domain:
 
 
 @dataclass
-class Fault:
-    """An injected failure for the next ``times`` matching requests (``-1``: for ever)."""
-
-    kind: str
-    """``rate_limit``, ``http_error``, ``silence``, ``non_json`` or ``loose_content_type``."""
-    action: str | None = None
-    times: int = 1
-    status: int = 502
+class Fault(api_emulator.Fault):
+    """An injected failure: ``kind`` is ``rate_limit``, ``http_error``, ``silence``,
+    ``non_json`` or ``loose_content_type``."""
 
 
 @dataclass(frozen=True)
@@ -229,42 +221,14 @@ class _Reply(Exception):
         self.message = message if message is not None else MESSAGES.get(code, code)
 
 
-OnChange = Callable[[str, list[Record]], None]
+class FakeTencentCloud(ApiEmulator[ApiKey, Domain, Seen]):
+    """The emulator (see :class:`~dnsdoctor.lab.api_emulator.ApiEmulator`)."""
 
-
-class FakeTencentCloud:
-    """The emulator: configure keys, domains and faults, then ``await start()`` (or add it to a
-    World)."""
-
-    def __init__(
-        self,
-        host: str = "127.0.0.51",
-        port: int = 0,
-        *,
-        clock_offset: float = 0.0,
-        on_change: OnChange | None = None,
-    ) -> None:
-        self.host = host
-        self.port = port
-        self.clock_offset = clock_offset
-        self.on_change = on_change
-        self.keys: dict[str, ApiKey] = {}
-        self.domains: dict[str, Domain] = {}
-        self.faults: list[Fault] = []
-        self.seen: list[Seen] = []
-        self._next_record_id = PROBE_SAFE_FIRST_RECORD_ID
-        self._next_domain_id = 90_000_001
-        self._server: asyncio.Server | None = None
-        self._hanging: set[asyncio.Task[None]] = set()
+    HOST = "127.0.0.51"
+    FIRST_RECORD_ID = PROBE_SAFE_FIRST_RECORD_ID
+    FIRST_DOMAIN_ID = 90_000_001
 
     # -- configuration --------------------------------------------------------------------------
-
-    @property
-    def url(self) -> str:
-        return f"http://{self.host}:{self.port}"
-
-    def now(self) -> float:
-        return time.time() + self.clock_offset
 
     def add_key(self, key: ApiKey) -> ApiKey:
         self.keys[key.secret_id] = key
@@ -308,101 +272,14 @@ class FakeTencentCloud:
         )
         self._next_record_id += 1
         domain.records.append(record)
-        self._changed(domain)
+        self.changed(domain.name, domain.records)
         return record
-
-    def inject(self, fault: Fault) -> None:
-        self.faults.append(fault)
-
-    # -- component ------------------------------------------------------------------------------
-
-    async def start(self) -> None:
-        self._server = await asyncio.start_server(self._serve, self.host, self.port)
-        sock = self._server.sockets[0]
-        self.port = sock.getsockname()[1]
-
-    async def stop(self) -> None:
-        if self._server is not None:
-            self._server.close()
-            for task in list(self._hanging):
-                task.cancel()
-            with contextlib.suppress(Exception):
-                await asyncio.wait_for(self._server.wait_closed(), 2.0)
-            self._server = None
-
-    # -- HTTP -----------------------------------------------------------------------------------
-
-    async def _serve(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-        task = asyncio.current_task()
-        if task is not None:
-            self._hanging.add(task)
-        try:
-            await self._one(reader, writer)
-        except (asyncio.IncompleteReadError, asyncio.LimitOverrunError, ConnectionError):
-            pass
-        except asyncio.CancelledError:
-            pass
-        finally:
-            if task is not None:
-                self._hanging.discard(task)
-            with contextlib.suppress(Exception):
-                writer.close()
-
-    async def _one(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-        head = await reader.readuntil(b"\r\n\r\n")
-        if len(head) > _MAX_HEAD:
-            return
-        lines = head.decode("latin-1").split("\r\n")
-        try:
-            method, target, _version = lines[0].split(" ", 2)
-        except ValueError:
-            await self._send(writer, 400, b"bad request", "text/plain")
-            return
-        headers: dict[str, str] = {}
-        for line in lines[1:]:
-            if ":" in line:
-                name, value = line.split(":", 1)
-                headers[name.strip().lower()] = value.strip()
-        length = int(headers.get("content-length", "0") or "0")
-        if length > _MAX_BODY:
-            await self._send(writer, 413, b"too large", "text/plain")
-            return
-        body = await reader.readexactly(length) if length else b""
-        path, _, query = target.partition("?")
-        status, payload, content_type = self._handle(method, path, query, headers, body)
-        if status == 0:  # silence: keep the connection open and never answer
-            await asyncio.Event().wait()
-            return
-        await self._send(writer, status, payload, content_type)
-
-    async def _send(
-        self, writer: asyncio.StreamWriter, status: int, body: bytes, content_type: str
-    ) -> None:
-        reason = {200: "OK", 400: "Bad Request", 413: "Payload Too Large"}.get(status, "Error")
-        head = (
-            f"HTTP/1.1 {status} {reason}\r\n"
-            f"Content-Type: {content_type}\r\n"
-            f"Content-Length: {len(body)}\r\n"
-            f"Date: {formatdate(self.now(), usegmt=True)}\r\n"
-            "Connection: close\r\n\r\n"
-        )
-        writer.write(head.encode("latin-1") + body)
-        with contextlib.suppress(ConnectionError):
-            await writer.drain()
 
     # -- the API --------------------------------------------------------------------------------
 
-    def _take_fault(self, action: str) -> Fault | None:
-        for fault in self.faults:
-            if fault.action in (None, action) and fault.times != 0:
-                if fault.times > 0:
-                    fault.times -= 1
-                return fault
-        return None
-
-    def _handle(
+    def handle(
         self, method: str, path: str, query: str, headers: dict[str, str], body: bytes
-    ) -> tuple[int, bytes, str]:
+    ) -> Answer:
         action = headers.get("x-tc-action", "")
         request_id = str(uuid.uuid4())
         service = ""
@@ -410,23 +287,23 @@ class FakeTencentCloud:
         content_type = "application/json"
         try:
             params = self._params(method, query, headers, body)
-            fault = self._take_fault(action)
+            fault = self.take_fault(action)
             if fault is not None:
                 self.seen.append(Seen("", action, f"fault:{fault.kind}", params))
                 if fault.kind == "silence":
-                    return 0, b"", ""
+                    return Answer(0, b"", "", "silence")
                 if fault.kind == "http_error":
                     html = f"<html><body><h1>{fault.status} Bad Gateway</h1></body></html>"
-                    return fault.status, html.encode(), "text/html"
+                    return Answer(fault.status, html.encode(), "text/html")
                 if fault.kind == "non_json":
-                    return 200, b"<html>captive portal</html>", "text/html"
+                    return Answer(200, b"<html>captive portal</html>", "text/html")
                 if fault.kind == "rate_limit":
                     error = {
                         "Code": "RequestLimitExceeded",
                         "Message": MESSAGES["RequestLimitExceeded"],
                     }
                     envelope = {"Response": {"Error": error, "RequestId": request_id}}
-                    return 200, json.dumps(envelope).encode("utf-8"), content_type
+                    return Answer(200, json.dumps(envelope).encode("utf-8"), content_type)
                 if fault.kind == "loose_content_type":
                     content_type = "application/json; charset=utf-8"
             service, key = self._authenticate(method, path, query, headers, body)
@@ -438,7 +315,7 @@ class FakeTencentCloud:
             message = reply.message.replace("{request_id}", request_id)
             response = {"Error": {"Code": reply.code, "Message": message}, "RequestId": request_id}
         data = json.dumps({"Response": response}, ensure_ascii=False).encode("utf-8")
-        return 200, data, content_type
+        return Answer(200, data, content_type)
 
     @staticmethod
     def _params(method: str, query: str, headers: dict[str, str], body: bytes) -> dict[str, Any]:
@@ -608,8 +485,8 @@ class FakeTencentCloud:
         keyword = params.get("Keyword")
         if isinstance(keyword, str) and keyword:
             mine = [d for d in mine if keyword in d.name]
-        offset = _as_int(params.get("Offset"), 0)
-        limit = _as_int(params.get("Limit"), 3000)
+        offset = as_int(params.get("Offset"), 0)
+        limit = as_int(params.get("Limit"), 3000)
         page = mine[offset : offset + limit]
         return {
             "DomainCountInfo": {
@@ -667,8 +544,8 @@ class FakeTencentCloud:
         ]
         if not records and str(params.get("ErrorOnEmpty", "yes")).lower() != "no":
             raise _Reply("ResourceNotFound.NoDataOfRecord")
-        offset = _as_int(params.get("Offset"), 0)
-        limit = _as_int(params.get("Limit"), 100)
+        offset = as_int(params.get("Offset"), 0)
+        limit = as_int(params.get("Limit"), 100)
         return {
             "RecordCountInfo": {
                 "SubdomainCount": len(records),
@@ -692,34 +569,20 @@ class FakeTencentCloud:
             str(sub),
             rtype.upper(),
             value,
-            _as_int(params.get("TTL"), 600),
+            as_int(params.get("TTL"), 600),
             updated_on=self._china_time(self.now()),
         )
         self._next_record_id += 1
         d.records.append(record)
-        self._changed(d)
+        self.changed(d.name, d.records)
         return {"RecordId": record.record_id}
 
     def _delete_record(self, params: dict[str, Any], key: ApiKey) -> dict[str, Any]:
         d = self._zone(params, key)
-        record_id = _as_int(params.get("RecordId"), -1)
+        record_id = as_int(params.get("RecordId"), -1)
         for record in d.records:
             if record.record_id == record_id:
                 d.records.remove(record)
-                self._changed(d)
+                self.changed(d.name, d.records)
                 return {}
         raise _Reply("InvalidParameter.RecordIdInvalid")
-
-    def _changed(self, domain: Domain) -> None:
-        if self.on_change is not None:
-            self.on_change(domain.name, list(domain.records))
-
-
-def _as_int(value: object, default: int) -> int:
-    if isinstance(value, bool):
-        return default
-    if isinstance(value, int):
-        return value
-    if isinstance(value, str) and value.strip().lstrip("-").isdigit():
-        return int(value)
-    return default
