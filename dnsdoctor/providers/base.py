@@ -21,11 +21,15 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from types import ModuleType
-from typing import Literal, Protocol
+from typing import ClassVar, Literal, Protocol
 
 from dnsdoctor import secrets
 from dnsdoctor.clients import provider_actions
 from dnsdoctor.model import FindingSpec
+from dnsdoctor.outside import visible
+
+MAX_MESSAGE = 300
+"""A server's message is shortened to this many characters (it lands in reports)."""
 
 
 class ErrorKind(enum.StrEnum):
@@ -62,34 +66,49 @@ class ErrorKind(enum.StrEnum):
 
 
 class ProviderError(Exception):
-    """A failed call. ``str()`` never contains a secret; ``code`` is the provider's own code."""
+    """A failed call. ``str()`` never contains a secret; ``code`` is the provider's own code.
+
+    A provider's subclass names the provider, classifies its codes (:meth:`classify`) and may
+    hide more of what its SDK puts into messages (:attr:`HIDE`); the code comes out with control
+    characters visible, the message as :func:`clean_message` makes it."""
 
     provider: str = ""
+    HIDE: ClassVar[tuple[tuple[re.Pattern[str], str], ...]] = ()
+    """``(pattern, replacement)`` applied to a message before it is cleaned (request headers the
+    SDK quotes)."""
 
     def __init__(
         self,
         code: str,
-        message: str = "",
+        message: object = "",
         request_id: str | None = None,
         http_status: int | None = None,
         *,
-        kind: ErrorKind = ErrorKind.OTHER,
+        kind: ErrorKind | None = None,
         action: str = "",
         endpoint: str = "",
         attempts: int = 1,
         server_date: float | None = None,
+        details: Mapping[str, str] | None = None,
     ) -> None:
-        self.code = code
-        self.message = message
+        self.code = visible(code)
+        self.message = clean_message(message, self.HIDE)
         self.request_id = request_id
         self.http_status = http_status
-        self.kind = kind
+        self.kind = self.classify(self.code, http_status) if kind is None else kind
         self.action = action
         self.endpoint = endpoint
         self.attempts = attempts
         self.server_date = server_date
         """The provider's clock (HTTP ``Date``) when the answer carried one, as Unix seconds."""
-        super().__init__(code, message)
+        self.details: Mapping[str, str] = dict(details or {})
+        """Further fields of the provider's error answer, under its own names (``HostId``)."""
+        super().__init__(self.code, self.message)
+
+    @classmethod
+    def classify(cls, code: str, http_status: int | None) -> ErrorKind:
+        """The provider-neutral kind of one of the provider's codes."""
+        return ErrorKind.OTHER
 
     def __str__(self) -> str:
         text = self.code
@@ -100,7 +119,7 @@ class ProviderError(Exception):
         return secrets.redact(text)
 
     def __repr__(self) -> str:
-        return f"{type(self).__name__}({str(self)!r})"
+        return f"{type(self).__name__}({str(self)!r}, kind={self.kind.value!r})"
 
 
 @dataclass(frozen=True)
@@ -189,6 +208,23 @@ class WriteProbe:
     """The answer the outcome was read from (an ``allowed`` probe is an error answer too)."""
     record_id: str = ""
     """The record id the probe asked to delete (one that cannot exist)."""
+
+    @classmethod
+    def of_delete(
+        cls, record_id: str, error: ProviderError | None, *, permitted: bool = False
+    ) -> WriteProbe:
+        """What the delete of ``record_id`` (an id that cannot exist) says: ``error`` is its
+        answer (``None``: it succeeded), ``permitted`` that the provider's answer is a complaint
+        about the id, given only after the policy let the delete through."""
+        if error is None:
+            return cls("deleted", None, record_id)
+        if permitted:
+            return cls("allowed", error, record_id)
+        if error.kind is ErrorKind.DENIED:
+            return cls("denied", error, record_id)
+        if error.kind in (ErrorKind.NO_ZONE, ErrorKind.INVALID_ZONE, ErrorKind.OTHER):
+            return cls("inconclusive", error, record_id)
+        return cls("error", error, record_id)
 
 
 class DnsApi(Protocol):
@@ -368,6 +404,18 @@ class Provider:
     def serves(self, ns_host: str) -> bool:
         host = ns_host.lower().rstrip(".")
         return any(host == s or host.endswith("." + s) for s in self.ns_suffixes)
+
+
+def clean_message(message: object, hide: Sequence[tuple[re.Pattern[str], str]] = ()) -> str:
+    """A server's message: decoded, on one line, control characters visible, secrets redacted,
+    shortened to :data:`MAX_MESSAGE`."""
+    if isinstance(message, bytes | bytearray):
+        message = bytes(message).decode("utf-8", "replace")
+    text = "" if message is None else str(message)
+    for pattern, replacement in hide:
+        text = pattern.sub(replacement, text)
+    text = visible(" ".join(text.split()))
+    return secrets.clip(text, MAX_MESSAGE)  # clip redacts first: a cut secret is not recognised
 
 
 _WORDED: dict[tuple[str, str, int], FindingSpec] = {}

@@ -4,8 +4,8 @@
 - The SDK builds and signs every request (ACS3-HMAC-SHA256, ``x-acs-date``, nonce, the
   ``x-acs-security-token`` of a temporary key): nothing here signs.
 - Each call runs in a daemon thread under a :class:`~dnsdoctor.net.bounded.BoundedCall`: the whole
-  exchange ends :data:`DEADLINE_MARGIN` before the caller's deadline (a trickling server is cut off),
-  an answer over 8 MiB is refused. The SDK's transport (``darabonba``) takes its ``requests``
+  exchange ends :data:`~dnsdoctor.providers.common.DEADLINE_MARGIN` before the caller's deadline
+  (a trickling server is cut off), an answer over 8 MiB is refused. The SDK's transport (``darabonba``) takes its ``requests``
   session from ``DaraCore._get_session``; for the calls made here that hook hands it a fresh
   bounded session (other users of the SDK in the process are untouched), whose ``send`` never
   follows a redirect (the request is signed and may carry the token) and, for a loopback endpoint,
@@ -26,13 +26,12 @@ import asyncio
 import json
 import logging
 import threading
-import time
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from dnsdoctor import secrets
-from dnsdoctor.net import bounded, guard
+from dnsdoctor.net import bounded
 from dnsdoctor.outside import from_wire
 from dnsdoctor.providers import common
 from dnsdoctor.providers.alidns.errors import AlidnsError, retryable
@@ -45,7 +44,6 @@ ALIDNS_HOST = "alidns.aliyuncs.com"
 STS_HOST = "sts.aliyuncs.com"
 REGION = "cn-hangzhou"
 WRITE_ACTIONS = frozenset({"AddDomainRecord", "DeleteDomainRecord"})
-DEADLINE_MARGIN = 0.25
 PAGE_SIZE = 500
 MAX_PAGES = 20
 PROBE_RECORD_ID = "0"
@@ -81,10 +79,6 @@ def _install_session_hook() -> None:
         _hooked = True
 
 
-def _default_backoff(attempt: int) -> float:
-    return min(2.0, 0.25 * float(2 ** (attempt - 1)))
-
-
 def create_api(options: Options) -> AlidnsApi:
     """The adapter for ``--alidns-endpoint`` (``ValueError`` if the URL is unusable)."""
     return AlidnsApi(options.alidns_endpoint)
@@ -100,15 +94,12 @@ class AlidnsApi:
         sts_endpoint: str | None = None,
         timeout: float = 5.0,
         max_attempts: int = 3,
-        backoff: Callable[[int], float] = _default_backoff,
+        backoff: Callable[[int], float] = common.default_backoff,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
     ) -> None:
-        if not timeout > 0:
-            raise ValueError("timeout must be positive")
-        self.timeout = timeout
-        self.max_attempts = max(1, max_attempts)
-        self._backoff = backoff
-        self._sleep = sleep
+        self.caller = common.Caller(
+            AlidnsError, retryable, WRITE_ACTIONS, timeout, max_attempts, backoff, sleep
+        )
         label = "Alibaba Cloud DNS"
         self._endpoint = common.parse_endpoint(endpoint, label) if endpoint else None
         sts = sts_endpoint or endpoint
@@ -309,16 +300,11 @@ class AlidnsApi:
         try:
             await self.delete_record(key, zone, probed, deadline=deadline)
         except AlidnsError as err:
-            if err.code == "DomainRecordNotBelongToUser" or err.code.startswith(
+            permitted = err.code == "DomainRecordNotBelongToUser" or err.code.startswith(
                 ("InvalidRecordId", "InvalidParameter", "MissingRecordId")
-            ):
-                return WriteProbe("allowed", err, probed)
-            if err.kind is ErrorKind.DENIED:
-                return WriteProbe("denied", err, probed)
-            if err.kind in (ErrorKind.NO_ZONE, ErrorKind.INVALID_ZONE, ErrorKind.OTHER):
-                return WriteProbe("inconclusive", err, probed)
-            return WriteProbe("error", err, probed)
-        return WriteProbe("deleted", None, probed)
+            )
+            return WriteProbe.of_delete(probed, err, permitted=permitted)
+        return WriteProbe.of_delete(probed, None)
 
     # -- machinery ------------------------------------------------------------------------------
 
@@ -340,50 +326,19 @@ class AlidnsApi:
         for value in (key.key_id, key.secret, key.token):
             if value:
                 secrets.register(value)
-        for label, value, in_header in (
-            ("AccessKey ID", key.key_id, True),
-            ("security token", key.token or "", True),
-            ("AccessKey Secret", key.secret, False),
-        ):
-            problem = common.unsendable(label, value, in_header=in_header)
-            if problem is None and label != "security token" and not value.strip():
-                problem = f"the {label} is empty"
-            if problem:
-                raise AlidnsError(
-                    "dnsdoctor.UnsendableCredential", problem, action=action, endpoint=endpoint
-                )
-        if guard.loopback_only() and not where.loopback:
-            raise AlidnsError(
-                "dnsdoctor.OffLoopback",
-                f"{endpoint} is outside loopback ({guard.ENV}=1)",
-                action=action,
-                endpoint=endpoint,
-            )
-        attempts = 1 if action in WRITE_ACTIONS else self.max_attempts
-        attempt = 0
-        while True:
-            attempt += 1
-            budget = self.timeout
-            if deadline is not None:
-                budget = min(budget, deadline - DEADLINE_MARGIN - time.monotonic())
-            if budget <= 0:
-                raise AlidnsError(
-                    "dnsdoctor.Timeout",
-                    "no time left in the run's budget",
-                    action=action,
-                    endpoint=endpoint,
-                    attempts=attempt - 1,
-                )
-            try:
-                return await self._once(service, action, fn, key, budget, where)
-            except AlidnsError as err:
-                err.attempts = attempt
-                if attempt >= attempts or not retryable(err.kind):
-                    raise
-                pause = self._backoff(attempt)
-                if deadline is not None and time.monotonic() + pause >= deadline:
-                    raise
-            await self._sleep(pause)
+        return await self.caller.call(
+            lambda budget: self._once(service, action, fn, key, budget, where),
+            action=action,
+            endpoint=endpoint,
+            loopback=where.loopback,
+            credentials=(
+                ("AccessKey ID", key.key_id, True),
+                ("security token", key.token or "", True),
+                ("AccessKey Secret", key.secret, False),
+            ),
+            required=("AccessKey ID", "AccessKey Secret"),
+            deadline=deadline,
+        )
 
     async def _once(
         self,
@@ -394,32 +349,12 @@ class AlidnsApi:
         budget: float,
         where: common.Endpoint,
     ) -> Mapping[str, Any]:
-        call = bounded.BoundedCall()
-
-        def run() -> Mapping[str, Any]:
-            return call.run(lambda: self._blocking(service, fn, key, budget, where, call), budget)
-
-        def timed_out() -> AlidnsError:
-            return AlidnsError(
-                "dnsdoctor.Timeout",
-                f"no complete answer within {budget:.1f} s",
-                action=action,
-                endpoint=where.url,
-            )
-
-        try:
-            body = await bounded.in_daemon_thread(run, budget)
-        except TimeoutError:
-            call.abort()
-            raise timed_out() from None
-        except AlidnsError as err:
-            if call.aborted:
-                raise timed_out() from None
-            err.action, err.endpoint = action, where.url
-            raise
-        if call.aborted:
-            raise timed_out()
-        return body
+        return await self.caller.in_thread(
+            lambda call: self._blocking(service, fn, key, budget, where, call),
+            budget,
+            action=action,
+            endpoint=where.url,
+        )
 
     def _blocking(
         self,
@@ -527,8 +462,10 @@ def _judge(
                 common.text(data.get("RequestId")) or None,
                 status,
                 server_date=server_date,
-                host_id=common.text(data.get("HostId")),
-                recommend=common.text(data.get("Recommend")),
+                details={
+                    "HostId": common.text(data.get("HostId")),
+                    "Recommend": common.text(data.get("Recommend")),
+                },
             )
         raise AlidnsError(
             "dnsdoctor.HttpError",

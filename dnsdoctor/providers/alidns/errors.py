@@ -34,11 +34,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from dnsdoctor import secrets
-from dnsdoctor.outside import visible
 from dnsdoctor.providers.base import ErrorKind, ProviderError
-
-MAX_MESSAGE = 300
 
 
 @dataclass(frozen=True)
@@ -179,63 +175,27 @@ def classify(code: str, http_status: int | None = None) -> ErrorKind:
     return ErrorKind.OTHER
 
 
-def retryable(kind: ErrorKind) -> bool:
+def retryable(err: ProviderError) -> bool:
     """A rate limit or a server-side failure: worth one more try, for a read."""
-    return kind in (ErrorKind.RATE_LIMIT, ErrorKind.SERVER)
-
-
-def clean_message(message: object) -> str:
-    """A server's message, one line, control characters visible, secrets redacted, shortened."""
-    if isinstance(message, bytes | bytearray):
-        message = bytes(message).decode("utf-8", "replace")
-    text = "" if message is None else str(message)
-    text = visible(" ".join(text.split()))
-    return secrets.clip(secrets.redact(text), MAX_MESSAGE)  # redacted first: a cut secret hides
+    return err.kind in (ErrorKind.RATE_LIMIT, ErrorKind.SERVER)
 
 
 class AlidnsError(ProviderError):
-    """A failed Alibaba Cloud call. ``str()`` and ``repr()`` never contain a secret."""
+    """A failed Alibaba Cloud call. ``str()`` and ``repr()`` never contain a secret; ``details``
+    holds the envelope's ``HostId`` and ``Recommend``."""
 
     provider = "alidns"
 
-    def __init__(
-        self,
-        code: str,
-        message: str = "",
-        request_id: str | None = None,
-        http_status: int | None = None,
-        *,
-        action: str = "",
-        endpoint: str = "",
-        attempts: int = 1,
-        server_date: float | None = None,
-        host_id: str = "",
-        recommend: str = "",
-    ) -> None:
-        code = visible(code)
-        super().__init__(
-            code,
-            clean_message(message),
-            request_id,
-            http_status,
-            kind=classify(code, http_status),
-            action=action,
-            endpoint=endpoint,
-            attempts=attempts,
-            server_date=server_date,
-        )
-        self.host_id = host_id
+    @classmethod
+    def classify(cls, code: str, http_status: int | None) -> ErrorKind:
+        return classify(code, http_status)
+
+    @property
+    def host_id(self) -> str:
         """Which gateway answered (``alidns.aliyuncs.com``)."""
-        self.recommend = recommend
+        return self.details.get("HostId", "")
+
+    @property
+    def recommend(self) -> str:
         """Alibaba's troubleshooting link for this error."""
-
-    def __str__(self) -> str:
-        text = self.code
-        if self.message:
-            text += f": {self.message}"
-        if self.request_id:
-            text += f" (RequestId {self.request_id})"
-        return secrets.redact(text)
-
-    def __repr__(self) -> str:
-        return f"AlidnsError({str(self)!r}, kind={self.kind.value!r})"
+        return self.details.get("Recommend", "")

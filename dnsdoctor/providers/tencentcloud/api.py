@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING, TypeVar
 
 from dnsdoctor.providers.base import (
     ApiKey,
-    ErrorKind,
     Identity,
     Record,
     WriteProbe,
@@ -173,11 +172,6 @@ class TencentDnsApi:
                 self._cred(key), zone.name, PROBE_RECORD_ID, deadline=deadline
             )
         except TencentApiError as err:
-            if err.code == "InvalidParameter.RecordIdInvalid":
-                return WriteProbe("allowed", err, probed)
-            if err.kind is ErrorKind.DENIED:
-                return WriteProbe("denied", err, probed)
-            if err.kind in (ErrorKind.NO_ZONE, ErrorKind.INVALID_ZONE, ErrorKind.OTHER):
-                return WriteProbe("inconclusive", err, probed)
-            return WriteProbe("error", err, probed)
-        return WriteProbe("deleted", None, probed)
+            permitted = err.code == "InvalidParameter.RecordIdInvalid"
+            return WriteProbe.of_delete(probed, err, permitted=permitted)
+        return WriteProbe.of_delete(probed, None)

@@ -6,8 +6,8 @@ What it does, and why (``/work/shared/TENCENT.md`` has the evidence):
   daemon thread, with English server messages. A deadline bounds the whole exchange, not each
   read (:mod:`dnsdoctor.net.bounded`: a server that trickles its answer is cut off, an answer over
   8 MiB is refused, an abandoned request never keeps the process alive), and it ends
-  :data:`DEADLINE_MARGIN` before the caller's deadline, so that the caller still has time to turn
-  the time-out into a finding.
+  :data:`~dnsdoctor.providers.common.DEADLINE_MARGIN` before the caller's deadline, so that the
+  caller still has time to turn the time-out into a finding.
 - Redirects are never followed: the request is signed and may carry ``X-TC-Token``; the real API
   never redirects, so a 3xx is reported as an answer that is not the API's.
 - No ``StandardRetryer`` (it repeats a request after success and raises the first error) and no
@@ -37,16 +37,15 @@ import asyncio
 import json
 import logging
 import re
-import time
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from dnsdoctor import secrets
-from dnsdoctor.net import bounded, guard
-from dnsdoctor.outside import from_wire, visible
-from dnsdoctor.providers import common
-from dnsdoctor.providers.base import ProviderError
+from dnsdoctor.net import bounded
+from dnsdoctor.outside import from_wire
+from dnsdoctor.providers import base, common
+from dnsdoctor.providers.base import ErrorKind, ProviderError, clean_message
 from dnsdoctor.providers.tencentcloud import errors
 
 DNSPOD_VERSION = "2021-03-23"
@@ -54,10 +53,8 @@ STS_VERSION = "2018-08-13"
 WRITE_ACTIONS = frozenset({"CreateRecord", "CreateTXTRecord", "DeleteRecord", "ModifyRecord"})
 SITES = {"cn": "tencentcloudapi.com", "intl": "intl.tencentcloudapi.com"}
 STS_REGION = {"cn": "ap-guangzhou", "intl": "ap-singapore"}
-MAX_MESSAGE = 300
-DEADLINE_MARGIN = 0.25
-"""A call given a deadline ends this much (seconds) before it: the caller, a check whose own
-budget ends at that deadline, needs a moment to report the time-out as a finding."""
+MAX_MESSAGE = base.MAX_MESSAGE
+"""A server's message is cut to this many characters (after its secrets are redacted)."""
 
 # The SDK formats whole requests (with X-TC-Token) into its debug log: keep it out of any handler
 # an application might configure on the root logger.
@@ -137,49 +134,23 @@ class TencentApiError(ProviderError):
     """A failed call. ``str()`` never contains a secret; ``kind`` comes from :mod:`.errors`."""
 
     provider = "tencentcloud"
+    HIDE = (
+        (_CREDENTIAL_IN_HEADER, "Credential=<hidden>"),
+        (_TOKEN_IN_HEADER, r"\1<hidden>"),
+    )
 
-    def __init__(
-        self,
-        code: str,
-        message: str = "",
-        request_id: str | None = None,
-        http_status: int | None = None,
-        *,
-        action: str = "",
-        endpoint: str = "",
-        attempts: int = 1,
-        server_date: float | None = None,
-    ) -> None:
-        code = visible(code)
-        super().__init__(
-            code,
-            _clean_message(message),
-            request_id,
-            http_status,
-            kind=errors.kind_of(code, http_status),
-            action=action,
-            endpoint=endpoint,
-            attempts=attempts,
-            server_date=server_date,
-        )
+    @classmethod
+    def classify(cls, code: str, http_status: int | None) -> ErrorKind:
+        return errors.kind_of(code, http_status)
 
 
 def _clean_message(message: object) -> str:
-    if isinstance(message, bytes | bytearray):
-        message = bytes(message).decode("utf-8", "replace")
-    text = "" if message is None else str(message)
-    text = _CREDENTIAL_IN_HEADER.sub("Credential=<hidden>", text)
-    text = _TOKEN_IN_HEADER.sub(r"\1<hidden>", text)
-    text = visible(" ".join(text.split()))
-    return secrets.clip(text, MAX_MESSAGE)  # redacted first: a cut secret is not recognised
+    """A message as :class:`TencentApiError` keeps it (the SDK's quoted headers hidden)."""
+    return clean_message(message, TencentApiError.HIDE)
 
 
-def _retryable(err: TencentApiError) -> bool:
+def _retryable(err: ProviderError) -> bool:
     return err.code.startswith("RequestLimitExceeded") or (err.http_status or 0) >= 500
-
-
-def _default_backoff(attempt: int) -> float:
-    return min(2.0, 0.25 * float(2 ** (attempt - 1)))
 
 
 def parse_endpoint(url: str) -> common.Endpoint:
@@ -198,18 +169,15 @@ class TencentApi:
         timeout: float = 5.0,
         *,
         max_attempts: int = 3,
-        backoff: Callable[[int], float] = _default_backoff,
+        backoff: Callable[[int], float] = common.default_backoff,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
     ) -> None:
         if site not in SITES:
             raise ValueError(f"Tencent Cloud site must be one of {', '.join(SITES)}, not {site!r}")
-        if not timeout > 0:
-            raise ValueError("timeout must be positive")
         self.site = site
-        self.timeout = timeout
-        self.max_attempts = max(1, max_attempts)
-        self._backoff = backoff
-        self._sleep = sleep
+        self.caller = common.Caller(
+            TencentApiError, _retryable, WRITE_ACTIONS, timeout, max_attempts, backoff, sleep
+        )
         self._endpoint = parse_endpoint(endpoint) if endpoint else None
 
     def describe_endpoint(self, service: str) -> str:
@@ -376,55 +344,18 @@ class TencentApi:
         deadline: float | None,
     ) -> Mapping[str, Any]:
         endpoint = self.describe_endpoint(service)
-        for label, value in (
-            ("SecretId", cred.secret_id),
-            ("token", cred.token or ""),
-            ("SecretKey", cred.secret_key),
-        ):
-            problem = common.header_problem(value) if value and label != "SecretKey" else None
-            if common.not_text(value):
-                problem = (
-                    "contains bytes that are not valid text (an undecodable environment value)"
-                )
-            if problem:
-                raise TencentApiError(
-                    "dnsdoctor.UnsendableCredential",
-                    f"the {label} {problem}, so it cannot be sent",
-                    action=action,
-                    endpoint=endpoint,
-                )
-        if guard.loopback_only() and (self._endpoint is None or not self._endpoint.loopback):
-            raise TencentApiError(
-                "dnsdoctor.OffLoopback",
-                f"{endpoint} is outside loopback ({guard.ENV}=1)",
-                action=action,
-                endpoint=endpoint,
-            )
-        attempts = 1 if action in WRITE_ACTIONS else self.max_attempts
-        attempt = 0
-        while True:
-            attempt += 1
-            budget = self.timeout
-            if deadline is not None:
-                budget = min(budget, deadline - DEADLINE_MARGIN - time.monotonic())
-            if budget <= 0:
-                raise TencentApiError(
-                    "dnsdoctor.Timeout",
-                    "no time left in the run's budget",
-                    action=action,
-                    endpoint=endpoint,
-                    attempts=attempt - 1,
-                )
-            try:
-                return await self._once(service, action, params, cred, budget, endpoint)
-            except TencentApiError as err:
-                err.attempts = attempt
-                if attempt >= attempts or not _retryable(err):
-                    raise
-                pause = self._backoff(attempt)
-                if deadline is not None and time.monotonic() + pause >= deadline:
-                    raise
-            await self._sleep(pause)
+        return await self.caller.call(
+            lambda budget: self._once(service, action, params, cred, budget, endpoint),
+            action=action,
+            endpoint=endpoint,
+            loopback=self._endpoint is not None and self._endpoint.loopback,
+            credentials=(
+                ("SecretId", cred.secret_id, True),
+                ("token", cred.token or "", True),
+                ("SecretKey", cred.secret_key, False),
+            ),
+            deadline=deadline,
+        )
 
     async def _once(
         self,
@@ -435,33 +366,12 @@ class TencentApi:
         budget: float,
         endpoint: str,
     ) -> Mapping[str, Any]:
-        call = bounded.BoundedCall()
-
-        def run() -> tuple[bytes, float | None]:
-            return call.run(
-                lambda: self._blocking(service, action, params, cred, budget, call), budget
-            )
-
-        def timed_out() -> TencentApiError:
-            return TencentApiError(
-                "dnsdoctor.Timeout",
-                f"no complete answer within {budget:.1f} s",
-                action=action,
-                endpoint=endpoint,
-            )
-
-        try:
-            body, server_date = await bounded.in_daemon_thread(run, budget)
-        except TimeoutError:
-            call.abort()
-            raise timed_out() from None
-        except TencentApiError as err:
-            if call.aborted:  # whatever the cut-off answer looked like
-                raise timed_out() from None
-            err.action, err.endpoint = action, endpoint
-            raise
-        if call.aborted:
-            raise timed_out()
+        body, server_date = await self.caller.in_thread(
+            lambda call: self._blocking(service, action, params, cred, budget, call),
+            budget,
+            action=action,
+            endpoint=endpoint,
+        )
         return _envelope(body, action, endpoint, server_date)
 
     def _blocking(
