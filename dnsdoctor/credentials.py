@@ -1,46 +1,31 @@
-"""Where Tencent Cloud API credentials come from, in which order, and what each source holds.
+"""Credentials as dnsdoctor reads them, whoever the provider: the shapes every provider's sources
+are read into, and the readers they share.
 
-dnsdoctor reads a SecretId, a SecretKey and (for temporary keys) a token from the places the ACME
-clients and Tencent's own tools read them, reports every source it found by name, and uses the
-first one in this precedence:
+A provider's ``sources`` module (:mod:`dnsdoctor.providers.tencentcloud.sources`,
+:mod:`dnsdoctor.providers.alidns.sources`) knows where the ACME clients and the provider's own
+tools keep its keys; what it finds is a :class:`Credential` (``secret_id`` is the key id,
+``secret_key`` the secret, ``token`` a temporary key's token), what it has to say about a source a
+:class:`SourceNote`, the whole a :class:`Discovery`. The explicit key from the command line
+(:func:`from_command_line`: ``--secret-id`` with ``--secret-key-file FILE`` or ``--ask``) comes first for
+every provider; a secret is never accepted as a plain command-line argument (it would land in the
+shell history and in ``ps``).
 
-1. **Explicit**: ``--secret-id`` with the key from ``--secret-key-file FILE`` or from a hidden
-   prompt (``--ask``). A secret is never accepted as a plain command-line argument (it would land
-   in the shell history and in ``ps``).
-2. **tccli profile named with** ``--profile``: ``~/.tccli/<profile>.credential``. Like tccli, an
-   explicit profile wins over the environment.
-3. **Environment** ``TENCENTCLOUD_SECRET_ID`` / ``TENCENTCLOUD_SECRET_KEY``, read by lego (and so
-   Certimate), tccli (when no ``--profile`` is given), the Tencent Cloud SDKs, Terraform/Pulumi and
-   certbot-dns-tencentcloud. The token comes from the first of ``TENCENTCLOUD_TOKEN`` (tccli),
-   ``TENCENTCLOUD_SECURITY_TOKEN`` (Terraform, Pulumi) and ``TENCENTCLOUD_SESSION_TOKEN`` (lego,
-   acme.sh's EdgeOne hook). The Python SDK's environment provider reads no token at all. As in
-   lego, ``TENCENTCLOUD_SECRET_ID_FILE`` / ``TENCENTCLOUD_SECRET_KEY_FILE`` name files that hold
-   the value when the plain variable is unset (one trailing newline dropped, as lego does).
-4. **Environment** ``Tencent_SecretId`` / ``Tencent_SecretKey``, read by acme.sh's ``dns_tencent``.
-5. **INI file** ``~/.tencentcloud/credentials`` (or ``$TENCENTCLOUD_CREDENTIALS_FILE``), section
-   ``[default]``, keys ``secret_id`` / ``secret_key`` / ``token``: the SDKs' profile provider.
-   ``/etc/tencentcloud/credentials`` is read as well when the caller passes ``etc``.
-6. **tccli** ``~/.tccli/<profile>.credential`` (JSON ``secretId`` / ``secretKey`` / ``token``),
-   profile from ``$TCCLI_PROFILE`` or ``default``.
-7. **acme.sh** ``account.conf`` (``$LE_CONFIG_HOME`` or ``~/.acme.sh``): the
-   ``SAVED_Tencent_SecretId`` / ``SAVED_Tencent_SecretKey`` that acme.sh saved after its first run.
-
-Each value is kept exactly as the tool reading that source would see it (an INI value stripped of
-ASCII-and-Unicode whitespace the way ``configparser`` does, with its quotes kept; an environment
-variable or key file byte for byte), so that the lint reports what really reaches the signature.
-Two sources holding different keys are reported (the shell has one key, the ACME client another),
-and so is a credential file that group or others may read or write, or that another user owns.
-Only regular files are read: a FIFO or a device would block past ``--timeout``.
+The readers here (:func:`read_text`, :func:`lego_value`, :func:`ini_section`,
+:func:`account_conf`) keep each value exactly as the tool reading that source would see it (an INI
+value stripped of ASCII-and-Unicode whitespace the way ``configparser`` does, with its quotes kept;
+an environment variable or key file byte for byte), so that the lint reports what really reaches
+the signature. A credential file that group or others may read or write, or that another user
+owns, is reported (:func:`file_notes`). Only regular files are read, at most
+:data:`MAX_FILE_BYTES`: a FIFO or a device would block past ``--timeout``.
 
 Every function takes the environment mapping and the home directory as arguments: nothing here reads
-``os.environ`` or the real home unless the caller passes them (:func:`discover_process` does).
+``os.environ`` or the real home unless the caller passes them (:func:`process_env_home`).
 Every secret is registered with :mod:`dnsdoctor.secrets` the moment it is read.
 """
 
 from __future__ import annotations
 
 import configparser
-import json
 import os
 import stat
 from collections.abc import Mapping
@@ -53,16 +38,6 @@ from dnsdoctor.files import NotRegularFile, read_regular
 MAX_FILE_BYTES = 64 * 1024
 """A credential file larger than this is not a credential file (and /dev/zero is not read)."""
 
-TOKEN_VARIABLES = (
-    ("TENCENTCLOUD_TOKEN", "tccli"),
-    ("TENCENTCLOUD_SECURITY_TOKEN", "Terraform, Pulumi"),
-    ("TENCENTCLOUD_SESSION_TOKEN", "lego, Certimate, acme.sh EdgeOne hook"),
-)
-
-READERS_ENV = "lego, Certimate (through lego), tccli, Tencent Cloud SDKs, Terraform"
-READERS_ACME_SH = "acme.sh dns_tencent"
-READERS_INI = "Tencent Cloud SDKs (Python, Go)"
-READERS_TCCLI = "tccli"
 READERS_CLI = "dnsdoctor (command line)"
 
 
@@ -153,6 +128,21 @@ class Discovery:
     explicit_failed: bool = False
     """The user asked for an explicit source that could not be used: use nothing else."""
 
+    def note(
+        self,
+        kind: str,
+        source: str,
+        origin: str,
+        path: Path | None,
+        detail: str,
+        explicit: bool = False,
+    ) -> None:
+        """Say something about a source; about one the user named (``explicit``) it is a failure:
+        nothing else is used."""
+        self.notes.append(SourceNote(kind, source, origin, path, detail, explicit))
+        if explicit:
+            self.explicit_failed = True
+
     @property
     def chosen(self) -> Credential | None:
         if self.explicit_failed or not self.found:
@@ -191,10 +181,10 @@ class SecretFileError(Exception):
 
 def read_secret_file(path: Path) -> str:
     """Read a secret file exactly (no stripping: a trailing newline is reported by the lint)."""
-    return _read_secret(path)[0]
+    return read_secret(path)[0]
 
 
-def _read_secret(path: Path) -> tuple[str, os.stat_result]:
+def read_secret(path: Path) -> tuple[str, os.stat_result]:
     """The text of a regular file and its ``fstat`` (a FIFO or a device is refused, never waited
     on: :func:`dnsdoctor.files.open_regular`)."""
     try:
@@ -259,7 +249,7 @@ def _owner_problem(st: os.stat_result) -> str | None:
     return f"owned by uid {st.st_uid}, not by this user (uid {me}) or root"
 
 
-def _file_notes(st: os.stat_result, source: str, origin: str, path: Path, disc: Discovery) -> None:
+def file_notes(st: os.stat_result, source: str, origin: str, path: Path, disc: Discovery) -> None:
     """What the file's mode and owner say, as notes (a warning each, never a refusal)."""
     for kind, problem in (
         ("permissions", _readable_problem(st)),
@@ -270,27 +260,111 @@ def _file_notes(st: os.stat_result, source: str, origin: str, path: Path, disc: 
             disc.notes.append(SourceNote(kind, source, origin, path, problem))
 
 
-def _reg(*values: str | None) -> None:
+def register(*values: str | None) -> None:
     for value in values:
         if value:
             secrets.register(value)
 
 
-def _present(value: str | None) -> bool:
+def present(value: str | None) -> bool:
     return value is not None and value.strip() != ""
 
 
-def _pair_note(
-    source: str, origin: str, sid: str | None, key: str | None, path: Path | None = None
-) -> SourceNote | None:
-    if _present(sid) and not _present(key):
-        return SourceNote("incomplete", source, origin, path, "has a SecretId but no SecretKey")
-    if _present(key) and not _present(sid):
-        return SourceNote("incomplete", source, origin, path, "has a SecretKey but no SecretId")
-    return None
+def _a(label: str) -> str:
+    return f"an {label}" if label[:1] in "AEIOU" else f"a {label}"
 
 
-def _explicit(inputs: CredentialInputs, disc: Discovery) -> None:
+@dataclass(frozen=True)
+class KeyLabels:
+    """Whose keys a sources module reads, and what the provider calls their parts."""
+
+    provider: str
+    """The :mod:`dnsdoctor.providers` name every :class:`Credential` found is marked with."""
+    key_id: str = "SecretId"
+    secret: str = "SecretKey"
+
+    def pair_note(
+        self,
+        source: str,
+        origin: str,
+        key_id: str | None,
+        secret: str | None,
+        path: Path | None = None,
+    ) -> SourceNote | None:
+        """An ``incomplete`` note when a source holds only one half of a key."""
+        if present(key_id) and not present(secret):
+            detail = f"has {_a(self.key_id)} but no {self.secret}"
+            return SourceNote("incomplete", source, origin, path, detail)
+        if present(secret) and not present(key_id):
+            detail = f"has {_a(self.secret)} but no {self.key_id}"
+            return SourceNote("incomplete", source, origin, path, detail)
+        return None
+
+    def add(
+        self,
+        disc: Discovery,
+        source: str,
+        origin: str,
+        key_id: str | None,
+        secret: str | None,
+        token: str | None,
+        origins: tuple[str, str, str],
+        readers: str,
+        path: Path | None = None,
+        explicit: bool = False,
+    ) -> None:
+        """Record what one source holds: a :class:`Credential` when both halves are there, a note
+        when only one is (for an ``explicit`` source a failure: nothing else is used), nothing
+        when neither is. ``origins``: where the key id, the secret and the token came from."""
+        register(key_id, secret, token)
+        note = self.pair_note(source, origin, key_id, secret, path)
+        if note is not None:
+            disc.note(note.kind, note.source, note.origin, path, note.detail, explicit)
+        elif key_id and secret:
+            disc.found.append(
+                Credential(
+                    source,
+                    origin,
+                    key_id,
+                    secret,
+                    token or None,
+                    origins[0],
+                    origins[1],
+                    origins[2] if token else "",
+                    readers,
+                    path,
+                    provider=self.provider,
+                )
+            )
+
+    def add_account_conf(
+        self,
+        disc: Discovery,
+        path: Path,
+        names: tuple[str, str],
+        readers: str,
+        *,
+        name_kind: bool = True,
+    ) -> None:
+        """The key id and secret (``names``: ``SAVED_*``) acme.sh saved in ``path``."""
+        values = account_conf(path, names, disc, name_kind=name_kind)
+        if not values:
+            return
+        key_id, secret = names
+        self.add(
+            disc,
+            "acme.sh",
+            f"{path} ({key_id} / {secret})",
+            values.get(key_id),
+            values.get(secret),
+            None,
+            (f"{path} ({key_id})", f"{path} ({secret})", ""),
+            readers,
+            path,
+        )
+
+
+def from_command_line(inputs: CredentialInputs, disc: Discovery) -> None:
     wants = (
         inputs.secret_id is not None
         or inputs.secret_key_file is not None
@@ -306,42 +380,24 @@ def _explicit(inputs: CredentialInputs, disc: Discovery) -> None:
         key_origin = f"--secret-key-file {inputs.secret_key_file}"
         disc.looked.append(str(inputs.secret_key_file))
         try:
-            key, st = _read_secret(inputs.secret_key_file)
+            key, st = read_secret(inputs.secret_key_file)
         except SecretFileError as exc:
-            disc.notes.append(
-                SourceNote(
-                    "unreadable",
-                    "cli",
-                    key_origin,
-                    inputs.secret_key_file,
-                    str(exc),
-                    explicit=True,
-                )
-            )
-            disc.explicit_failed = True
+            disc.note("unreadable", "cli", key_origin, inputs.secret_key_file, str(exc), True)
             return
-        _file_notes(st, "cli", key_origin, inputs.secret_key_file, disc)
+        file_notes(st, "cli", key_origin, inputs.secret_key_file, disc)
     elif inputs.asked_key is not None:
         origin = "--secret-id + --ask"
         key_origin = "--ask"
         key = inputs.asked_key
     sid = inputs.secret_id
-    _reg(sid, key)
+    register(sid, key)
     if sid is None or key is None or not sid.strip() or not key.strip():
         missing = (
-            "--secret-id" if not _present(sid) else "a SecretKey (--secret-key-file FILE or --ask)"
+            "--secret-id" if not present(sid) else "a SecretKey (--secret-key-file FILE or --ask)"
         )
-        disc.notes.append(
-            SourceNote(
-                "incomplete",
-                "cli",
-                origin,
-                inputs.secret_key_file,
-                f"needs {missing} as well",
-                explicit=True,
-            )
+        disc.note(
+            "incomplete", "cli", origin, inputs.secret_key_file, f"needs {missing} as well", True
         )
-        disc.explicit_failed = True
         return
     disc.found.append(
         Credential(
@@ -359,110 +415,61 @@ def _explicit(inputs: CredentialInputs, disc: Discovery) -> None:
     )
 
 
-def _env_token(env: Mapping[str, str], disc: Discovery) -> tuple[str | None, str]:
-    values = [(name, env[name]) for name, _ in TOKEN_VARIABLES if env.get(name, "") != ""]
-    _reg(*(v for _, v in values))
-    if not values:
-        return None, ""
-    distinct = {v for _, v in values}
-    if len(distinct) > 1:
-        disc.notes.append(
-            SourceNote(
-                "token-conflict",
-                "env",
-                ", ".join(n for n, _ in values),
-                None,
-                "these variables hold different tokens",
-            )
-        )
-    return values[0][1], "$" + values[0][0]
+def read_text(
+    path: Path, source: str, disc: Discovery, explicit: bool = False, *, name_kind: bool = True
+) -> str | None:
+    """A credential file's text, or ``None`` (with a note) when it is absent or unusable; an
+    absent file is worth a note only when the user named it (``explicit``: then nothing else is
+    used). ``name_kind``: a note on a FIFO or a device says which it is; ``False``: just "not a
+    regular file"."""
+    disc.looked.append(str(path))
+
+    def fail(detail: str) -> None:
+        disc.note("unreadable", source, str(path), path, detail, explicit)
+
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        if explicit:
+            fail("no such file")
+        return None
+    except OSError as exc:
+        fail(exc.strerror or type(exc).__name__)
+        return None
+    if not name_kind and not stat.S_ISREG(st.st_mode):
+        fail("is a directory" if stat.S_ISDIR(st.st_mode) else "not a regular file")
+        return None
+    try:
+        text, st = read_secret(path)
+    except SecretFileError as exc:
+        fail(str(exc))
+        return None
+    file_notes(st, source, str(path), path, disc)
+    return text
 
 
-def _lego_file(env: Mapping[str, str], name: str, disc: Discovery) -> tuple[str | None, str]:
-    """lego's ``NAME_FILE`` convention: the value from a file when ``NAME`` is unset; lego drops
-    one trailing newline (``env.GetOrFile``), so the lint sees what lego sends."""
+def lego_value(
+    env: Mapping[str, str], name: str, disc: Discovery, *, name_kind: bool = True
+) -> tuple[str | None, str]:
+    """lego's ``env.GetOrFile``: ``NAME``, else the file ``NAME_FILE`` names; lego drops one
+    trailing newline, so the lint sees what lego sends. Returns the value and its origin."""
     value = env.get(name)
     if value or not env.get(name + "_FILE"):
         return value, "$" + name
     path = Path(env[name + "_FILE"]).expanduser()
-    text = _read_text(path, "env", disc)
+    text = read_text(path, "env", disc, name_kind=name_kind)
     if text is None:
         return None, f"${name}_FILE"
     return text.removesuffix("\n"), f"${name}_FILE ({path})"
 
 
-def _env(env: Mapping[str, str], disc: Discovery) -> None:
-    disc.looked.append("TENCENTCLOUD_SECRET_ID / TENCENTCLOUD_SECRET_KEY (or lego's *_FILE)")
-    sid, sid_origin = _lego_file(env, "TENCENTCLOUD_SECRET_ID", disc)
-    key, key_origin = _lego_file(env, "TENCENTCLOUD_SECRET_KEY", disc)
-    _reg(sid, key)
-    origin = f"{sid_origin} / {key_origin}"
-    token, token_origin = _env_token(env, disc)
-    note = _pair_note("env", origin, sid, key)
-    if note is not None:
-        disc.notes.append(note)
-    elif sid and key:
-        disc.found.append(
-            Credential(
-                "env",
-                origin,
-                sid,
-                key,
-                token,
-                sid_origin,
-                key_origin,
-                token_origin,
-                READERS_ENV,
-            )
-        )
-    disc.looked.append("Tencent_SecretId / Tencent_SecretKey")
-    sid = env.get("Tencent_SecretId")
-    key = env.get("Tencent_SecretKey")
-    _reg(sid, key)
-    origin = "$Tencent_SecretId / $Tencent_SecretKey (acme.sh)"
-    note = _pair_note("env-acme.sh", origin, sid, key)
-    if note is not None:
-        disc.notes.append(note)
-    elif sid and key:
-        disc.found.append(
-            Credential(
-                "env-acme.sh",
-                origin,
-                sid,
-                key,
-                None,
-                "$Tencent_SecretId",
-                "$Tencent_SecretKey",
-                "",
-                READERS_ACME_SH,
-            )
-        )
-
-
-def _read_text(path: Path, source: str, disc: Discovery, explicit: bool = False) -> str | None:
-    disc.looked.append(str(path))
-    if not path.exists():
-        if explicit:
-            disc.notes.append(
-                SourceNote("unreadable", source, str(path), path, "no such file", explicit=True)
-            )
-            disc.explicit_failed = True
-        return None
-    try:
-        text, st = _read_secret(path)
-    except SecretFileError as exc:
-        disc.notes.append(SourceNote("unreadable", source, str(path), path, str(exc), explicit))
-        if explicit:
-            disc.explicit_failed = True
-        return None
-    _file_notes(st, source, str(path), path, disc)
-    return text
-
-
-def _ini(path: Path, disc: Discovery) -> None:
-    text = _read_text(path, "ini", disc)
+def ini_section(
+    path: Path, section_name: str, disc: Discovery, *, name_kind: bool = True
+) -> configparser.SectionProxy | None:
+    """One section of an INI credentials file (the SDKs' profile files), or ``None`` with a note."""
+    text = read_text(path, "ini", disc, name_kind=name_kind)
     if text is None:
-        return
+        return None
     parser = configparser.ConfigParser(interpolation=None)
     try:
         parser.read_string(text, source="credentials")
@@ -473,106 +480,16 @@ def _ini(path: Path, disc: Discovery) -> None:
                 "unreadable", "ini", str(path), path, f"not a valid INI file ({type(exc).__name__})"
             )
         )
-        return
-    if not parser.has_section("default"):
-        disc.notes.append(SourceNote("unreadable", "ini", str(path), path, "no [default] section"))
-        return
-    section = parser["default"]
-    sid = section.get("secret_id")
-    key = section.get("secret_key")
-    token = section.get("token") or None
-    _reg(sid, key, token)
-    origin = f"{path} [default]"
-    note = _pair_note("ini", origin, sid, key, path)
-    if note is not None:
-        disc.notes.append(note)
-    elif sid and key:
-        disc.found.append(
-            Credential(
-                "ini",
-                origin,
-                sid,
-                key,
-                token,
-                f"{path} (secret_id)",
-                f"{path} (secret_key)",
-                f"{path} (token)" if token else "",
-                READERS_INI,
-                path,
-            )
+        return None
+    if not parser.has_section(section_name):
+        disc.notes.append(
+            SourceNote("unreadable", "ini", str(path), path, f"no [{section_name}] section")
         )
+        return None
+    return parser[section_name]
 
 
-def _tccli(path: Path, source: str, disc: Discovery, explicit: bool) -> None:
-    text = _read_text(path, source, disc, explicit)
-    if text is None:
-        return
-    try:
-        data = json.loads(text)
-    except ValueError:
-        disc.notes.append(
-            SourceNote("unreadable", source, str(path), path, "not valid JSON", explicit)
-        )
-        if explicit:
-            disc.explicit_failed = True
-        return
-    if not isinstance(data, dict):
-        disc.notes.append(
-            SourceNote("unreadable", source, str(path), path, "not a JSON object", explicit)
-        )
-        if explicit:
-            disc.explicit_failed = True
-        return
-    values = {k: data.get(k) for k in ("secretId", "secretKey", "token")}
-    for name, value in values.items():
-        if value is not None and not isinstance(value, str):
-            values[name] = None
-            disc.notes.append(
-                SourceNote("unreadable", source, str(path), path, f"{name} is not a string")
-            )
-    sid, key, token = values["secretId"], values["secretKey"], values["token"] or None
-    _reg(sid, key, token)
-    kind = data.get("type")
-    origin = str(path)
-    if not _present(sid) and not _present(key) and isinstance(kind, str) and kind != "default":
-        disc.notes.append(
-            SourceNote(
-                "not-static",
-                source,
-                origin,
-                path,
-                f'type "{kind}": tccli fetches its keys at run time; no ACME client can use them',
-                explicit,
-            )
-        )
-        if explicit:
-            disc.explicit_failed = True
-        return
-    note = _pair_note(source, origin, sid, key, path)
-    if note is not None:
-        disc.notes.append(
-            SourceNote(note.kind, note.source, note.origin, path, note.detail, explicit)
-        )
-        if explicit:
-            disc.explicit_failed = True
-    elif sid and key:
-        disc.found.append(
-            Credential(
-                source,
-                origin,
-                sid,
-                key,
-                token,
-                f"{path} (secretId)",
-                f"{path} (secretKey)",
-                f"{path} (token)" if token else "",
-                READERS_TCCLI,
-                path,
-            )
-        )
-
-
-def _shell_value(raw: str) -> str:
+def shell_value(raw: str) -> str:
     """A value from acme.sh's ``KEY='value'`` line: the quotes are shell syntax, not content."""
     value = raw.rstrip("\r\n")
     if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
@@ -580,88 +497,44 @@ def _shell_value(raw: str) -> str:
     return value
 
 
-def _acme_sh(path: Path, disc: Discovery) -> None:
-    text = _read_text(path, "acme.sh", disc)
+def account_conf_path(env: Mapping[str, str], home: Path) -> Path:
+    """acme.sh's ``account.conf``: in ``$LE_CONFIG_HOME``, else ``~/.acme.sh``."""
+    conf_home = env.get("LE_CONFIG_HOME")
+    return (Path(conf_home) if conf_home else home / ".acme.sh") / "account.conf"
+
+
+def account_conf(
+    path: Path, names: tuple[str, str], disc: Discovery, *, name_kind: bool = True
+) -> dict[str, str]:
+    """The values of ``names`` (``SAVED_*``) that acme.sh saved in its ``account.conf`` after its
+    first run, as its shell reads them."""
+    text = read_text(path, "acme.sh", disc, name_kind=name_kind)
     if text is None:
-        return
+        return {}
     values: dict[str, str] = {}
     for line in text.splitlines():
         name, sep, raw = line.partition("=")
         name = name.strip()
-        if sep and name in ("SAVED_Tencent_SecretId", "SAVED_Tencent_SecretKey"):
-            values[name] = _shell_value(raw)
-    sid = values.get("SAVED_Tencent_SecretId")
-    key = values.get("SAVED_Tencent_SecretKey")
-    _reg(sid, key)
-    if sid is None and key is None:
-        return
-    origin = f"{path} (SAVED_Tencent_SecretId / SAVED_Tencent_SecretKey)"
-    note = _pair_note("acme.sh", origin, sid, key, path)
-    if note is not None:
-        disc.notes.append(note)
-    elif sid and key:
-        disc.found.append(
-            Credential(
-                "acme.sh",
-                origin,
-                sid,
-                key,
-                None,
-                f"{path} (SAVED_Tencent_SecretId)",
-                f"{path} (SAVED_Tencent_SecretKey)",
-                "",
-                READERS_ACME_SH,
-                path,
-            )
-        )
+        if sep and name in names:
+            values[name] = shell_value(raw)
+    return values
 
 
-def _safe_profile(name: str) -> bool:
+def safe_profile(name: str) -> bool:
+    """A profile name that stays a file name (no path separators, not ``.``/``..``)."""
     return bool(name) and "/" not in name and "\\" not in name and name not in (".", "..")
 
 
-def discover(
-    inputs: CredentialInputs, env: Mapping[str, str], home: Path, etc: Path | None = None
-) -> Discovery:
-    """Every credential source, in precedence order (see the module docstring)."""
-    disc = Discovery()
-    _explicit(inputs, disc)
-    if disc.explicit_failed:
-        return disc
-    if inputs.profile is not None:
-        if not _safe_profile(inputs.profile):
-            disc.notes.append(
-                SourceNote(
-                    "unreadable",
-                    "tccli-profile",
-                    "--profile",
-                    None,
-                    "not a valid profile name",
-                    explicit=True,
-                )
-            )
-            disc.explicit_failed = True
-            return disc
-        path = home / ".tccli" / f"{inputs.profile}.credential"
-        _tccli(path, "tccli-profile", disc, explicit=True)
-        if disc.explicit_failed:
-            return disc
-    _env(env, disc)
-    ini = env.get("TENCENTCLOUD_CREDENTIALS_FILE")
-    _ini(Path(ini) if ini else home / ".tencentcloud" / "credentials", disc)
-    if etc is not None:
-        _ini(etc / "tencentcloud" / "credentials", disc)
-    if inputs.profile is None:
-        profile = env.get("TCCLI_PROFILE") or "default"
-        if _safe_profile(profile):
-            _tccli(home / ".tccli" / f"{profile}.credential", "tccli", disc, explicit=False)
-    conf_home = env.get("LE_CONFIG_HOME")
-    _acme_sh((Path(conf_home) if conf_home else home / ".acme.sh") / "account.conf", disc)
-    return disc
+def named_profile_usable(name: str, source: str, disc: Discovery) -> bool:
+    """``--profile NAME`` can name a file; when not, an explicit failure is noted."""
+    if safe_profile(name):
+        return True
+    disc.note("unreadable", source, "--profile", None, "not a valid profile name", explicit=True)
+    return False
 
 
-def discover_for(inputs: CredentialInputs) -> Discovery:
-    """Discovery with the inputs' environment and home, or the process's when they are ``None``."""
+def process_env_home(inputs: CredentialInputs) -> tuple[Mapping[str, str], Path]:
+    """The inputs' environment and home, or the process's when they are ``None``."""
     env: Mapping[str, str] = inputs.env if inputs.env is not None else os.environ
     home = inputs.home if inputs.home is not None else Path.home()
-    return discover(inputs, env, home, inputs.etc)
+    return env, home

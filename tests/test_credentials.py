@@ -20,11 +20,10 @@ from dnsdoctor.credentials import (
     CredentialInputs,
     Discovery,
     SourceNote,
-    discover,
-    discover_for,
     permission_problem,
     read_secret_file,
 )
+from dnsdoctor.providers.tencentcloud.sources import discover, discover_for
 
 SID = "AKID" + "Qw3rTy" * 5 + "Zz"
 KEY = "k3yK3yk3yK3y" + "a1B2c3D4e5F6g7H8i9J0"

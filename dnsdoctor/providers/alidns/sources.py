@@ -37,25 +37,25 @@ nothing here reads ``os.environ`` or the real home. Every secret is registered w
 
 from __future__ import annotations
 
-import configparser
 import dataclasses
 import json
-import os
-import stat
 from collections.abc import Mapping
 from pathlib import Path
 
-from dnsdoctor import secrets
 from dnsdoctor.credentials import (
-    Credential,
     CredentialInputs,
     Discovery,
-    SecretFileError,
+    KeyLabels,
     SourceNote,
+    account_conf_path,
+    from_command_line,
+    ini_section,
+    lego_value,
+    named_profile_usable,
+    process_env_home,
+    read_text,
+    register,
 )
-from dnsdoctor.credentials import _explicit as explicit_step
-from dnsdoctor.credentials import _file_notes as file_notes
-from dnsdoctor.credentials import _read_secret as read_secret
 
 PROVIDER = "alidns"
 READERS_LEGO = "lego, Certimate (through lego), Terraform alicloud"
@@ -64,117 +64,14 @@ READERS_ACME_SH = "acme.sh dns_ali"
 READERS_INI = "Alibaba Cloud SDKs (credentials file)"
 READERS_CLI = "aliyun CLI, Alibaba Cloud SDKs (CLI profile provider)"
 
-ID = "AccessKey ID"
-SECRET = "AccessKey Secret"
-
-
-def _reg(*values: str | None) -> None:
-    for value in values:
-        if value:
-            secrets.register(value)
-
-
-def _present(value: str | None) -> bool:
-    return value is not None and value.strip() != ""
-
-
-def _pair_note(
-    source: str, origin: str, key_id: str | None, secret: str | None, path: Path | None = None
-) -> SourceNote | None:
-    if _present(key_id) and not _present(secret):
-        return SourceNote("incomplete", source, origin, path, f"has an {ID} but no {SECRET}")
-    if _present(secret) and not _present(key_id):
-        return SourceNote("incomplete", source, origin, path, f"has an {SECRET} but no {ID}")
-    return None
-
-
-def _read(path: Path, source: str, disc: Discovery, explicit: bool = False) -> str | None:
-    """A credential file's text, or ``None`` (with a note) when it is absent or unusable."""
-    disc.looked.append(str(path))
-
-    def fail(detail: str) -> None:
-        disc.notes.append(SourceNote("unreadable", source, str(path), path, detail, explicit))
-        if explicit:
-            disc.explicit_failed = True
-
-    try:
-        st = path.stat()
-    except FileNotFoundError:
-        if explicit:
-            fail("no such file")
-        return None
-    except OSError as exc:
-        fail(exc.strerror or type(exc).__name__)
-        return None
-    if not stat.S_ISREG(st.st_mode):
-        # A FIFO would block the read, a device has no end: only regular files are credentials.
-        fail("is a directory" if stat.S_ISDIR(st.st_mode) else "not a regular file")
-        return None
-    try:
-        text, st = read_secret(path)
-    except SecretFileError as exc:
-        fail(str(exc))
-        return None
-    file_notes(st, source, str(path), path, disc)  # readable, writable by others; another owner
-    return text
-
-
-def _add(
-    disc: Discovery,
-    source: str,
-    origin: str,
-    key_id: str | None,
-    secret: str | None,
-    token: str | None,
-    origins: tuple[str, str, str],
-    readers: str,
-    path: Path | None = None,
-    explicit: bool = False,
-) -> None:
-    _reg(key_id, secret, token)
-    note = _pair_note(source, origin, key_id, secret, path)
-    if note is not None:
-        disc.notes.append(
-            SourceNote(note.kind, note.source, note.origin, path, note.detail, explicit)
-        )
-        if explicit:
-            disc.explicit_failed = True
-    elif key_id and secret:
-        disc.found.append(
-            Credential(
-                source,
-                origin,
-                key_id,
-                secret,
-                token or None,
-                origins[0],
-                origins[1],
-                origins[2] if token else "",
-                readers,
-                path,
-                provider="alidns",
-            )
-        )
-
-
-def _lego_value(env: Mapping[str, str], name: str, disc: Discovery) -> tuple[str | None, str]:
-    """lego's ``env.GetOrFile``: ``NAME``, else the file ``NAME_FILE`` names (one trailing newline
-    dropped)."""
-    value = env.get(name)
-    if value or not env.get(name + "_FILE"):
-        return value, "$" + name
-    path = Path(env[name + "_FILE"]).expanduser()
-    text = _read(path, "env", disc)
-    if text is None:
-        return None, f"${name}_FILE"
-    return text.removesuffix("\n"), f"${name}_FILE ({path})"
+LABELS = KeyLabels(PROVIDER, "AccessKey ID", "AccessKey Secret")
 
 
 def _env(env: Mapping[str, str], disc: Discovery) -> None:
     disc.looked.append("ALICLOUD_ACCESS_KEY / ALICLOUD_SECRET_KEY (or lego's *_FILE)")
-    key_id, id_origin = _lego_value(env, "ALICLOUD_ACCESS_KEY", disc)
-    secret, secret_origin = _lego_value(env, "ALICLOUD_SECRET_KEY", disc)
-    token, token_origin = _lego_value(env, "ALICLOUD_SECURITY_TOKEN", disc)
+    key_id, id_origin = lego_value(env, "ALICLOUD_ACCESS_KEY", disc, name_kind=False)
+    secret, secret_origin = lego_value(env, "ALICLOUD_SECRET_KEY", disc, name_kind=False)
+    token, token_origin = lego_value(env, "ALICLOUD_SECURITY_TOKEN", disc, name_kind=False)
     role = env.get("ALICLOUD_RAM_ROLE", "")
     if role:
         disc.notes.append(
@@ -188,7 +85,7 @@ def _env(env: Mapping[str, str], disc: Discovery) -> None:
                 "instance",
             )
         )
-    _add(
+    LABELS.add(
         disc,
         "env",
         f"{id_origin} / {secret_origin}",
@@ -199,7 +96,7 @@ def _env(env: Mapping[str, str], disc: Discovery) -> None:
         READERS_LEGO,
     )
     disc.looked.append("ALIBABA_CLOUD_ACCESS_KEY_ID / ALIBABA_CLOUD_ACCESS_KEY_SECRET")
-    _add(
+    LABELS.add(
         disc,
         "env-sdk",
         "$ALIBABA_CLOUD_ACCESS_KEY_ID / $ALIBABA_CLOUD_ACCESS_KEY_SECRET",
@@ -214,7 +111,7 @@ def _env(env: Mapping[str, str], disc: Discovery) -> None:
         READERS_SDK,
     )
     disc.looked.append("Ali_Key / Ali_Secret")
-    _add(
+    LABELS.add(
         disc,
         "env-acme.sh",
         "$Ali_Key / $Ali_Secret (acme.sh)",
@@ -227,30 +124,13 @@ def _env(env: Mapping[str, str], disc: Discovery) -> None:
 
 
 def _ini(path: Path, section_name: str, disc: Discovery) -> None:
-    text = _read(path, "ini", disc)
-    if text is None:
+    section = ini_section(path, section_name, disc, name_kind=False)
+    if section is None:
         return
-    parser = configparser.ConfigParser(interpolation=None)
-    try:
-        parser.read_string(text, source="credentials")
-    except configparser.Error as exc:
-        # The parser's message quotes the offending line, which may hold the key.
-        disc.notes.append(
-            SourceNote(
-                "unreadable", "ini", str(path), path, f"not a valid INI file ({type(exc).__name__})"
-            )
-        )
-        return
-    if not parser.has_section(section_name):
-        disc.notes.append(
-            SourceNote("unreadable", "ini", str(path), path, f"no [{section_name}] section")
-        )
-        return
-    section = parser[section_name]
     kind = section.get("type", "access_key")
     origin = f"{path} [{section_name}]"
     if kind not in ("access_key", "sts"):
-        _reg(section.get("access_key_secret"))
+        register(section.get("access_key_secret"))
         disc.notes.append(
             SourceNote(
                 "not-static",
@@ -261,7 +141,7 @@ def _ini(path: Path, section_name: str, disc: Discovery) -> None:
             )
         )
         return
-    _add(
+    LABELS.add(
         disc,
         "ini",
         origin,
@@ -276,14 +156,12 @@ def _ini(path: Path, section_name: str, disc: Discovery) -> None:
 
 def _aliyun_cli(path: Path, profile: str | None, disc: Discovery, explicit: bool) -> None:
     source = "aliyun-cli-profile" if explicit else "aliyun-cli"
-    text = _read(path, source, disc, explicit)
+    text = read_text(path, source, disc, explicit, name_kind=False)
     if text is None:
         return
 
     def fail(detail: str) -> None:
-        disc.notes.append(SourceNote("unreadable", source, str(path), path, detail, explicit))
-        if explicit:
-            disc.explicit_failed = True
+        disc.note("unreadable", source, str(path), path, detail, explicit)
 
     try:
         data = json.loads(text)
@@ -313,22 +191,14 @@ def _aliyun_cli(path: Path, profile: str | None, disc: Discovery, explicit: bool
     mode = chosen.get("mode")
     origin = f"{path} (profile {name})"
     if mode not in ("AK", "StsToken"):
-        _reg(secret, token)
-        disc.notes.append(
-            SourceNote(
-                "not-static",
-                source,
-                origin,
-                path,
-                f'mode "{mode}": the aliyun CLI fetches its keys at run time; no ACME client can '
-                "use them",
-                explicit,
-            )
+        register(secret, token)
+        detail = (
+            f'mode "{mode}": the aliyun CLI fetches its keys at run time; no ACME client can '
+            "use them"
         )
-        if explicit:
-            disc.explicit_failed = True
+        disc.note("not-static", source, origin, path, detail, explicit)
         return
-    _add(
+    LABELS.add(
         disc,
         source,
         origin,
@@ -340,43 +210,6 @@ def _aliyun_cli(path: Path, profile: str | None, disc: Discovery, explicit: bool
         path,
         explicit,
     )
-
-
-def _shell_value(raw: str) -> str:
-    """A value from acme.sh's ``KEY='value'`` line: the quotes are shell syntax, not content."""
-    value = raw.rstrip("\r\n")
-    if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
-        return value[1:-1]
-    return value
-
-
-def _acme_sh(path: Path, disc: Discovery) -> None:
-    text = _read(path, "acme.sh", disc)
-    if text is None:
-        return
-    values: dict[str, str] = {}
-    for line in text.splitlines():
-        name, sep, raw = line.partition("=")
-        name = name.strip()
-        if sep and name in ("SAVED_Ali_Key", "SAVED_Ali_Secret"):
-            values[name] = _shell_value(raw)
-    if not values:
-        return
-    _add(
-        disc,
-        "acme.sh",
-        f"{path} (SAVED_Ali_Key / SAVED_Ali_Secret)",
-        values.get("SAVED_Ali_Key"),
-        values.get("SAVED_Ali_Secret"),
-        None,
-        (f"{path} (SAVED_Ali_Key)", f"{path} (SAVED_Ali_Secret)", ""),
-        READERS_ACME_SH,
-        path,
-    )
-
-
-def _safe_profile(name: str) -> bool:
-    return bool(name) and "/" not in name and "\\" not in name and name not in (".", "..")
 
 
 def discover(
@@ -412,18 +245,7 @@ def _discover(
         return disc
     cli_config = home / ".aliyun" / "config.json"
     if profile is not None:
-        if not _safe_profile(profile):
-            disc.notes.append(
-                SourceNote(
-                    "unreadable",
-                    "aliyun-cli-profile",
-                    "--profile",
-                    None,
-                    "not a valid profile name",
-                    explicit=True,
-                )
-            )
-            disc.explicit_failed = True
+        if not named_profile_usable(profile, "aliyun-cli-profile", disc):
             return disc
         _aliyun_cli(cli_config, profile, disc, explicit=True)
         if disc.explicit_failed:
@@ -438,8 +260,13 @@ def _discover(
             _ini(home / ".alibabacloud" / name, section, disc)
     if profile is None:
         _aliyun_cli(cli_config, env.get("ALIBABA_CLOUD_PROFILE") or None, disc, explicit=False)
-    conf_home = env.get("LE_CONFIG_HOME")
-    _acme_sh((Path(conf_home) if conf_home else home / ".acme.sh") / "account.conf", disc)
+    LABELS.add_account_conf(
+        disc,
+        account_conf_path(env, home),
+        ("SAVED_Ali_Key", "SAVED_Ali_Secret"),
+        READERS_ACME_SH,
+        name_kind=False,
+    )
     return disc
 
 
@@ -448,7 +275,6 @@ def discover_for(inputs: CredentialInputs) -> Discovery:
     line first (the generic step of :mod:`dnsdoctor.credentials`), then :func:`discover` with the
     inputs' environment and home, or the process's when they are ``None``."""
     disc = Discovery()
-    explicit_step(inputs, disc)
-    env: Mapping[str, str] = inputs.env if inputs.env is not None else os.environ
-    home = inputs.home if inputs.home is not None else Path.home()
+    from_command_line(inputs, disc)
+    env, home = process_env_home(inputs)
     return discover(env, home, profile=inputs.profile, disc=disc)

@@ -1,8 +1,8 @@
 """Tencent Cloud DNSPod: the provider dnsdoctor was built for.
 
-The API adapter is :mod:`dnsdoctor.providers.tencentcloud.client` (TC3 signing through the official SDK), the error
-table :mod:`.errors`; credential sources and the lint still live in :mod:`dnsdoctor.credentials`
-and :mod:`dnsdoctor.checks.creds_lint` until they move here.
+The API adapter is :mod:`dnsdoctor.providers.tencentcloud.client` (TC3 signing through the
+official SDK), the error table :mod:`.errors`, where the ACME clients and Tencent's tools keep keys
+:mod:`.sources`, key shapes :mod:`.lint`.
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ PROVIDER = Provider(
     minimal_policy=MINIMAL_POLICY,
     timestamp_zone="UTC+8",
     endpoint_option="tencent_endpoint",
-    sources_module="dnsdoctor.credentials",
+    sources_module="dnsdoctor.providers.tencentcloud.sources",
     policy_commands=policy_commands,
     clock_error="AuthFailure.SignatureExpire",
     time_url="https://dnspod.tencentcloudapi.com",
