@@ -94,6 +94,25 @@ def _hermetic() -> Iterator[None]:
 
 
 @pytest.fixture
+def loopback_http(monkeypatch: pytest.MonkeyPatch) -> None:
+    """For the tests of an API adapter against its emulator (``pytestmark =
+    pytest.mark.usefixtures("loopback_http")``): each test starts with no proxy variable (one that
+    wants a proxy sets it itself), and a name lookup of anything but loopback fails at once."""
+    real = socket.getaddrinfo
+
+    def guarded(host: Any, *args: Any, **kwargs: Any) -> Any:
+        text = host.decode() if isinstance(host, bytes) else host
+        if text not in (None, "localhost") and not _is_loopback(text):
+            raise OSError(f"test guard: {host} is not loopback")
+        return real(host, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", guarded)
+    for name in _PROXY_VARS:
+        monkeypatch.delenv(name, raising=False)
+        monkeypatch.delenv(name.lower(), raising=False)
+
+
+@pytest.fixture
 def net() -> Iterator[Any]:
     """A started :class:`DemoInternet` (the standard demo world), stopped afterwards."""
     from dnsdoctor.lab.internet import DemoInternet

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import ipaddress
 import json
 import socket
 from typing import Any
@@ -41,25 +40,7 @@ from dnsdoctor.providers.tencentcloud.client import TencentApi
 from dnsdoctor.runner import run_checks
 from dnsdoctor.targets import parse_target
 
-PROXY_VARS = ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy", "all_proxy")
-
-
-@pytest.fixture(autouse=True)
-def loopback_only(monkeypatch: pytest.MonkeyPatch) -> None:
-    real = socket.getaddrinfo
-
-    def guarded(host: Any, *args: Any, **kwargs: Any) -> Any:
-        try:
-            ok = host in (None, "localhost") or ipaddress.ip_address(str(host)).is_loopback
-        except ValueError:
-            ok = False
-        if not ok:
-            raise OSError(f"test guard: {host} is not loopback")
-        return real(host, *args, **kwargs)
-
-    monkeypatch.setattr(socket, "getaddrinfo", guarded)
-    for var in PROXY_VARS:
-        monkeypatch.delenv(var, raising=False)
+pytestmark = pytest.mark.usefixtures("loopback_http")
 
 
 def creds_checks_list() -> list[Check]:

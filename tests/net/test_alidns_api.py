@@ -8,7 +8,6 @@ emulator with the SDK's own signing function over what it received.
 from __future__ import annotations
 
 import asyncio
-import ipaddress
 import socket
 import time
 from collections.abc import Awaitable, Callable, Iterator
@@ -35,31 +34,10 @@ RO_SECRET = "Ro7Kq2Lm9Xc4Rt6Yp1Nz8Wd3Hs5Jf0"
 STS_ID = "STS.NUdGe5kY8sQ2mW7xR4tP1zA"
 STS_SECRET = "St7Kq2Lm9Xc4Rt6Yp1Nz8Wd3Hs5Jf0AbCdEfGh"
 TOKEN = "CAIS" + "tokenpart" * 20
-PROXY_VARS = ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy", "all_proxy")
 GOOD = ApiKey(KEY_ID, SECRET)
 
 
-def _loopback(host: object) -> bool:
-    if host in (None, "localhost"):
-        return True
-    try:
-        return ipaddress.ip_address(str(host)).is_loopback
-    except ValueError:
-        return False
-
-
-@pytest.fixture(autouse=True)
-def loopback_only(monkeypatch: pytest.MonkeyPatch) -> None:
-    real = socket.getaddrinfo
-
-    def guarded(host: Any, *args: Any, **kwargs: Any) -> Any:
-        if not _loopback(host):
-            raise OSError(f"test guard: {host} is not loopback")
-        return real(host, *args, **kwargs)
-
-    monkeypatch.setattr(socket, "getaddrinfo", guarded)
-    for var in PROXY_VARS:
-        monkeypatch.delenv(var, raising=False)
+pytestmark = pytest.mark.usefixtures("loopback_http")
 
 
 class Lab:
