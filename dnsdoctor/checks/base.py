@@ -36,6 +36,13 @@ class Skip(Exception):
         self.zh = zh or en
 
 
+def named(target: Target | None) -> Target:
+    """The name a per-name check runs for; a :class:`Skip` when the run was given none."""
+    if target is None:
+        raise Skip("no name given", "没有给出域名")
+    return target
+
+
 RunFn = Callable[["Context", "Target | None"], Awaitable[Iterable[Finding]]]
 
 

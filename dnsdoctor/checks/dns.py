@@ -14,7 +14,7 @@ import dns.name
 import dns.rcode
 import dns.rdatatype
 
-from dnsdoctor.checks.base import Skip, check
+from dnsdoctor.checks.base import Skip, check, named
 from dnsdoctor.context import Context, Target
 from dnsdoctor.iterate import NsCycleError, ResolutionError
 from dnsdoctor.model import Evidence, Finding, Severity, SpecMaker
@@ -644,8 +644,7 @@ def _rrset_ev(sv: ServerView) -> Evidence:
 
 
 async def _view(ctx: Context, target: Target | None) -> ChallengeView:
-    if target is None:
-        raise Skip("no name given", "没有给出域名")
+    target = named(target)
     try:
         return await challenge_view(ctx, target)
     except Intercepted as exc:

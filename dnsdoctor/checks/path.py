@@ -15,7 +15,7 @@ import dns.name
 import dns.rcode
 import dns.rdatatype
 
-from dnsdoctor.checks.base import Scope, Skip, check
+from dnsdoctor.checks.base import Scope, Skip, check, named
 from dnsdoctor.context import Context, Target
 from dnsdoctor.model import Evidence, Finding, Severity, SpecMaker
 from dnsdoctor.net import guard
@@ -398,8 +398,7 @@ def _answer(reply: Reply, name: dns.name.Name) -> str:
     commands=("check", "preflight"),
 )
 async def doh_view_check(ctx: Context, target: Target | None) -> list[Finding]:
-    if target is None:
-        raise Skip("no name given", "没有给出域名")
+    target = named(target)
     verdict = await path_verdict(ctx)
     if not verdict.intercepted and not ctx.options.doh:
         raise Skip(

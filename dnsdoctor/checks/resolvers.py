@@ -43,7 +43,7 @@ import dns.rcode
 import dns.rdatatype
 import dns.rrset
 
-from dnsdoctor.checks.base import Scope, Skip, check
+from dnsdoctor.checks.base import Scope, Skip, check, named
 from dnsdoctor.checks.resolver_sources import ENV_RESOLV_CONF, system_resolvers
 from dnsdoctor.context import Context, Target
 from dnsdoctor.iterate import ResolutionError
@@ -984,8 +984,7 @@ async def health_check(ctx: Context, target: Target | None) -> list[Finding]:
 
 
 async def _view(ctx: Context, target: Target | None) -> ChallengeView:
-    if target is None:
-        raise Skip("no name given", "没有给出域名")
+    target = named(target)
     try:
         return await challenge_view(ctx, target)
     except Intercepted as exc:

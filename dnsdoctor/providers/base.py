@@ -325,6 +325,12 @@ class Provider:
     """What it calls the secret (``SecretKey``, ``AccessKey Secret``)."""
     console_url: str = ""
     """Where users manage keys and policies."""
+    brand: tuple[str, str] = ("", "")
+    """What users call the service in a sentence, in English and Chinese (``DNSPod``); empty:
+    :attr:`title` and :attr:`title_zh`."""
+    dnssec_settings: tuple[str, str] = ("", "")
+    """Where its console signs a zone (turns DNSSEC on), in English and Chinese, for the DNSSEC
+    remedies; empty: "its DNSSEC settings"."""
     ns_list_label: str = "expected name servers"
     """What the provider calls the name servers it assigned (DNSPod: ``DnspodNsList``)."""
     policy_system: str = "CAM"

@@ -27,7 +27,7 @@ import dns.name
 import dns.rcode
 import dns.rdatatype
 
-from dnsdoctor.checks.base import Skip, check
+from dnsdoctor.checks.base import Skip, check, named
 from dnsdoctor.context import Context, Target
 from dnsdoctor.iterate import Delegation, NsCycleError, ResolutionError, delegation
 from dnsdoctor.model import Evidence, Finding, Severity, SpecMaker
@@ -669,8 +669,7 @@ def _evidence(levels: list[Level], found: Level | None) -> tuple[Evidence, ...]:
     commands=("check", "preflight"),
 )
 async def caa_check(ctx: Context, target: Target | None) -> list[Finding]:
-    if target is None:
-        raise Skip("no name given", "没有给出域名")
+    target = named(target)
     verdict = await path_verdict(ctx)
     if verdict.hides_authoritative:
         exc = Intercepted(verdict)

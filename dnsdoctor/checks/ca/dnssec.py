@@ -27,7 +27,8 @@ import dns.rdatatype
 from dns.rdtypes.ANY.DNSKEY import DNSKEY
 from dns.rdtypes.ANY.DS import DS
 
-from dnsdoctor.checks.base import Skip, check
+from dnsdoctor import providers
+from dnsdoctor.checks.base import Skip, check, named
 from dnsdoctor.checks.ca.dnssec_chain import (
     BOGUS,
     DEPRECATED,
@@ -440,21 +441,7 @@ SPECS = (
 
 # --------------------------------------------------------------------------- providers
 
-_PROVIDERS: tuple[tuple[tuple[str, ...], str, str, str, str], ...] = (
-    (
-        ("dnspod.net", "dnspod.com", "tencentdns"),
-        "DNSPod",
-        "DNSPod",
-        "DNSPod console → the domain → 域名设置 → DNSSEC",
-        "DNSPod 控制台 → 该域名 → 域名设置 → DNSSEC",
-    ),
-    (
-        ("hichina.com", "alidns.com"),
-        "Alibaba Cloud DNS",
-        "阿里云云解析 DNS",
-        "云解析 DNS console → the domain → DNSSEC设置",
-        "云解析 DNS 控制台 → 该域名 → DNSSEC设置",
-    ),
+_OTHER_HOSTS: tuple[tuple[tuple[str, ...], str, str, str, str], ...] = (
     (
         ("cloudflare.com",),
         "Cloudflare",
@@ -470,25 +457,33 @@ _PROVIDERS: tuple[tuple[tuple[str, ...], str, str, str, str], ...] = (
         "该区的 DNSSEC 设置",
     ),
 )
+"""DNS hosts that are no :mod:`dnsdoctor.providers` provider: name-server suffixes, their names
+(en, zh) and where their console signs a zone (en, zh)."""
 
 
 def provider_params(ns_names: Iterable[dns.name.Name]) -> dict[str, str]:
-    """Who serves the zone, from its NS names: the provider's name and where it signs zones."""
+    """Who serves the zone, from its NS names (:func:`dnsdoctor.providers.serving`, then the
+    hosts without a provider of their own): its name and where it signs zones."""
     texts = [n.to_text(omit_final_dot=True).lower() for n in ns_names]
-    for suffixes, en, zh, hint, hint_zh in _PROVIDERS:
-        if any(t.endswith(s) or s in t for t in texts for s in suffixes):
-            return {
-                "provider": en,
-                "provider_zh": zh,
-                "provider_hint": hint,
-                "provider_hint_zh": hint_zh,
-            }
     shown = ", ".join(sorted(texts)[:2]) or "?"
+    words = (f"the DNS provider ({shown})", f"DNS 服务商（{shown}）", "", "")
+    provider = providers.serving(texts)
+    if provider is not None:
+        words = (
+            *(provider.brand if provider.brand[0] else (provider.title, provider.title_zh)),
+            *provider.dnssec_settings,
+        )
+    else:
+        for suffixes, *known in _OTHER_HOSTS:
+            if any(t.endswith(s) or s in t for t in texts for s in suffixes):
+                words = (known[0], known[1], known[2], known[3])
+                break
+    name, name_zh, hint, hint_zh = words
     return {
-        "provider": f"the DNS provider ({shown})",
-        "provider_zh": f"DNS 服务商（{shown}）",
-        "provider_hint": "its DNSSEC settings",
-        "provider_hint_zh": "其 DNSSEC 设置",
+        "provider": name,
+        "provider_zh": name_zh,
+        "provider_hint": hint or "its DNSSEC settings",
+        "provider_hint_zh": hint_zh or "其 DNSSEC 设置",
     }
 
 
@@ -752,8 +747,7 @@ def _label(sv: ServerView) -> str:
     },
 )
 async def dnssec_check(ctx: Context, target: Target | None) -> list[Finding]:
-    if target is None:
-        raise Skip("no name given", "没有给出域名")
+    target = named(target)
     return list(await chain_findings(ctx, target))
 
 
@@ -1062,8 +1056,7 @@ def _ede(reply: Reply) -> str:
 async def resolvers_check(ctx: Context, target: Target | None) -> list[Finding]:
     from dnsdoctor.checks.resolvers import plan, zone_truth
 
-    if target is None:
-        raise Skip("no name given", "没有给出域名")
+    target = named(target)
     try:
         chain = await chain_findings(ctx, target)
     except Skip as exc:

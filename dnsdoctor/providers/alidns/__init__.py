@@ -25,6 +25,10 @@ PROVIDER = Provider(
     key_id_label="AccessKey ID",
     secret_label="AccessKey Secret",
     console_url="https://ram.console.aliyun.com/manage/ak",
+    dnssec_settings=(
+        "云解析 DNS console → the domain → DNSSEC设置",
+        "云解析 DNS 控制台 → 该域名 → DNSSEC设置",
+    ),
     ns_list_label="DnsServers",
     policy_system="RAM",
     actions={

@@ -19,6 +19,11 @@ PROVIDER = Provider(
     key_id_label="SecretId",
     secret_label="SecretKey",
     console_url="https://console.cloud.tencent.com/cam/capi",
+    brand=("DNSPod", "DNSPod"),
+    dnssec_settings=(
+        "DNSPod console → the domain → 域名设置 → DNSSEC",
+        "DNSPod 控制台 → 该域名 → 域名设置 → DNSSEC",
+    ),
     ns_list_label="DnspodNsList",
     policy_system="CAM",
     actions={
