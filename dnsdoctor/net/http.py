@@ -29,7 +29,7 @@ from datetime import UTC, datetime
 
 from dnsdoctor import __version__
 from dnsdoctor.net import guard
-from dnsdoctor.outside import visible
+from dnsdoctor.net.errors import NetError
 
 Resolve = Callable[[str], Awaitable[list[str]]]
 Clock = Callable[[], float]
@@ -41,16 +41,12 @@ _X509_V_FLAG_NO_CHECK_TIME = 0x200000
 """OpenSSL's flag to skip the notBefore/notAfter check (not exposed by the ssl module)."""
 
 
-class HttpError(Exception):
+class HttpError(NetError):
     """No usable ``Date`` from this URL. ``kind`` is a stable word for the checks."""
 
-    kind = "error"
-
-    def __init__(self, url: str, message: str) -> None:
-        message = visible(message)  # may quote the server (a header, a redirect target)
-        super().__init__(message)
-        self.url = url
-        self.message = message
+    @property
+    def url(self) -> str:
+        return self.where
 
 
 class HttpTimeout(HttpError):

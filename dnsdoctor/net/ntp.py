@@ -26,7 +26,7 @@ from typing import Any
 import ntplib
 
 from dnsdoctor.net import guard
-from dnsdoctor.outside import visible
+from dnsdoctor.net.errors import NetError
 
 NTP_PORT = 123
 NTP_DELTA: int = ntplib.NTP.NTP_DELTA
@@ -42,16 +42,12 @@ Resolve = Callable[[str], Awaitable[list[str]]]
 Clock = Callable[[], float]
 
 
-class NtpError(Exception):
+class NtpError(NetError):
     """An NTP query that gave no usable answer. ``kind`` is a stable word for the checks."""
 
-    kind = "error"
-
-    def __init__(self, server: str, message: str) -> None:
-        message = visible(message)  # may quote the server (a header, a redirect target)
-        super().__init__(message)
-        self.server = server
-        self.message = message
+    @property
+    def server(self) -> str:
+        return self.where
 
 
 class NtpTimeout(NtpError):

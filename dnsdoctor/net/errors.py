@@ -1,0 +1,23 @@
+"""The one error type of the transports (:mod:`dnsdoctor.net.http`, :mod:`dnsdoctor.net.ntp`).
+
+Each transport names its own subclasses (``HttpTimeout``, ``NtpKissOfDeath``…); what the checks
+read is the same everywhere: ``kind``, a stable word (``timeout``, ``unreachable``, ``resolve``,
+``bad-input``, …), and a message whose control and bidi characters are visible, because it may
+quote the peer (a header, a redirect target).
+"""
+
+from __future__ import annotations
+
+from dnsdoctor.outside import visible
+
+
+class NetError(Exception):
+    """A request that gave no usable answer; ``where`` is the peer as the user named it."""
+
+    kind = "error"
+
+    def __init__(self, where: str, message: str) -> None:
+        message = visible(message)
+        super().__init__(message)
+        self.where = where
+        self.message = message
