@@ -11,6 +11,11 @@ A record named like a probe without the marker, a record carrying a marker under
 marker whose token differs from the name's, is somebody else's and is never deleted. The journal
 only says where to look and which RecordId a run got back; it never overrides these two tests.
 
+**Any provider.** Everything here speaks :class:`~dnsdoctor.providers.base.DnsApi` (record ids are
+strings, as each provider issues them); a journal entry names the provider and the API endpoint it
+was created through, and ``dnsdoctor cleanup`` acts only on entries of the provider and endpoint it
+talks to. An entry written before entries named their provider is Tencent Cloud's.
+
 **The journal** (``$XDG_STATE_HOME/dnsdoctor/probes.json``, by default
 ``~/.local/state/dnsdoctor/probes.json``) holds one entry per probe that is not known to be gone:
 an *intent* entry is written before ``CreateRecord`` is sent, the RecordId is added as soon as the
@@ -20,9 +25,10 @@ between (power loss, ``kill -9``) leaves its entry behind; the next ``preflight`
 over the journal) and serialised with an advisory lock, so two runs at once do not lose entries.
 
 **Deletion** is by RecordId only, bounded by a deadline and retried a bounded number of times on
-errors that may be transient (network, HTTP 5xx, rate limits); ``InvalidParameter.RecordIdInvalid``
-means there is no such record (a previous attempt whose answer was lost may have deleted it), which
-the caller then confirms with ``DescribeRecordList``.
+errors that may be transient (network, HTTP 5xx, rate limits); an error of kind
+:attr:`~dnsdoctor.providers.base.ErrorKind.NO_RECORD` (DNSPod's ``InvalidParameter.RecordIdInvalid``,
+Alibaba's ``DomainRecordNotBelongToUser``) means there is no such record (a previous attempt whose
+answer was lost may have deleted it), which the caller then confirms by listing the records.
 """
 
 from __future__ import annotations
@@ -42,13 +48,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from dnsdoctor.providers.base import ErrorKind
-from dnsdoctor.providers.tencentcloud.client import (
-    ApiCredential,
-    RecordItem,
-    TencentApi,
-    TencentApiError,
-)
+from dnsdoctor.providers.base import ApiKey, DnsApi, ErrorKind, ProviderError, Record, Zone
 
 PROBE_PREFIX = "_dnsdoctor-probe-"
 MARKER = "dnsdoctor-probe"
@@ -63,8 +63,8 @@ RETRYABLE = frozenset(
 )
 """Error kinds after which the same DeleteRecord may succeed a moment later."""
 INDEX_GRACE = 600.0
-"""A journal entry younger than this whose record is not listed may be hidden by DNSPod's index
-delay ("retry after 30 s"): it is kept, not dropped."""
+"""A journal entry younger than this whose record is not listed may be hidden by the provider's
+index delay (DNSPod's "retry after 30 s"): it is kept, not dropped."""
 BUSY_FOR = 6 * 3600.0
 """A journal entry of a live process on this host younger than this belongs to a running
 preflight: cleanup leaves its record alone."""
@@ -73,6 +73,10 @@ RECENT_FOR = 600.0
 owns, may belong to a preflight running on another host (its probe lives for ``--probe-timeout``
 plus the deletion): cleanup lists it and leaves it alone."""
 MAX_ZONES = 50
+DEFAULT_PROVIDER = "tencentcloud"
+"""The provider of a journal entry that names none (written before entries named theirs)."""
+RECORD_ID = re.compile(r"[A-Za-z0-9_.:-]{1,64}")
+"""A record id as a journal may hold it (DNSPod and Alibaba issue decimal numbers)."""
 
 
 # -- recognising our records ------------------------------------------------------------------
@@ -123,7 +127,12 @@ def marker_time(value: str) -> float | None:
     return float(match.group(2)) if match else None
 
 
-def is_ours(record: RecordItem) -> bool:
+def zone_ref(zone: str | Zone) -> Zone:
+    """The :class:`Zone` the neutral calls take, from a zone's name (only the name is needed)."""
+    return zone if isinstance(zone, Zone) else Zone(zone_id="", name=zone)
+
+
+def is_ours(record: Record) -> bool:
     return probe_token(record.name, record.type, record.value) is not None
 
 
@@ -152,15 +161,17 @@ class JournalEntry:
     """Relative to the zone, as sent in ``SubDomain``."""
     value: str
     endpoint: str
-    """The DNSPod API the record was created through (cleanup only acts on the same one)."""
-    record_id: int | None = None
-    """``None`` until ``CreateRecord`` returned (an intent entry)."""
+    """The API the record was created through (cleanup only acts on the same one)."""
+    record_id: str | None = None
+    """``None`` until the create call returned (an intent entry)."""
     state: str = "creating"
     """``creating``, ``created``, ``deleting``, ``delete-failed`` or ``unknown``."""
     created_at: float = 0.0
     pid: int = 0
     host: str = ""
     error: str = ""
+    provider: str = DEFAULT_PROVIDER
+    """The provider (``--provider`` name) the record was created at."""
 
     @property
     def fqdn(self) -> str:
@@ -179,20 +190,24 @@ class JournalEntry:
         if not re.fullmatch(r"[0-9a-f]{8,32}", token):
             return None
         rid = data.get("record_id")
+        if isinstance(rid, int) and not isinstance(rid, bool):
+            rid = str(rid)  # entries written before record ids were strings
         created = data.get("created_at")
         pid = data.get("pid")
+        provider = data.get("provider")
         return cls(
             token=token,
             zone=zone,
             subdomain=subdomain,
             value=value,
             endpoint=endpoint,
-            record_id=rid if isinstance(rid, int) and not isinstance(rid, bool) else None,
+            record_id=rid if isinstance(rid, str) and RECORD_ID.fullmatch(rid) else None,
             state=str(data.get("state", "unknown")),
             created_at=float(created) if isinstance(created, int | float) else 0.0,
             pid=pid if isinstance(pid, int) and not isinstance(pid, bool) else 0,
             host=str(data.get("host", "")),
             error=str(data.get("error", "")),
+            provider=provider if isinstance(provider, str) and provider else DEFAULT_PROVIDER,
         )
 
 
@@ -270,10 +285,18 @@ class Journal:
         except OSError as exc:
             raise JournalError(f"cannot write the journal {self.path}: {exc.strerror}") from None
 
-    def entries(self, endpoint: str | None = None) -> list[JournalEntry]:
+    def entries(
+        self, endpoint: str | None = None, provider: str | None = None
+    ) -> list[JournalEntry]:
+        """The entries (of ``endpoint`` and ``provider`` when given)."""
         with self._locked():
             found = self._read()
-        return [e for e in found if endpoint is None or e.endpoint == endpoint]
+        return [
+            e
+            for e in found
+            if (endpoint is None or e.endpoint == endpoint)
+            and (provider is None or e.provider == provider)
+        ]
 
     def put(self, entry: JournalEntry) -> None:
         """Add ``entry`` or replace the one with the same token."""
@@ -344,7 +367,7 @@ def recent(item: Leftover, entry: JournalEntry | None, now: float) -> bool:
 class Deletion:
     outcome: str
     """``deleted``, ``absent`` (no such RecordId) or ``failed``."""
-    error: TencentApiError | None = None
+    error: ProviderError | None = None
     attempts: int = 0
 
 
@@ -352,10 +375,10 @@ Sleep = Callable[[float], Awaitable[None]]
 
 
 async def delete_bounded(
-    api: TencentApi,
-    cred: ApiCredential,
-    zone: str,
-    record_id: int,
+    api: DnsApi,
+    key: ApiKey,
+    zone: str | Zone,
+    record_id: str,
     *,
     deadline: float,
     attempts: int = 3,
@@ -363,9 +386,9 @@ async def delete_bounded(
     sleep: Sleep = asyncio.sleep,
     before_call: Callable[[], Awaitable[None]] | None = None,
 ) -> Deletion:
-    """``DeleteRecord`` of exactly ``record_id``, at most ``attempts`` times, never past
+    """The delete call of exactly ``record_id``, at most ``attempts`` times, never past
     ``deadline``."""
-    last: TencentApiError | None = None
+    last: ProviderError | None = None
     tried = 0
     for n in range(1, max(1, attempts) + 1):
         left = deadline - time.monotonic()
@@ -376,12 +399,12 @@ async def delete_bounded(
             await before_call()
         try:
             await api.delete_record(
-                cred, zone, record_id, deadline=time.monotonic() + min(per_call, left)
+                key, zone_ref(zone), record_id, deadline=time.monotonic() + min(per_call, left)
             )
             return Deletion("deleted", None, n)
-        except TencentApiError as err:
+        except ProviderError as err:
             last = err
-            if err.code == "InvalidParameter.RecordIdInvalid":
+            if err.kind is ErrorKind.NO_RECORD:
                 return Deletion("absent", err, n)
             if err.kind not in RETRYABLE:
                 return Deletion("failed", err, n)
@@ -390,22 +413,22 @@ async def delete_bounded(
             break
         await sleep(pause)
     if last is None:
-        last = TencentApiError("dnsdoctor.Timeout", "no time left to delete the record")
+        last = ProviderError(
+            "dnsdoctor.Timeout", "no time left to delete the record", kind=ErrorKind.NETWORK
+        )
     return Deletion("failed", last, tried)
 
 
 async def list_ours(
-    api: TencentApi,
-    cred: ApiCredential,
-    zone: str,
+    api: DnsApi,
+    key: ApiKey,
+    zone: str | Zone,
     subdomain: str | None = None,
     *,
     deadline: float,
-) -> list[RecordItem]:
+) -> list[Record]:
     """The TXT records of ``zone`` (under ``subdomain`` if given) that dnsdoctor created."""
-    items = await api.describe_record_list(
-        cred, zone, subdomain, "TXT", error_on_empty="no", deadline=deadline
-    )
+    items = await api.txt_records(key, zone_ref(zone), subdomain, deadline=deadline)
     return [r for r in items if is_ours(r)]
 
 
@@ -413,14 +436,14 @@ async def list_ours(
 class Confirmation:
     gone: bool | None
     """True: not listed; False: still listed; None: the list could not be read."""
-    error: TencentApiError | None = None
+    error: ProviderError | None = None
     tries: int = 0
 
 
 async def confirm_gone(
-    api: TencentApi,
-    cred: ApiCredential,
-    zone: str,
+    api: DnsApi,
+    key: ApiKey,
+    zone: str | Zone,
     subdomain: str,
     token: str,
     *,
@@ -428,7 +451,7 @@ async def confirm_gone(
     tries: int = 3,
     sleep: Sleep = asyncio.sleep,
 ) -> Confirmation:
-    """Whether ``DescribeRecordList`` no longer lists the probe ``token`` (retried for the
+    """Whether the provider's record list no longer lists the probe ``token`` (retried for the
     index delay)."""
     result = Confirmation(None)
     for n in range(1, tries + 1):
@@ -436,8 +459,8 @@ async def confirm_gone(
             break
         result.tries = n
         try:
-            ours = await list_ours(api, cred, zone, subdomain, deadline=deadline)
-        except TencentApiError as err:
+            ours = await list_ours(api, key, zone, subdomain, deadline=deadline)
+        except ProviderError as err:
             result.error = err
             if err.kind not in RETRYABLE:
                 return result
@@ -461,7 +484,7 @@ class Leftover:
     """A record dnsdoctor created that is still at the provider."""
 
     zone: str
-    record_id: int | None
+    record_id: str | None
     name: str
     value: str
     token: str
@@ -490,7 +513,7 @@ class Survey:
     """Recent journal entries whose record is not listed (yet): kept for a later run."""
     dropped: list[JournalEntry] = field(default_factory=list)
     """Journal entries whose record is positively gone: removed from the journal."""
-    errors: list[tuple[str, TencentApiError]] = field(default_factory=list)
+    errors: list[tuple[str, ProviderError]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
 
@@ -500,52 +523,53 @@ def _suffixes(domain: str) -> list[str]:
 
 
 async def _zone_of(
-    api: TencentApi, cred: ApiCredential, domain: str, deadline: float
-) -> tuple[str, list[RecordItem]] | TencentApiError:
-    """The account's zone holding ``domain`` (longest suffix DNSPod knows) and its TXT records."""
-    last: TencentApiError | None = None
+    api: DnsApi, key: ApiKey, domain: str, deadline: float
+) -> tuple[str, list[Record]] | ProviderError:
+    """The account's zone holding ``domain`` (the longest suffix the provider knows) and its TXT
+    records."""
+    last: ProviderError | None = None
     for zone in _suffixes(domain):
         try:
-            items = await api.describe_record_list(
-                cred, zone, None, "TXT", error_on_empty="no", deadline=deadline
-            )
-        except TencentApiError as err:
+            items = await api.txt_records(key, zone_ref(zone), None, deadline=deadline)
+        except ProviderError as err:
             last = err
             if err.kind in (ErrorKind.NO_ZONE, ErrorKind.INVALID_ZONE):
                 continue
             return err
-        return zone, items
-    return last or TencentApiError(
-        "InvalidParameterValue.DomainNotExists", f"no zone of {domain} in this account"
+        return zone, list(items)
+    return last or ProviderError(
+        "dnsdoctor.NoZone", f"no zone of {domain} in this account", kind=ErrorKind.NO_ZONE
     )
 
 
 async def survey(
-    api: TencentApi,
-    cred: ApiCredential,
+    api: DnsApi,
+    key: ApiKey,
     journal: Journal,
     endpoint: str,
     domain: str | None = None,
     *,
     deadline: float,
     now: float | None = None,
+    provider: str | None = None,
 ) -> Survey:
     """Find every record dnsdoctor created in ``domain``'s zone (or in the journal's zones, or in
-    every zone of the account when the journal names none). Only the journal may change here:
-    entries whose record is positively gone are dropped."""
+    every zone of the account when the journal names none). Only the journal's entries of
+    ``endpoint`` (and ``provider``, when given) are read, and only they may change here: entries
+    whose record is positively gone are dropped."""
     current = time.time() if now is None else now
     out = Survey()
     try:
-        entries = journal.entries(endpoint)
+        entries = journal.entries(endpoint, provider)
     except JournalError as exc:
         entries = []
         out.notes.append(str(exc))
     if journal.problem:
         out.notes.append(journal.problem)
-    listings: dict[str, list[RecordItem]] = {}
+    listings: dict[str, list[Record]] = {}
     if domain is not None:
-        found = await _zone_of(api, cred, domain, deadline)
-        if isinstance(found, TencentApiError):
+        found = await _zone_of(api, key, domain, deadline)
+        if isinstance(found, ProviderError):
             out.errors.append((domain, found))
             return out
         zone, items = found
@@ -555,11 +579,11 @@ async def survey(
         zones = sorted({e.zone for e in entries})
         if not zones:
             try:
-                domains = await api.describe_domain_list(cred, deadline=deadline)
-            except TencentApiError as err:
-                out.errors.append(("DescribeDomainList", err))
+                domains = await api.zones(key, deadline=deadline)
+            except ProviderError as err:
+                out.errors.append((err.action or "zones", err))
                 return out
-            zones = sorted({(d.punycode or d.name).lower() for d in domains if d.name})
+            zones = sorted({d.name.lower().rstrip(".") for d in domains if d.name})
             if len(zones) > MAX_ZONES:
                 out.notes.append(
                     f"the account holds {len(zones)} zones; only the first {MAX_ZONES} were "
@@ -570,14 +594,14 @@ async def survey(
     for zone in zones:
         if zone not in listings:
             try:
-                listings[zone] = await api.describe_record_list(
-                    cred, zone, None, "TXT", error_on_empty="no", deadline=deadline
+                listings[zone] = list(
+                    await api.txt_records(key, zone_ref(zone), None, deadline=deadline)
                 )
-            except TencentApiError as err:
+            except ProviderError as err:
                 out.errors.append((zone, err))
                 continue
         ours = [r for r in listings[zone] if is_ours(r)]
-        by_token: dict[str, list[RecordItem]] = {}
+        by_token: dict[str, list[Record]] = {}
         for r in ours:
             token = probe_token(r.name, r.type, r.value)
             assert token is not None
@@ -587,7 +611,13 @@ async def survey(
             entry = zone_entries.get(token)
             for r in records:
                 item = Leftover(
-                    zone, r.record_id, r.name, r.value, token, r.updated_on, entry is not None
+                    zone,
+                    r.record_id or None,
+                    r.name,
+                    r.value,
+                    token,
+                    r.updated_text,
+                    entry is not None,
                 )
                 if entry is not None and busy(entry, current):
                     out.busy.append(item)
@@ -622,8 +652,8 @@ class Removal:
 
 
 async def remove(
-    api: TencentApi,
-    cred: ApiCredential,
+    api: DnsApi,
+    key: ApiKey,
     journal: Journal,
     leftovers: Sequence[Leftover],
     *,
@@ -636,12 +666,12 @@ async def remove(
         if item.record_id is None or probe_token(item.name, "TXT", item.value) != item.token:
             continue  # never delete what the two tests do not recognise
         deletion = await delete_bounded(
-            api, cred, item.zone, item.record_id, deadline=deadline, sleep=sleep
+            api, key, item.zone, item.record_id, deadline=deadline, sleep=sleep
         )
         removal = Removal(item, deletion)
         if deletion.outcome in ("deleted", "absent"):
             removal.confirmed = await confirm_gone(
-                api, cred, item.zone, item.name, item.token, deadline=deadline, sleep=sleep
+                api, key, item.zone, item.name, item.token, deadline=deadline, sleep=sleep
             )
             if removal.confirmed.gone:
                 with contextlib.suppress(JournalError):

@@ -62,6 +62,7 @@ from typing import Any
 import dns.name
 import dns.rdatatype
 
+from dnsdoctor import providers
 from dnsdoctor.checks.base import Skip
 from dnsdoctor.checks.preflight import (  # the findings of the probe and its settings
     CAM_POLICY,
@@ -84,6 +85,7 @@ from dnsdoctor.checks.preflight import (  # the findings of the probe and its se
     SETTINGS_LEGO,
 )
 from dnsdoctor.cleanup import (
+    DEFAULT_PROVIDER,
     RETRYABLE,
     Confirmation,
     Deletion,
@@ -97,6 +99,7 @@ from dnsdoctor.cleanup import (
     probe_subdomain,
     probe_token,
     probe_value,
+    zone_ref,
 )
 from dnsdoctor.context import Context, Options, Services, Target
 from dnsdoctor.model import (
@@ -108,13 +111,14 @@ from dnsdoctor.model import (
     Status,
 )
 from dnsdoctor.net.dns import DnsClient, Reply
-from dnsdoctor.providers.base import ErrorKind
-from dnsdoctor.providers.tencentcloud.api import sdk_session
-from dnsdoctor.providers.tencentcloud.client import (
-    ApiCredential,
-    RecordItem,
-    TencentApi,
-    TencentApiError,
+from dnsdoctor.providers.base import (
+    ApiKey,
+    DnsApi,
+    ErrorKind,
+    Provider,
+    ProviderError,
+    Record,
+    Zone,
 )
 from dnsdoctor.watch import (
     AUTHORITATIVE,
@@ -295,12 +299,57 @@ def _shell_name(display: str) -> str:
     return f"'{display}'" if display.startswith("*") else display
 
 
-def settings_findings(
-    s: Settings, names: Sequence[str], *, root_key: bool = False
-) -> list[Finding]:
-    """The INFO findings that carry the recommended settings."""
-    from dnsdoctor.providers.tencentcloud.policy import MINIMAL_POLICY, POLICY_ACTIONS
+def action_name(provider: Provider, neutral: str) -> str:
+    """The provider's name of a neutral call (``create`` → ``CreateRecord``, ``AddDomainRecord``)."""
+    return provider.actions.get(neutral, neutral).split(":", 1)[-1]
 
+
+def provider_words(provider: Provider) -> dict[str, object]:
+    """The provider's words that the probe's texts take as params (the same keys for every
+    provider, so that a finding code means the same thing whoever the provider is)."""
+    return {
+        "provider": provider.title,
+        "provider_zh": provider.title_zh,
+        "create": action_name(provider, "create"),
+        "list": action_name(provider, "records"),
+        "delete": action_name(provider, "delete"),
+        "line": provider.line or "default",
+        "lego_prefix": provider.lego_env_prefix,
+        "lego_dns": provider.lego_dns,
+        "lego_error": provider.lego_error,
+    }
+
+
+def _policy_values(policy: object, field_name: str) -> list[str]:
+    """Every value of a field of the policy's statements (``action``/``Action``, ``resource``),
+    in their order, once each (Tencent writes the fields in lower case, Alibaba capitalised)."""
+    found: list[str] = []
+    if not isinstance(policy, dict):
+        return found
+    statements = policy.get("statement") or policy.get("Statement") or []
+    for statement in statements if isinstance(statements, list) else []:
+        if not isinstance(statement, dict):
+            continue
+        value = statement.get(field_name, statement.get(field_name.capitalize()))
+        values = [value] if isinstance(value, str) else value if isinstance(value, list) else []
+        for v in values:
+            if isinstance(v, str) and v not in found:
+                found.append(v)
+    return found
+
+
+def settings_findings(
+    s: Settings,
+    names: Sequence[str],
+    *,
+    root_key: bool = False,
+    provider: Provider | None = None,
+) -> list[Finding]:
+    """The INFO findings that carry the recommended settings (for ``provider``, by default
+    Tencent Cloud DNSPod)."""
+    p = provider if provider is not None else providers.get(DEFAULT_PROVIDER)
+    words = provider_words(p)
+    prefix = p.lego_env_prefix
     secs = f"{s.seconds:.1f}"
     ns_field = ";".join(s.nameservers)
     unmeasured = "" if s.measured_nameservers or not s.nameservers else " (not measured)"
@@ -323,16 +372,17 @@ def settings_findings(
     )
     flags = "".join(f" --dns.resolvers {_with_port(n)}" for n in s.nameservers)
     env = (
-        f"TENCENTCLOUD_PROPAGATION_TIMEOUT={s.timeout}",
-        f"TENCENTCLOUD_POLLING_INTERVAL={s.interval}",
-        f"TENCENTCLOUD_TTL={s.ttl}",
+        f"{prefix}PROPAGATION_TIMEOUT={s.timeout}",
+        f"{prefix}POLLING_INTERVAL={s.interval}",
+        f"{prefix}TTL={s.ttl}",
     )
     domains = " ".join(f"-d {_shell_name(n)}" for n in names) or "-d example.com"
     lego_cmd = (
-        f"{' '.join(env)} lego --dns tencentcloud{flags} {domains} --email you@example.com run"
+        f"{' '.join(env)} lego --dns {p.lego_dns}{flags} {domains} --email you@example.com run"
     )
-    acme_cmd = f"acme.sh --issue --dns dns_tencent {domains} --dnssleep {s.dnssleep}"
-    policy = json.loads(MINIMAL_POLICY)
+    acme_cmd = f"acme.sh --issue --dns {p.acme_sh_dns} {domains} --dnssleep {s.dnssleep}"
+    policy = json.loads(p.minimal_policy) if p.minimal_policy else {}
+    policy_key = f"{p.policy_system.lower()}_policy"
     settings_json = json.dumps(
         {
             "measured_seconds": round(s.seconds, 3),
@@ -344,11 +394,11 @@ def settings_findings(
             },
             "lego": {
                 "env": dict(e.split("=", 1) for e in env),
-                "flags": ["--dns", "tencentcloud"]
+                "flags": ["--dns", p.lego_dns]
                 + [x for n in s.nameservers for x in ("--dns.resolvers", _with_port(n))],
             },
             "acme.sh": {"flags": ["--dnssleep", str(s.dnssleep)]},
-            "cam_policy": policy,
+            policy_key: policy,
         },
         ensure_ascii=False,
         separators=(",", ":"),
@@ -363,6 +413,7 @@ def settings_findings(
         Finding(
             SETTINGS_LEGO,
             {
+                **words,
                 "seconds": secs,
                 "timeout": s.timeout,
                 "interval": s.interval,
@@ -381,17 +432,20 @@ def settings_findings(
         Finding(
             CAM_POLICY,
             {
-                "actions": ", ".join(f"dnspod:{a}" for a in POLICY_ACTIONS),
+                **words,
+                "policy": p.policy_system,
+                "actions": ", ".join(_policy_values(policy, "action")),
+                "resource": ", ".join(_policy_values(policy, "resource")) or "*",
+                "lego_actions": ", ".join(p.client_actions.get("lego", ())),
+                "acme_sh_actions": ", ".join(p.client_actions.get("acme.sh", ())),
+                "zones_action": p.actions.get("zones", ""),
                 "root_note": root_note[0] if root_key else "",
                 "root_note_zh": root_note[1] if root_key else "",
             },
-            evidence=(Evidence("CAM policy", json.dumps(policy, separators=(",", ":"))),),
-            commands=(
-                "tccli cam CreatePolicy --PolicyName dnsdoctor-acme-dns01 "
-                f"--PolicyDocument '{MINIMAL_POLICY}' --Description 'ACME DNS-01 via DNSPod'",
-                "tccli cam AttachUserPolicy --PolicyId <PolicyId from above> "
-                "--AttachUin <sub-user uin>",
+            evidence=(
+                Evidence(f"{p.policy_system} policy", json.dumps(policy, separators=(",", ":"))),
             ),
+            commands=p.policy_commands(None),
         ),
     ]
 
@@ -415,8 +469,8 @@ class ProbeOutcome:
     fqdn: str
     value: str
     token: str
-    record_id: int | None = None
-    create_error: TencentApiError | None = None
+    record_id: str | None = None
+    create_error: ProviderError | None = None
     create_ambiguous: bool = False
     """The create call failed in a way that does not rule out that the record exists."""
     created_at: float = 0.0
@@ -427,7 +481,7 @@ class ProbeOutcome:
     deletion: Deletion | None = None
     deleted_at: float = 0.0
     """``time.monotonic()`` when the deletion returned."""
-    found_ids: list[int] = field(default_factory=list)
+    found_ids: list[str] = field(default_factory=list)
     """RecordIds found by the lookup after an ambiguous create."""
     confirmation: Confirmation | None = None
     disappear: WatchResult | None = None
@@ -435,6 +489,12 @@ class ProbeOutcome:
     journal_kept: bool = False
     journal_error: str = ""
     interrupted: bool = False
+    zone_info: Zone | None = None
+    """The zone as the provider's account holds it (what its calls take)."""
+
+    @property
+    def zone_ref(self) -> Zone:
+        return self.zone_info if self.zone_info is not None else zone_ref(self.zone)
 
     @property
     def exists_maybe(self) -> bool:
@@ -528,6 +588,8 @@ class Preflight:
         self._task: asyncio.Task[Any] | None = None
         self._hurry = asyncio.Event()
         self._cleaning = False
+        self.provider: Provider = providers.get(DEFAULT_PROVIDER)
+        """The provider whose credentials the run uses (known once the run started)."""
         base = services if services is not None else _default_services(options)
         self.dns = _safe_dns(base.dns, options.query_timeout)
         base.dns = self.dns
@@ -620,7 +682,7 @@ class Preflight:
         start = time.monotonic()
         probe.findings.extend(leftovers)
         if not self.write_probe:
-            probe.findings.append(Finding(PROBE_SKIPPED, {}, subject=self._subject()))
+            probe.findings.append(Finding(PROBE_SKIPPED, self._words(), subject=self._subject()))
         else:
             probe.findings.extend(await self._probes(plans, report))
         probe.duration = time.monotonic() - start
@@ -639,22 +701,33 @@ class Preflight:
         report.root_causes = diagnose(report)
         return report
 
+    def _act(self, neutral: str) -> str:
+        """The provider's name of a neutral call (``create`` → ``CreateRecord``)."""
+        return action_name(self.provider, neutral)
+
     def _subject(self, target: Target | None = None) -> str:
         chosen = target or (self.targets[0] if self.targets else None)
         return chosen.display if chosen is not None else ""
 
     async def _endpoint(self) -> str:
-        try:
-            from dnsdoctor.checks.creds import api_of
-            from dnsdoctor.checks.creds_lint import provider_of
+        from dnsdoctor.checks.creds import api_of
+        from dnsdoctor.checks.creds_lint import provider_of
 
-            return api_of(self.ctx, await provider_of(self.ctx)).describe_endpoint()
-        except Skip:
-            return self.options.tencent_endpoint or ""
+        try:
+            self.provider = await provider_of(self.ctx)
+        except (Skip, KeyError):  # no credential checks (--provider none): the default's words
+            return str(getattr(self.options, self.provider.endpoint_option, None) or "")
+        try:
+            return api_of(self.ctx, self.provider).describe_endpoint()
+        except (Skip, ValueError):
+            return str(getattr(self.options, self.provider.endpoint_option, None) or "")
+
+    def _words(self) -> dict[str, object]:
+        return provider_words(self.provider)
 
     def _leftovers(self, endpoint: str) -> list[Finding]:
         try:
-            entries = self.journal.entries(endpoint)
+            entries = self.journal.entries(endpoint, self.provider.name)
         except JournalError:
             return []
         from dnsdoctor.cleanup import busy
@@ -732,18 +805,19 @@ class Preflight:
                 continue
             assert plan.zone is not None
             done_zones.add(plan.zone)
-            api, cred, zone = gate
-            outcome = await self._probe(target, plan, api, cred, zone)
+            api, key, zone, info = gate
+            outcome = await self._probe(target, plan, api, key, zone, info)
             findings.extend(self._probe_findings(outcome, report))
         return findings
 
     async def _gate(
         self, target: Target, plan: WatchPlan
-    ) -> _Refusal | tuple[TencentApi, ApiCredential, str]:
+    ) -> _Refusal | tuple[DnsApi, ApiKey, str, Zone]:
         from dnsdoctor.checks.creds import api_of, identity_state, write_state, zone_state
         from dnsdoctor.checks.creds_lint import chosen_credential
 
         subject = target.display
+        p = self.provider
 
         def refuse(
             reason: tuple[str, str],
@@ -764,23 +838,25 @@ class Preflight:
         try:
             await chosen_credential(self.ctx)
         except Skip as exc:
+            variables = "/".join(p.key_variables)
+            given = f"{variables}, " if variables else ""
             return refuse(
                 (
-                    f"--write-probe requires Tencent Cloud credentials, and none can be used "
-                    f"({exc}); --no-write-probe skips the probe",
-                    f"--write-probe 需要腾讯云密钥，但没有可用的密钥（{exc}）；"
-                    "使用 --no-write-probe 可跳过写入探测",
+                    f"--write-probe requires {p.vendor or p.title} credentials, and none can be "
+                    f"used ({exc}); --no-write-probe skips the probe",
+                    f"--write-probe 需要{p.vendor_zh or p.title_zh}密钥，但没有可用的密钥"
+                    f"（{getattr(exc, 'zh', '') or exc}）；使用 --no-write-probe 可跳过写入探测",
                 ),
                 (
-                    "Give the key the ACME client uses (TENCENTCLOUD_SECRET_ID/"
-                    "TENCENTCLOUD_SECRET_KEY, --secret-id with --secret-key-file, or --ask), or "
-                    "run with --no-write-probe.",
-                    "请提供 ACME 客户端使用的密钥（TENCENTCLOUD_SECRET_ID/TENCENTCLOUD_SECRET_KEY、"
-                    "--secret-id 加 --secret-key-file，或 --ask），或者加上 --no-write-probe 运行。",
+                    f"Give the key the ACME client uses ({given}--secret-id with "
+                    "--secret-key-file, or --ask), or run with --no-write-probe.",
+                    f"请提供 ACME 客户端使用的密钥（{given.replace(', ', '、')}--secret-id 加 "
+                    "--secret-key-file，或 --ask），或者加上 --no-write-probe 运行。",
                 ),
                 severity=None,
             )
         state = await identity_state(self.ctx)
+        p = self.provider = state.provider
         if state.working is None:
             return refuse(
                 (
@@ -817,11 +893,12 @@ class Preflight:
         write = await write_state(self.ctx, zone, [])
         if write.outcome not in ("allowed", "deleted"):
             code = write.error.code if write.error is not None else write.outcome
+            delete = self._act("delete")
             if write.outcome == "denied":
                 reason = (
-                    f"the key may not call DeleteRecord in {zone} ({code}), so a probe record "
+                    f"the key may not call {delete} in {zone} ({code}), so a probe record "
                     "could not be deleted again; none was created (see creds.permissions)",
-                    f"该密钥无权在 {zone} 中调用 DeleteRecord（{code}），探测记录将无法删除，"
+                    f"该密钥无权在 {zone} 中调用 {delete}（{code}），探测记录将无法删除，"
                     "因此没有创建（参见 creds.permissions）",
                 )
             else:
@@ -834,10 +911,10 @@ class Preflight:
             return refuse(
                 reason,
                 (
-                    "Allow dnspod:DeleteRecord (the CAM policy shown by creds.permissions), then "
-                    "run again.",
-                    "请授予 dnspod:DeleteRecord 权限（见 creds.permissions 给出的 CAM 策略），"
-                    "然后重新运行。",
+                    f"Allow {p.actions.get('delete', delete)} (the {p.policy_system} policy shown "
+                    "by creds.permissions), then run again.",
+                    f"请授予 {p.actions.get('delete', delete)} 权限（见 creds.permissions 给出的 "
+                    f"{p.policy_system} 策略），然后重新运行。",
                 ),
                 per_zone=True,
             )
@@ -855,17 +932,8 @@ class Preflight:
                 ),
                 severity=Severity.ERROR,
             )
-        session = sdk_session(api_of(self.ctx, state.provider), state.working)
-        if session is None:
-            return refuse(
-                (
-                    f"the write probe is not available for {state.provider.title} yet",
-                    f"{state.provider.title_zh} 暂不支持写入探测",
-                ),
-                ("Run with --no-write-probe.", "请加上 --no-write-probe 运行。"),
-                severity=None,
-            )
-        return session[0], session[1], zone
+        info = zs.info if zs.info is not None else zone_ref(zone)
+        return api_of(self.ctx, state.provider), state.working, zone, info
 
     def _names(self, plan: WatchPlan, zone: str) -> tuple[str, dns.name.Name]:
         """The parent of the challenge (after CNAMEs) relative to the zone, and the zone."""
@@ -881,26 +949,28 @@ class Preflight:
         self,
         target: Target,
         plan: WatchPlan,
-        api: TencentApi,
-        cred: ApiCredential,
+        api: DnsApi,
+        key: ApiKey,
         zone: str,
+        info: Zone,
     ) -> ProbeOutcome:
         token = new_token()
         value = probe_value(token, time.time())
         rel, zone_name = self._names(plan, zone)
         subdomain = probe_subdomain(token, rel)
         fqdn = f"{subdomain}.{zone}"
-        out = ProbeOutcome(target, zone, subdomain, fqdn, value, token)
+        out = ProbeOutcome(target, zone, subdomain, fqdn, value, token, zone_info=info)
         self.outcomes.append(out)
         entry = JournalEntry(
             token=token,
             zone=zone,
             subdomain=subdomain,
             value=value,
-            endpoint=api.describe_endpoint("dnspod"),
+            endpoint=api.describe_endpoint(),
             created_at=time.time(),
             pid=os.getpid(),
             host=socket.gethostname(),
+            provider=self.provider.name,
         )
         try:
             self.journal.put(entry)  # the intent, before anything exists
@@ -916,13 +986,12 @@ class Preflight:
             # record, so its answer (the RecordId) is awaited, within the call's own deadline.
             out.create_ambiguous = True
             create = asyncio.ensure_future(
-                api.create_record(
-                    cred,
-                    zone,
+                api.create_txt(
+                    key,
+                    info,
                     subdomain,
-                    "TXT",
                     value,
-                    ttl=PROBE_TTL,
+                    PROBE_TTL,
                     deadline=time.monotonic() + API_CALL,
                     **_remark(api),
                 )
@@ -930,7 +999,7 @@ class Preflight:
             cancelled = await _settle(create)
             try:
                 record_id = create.result()
-            except TencentApiError as err:
+            except ProviderError as err:
                 out.create_error = err
                 # a time-out or a server error does not say that nothing was created
                 out.create_ambiguous = err.kind in (
@@ -964,7 +1033,7 @@ class Preflight:
             self._hurry.set()
             raise
         finally:
-            await self._cleanup(out, entry, api, cred, plan, interrupted)
+            await self._cleanup(out, entry, api, key, plan, interrupted)
 
     def _journal_put(self, entry: JournalEntry, out: ProbeOutcome) -> None:
         try:
@@ -1012,7 +1081,7 @@ class Preflight:
         self, name: dns.name.Name, zone: dns.name.Name, value: str, since: float
     ) -> tuple[WatchResult | None, dict[str, str]]:
         """Each chosen resolver (RD=1), asked only for the probe's name, once every authoritative
-        server serves it; times are measured from ``since`` (CreateRecord)."""
+        server serves it; times are measured from ``since`` (the create call)."""
         from dnsdoctor.checks.resolvers import build_plan
 
         p = build_plan(self.ctx)
@@ -1046,8 +1115,8 @@ class Preflight:
         self,
         out: ProbeOutcome,
         entry: JournalEntry,
-        api: TencentApi,
-        cred: ApiCredential,
+        api: DnsApi,
+        key: ApiKey,
         plan: WatchPlan,
         interrupted: bool,
     ) -> None:
@@ -1062,7 +1131,7 @@ class Preflight:
         if interrupted:
             self._hurry.set()
         phases = {step: _Phase() for step in ("during-delete", "during-confirm")}
-        work = asyncio.ensure_future(self._delete_and_confirm(out, entry, api, cred, plan, phases))
+        work = asyncio.ensure_future(self._delete_and_confirm(out, entry, api, key, plan, phases))
         pending: BaseException | None = None
         try:
             for step, phase in phases.items():
@@ -1100,8 +1169,8 @@ class Preflight:
         self,
         out: ProbeOutcome,
         entry: JournalEntry,
-        api: TencentApi,
-        cred: ApiCredential,
+        api: DnsApi,
+        key: ApiKey,
         plan: WatchPlan,
         phases: dict[str, _Phase],
     ) -> None:
@@ -1110,9 +1179,9 @@ class Preflight:
         by its own deadlines whatever happened before."""
         self._progress("deleting", name=out.fqdn)
         deadline = time.monotonic() + self.delete_budget
-        ids: list[int] = []
+        ids: list[str] = []
         if out.record_id is not None:
-            changed = await self._still_ours(out, api, cred, deadline)
+            changed = await self._still_ours(out, api, key, deadline)
             if changed is not None:
                 out.deletion = changed
                 entry.state = "changed" if changed.outcome == "changed" else "delete-failed"
@@ -1122,10 +1191,10 @@ class Preflight:
                 return
             ids.append(out.record_id)
         else:
-            found = await self._lookup(out, api, cred, deadline)
+            found = await self._lookup(out, api, key, deadline)
             if found is None:
                 entry.state = "unknown"
-                entry.error = "CreateRecord did not answer; the record may exist"
+                entry.error = f"{self._act('create')} did not answer; the record may exist"
                 out.journal_kept = True
                 self._journal_put(entry, out)
                 return
@@ -1138,7 +1207,9 @@ class Preflight:
             await phases["during-delete"].arrive(self.hooks is not None)
 
         results = [
-            await delete_bounded(api, cred, out.zone, rid, deadline=deadline, before_call=announce)
+            await delete_bounded(
+                api, key, out.zone_ref, rid, deadline=deadline, before_call=announce
+            )
             for rid in ids
         ]
         out.deleted_at = time.monotonic()
@@ -1152,8 +1223,8 @@ class Preflight:
         await phases["during-confirm"].arrive(self.hooks is not None)
         out.confirmation = await confirm_gone(
             api,
-            cred,
-            out.zone,
+            key,
+            out.zone_ref,
             out.subdomain,
             out.token,
             deadline=time.monotonic() + CONFIRM_BUDGET,
@@ -1197,20 +1268,19 @@ class Preflight:
             out.disappear = watching.result()
 
     async def _still_ours(
-        self, out: ProbeOutcome, api: TencentApi, cred: ApiCredential, deadline: float
+        self, out: ProbeOutcome, api: DnsApi, key: ApiKey, deadline: float
     ) -> Deletion | None:
-        """``None`` when DescribeRecordList shows the created RecordId under the probe's name
-        with its marker (so it may be deleted); else why not: ``changed``, or ``failed`` when the
-        list could not be read. A record not listed is asked again, for DNSPod's index delay."""
+        """``None`` when the provider's record list shows the created RecordId under the probe's
+        name with its marker (so it may be deleted); else why not: ``changed``, or ``failed`` when
+        the list could not be read. A record not listed is asked again, for the provider's index
+        delay."""
         assert out.record_id is not None
-        error: TencentApiError | None = None
-        mine: list[RecordItem] = []
+        error: ProviderError | None = None
+        mine: list[Record] = []
         for n in range(3):
             try:
-                items = await api.describe_record_list(
-                    cred, out.zone, out.subdomain, "TXT", error_on_empty="no", deadline=deadline
-                )
-            except TencentApiError as err:
+                items = await api.txt_records(key, out.zone_ref, out.subdomain, deadline=deadline)
+            except ProviderError as err:
                 error = err
                 if err.kind not in RETRYABLE:
                     break
@@ -1227,34 +1297,34 @@ class Preflight:
         if error is not None:
             return Deletion("failed", error, 0)
         if mine:
-            why = TencentApiError(
+            why = ProviderError(
                 "dnsdoctor.ProbeChanged",
                 f"RecordId {out.record_id} is listed under {out.fqdn} without dnsdoctor's marker",
-                action="DescribeRecordList",
+                action=self._act("records"),
             )
         else:
-            why = TencentApiError(
+            why = ProviderError(
                 "dnsdoctor.ProbeNotListed",
                 f"RecordId {out.record_id} is not listed under {out.fqdn}",
-                action="DescribeRecordList",
+                action=self._act("records"),
             )
         return Deletion("changed", why, 0)
 
     async def _lookup(
-        self, out: ProbeOutcome, api: TencentApi, cred: ApiCredential, deadline: float
-    ) -> list[int] | None:
+        self, out: ProbeOutcome, api: DnsApi, key: ApiKey, deadline: float
+    ) -> list[str] | None:
         """The RecordIds of this probe after a create call whose outcome is unknown (``None``:
         still unknown; ``[]``: certainly not created as far as the list shows)."""
         for n in range(3):
             try:
-                ours = await list_ours(api, cred, out.zone, out.subdomain, deadline=deadline)
-            except TencentApiError:
+                ours = await list_ours(api, key, out.zone_ref, out.subdomain, deadline=deadline)
+            except ProviderError:
                 ours = None
             if ours is not None:
                 ids = [
                     r.record_id
                     for r in ours
-                    if r.record_id is not None and probe_token(r.name, r.type, r.value) == out.token
+                    if r.record_id and probe_token(r.name, r.type, r.value) == out.token
                 ]
                 if ids:
                     return ids
@@ -1282,12 +1352,15 @@ class Preflight:
                 )
             )
             return findings
+        p = self.provider
         if out.create_error is not None:
             err = out.create_error
+            create = p.actions.get("create", self._act("create"))
             if err.kind is ErrorKind.DENIED:
                 advice = (
-                    "Allow dnspod:CreateRecord for this key (see the CAM policy), then run again.",
-                    "请为该密钥授予 dnspod:CreateRecord 权限（参见 CAM 策略），然后重新运行。",
+                    f"Allow {create} for this key (see the {p.policy_system} policy), then run "
+                    "again.",
+                    f"请为该密钥授予 {create} 权限（参见 {p.policy_system} 策略），然后重新运行。",
                 )
             elif out.create_ambiguous:
                 advice = (
@@ -1298,14 +1371,16 @@ class Preflight:
                 )
             else:
                 advice = (
-                    "Look the code up in the DNSPod API error codes and quote the RequestId to "
-                    "Tencent Cloud support.",
-                    "请在 DNSPod API 错误码文档中查找该错误码，并向腾讯云客服提供 RequestId。",
+                    f"Look the code up in the {p.title} API error codes and quote the RequestId "
+                    f"to {p.vendor or p.title} support.",
+                    f"请在 {p.title_zh} API 错误码文档中查找该错误码，并向"
+                    f"{p.vendor_zh or p.title_zh}客服提供 RequestId。",
                 )
             findings.append(
                 Finding(
                     CREATE_FAILED,
                     {
+                        **self._words(),
                         "zone": out.zone,
                         "code": err.code,
                         "message": err.message or err.code,
@@ -1330,9 +1405,10 @@ class Preflight:
     def _appear_findings(self, out: ProbeOutcome, subject: str) -> list[Finding]:
         appear = out.appear
         assert appear is not None
-        timeline = tuple(_timeline(s) for s in appear.servers)
+        since = self._act("create")
+        timeline = tuple(_timeline(s, since) for s in appear.servers)
         if out.resolvers is not None:
-            timeline += tuple(_timeline(s) for s in out.resolvers.servers)
+            timeline += tuple(_timeline(s, since) for s in out.resolvers.servers)
         base = (
             Evidence("RecordId", str(out.record_id)),
             Evidence("name", out.fqdn),
@@ -1343,6 +1419,7 @@ class Preflight:
             slowest = max(appear.servers, key=lambda s: s.first_s or 0.0)
             seconds = slowest.first_s or 0.0
             params = {
+                **self._words(),
                 "fqdn": out.fqdn,
                 "count": len(appear.servers),
                 "seconds": f"{seconds:.1f}",
@@ -1369,6 +1446,7 @@ class Preflight:
             Finding(
                 PROBE_NOT_VISIBLE,
                 {
+                    **self._words(),
                     "fqdn": out.fqdn,
                     "seconds": f"{appear.elapsed:.0f}",
                     "missing": ", ".join(s.server.label for s in missing) or what,
@@ -1398,7 +1476,7 @@ class Preflight:
                         "answer": answer,
                         "role": role,
                     },
-                    evidence=(_timeline(s), Evidence("role", role)),
+                    evidence=(_timeline(s, self._act("create")), Evidence("role", role)),
                     severity=Severity.ERROR if role == "system" else None,
                     subject=f"{subject}|{s.server.address}",
                 )
@@ -1409,7 +1487,13 @@ class Preflight:
         if not out.exists_maybe:
             return []
         rid = out.record_id if out.record_id is not None else "unknown"
-        params: dict[str, object] = {"fqdn": out.fqdn, "record_id": rid, "zone": out.zone}
+        params: dict[str, object] = {
+            **self._words(),
+            "fqdn": out.fqdn,
+            "record_id": rid,
+            "zone": out.zone,
+        }
+        listing, delete = self._act("records"), self._act("delete")
         command = (f"dnsdoctor cleanup {out.zone} --yes",)
         d = out.deletion
         if d is None:
@@ -1420,9 +1504,9 @@ class Preflight:
                         DELETE_UNCONFIRMED,
                         {
                             **params,
-                            "why": "the create call did not answer and DescribeRecordList does "
-                            "not list the record (yet)",
-                            "why_zh": "创建请求没有应答，DescribeRecordList 也（暂时）没有列出该记录",
+                            "why": f"the create call did not answer and {listing} does not list "
+                            "the record (yet)",
+                            "why_zh": f"创建请求没有应答，{listing} 也（暂时）没有列出该记录",
                         },
                         commands=(f"dnsdoctor cleanup {out.zone}",),
                         subject=subject,
@@ -1444,9 +1528,9 @@ class Preflight:
                 )
                 if d.error is not None and d.error.code == "dnsdoctor.ProbeChanged"
                 else (
-                    "DescribeRecordList does not list it under its name (renamed, deleted, or not "
+                    f"{listing} does not list it under its name (renamed, deleted, or not "
                     "indexed yet)",
-                    "DescribeRecordList 没有在原名称下列出它（已改名、已删除，或尚未进入索引）",
+                    f"{listing} 没有在原名称下列出它（已改名、已删除，或尚未进入索引）",
                 )
             )
             return [
@@ -1475,12 +1559,12 @@ class Preflight:
         conf = out.confirmation
         if conf is None or not conf.gone:
             why = (
-                ("DescribeRecordList still lists it", "DescribeRecordList 仍列出该记录")
+                (f"{listing} still lists it", f"{listing} 仍列出该记录")
                 if conf is not None and conf.gone is False
                 else (
-                    "DescribeRecordList could not be read to confirm it"
+                    f"{listing} could not be read to confirm it"
                     + (f" ({conf.error.code})" if conf and conf.error else ""),
-                    "无法读取 DescribeRecordList 进行确认",
+                    f"无法读取 {listing} 进行确认",
                 )
             )
             return [
@@ -1500,37 +1584,38 @@ class Preflight:
                     Finding(
                         DELETE_LAGGING,
                         {
+                            **self._words(),
                             "still": ", ".join(s.server.label for s in still),
                             "seconds": f"{gone.elapsed:.0f}",
                         },
-                        evidence=tuple(_timeline(s, "DeleteRecord") for s in gone.servers),
+                        evidence=tuple(_timeline(s, delete) for s in gone.servers),
                         subject=subject,
                     )
                 )
             confirm = (
-                f"DescribeRecordList no longer lists it; gone from all {len(gone.servers)} "
+                f"{listing} no longer lists it; gone from all {len(gone.servers)} "
                 f"authoritative server(s) after {max(s.first_s or 0.0 for s in gone.servers):.1f} s"
                 if not still
-                else "DescribeRecordList no longer lists it"
+                else f"{listing} no longer lists it"
             )
             confirm_zh = (
-                f"DescribeRecordList 已不再列出；{max(s.first_s or 0.0 for s in gone.servers):.1f} "
+                f"{listing} 已不再列出；{max(s.first_s or 0.0 for s in gone.servers):.1f} "
                 f"秒后全部 {len(gone.servers)} 台权威服务器都不再返回"
                 if not still
-                else "DescribeRecordList 已不再列出"
+                else f"{listing} 已不再列出"
             )
         else:
-            confirm = "DescribeRecordList no longer lists it"
-            confirm_zh = "DescribeRecordList 已不再列出"
+            confirm = f"{listing} no longer lists it"
+            confirm_zh = f"{listing} 已不再列出"
         findings.insert(
             0,
             Finding(
                 PROBE_DELETED,
                 {**params, "confirm": confirm, "confirm_zh": confirm_zh},
                 evidence=(
-                    Evidence("DeleteRecord", f"{d.outcome} after {d.attempts} attempt(s)"),
+                    Evidence(delete, f"{d.outcome} after {d.attempts} attempt(s)"),
                     *(
-                        tuple(_timeline(s, "DeleteRecord") for s in gone.servers)
+                        tuple(_timeline(s, delete) for s in gone.servers)
                         if gone is not None
                         else ()
                     ),
@@ -1569,7 +1654,7 @@ class Preflight:
         names = [t.display if not t.apex_too else t.base.to_text(True) for t in self.targets]
         if any(t.apex_too for t in self.targets):
             names += [f"*.{t.base.to_text(True)}" for t in self.targets if t.apex_too]
-        findings = settings_findings(s, names, root_key=root_key)
+        findings = settings_findings(s, names, root_key=root_key, provider=self.provider)
         subject = self._subject()
         return [dataclasses.replace(f, subject=subject) for f in findings]
 
@@ -1618,10 +1703,11 @@ def _default_services(options: Options) -> Services:
     return default_services(options)
 
 
-def _remark(api: TencentApi) -> dict[str, str]:
-    """``remark=`` for CreateRecord when the adapter supports it (a second marker for humans)."""
+def _remark(api: DnsApi) -> dict[str, str]:
+    """``remark=`` for the create call when the adapter takes one (DNSPod's ``Remark``: a second
+    marker for humans)."""
     try:
-        params = inspect.signature(api.create_record).parameters
+        params = inspect.signature(api.create_txt).parameters
     except (TypeError, ValueError):
         return {}
     return {"remark": "dnsdoctor preflight probe"} if "remark" in params else {}
@@ -1678,7 +1764,7 @@ def _timeline(s: ServerStatus, since: str = "CreateRecord") -> Evidence:
     return Evidence(label, f"{s.state.value} after {s.polls} polls{detail}")
 
 
-def _api_evidence(err: TencentApiError) -> tuple[Evidence, ...]:
+def _api_evidence(err: ProviderError) -> tuple[Evidence, ...]:
     items = [Evidence("error", f"{err.code}: {err.message}" if err.message else err.code)]
     if err.action:
         items.append(Evidence("action", err.action))

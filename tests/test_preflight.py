@@ -70,7 +70,7 @@ from dnsdoctor.preflight import (
     recommend,
     settings_findings,
 )
-from dnsdoctor.providers.base import DnsApi
+from dnsdoctor.providers.base import ApiKey, DnsApi
 from dnsdoctor.providers.tencentcloud.api import TencentDnsApi
 from dnsdoctor.providers.tencentcloud.client import ApiCredential, TencentApi, TencentApiError
 from dnsdoctor.targets import parse_targets
@@ -92,6 +92,8 @@ LEFTOVER = ("_dnsdoctor-probe-0123abcd", "dnsdoctor-probe:0123abcd:1700000000")
 """A record dnsdoctor made and never deleted: name and marker agree."""
 PROBE_ID = PROBE_SAFE_FIRST_RECORD_ID + len(SEEDS)
 """The RecordId the emulator gives the first record created after the seeds."""
+PROBE_RID = str(PROBE_ID)
+"""The same as dnsdoctor holds it: record ids are strings, whatever the provider."""
 PROBE_NAME = re.compile(r"_dnsdoctor-probe-[0-9a-f]{12}")
 
 Snapshot = tuple[frozenset[Any], frozenset[Any], frozenset[Any]]
@@ -366,11 +368,11 @@ def _entry(token: str = "00112233aabb", **kw: Any) -> JournalEntry:
 def test_journal_round_trip_is_private_and_atomic(tmp_path: Path) -> None:
     journal = Journal(tmp_path / "state" / "dnsdoctor" / "probes.json")
     journal.put(_entry("00112233aabb"))
-    journal.put(_entry("44556677ccdd", record_id=7))
-    journal.put(_entry("00112233aabb", record_id=9, state="created"))  # replaces, not appends
+    journal.put(_entry("44556677ccdd", record_id="7"))
+    journal.put(_entry("00112233aabb", record_id="9", state="created"))  # replaces, not appends
     got = {e.token: e for e in journal.entries()}
-    assert got["00112233aabb"].record_id == 9 and got["00112233aabb"].state == "created"
-    assert got["44556677ccdd"].record_id == 7
+    assert got["00112233aabb"].record_id == "9" and got["00112233aabb"].state == "created"
+    assert got["44556677ccdd"].record_id == "7"
     assert journal.entries("http://elsewhere") == []
     assert (journal.path.stat().st_mode & 0o777) == 0o600
     assert (journal.path.parent.stat().st_mode & 0o777) == 0o700
@@ -729,7 +731,7 @@ def test_a_delete_that_keeps_failing_is_bounded_journaled_and_cleaned_later(
     report = asyncio.run(engine(pw, hook).run())
     failed = findings(report)["PREFLIGHT_DELETE_FAILED"]
     assert failed.level is Severity.ERROR
-    assert failed.params["record_id"] == PROBE_ID and failed.params["attempts"] == 3
+    assert failed.params["record_id"] == PROBE_RID and failed.params["attempts"] == 3
     assert failed.commands == ("dnsdoctor cleanup example.com --yes",)
     assert len([s for s in pw.api.seen if s.code == "fault:http_error"]) == 3  # bounded
     (left,) = probe_records(pw)
@@ -737,7 +739,7 @@ def test_a_delete_that_keeps_failing_is_bounded_journaled_and_cleaned_later(
     kept = journal_of(pw).path.read_text(encoding="utf-8")
     assert pw.secret_id not in kept and pw.secret_key not in kept
     assert (entry.record_id, entry.state) == (
-        PROBE_ID,
+        PROBE_RID,
         "delete-failed",
     ) and left.record_id == PROBE_ID
     # the next run warns; cleanup deletes it once the API works again
@@ -860,10 +862,10 @@ def test_a_probe_whose_name_or_marker_changed_is_never_deleted(
     kept = [r for r in emulator_records(pw) if r[0] == PROBE_ID]
     assert len(kept) == 1 and changed in kept[0]
     finding = findings(report)["PREFLIGHT_PROBE_CHANGED"]
-    assert finding.params["record_id"] == PROBE_ID
+    assert finding.params["record_id"] == PROBE_RID
     assert finding.level is Severity.WARNING
     (entry,) = journal_of(pw).entries()
-    assert (entry.record_id, entry.state) == (PROBE_ID, "changed")
+    assert (entry.record_id, entry.state) == (PROBE_RID, "changed")
 
 
 # == interruptions at every step ===============================================================
@@ -922,7 +924,7 @@ def test_interrupted_at_every_step_leaves_the_zone_as_it_was(
     assert intent.record_id is None and intent.state == "creating"
     if "after-create" in journal_at:
         (created,) = journal_at["after-create"]
-        assert (created.record_id, created.state) == (PROBE_ID, "created")
+        assert (created.record_id, created.state) == (PROBE_RID, "created")
     # the provider is as before at once: the deletion ran before the interruption went on
     assert emulator_records(pw) == before[0]
     created_calls = calls(pw, "CreateRecord", code=None)
@@ -1082,7 +1084,7 @@ def test_after_kill_9_the_journal_lets_cleanup_delete_the_probe(
         proc.kill()  # SIGKILL: no cleanup can run
         proc.communicate(timeout=30)
     (left,) = probe_records(pw)
-    assert left.record_id == entry.record_id
+    assert str(left.record_id) == entry.record_id
     # the next preflight names it, without touching it
     _, report, _ = preflight_json(pw, "--no-write-probe")
     leftover = json_findings(report)["PREFLIGHT_LEFTOVER_PROBES"]
@@ -1210,20 +1212,18 @@ def test_journal_entries_whose_record_is_gone_are_dropped_only_when_old(
 ) -> None:
     pw = make_world()
     journal = journal_of(pw)
-    journal.put(_entry("111111111111", endpoint=pw.api.url, record_id=5, created_at=time.time()))
+    journal.put(_entry("111111111111", endpoint=pw.api.url, record_id="5", created_at=time.time()))
     journal.put(
         _entry(
             "222222222222",
             endpoint=pw.api.url,
-            record_id=6,
+            record_id="6",
             created_at=time.time() - INDEX_GRACE - 60,
         )
     )
-    api = TencentApi(endpoint=pw.api.url)
-    cred = ApiCredential(pw.secret_id, pw.secret_key)
-    found = asyncio.run(
-        survey(api, cred, journal, pw.api.url, ZONE, deadline=time.monotonic() + 10)
-    )
+    api = TencentDnsApi(TencentApi(endpoint=pw.api.url))
+    key = ApiKey(pw.secret_id, pw.secret_key)
+    found = asyncio.run(survey(api, key, journal, pw.api.url, ZONE, deadline=time.monotonic() + 10))
     assert found.leftovers == []
     assert [e.token for e in found.pending] == ["111111111111"]
     assert [e.token for e in found.dropped] == ["222222222222"]
@@ -1242,3 +1242,22 @@ def test_cleanup_with_a_key_that_does_not_work(make_world: Callable[..., Preflig
                              "--lang", "zh-CN", env=env)  # fmt: skip
     assert code == 1 and "密钥未通过认证" in err
     assert calls(pw, "DeleteRecord", code=None) == []
+
+
+def test_an_old_journal_entry_is_tencents_and_its_numeric_id_a_string(tmp_path: Path) -> None:
+    """Entries written before record ids were strings and before entries named their provider:
+    the id is read as its string and the provider is Tencent Cloud, so that `dnsdoctor cleanup`
+    still finds them at the right provider; a malformed id is no id."""
+    path = tmp_path / "probes.json"
+    old = {k: v for k, v in vars(_entry("00112233aabb")).items() if k != "provider"}
+    bad = {**vars(_entry("44556677ccdd")), "record_id": "1; rm -rf /", "provider": "alidns"}
+    path.write_text(
+        json.dumps({"version": 1, "probes": [{**old, "record_id": 12345}, bad]}), encoding="utf-8"
+    )
+    got = {e.token: e for e in Journal(path).entries()}
+    assert (got["00112233aabb"].record_id, got["00112233aabb"].provider) == (
+        "12345",
+        "tencentcloud",
+    )
+    assert (got["44556677ccdd"].record_id, got["44556677ccdd"].provider) == (None, "alidns")
+    assert [e.token for e in Journal(path).entries(provider="alidns")] == ["44556677ccdd"]

@@ -26,11 +26,11 @@ PROBE_VISIBLE = _spec(
         "探测记录 {fqdn} 在 {seconds} 秒内到达全部 {count} 台权威服务器（最慢：{slowest}）",
     ),
     (
-        "dnsdoctor created a TXT record through the DNSPod API the way the ACME client will "
-        "(CreateRecord, line 默认, TTL {ttl}) and asked every authoritative server until each "
+        "dnsdoctor created a TXT record through the {provider} API the way the ACME client will "
+        "({create}, line {line}, TTL {ttl}) and asked every authoritative server until each "
         "served it. This is the time the ACME client's propagation check has to cover.",
-        "dnsdoctor 像 ACME 客户端一样通过 DNSPod API 创建了一条 TXT 记录（CreateRecord，线路 默认，"
-        "TTL {ttl}），并持续询问每台权威服务器直到它们都返回该记录。ACME "
+        "dnsdoctor 像 ACME 客户端一样通过 {provider_zh} API 创建了一条 TXT 记录（{create}，线路 "
+        "{line}，TTL {ttl}），并持续询问每台权威服务器直到它们都返回该记录。ACME "
         "客户端的传播检查需要覆盖的正是这段时间。",
     ),
     (
@@ -60,9 +60,9 @@ PROBE_SLOW = _spec(
     ),
     (
         "Raise the propagation timeout to {timeout} s (Certimate: DNS 传播检查超时时间; lego: "
-        "TENCENTCLOUD_PROPAGATION_TIMEOUT={timeout}); see the recommended settings.",
+        "{lego_prefix}PROPAGATION_TIMEOUT={timeout}); see the recommended settings.",
         "请把传播超时时间提高到 {timeout} 秒（Certimate：DNS 传播检查超时时间；lego："
-        "TENCENTCLOUD_PROPAGATION_TIMEOUT={timeout}），参见下面推荐的设置。",
+        "{lego_prefix}PROPAGATION_TIMEOUT={timeout}），参见下面推荐的设置。",
     ),
     rank=30,
 )
@@ -74,10 +74,10 @@ PROBE_NOT_VISIBLE = _spec(
         "{seconds} 秒后，{missing} 仍未返回探测记录 {fqdn}",
     ),
     (
-        "The record exists at DNSPod (CreateRecord succeeded), but these authoritative servers "
+        "The record exists at {provider} ({create} succeeded), but these authoritative servers "
         "did not serve it within --probe-timeout. lego requires every authoritative server to "
         "serve the challenge value, so an order fails the same way until they do.",
-        "记录已在 DNSPod 中创建成功（CreateRecord 成功），但这些权威服务器在 --probe-timeout "
+        "记录已在 {provider_zh} 中创建成功（{create} 成功），但这些权威服务器在 --probe-timeout "
         "内没有返回它。lego 要求每台权威服务器都返回验证值，所以在它们返回之前订单也会同样失败。",
     ),
     (
@@ -127,14 +127,14 @@ CREATE_FAILED = _spec(
     "PREFLIGHT_CREATE_FAILED",
     Severity.ERROR,
     (
-        "CreateRecord of the probe record in {zone} failed: {code}",
-        "在 {zone} 中创建探测记录（CreateRecord）失败：{code}",
+        "{create} of the probe record in {zone} failed: {code}",
+        "在 {zone} 中创建探测记录（{create}）失败：{code}",
     ),
     (
         "Creating the challenge TXT record is the ACME client's first step, and it fails the same "
-        "way (lego: 'dnspod: API call failed: …'): {message}",
-        "创建验证 TXT 记录是 ACME 客户端的第一步，它也会同样失败（lego 报 “dnspod: API call "
-        "failed: …”）：{message}",
+        "way (lego: '{lego_error}'): {message}",
+        "创建验证 TXT 记录是 ACME 客户端的第一步，它也会同样失败（lego 报 “{lego_error}”）："
+        "{message}",
     ),
     ("{advice}", "处理办法：{advice_zh}"),
     rank=12,
@@ -147,9 +147,9 @@ PROBE_DELETED = _spec(
         "探测记录 {fqdn} 已删除（RecordId {record_id}）：{confirm_zh}",
     ),
     (
-        "dnsdoctor deletes only the record it created, by its RecordId, then checks that DNSPod "
-        "no longer lists it and that the authoritative servers stop serving it.",
-        "dnsdoctor 只按 RecordId 删除自己创建的那条记录，随后确认 DNSPod 不再列出它、"
+        "dnsdoctor deletes only the record it created, by its RecordId, then checks that "
+        "{provider} no longer lists it and that the authoritative servers stop serving it.",
+        "dnsdoctor 只按 RecordId 删除自己创建的那条记录，随后确认 {provider_zh} 不再列出它、"
         "权威服务器也不再返回它。",
     ),
     ("Nothing to do.", "无需处理。"),
@@ -172,8 +172,8 @@ DELETE_FAILED = _spec(
     ),
     (
         "Once the cause is fixed, run `dnsdoctor cleanup {zone} --yes`, or delete RecordId "
-        "{record_id} in the DNSPod console.",
-        "排除原因后，请运行 `dnsdoctor cleanup {zone} --yes`，或在 DNSPod 控制台删除 RecordId "
+        "{record_id} in the {provider} console.",
+        "排除原因后，请运行 `dnsdoctor cleanup {zone} --yes`，或在 {provider_zh} 控制台删除 RecordId "
         "{record_id}。",
     ),
     rank=9,
@@ -182,13 +182,13 @@ DELETE_UNCONFIRMED = _spec(
     "PREFLIGHT_DELETE_UNCONFIRMED",
     Severity.WARNING,
     (
-        "DeleteRecord of probe record {fqdn} (RecordId {record_id}) was accepted, but {why}",
+        "{delete} of probe record {fqdn} (RecordId {record_id}) was accepted, but {why}",
         "探测记录 {fqdn}（RecordId {record_id}）的删除请求已被接受，但{why_zh}",
     ),
     (
-        "DNSPod's record list has a short index delay, so the record is most likely gone; the "
+        "{provider}'s record list has a short index delay, so the record is most likely gone; the "
         "journal keeps it until `dnsdoctor cleanup` confirms.",
-        "DNSPod 的记录列表有短暂的索引延迟，记录多半已经删除；在 `dnsdoctor cleanup` "
+        "{provider_zh} 的记录列表有短暂的索引延迟，记录多半已经删除；在 `dnsdoctor cleanup` "
         "确认之前，本地日志会保留它。",
     ),
     (
@@ -206,19 +206,19 @@ PROBE_CHANGED = _spec(
     ),
     (
         "dnsdoctor deletes a record only while its name and its marker value are still those of "
-        "its probe, as `dnsdoctor cleanup` does. Between CreateRecord and DeleteRecord this "
+        "its probe, as `dnsdoctor cleanup` does. Between {create} and {delete} this "
         "RecordId stopped matching (changed by a person or another tool, or the API gave back "
         "another record's id), so it is left alone; the local journal keeps it.",
         "dnsdoctor 只在记录的名称和标记值仍是其探测记录时才删除它，与 `dnsdoctor cleanup` "
-        "相同。在 CreateRecord 与 DeleteRecord 之间，这个 RecordId 已不再匹配（被人或其他工具修改，"
+        "相同。在 {create} 与 {delete} 之间，这个 RecordId 已不再匹配（被人或其他工具修改，"
         "或接口返回了另一条记录的编号），因此没有动它；本地日志记下了它。",
     ),
     (
         "Run `dnsdoctor cleanup {zone}` in a few minutes: it deletes the record only if it is "
         "listed under its name with dnsdoctor's marker. Otherwise look at RecordId {record_id} in "
-        "the DNSPod console and delete it yourself only if nothing uses it.",
+        "the {provider} console and delete it yourself only if nothing uses it.",
         "请过几分钟运行 `dnsdoctor cleanup {zone}`：只有当该记录仍以原名称和 dnsdoctor 标记列出时"
-        "它才会删除。否则请在 DNSPod 控制台查看 RecordId {record_id}，确认没有用途后再自行删除。",
+        "它才会删除。否则请在 {provider_zh} 控制台查看 RecordId {record_id}，确认没有用途后再自行删除。",
     ),
     rank=40,
 )
@@ -226,8 +226,8 @@ DELETE_LAGGING = _spec(
     "PREFLIGHT_DELETE_LAGGING",
     Severity.WARNING,
     (
-        "{still} still served the deleted probe record {seconds} s after DeleteRecord",
-        "DeleteRecord {seconds} 秒后，{still} 仍在返回已删除的探测记录",
+        "{still} still served the deleted probe record {seconds} s after {delete}",
+        "{delete} {seconds} 秒后，{still} 仍在返回已删除的探测记录",
     ),
     (
         "Deletions reach the authoritative servers as slowly as additions: a challenge value of an "
@@ -276,9 +276,9 @@ PROBE_SKIPPED = _spec(
         "未进行写入探测（--no-write-probe）：没有测试记录的创建、传播和删除",
     ),
     (
-        "The checks above are read-only. The probe is what shows that CreateRecord works and how "
+        "The checks above are read-only. The probe is what shows that {create} works and how "
         "long a record takes to reach every authoritative server.",
-        "上面的检查都是只读的。只有写入探测才能证明 CreateRecord 可用，并测出记录到达全部权威"
+        "上面的检查都是只读的。只有写入探测才能证明 {create} 可用，并测出记录到达全部权威"
         "服务器需要多久。",
     ),
     (
@@ -340,16 +340,16 @@ SETTINGS_LEGO = _spec(
     "PREFLIGHT_SETTINGS_LEGO",
     Severity.INFO,
     (
-        "lego: TENCENTCLOUD_PROPAGATION_TIMEOUT={timeout} TENCENTCLOUD_POLLING_INTERVAL="
-        "{interval} TENCENTCLOUD_TTL={ttl}{flags}",
-        "lego 设置：TENCENTCLOUD_PROPAGATION_TIMEOUT={timeout} TENCENTCLOUD_POLLING_INTERVAL="
-        "{interval} TENCENTCLOUD_TTL={ttl}{flags}",
+        "lego: {lego_prefix}PROPAGATION_TIMEOUT={timeout} {lego_prefix}POLLING_INTERVAL="
+        "{interval} {lego_prefix}TTL={ttl}{flags}",
+        "lego 设置：{lego_prefix}PROPAGATION_TIMEOUT={timeout} {lego_prefix}POLLING_INTERVAL="
+        "{interval} {lego_prefix}TTL={ttl}{flags}",
     ),
     (
         "Measured: {seconds} s until every authoritative server served the probe. lego's "
-        "tencentcloud provider reads these variables (defaults 60 s, 2 s, 600); keep the "
+        "{lego_dns} provider reads these variables (defaults 60 s, 2 s, 600); keep the "
         "authoritative check on (no --dns.propagation-disable-ans).",
-        "测量结果：{seconds} 秒后全部权威服务器都返回了探测记录。lego 的 tencentcloud 插件读取"
+        "测量结果：{seconds} 秒后全部权威服务器都返回了探测记录。lego 的 {lego_dns} 插件读取"
         "这些环境变量（默认 60 秒、2 秒、600）；请保留权威检查（不要使用 "
         "--dns.propagation-disable-ans）。",
     ),
@@ -384,21 +384,21 @@ CAM_POLICY = _spec(
     "PREFLIGHT_CAM_POLICY",
     Severity.INFO,
     (
-        "CAM policy for the ACME client's key: {actions} (resource *)",
-        "ACME 客户端密钥的 CAM 策略：{actions}（resource *）",
+        "{policy} policy for the ACME client's key: {actions} (resource {resource})",
+        "ACME 客户端密钥的 {policy} 策略：{actions}（resource {resource}）",
     ),
     (
-        "lego calls DescribeDomainList, CreateRecord, DescribeRecordList and DeleteRecord; acme.sh "
-        'also DescribeRecordFilterList. DescribeDomainList only matches resource "*", so a '
-        "policy scoped to one domain does not work for lego.",
-        "lego 会调用 DescribeDomainList、CreateRecord、DescribeRecordList 和 DeleteRecord；"
-        "acme.sh 还会调用 DescribeRecordFilterList。DescribeDomainList 只能匹配 resource "
-        '"*"，所以只限定单个域名的策略对 lego 不可用。',
+        "lego (and Certimate, which uses it) calls {lego_actions}; acme.sh calls "
+        "{acme_sh_actions}. {zones_action} names no domain, so it only matches a resource that "
+        "covers every domain ({resource}): a policy scoped to one domain does not work for lego.",
+        "lego（以及基于它的 Certimate）会调用 {lego_actions}；acme.sh 会调用 {acme_sh_actions}。"
+        "{zones_action} 不指向具体域名，只能匹配覆盖全部域名的 resource（{resource}），"
+        "所以只限定单个域名的策略对 lego 不可用。",
     ),
     (
-        "Attach this policy to a CAM sub-user with programmatic access only and give its key to "
-        "the ACME client{root_note}.",
-        "请把此策略关联到一个仅允许编程访问的 CAM 子用户，并把它的密钥配置给 ACME 客户端"
+        "Attach this policy to a {policy} sub-user with programmatic access only and give its key "
+        "to the ACME client{root_note}.",
+        "请把此策略关联到一个仅允许编程访问的 {policy} 子用户，并把它的密钥配置给 ACME 客户端"
         "{root_note_zh}。",
     ),
     rank=95,
@@ -448,9 +448,9 @@ async def _probe_doc(ctx: Context, target: Target | None) -> list[Finding]:
     specs=SETTINGS_SPECS,
     commands=(),
     summary={
-        "en": "Certimate, lego and acme.sh settings and the CAM policy, from the probe's "
+        "en": "Certimate, lego and acme.sh settings and the access policy (CAM, RAM), from the probe's "
         "measurements (dnsdoctor preflight)",
-        "zh": "根据探测测量结果给出 Certimate、lego、acme.sh 的设置和 CAM 策略（dnsdoctor preflight）",
+        "zh": "根据探测测量结果给出 Certimate、lego、acme.sh 的设置和访问策略（CAM、RAM）（dnsdoctor preflight）",
     },
 )
 async def _settings_doc(ctx: Context, target: Target | None) -> list[Finding]:

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from dnsdoctor.cli.options import (
+    AlidnsEndpointOpt,
     AskOpt,
     CredentialArgs,
     EndpointOpt,
@@ -107,6 +108,13 @@ HELP: dict[str, dict[str, str]] = {
         "zh": "不经确认直接删除（不足 10 分钟、且不是本机已结束的运行留下的记录会被保留："
         "另一台主机上的 preflight 可能正在使用它）。",
     },
+    "cleanup.provider": {
+        "en": "auto, tencentcloud or alidns: where to look. Default: the provider of the probe "
+        "records in the journal, else the one whose credentials are found (by DOMAIN's name "
+        "servers when there are several).",
+        "zh": "auto、tencentcloud 或 alidns：在哪个服务商查找。默认：日志中探测记录所属的服务商，"
+        "否则为找到密钥的服务商（找到多个时按 DOMAIN 的域名服务器判断）。",
+    },
     "cleanup.timeout": {
         "en": "Budget of the whole run, in seconds.",
         "zh": "整个运行的时间预算（秒）。",
@@ -134,6 +142,10 @@ ProviderOpt = Annotated[
     typer.Option(
         "--provider", metavar="auto|tencentcloud|alidns|none", help=_h("preflight.provider")
     ),
+]
+CleanupProviderOpt = Annotated[
+    str | None,
+    typer.Option("--provider", metavar="auto|tencentcloud|alidns", help=_h("cleanup.provider")),
 ]
 ResolverOpt = Annotated[
     list[str] | None,
@@ -299,10 +311,12 @@ def cleanup_command(
     yes: Annotated[bool, typer.Option("--yes", "-y", help=_h("cleanup.yes"))] = False,
     tencent_endpoint: EndpointOpt = None,
     tencent_site: SiteOpt = "cn",
+    alidns_endpoint: AlidnsEndpointOpt = None,
     secret_id: SecretIdOpt = None,
     secret_key_file: SecretKeyFileOpt = None,
     ask: AskOpt = False,
     profile: ProfileOpt = None,
+    provider: CleanupProviderOpt = None,
     timeout: Annotated[
         float,
         typer.Option("--timeout", help=_h("cleanup.timeout"), min=0.5, metavar="SECONDS"),
@@ -329,8 +343,16 @@ def cleanup_command(
             zone_hint = parse_target(domain).base.to_text(omit_final_dot=True)
         except BadName as exc:
             raise UsageError(localised(exc)) from None
+    journal = Journal()
     inputs = credential_inputs(
-        secret_id, secret_key_file, ask, profile, "tencentcloud", tencent_endpoint, tencent_site
+        secret_id,
+        secret_key_file,
+        ask,
+        profile,
+        _cleanup_provider(provider, journal),
+        tencent_endpoint,
+        tencent_site,
+        alidns_endpoint,
     )
     code = asyncio.run(
         _cleanup(
@@ -340,10 +362,26 @@ def cleanup_command(
             inputs=inputs,
             timeout=timeout,
             lang=language,
-            journal=Journal(),
+            journal=journal,
+            alidns_endpoint=alidns_endpoint,
         )
     )
     raise typer.Exit(code)
+
+
+def _cleanup_provider(provider: str | None, journal: Journal) -> str | None:
+    """``--provider`` for the credentials: as given; by default the provider of the journal's
+    entries when they are all one provider's (else automatic)."""
+    from dnsdoctor.checks.creds_lint import provider_name
+    from dnsdoctor.cleanup import JournalError
+
+    if provider_name(provider) is not None:
+        return provider
+    try:
+        named = {e.provider for e in journal.entries()}
+    except JournalError:
+        return provider
+    return named.pop() if len(named) == 1 else provider
 
 
 _WORDS: dict[str, tuple[str, str]] = {
@@ -366,8 +404,8 @@ _WORDS: dict[str, tuple[str, str]] = {
         "分钟后再运行 cleanup）：{name}（RecordId {rid}）",
     ),
     "pending": (
-        "  not listed (yet) by DNSPod, kept in the journal: {name}",
-        "  DNSPod（暂时）没有列出，日志中保留：{name}",
+        "  not listed (yet) by {provider}, kept in the journal: {name}",
+        "  {provider_zh}（暂时）没有列出，日志中保留：{name}",
     ),
     "listed": (
         "Not deleted. Run `dnsdoctor cleanup {zone} --yes` to delete them.",
@@ -376,12 +414,12 @@ _WORDS: dict[str, tuple[str, str]] = {
     "declined": ("Not deleted.", "未删除。"),
     "ask": ("Delete these {count} record(s)?", "删除这 {count} 条记录吗？"),
     "deleted": (
-        "deleted RecordId {rid} ({name}); DescribeRecordList no longer lists it",
-        "已删除 RecordId {rid}（{name}）；DescribeRecordList 已不再列出",
+        "deleted RecordId {rid} ({name}); {list} no longer lists it",
+        "已删除 RecordId {rid}（{name}）；{list} 已不再列出",
     ),
     "unconfirmed": (
-        "deleted RecordId {rid} ({name}), but DNSPod still lists it; run cleanup again later",
-        "已删除 RecordId {rid}（{name}），但 DNSPod 仍列出它；请稍后再次运行 cleanup",
+        "deleted RecordId {rid} ({name}), but {provider} still lists it; run cleanup again later",
+        "已删除 RecordId {rid}（{name}），但 {provider_zh} 仍列出它；请稍后再次运行 cleanup",
     ),
     "failed": (
         "could NOT delete RecordId {rid} ({name}): {error}",
@@ -423,6 +461,7 @@ async def _cleanup(
     timeout: float,
     lang: str,
     journal: Journal,
+    alidns_endpoint: str | None = None,
 ) -> int:
     import time
 
@@ -431,14 +470,22 @@ async def _cleanup(
     from dnsdoctor.cleanup import remove, survey
     from dnsdoctor.context import Context, Options, Services
     from dnsdoctor.net.dns import DnsClient
-    from dnsdoctor.providers.tencentcloud.api import sdk_session
+    from dnsdoctor.preflight import provider_words
     from dnsdoctor.secrets import printable
+    from dnsdoctor.targets import parse_targets
 
     endpoint, site = inputs_endpoint
     options = Options(
-        timeout=timeout, tencent_endpoint=endpoint, tencent_site=site, credentials=inputs
+        timeout=timeout,
+        tencent_endpoint=endpoint,
+        tencent_site=site,
+        alidns_endpoint=alidns_endpoint,
+        credentials=inputs,
     )
-    ctx = Context(options=options, services=Services(dns=DnsClient()))
+    # the domain's name servers choose the provider when credentials of several are found
+    targets = parse_targets([zone_hint]) if zone_hint is not None else []
+    ctx = Context(options=options, services=Services(dns=DnsClient()), targets=targets)
+    ctx.deadline = time.monotonic() + timeout
     try:
         state = await identity_state(ctx)
         adapter = api_of(ctx, state.provider)
@@ -449,21 +496,24 @@ async def _cleanup(
         err = state.cleaned_error or state.raw_error
         typer.echo(f"dnsdoctor: {printable(_say('no_auth', lang, error=err))}", err=True)
         return 1
-    session = sdk_session(adapter, state.working)
-    if session is None:
-        typer.echo(f"dnsdoctor: cleanup is not available for {state.provider.title} yet", err=True)
-        return 1
-    api, cred = session
+    key = state.working
+    words = provider_words(state.provider)
     deadline = time.monotonic() + timeout
     found = await survey(
-        api, cred, journal, api.describe_endpoint("dnspod"), zone_hint, deadline=deadline
+        adapter,
+        key,
+        journal,
+        adapter.describe_endpoint(),
+        zone_hint,
+        deadline=deadline,
+        provider=state.provider.name,
     )
     for where, err in found.errors:
         typer.echo(printable(_say("error", lang, where=where, error=err)), err=True)
     for note in found.notes:
         typer.echo(f"dnsdoctor: {printable(note)}", err=True)
     zones = ", ".join(found.zones) or (zone_hint or "-")
-    _print_survey(found, zones, lang)
+    _print_survey(found, zones, lang, words)
     if not found.leftovers:
         return 1 if found.errors else 0
     if not yes:
@@ -474,12 +524,12 @@ async def _cleanup(
             typer.echo(_say("declined", lang))
             return 1
     removals = await remove(
-        api, cred, journal, found.leftovers, deadline=time.monotonic() + max(10.0, timeout)
+        adapter, key, journal, found.leftovers, deadline=time.monotonic() + max(10.0, timeout)
     )
-    return _print_removals(removals, lang)
+    return _print_removals(removals, lang, words)
 
 
-def _print_survey(found: Survey, zones: str, lang: str) -> None:
+def _print_survey(found: Survey, zones: str, lang: str, words: dict[str, object]) -> None:
     import datetime as dt
     import math
     import time
@@ -520,19 +570,19 @@ def _print_survey(found: Survey, zones: str, lang: str) -> None:
         wait = max(1, math.ceil((RECENT_FOR - age) / 60))
         typer.echo(_say("recent", lang, age=age, wait=wait, name=item.fqdn, rid=item.record_id))
     for entry in found.pending:
-        typer.echo(_say("pending", lang, name=entry.fqdn))
+        typer.echo(_say("pending", lang, name=entry.fqdn, **words))
 
 
-def _print_removals(removals: list[Removal], lang: str) -> int:
+def _print_removals(removals: list[Removal], lang: str, words: dict[str, object]) -> int:
     from dnsdoctor.secrets import printable
 
     code = 0
     for r in removals:
         item = r.leftover
         if r.ok:
-            typer.echo(_say("deleted", lang, rid=item.record_id, name=item.fqdn))
+            typer.echo(_say("deleted", lang, rid=item.record_id, name=item.fqdn, **words))
         elif r.deletion.outcome in ("deleted", "absent"):
-            typer.echo(_say("unconfirmed", lang, rid=item.record_id, name=item.fqdn))
+            typer.echo(_say("unconfirmed", lang, rid=item.record_id, name=item.fqdn, **words))
             code = 1
         else:
             typer.echo(

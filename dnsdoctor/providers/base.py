@@ -53,6 +53,8 @@ class ErrorKind(enum.StrEnum):
     """The zone is not in this account."""
     INVALID_ZONE = "invalid_zone"
     """The provider refuses the zone's name itself."""
+    NO_RECORD = "no_record"
+    """:meth:`DnsApi.delete_record`: there is no such record (in this zone, in this account)."""
     RATE_LIMIT = "rate_limit"
     NETWORK = "network"
     """Nothing (or nothing in time) came back: DNS, TCP, TLS, time-out, refused off loopback."""
@@ -241,8 +243,11 @@ class DnsApi(Protocol):
     async def zones(self, key: ApiKey, *, deadline: float) -> Sequence[Zone]: ...
 
     async def txt_records(
-        self, key: ApiKey, zone: Zone, subdomain: str, *, deadline: float
-    ) -> Sequence[Record]: ...
+        self, key: ApiKey, zone: Zone, subdomain: str | None, *, deadline: float
+    ) -> Sequence[Record]:
+        """The TXT records named ``subdomain`` (relative to the zone); ``None``: every TXT record
+        of the zone (``dnsdoctor cleanup`` looks for its probes)."""
+        ...
 
     async def create_txt(
         self, key: ApiKey, zone: Zone, subdomain: str, value: str, ttl: int, *, deadline: float
@@ -252,7 +257,10 @@ class DnsApi(Protocol):
 
     async def delete_record(
         self, key: ApiKey, zone: Zone, record_id: str, *, deadline: float
-    ) -> None: ...
+    ) -> None:
+        """Delete exactly ``record_id``; a record that does not exist is a
+        :class:`ProviderError` of kind :attr:`ErrorKind.NO_RECORD`."""
+        ...
 
     async def probe_write(self, key: ApiKey, zone: Zone, *, deadline: float) -> WriteProbe:
         """Whether the key may write records, found without writing any (e.g. a delete of a
@@ -355,6 +363,21 @@ class Provider:
     time_url: str = ""
     """A public HTTPS URL of the provider's API whose ``Date`` header shows the provider's clock
     (the clock remedies' commands name it)."""
+    vendor: str = ""
+    """The cloud's name where a text speaks of its credentials (``Tencent Cloud``)."""
+    vendor_zh: str = ""
+    key_variables: tuple[str, ...] = ()
+    """The environment variables lego reads the key from (``TENCENTCLOUD_SECRET_ID``, …)."""
+    line: str = ""
+    """The resolution line a record is created on by default (DNSPod ``默认``)."""
+    lego_dns: str = ""
+    """lego's ``--dns`` name for this provider (``tencentcloud``, ``alidns``)."""
+    lego_env_prefix: str = ""
+    """The prefix of lego's variables for it (``TENCENTCLOUD_``: ``…PROPAGATION_TIMEOUT``)."""
+    acme_sh_dns: str = ""
+    """acme.sh's ``--dns`` hook (``dns_tencent``, ``dns_ali``)."""
+    lego_error: str = ""
+    """How lego reports a failed API call of this provider (``tencentcloud: API call failed``)."""
 
     def wording(self, spec: FindingSpec) -> FindingSpec:
         """``spec`` in this provider's words: its ``texts`` module may re-word a generic finding

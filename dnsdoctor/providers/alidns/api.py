@@ -210,17 +210,17 @@ class AlidnsApi:
         return found
 
     async def txt_records(
-        self, key: ApiKey, zone: Zone, subdomain: str, *, deadline: float
+        self, key: ApiKey, zone: Zone, subdomain: str | None, *, deadline: float
     ) -> Sequence[Record]:
         """The TXT records named ``subdomain`` (``RRKeyWord`` is a substring search, as acme.sh
-        sends it; the exact name is filtered here, as lego does)."""
+        sends it; the exact name is filtered here, as lego does); ``None``: every TXT record."""
         records: list[Record] = []
         for page in range(1, MAX_PAGES + 1):
 
             def call(client: Any, runtime: Any, models: Any, page: int = page) -> Any:
                 request = models.DescribeDomainRecordsRequest(
                     domain_name=zone.name,
-                    rrkey_word=subdomain,
+                    rrkey_word=subdomain or None,
                     type_key_word="TXT",
                     page_number=page,
                     page_size=PAGE_SIZE,
@@ -236,7 +236,8 @@ class AlidnsApi:
                 if not isinstance(item, Mapping):
                     continue
                 rr, rtype = common.text(item.get("RR")), common.text(item.get("Type"))
-                if rr.lower() != subdomain.lower() or rtype.upper() != "TXT":
+                wrong_name = subdomain is not None and rr.lower() != subdomain.lower()
+                if wrong_name or rtype.upper() != "TXT":
                     continue
                 stamp = common.integer(item.get("UpdateTimestamp"))
                 status = common.text(item.get("Status"))
@@ -281,7 +282,13 @@ class AlidnsApi:
             request = models.DeleteDomainRecordRequest(record_id=record_id)
             return client.delete_domain_record_with_options(request, runtime)
 
-        await self._call("alidns", "DeleteDomainRecord", call, key, deadline)
+        try:
+            await self._call("alidns", "DeleteDomainRecord", call, key, deadline)
+        except AlidnsError as err:
+            # no such record in this account (deleted already, or never one of its records)
+            if err.code == "DomainRecordNotBelongToUser":
+                err.kind = ErrorKind.NO_RECORD
+            raise
 
     async def probe_write(self, key: ApiKey, zone: Zone, *, deadline: float) -> WriteProbe:
         """Whether the key may delete records, without touching one.

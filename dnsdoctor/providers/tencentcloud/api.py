@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from dnsdoctor.providers.base import (
     ApiKey,
+    ErrorKind,
     Identity,
     Record,
     WriteProbe,
@@ -75,14 +76,6 @@ def create_api(options: Options) -> TencentDnsApi:
     return TencentDnsApi(TencentApi(endpoint=options.tencent_endpoint, site=options.tencent_site))
 
 
-def sdk_session(api: object, key: ApiKey) -> tuple[TencentApi, ApiCredential] | None:
-    """The SDK client and credential behind a neutral adapter, for the flows that still speak
-    DNSPod directly (preflight, cleanup); ``None`` when ``api`` is another provider's."""
-    if not isinstance(api, TencentDnsApi):
-        return None
-    return api.api, ApiCredential(key.key_id, key.secret, key.token)
-
-
 class TencentDnsApi:
     """:class:`~dnsdoctor.providers.base.DnsApi` for DNSPod (API 2021-03-23) and STS."""
 
@@ -129,7 +122,7 @@ class TencentDnsApi:
         ]
 
     async def txt_records(
-        self, key: ApiKey, zone: Zone, subdomain: str, *, deadline: float
+        self, key: ApiKey, zone: Zone, subdomain: str | None, *, deadline: float
     ) -> Sequence[Record]:
         items = await self.api.describe_record_list(
             self._cred(key), zone.name, subdomain, "TXT", deadline=deadline
@@ -151,17 +144,46 @@ class TencentDnsApi:
         ]
 
     async def create_txt(
-        self, key: ApiKey, zone: Zone, subdomain: str, value: str, ttl: int, *, deadline: float
+        self,
+        key: ApiKey,
+        zone: Zone,
+        subdomain: str,
+        value: str,
+        ttl: int,
+        *,
+        deadline: float,
+        remark: str | None = None,
     ) -> str:
+        """``remark``: DNSPod's ``Remark``, a second marker for a human looking at the record."""
         record_id = await self.api.create_record(
-            self._cred(key), zone.name, subdomain, "TXT", value, ttl=ttl, deadline=deadline
+            self._cred(key),
+            zone.name,
+            subdomain,
+            "TXT",
+            value,
+            ttl=ttl,
+            deadline=deadline,
+            **({"remark": remark} if remark else {}),
         )
         return str(record_id)
 
     async def delete_record(
         self, key: ApiKey, zone: Zone, record_id: str, *, deadline: float
     ) -> None:
-        await self.api.delete_record(self._cred(key), zone.name, int(record_id), deadline=deadline)
+        if not record_id.isdigit():  # DNSPod's ids are numbers: no record has this one
+            bad = TencentApiError(
+                "InvalidParameter.RecordIdInvalid", "not a DNSPod RecordId", action="DeleteRecord"
+            )
+            bad.kind = ErrorKind.NO_RECORD
+            raise bad
+        try:
+            await self.api.delete_record(
+                self._cred(key), zone.name, int(record_id), deadline=deadline
+            )
+        except TencentApiError as err:
+            if err.code == "InvalidParameter.RecordIdInvalid":
+                err.kind = ErrorKind.NO_RECORD
+            raise
 
     async def probe_write(self, key: ApiKey, zone: Zone, *, deadline: float) -> WriteProbe:
         # DeleteRecord of RecordId 1: CAM decides on the action before DNSPod looks the id up, so
