@@ -1,6 +1,9 @@
 """``dnsdoctor preflight``: every check, then a real write probe, then the client settings to use.
 
-What a run does, in order:
+It works for any provider through its :class:`~dnsdoctor.providers.base.DnsApi` (the calls named
+below are DNSPod's; Alibaba's are ``AddDomainRecord``, ``DescribeDomainRecords`` and
+``DeleteDomainRecord``), and speaks the provider's words through the findings' params
+(:func:`provider_words`). What a run does, in order:
 
 1. **Checks.** Every check of the ``preflight`` command (DNS, resolvers, clock, credentials) through
    :func:`dnsdoctor.app.run_async`. The DNS client of the run refuses any recursive (RD=1) question
@@ -13,7 +16,7 @@ What a run does, in order:
    ``--write-probe`` requires credentials, ``--no-write-probe`` skips it).
 3. **Probe.** A TXT record ``_dnsdoctor-probe-<token>.<parent of the challenge>`` in the challenge's
    zone (after CNAMEs), TTL 600 (lego's and acme.sh's value, at or above every DNSPod plan's
-   minimum), line 默认, value ``dnsdoctor-probe:<token>:<unix time>``. An intent entry goes to the
+   minimum), the default line (DNSPod's 默认), value ``dnsdoctor-probe:<token>:<unix time>``. An intent entry goes to the
    journal (:mod:`dnsdoctor.cleanup`) before ``CreateRecord`` is sent, the RecordId right after.
    An interruption does not abandon ``CreateRecord`` (its request goes on in a worker thread and
    may still create the record): its answer is awaited, within the call's deadline, so that the
@@ -29,7 +32,8 @@ What a run does, in order:
    to wait), and it cannot outlast its own deadline. A record that cannot be deleted stays in the
    journal and the report names its RecordId and the ``dnsdoctor cleanup`` command.
 6. **Settings.** From the measurement: Certimate's fields (by their Chinese and English labels),
-   lego's flags and ``TENCENTCLOUD_*`` variables, acme.sh's ``--dnssleep``, and the CAM policy, as
+   lego's flags and variables (``TENCENTCLOUD_*``, ``ALICLOUD_*``), acme.sh's ``--dnssleep``, and
+   the provider's minimal policy (CAM, RAM), as
    INFO findings (so they are in the console, JSON and Markdown reports).
 
 Budget: ``--timeout`` for the checks (and again for the gate's API calls), ``--probe-timeout`` for
@@ -858,6 +862,19 @@ class Preflight:
         state = await identity_state(self.ctx)
         p = self.provider = state.provider
         if state.working is None:
+            if state.raw_error is not None and state.raw_error.kind is ErrorKind.CLOCK:
+                return refuse(
+                    (
+                        f"{p.title} rejects this host's request time ({state.raw_error.code}; see "
+                        "clock.offset and creds.identity)",
+                        f"{p.title_zh} 拒绝了本机的请求时间（{state.raw_error.code}；参见 "
+                        "clock.offset 和 creds.identity）",
+                    ),
+                    (
+                        "Set this host's clock right (the cause named above), then run again.",
+                        "请先校准本机时钟（见上面指出的原因），然后重新运行。",
+                    ),
+                )
             return refuse(
                 (
                     "the key did not authenticate (see creds.identity)",

@@ -367,10 +367,12 @@ SETTINGS_ACME_SH = _spec(
         "acme.sh：--dnssleep {sleep}（记录在 {seconds} 秒内到达全部权威服务器）",
     ),
     (
-        "acme.sh checks public DoH resolvers (Cloudflare, Google, AliDNS, DNSPod) for up to 20 "
+        "acme.sh checks a public DoH resolver (cloudflare-dns.com, dns.google, dns.alidns.com or "
+        "doh.pub, the first it reaches) for up to 20 "
         "minutes, which is slow or blocked on some networks; --dnssleep skips that check and "
         "just waits, long enough here for every authoritative server.",
-        "acme.sh 会向公共 DoH 解析器（Cloudflare、Google、阿里、DNSPod）检查最长 20 分钟，在某些"
+        "acme.sh 会向公共 DoH 解析器（cloudflare-dns.com、dns.google、dns.alidns.com 或 doh.pub 中"
+        "第一个能连上的）检查最长 20 分钟，在某些"
         "网络上很慢或被阻断；--dnssleep 跳过这项检查，只等待指定的时间，这里的时长足以让全部"
         "权威服务器生效。",
     ),

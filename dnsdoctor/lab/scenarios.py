@@ -19,6 +19,7 @@ _MODULES = (
     "dnsdoctor.lab.scenarios_creds",
     "dnsdoctor.lab.scenarios_alidns",
     "dnsdoctor.lab.scenarios_preflight",
+    "dnsdoctor.lab.scenarios_alidns_preflight",
     "dnsdoctor.lab.scenarios_path",
     "dnsdoctor.lab.scenarios_caa",
     "dnsdoctor.lab.scenarios_dnssec",

@@ -14,6 +14,9 @@ world's own resolvers as the system resolver and a "public" one):
 - ``preflight-lagging``: ns2 gets each change 30 s late (tests pass a shorter lag);
 - ``preflight-read-only``: the key may only call ``Describe*``. The permission probe runs first,
   ``DeleteRecord`` is denied, so no probe record is created at all: it could not be deleted again.
+
+:mod:`dnsdoctor.lab.scenarios_alidns_preflight` builds the same world for Alibaba Cloud DNS (its
+emulator publishing to the hichina.com servers).
 """
 
 from __future__ import annotations
@@ -21,9 +24,11 @@ from __future__ import annotations
 import random
 import socket
 import string
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import Protocol
 
+from dnsdoctor.lab.alidns_api import FakeAlibabaCloud
 from dnsdoctor.lab.dns_server import AuthServer, zone_from_text
 from dnsdoctor.lab.internet import NTP, SERIAL, DemoInternet, example_zone
 from dnsdoctor.lab.resolver import CachingResolver
@@ -37,7 +42,7 @@ from dnsdoctor.lab.scenarios_creds import (
     TempHome,
 )
 from dnsdoctor.lab.scenarios_resolvers import PUBLIC, SYSTEM, caching
-from dnsdoctor.lab.tencent_api import ApiKey, FakeTencentCloud, Record
+from dnsdoctor.lab.tencent_api import ApiKey, FakeTencentCloud
 from dnsdoctor.lab.world import free_port
 
 _ALNUM = string.ascii_letters + string.digits
@@ -46,6 +51,15 @@ _rng = random.SystemRandom()
 
 def _random(n: int) -> str:
     return "".join(_rng.choice(_ALNUM) for _ in range(n))
+
+
+class Record(Protocol):
+    """An emulator's record (Tencent's or Alibaba's): a name relative to the zone."""
+
+    name: str
+    type: str
+    value: str
+    ttl: int
 
 
 def record_line(record: Record) -> str:
@@ -59,12 +73,19 @@ def record_line(record: Record) -> str:
 
 
 class ZoneSync:
-    """``FakeTencentCloud.on_change`` for example.com: publish to each server after its delay."""
+    """An emulator's ``on_change`` for example.com: publish to each server after its delay."""
 
-    def __init__(self, net: DemoInternet, delays: dict[str, float]) -> None:
+    def __init__(
+        self,
+        net: DemoInternet,
+        delays: dict[str, float],
+        ns: tuple[str, ...] = ("ns1.dnspod.net.", "ns2.dnspod.net."),
+    ) -> None:
         self.net = net
         self.delays = dict(delays)
-        """Server name (``ns1``, ``ns2``) → seconds until it serves a change."""
+        """Server name (``ns1``, ``ns2``, ``ali1``) → seconds until it serves a change."""
+        self.ns = ns
+        """The zone's NS set (and the SOA's primary), as the provider's servers serve it."""
         self.serial = SERIAL
         self.serving: dict[str, int] = dict.fromkeys(self.delays, SERIAL)
         self.published: list[tuple[str, int]] = []
@@ -74,10 +95,12 @@ class ZoneSync:
         server: AuthServer = getattr(self.net, name)
         return server
 
-    def zone_text(self, records: list[Record], serial: int) -> str:
-        return example_zone(serial=serial, extra="\n".join(record_line(r) for r in records))
+    def zone_text(self, records: Sequence[Record], serial: int) -> str:
+        return example_zone(
+            serial=serial, ns=self.ns, extra="\n".join(record_line(r) for r in records)
+        )
 
-    def publish_now(self, records: list[Record]) -> None:
+    def publish_now(self, records: Sequence[Record]) -> None:
         """Before the world runs: every server serves ``records`` at once."""
         self.serial += 1
         text = self.zone_text(records, self.serial)
@@ -85,7 +108,7 @@ class ZoneSync:
             self.net.set_zone(self.server(name), "example.com.", text)
             self.serving[name] = self.serial
 
-    def __call__(self, zone: str, records: list[Record]) -> None:
+    def __call__(self, zone: str, records: Sequence[Record]) -> None:
         if zone != ZONE:
             return
         self.serial += 1
@@ -110,7 +133,7 @@ class PreflightWorld:
     """One pre-flight scenario's pieces, kept for tests that inspect or change them."""
 
     net: DemoInternet
-    api: FakeTencentCloud
+    api: FakeTencentCloud | FakeAlibabaCloud
     sync: ZoneSync
     home: TempHome
     secret_id: str

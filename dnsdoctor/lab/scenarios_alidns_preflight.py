@@ -1,0 +1,196 @@
+"""Pre-flight scenarios for Alibaba Cloud DNS: the Alibaba API emulator writes into the demo world.
+
+The same world as :mod:`dnsdoctor.lab.scenarios_preflight`, with example.com at Alibaba: ``com.``
+delegates it to dns9.hichina.com and dns10.hichina.com (the Alibaba-like servers on 127.0.0.15 and
+.16, whose names Alibaba Cloud DNS recognises as its own), and the Alibaba emulator (127.0.0.52,
+the real ACS3 signature check) publishes every ``AddDomainRecord``/``DeleteDomainRecord`` to them
+each after its own delay. The key is a RAM user's AccessKey in lego's ``ALICLOUD_ACCESS_KEY``/
+``ALICLOUD_SECRET_KEY``; every other credential variable of either provider is blank, so ``dnsdoctor
+preflight example.com`` finds the provider by itself (no ``--provider``).
+
+- ``preflight-alidns-healthy``: the probe reaches dns9 after 0.2 s and dns10 after 0.8 s, and is
+  deleted;
+- ``preflight-alidns-read-only``: the RAM user may only call ``alidns:Describe*``: the permission
+  probe (a delete of record id 0) is denied, so no probe record is created at all;
+- ``preflight-alidns-pasted-character``: the AccessKey Secret ends in an invisible U+200B
+  (``SignatureDoesNotMatch``);
+- ``preflight-alidns-clock-skew``: this host's clock is 18 min 20 s ahead of the world's (its NTP
+  server and Alibaba agree), beyond Alibaba's 15 minutes (``InvalidTimeStamp.Expired``);
+- ``preflight-alidns-other-account``: the AccessKey is another account's, which does not hold
+  example.com.
+"""
+
+from __future__ import annotations
+
+import socket
+from collections.abc import Callable
+
+from dnsdoctor.lab.alidns_api import ApiKey, FakeAlibabaCloud
+from dnsdoctor.lab.internet import NTP, DemoInternet, com_zone
+from dnsdoctor.lab.resolver import CachingResolver
+from dnsdoctor.lab.scenarios import Demo, Scenario, register
+from dnsdoctor.lab.scenarios_alidns import (
+    ACCOUNT,
+    ALIDNS_VARIABLES,
+    API_ADDRESS,
+    OTHER_ACCOUNT,
+    ZONE,
+    random_key_id,
+    random_secret,
+)
+from dnsdoctor.lab.scenarios_creds import CREDENTIAL_VARIABLES, TempHome
+from dnsdoctor.lab.scenarios_preflight import PreflightWorld, ZoneSync
+from dnsdoctor.lab.scenarios_resolvers import PUBLIC, SYSTEM, caching
+from dnsdoctor.lab.world import free_port
+
+ALIDNS_NS = ("dns9.hichina.com.", "dns10.hichina.com.")
+RAM_USER = "acme-dns01"
+SKEW = 1100.0
+"""How far this host's clock is ahead in the clock scenario: 18 min 20 s, beyond Alibaba's 15."""
+
+
+def alidns_preflight_world(
+    *,
+    delays: tuple[float, float] = (0.2, 0.8),
+    allow: tuple[str, ...] = ("alidns:*",),
+    key_account: str = ACCOUNT,
+    clock_ahead: float = 0.0,
+    seed: tuple[tuple[str, str], ...] = (),
+    resolvers: bool = True,
+) -> PreflightWorld:
+    """The demo internet with example.com at Alibaba Cloud DNS, the emulator wired to its two
+    servers and a RAM user's AccessKey in lego's variables. ``seed`` adds TXT records (name,
+    value) before the world starts; ``clock_ahead`` puts the world's clocks (Alibaba's and the
+    NTP server's) that many seconds behind this host's."""
+    net = DemoInternet()
+    net.set_zone(net.tld, "com.", com_zone(ALIDNS_NS))
+    net.ntp.offset = -clock_ahead
+    port = free_port([API_ADDRESS], (socket.SOCK_STREAM,))
+    sync = ZoneSync(net, {"ali1": delays[0], "ali2": delays[1]}, ns=ALIDNS_NS)
+    api = FakeAlibabaCloud(API_ADDRESS, port, clock_offset=-clock_ahead)
+    api.add_domain(ZONE, ACCOUNT, expected_ns=tuple(n.rstrip(".") for n in ALIDNS_NS))
+    if key_account != ACCOUNT:
+        api.add_domain("example.net", key_account)
+    key_id, secret = random_key_id(), random_secret()
+    api.add_key(ApiKey(key_id, secret, account=key_account, user=RAM_USER, allow=allow))
+    for name, value in seed:
+        api.add_record(ZONE, name, "TXT", value, age=60)
+    sync.publish_now(list(api.domains[ZONE].records))
+    api.on_change = sync
+    net.world.add(api)
+    home = TempHome()
+    net.world.add(home)
+    env = {name: "" for name in (*CREDENTIAL_VARIABLES, *ALIDNS_VARIABLES)}
+    env.update(
+        {
+            "HOME": str(home.path),
+            "XDG_STATE_HOME": str(home.path / "state"),
+            "ALICLOUD_ACCESS_KEY": key_id,
+            "ALICLOUD_SECRET_KEY": secret,
+        }
+    )
+    argv = ["preflight", ZONE, *net.dns_args(), "--ntp", f"{NTP}:{net.port}"]
+    argv += ["--alidns-endpoint", api.url]
+    chosen: list[CachingResolver] = []
+    if resolvers:
+        chosen = [caching(net, SYSTEM), caching(net, PUBLIC)]
+        argv += ["--system-resolver", f"{SYSTEM}:{net.port}", "--resolver", f"{PUBLIC}:{net.port}"]
+    else:
+        argv.append("--no-public")
+    return PreflightWorld(net, api, sync, home, key_id, secret, argv, env, chosen)
+
+
+def build_healthy() -> PreflightWorld:
+    return alidns_preflight_world()
+
+
+def build_read_only() -> PreflightWorld:
+    return alidns_preflight_world(allow=("alidns:Describe*",))
+
+
+def build_pasted_character() -> PreflightWorld:
+    pw = alidns_preflight_world()
+    pw.env["ALICLOUD_SECRET_KEY"] = pw.secret_key + "\u200b"
+    return pw
+
+
+def build_clock_skew() -> PreflightWorld:
+    return alidns_preflight_world(clock_ahead=SKEW)
+
+
+def build_other_account() -> PreflightWorld:
+    return alidns_preflight_world(key_account=OTHER_ACCOUNT)
+
+
+BUILDS: dict[str, Callable[[], PreflightWorld]] = {
+    "preflight-alidns-healthy": build_healthy,
+    "preflight-alidns-read-only": build_read_only,
+    "preflight-alidns-pasted-character": build_pasted_character,
+    "preflight-alidns-clock-skew": build_clock_skew,
+    "preflight-alidns-other-account": build_other_account,
+}
+
+
+def _demo_of(build: Callable[[], PreflightWorld]) -> Callable[[], Demo]:
+    def make() -> Demo:
+        return build().demo()
+
+    return make
+
+
+for _scenario in (
+    Scenario(
+        "preflight-alidns-healthy",
+        {
+            "en": "Pre-flight at Alibaba Cloud DNS: a probe record reaches both hichina.com "
+            "servers within a second and is deleted",
+            "zh": "阿里云云解析 DNS 预检：探测记录在一秒内到达两台 hichina.com 服务器，随后被删除",
+        },
+        _demo_of(build_healthy),
+        None,
+        0,
+    ),
+    Scenario(
+        "preflight-alidns-read-only",
+        {
+            "en": "Pre-flight at Alibaba Cloud DNS: a read-only RAM user cannot delete, so no "
+            "probe record is created",
+            "zh": "阿里云云解析 DNS 预检：只读 RAM 用户无删除权限，因此不创建探测记录",
+        },
+        _demo_of(build_read_only),
+        "CREDS_DELETE_DENIED",
+        0,  # a warning, as for Tencent: what may not be deleted is not created to find out more
+    ),
+    Scenario(
+        "preflight-alidns-pasted-character",
+        {
+            "en": "Pre-flight at Alibaba Cloud DNS: the AccessKey Secret ends in an invisible "
+            "U+200B (SignatureDoesNotMatch)",
+            "zh": "阿里云云解析 DNS 预检：AccessKey Secret 末尾有一个看不见的 U+200B"
+            "（SignatureDoesNotMatch）",
+        },
+        _demo_of(build_pasted_character),
+        "CREDS_WORKS_CLEANED",
+    ),
+    Scenario(
+        "preflight-alidns-clock-skew",
+        {
+            "en": "Pre-flight at Alibaba Cloud DNS: this host's clock is 18 min 20 s ahead "
+            "(InvalidTimeStamp.Expired)",
+            "zh": "阿里云云解析 DNS 预检：本机时钟快了 18 分 20 秒（InvalidTimeStamp.Expired）",
+        },
+        _demo_of(build_clock_skew),
+        "CLOCK_SKEW_SIGNATURE_EXPIRE",
+    ),
+    Scenario(
+        "preflight-alidns-other-account",
+        {
+            "en": "Pre-flight at Alibaba Cloud DNS: the AccessKey belongs to another account "
+            "than example.com's",
+            "zh": "阿里云云解析 DNS 预检：AccessKey 所属的账号并不是托管 example.com 的那个账号",
+        },
+        _demo_of(build_other_account),
+        "CREDS_ZONE_NOT_IN_ACCOUNT",
+    ),
+):
+    register(_scenario)
