@@ -594,6 +594,8 @@ class Preflight:
         self._cleaning = False
         self.provider: Provider = providers.get(DEFAULT_PROVIDER)
         """The provider whose credentials the run uses (known once the run started)."""
+        self.principal: str | None = None
+        """The key's sub-user, where the provider's policy commands name it (Alibaba RAM)."""
         base = services if services is not None else _default_services(options)
         self.dns = _safe_dns(base.dns, options.query_timeout)
         base.dns = self.dns
@@ -861,6 +863,10 @@ class Preflight:
             )
         state = await identity_state(self.ctx)
         p = self.provider = state.provider
+        who = state.identity
+        self.principal = (
+            (who.principal_name or None) if who is not None and not who.is_root else None
+        )
         if state.working is None:
             if state.raw_error is not None and state.raw_error.kind is ErrorKind.CLOCK:
                 return refuse(
@@ -1373,12 +1379,16 @@ class Preflight:
         if out.create_error is not None:
             err = out.create_error
             create = p.actions.get("create", self._act("create"))
+            commands: tuple[str, ...] = ()
             if err.kind is ErrorKind.DENIED:
                 advice = (
-                    f"Allow {create} for this key (see the {p.policy_system} policy), then run "
+                    f"Allow {create} for this key: the commands below create the minimal "
+                    f"{p.policy_system} policy and attach it to the key's sub-user; then run "
                     "again.",
-                    f"请为该密钥授予 {create} 权限（参见 {p.policy_system} 策略），然后重新运行。",
+                    f"请为该密钥授予 {create} 权限：下面的命令会创建最小 {p.policy_system} "
+                    "策略并授予该密钥所属的子用户，然后重新运行。",
                 )
+                commands = p.policy_commands(self.principal)
             elif out.create_ambiguous:
                 advice = (
                     "The record may have been created anyway: run `dnsdoctor cleanup "
@@ -1409,6 +1419,7 @@ class Preflight:
                         Evidence("SubDomain", out.subdomain),
                         Evidence("Value", out.value),
                     ),
+                    commands=commands,
                     subject=subject,
                 )
             )

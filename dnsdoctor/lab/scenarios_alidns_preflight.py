@@ -12,6 +12,9 @@ preflight example.com`` finds the provider by itself (no ``--provider``).
   deleted;
 - ``preflight-alidns-read-only``: the RAM user may only call ``alidns:Describe*``: the permission
   probe (a delete of record id 0) is denied, so no probe record is created at all;
+- ``preflight-alidns-create-denied``: the RAM user's policy allows deleting but forgot
+  ``alidns:AddDomainRecord``: the probe's create is denied (``Forbidden.RAM``), as the ACME
+  client's would be;
 - ``preflight-alidns-pasted-character``: the AccessKey Secret ends in an invisible U+200B
   (``SignatureDoesNotMatch``);
 - ``preflight-alidns-clock-skew``: this host's clock is 18 min 20 s ahead of the world's (its NTP
@@ -108,6 +111,10 @@ def build_read_only() -> PreflightWorld:
     return alidns_preflight_world(allow=("alidns:Describe*",))
 
 
+def build_create_denied() -> PreflightWorld:
+    return alidns_preflight_world(allow=("alidns:Describe*", "alidns:DeleteDomainRecord"))
+
+
 def build_pasted_character() -> PreflightWorld:
     pw = alidns_preflight_world()
     pw.env["ALICLOUD_SECRET_KEY"] = pw.secret_key + "\u200b"
@@ -125,6 +132,7 @@ def build_other_account() -> PreflightWorld:
 BUILDS: dict[str, Callable[[], PreflightWorld]] = {
     "preflight-alidns-healthy": build_healthy,
     "preflight-alidns-read-only": build_read_only,
+    "preflight-alidns-create-denied": build_create_denied,
     "preflight-alidns-pasted-character": build_pasted_character,
     "preflight-alidns-clock-skew": build_clock_skew,
     "preflight-alidns-other-account": build_other_account,
@@ -160,6 +168,16 @@ for _scenario in (
         _demo_of(build_read_only),
         "CREDS_DELETE_DENIED",
         0,  # a warning, as for Tencent: what may not be deleted is not created to find out more
+    ),
+    Scenario(
+        "preflight-alidns-create-denied",
+        {
+            "en": "Pre-flight at Alibaba Cloud DNS: the RAM policy allows deleting records but "
+            "not adding them (Forbidden.RAM)",
+            "zh": "阿里云云解析 DNS 预检：RAM 策略允许删除记录但不允许添加记录（Forbidden.RAM）",
+        },
+        _demo_of(build_create_denied),
+        "PREFLIGHT_CREATE_FAILED",
     ),
     Scenario(
         "preflight-alidns-pasted-character",

@@ -223,6 +223,16 @@ def test_preflight_against_the_alibaba_emulator(
         assert any("lego --dns alidns" in c for c in lego["commands"])
         acme = got["PREFLIGHT_SETTINGS_ACME_SH"]
         assert any("--dns dns_ali " in c for c in acme["commands"])
+    elif name == "preflight-alidns-create-denied":
+        # the probe's create was sent and denied, once per run, as the ACME client's would be
+        tried = calls(pw, "AddDomainRecord", code="Forbidden.RAM")
+        assert created == [] and len(tried) == runs + 1
+        failed = got["PREFLIGHT_CREATE_FAILED"]
+        assert (
+            failed["title"].endswith("failed: Forbidden.RAM") and "alicloud:" in failed["meaning"]
+        )
+        assert "alidns:AddDomainRecord" in failed["remedy"]
+        assert any("--UserName acme-dns01" in c for c in failed["commands"])
     else:
         # the probe's gate stopped it: nothing was created anywhere
         assert created == [] and calls(pw, "AddDomainRecord", code=None) == []
