@@ -28,11 +28,11 @@ REPO = Path(__file__).resolve().parent.parent
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-from dnsdoctor.app import run_async  # noqa: E402
-from dnsdoctor.context import Options, Services  # noqa: E402
+from dnsdoctor.core.context import Options, Services  # noqa: E402
+from dnsdoctor.core.targets import parse_targets  # noqa: E402
+from dnsdoctor.engine.run import run_async  # noqa: E402
 from dnsdoctor.lab.internet import ROOT, SERIAL, TOKEN, DemoInternet, example_zone  # noqa: E402
 from dnsdoctor.net.dns import DnsClient  # noqa: E402
-from dnsdoctor.targets import parse_targets  # noqa: E402
 
 
 def one(net: DemoInternet, ignore: tuple[str, ...]) -> tuple[float, int, list[str]]:

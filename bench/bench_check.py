@@ -6,7 +6,7 @@
 The demo world (``dnsdoctor.lab.internet.DemoInternet``: root, TLD, DNSPod-like servers on
 127.0.0.x, one port) runs in a child process so that its CPU and memory are not counted as the
 tool's. Every server answers 100 ms late; ns2.dnspod.net (127.0.0.14) drops every packet; the TXT
-record is present on ns1. ``check`` runs in this process through :func:`dnsdoctor.app.run_async`.
+record is present on ns1. ``check`` runs in this process through :func:`dnsdoctor.engine.run.run_async`.
 
 Figures (see bench/README.md for how to read them):
 
@@ -360,11 +360,11 @@ class Run:
 
 
 def run_check(names: list[str], world: WorldProcess, qt: float, budget: float) -> Run:
-    from dnsdoctor.app import run_async
-    from dnsdoctor.context import Options, Services
+    from dnsdoctor.core.context import Options, Services
+    from dnsdoctor.core.model import Status
+    from dnsdoctor.core.targets import parse_target
+    from dnsdoctor.engine.run import run_async
     from dnsdoctor.lab.internet import TOKEN
-    from dnsdoctor.model import Status
-    from dnsdoctor.targets import parse_target
 
     port = int(world.info["port"])
     options = Options(
@@ -517,8 +517,8 @@ def main(argv: list[str] | None = None) -> int:
         return _world_child(args.delay, args.names)
 
     from dnsdoctor import __version__
-    from dnsdoctor.app import select_checks
-    from dnsdoctor.context import Options
+    from dnsdoctor.core.context import Options
+    from dnsdoctor.engine.run import select_checks
     from dnsdoctor.net.dns import DnsClient
 
     qt, rtt = args.query_timeout, args.delay

@@ -137,11 +137,11 @@ def run_check(world: Any, qt: float, resolvers: bool) -> Run:
     import dns.rdatatype
     from bench_check import _recording_client_class
 
-    from dnsdoctor.app import run_async
-    from dnsdoctor.context import Options, Services
+    from dnsdoctor.core.context import Options, Services
+    from dnsdoctor.core.model import Status
+    from dnsdoctor.core.targets import parse_target
+    from dnsdoctor.engine.run import run_async
     from dnsdoctor.lab.internet import TOKEN
-    from dnsdoctor.model import Status
-    from dnsdoctor.targets import parse_target
 
     port = int(world.info["port"])
     budget = 60.0

@@ -32,12 +32,13 @@ REPO = Path(__file__).resolve().parent.parent
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-from dnsdoctor import app, path  # noqa: E402
-from dnsdoctor.context import Options, Services  # noqa: E402
+from dnsdoctor.core.context import Options, Services  # noqa: E402
+from dnsdoctor.core.targets import parse_targets  # noqa: E402
+from dnsdoctor.engine import run as app  # noqa: E402
 from dnsdoctor.lab.internet import ROOT, TOKEN, DemoInternet  # noqa: E402
 from dnsdoctor.lab.scenarios import all_scenarios  # noqa: E402
 from dnsdoctor.net.dns import DnsClient  # noqa: E402
-from dnsdoctor.targets import parse_targets  # noqa: E402
+from dnsdoctor.truth import path  # noqa: E402
 
 DELAY = 0.1
 

@@ -9,7 +9,7 @@ challenge TXT on both DNSPod servers, plus nine caching resolvers
 (``dnsdoctor.lab.resolver.CachingResolver``, each answering 20 ms late): six stand for the public
 set (127.0.0.30-35) and three for the system resolvers (127.0.0.36-38); the third system resolver
 drops every packet, UDP and TCP. ``check example.com`` runs here through
-:func:`dnsdoctor.app.run_async` with the DNS and resolver checks.
+:func:`dnsdoctor.engine.run.run_async` with the DNS and resolver checks.
 
 The figure: wall time ÷ critical-path bound, target ≤ 1.3. The bound is what any design needs:
 the challenge TXT may be asked of a resolver only once the authoritative truth is known (do no
@@ -109,11 +109,11 @@ def run_check(world: WorldProcess, qt: float, budget: float, resolvers: bool) ->
     import dns.rdatatype
     from bench_check import _recording_client_class
 
-    from dnsdoctor.app import run_async
-    from dnsdoctor.context import Options, Services
+    from dnsdoctor.core.context import Options, Services
+    from dnsdoctor.core.model import Status
+    from dnsdoctor.core.targets import parse_target
+    from dnsdoctor.engine.run import run_async
     from dnsdoctor.lab.internet import TOKEN
-    from dnsdoctor.model import Status
-    from dnsdoctor.targets import parse_target
 
     port = int(world.info["port"])
     options = Options(

@@ -20,7 +20,7 @@ owns, is reported (:func:`file_notes`). Only regular files are read, at most
 
 Every function takes the environment mapping and the home directory as arguments: nothing here reads
 ``os.environ`` or the real home unless the caller passes them (:func:`process_env_home`).
-Every secret is registered with :mod:`dnsdoctor.secrets` the moment it is read.
+Every secret is registered with :mod:`dnsdoctor.core.secrets` the moment it is read.
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from dnsdoctor import secrets
+from dnsdoctor.core import secrets
 from dnsdoctor.files import NotRegularFile, read_regular
 
 MAX_FILE_BYTES = 64 * 1024

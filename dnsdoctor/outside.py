@@ -7,8 +7,8 @@ space makes two different values look the same. :func:`visible` turns each such 
 an escape the reader sees (``\\x1b``, ``\\u202e``), in the form Python's ``repr`` uses.
 
 It is applied where outside text becomes data (:func:`from_wire` for DNS answers, the error types
-of the network adapters, :class:`~dnsdoctor.model.Finding` and
-:class:`~dnsdoctor.model.Evidence` themselves) and once more by every renderer before it writes,
+of the network adapters, :class:`~dnsdoctor.core.model.Finding` and
+:class:`~dnsdoctor.core.model.Evidence` themselves) and once more by every renderer before it writes,
 so a path that forgets it still prints nothing raw. It is idempotent: its output has no character
 left to escape.
 """

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import string
 
-from dnsdoctor.model import FindingSpec, pick
+from dnsdoctor.core.model import FindingSpec, pick
 
 GLOSSARY: dict[str, tuple[str, str]] = {
     "server": ("an authoritative server, by name and address", "某台权威服务器（名称和地址）"),

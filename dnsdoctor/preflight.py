@@ -6,7 +6,7 @@ below are DNSPod's; Alibaba's are ``AddDomainRecord``, ``DescribeDomainRecords``
 (:func:`provider_words`). What a run does, in order:
 
 1. **Checks.** Every check of the ``preflight`` command (DNS, resolvers, clock, credentials) through
-   :func:`dnsdoctor.app.run_async`. The DNS client of the run refuses any recursive (RD=1) question
+   :func:`dnsdoctor.engine.run.run_async`. The DNS client of the run refuses any recursive (RD=1) question
    for a challenge name (``_acme-challenge`` or where its CNAME leads): a resolver asked before the
    order would cache an answer (negative, or a stale RRset) that delays the real order. Public and
    chosen resolvers only ever see the probe's name.
@@ -22,7 +22,7 @@ below are DNSPod's; Alibaba's are ``AddDomainRecord``, ``DescribeDomainRecords``
    may still create the record): its answer is awaited, within the call's deadline, so that the
    RecordId is known; a call that fails without saying whether it created anything is followed by
    a lookup of the probe's name and marker.
-4. **Watch.** Every authoritative address is asked (RD=0, :func:`dnsdoctor.watch.watch`) until it
+4. **Watch.** Every authoritative address is asked (RD=0, :func:`dnsdoctor.truth.watch.watch`) until it
    serves the probe: time-to-visible per server, measured from the moment ``CreateRecord`` returned.
    Then the chosen resolvers (system, ``--resolver``) are asked for the probe name only.
 5. **Cleanup.** ``DeleteRecord`` by RecordId, bounded and retried; ``DescribeRecordList`` must no
@@ -105,8 +105,8 @@ from dnsdoctor.cleanup import (
     probe_value,
     zone_ref,
 )
-from dnsdoctor.context import Context, Options, Services, Target
-from dnsdoctor.model import (
+from dnsdoctor.core.context import Context, Options, Services, Target
+from dnsdoctor.core.model import (
     CheckResult,
     Evidence,
     Finding,
@@ -124,7 +124,7 @@ from dnsdoctor.providers.base import (
     Record,
     Zone,
 )
-from dnsdoctor.watch import (
+from dnsdoctor.truth.watch import (
     AUTHORITATIVE,
     RESOLVER,
     Mode,
@@ -672,8 +672,8 @@ class Preflight:
             self._remove_signals(installed)
 
     async def _run(self) -> Report:
-        from dnsdoctor.app import run_async
-        from dnsdoctor.diagnosis import diagnose
+        from dnsdoctor.core.diagnosis import diagnose
+        from dnsdoctor.engine.run import run_async
 
         t0 = time.monotonic()
         endpoint = await self._endpoint()
@@ -1726,7 +1726,7 @@ class Preflight:
 
 
 def _default_services(options: Options) -> Services:
-    from dnsdoctor.app import default_services
+    from dnsdoctor.engine.run import default_services
 
     return default_services(options)
 

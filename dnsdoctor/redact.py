@@ -1,7 +1,7 @@
 """``--redact-domain``: the checked domains replaced by neutral placeholders, in every format.
 
 The unit that is masked is the zone that holds each checked name *as DNS showed it* in this run
-(the zone cuts the delegation walk found, :attr:`dnsdoctor.model.Report.zones`): for
+(the zone cuts the delegation walk found, :attr:`dnsdoctor.core.model.Report.zones`): for
 ``shop.alice.ac.jp`` in zone ``alice.ac.jp`` that is ``alice.ac.jp`` whatever list of public
 suffixes one has; for a name in a delegated sub-zone, the sub-zone and the domain above it. Only when DNS showed no cut (the
 DNS checks did not run, timed out, or the name is not delegated) does a guess by labels stand in,
@@ -25,7 +25,7 @@ from typing import Any
 import dns.exception
 import dns.name
 
-from dnsdoctor.model import Evidence, Finding, Report, RootCause
+from dnsdoctor.core.model import Evidence, Finding, Report, RootCause
 
 SECOND_LEVEL_SUFFIXES = frozenset(
     {

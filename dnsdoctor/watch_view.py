@@ -19,11 +19,11 @@ from rich.live import Live
 from rich.table import Table
 from rich.text import Text
 
-from dnsdoctor.i18n import register, tr
-from dnsdoctor.model import fill
+from dnsdoctor.core.i18n import register, tr
+from dnsdoctor.core.model import fill
+from dnsdoctor.core.secrets import printable, redact
 from dnsdoctor.outside import visible_tree
-from dnsdoctor.secrets import printable, redact
-from dnsdoctor.watch import (
+from dnsdoctor.truth.watch import (
     GATED,
     RESOLVER,
     Mode,

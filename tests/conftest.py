@@ -136,11 +136,11 @@ def _check_in_process(
     """Run the DNS checks of ``dnsdoctor check`` in this process against ``world`` (a
     DemoInternet) and return the Report. Tests with dropping servers pass a small
     ``query_timeout``; the default leaves room for a loaded machine."""
-    from dnsdoctor.app import run
-    from dnsdoctor.context import Options, Services
+    from dnsdoctor.core.context import Options, Services
+    from dnsdoctor.core.targets import parse_targets
+    from dnsdoctor.engine.run import run
     from dnsdoctor.lab.internet import ROOT
     from dnsdoctor.net.dns import DnsClient
-    from dnsdoctor.targets import parse_targets
 
     options = Options(
         expect=expect,

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from dnsdoctor import secrets
+from dnsdoctor.core import secrets
 from dnsdoctor.providers.alidns.sources import discover
 
 KID = "LTAI5tQ7xW2mRb8nZk4pYc3D"

@@ -20,9 +20,9 @@ from dnsdoctor.checks import preflight as preflight_specs
 from dnsdoctor.checks import resolvers as resolver_specs
 from dnsdoctor.checks.ca import dnssec as dnssec_specs
 from dnsdoctor.checks.registry import all_specs
-from dnsdoctor.diagnosis import diagnose, symptom_remedy
-from dnsdoctor.diagnosis import hygiene as hygiene_of
-from dnsdoctor.model import (
+from dnsdoctor.core.diagnosis import diagnose, symptom_remedy
+from dnsdoctor.core.diagnosis import hygiene as hygiene_of
+from dnsdoctor.core.model import (
     CheckResult,
     Finding,
     FindingSpec,

@@ -25,7 +25,15 @@ from rich.console import Console
 from dnsdoctor.checks.registry import all_checks, all_specs
 from dnsdoctor.cli.preflight import help_text
 from dnsdoctor.cli.text import h
-from dnsdoctor.model import CheckResult, Finding, FindingSpec, Report, RootCause, Severity, Status
+from dnsdoctor.core.model import (
+    CheckResult,
+    Finding,
+    FindingSpec,
+    Report,
+    RootCause,
+    Severity,
+    Status,
+)
 from dnsdoctor.report.console import render_console
 from dnsdoctor.report.markdown import render_markdown
 

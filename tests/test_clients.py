@@ -11,8 +11,8 @@ import pytest
 
 from dnsdoctor import clients
 from dnsdoctor.clients.base import AcmeClient, Settings
+from dnsdoctor.core.model import LANGS
 from dnsdoctor.logparse.causes import CAUSES
-from dnsdoctor.model import LANGS
 from dnsdoctor.providers import NAMES, get
 
 

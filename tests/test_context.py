@@ -6,7 +6,7 @@ import asyncio
 
 import pytest
 
-from dnsdoctor.context import Context, MemoCycle, Options, Services
+from dnsdoctor.core.context import Context, MemoCycle, Options, Services
 from dnsdoctor.net.dns import DnsClient
 
 

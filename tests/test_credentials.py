@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from dnsdoctor import secrets
+from dnsdoctor.core import secrets
 from dnsdoctor.credentials import (
     MAX_FILE_BYTES,
     CredentialInputs,

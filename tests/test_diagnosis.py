@@ -9,7 +9,16 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from dnsdoctor.checks import dns as specs
-from dnsdoctor.diagnosis import diagnose, explains
+from dnsdoctor.core.diagnosis import diagnose, explains
+from dnsdoctor.core.model import (
+    CheckResult,
+    Finding,
+    FindingSpec,
+    Report,
+    RootCause,
+    Severity,
+    Status,
+)
 from dnsdoctor.lab.internet import (
     ALI1,
     ALI2,
@@ -20,15 +29,6 @@ from dnsdoctor.lab.internet import (
     DemoInternet,
     com_zone,
     example_zone,
-)
-from dnsdoctor.model import (
-    CheckResult,
-    Finding,
-    FindingSpec,
-    Report,
-    RootCause,
-    Severity,
-    Status,
 )
 
 CheckWorld = Callable[..., Report]

@@ -12,19 +12,19 @@ import dns.rdata
 import dns.rdatatype
 import pytest
 
+from dnsdoctor.core.model import Severity
 from dnsdoctor.lab.internet import ROOT, SERIAL, TOKEN, DemoInternet
 from dnsdoctor.lab.signing import SignedInternet, new_keys, put, sign, sign_internet
-from dnsdoctor.model import Severity
 
 Cli = Callable[..., Any]
 ZONE = dns.name.from_text("example.com.")
 
 
 def run(net: DemoInternet, signed: SignedInternet, expect: tuple[str, ...] = (TOKEN,)) -> Any:
-    from dnsdoctor.app import run as run_checks
-    from dnsdoctor.context import Options, Services
+    from dnsdoctor.core.context import Options, Services
+    from dnsdoctor.core.targets import parse_targets
+    from dnsdoctor.engine.run import run as run_checks
     from dnsdoctor.net.dns import DnsClient
-    from dnsdoctor.targets import parse_targets
 
     options = Options(
         expect=expect,
@@ -163,10 +163,10 @@ def test_expired_txt_signature_at_one_server(net: DemoInternet) -> None:
 def test_unsigned_world_with_the_builtin_anchor_skips_with_a_reason(
     net: DemoInternet, check_world: Callable[..., Any]
 ) -> None:
-    from dnsdoctor.app import run as run_checks
-    from dnsdoctor.context import Options, Services
+    from dnsdoctor.core.context import Options, Services
+    from dnsdoctor.core.targets import parse_targets
+    from dnsdoctor.engine.run import run as run_checks
     from dnsdoctor.net.dns import DnsClient
-    from dnsdoctor.targets import parse_targets
 
     options = Options(
         roots=((ROOT, net.port),),

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from dnsdoctor.checks.registry import all_specs
+from dnsdoctor.core.model import LANGS, pick
 from dnsdoctor.lab.scenarios import all_scenarios
-from dnsdoctor.model import LANGS, pick
 from tools import docsite
 
 ROOT = Path(__file__).resolve().parents[1]

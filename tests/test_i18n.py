@@ -12,10 +12,10 @@ import pytest
 import dnsdoctor.cli
 import dnsdoctor.report.i18n
 import dnsdoctor.watch_view  # noqa: F401  (registers the watch view's words)
-from dnsdoctor import i18n
 from dnsdoctor.checks.registry import all_checks, all_specs
-from dnsdoctor.i18n import UnknownLanguage, catalogs, detect_lang, tr
-from dnsdoctor.model import LANGS
+from dnsdoctor.core import i18n
+from dnsdoctor.core.i18n import UnknownLanguage, catalogs, detect_lang, tr
+from dnsdoctor.core.model import LANGS
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -84,13 +84,13 @@ def test_a_text_falls_back_to_english_and_is_filled() -> None:
 
 
 def test_there_is_one_locale_detector() -> None:
-    # the locale variables are read in dnsdoctor/i18n.py only
+    # the locale variables are read in dnsdoctor/core/i18n.py only
     readers = sorted(
         str(path.relative_to(ROOT))
         for path in (ROOT / "dnsdoctor").rglob("*.py")
         if "LC_MESSAGES" in path.read_text(encoding="utf-8")
     )
-    assert readers == ["dnsdoctor/i18n.py"]
+    assert readers == ["dnsdoctor/core/i18n.py"]
 
 
 @pytest.mark.parametrize(

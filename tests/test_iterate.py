@@ -8,10 +8,10 @@ from typing import Any
 
 import dns.rdatatype
 
-from dnsdoctor.context import Context, Options, Services
-from dnsdoctor.iterate import host_addresses
+from dnsdoctor.core.context import Context, Options, Services
 from dnsdoctor.lab.internet import NS1, ROOT, TLD, DemoInternet
 from dnsdoctor.net.dns import DnsClient
+from dnsdoctor.truth.iterate import host_addresses
 
 DELAY = 0.3
 

@@ -14,6 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dnsdoctor import logparse
+from dnsdoctor.core.model import LANGS
 from dnsdoctor.logparse import (
     CAUSE_TEXTS,
     KIND_TITLES,
@@ -22,7 +23,6 @@ from dnsdoctor.logparse import (
     read_log,
     render_log_matches,
 )
-from dnsdoctor.model import LANGS
 
 TOKEN = "gfj9Xq-K4Pf2k1QhGZoDl0hXtS9d7WmFQ8NDNsXSd1c"
 RID = "6f4c1f24-8a7c-4f52-9d1e-3c7d2a1b0e9f"

@@ -16,8 +16,8 @@ import json
 
 import pytest
 
+from dnsdoctor.core.model import LANGS
 from dnsdoctor.logparse import LogMatch, analyse_log, render_log_json, render_log_matches
-from dnsdoctor.model import LANGS
 
 RID = "5B2C3D4E-1A2B-4C3D-8E9F-0A1B2C3D4E5F"
 KEY_ID = "LTAI5tQ8mZ3kP9vX2nR7wY4b"

@@ -9,8 +9,8 @@ import re
 
 import pytest
 
+from dnsdoctor.core.model import LANGS
 from dnsdoctor.logparse import LogMatch, analyse_log, render_log_matches
-from dnsdoctor.model import LANGS
 
 TOKEN = "gfj9Xq-K4Pf2k1QhGZoDl0hXtS9d7WmFQ8NDNsXSd1c"
 CHECKING = "2025/06/20 10:00:02 [INFO] [example.com] acme: Checking DNS record propagation. "

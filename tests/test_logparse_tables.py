@@ -7,9 +7,9 @@ import re
 
 from dnsdoctor import logparse
 from dnsdoctor.checks.registry import all_specs
+from dnsdoctor.core.model import LANGS
 from dnsdoctor.logparse.causes import CAUSES, Cause
 from dnsdoctor.logparse.engine import LINE_PATTERNS, PROVIDER_LOGS
-from dnsdoctor.model import LANGS
 from dnsdoctor.providers import all_providers
 
 PROVIDER_WORDS = re.compile(

@@ -13,13 +13,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dnsdoctor.app import run_async
-from dnsdoctor.context import Options
+from dnsdoctor.core.context import Options
+from dnsdoctor.core.model import Status
+from dnsdoctor.core.targets import parse_target
+from dnsdoctor.engine.run import run_async
 from dnsdoctor.lab.dns_server import AuthServer
 from dnsdoctor.lab.internet import NS2, ROOT, TOKEN, DemoInternet
-from dnsdoctor.model import Status
 from dnsdoctor.net.dns import MALFORMED, DnsClient
-from dnsdoctor.targets import parse_target
 
 QNAME = dns.name.from_text("_acme-challenge.example.com")
 

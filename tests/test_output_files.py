@@ -28,7 +28,7 @@ def no_run(monkeypatch: pytest.MonkeyPatch) -> list[str]:
         ran.append("run")
         raise AssertionError("the checks ran although --output cannot be written")
 
-    monkeypatch.setattr("dnsdoctor.app.run", refuse)
+    monkeypatch.setattr("dnsdoctor.engine.run.run", refuse)
     monkeypatch.setattr("dnsdoctor.preflight.Preflight.run", refuse)
     return ran
 

@@ -22,7 +22,7 @@ from dnsdoctor.lab.interception import Interception
 from dnsdoctor.lab.internet import TOKEN, DemoInternet
 from dnsdoctor.lab.scenarios import Demo, all_scenarios
 from dnsdoctor.net.dns import Reply
-from dnsdoctor.path import referral_problem
+from dnsdoctor.truth.path import referral_problem
 
 SCENARIOS = {
     "intercept-fake-ip": "PATH_FAKE_IP_HIJACK",
@@ -123,10 +123,10 @@ def test_a_clean_network_has_no_path_finding_and_no_extra_packet(
 
 def test_the_root_probe_is_the_walks_first_question(net: DemoInternet) -> None:
     """On a clean network the verdict adds no question to the root: it shares the walk's."""
-    from dnsdoctor import app
-    from dnsdoctor.context import Options, Services
+    from dnsdoctor.core.context import Options, Services
+    from dnsdoctor.core.targets import parse_targets
+    from dnsdoctor.engine import run as app
     from dnsdoctor.net.dns import DnsClient
-    from dnsdoctor.targets import parse_targets
 
     net.set_txt(TOKEN)
     opts = Options(roots=(("127.0.0.11", net.port),), dns_port=net.port, timeout=10)
@@ -264,7 +264,7 @@ def test_doh_is_not_asked_on_a_clean_network(net: DemoInternet, cli: Callable[..
 
 def test_every_kind_has_its_finding_and_skip_reasons_name_it() -> None:
     from dnsdoctor.checks.path import SPECS_BY_KIND
-    from dnsdoctor.path import CODES, PathVerdict
+    from dnsdoctor.truth.path import CODES, PathVerdict
 
     assert {k: s.code for k, s in SPECS_BY_KIND.items()} == CODES
     for kind, code in CODES.items():

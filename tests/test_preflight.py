@@ -38,7 +38,6 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from dnsdoctor.app import run as run_checks
 from dnsdoctor.cleanup import (
     INDEX_GRACE,
     RECENT_FOR,
@@ -52,15 +51,17 @@ from dnsdoctor.cleanup import (
 from dnsdoctor.cli import UsageError
 from dnsdoctor.cli import preflight as cli_preflight
 from dnsdoctor.cli.preflight import cleanup_command, preflight_command
-from dnsdoctor.context import Options, Services
+from dnsdoctor.core.context import Options, Services
+from dnsdoctor.core.model import Report, Severity
+from dnsdoctor.core.targets import parse_targets
 from dnsdoctor.credentials import CredentialInputs
+from dnsdoctor.engine.run import run as run_checks
 from dnsdoctor.lab.dns_server import AuthServer
 from dnsdoctor.lab.internet import ROOT
 from dnsdoctor.lab.resolver import FakeIpResolver
 from dnsdoctor.lab.scenarios_preflight import PreflightWorld, preflight_world
 from dnsdoctor.lab.scenarios_resolvers import FAKE_IP, PUBLIC, SYSTEM
 from dnsdoctor.lab.tencent_api import PROBE_SAFE_FIRST_RECORD_ID, Fault
-from dnsdoctor.model import Report, Severity
 from dnsdoctor.net.dns import DnsClient
 from dnsdoctor.preflight import (
     STEPS,
@@ -73,8 +74,7 @@ from dnsdoctor.preflight import (
 from dnsdoctor.providers.base import ApiKey, DnsApi
 from dnsdoctor.providers.tencentcloud.api import TencentDnsApi
 from dnsdoctor.providers.tencentcloud.client import ApiCredential, TencentApi, TencentApiError
-from dnsdoctor.targets import parse_targets
-from dnsdoctor.watch import Schedule
+from dnsdoctor.truth.watch import Schedule
 
 ROOT_DIR = Path(__file__).resolve().parents[1]
 ZONE = "example.com"

@@ -106,7 +106,7 @@ def test_a_double_label_record_is_masked_in_every_format(cli: Cli, net: DemoInte
 def test_a_masked_report_keeps_every_field_of_a_check_result() -> None:
     """The Chinese reason of a skipped check survives the masking (masked too), so that
     ``--lang zh --redact-domain`` still says in Chinese why a check did not run."""
-    from dnsdoctor.model import CheckResult, Report, Status
+    from dnsdoctor.core.model import CheckResult, Report, Status
     from dnsdoctor.redact import redact_report
 
     skipped = CheckResult(

@@ -14,7 +14,7 @@ import pytest
 from rich.console import Console
 
 from dnsdoctor import __version__
-from dnsdoctor.model import (
+from dnsdoctor.core.model import (
     CheckResult,
     Evidence,
     Finding,

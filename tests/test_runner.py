@@ -12,11 +12,11 @@ from collections.abc import Awaitable, Callable, Iterable
 import pytest
 
 from dnsdoctor.checks.base import Check, Scope, Skip
-from dnsdoctor.context import Context, Options, Services, Target
-from dnsdoctor.model import CheckResult, Finding, FindingSpec, Severity, SeverityRule, Status
+from dnsdoctor.core.context import Context, Options, Services, Target
+from dnsdoctor.core.model import CheckResult, Finding, FindingSpec, Severity, SeverityRule, Status
+from dnsdoctor.core.targets import parse_target
+from dnsdoctor.engine.runner import run_checks
 from dnsdoctor.net.dns import DnsClient
-from dnsdoctor.runner import run_checks
-from dnsdoctor.targets import parse_target
 
 GUARD = 20.0
 """No test may hang: a runner that never returns fails the test after this many seconds."""

@@ -15,8 +15,8 @@ import pytest
 from typer.testing import CliRunner
 
 from dnsdoctor.cli import app
+from dnsdoctor.core.model import Severity, Status
 from dnsdoctor.lab.scenarios import Scenario, all_scenarios
-from dnsdoctor.model import Severity, Status
 from dnsdoctor.report.json import SCHEMA_ID, SCHEMA_VERSION
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -28,7 +28,7 @@ from typing import Any
 
 import pytest
 
-from dnsdoctor import secrets
+from dnsdoctor.core import secrets
 from dnsdoctor.lab import scenarios as scenarios_module
 from dnsdoctor.lab.internet import TOKEN, DemoInternet
 from dnsdoctor.lab.scenarios import Scenario, all_scenarios

@@ -17,20 +17,20 @@ from typing import Any
 import pytest
 from rich.console import Console
 
-from dnsdoctor import secrets
 from dnsdoctor.checks import creds as creds_module
 from dnsdoctor.checks import creds_lint
 from dnsdoctor.checks.registry import all_checks
-from dnsdoctor.context import Context, Options, Services
-from dnsdoctor.diagnosis import diagnose
+from dnsdoctor.core import secrets
+from dnsdoctor.core.context import Context, Options, Services
+from dnsdoctor.core.diagnosis import diagnose
+from dnsdoctor.core.model import CheckResult, Report
+from dnsdoctor.core.targets import parse_targets
+from dnsdoctor.engine.runner import run_checks
 from dnsdoctor.lab.scenarios_creds import SCENARIOS, CredsWorld, inputs_from_argv
-from dnsdoctor.model import CheckResult, Report
 from dnsdoctor.net.dns import DnsClient
 from dnsdoctor.providers.tencentcloud.client import TencentApi, TencentApiError
 from dnsdoctor.report import render_text
 from dnsdoctor.report.console import render_console
-from dnsdoctor.runner import run_checks
-from dnsdoctor.targets import parse_targets
 
 Injector = Callable[[pytest.MonkeyPatch, list[str]], None]
 

@@ -6,7 +6,7 @@
 - A SecretKey or token is shown as its length and fingerprint only; a SecretId may keep its
   ``AKID`` prefix and last two characters (it names the key, it does not sign anything).
 - A message shortened for a report is redacted first and cut afterwards: cutting first leaves a
-  prefix of a registered secret that :func:`~dnsdoctor.secrets.redact` no longer recognises.
+  prefix of a registered secret that :func:`~dnsdoctor.core.secrets.redact` no longer recognises.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ import dns.asyncquery
 import dns.name
 import pytest
 
-from dnsdoctor import secrets
+from dnsdoctor.core import secrets
 from dnsdoctor.lab import scenarios as scenarios_module
 from dnsdoctor.lab.scenarios import Scenario
 from dnsdoctor.lab.scenarios_creds import SCENARIOS, CredsWorld

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from dnsdoctor.context import Target
-from dnsdoctor.targets import BadName, parse_target, parse_targets
+from dnsdoctor.core.context import Target
+from dnsdoctor.core.targets import BadName, parse_target, parse_targets
 
 CHALLENGE = b"_acme-challenge"
 PROPERTY = settings(

@@ -6,7 +6,7 @@ import io
 
 from rich.console import Console
 
-from dnsdoctor.model import CheckResult, Report, Severity, SpecMaker, Status
+from dnsdoctor.core.model import CheckResult, Report, Severity, SpecMaker, Status
 from dnsdoctor.report import render_text
 from dnsdoctor.report.console import render_console
 
@@ -33,7 +33,7 @@ def test_a_crash_alone_is_an_incomplete_error() -> None:
 
 
 def test_an_error_finding_with_a_crash_says_issuance_will_fail() -> None:
-    from dnsdoctor.model import Finding
+    from dnsdoctor.core.model import Finding
 
     report = _report(
         CheckResult("t.a", "test", Status.CRASH, reason="ValueError: boom"),

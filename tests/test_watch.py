@@ -26,12 +26,12 @@ from typer.testing import CliRunner
 
 from dnsdoctor.cli import UsageError
 from dnsdoctor.cli.watch import watch_command
-from dnsdoctor.context import Context, Options, Services
+from dnsdoctor.core.context import Context, Options, Services
+from dnsdoctor.core.targets import parse_target
 from dnsdoctor.lab.dns_server import AuthServer, zone_from_text
 from dnsdoctor.lab.internet import ALI1, NS1, NS2, ROOT, SERIAL, TOKEN, DemoInternet, example_zone
 from dnsdoctor.net.dns import TIMEOUT, DnsClient, Reply
-from dnsdoctor.targets import parse_target
-from dnsdoctor.watch import (
+from dnsdoctor.truth.watch import (
     AUTHORITATIVE,
     GATED,
     NOT_DELEGATED,

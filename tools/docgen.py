@@ -10,7 +10,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from dnsdoctor.model import LANGS, FindingSpec, pick
+from dnsdoctor.core.model import LANGS, FindingSpec, pick
 from dnsdoctor.report.explain import HEADINGS, severity_lines, symptom_lines
 
 

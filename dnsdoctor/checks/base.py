@@ -3,7 +3,7 @@
 A check is a small async function that declares its family, the checks it requires and the finding
 codes it can return. It never prints. It raises :class:`Skip` when it cannot apply (no IPv6 here, no
 credentials given) and returns its findings otherwise. Checks read shared, memoised facts from the
-:class:`~dnsdoctor.context.Context` (the authoritative servers of a name, the answers they gave), so
+:class:`~dnsdoctor.core.context.Context` (the authoritative servers of a name, the answers they gave), so
 two checks never ask the same server the same question.
 """
 
@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import TYPE_CHECKING
 
-from dnsdoctor.model import Finding, FindingSpec
+from dnsdoctor.core.model import Finding, FindingSpec
 
 if TYPE_CHECKING:
-    from dnsdoctor.context import Context, Target
+    from dnsdoctor.core.context import Context, Target
 
 
 class Scope(Enum):

@@ -54,13 +54,13 @@ from dnsdoctor.checks.clock_platform import (
     skew_remedy,
     timezone_remedy,
 )
-from dnsdoctor.model import Evidence, Finding, Severity, SpecMaker
+from dnsdoctor.core.model import Evidence, Finding, Severity, SpecMaker
 from dnsdoctor.net.http import HttpClient, HttpDate, HttpError, parse_url
 from dnsdoctor.net.ntp import NTP_PORT, NtpClient, NtpError, NtpSample, Resolve, is_ip
 from dnsdoctor.providers.base import Provider
 
 if TYPE_CHECKING:
-    from dnsdoctor.context import Context, Options, Target
+    from dnsdoctor.core.context import Context, Options, Target
 
 FAMILY = "clock"
 DEFAULT_NTP_SERVERS: tuple[tuple[str, int], ...] = (
@@ -555,8 +555,8 @@ def decide(
 
 def _resolver(ctx: Context) -> Resolve:
     async def resolve(host: str) -> list[str]:
-        from dnsdoctor.iterate import ResolutionError, host_addresses  # the tool's resolver
-        from dnsdoctor.path import path_verdict
+        from dnsdoctor.truth.iterate import ResolutionError, host_addresses  # the tool's resolver
+        from dnsdoctor.truth.path import path_verdict
 
         try:
             return await host_addresses(ctx, host)

@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 import dns.exception
 import dns.name
 
-from dnsdoctor import providers, secrets
+from dnsdoctor import providers
 from dnsdoctor.checks.base import Scope, Skip, check
 from dnsdoctor.checks.creds_lint import (
     COMMANDS,
@@ -48,9 +48,10 @@ from dnsdoctor.checks.creds_lint import (
     lint_credential,
     provider_of,
 )
-from dnsdoctor.context import Context, Target
+from dnsdoctor.core import secrets
+from dnsdoctor.core.context import Context, Target
+from dnsdoctor.core.model import Evidence, Finding, FindingSpec, Severity
 from dnsdoctor.credentials import Credential
-from dnsdoctor.model import Evidence, Finding, FindingSpec, Severity
 from dnsdoctor.providers.base import (
     AUTH_KINDS,
     ApiKey,
@@ -1214,7 +1215,7 @@ async def _zones(ctx: Context) -> dict[str, list[Target]]:
 
 
 async def _find_zones(ctx: Context) -> dict[str, list[Target]]:
-    from dnsdoctor.iterate import ResolutionError, delegation
+    from dnsdoctor.truth.iterate import ResolutionError, delegation
 
     zones: dict[str, list[Target]] = {}
     for target in ctx.targets:
@@ -1358,7 +1359,7 @@ async def _cross_check_delegation(
     info = zs.info
     if info is None or not info.expected_ns:
         return findings
-    from dnsdoctor.iterate import ResolutionError, delegation
+    from dnsdoctor.truth.iterate import ResolutionError, delegation
 
     try:
         cut = await delegation(ctx, dns.name.from_text(zs.zone))

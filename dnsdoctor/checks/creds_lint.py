@@ -24,16 +24,17 @@ from dataclasses import dataclass, field
 
 import dns.exception
 
-from dnsdoctor import providers, secrets
+from dnsdoctor import providers
 from dnsdoctor.checks.base import Scope, Skip, check
-from dnsdoctor.context import Context, Target
+from dnsdoctor.core import secrets
+from dnsdoctor.core.context import Context, Target
+from dnsdoctor.core.model import Evidence, Finding, Severity, SpecMaker
 from dnsdoctor.credentials import (
     Credential,
     CredentialInputs,
     Discovery,
     SourceNote,
 )
-from dnsdoctor.model import Evidence, Finding, Severity, SpecMaker
 from dnsdoctor.providers.base import FormatProblem, Provider
 
 FAMILY = "creds"
@@ -859,7 +860,7 @@ async def _auto_provider(ctx: Context) -> Provider:
 
 async def _serving_provider(ctx: Context) -> Provider | None:
     """The provider whose name servers the zone of a target is delegated to (as DNS shows it)."""
-    from dnsdoctor.iterate import ResolutionError, delegation
+    from dnsdoctor.truth.iterate import ResolutionError, delegation
 
     for target in ctx.targets:
         try:

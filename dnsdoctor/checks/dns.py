@@ -1,6 +1,6 @@
 """DNS checks: what the authoritative servers of a challenge name really serve.
 
-Every check here reads the same memoised :func:`~dnsdoctor.truth.challenge_view`; none sends a
+Every check here reads the same memoised :func:`~dnsdoctor.truth.challenge.challenge_view`; none sends a
 question another check already asked.
 """
 
@@ -15,12 +15,12 @@ import dns.rcode
 import dns.rdatatype
 
 from dnsdoctor.checks.base import Skip, check, named
-from dnsdoctor.context import Context, Target
-from dnsdoctor.iterate import NsCycleError, ResolutionError
-from dnsdoctor.model import Evidence, Finding, Severity, SpecMaker
+from dnsdoctor.core.context import Context, Target
+from dnsdoctor.core.model import Evidence, Finding, Severity, SpecMaker
 from dnsdoctor.net.dns import NO_ROUTE_V6
-from dnsdoctor.path import Intercepted
-from dnsdoctor.truth import ChallengeView, ServerView, challenge_view, txt_values
+from dnsdoctor.truth.challenge import ChallengeView, ServerView, challenge_view, txt_values
+from dnsdoctor.truth.iterate import NsCycleError, ResolutionError
+from dnsdoctor.truth.path import Intercepted
 
 F = "dns"
 T = TypeVar("T")

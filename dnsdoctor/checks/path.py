@@ -1,8 +1,8 @@
 """Path checks: is DNS from this host answered by the servers it is sent to?
 
-The verdict itself (signals, kinds) lives in :mod:`dnsdoctor.path`; this module turns it into
+The verdict itself (signals, kinds) lives in :mod:`dnsdoctor.truth.path`; this module turns it into
 findings. When the path is intercepted, every check that needs the authoritative servers is
-skipped with that reason (:class:`dnsdoctor.path.Intercepted`), and the interception is the root
+skipped with that reason (:class:`dnsdoctor.truth.path.Intercepted`), and the interception is the root
 cause of what the ACME client sees.
 """
 
@@ -16,11 +16,11 @@ import dns.rcode
 import dns.rdatatype
 
 from dnsdoctor.checks.base import Scope, Skip, check, named
-from dnsdoctor.context import Context, Target
-from dnsdoctor.model import Evidence, Finding, Severity, SpecMaker
+from dnsdoctor.core.context import Context, Target
+from dnsdoctor.core.model import Evidence, Finding, Severity, SpecMaker
 from dnsdoctor.net import guard
 from dnsdoctor.net.dns import Reply
-from dnsdoctor.path import BLOCKED, FAKE_IP, FORWARDING, MIDDLEBOX, PathVerdict, path_verdict
+from dnsdoctor.truth.path import BLOCKED, FAKE_IP, FORWARDING, MIDDLEBOX, PathVerdict, path_verdict
 
 if TYPE_CHECKING:
     from dnsdoctor.net.doh import DohEndpoint

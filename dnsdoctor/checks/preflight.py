@@ -9,8 +9,8 @@ specifications: it imports nothing of the flows that raise them, so checks never
 from __future__ import annotations
 
 from dnsdoctor.checks.base import Scope, Skip, check
-from dnsdoctor.context import Context, Target
-from dnsdoctor.model import Finding, Severity, SpecMaker
+from dnsdoctor.core.context import Context, Target
+from dnsdoctor.core.model import Finding, Severity, SpecMaker
 
 FAMILY = "preflight"
 

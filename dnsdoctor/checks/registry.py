@@ -8,7 +8,7 @@ loads them all, so that :mod:`dnsdoctor.checks.base` (imported by every family) 
 from __future__ import annotations
 
 from dnsdoctor.checks.base import _REGISTRY, _SPECS, Check
-from dnsdoctor.model import FindingSpec
+from dnsdoctor.core.model import FindingSpec
 
 
 def load_all() -> None:

@@ -45,13 +45,13 @@ import dns.rrset
 
 from dnsdoctor.checks.base import Scope, Skip, check, named
 from dnsdoctor.checks.resolver_sources import ENV_RESOLV_CONF, system_resolvers
-from dnsdoctor.context import Context, Target
-from dnsdoctor.iterate import ResolutionError
-from dnsdoctor.model import Evidence, Finding, Severity, SpecMaker
+from dnsdoctor.core.context import Context, Target
+from dnsdoctor.core.model import Evidence, Finding, Severity, SpecMaker
 from dnsdoctor.net import guard
 from dnsdoctor.net.dns import MALFORMED, NO_ROUTE_V6, TIMEOUT, Reply
-from dnsdoctor.path import FAKE_IP_NETS, Intercepted, is_fake_ip, path_verdict
-from dnsdoctor.truth import ChallengeView, challenge_view, txt_values
+from dnsdoctor.truth.challenge import ChallengeView, challenge_view, txt_values
+from dnsdoctor.truth.iterate import ResolutionError
+from dnsdoctor.truth.path import FAKE_IP_NETS, Intercepted, is_fake_ip, path_verdict
 
 F = "resolvers"
 

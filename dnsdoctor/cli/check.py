@@ -79,7 +79,7 @@ def check_command(
     report: ReportArgs,
 ) -> None:
     """Check what the authoritative servers of each name really serve for a DNS-01 challenge."""
-    from dnsdoctor.context import Options
+    from dnsdoctor.core.context import Options
 
     check_output(report.output)  # before --ask prompts for a key that the run could not report on
     options = Options(
@@ -114,7 +114,7 @@ def creds_command(
     report: ReportArgs,
 ) -> None:
     """Lint and probe the DNS provider's credentials: signing, identity, zone, records, permissions."""
-    from dnsdoctor.context import Options
+    from dnsdoctor.core.context import Options
 
     check_output(report.output)  # before --ask prompts for a key that the run could not report on
     options = Options(
@@ -141,7 +141,7 @@ def clock_command(
     report: ReportArgs,
 ) -> None:
     """Measure this host's clock offset (Tencent Cloud rejects requests beyond 300 s)."""
-    from dnsdoctor.context import Options
+    from dnsdoctor.core.context import Options
 
     options = Options(
         roots=tuple(parse_endpoint(r, 53) for r in root or ()),

@@ -19,9 +19,9 @@ from dnsdoctor.cli.text import localised, msg
 
 if TYPE_CHECKING:
     from dnsdoctor.cli.options import CredentialArgs, ReportArgs, ServerArgs
-    from dnsdoctor.context import Endpoint, Options, Target
+    from dnsdoctor.core.context import Endpoint, Options, Target
+    from dnsdoctor.core.model import Report
     from dnsdoctor.credentials import CredentialInputs
-    from dnsdoctor.model import Report
     from dnsdoctor.net.doh import DohEndpoint
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
@@ -138,7 +138,7 @@ def read_trust_anchor(path: str | None) -> str:
 
 def detect_lang(explicit: str | None) -> str:
     """``--lang`` (a usage error when dnsdoctor does not speak it), else the locale."""
-    from dnsdoctor import i18n
+    from dnsdoctor.core import i18n
 
     try:
         return i18n.detect_lang(explicit)
@@ -161,9 +161,9 @@ def credential_inputs(
 
     from dnsdoctor import providers
     from dnsdoctor.checks.creds_lint import provider_name
+    from dnsdoctor.core.secrets import register
     from dnsdoctor.credentials import CredentialInputs
     from dnsdoctor.net import guard
-    from dnsdoctor.secrets import register
 
     named = provider_name(provider)
     if named not in (None, "none", *providers.NAMES):
@@ -209,7 +209,7 @@ def credential_inputs(
 
 
 def exit_code(report: Report, strict: bool) -> int:
-    from dnsdoctor.model import Severity, Status
+    from dnsdoctor.core.model import Severity, Status
 
     worst = report.worst
     if worst is Severity.ERROR or (strict and worst is Severity.WARNING):
@@ -302,7 +302,7 @@ def run_command(
     output: str | None,
     redact_domains: bool = False,
 ) -> None:
-    from dnsdoctor.targets import BadName, parse_targets
+    from dnsdoctor.core.targets import BadName, parse_targets
 
     if fmt not in ("rich", "json", "markdown"):
         raise UsageError(msg("format.report", value=fmt))
@@ -311,7 +311,7 @@ def run_command(
     except BadName as exc:
         raise UsageError(localised(exc)) from None
     check_output(output)
-    from dnsdoctor.app import UnknownSelector
+    from dnsdoctor.engine.run import UnknownSelector
 
     try:
         report = _run_with_progress(command, options, targets, fmt, output)
@@ -331,7 +331,7 @@ def _run_with_progress(
     command: str, options: Options, targets: list[Target], fmt: str, output: str | None
 ) -> Report:
     """A live status line while checks run, only for a terminal reader (not for pipes or files)."""
-    from dnsdoctor.app import run
+    from dnsdoctor.engine.run import run
 
     at = started[-1] if started else None
     if fmt != "rich" or output or not sys.stderr.isatty():
@@ -354,7 +354,7 @@ def _run_with_progress(
 
 
 def credential_options(args: CredentialArgs, provider: str | None = None) -> dict[str, Any]:
-    """The credential options as :class:`~dnsdoctor.context.Options` fields; ``provider`` stands
+    """The credential options as :class:`~dnsdoctor.core.context.Options` fields; ``provider`` stands
     for ``--provider`` when it is not given."""
     return {
         "tencent_endpoint": args.tencent_endpoint,

@@ -57,7 +57,7 @@ def demo_command(
 
 def _run_scenario(scenario: Scenario, extra: list[str], *, announce: bool) -> int:
     """Build the scenario's world, run its command line in it (loopback only), return the exit."""
-    from dnsdoctor.secrets import redact
+    from dnsdoctor.core.secrets import redact
 
     built = scenario.build()
     env = {**built.env, "DNSDOCTOR_LOOPBACK_ONLY": "1"}  # the demo never leaves loopback

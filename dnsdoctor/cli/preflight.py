@@ -37,7 +37,7 @@ from dnsdoctor.cli.options import (
     SiteOpt,
     grouped,
 )
-from dnsdoctor.i18n import register, tr
+from dnsdoctor.core.i18n import register, tr
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -208,9 +208,9 @@ def preflight_command(
         server_options,
     )
     from dnsdoctor.cli.text import localised, msg
-    from dnsdoctor.context import Options
+    from dnsdoctor.core.context import Options
+    from dnsdoctor.core.targets import BadName, parse_targets
     from dnsdoctor.preflight import Interrupted, Preflight
-    from dnsdoctor.targets import BadName, parse_targets
 
     fmt, output = report.fmt, report.output
     if fmt not in ("rich", "json", "markdown"):
@@ -256,7 +256,7 @@ def preflight_command(
 
 
 def _interrupted(engine: Preflight, lang: str, signame: str) -> None:
-    from dnsdoctor.secrets import printable
+    from dnsdoctor.core.secrets import printable
 
     if signame:
         word = "中断" if lang == "zh" else "interrupted"
@@ -334,7 +334,7 @@ def cleanup_command(
     from dnsdoctor.cleanup import Journal
     from dnsdoctor.cli.common import UsageError, credential_inputs, detect_lang
     from dnsdoctor.cli.text import localised
-    from dnsdoctor.targets import BadName, parse_target
+    from dnsdoctor.core.targets import BadName, parse_target
 
     language = detect_lang(lang)
     zone_hint: str | None = None
@@ -440,7 +440,7 @@ _WORDS: dict[str, tuple[str, str]] = {
 
 
 def _say(key: str, lang: str, **params: object) -> str:
-    from dnsdoctor.secrets import printable
+    from dnsdoctor.core.secrets import printable
 
     en, zh = _WORDS[key]
     return printable((zh if lang == "zh" else en).format(**params))  # names/errors from the API
@@ -468,11 +468,11 @@ async def _cleanup(
     from dnsdoctor.checks.base import Skip
     from dnsdoctor.checks.creds import api_of, identity_state
     from dnsdoctor.cleanup import remove, survey
-    from dnsdoctor.context import Context, Options, Services
+    from dnsdoctor.core.context import Context, Options, Services
+    from dnsdoctor.core.secrets import printable
+    from dnsdoctor.core.targets import parse_targets
     from dnsdoctor.net.dns import DnsClient
     from dnsdoctor.preflight import provider_words
-    from dnsdoctor.secrets import printable
-    from dnsdoctor.targets import parse_targets
 
     endpoint, site = inputs_endpoint
     options = Options(
@@ -535,7 +535,7 @@ def _print_survey(found: Survey, zones: str, lang: str, words: dict[str, object]
     import time
 
     from dnsdoctor.cleanup import RECENT_FOR
-    from dnsdoctor.secrets import printable
+    from dnsdoctor.core.secrets import printable
 
     if not found.leftovers:
         typer.echo(_say("none", lang, zones=zones))
@@ -574,7 +574,7 @@ def _print_survey(found: Survey, zones: str, lang: str, words: dict[str, object]
 
 
 def _print_removals(removals: list[Removal], lang: str, words: dict[str, object]) -> int:
-    from dnsdoctor.secrets import printable
+    from dnsdoctor.core.secrets import printable
 
     code = 0
     for r in removals:

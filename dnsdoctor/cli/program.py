@@ -120,7 +120,7 @@ def invoke(argv: list[str]) -> int:
     except typer.Exit as exc:
         return exc.exit_code
     except UsageError as exc:
-        from dnsdoctor.secrets import printable
+        from dnsdoctor.core.secrets import printable
 
         typer.echo(f"dnsdoctor: {printable(str(exc))}", err=True)
         return EXIT_USAGE
@@ -154,7 +154,7 @@ def main() -> None:
 
 
 def _fail(message: str, code: int) -> NoReturn:
-    from dnsdoctor.secrets import printable
+    from dnsdoctor.core.secrets import printable
 
     typer.echo(f"dnsdoctor: {printable(message)}", err=True)
     sys.exit(code)

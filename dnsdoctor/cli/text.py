@@ -1,4 +1,4 @@
-"""The command line's own words in every language (catalogs of :mod:`dnsdoctor.i18n`): help
+"""The command line's own words in every language (catalogs of :mod:`dnsdoctor.core.i18n`): help
 texts, chosen once per process from ``--lang`` on the command line or the locale, and messages.
 Finding texts live with their specs."""
 
@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import sys
 
-from dnsdoctor.i18n import detect_lang, register, tr
+from dnsdoctor.core.i18n import detect_lang, register, tr
 
 HELP: dict[str, dict[str, str]] = {
     "app": {

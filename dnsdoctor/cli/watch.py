@@ -15,8 +15,8 @@ from dnsdoctor.cli.options import DnsPortOpt, RootOpt
 from dnsdoctor.cli.text import h, localised, msg
 
 if TYPE_CHECKING:
-    from dnsdoctor.context import Context, Options, Target
-    from dnsdoctor.watch import WatchResult
+    from dnsdoctor.core.context import Context, Options, Target
+    from dnsdoctor.truth.watch import WatchResult
 
 
 def _values(expect: list[str] | None) -> tuple[str, ...]:
@@ -76,8 +76,8 @@ def watch_command(
         detect_lang,
         parse_endpoint,
     )
-    from dnsdoctor.context import Options
-    from dnsdoctor.targets import BadName, parse_target
+    from dnsdoctor.core.context import Options
+    from dnsdoctor.core.targets import BadName, parse_target
 
     if fmt not in ("rich", "json"):
         raise UsageError(msg("format.watch", value=fmt))
@@ -104,7 +104,7 @@ def watch_command(
 
 
 def _context(options: Options, target: Target) -> Context:
-    from dnsdoctor.context import Context, Services
+    from dnsdoctor.core.context import Context, Services
     from dnsdoctor.net.dns import DnsClient
 
     ctx = Context(
@@ -121,7 +121,7 @@ async def _run(options: Options, target: Target, interval: float, fmt: str) -> W
 
     from rich.console import Console
 
-    from dnsdoctor.watch import watch
+    from dnsdoctor.truth.watch import watch
     from dnsdoctor.watch_view import WatchView, print_timeline, render_json
 
     ctx = _context(options, target)

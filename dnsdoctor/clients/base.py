@@ -14,7 +14,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from dnsdoctor.model import Text
+from dnsdoctor.core.model import Text
 
 
 @dataclass(frozen=True)

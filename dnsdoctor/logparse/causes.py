@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from dnsdoctor.model import Text
+from dnsdoctor.core.model import Text
 
 
 @dataclass(frozen=True)

@@ -33,12 +33,12 @@ from typing import Any
 from dnsdoctor import clients
 from dnsdoctor.clients import acmesh, certbot, certimate, lego
 from dnsdoctor.clients.base import LogPattern
+from dnsdoctor.core.model import Text, fill, pick
+from dnsdoctor.core.secrets import clip, redact
 from dnsdoctor.logparse.causes import CAUSES
-from dnsdoctor.model import Text, fill, pick
 from dnsdoctor.outside import visible, visible_tree
 from dnsdoctor.providers import all_providers
 from dnsdoctor.providers.base import AUTH_KINDS, ZONE_KINDS, ErrorKind, LogPatterns
-from dnsdoctor.secrets import clip, redact
 
 MAX_SCAN_CHARS = 2 * 1024 * 1024
 """At most this many characters are scanned: the first quarter and the last three quarters of a

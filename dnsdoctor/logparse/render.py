@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
+from dnsdoctor.core.model import fill, pick
+from dnsdoctor.core.secrets import printable, redact
 from dnsdoctor.logparse.engine import FIELD_LABELS, PLACEHOLDER_DOMAIN, UI, LogMatch
-from dnsdoctor.model import fill, pick
-from dnsdoctor.secrets import printable, redact
 
 
 def render_log_matches(matches: Sequence[LogMatch], lang: str = "en") -> str:

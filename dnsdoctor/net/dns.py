@@ -28,9 +28,9 @@ import dns.rdataclass
 import dns.rdatatype
 import dns.rrset
 
+from dnsdoctor.core.secrets import clip
 from dnsdoctor.net import guard
 from dnsdoctor.outside import visible
-from dnsdoctor.secrets import clip
 
 # Reply.error values: stable words the checks branch on.
 TIMEOUT = "timeout"

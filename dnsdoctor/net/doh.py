@@ -33,6 +33,7 @@ import dns.rdatatype
 import httpcore2
 import httpx2
 
+from dnsdoctor.core.secrets import clip
 from dnsdoctor.net import guard
 from dnsdoctor.net.dns import (
     BUDGET,
@@ -43,7 +44,6 @@ from dnsdoctor.net.dns import (
     UNREACHABLE,
     Reply,
 )
-from dnsdoctor.secrets import clip
 
 # Reply.error values of DoH, beside dns.py's TIMEOUT, UNREACHABLE, REFUSED_CONNECTION, MALFORMED,
 # NO_ROUTE_V6 and BUDGET (stable words the checks branch on).

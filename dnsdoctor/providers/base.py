@@ -23,9 +23,9 @@ from dataclasses import dataclass, field
 from types import ModuleType
 from typing import ClassVar, Literal, Protocol
 
-from dnsdoctor import secrets
 from dnsdoctor.clients import provider_actions
-from dnsdoctor.model import FindingSpec
+from dnsdoctor.core import secrets
+from dnsdoctor.core.model import FindingSpec
 from dnsdoctor.outside import visible
 
 MAX_MESSAGE = 300
@@ -351,7 +351,7 @@ class Provider:
     timestamp_zone: str = "UTC"
     """The zone of :attr:`Record.updated_text` (DNSPod shows Beijing time: ``UTC+8``)."""
     endpoint_option: str = ""
-    """The :class:`~dnsdoctor.context.Options` field holding a ``--<provider>-endpoint`` URL."""
+    """The :class:`~dnsdoctor.core.context.Options` field holding a ``--<provider>-endpoint`` URL."""
     sources_module: str = ""
     """The module whose ``discover_for(inputs)`` finds this provider's credentials."""
     policy_commands: Callable[[str | None], tuple[str, ...]] = field(default=lambda _: ())

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dnsdoctor.model import Report
+from dnsdoctor.core.model import Report
 
 FORMATS = ("rich", "json", "markdown")
 

@@ -4,8 +4,8 @@ it (its own remedy would contradict the cause's)."""
 
 from __future__ import annotations
 
-from dnsdoctor.diagnosis import explained_by, symptom_remedy
-from dnsdoctor.model import Finding, Report, RootCause
+from dnsdoctor.core.diagnosis import explained_by, symptom_remedy
+from dnsdoctor.core.model import Finding, Report, RootCause
 from dnsdoctor.report.i18n import t
 
 

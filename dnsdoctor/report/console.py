@@ -7,11 +7,11 @@ from rich.console import Console
 from rich.markup import escape
 from rich.text import Text
 
-from dnsdoctor.diagnosis import hygiene_roots, symptom_remedy
-from dnsdoctor.model import Finding, Report, RootCause, Severity, Status
+from dnsdoctor.core.diagnosis import hygiene_roots, symptom_remedy
+from dnsdoctor.core.model import Finding, Report, RootCause, Severity, Status
+from dnsdoctor.core.secrets import printable
 from dnsdoctor.report.causes import remedy, shown_under
 from dnsdoctor.report.i18n import t
-from dnsdoctor.secrets import printable
 
 _SEV_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 _SEV_MARK = {Severity.ERROR: "✗", Severity.WARNING: "!", Severity.INFO: "i"}

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from dnsdoctor.model import FindingSpec, pick
+from dnsdoctor.core.model import FindingSpec, pick
 from dnsdoctor.report.i18n import t
 
 HEADINGS = {

@@ -1,9 +1,9 @@
 """The renderers' own words (headings, labels) in every language: the ``report`` catalog of
-:mod:`dnsdoctor.i18n`. Finding texts live with their specs; CLI help lives with the CLI."""
+:mod:`dnsdoctor.core.i18n`. Finding texts live with their specs; CLI help lives with the CLI."""
 
 from __future__ import annotations
 
-from dnsdoctor.i18n import register, tr
+from dnsdoctor.core.i18n import register, tr
 
 MESSAGES: dict[str, dict[str, str]] = {
     "verdict": {"en": "Verdict", "zh": "结论"},

@@ -6,11 +6,11 @@ import json
 from typing import Any
 
 from dnsdoctor import __version__
-from dnsdoctor.diagnosis import explained_by, hygiene_roots, symptom_remedy
-from dnsdoctor.model import CheckResult, Finding, Report, RootCause
+from dnsdoctor.core.diagnosis import explained_by, hygiene_roots, symptom_remedy
+from dnsdoctor.core.model import CheckResult, Finding, Report, RootCause
+from dnsdoctor.core.secrets import redact
 from dnsdoctor.outside import visible_tree
 from dnsdoctor.report.causes import dedup, remedy
-from dnsdoctor.secrets import redact
 
 SCHEMA_ID = "https://dnsdoctor.dev/schema/report-v1.json"
 SCHEMA_VERSION = 1

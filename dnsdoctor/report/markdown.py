@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import re
 
-from dnsdoctor.diagnosis import hygiene_roots, symptom_remedy
-from dnsdoctor.model import Report, Status
+from dnsdoctor.core.diagnosis import hygiene_roots, symptom_remedy
+from dnsdoctor.core.model import Report, Status
+from dnsdoctor.core.secrets import printable
 from dnsdoctor.redact import mask_domains, mask_for
 from dnsdoctor.report.causes import remedy, shown_under
 from dnsdoctor.report.i18n import t
-from dnsdoctor.secrets import printable
 
 __all__ = ["mask_domains", "render_markdown"]
 

@@ -49,13 +49,13 @@ from dnsdoctor.checks.clock_platform import (
     timezone_remedy,
 )
 from dnsdoctor.checks.registry import all_checks
-from dnsdoctor.context import Context, Options, Services
+from dnsdoctor.core.context import Context, Options, Services
+from dnsdoctor.core.model import LANGS, CheckResult, Finding, Severity, Status
+from dnsdoctor.engine.runner import run_checks
 from dnsdoctor.lab.scenarios_clock import ClockWorld, clock_world
-from dnsdoctor.model import LANGS, CheckResult, Finding, Severity, Status
 from dnsdoctor.net.dns import DnsClient
 from dnsdoctor.net.http import HttpClient
 from dnsdoctor.net.ntp import NtpClient, NtpSample, NtpTimeout
-from dnsdoctor.runner import run_checks
 
 if TYPE_CHECKING:
     from dnsdoctor.lab.ntp import NtpMode

@@ -19,8 +19,11 @@ from dnsdoctor.checks.creds import (
     zone_for,
 )
 from dnsdoctor.checks.registry import all_checks
-from dnsdoctor.context import Context, Options, Services
-from dnsdoctor.diagnosis import diagnose, hygiene
+from dnsdoctor.core.context import Context, Options, Services
+from dnsdoctor.core.diagnosis import diagnose, hygiene
+from dnsdoctor.core.model import CheckResult, Finding, Report, Severity, Status
+from dnsdoctor.core.targets import parse_target
+from dnsdoctor.engine.runner import run_checks
 from dnsdoctor.lab.scenarios_creds import (
     SCENARIOS,
     CredsWorld,
@@ -32,13 +35,10 @@ from dnsdoctor.lab.scenarios_creds import (
 )
 from dnsdoctor.lab.tencent_api import Fault
 from dnsdoctor.lab.world import free_port
-from dnsdoctor.model import CheckResult, Finding, Report, Severity, Status
 from dnsdoctor.net.dns import DnsClient
 from dnsdoctor.providers.tencentcloud import api as tencent_api
 from dnsdoctor.providers.tencentcloud.api import TencentDnsApi
 from dnsdoctor.providers.tencentcloud.client import TencentApi
-from dnsdoctor.runner import run_checks
-from dnsdoctor.targets import parse_target
 
 pytestmark = pytest.mark.usefixtures("loopback_http")
 

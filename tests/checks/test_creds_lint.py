@@ -12,7 +12,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dnsdoctor import secrets
 from dnsdoctor.checks.creds_lint import (
     CREDS_FULLWIDTH_CHAR,
     CREDS_ID_FORMAT,
@@ -30,12 +29,13 @@ from dnsdoctor.checks.creds_lint import (
     lint_value,
 )
 from dnsdoctor.checks.registry import all_checks
-from dnsdoctor.context import Context, Options, Services
+from dnsdoctor.core import secrets
+from dnsdoctor.core.context import Context, Options, Services
+from dnsdoctor.core.model import CheckResult, Finding, Severity, Status
 from dnsdoctor.credentials import Credential, CredentialInputs
-from dnsdoctor.model import CheckResult, Finding, Severity, Status
+from dnsdoctor.engine.runner import run_checks
 from dnsdoctor.net.dns import DnsClient
 from dnsdoctor.providers.tencentcloud.lint import format_problems
-from dnsdoctor.runner import run_checks
 
 SID = "AKID" + "Lm4nOp" * 5 + "Qr"
 KEY = "Zq8vW2" * 5 + "Xy"

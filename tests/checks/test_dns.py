@@ -17,7 +17,8 @@ import dns.rdataset
 import dns.rdatatype
 import pytest
 
-from dnsdoctor.diagnosis import hygiene
+from dnsdoctor.core.diagnosis import hygiene
+from dnsdoctor.core.model import Finding, Report, Severity, Status
 from dnsdoctor.lab.dns_server import AuthServer
 from dnsdoctor.lab.internet import (
     ALI1,
@@ -33,7 +34,6 @@ from dnsdoctor.lab.internet import (
     example_zone,
     net_zone,
 )
-from dnsdoctor.model import Finding, Report, Severity, Status
 from dnsdoctor.net import dns as dnsnet
 from dnsdoctor.net import guard
 from dnsdoctor.net.dns import DnsClient, Reply

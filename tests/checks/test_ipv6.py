@@ -6,12 +6,12 @@ import asyncio
 
 import pytest
 
-from dnsdoctor.app import run_async
-from dnsdoctor.context import Options
+from dnsdoctor.core.context import Options
+from dnsdoctor.core.targets import parse_target
+from dnsdoctor.engine.run import run_async
 from dnsdoctor.lab.internet import NS1, ROOT, TOKEN, DemoInternet
 from dnsdoctor.lab.world import ipv6_loopback
-from dnsdoctor.targets import parse_target
-from dnsdoctor.truth import challenge_view
+from dnsdoctor.truth.challenge import challenge_view
 
 pytestmark = pytest.mark.skipif(not ipv6_loopback(), reason="::1 cannot be bound here")
 
@@ -32,8 +32,8 @@ def test_both_addresses_of_a_dual_stack_server_are_asked() -> None:
     net = DemoInternet(ipv6=True)
     net.set_txt(TOKEN)
     with net.world:
-        from dnsdoctor.app import default_services
-        from dnsdoctor.context import Context
+        from dnsdoctor.core.context import Context
+        from dnsdoctor.engine.run import default_services
 
         options = _options(net)
         ctx = Context(options, default_services(options), [parse_target("example.com")])

@@ -23,10 +23,12 @@ import dns.rdatatype
 import dns.rrset
 import pytest
 
-from dnsdoctor.app import run
 from dnsdoctor.checks import resolver_sources as rs
 from dnsdoctor.checks import resolvers as rv
-from dnsdoctor.context import Context, Options, Services
+from dnsdoctor.core.context import Context, Options, Services
+from dnsdoctor.core.model import Report, Severity
+from dnsdoctor.core.targets import parse_targets
+from dnsdoctor.engine.run import run
 from dnsdoctor.lab.internet import ROOT, SERIAL, TOKEN, DemoInternet, example_zone
 from dnsdoctor.lab.resolver import (
     FAKE_IP_NET,
@@ -35,10 +37,8 @@ from dnsdoctor.lab.resolver import (
     RewritingResolver,
 )
 from dnsdoctor.lab.scenarios_resolvers import PUBLIC, SYSTEM, caching, resolver_argv
-from dnsdoctor.model import Report, Severity
 from dnsdoctor.net import guard
 from dnsdoctor.net.dns import TIMEOUT, DnsClient, Reply
-from dnsdoctor.targets import parse_targets
 
 # --------------------------------------------------------------------------- address classes
 

@@ -17,7 +17,7 @@ import dns.name
 import dns.rrset
 import pytest
 
-from dnsdoctor.model import CheckResult, Evidence, Finding, Severity, SpecMaker, Status
+from dnsdoctor.core.model import CheckResult, Evidence, Finding, Severity, SpecMaker, Status
 from dnsdoctor.outside import from_wire, visible, visible_tree
 
 ESC_TITLE = "\x1b]0;pwned\x07"
@@ -77,7 +77,7 @@ def test_a_crash_reason_is_sanitised() -> None:
 
 def test_txt_values_are_visible() -> None:
     from dnsdoctor.net.dns import Reply
-    from dnsdoctor.truth import txt_values
+    from dnsdoctor.truth.challenge import txt_values
 
     name = dns.name.from_text("_acme-challenge.example.com.")
     msg = dns.message.make_response(dns.message.make_query(name, "TXT"))

@@ -19,6 +19,7 @@ import dns.rdatatype
 import dns.rrset
 import pytest
 
+from dnsdoctor.core.model import Report, Status
 from dnsdoctor.lab.dns_server import AuthServer, zone_from_text
 from dnsdoctor.lab.internet import (
     SERIAL,
@@ -28,7 +29,6 @@ from dnsdoctor.lab.internet import (
     example_zone,
     net_zone,
 )
-from dnsdoctor.model import Report, Status
 from dnsdoctor.net.dns import DnsClient
 
 A_ADDR, B_ADDR, C_ADDR = "127.0.0.61", "127.0.0.62", "127.0.0.63"
@@ -345,9 +345,9 @@ def test_many_glueless_names_beside_working_servers(
 def test_the_run_stops_looking_up_name_servers_after_its_limit(net: DemoInternet) -> None:
     import asyncio
 
-    from dnsdoctor.context import Context, Options, Services
-    from dnsdoctor.iterate import MAX_NS_LOOKUPS_PER_RUN, NotLookedUp, host_addresses
+    from dnsdoctor.core.context import Context, Options, Services
     from dnsdoctor.lab.internet import NS1, ROOT
+    from dnsdoctor.truth.iterate import MAX_NS_LOOKUPS_PER_RUN, NotLookedUp, host_addresses
 
     async def main() -> tuple[list[str], int]:
         client = DnsClient(query_timeout=1.0)

@@ -11,11 +11,11 @@ import pytest
 from typer.testing import CliRunner
 
 import dnsdoctor.checks.clock as clock
-from dnsdoctor.app import run_async
 from dnsdoctor.checks.clock import parse_ntp_server, plan_sources
 from dnsdoctor.checks.clock_platform import Probe
 from dnsdoctor.cli import app, exit_code
-from dnsdoctor.context import Options
+from dnsdoctor.core.context import Options
+from dnsdoctor.engine.run import run_async
 from dnsdoctor.lab.scenarios import Scenario, all_scenarios
 from dnsdoctor.lab.scenarios_clock import SCENARIOS
 

@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 
 import pytest
 
-from dnsdoctor import secrets
+from dnsdoctor.core import secrets
 from dnsdoctor.lab.alidns_api import ApiKey as EmuKey
 from dnsdoctor.lab.alidns_api import FakeAlibabaCloud, Fault, Record
 from dnsdoctor.lab.world import World, free_port

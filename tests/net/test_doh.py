@@ -18,8 +18,8 @@ import dns.rdatatype
 import dns.rrset
 import pytest
 
-from dnsdoctor.app import default_services
-from dnsdoctor.context import Options
+from dnsdoctor.core.context import Options
+from dnsdoctor.engine.run import default_services
 from dnsdoctor.lab.doh_server import LAB_CA, DohMode, DohServer
 from dnsdoctor.lab.world import World, free_port
 from dnsdoctor.net import doh
@@ -400,7 +400,7 @@ def test_services_follow_the_options() -> None:
 
 
 def test_the_run_gives_doh_its_deadline() -> None:
-    from dnsdoctor.app import run
+    from dnsdoctor.engine.run import run
 
     options = Options(timeout=7.0, no_clock=True, no_public=True, select=("dns",))
     services = default_services(options)

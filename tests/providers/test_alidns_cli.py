@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from dnsdoctor import secrets
+from dnsdoctor.core import secrets
 from dnsdoctor.lab.alidns_api import FakeAlibabaCloud
 from dnsdoctor.lab.scenarios import all_scenarios
 from dnsdoctor.lab.scenarios_alidns import SCENARIOS

@@ -25,9 +25,10 @@ import dns.name
 import dns.rdatatype
 import pytest
 
-from dnsdoctor import secrets
 from dnsdoctor.cleanup import Journal, JournalEntry, default_journal_path, probe_token, probe_value
-from dnsdoctor.context import Options
+from dnsdoctor.core import secrets
+from dnsdoctor.core.context import Options
+from dnsdoctor.core.targets import parse_targets
 from dnsdoctor.credentials import CredentialInputs
 from dnsdoctor.lab.alidns_api import FakeAlibabaCloud
 from dnsdoctor.lab.dns_server import AuthServer
@@ -36,8 +37,7 @@ from dnsdoctor.lab.scenarios import all_scenarios
 from dnsdoctor.lab.scenarios_preflight import PreflightWorld
 from dnsdoctor.lab.scenarios_resolvers import PUBLIC, SYSTEM
 from dnsdoctor.preflight import Preflight
-from dnsdoctor.targets import parse_targets
-from dnsdoctor.watch import Schedule
+from dnsdoctor.truth.watch import Schedule
 
 ZONE = "example.com"
 NAMES = (

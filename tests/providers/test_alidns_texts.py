@@ -9,7 +9,7 @@ import pytest
 
 from dnsdoctor import providers
 from dnsdoctor.checks.registry import all_specs
-from dnsdoctor.model import FindingSpec, fill
+from dnsdoctor.core.model import FindingSpec, fill
 from dnsdoctor.providers.alidns import lint
 from dnsdoctor.providers.alidns.texts import NOT_RAISED, WORDING
 

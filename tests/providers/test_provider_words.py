@@ -17,10 +17,10 @@ import pytest
 
 from dnsdoctor import providers
 from dnsdoctor.checks.registry import all_checks, all_specs
+from dnsdoctor.core.model import fill
 from dnsdoctor.lab.internet import com_zone
 from dnsdoctor.lab.scenarios_alidns import SCENARIOS, alidns_world
 from dnsdoctor.lab.scenarios_creds import creds_world, with_env
-from dnsdoctor.model import fill
 from dnsdoctor.providers.base import ErrorKind, ProviderError
 
 TENCENT = re.compile(
@@ -47,7 +47,7 @@ def _findings(report: dict[str, Any], code: str) -> list[dict[str, Any]]:
 def _services() -> Any:
     from typing import cast
 
-    from dnsdoctor.context import Services
+    from dnsdoctor.core.context import Services
     from dnsdoctor.net.dns import DnsClient
 
     return Services(dns=cast(DnsClient, object()))
@@ -160,7 +160,7 @@ def test_an_unsendable_part_is_named_with_the_providers_label(
     provider: str, message: str, part: str, title: str | None
 ) -> None:
     from dnsdoctor.checks.creds import error_finding
-    from dnsdoctor.context import Context, Options
+    from dnsdoctor.core.context import Context, Options
 
     err = ProviderError("dnsdoctor.UnsendableCredential", message, kind=ErrorKind.LOCAL)
     ctx = Context(options=Options(), services=_services())
@@ -180,7 +180,7 @@ def test_source_notes_and_disagreements_are_in_the_providers_words(tmp_path: Pat
     import asyncio
 
     from dnsdoctor.checks.creds_lint import credential_sources
-    from dnsdoctor.context import Context, Options
+    from dnsdoctor.core.context import Context, Options
     from dnsdoctor.credentials import CredentialInputs
 
     conf = tmp_path / ".acme.sh" / "account.conf"

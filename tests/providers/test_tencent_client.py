@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 
 import pytest
 
-from dnsdoctor import secrets
+from dnsdoctor.core import secrets
 from dnsdoctor.lab.tencent_api import (
     ApiKey,
     FakeTencentCloud,

@@ -11,12 +11,12 @@ import pytest
 from dnsdoctor.checks import clock
 from dnsdoctor.checks.clock_platform import Probe
 from dnsdoctor.checks.registry import all_checks
-from dnsdoctor.context import Context, Options, Services
-from dnsdoctor.model import CheckResult, Status
+from dnsdoctor.core.context import Context, Options, Services
+from dnsdoctor.core.model import CheckResult, Status
+from dnsdoctor.engine.runner import run_checks
 from dnsdoctor.net.dns import DnsClient
 from dnsdoctor.net.http import HttpClient
 from dnsdoctor.net.ntp import NtpClient
-from dnsdoctor.runner import run_checks
 
 from .lab import RealLab
 

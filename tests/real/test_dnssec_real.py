@@ -29,9 +29,9 @@ import dns.rcode
 import dns.rdatatype
 import pytest
 
+from dnsdoctor.core.model import Severity
 from dnsdoctor.lab.dns_server import zone_from_text
 from dnsdoctor.lab.signing import new_keys, sign
-from dnsdoctor.model import Severity
 
 from .lab import NSD_CONF, NSD_ZONE, lab_unavailable_reason
 
@@ -294,10 +294,10 @@ def dnssec_lab() -> Iterator[DnssecLab]:
 
 
 def check(lab: DnssecLab, domain: str, resolvers: tuple[tuple[str, int], ...] = ()) -> Any:
-    from dnsdoctor.app import run
-    from dnsdoctor.context import Options, Services
+    from dnsdoctor.core.context import Options, Services
+    from dnsdoctor.core.targets import parse_targets
+    from dnsdoctor.engine.run import run
     from dnsdoctor.net.dns import DnsClient
-    from dnsdoctor.targets import parse_targets
 
     options = Options(
         expect=(TOKEN,),

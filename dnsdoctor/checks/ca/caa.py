@@ -4,7 +4,7 @@ For each name (``*.example.com`` is judged at ``example.com`` with ``issuewild``
 relevant CAA record set is found by RFC 8659 §3 tree climbing: the CAA RRset at the name, else at
 its parent, and so on up to the TLD. A CNAME at a name is followed, and it is the CNAME target's
 CAA RRset that counts for that step. Every level is asked at once, as Let's Encrypt's Boulder does,
-right after the walk that :mod:`dnsdoctor.truth` starts anyway: the questions add no round trip to
+right after the walk that :mod:`dnsdoctor.truth.challenge` starts anyway: the questions add no round trip to
 the run's critical path.
 
 The record set is judged the way Boulder's ``validateCAA`` does (RFC 8659 §4, RFC 8657): unknown
@@ -28,12 +28,12 @@ import dns.rcode
 import dns.rdatatype
 
 from dnsdoctor.checks.base import Skip, check, named
-from dnsdoctor.context import Context, Target
-from dnsdoctor.iterate import Delegation, NsCycleError, ResolutionError, delegation
-from dnsdoctor.model import Evidence, Finding, Severity, SpecMaker
+from dnsdoctor.core.context import Context, Target
+from dnsdoctor.core.model import Evidence, Finding, Severity, SpecMaker
 from dnsdoctor.net.dns import Reply
-from dnsdoctor.path import Intercepted, path_verdict
-from dnsdoctor.truth import MAX_CNAME_CHAIN, challenge_view
+from dnsdoctor.truth.challenge import MAX_CNAME_CHAIN, challenge_view
+from dnsdoctor.truth.iterate import Delegation, NsCycleError, ResolutionError, delegation
+from dnsdoctor.truth.path import Intercepted, path_verdict
 
 F = "caa"
 _spec = SpecMaker(F)

@@ -58,12 +58,12 @@ from dnsdoctor.checks.ca.dnssec_chain import (
     zone_path,
     zone_text,
 )
-from dnsdoctor.context import Context, Target
-from dnsdoctor.iterate import Delegation, ResolutionError, delegation
-from dnsdoctor.model import Evidence, Finding, Severity, SpecMaker
+from dnsdoctor.core.context import Context, Target
+from dnsdoctor.core.model import Evidence, Finding, Severity, SpecMaker
 from dnsdoctor.net.dns import Reply
-from dnsdoctor.path import Intercepted
-from dnsdoctor.truth import ChallengeView, ServerView, challenge_view
+from dnsdoctor.truth.challenge import ChallengeView, ServerView, challenge_view
+from dnsdoctor.truth.iterate import Delegation, ResolutionError, delegation
+from dnsdoctor.truth.path import Intercepted
 
 F = "dnssec"
 _spec = SpecMaker(F)

@@ -7,7 +7,7 @@ each zone at its parent against the DNSKEY set at the zone's servers, the signat
 challenge TXT (or its CNAME chain) and over the proofs of a negative answer (NSEC, NSEC3).
 
 The questions go to the authoritative servers found by the same walk as every other check
-(:mod:`dnsdoctor.iterate`), with the DO bit; the DS and DNSKEY answers are memoised per run, so
+(:mod:`dnsdoctor.truth.iterate`), with the DO bit; the DS and DNSKEY answers are memoised per run, so
 two names of one zone cost one chain.
 """
 
@@ -35,9 +35,9 @@ from dns.rdtypes.ANY.DNSKEY import DNSKEY
 from dns.rdtypes.ANY.DS import DS
 from dns.rdtypes.ANY.RRSIG import RRSIG
 
-from dnsdoctor.context import Context
-from dnsdoctor.iterate import ROOT_HINTS, ResolutionError, ask_any, delegation
+from dnsdoctor.core.context import Context
 from dnsdoctor.net.dns import Reply
+from dnsdoctor.truth.iterate import ROOT_HINTS, ResolutionError, ask_any, delegation
 
 # IANA's root zone trust anchors (https://data.iana.org/root-anchors/root-anchors.xml; the same
 # as Debian's dns-root-data root.ds): KSK-2017 (key tag 20326) and KSK-2024 (key tag 38696).

@@ -30,7 +30,7 @@ from collections.abc import Awaitable, Callable, Mapping, Sequence
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from dnsdoctor import secrets
+from dnsdoctor.core import secrets
 from dnsdoctor.net import bounded
 from dnsdoctor.outside import from_wire
 from dnsdoctor.providers import common
@@ -38,7 +38,7 @@ from dnsdoctor.providers.alidns.errors import AlidnsError, retryable
 from dnsdoctor.providers.base import ApiKey, ErrorKind, Identity, Record, WriteProbe, Zone
 
 if TYPE_CHECKING:
-    from dnsdoctor.context import Options
+    from dnsdoctor.core.context import Options
 
 ALIDNS_HOST = "alidns.aliyuncs.com"
 STS_HOST = "sts.aliyuncs.com"

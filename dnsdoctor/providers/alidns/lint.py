@@ -28,7 +28,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from dnsdoctor import secrets
+from dnsdoctor.core import secrets
 from dnsdoctor.providers.base import FormatProblem
 
 if TYPE_CHECKING:

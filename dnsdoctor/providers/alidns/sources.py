@@ -32,7 +32,7 @@ record), not in a file dnsdoctor can read.
 Only regular files are read, at most :data:`~dnsdoctor.credentials.MAX_FILE_BYTES`; values are kept
 exactly as the reading tool sees them. The environment and the home directory are arguments:
 nothing here reads ``os.environ`` or the real home. Every secret is registered with
-:mod:`dnsdoctor.secrets` as it is read.
+:mod:`dnsdoctor.core.secrets` as it is read.
 """
 
 from __future__ import annotations

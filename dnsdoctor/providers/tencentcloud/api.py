@@ -28,7 +28,7 @@ from dnsdoctor.providers.tencentcloud.client import (
 )
 
 if TYPE_CHECKING:
-    from dnsdoctor.context import Options
+    from dnsdoctor.core.context import Options
 
 T = TypeVar("T")
 CHINA = dt.timezone(dt.timedelta(hours=8))

@@ -25,7 +25,7 @@ What it does, and why (``/work/shared/TENCENT.md`` has the evidence):
   with surrounding whitespace is bypassed so that the report can say what Tencent Cloud answers.
   A value that cannot be put into an HTTP header at all is refused here, before any network use.
 - Every SDK exception becomes a :class:`TencentApiError` whose text passes through
-  :func:`dnsdoctor.secrets.redact`.
+  :func:`dnsdoctor.core.secrets.redact`.
 - In loopback-only mode (:mod:`dnsdoctor.net.guard`: the demo and the tests) an endpoint outside
   loopback is refused before anything is sent. Plain ``http://`` is accepted only for a loopback
   address (a local emulator): elsewhere it would carry the signed request and the token in clear.
@@ -41,7 +41,7 @@ from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from dnsdoctor import secrets
+from dnsdoctor.core import secrets
 from dnsdoctor.net import bounded
 from dnsdoctor.outside import from_wire
 from dnsdoctor.providers import base, common

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from dnsdoctor import secrets
+from dnsdoctor.core import secrets
 from dnsdoctor.providers.base import FormatProblem
 
 ID_SHAPE = re.compile(r"AKID[A-Za-z0-9]{32}")

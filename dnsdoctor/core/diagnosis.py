@@ -19,7 +19,7 @@ symptom another remedy instead (``FindingSpec.symptom_remedies``).
 
 from __future__ import annotations
 
-from dnsdoctor.model import Finding, Report, RootCause, Severity, fill, pick
+from dnsdoctor.core.model import Finding, Report, RootCause, Severity, fill, pick
 
 
 def explains(cause: Finding, symptom: Finding) -> bool:

@@ -33,10 +33,10 @@ import dns.name
 import dns.rcode
 import dns.rdatatype
 
-from dnsdoctor.context import Context, Endpoint, Target
-from dnsdoctor.iterate import ResolutionError
+from dnsdoctor.core.context import Context, Endpoint, Target
 from dnsdoctor.net.dns import BUDGET, Reply
-from dnsdoctor.truth import challenge_view, txt_values
+from dnsdoctor.truth.challenge import challenge_view, txt_values
+from dnsdoctor.truth.iterate import ResolutionError
 
 
 class Mode(enum.Enum):

@@ -3,7 +3,7 @@
 Catalogs stay next to the code that speaks them (the CLI's help and messages, the renderers'
 headings, the watch view, preflight's progress) and register here under a domain name; a text is
 looked up with :func:`tr` and falls back to English. Finding texts live with their specs
-(:class:`~dnsdoctor.model.FindingSpec`). The language is ``en`` or ``zh`` (``--lang zh-CN``):
+(:class:`~dnsdoctor.core.model.FindingSpec`). The language is ``en`` or ``zh`` (``--lang zh-CN``):
 :func:`detect_lang` reads ``--lang`` and the locale the same way everywhere. This module imports
 nothing of dnsdoctor, so that every layer may use it.
 """

@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 import dns.exception
 import dns.name
 
-from dnsdoctor.context import Target
+from dnsdoctor.core.context import Target
 
 CHALLENGE_LABEL = "_acme-challenge"
 _DOTS = str.maketrans({"\u3002": ".", "\uff0e": ".", "\uff61": "."})

@@ -18,10 +18,10 @@ import dns.name
 from dnsdoctor import __version__
 from dnsdoctor.checks.base import Check
 from dnsdoctor.checks.registry import all_checks
-from dnsdoctor.context import Context, Options, Services, Target
-from dnsdoctor.diagnosis import diagnose
-from dnsdoctor.model import CheckResult, Report
-from dnsdoctor.runner import run_checks
+from dnsdoctor.core.context import Context, Options, Services, Target
+from dnsdoctor.core.diagnosis import diagnose
+from dnsdoctor.core.model import CheckResult, Report
+from dnsdoctor.engine.runner import run_checks
 
 Progress = Callable[[CheckResult, int, int], None]
 """Called with each finished check, how many have finished and how many there are."""
@@ -129,7 +129,7 @@ async def run_async(
     results = await run_checks(ctx, checks, progress)
     env = environment(options)
     env.pop("pid", None)
-    from dnsdoctor.path import known_verdict
+    from dnsdoctor.truth.path import known_verdict
 
     verdict = known_verdict(ctx)
     if verdict is not None:

@@ -17,8 +17,10 @@ import dns.name
 import dns.rcode
 import dns.rdatatype
 
-from dnsdoctor.context import Context, Target
-from dnsdoctor.iterate import (
+from dnsdoctor.core.context import Context, Target
+from dnsdoctor.net.dns import Reply
+from dnsdoctor.outside import from_wire
+from dnsdoctor.truth.iterate import (
     MAX_NS_LOOKUPS_PER_SET,
     Delegation,
     NotLookedUp,
@@ -27,9 +29,7 @@ from dnsdoctor.iterate import (
     delegation,
     host_addresses,
 )
-from dnsdoctor.net.dns import Reply
-from dnsdoctor.outside import from_wire
-from dnsdoctor.path import Intercepted, path_verdict
+from dnsdoctor.truth.path import Intercepted, path_verdict
 
 MAX_CNAME_CHAIN = 8
 

@@ -3,7 +3,7 @@
 :func:`delegation` walks root → TLD → … with RD=0 and returns the zone cut of a name together with
 the parent's referral (NS names and glue) and the addresses of every delegated server.
 :func:`host_addresses` resolves a server's host name the same way. Both are memoised per run in the
-:class:`~dnsdoctor.context.Context`, so every check shares one walk.
+:class:`~dnsdoctor.core.context.Context`, so every check shares one walk.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import dns.name
 import dns.rcode
 import dns.rdatatype
 
-from dnsdoctor.context import Context, MemoCycle
+from dnsdoctor.core.context import Context, MemoCycle
 from dnsdoctor.net.dns import Reply
 
 # IANA root hints (https://www.internic.net/domain/named.root), IPv4 and IPv6.

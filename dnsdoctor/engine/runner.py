@@ -13,9 +13,9 @@ import time
 from collections.abc import Callable, Sequence
 
 from dnsdoctor.checks.base import Check, Scope, Skip
-from dnsdoctor.context import Context, Target
-from dnsdoctor.model import CheckResult, Severity, Status
-from dnsdoctor.secrets import redact
+from dnsdoctor.core.context import Context, Target
+from dnsdoctor.core.model import CheckResult, Severity, Status
+from dnsdoctor.core.secrets import redact
 
 
 def _blocks(dep: CheckResult) -> bool:

@@ -39,7 +39,7 @@ import dns.name
 import dns.rcode
 import dns.rdatatype
 
-from dnsdoctor.context import Context
+from dnsdoctor.core.context import Context
 from dnsdoctor.net.dns import REFUSED_CONNECTION, TIMEOUT, UNREACHABLE, Reply
 
 DEFAULT_CANARY = ("192.0.2.53", 53)
@@ -159,7 +159,7 @@ def _tld(ctx: Context) -> dns.name.Name:
 
 
 def _first_root(ctx: Context) -> tuple[str, int]:
-    from dnsdoctor.iterate import _roots
+    from dnsdoctor.truth.iterate import _roots
 
     roots = _roots(ctx)
     return roots[0] if roots else ("198.41.0.4", 53)
@@ -341,7 +341,7 @@ def _judge(verdict: PathVerdict, root: Reply | None, problem: str, canaries: lis
 
 async def _judge_silence(ctx: Context, verdict: PathVerdict, root: Reply) -> None:
     """The first root did not answer: port 53 is blocked if no root answers at all."""
-    from dnsdoctor.iterate import ResolutionError, _roots, ask_any
+    from dnsdoctor.truth.iterate import ResolutionError, _roots, ask_any
 
     start = time.monotonic()
     try:

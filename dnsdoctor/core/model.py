@@ -15,8 +15,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from dnsdoctor.i18n import LANGS as LANGS  # re-exported: the languages of every text
-from dnsdoctor.i18n import pick_text
+from dnsdoctor.core.i18n import LANGS as LANGS  # re-exported: the languages of every text
+from dnsdoctor.core.i18n import pick_text
 from dnsdoctor.outside import visible, visible_tree
 
 
@@ -58,7 +58,7 @@ def fill(template: str, params: Mapping[str, Any]) -> str:
 
 
 def pick(text: Text, lang: str) -> str:
-    """A finding text in ``lang``, else in English (the lookup of :mod:`dnsdoctor.i18n`)."""
+    """A finding text in ``lang``, else in English (the lookup of :mod:`dnsdoctor.core.i18n`)."""
     return pick_text(text, lang)
 
 
@@ -185,11 +185,11 @@ class Evidence:
 
     @property
     def shown(self) -> str:
-        """What a renderer may print: a secret value through :func:`dnsdoctor.secrets.mask`,
+        """What a renderer may print: a secret value through :func:`dnsdoctor.core.secrets.mask`,
         unless its producer already masked it."""
         if not self.secret:
             return self.value
-        from dnsdoctor.secrets import is_masked, mask
+        from dnsdoctor.core.secrets import is_masked, mask
 
         return visible(self.value) if is_masked(self.value) else mask(self.value)
 

@@ -75,7 +75,7 @@ class Options:
     """CA bundle that DoH certificates must chain to, instead of the system's (the lab's CA)."""
     # interception (issue 10)
     canary: Endpoint | None = None
-    """Where the interception canary is sent; None: TEST-NET-1 (see :mod:`dnsdoctor.path`)."""
+    """Where the interception canary is sent; None: TEST-NET-1 (see :mod:`dnsdoctor.truth.path`)."""
     # what the CA will see (issue 14)
     ca: str = "letsencrypt"
     """The CA the order goes to (a key of :data:`dnsdoctor.checks.ca.caa.CAS`)."""

@@ -1,0 +1,1 @@
+"""Selects the checks of a command, runs them and builds the report."""
