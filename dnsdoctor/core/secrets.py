@@ -6,13 +6,16 @@ or a server's reply is masked anyway: defence in depth behind never formatting a
 
 A registered secret is also remembered in the forms in which a library might print it: stripped,
 with invisible characters and quotes removed, and escaped as by ``repr()`` or JSON (``requests``
-quotes a bad header value with ``%r``). Anything shaped like a Tencent Cloud SecretId (``AKID`` and
-at least 16 more letters or digits) is masked whether it was registered or not, and so is a
+quotes a bad header value with ``%r``). Anything shaped like a key id is masked whether it was
+registered or not: a Tencent Cloud SecretId (``AKID`` and at least 16 more letters or digits) always,
+and every shape a provider declares (:func:`register_id_shape`; the provider registry,
+:mod:`dnsdoctor.providers`, registers its providers' ``key_id_shapes`` when imported), and so is a
 key-shaped value behind a key-ish label (``SecretKey: …``, ``secret_key=…``, ``"SecretKey": "…"``,
 ``X-TC-Token: …``, ``Tencent_SecretKey='…'``), as a pasted log or a server's message shows them.
 
 A SecretKey or token is shown as its length and fingerprint only (:func:`mask`); a SecretId, which
-names a key but signs nothing, keeps its ``AKID`` prefix and last two characters (:func:`mask_id`).
+names a key but signs nothing, keeps its four-character prefix (``AKID``, ``LTAI``, ``STS.``) and
+last two characters (:func:`mask_id`).
 Text is shortened only after it was redacted (:func:`clip`): a cut secret is no longer recognised.
 """
 
@@ -29,7 +32,8 @@ from dnsdoctor.outside import visible
 _lock = threading.Lock()
 _secrets: set[str] = set()
 
-_SECRET_ID_SHAPE = re.compile(r"AKID[A-Za-z0-9]{16,}")
+_ID_SHAPES: list[str] = [r"AKID[A-Za-z0-9]{16,}"]
+_SECRET_ID_SHAPE = re.compile("|".join(f"(?:{shape})" for shape in _ID_SHAPES))
 _QUOTES = "\"'“”‘’「」『』"
 _MIN_LEN = 4
 
@@ -39,6 +43,18 @@ def fingerprint(secret: str) -> str:
     return hashlib.sha256(secret.encode("utf-8", "surrogatepass")).hexdigest()[:8]
 
 
+def register_id_shape(pattern: str) -> None:
+    """Mask anything that fully matches ``pattern`` (a provider's key id, e.g. ``LTAI[A-Za-z0-9]{12,20}``)
+    as a key id wherever it appears, registered or not. The pattern should start with a literal
+    four-character prefix: :func:`mask_id` shows it."""
+    global _SECRET_ID_SHAPE
+    with _lock:
+        if pattern in _ID_SHAPES:
+            return
+        _ID_SHAPES.append(pattern)
+        _SECRET_ID_SHAPE = re.compile("|".join(f"(?:{shape})" for shape in _ID_SHAPES))
+
+
 def mask(secret: str) -> str:
     """``… (32 chars, sha256:1a2b3c4d)``: a SecretKey or token as its length and fingerprint,
     enough to compare two keys, no character of it."""
@@ -46,9 +62,9 @@ def mask(secret: str) -> str:
 
 
 def mask_id(secret_id: str) -> str:
-    """``AKID…Qz (36 chars, sha256:1a2b3c4d)``: a SecretId keeps its prefix and last two
-    characters, which is how people recognise their key. A value in the SecretId slot that is not
-    shaped like one may be a pasted SecretKey: it gets :func:`mask`."""
+    """``AKID…Qz (36 chars, sha256:1a2b3c4d)``: a key id keeps its prefix and last two characters,
+    which is how people recognise their key. A value in the key id's slot that is not shaped like
+    one may be a pasted secret: it gets :func:`mask`."""
     shape = cleaned(secret_id)  # around invisible characters and quotes, as the lint reports them
     if not _SECRET_ID_SHAPE.fullmatch(shape):
         return mask(secret_id)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import importlib
 from collections.abc import Iterable
 
+from dnsdoctor.core import secrets
 from dnsdoctor.providers.base import Provider
 
 NAMES: tuple[str, ...] = ("tencentcloud", "alidns")
@@ -26,6 +27,17 @@ def get(name: str) -> Provider:
 
 def all_providers() -> tuple[Provider, ...]:
     return tuple(get(name) for name in NAMES)
+
+
+def _register_key_id_shapes() -> None:
+    """Output masks every provider's key ids wherever they appear (a pasted log, a server's
+    message), not only the keys this run read."""
+    for provider in all_providers():
+        for shape in provider.key_id_shapes:
+            secrets.register_id_shape(shape)
+
+
+_register_key_id_shapes()
 
 
 def serving(ns_hosts: Iterable[str]) -> Provider | None:

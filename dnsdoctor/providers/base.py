@@ -333,6 +333,10 @@ class Provider:
     """What it calls the secret (``SecretKey``, ``AccessKey Secret``)."""
     console_url: str = ""
     """Where users manage keys and policies."""
+    key_id_shapes: tuple[str, ...] = ()
+    """Regular expressions a key id of this provider fully matches (``LTAI[A-Za-z0-9]{12,20}``),
+    each starting with a four-character prefix: output masks such ids wherever they appear
+    (:func:`dnsdoctor.core.secrets.register_id_shape`)."""
     brand: tuple[str, str] = ("", "")
     """What users call the service in a sentence, in English and Chinese (``DNSPod``); empty:
     :attr:`title` and :attr:`title_zh`."""

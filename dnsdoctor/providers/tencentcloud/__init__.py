@@ -19,6 +19,7 @@ PROVIDER = Provider(
     key_id_label="SecretId",
     secret_label="SecretKey",
     console_url="https://console.cloud.tencent.com/cam/capi",
+    key_id_shapes=(r"AKID[A-Za-z0-9]{16,}",),
     brand=("DNSPod", "DNSPod"),
     dnssec_settings=(
         "DNSPod console → the domain → 域名设置 → DNSSEC",
