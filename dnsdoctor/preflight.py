@@ -722,11 +722,11 @@ class Preflight:
         try:
             self.provider = await provider_of(self.ctx)
         except (Skip, KeyError):  # no credential checks (--provider none): the default's words
-            return str(getattr(self.options, self.provider.endpoint_option, None) or "")
+            return str(self.options.provider_option(self.provider.endpoint_option) or "")
         try:
             return api_of(self.ctx, self.provider).describe_endpoint()
         except (Skip, ValueError):
-            return str(getattr(self.options, self.provider.endpoint_option, None) or "")
+            return str(self.options.provider_option(self.provider.endpoint_option) or "")
 
     def _words(self) -> dict[str, object]:
         return provider_words(self.provider)

@@ -404,8 +404,9 @@ def plan_sources(options: Options) -> SourcePlan:
     endpoint as before, and any other provider's endpoint named on the command line."""
     ntp = tuple(options.ntp_servers) or DEFAULT_NTP_SERVERS
     urls = list(options.time_urls)
-    if options.tencent_endpoint or not options.ntp_servers:
-        endpoint = tencent_url(options.tencent_endpoint)
+    tencent_endpoint = options.provider_option("tencent_endpoint")
+    if tencent_endpoint or not options.ntp_servers:
+        endpoint = tencent_url(tencent_endpoint)
         if endpoint not in urls:
             urls.append(endpoint)
     for provider in providers.all_providers():
@@ -417,8 +418,8 @@ def plan_sources(options: Options) -> SourcePlan:
 
 def _named_endpoint(options: Options, provider: Provider) -> str | None:
     """The ``--<provider>-endpoint`` URL of the run, if one was given."""
-    value = getattr(options, provider.endpoint_option, None) if provider.endpoint_option else None
-    if not isinstance(value, str) or not value:
+    value = options.provider_option(provider.endpoint_option) if provider.endpoint_option else None
+    if not value:
         return None
     return value if "://" in value else f"https://{value}"
 

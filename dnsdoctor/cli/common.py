@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 import typer
 
-from dnsdoctor.cli.text import localised, msg
+from dnsdoctor.cli.text import current_lang, localised, msg, provider_names
 
 if TYPE_CHECKING:
     from dnsdoctor.cli.options import CredentialArgs, ReportArgs, ServerArgs
@@ -152,9 +153,7 @@ def credential_inputs(
     ask: bool,
     profile: str | None,
     provider: str | None,
-    tencent_endpoint: str | None,
-    tencent_site: str,
-    alidns_endpoint: str | None = None,
+    provider_options: Mapping[str, str | None],
 ) -> CredentialInputs:
     """Map the credential options; a secret is never taken from the command line itself."""
     from pathlib import Path
@@ -167,23 +166,14 @@ def credential_inputs(
 
     named = provider_name(provider)
     if named not in (None, "none", *providers.NAMES):
-        raise UsageError(msg("provider.bad", value=provider))
-    if tencent_site not in ("cn", "intl"):
-        raise UsageError(msg("site.bad", value=tencent_site))
-    if tencent_endpoint is not None:
-        from dnsdoctor.providers.tencentcloud.client import parse_endpoint as parse_api_endpoint
-
-        try:
-            parse_api_endpoint(tencent_endpoint)
-        except ValueError as exc:
-            raise UsageError(f"--tencent-endpoint: {exc}") from None
-    if alidns_endpoint is not None:
-        from dnsdoctor.providers.common import parse_endpoint as parse_alidns_endpoint
-
-        try:
-            parse_alidns_endpoint(alidns_endpoint, "Alibaba Cloud DNS")
-        except ValueError as exc:
-            raise UsageError(f"--alidns-endpoint: {exc}") from None
+        names = provider_names(current_lang())
+        raise UsageError(msg("provider.bad", value=provider, names=names))
+    for each in providers.all_providers():
+        for option in each.cli_options:
+            value = provider_options.get(option.dest)
+            problem = option.check(value) if option.check and value is not None else None
+            if problem is not None:
+                raise UsageError(problem[1] if current_lang() == "zh" else problem[0])
     asked = None
     if ask:
         import getpass
@@ -357,18 +347,14 @@ def credential_options(args: CredentialArgs, provider: str | None = None) -> dic
     """The credential options as :class:`~dnsdoctor.core.context.Options` fields; ``provider`` stands
     for ``--provider`` when it is not given."""
     return {
-        "tencent_endpoint": args.tencent_endpoint,
-        "tencent_site": args.tencent_site,
-        "alidns_endpoint": args.alidns_endpoint,
+        "provider_options": dict(args.provider_options),
         "credentials": credential_inputs(
             args.secret_id,
             args.secret_key_file,
             args.ask,
             args.profile,
             args.provider or provider,
-            args.tencent_endpoint,
-            args.tencent_site,
-            args.alidns_endpoint,
+            args.provider_options,
         ),
     }
 

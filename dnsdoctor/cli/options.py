@@ -1,8 +1,10 @@
 """Command-line options shared by several commands (Typer needs them at definition time).
 
-Only Typer and the help texts are imported here, so every command module can use them without an
-import cycle and ``--version`` stays fast. Options that commands take together are declared once,
-as an option group (:func:`grouped`).
+Only Typer, the help texts and the provider registry's metadata are imported here, so every
+command module can use them without an import cycle and ``--version`` stays fast. Options that
+commands take together are declared once, as an option group (:func:`grouped`); each provider's own
+options (``--tencent-endpoint``) and the ``--provider`` values come from the registry
+(:func:`provider_params`, :func:`provider_metavar`), so that no CLI module names a provider.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ import dataclasses
 import functools
 import inspect
 import typing
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Annotated, Any, TypeVar
 
@@ -40,25 +42,49 @@ SecretKeyFileOpt = Annotated[
 ]
 AskOpt = Annotated[bool, typer.Option("--ask", help=h("ask"))]
 ProfileOpt = Annotated[str | None, typer.Option("--profile", metavar="NAME", help=h("profile"))]
+
+
+def provider_metavar(none: bool = False) -> str:
+    """``auto|tencentcloud|alidns|none``: the ``--provider`` values, from the registry."""
+    from dnsdoctor.providers import NAMES
+
+    return "|".join(("auto", *NAMES, *(("none",) if none else ())))
+
+
+def provider_params() -> list[inspect.Parameter]:
+    """Every provider's own options (:attr:`~dnsdoctor.providers.base.Provider.cli_options`),
+    as the parameters Typer reads, in the registry's order."""
+    from dnsdoctor.cli.text import HELP_LANG
+    from dnsdoctor.providers import all_providers
+
+    params: list[inspect.Parameter] = []
+    for provider in all_providers():
+        for option in provider.cli_options:
+            text = option.help_zh if HELP_LANG == "zh" else option.help
+            kind: Any = str if option.default is not None else str | None
+            params.append(
+                inspect.Parameter(
+                    option.dest,
+                    inspect.Parameter.KEYWORD_ONLY,
+                    default=option.default,
+                    annotation=Annotated[
+                        kind, typer.Option(option.flag, metavar=option.metavar, help=text)
+                    ],
+                )
+            )
+    return params
+
+
 ProviderOpt = Annotated[
     str | None,
     typer.Option(
         "--provider",
-        metavar="auto|tencentcloud|alidns|none",
+        metavar=provider_metavar(none=True),
         help=h("provider"),
     ),
 ]
 ResolverOpt = Annotated[
     list[str] | None, typer.Option("--resolver", metavar="ADDR[:PORT]", help=h("resolver"))
-]
-SiteOpt = Annotated[str, typer.Option("--tencent-site", metavar="cn|intl", help=h("site"))]
-EndpointOpt = Annotated[
-    str | None,
-    typer.Option("--tencent-endpoint", metavar="URL", help=h("endpoint")),
-]
-AlidnsEndpointOpt = Annotated[
-    str | None,
-    typer.Option("--alidns-endpoint", metavar="URL", help=h("alidns_endpoint")),
 ]
 RootOpt = Annotated[list[str] | None, typer.Option("--root", metavar="ADDR[:PORT]", help=h("root"))]
 DnsPortOpt = Annotated[
@@ -96,13 +122,19 @@ TrustAnchorOpt = Annotated[
 # -- option groups: options that several commands take together, declared once -----------------
 
 
+PROVIDER_OPTIONS = "provider_options"
+"""Marks the field of an option group that stands for :func:`provider_params`."""
+
+
 @dataclass(frozen=True)
 class CredentialArgs:
     """Where the DNS provider's API key comes from, and which provider's API is asked."""
 
-    tencent_endpoint: EndpointOpt = None
-    tencent_site: SiteOpt = "cn"
-    alidns_endpoint: AlidnsEndpointOpt = None
+    provider_options: Mapping[str, str | None] = dataclasses.field(
+        default_factory=dict, metadata={PROVIDER_OPTIONS: True}
+    )
+    """Each provider's own options by :attr:`~dnsdoctor.providers.base.CliOption.dest`: on the
+    command line they are generated from the registry (:func:`provider_params`)."""
     secret_id: SecretIdOpt = None
     secret_key_file: SecretKeyFileOpt = None
     ask: AskOpt = False
@@ -144,28 +176,40 @@ def grouped(command: Callable[..., R]) -> Callable[..., R]:
     and a command's own options stay in its signature."""
     hints = typing.get_type_hints(command, include_extras=True)
     groups: dict[str, type[Any]] = {}
+    generated: dict[str, list[str]] = {}
     params: list[inspect.Parameter] = []
     for param in inspect.signature(command).parameters.values():
         kind = hints.get(param.name, param.annotation)
         if isinstance(kind, type) and issubclass(kind, GROUPS):
             groups[param.name] = kind
             fields = typing.get_type_hints(kind, include_extras=True)
-            params.extend(
-                inspect.Parameter(
-                    f.name,
-                    inspect.Parameter.KEYWORD_ONLY,
-                    default=f.default,
-                    annotation=fields[f.name],
+            for f in dataclasses.fields(kind):
+                if f.metadata.get(PROVIDER_OPTIONS):
+                    extra = provider_params()
+                    generated[f.name] = [p.name for p in extra]
+                    params.extend(extra)
+                    continue
+                params.append(
+                    inspect.Parameter(
+                        f.name,
+                        inspect.Parameter.KEYWORD_ONLY,
+                        default=f.default,
+                        annotation=fields[f.name],
+                    )
                 )
-                for f in dataclasses.fields(kind)
-            )
         else:
             params.append(param.replace(kind=inspect.Parameter.KEYWORD_ONLY, annotation=kind))
 
     @functools.wraps(command)
     def call(**values: Any) -> R:
         for name, kind in groups.items():
-            values[name] = kind(**{f.name: values.pop(f.name) for f in dataclasses.fields(kind)})
+            args: dict[str, Any] = {}
+            for f in dataclasses.fields(kind):
+                if f.name in generated:
+                    args[f.name] = {dest: values.pop(dest) for dest in generated[f.name]}
+                else:
+                    args[f.name] = values.pop(f.name)
+            values[name] = kind(**args)
         return command(**values)
 
     call.__signature__ = inspect.Signature(params, return_annotation=hints.get("return"))  # type: ignore[attr-defined]

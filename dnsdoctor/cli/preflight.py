@@ -24,23 +24,17 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from dnsdoctor.cli.options import (
-    AlidnsEndpointOpt,
-    AskOpt,
     CredentialArgs,
-    EndpointOpt,
     LangOpt,
-    ProfileOpt,
     ReportArgs,
-    SecretIdOpt,
-    SecretKeyFileOpt,
     ServerArgs,
-    SiteOpt,
     grouped,
+    provider_metavar,
 )
 from dnsdoctor.core.i18n import register, tr
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Mapping
 
     from dnsdoctor.cleanup import Journal, Removal, Survey
     from dnsdoctor.credentials import CredentialInputs
@@ -86,10 +80,10 @@ HELP: dict[str, dict[str, str]] = {
         "zh": "检查的时间预算（秒）（探测记录另有 --probe-timeout，删除也有自己的限时）。",
     },
     "preflight.provider": {
-        "en": "auto, tencentcloud or alidns (credentials required: none found is an error) or "
+        "en": "auto, {names} (credentials required: none found is an error) or "
         "none (no credentials; only with --no-write-probe). Default: the provider whose "
         "credentials are found (the write probe needs them, and says so when there are none).",
-        "zh": "auto、tencentcloud 或 alidns（必须有密钥：找不到即为错误）或 none（不使用密钥；只能与 "
+        "zh": "auto、{names}（必须有密钥：找不到即为错误）或 none（不使用密钥；只能与 "
         "--no-write-probe 一起使用）。默认：使用找到密钥的服务商（写入探测需要密钥，找不到时会说明）。",
     },
     "preflight.resolver": {
@@ -109,10 +103,10 @@ HELP: dict[str, dict[str, str]] = {
         "另一台主机上的 preflight 可能正在使用它）。",
     },
     "cleanup.provider": {
-        "en": "auto, tencentcloud or alidns: where to look. Default: the provider of the probe "
+        "en": "auto, {names}: where to look. Default: the provider of the probe "
         "records in the journal, else the one whose credentials are found (by DOMAIN's name "
         "servers when there are several).",
-        "zh": "auto、tencentcloud 或 alidns：在哪个服务商查找。默认：日志中探测记录所属的服务商，"
+        "zh": "auto、{names}：在哪个服务商查找。默认：日志中探测记录所属的服务商，"
         "否则为找到密钥的服务商（找到多个时按 DOMAIN 的域名服务器判断）。",
     },
     "cleanup.timeout": {
@@ -128,8 +122,11 @@ register("cli.help.preflight", HELP)
 def help_text(key: str) -> str:
     """A help text in the process's language (:mod:`dnsdoctor.cli.text` decides which): this
     module's own, else the CLI's."""
-    from dnsdoctor.cli.text import HELP_LANG, h
+    from dnsdoctor.cli.text import HELP_LANG, h, provider_names
 
+    if key in ("preflight.provider", "cleanup.provider"):
+        names = provider_names(HELP_LANG, last="or")
+        return tr("cli.help.preflight", key, HELP_LANG, names=names)
     return tr("cli.help.preflight", key, HELP_LANG) if key in HELP else h(key)
 
 
@@ -139,13 +136,11 @@ _h = help_text
 
 ProviderOpt = Annotated[
     str | None,
-    typer.Option(
-        "--provider", metavar="auto|tencentcloud|alidns|none", help=_h("preflight.provider")
-    ),
+    typer.Option("--provider", metavar=provider_metavar(none=True), help=_h("preflight.provider")),
 ]
 CleanupProviderOpt = Annotated[
     str | None,
-    typer.Option("--provider", metavar="auto|tencentcloud|alidns", help=_h("cleanup.provider")),
+    typer.Option("--provider", metavar=provider_metavar(), help=_h("cleanup.provider")),
 ]
 ResolverOpt = Annotated[
     list[str] | None,
@@ -161,6 +156,11 @@ class PreflightServerArgs(ServerArgs):
 @dataclass(frozen=True)
 class PreflightCredentialArgs(CredentialArgs):
     provider: ProviderOpt = None
+
+
+@dataclass(frozen=True)
+class CleanupCredentialArgs(CredentialArgs):
+    provider: CleanupProviderOpt = None
 
 
 @grouped
@@ -303,20 +303,15 @@ class _Progress:
 # -- cleanup ----------------------------------------------------------------------------------
 
 
+@grouped
 def cleanup_command(
     domain: Annotated[
         str | None,
         typer.Argument(help=_h("cleanup.domain"), metavar="[DOMAIN]"),
     ] = None,
     yes: Annotated[bool, typer.Option("--yes", "-y", help=_h("cleanup.yes"))] = False,
-    tencent_endpoint: EndpointOpt = None,
-    tencent_site: SiteOpt = "cn",
-    alidns_endpoint: AlidnsEndpointOpt = None,
-    secret_id: SecretIdOpt = None,
-    secret_key_file: SecretKeyFileOpt = None,
-    ask: AskOpt = False,
-    profile: ProfileOpt = None,
-    provider: CleanupProviderOpt = None,
+    *,
+    creds: CleanupCredentialArgs,
     timeout: Annotated[
         float,
         typer.Option("--timeout", help=_h("cleanup.timeout"), min=0.5, metavar="SECONDS"),
@@ -345,25 +340,22 @@ def cleanup_command(
             raise UsageError(localised(exc)) from None
     journal = Journal()
     inputs = credential_inputs(
-        secret_id,
-        secret_key_file,
-        ask,
-        profile,
-        _cleanup_provider(provider, journal),
-        tencent_endpoint,
-        tencent_site,
-        alidns_endpoint,
+        creds.secret_id,
+        creds.secret_key_file,
+        creds.ask,
+        creds.profile,
+        _cleanup_provider(creds.provider, journal),
+        creds.provider_options,
     )
     code = asyncio.run(
         _cleanup(
             zone_hint,
             yes,
-            inputs_endpoint=(tencent_endpoint, tencent_site),
+            provider_options=creds.provider_options,
             inputs=inputs,
             timeout=timeout,
             lang=language,
             journal=journal,
-            alidns_endpoint=alidns_endpoint,
         )
     )
     raise typer.Exit(code)
@@ -456,12 +448,11 @@ async def _cleanup(
     zone_hint: str | None,
     yes: bool,
     *,
-    inputs_endpoint: tuple[str | None, str],
+    provider_options: Mapping[str, str | None],
     inputs: CredentialInputs,
     timeout: float,
     lang: str,
     journal: Journal,
-    alidns_endpoint: str | None = None,
 ) -> int:
     import time
 
@@ -474,12 +465,9 @@ async def _cleanup(
     from dnsdoctor.net.dns import DnsClient
     from dnsdoctor.preflight import provider_words
 
-    endpoint, site = inputs_endpoint
     options = Options(
         timeout=timeout,
-        tencent_endpoint=endpoint,
-        tencent_site=site,
-        alidns_endpoint=alidns_endpoint,
+        provider_options=dict(provider_options),
         credentials=inputs,
     )
     # the domain's name servers choose the provider when credentials of several are found

@@ -43,26 +43,11 @@ HELP: dict[str, dict[str, str]] = {
     },
     "profile": {"en": "tccli profile name.", "zh": "tccli 配置名称。"},
     "provider": {
-        "en": "auto, tencentcloud, alidns (credentials of that provider required) or none (skip "
+        "en": "auto, {names} (credentials of that provider required) or none (skip "
         "them). Default (auto): the provider whose credentials are found; when several are, the "
         "one whose name servers the zone uses.",
-        "zh": "auto、tencentcloud、alidns（必须有该服务商的密钥）或 none（跳过凭据检查）。默认（auto）："
+        "zh": "auto、{names}（必须有该服务商的密钥）或 none（跳过凭据检查）。默认（auto）："
         "使用找到密钥的服务商；找到多家时，使用该域名当前 NS 所属的服务商。",
-    },
-    "site": {
-        "en": "cn or intl (the international endpoints).",
-        "zh": "cn 或 intl（国际站接入点）。",
-    },
-    "endpoint": {
-        "en": "Send every Tencent Cloud API call to this base URL (https://; http:// only to "
-        "a loopback address).",
-        "zh": "把所有腾讯云 API 请求发送到这个基础 URL（须为 https://；http:// 仅限本机回环地址）。",
-    },
-    "alidns_endpoint": {
-        "en": "Send every Alibaba Cloud DNS and STS API call to this base URL (https://; "
-        "http:// only to a loopback address).",
-        "zh": "把所有阿里云云解析 DNS 和 STS API 请求发送到这个基础 URL（须为 https://；"
-        "http:// 仅限本机回环地址）。",
     },
     "names": {"en": "Names to check (a certificate's SANs).", "zh": "要检查的域名（证书的 SAN）。"},
     "expect": {
@@ -262,12 +247,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "--lang {value!r}：请使用 en 或 zh-CN",
     },
     "provider.bad": {
-        "en": "--provider {value!r}: use auto, tencentcloud, alidns or none",
-        "zh": "--provider {value!r}：请使用 auto、tencentcloud、alidns 或 none",
-    },
-    "site.bad": {
-        "en": "--tencent-site {value!r}: use cn or intl",
-        "zh": "--tencent-site {value!r}：请使用 cn 或 intl",
+        "en": "--provider {value!r}: use auto, {names} or none",
+        "zh": "--provider {value!r}：请使用 auto、{names} 或 none",
     },
     "format.report": {
         "en": "--format {value!r}: use rich, json or markdown",
@@ -347,4 +328,19 @@ HELP_LANG = detect_lang(argv=sys.argv)
 
 
 def h(key: str, lang: str | None = None) -> str:
-    return tr("cli.help", key, lang or HELP_LANG)
+    lang = lang or HELP_LANG
+    if key == "provider":
+        return tr("cli.help", key, lang, names=provider_names(lang))
+    return tr("cli.help", key, lang)
+
+
+def provider_names(lang: str, last: str = "") -> str:
+    """The registry's providers as a text lists them (``tencentcloud, alidns``; ``last``: the word
+    before the last one, ``or``)."""
+    from dnsdoctor.providers import NAMES
+
+    sep = "、" if lang == "zh" else ", "
+    if not last or len(NAMES) < 2:
+        return sep.join(NAMES)
+    word = {"or": "或"}.get(last, last) if lang == "zh" else last
+    return f"{sep.join(NAMES[:-1])} {word} {NAMES[-1]}"

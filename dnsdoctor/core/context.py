@@ -11,7 +11,7 @@ import asyncio
 import contextvars
 import functools
 import time
-from collections.abc import Awaitable, Callable, Hashable
+from collections.abc import Awaitable, Callable, Hashable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -57,12 +57,15 @@ class Options:
     ntp_servers: tuple[tuple[str, int], ...] = ()
     """NTP servers as (host name or address, port); empty means the documented defaults."""
     time_urls: tuple[str, ...] = ()
-    # Tencent Cloud (issue 5)
+    # the providers' own options (issue 13): read them with provider_option()
+    provider_options: Mapping[str, str | None] = field(default_factory=dict)
+    """Each provider's command-line options (:attr:`~dnsdoctor.providers.base.Provider.cli_options`)
+    by :attr:`~dnsdoctor.providers.base.CliOption.dest`: ``{"alidns_endpoint": URL}``."""
     tencent_endpoint: str | None = None
+    """Older spelling of ``provider_options["tencent_endpoint"]`` (the tests' and the lab's)."""
     tencent_site: str = "cn"
-    # Alibaba Cloud DNS (issue 13)
     alidns_endpoint: str | None = None
-    """``--alidns-endpoint``: an emulator's URL instead of Alibaba's API."""
+    """Older spelling of ``provider_options["alidns_endpoint"]``."""
     credentials: CredentialInputs | None = None
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
@@ -86,6 +89,14 @@ class Options:
     """The ``--trust-anchor`` file; None: IANA's root KSKs, built in."""
     trust_anchor_text: str = ""
     """Its DS/DNSKEY records (read by the CLI; empty: the built-in root anchors)."""
+
+    def provider_option(self, dest: str) -> str | None:
+        """A provider's option (``"alidns_endpoint"``): from :attr:`provider_options`, else the
+        field of that name where there is one, else ``None``."""
+        if dest in self.provider_options:
+            return self.provider_options[dest]
+        value = getattr(self, dest, None)
+        return value if isinstance(value, str) else None
 
 
 @dataclass(frozen=True)

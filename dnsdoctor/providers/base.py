@@ -125,6 +125,26 @@ class ProviderError(Exception):
 
 
 @dataclass(frozen=True)
+class CliOption:
+    """One provider-specific command-line option (``--alidns-endpoint URL``)."""
+
+    flag: str
+    """``--alidns-endpoint``."""
+    metavar: str
+    help: str
+    help_zh: str
+    default: str | None = None
+    check: Callable[[str], tuple[str, str] | None] | None = None
+    """Checks a given value: ``None`` when good, else why not in English and Chinese (a usage
+    error, exit code 2)."""
+
+    @property
+    def dest(self) -> str:
+        """The key under which the value reaches the run (``alidns_endpoint``)."""
+        return self.flag.lstrip("-").replace("-", "_")
+
+
+@dataclass(frozen=True)
 class ApiKey:
     """What a call is signed with: the key id, the secret and an optional session token."""
 
@@ -355,7 +375,11 @@ class Provider:
     timestamp_zone: str = "UTC"
     """The zone of :attr:`Record.updated_text` (DNSPod shows Beijing time: ``UTC+8``)."""
     endpoint_option: str = ""
-    """The :class:`~dnsdoctor.core.context.Options` field holding a ``--<provider>-endpoint`` URL."""
+    """The :class:`CliOption` (its :attr:`~CliOption.dest`) holding a ``--<provider>-endpoint`` URL;
+    read it with :meth:`~dnsdoctor.core.context.Options.provider_option`."""
+    cli_options: tuple[CliOption, ...] = ()
+    """The command-line options only this provider has (``--tencent-endpoint``): the credential
+    commands (check, creds, preflight, cleanup) take them, generated from the registry."""
     sources_module: str = ""
     """The module whose ``discover_for(inputs)`` finds this provider's credentials."""
     policy_commands: Callable[[str | None], tuple[str, ...]] = field(default=lambda _: ())

@@ -58,6 +58,16 @@ def is_loopback(host: str) -> bool:
         return False
 
 
+def endpoint_problem(flag: str, value: str, label: str) -> tuple[str, str] | None:
+    """The check of a ``--<provider>-endpoint URL`` option (a :attr:`CliOption.check
+    <dnsdoctor.providers.base.CliOption.check>`; ``label`` names the provider)."""
+    try:
+        parse_endpoint(value, label)
+    except ValueError as exc:
+        return f"{flag}: {exc}", f"{flag}: {exc}"
+    return None
+
+
 def parse_endpoint(url: str, label: str) -> Endpoint:
     """``http://127.0.0.1:PORT`` → scheme and host; raises ``ValueError`` with a plain message
     (``label`` names the provider), also for ``http://`` to anything but a loopback address."""

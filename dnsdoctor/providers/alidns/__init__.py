@@ -12,9 +12,16 @@
 from __future__ import annotations
 
 from dnsdoctor.providers.alidns.policy import MINIMAL_POLICY, policy_commands
-from dnsdoctor.providers.base import Provider
+from dnsdoctor.providers.base import CliOption, Provider
 
 CLOCK_WINDOW = 15 * 60.0
+
+
+def _check_endpoint(value: str) -> tuple[str, str] | None:
+    from dnsdoctor.providers.common import endpoint_problem  # only when checking (loads asyncio)
+
+    return endpoint_problem("--alidns-endpoint", value, "Alibaba Cloud DNS")
+
 
 PROVIDER = Provider(
     name="alidns",
@@ -44,6 +51,17 @@ PROVIDER = Provider(
     minimal_policy=MINIMAL_POLICY,
     timestamp_zone="UTC",
     endpoint_option="alidns_endpoint",
+    cli_options=(
+        CliOption(
+            "--alidns-endpoint",
+            "URL",
+            "Send every Alibaba Cloud DNS and STS API call to this base URL (https://; "
+            "http:// only to a loopback address).",
+            "把所有阿里云云解析 DNS 和 STS API 请求发送到这个基础 URL（须为 https://；"
+            "http:// 仅限本机回环地址）。",
+            check=_check_endpoint,
+        ),
+    ),
     sources_module="dnsdoctor.providers.alidns.sources",
     policy_commands=policy_commands,
     clock_error="InvalidTimeStamp.Expired",

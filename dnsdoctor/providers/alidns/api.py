@@ -81,7 +81,7 @@ def _install_session_hook() -> None:
 
 def create_api(options: Options) -> AlidnsApi:
     """The adapter for ``--alidns-endpoint`` (``ValueError`` if the URL is unusable)."""
-    return AlidnsApi(options.alidns_endpoint)
+    return AlidnsApi(options.provider_option("alidns_endpoint"))
 
 
 class AlidnsApi:

@@ -7,8 +7,45 @@ official SDK), the error table :mod:`.errors`, where the ACME clients and Tencen
 
 from __future__ import annotations
 
-from dnsdoctor.providers.base import Provider
+from dnsdoctor.providers.base import CliOption, Provider
 from dnsdoctor.providers.tencentcloud.policy import MINIMAL_POLICY, policy_commands
+
+SITES = ("cn", "intl")
+
+
+def _check_site(value: str) -> tuple[str, str] | None:
+    if value in SITES:
+        return None
+    return (
+        f"--tencent-site {value!r}: use cn or intl",
+        f"--tencent-site {value!r}：请使用 cn 或 intl",
+    )
+
+
+def _check_endpoint(value: str) -> tuple[str, str] | None:
+    from dnsdoctor.providers.common import endpoint_problem  # only when checking (loads asyncio)
+
+    return endpoint_problem("--tencent-endpoint", value, "Tencent Cloud")
+
+
+CLI_OPTIONS = (
+    CliOption(
+        "--tencent-endpoint",
+        "URL",
+        "Send every Tencent Cloud API call to this base URL (https://; http:// only to "
+        "a loopback address).",
+        "把所有腾讯云 API 请求发送到这个基础 URL（须为 https://；http:// 仅限本机回环地址）。",
+        check=_check_endpoint,
+    ),
+    CliOption(
+        "--tencent-site",
+        "cn|intl",
+        "cn or intl (the international endpoints).",
+        "cn 或 intl（国际站接入点）。",
+        default="cn",
+        check=_check_site,
+    ),
+)
 
 PROVIDER = Provider(
     name="tencentcloud",
@@ -38,6 +75,7 @@ PROVIDER = Provider(
     minimal_policy=MINIMAL_POLICY,
     timestamp_zone="UTC+8",
     endpoint_option="tencent_endpoint",
+    cli_options=CLI_OPTIONS,
     sources_module="dnsdoctor.providers.tencentcloud.sources",
     policy_commands=policy_commands,
     clock_error="AuthFailure.SignatureExpire",

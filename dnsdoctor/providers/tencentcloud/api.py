@@ -73,7 +73,12 @@ def zone_of(info: DomainInfo) -> Zone:
 
 def create_api(options: Options) -> TencentDnsApi:
     """The adapter for ``--tencent-endpoint``/``--tencent-site`` (``ValueError`` if unusable)."""
-    return TencentDnsApi(TencentApi(endpoint=options.tencent_endpoint, site=options.tencent_site))
+    return TencentDnsApi(
+        TencentApi(
+            endpoint=options.provider_option("tencent_endpoint"),
+            site=options.provider_option("tencent_site") or "cn",
+        )
+    )
 
 
 class TencentDnsApi:

@@ -1,0 +1,173 @@
+"""A provider's own command-line options come from the registry (issue 13): a third provider
+declares ``--<name>-endpoint`` in its metadata, and the credential commands take it, check it and
+hand it to the run's Options, with no CLI module naming it."""
+
+from __future__ import annotations
+
+import sys
+import types
+from typing import Any
+
+import pytest
+import typer
+from typer.testing import CliRunner
+
+from dnsdoctor import providers
+from dnsdoctor.cli import check as check_cli
+from dnsdoctor.cli import preflight as preflight_cli
+from dnsdoctor.cli.common import UsageError
+from dnsdoctor.cli.options import grouped, provider_metavar, provider_params
+from dnsdoctor.core.context import Options
+from dnsdoctor.providers.base import CliOption, Provider
+from dnsdoctor.providers.common import endpoint_problem
+
+
+class Reached(Exception):
+    """Raised where a command would start its work, carrying what it got."""
+
+    def __init__(self, value: Any) -> None:
+        super().__init__("reached")
+        self.value = value
+
+
+@pytest.fixture
+def fakedns(monkeypatch: pytest.MonkeyPatch) -> Provider:
+    """A third provider in the registry, as its folder would add it."""
+    provider = Provider(
+        name="fakedns",
+        title="Fake DNS",
+        title_zh="假 DNS",
+        ns_suffixes=("fakedns.example",),
+        clock_window=60.0,
+        key_id_label="Key ID",
+        secret_label="Key Secret",
+        endpoint_option="fakedns_endpoint",
+        cli_options=(
+            CliOption(
+                "--fakedns-endpoint",
+                "URL",
+                "Send every Fake DNS API call to this base URL.",
+                "把所有假 DNS API 请求发送到这个基础 URL。",
+                check=lambda value: endpoint_problem("--fakedns-endpoint", value, "Fake DNS"),
+            ),
+        ),
+    )
+    module = types.ModuleType("dnsdoctor.providers.fakedns")
+    module.PROVIDER = provider  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "dnsdoctor.providers.fakedns", module)
+    monkeypatch.setattr(providers, "NAMES", (*providers.NAMES, "fakedns"))
+    return provider
+
+
+def _app(name: str) -> typer.Typer:
+    """The command as the CLI would define it now (Typer reads options when commands are
+    defined, so the command is grouped again with the fake provider registered)."""
+    app = typer.Typer()
+    app.command(name)(grouped(COMMANDS[name].__wrapped__))
+    app.command("other")(lambda: None)  # more than one command: the name is on the line
+    return app
+
+
+COMMANDS = {
+    "check": check_cli.check_command,
+    "creds": check_cli.creds_command,
+    "preflight": preflight_cli.preflight_command,
+    "cleanup": preflight_cli.cleanup_command,
+}
+
+
+def test_the_real_providers_options_come_from_their_metadata() -> None:
+    assert [p.name for p in provider_params()] == [
+        "tencent_endpoint",
+        "tencent_site",
+        "alidns_endpoint",
+    ]
+    assert [p.default for p in provider_params()] == [None, "cn", None]
+    assert provider_metavar(none=True) == "auto|tencentcloud|alidns|none"
+
+
+def test_fake_provider_is_in_the_generated_options(fakedns: Provider) -> None:
+    names = [p.name for p in provider_params()]
+    assert names[-1] == "fakedns_endpoint"
+    assert provider_metavar() == "auto|tencentcloud|alidns|fakedns"
+
+
+@pytest.mark.parametrize("command", sorted(COMMANDS))
+def test_fake_provider_option_on_every_credential_command(fakedns: Provider, command: str) -> None:
+    app = _app(command)
+    result = CliRunner().invoke(app, [command, "--help"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    assert "--fakedns-endpoint" in result.output
+    assert "Send every Fake DNS API call to this base URL." in result.output
+    assert "fakedns" in result.output  # the --provider metavar names it too
+
+
+def _reach(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Stop each command where its work would start, with the Options (or inputs) it built."""
+
+    def run_command(command: str, options: Options, *args: Any, **kwargs: Any) -> None:
+        raise Reached(options)
+
+    class Preflight:
+        def __init__(self, options: Options, *args: Any, **kwargs: Any) -> None:
+            raise Reached(options)
+
+    async def cleanup(*args: Any, **kwargs: Any) -> int:
+        raise Reached(Options(provider_options=kwargs["provider_options"]))
+
+    monkeypatch.setattr(check_cli, "run_command", run_command)
+    monkeypatch.setattr("dnsdoctor.preflight.Preflight", Preflight)
+    monkeypatch.setattr(preflight_cli, "_cleanup", cleanup)
+
+
+ARGS = {
+    "check": ["a.example"],
+    "creds": ["a.example"],
+    "preflight": ["a.example"],
+    "cleanup": ["a.example", "--provider", "fakedns"],
+}
+
+
+@pytest.mark.parametrize("command", sorted(COMMANDS))
+def test_fake_provider_option_reaches_options(
+    fakedns: Provider, command: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Any
+) -> None:
+    _reach(monkeypatch)
+    monkeypatch.setenv("HOME", str(tmp_path))  # no credentials file of the machine is read
+    app = _app(command)
+    url = "http://127.0.0.9:8053"
+    result = CliRunner().invoke(
+        app, [command, *ARGS[command], "--fakedns-endpoint", url, "--tencent-site", "intl"]
+    )
+    assert isinstance(result.exception, Reached), result.output
+    options: Options = result.exception.value
+    assert options.provider_option("fakedns_endpoint") == url
+    assert options.provider_option(fakedns.endpoint_option) == url
+    assert options.provider_option("tencent_site") == "intl"
+    assert options.provider_option("alidns_endpoint") is None
+
+
+def test_fake_provider_option_is_checked_by_its_provider(
+    fakedns: Provider, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _reach(monkeypatch)
+    app = _app("creds")
+    result = CliRunner().invoke(
+        app, ["creds", "a.example", "--fakedns-endpoint", "http://192.0.2.1"]
+    )
+    # a UsageError: the program's main() makes it exit code 2
+    assert isinstance(result.exception, UsageError), result.output
+    assert str(result.exception).startswith(
+        "--fakedns-endpoint: Fake DNS endpoint http://192.0.2.1"
+    )
+
+
+def test_provider_option_falls_back_to_the_older_fields() -> None:
+    assert Options(tencent_endpoint="http://127.0.0.1:1").provider_option("tencent_endpoint") == (
+        "http://127.0.0.1:1"
+    )
+    assert Options().provider_option("tencent_site") == "cn"
+    assert Options(provider_options={"tencent_site": "intl"}).provider_option("tencent_site") == (
+        "intl"
+    )
+    assert Options().provider_option("fakedns_endpoint") is None
