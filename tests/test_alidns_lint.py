@@ -88,7 +88,7 @@ def test_lint_findings_of_an_alibaba_key(
 ) -> None:
     """creds.lint renders what alidns.lint finds in Alibaba's words, the codes proposed with it
     (CREDS_TOKEN_MISSING, CREDS_OTHER_PROVIDER_KEY) included."""
-    from dnsdoctor.checks.creds_lint import lint_findings
+    from dnsdoctor.checks.creds.lint import lint_findings
 
     cred = Credential("env", "ALICLOUD_*", key_id, secret, token, provider="alidns")
     findings = lint_findings(cred)

@@ -13,13 +13,11 @@ from io import StringIO
 import pytest
 from rich.console import Console
 
-from dnsdoctor.checks import creds as creds_specs
-from dnsdoctor.checks import creds_lint
-from dnsdoctor.checks import dns as dns_specs
-from dnsdoctor.checks import preflight as preflight_specs
-from dnsdoctor.checks import resolvers as resolver_specs
 from dnsdoctor.checks.ca import dnssec as dnssec_specs
-from dnsdoctor.checks.registry import all_specs
+from dnsdoctor.checks.creds import checks as creds_specs
+from dnsdoctor.checks.creds import lint as creds_lint
+from dnsdoctor.checks.dns import checks as dns_specs
+from dnsdoctor.checks.resolvers import checks as resolver_specs
 from dnsdoctor.core.diagnosis import diagnose, symptom_remedy
 from dnsdoctor.core.diagnosis import hygiene as hygiene_of
 from dnsdoctor.core.model import (
@@ -31,6 +29,8 @@ from dnsdoctor.core.model import (
     SpecMaker,
     Status,
 )
+from dnsdoctor.engine.catalog import all_specs
+from dnsdoctor.preflight import findings as preflight_specs
 from dnsdoctor.report.console import render_console
 from dnsdoctor.report.explain import explain_text
 from dnsdoctor.report.json import render_json

@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 
 from dnsdoctor import __version__, providers
-from dnsdoctor.checks.registry import all_checks, all_specs
+from dnsdoctor.engine.catalog import all_checks, all_specs
 from dnsdoctor.lab.internet import TOKEN, TOKEN_WILDCARD, DemoInternet, com_zone, example_zone
 from dnsdoctor.lab.scenarios import Scenario, all_scenarios
 

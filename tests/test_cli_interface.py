@@ -22,7 +22,6 @@ import pytest
 from rich.cells import cell_len
 from rich.console import Console
 
-from dnsdoctor.checks.registry import all_checks, all_specs
 from dnsdoctor.cli.preflight import help_text
 from dnsdoctor.cli.text import h
 from dnsdoctor.core.model import (
@@ -34,6 +33,7 @@ from dnsdoctor.core.model import (
     Severity,
     Status,
 )
+from dnsdoctor.engine.catalog import all_checks, all_specs
 from dnsdoctor.report.console import render_console
 from dnsdoctor.report.markdown import render_markdown
 

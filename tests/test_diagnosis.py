@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from dnsdoctor.checks import dns as specs
+from dnsdoctor.checks.dns import checks as specs
 from dnsdoctor.core.diagnosis import diagnose, explains
 from dnsdoctor.core.model import (
     CheckResult,
@@ -168,7 +168,7 @@ def test_info_findings_are_never_causes() -> None:
 
 
 def test_a_mild_override_is_not_a_cause() -> None:
-    from dnsdoctor.checks import creds_lint
+    from dnsdoctor.checks.creds import lint as creds_lint
 
     # a format slip in a credential source that is found but not used: info, by a severity rule
     mild = Finding(creds_lint.CREDS_KEY_FORMAT, severity=Severity.INFO, subject="~/.tccli")

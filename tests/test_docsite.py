@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from dnsdoctor.checks.registry import all_specs
 from dnsdoctor.core.model import LANGS, pick
+from dnsdoctor.engine.catalog import all_specs
 from dnsdoctor.lab.scenarios import all_scenarios
 from tools import docsite
 

@@ -12,10 +12,10 @@ import pytest
 import dnsdoctor.cli
 import dnsdoctor.report.i18n
 import dnsdoctor.watch_view  # noqa: F401  (registers the watch view's words)
-from dnsdoctor.checks.registry import all_checks, all_specs
 from dnsdoctor.core import i18n
 from dnsdoctor.core.i18n import UnknownLanguage, catalogs, detect_lang, tr
 from dnsdoctor.core.model import LANGS
+from dnsdoctor.engine.catalog import all_checks, all_specs
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -673,7 +673,7 @@ def test_every_text_has_both_languages() -> None:
 def test_confirming_codes_exist() -> None:
     """Every code named as confirmation is a finding code of a registered check (the registry,
     not the source text: a spec defined but attached to no check does not count)."""
-    from dnsdoctor.checks.registry import all_specs
+    from dnsdoctor.engine.catalog import all_specs
 
     registered = set(all_specs())
     assert logparse.CONFIRMING_CODES

@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 
 from dnsdoctor import logparse
-from dnsdoctor.checks.registry import all_specs
 from dnsdoctor.core.model import LANGS
+from dnsdoctor.engine.catalog import all_specs
 from dnsdoctor.logparse.causes import CAUSES, Cause
 from dnsdoctor.logparse.engine import LINE_PATTERNS, PROVIDER_LOGS
 from dnsdoctor.providers import all_providers

@@ -29,7 +29,7 @@ def no_run(monkeypatch: pytest.MonkeyPatch) -> list[str]:
         raise AssertionError("the checks ran although --output cannot be written")
 
     monkeypatch.setattr("dnsdoctor.engine.run.run", refuse)
-    monkeypatch.setattr("dnsdoctor.preflight.Preflight.run", refuse)
+    monkeypatch.setattr("dnsdoctor.preflight.engine.Preflight.run", refuse)
     return ran
 
 
@@ -131,7 +131,8 @@ def test_system_file_readers_refuse_a_fifo(tmp_path: Path) -> None:
     """resolv.conf and the clock's configuration files: a FIFO there must not hang the check."""
     import threading
 
-    from dnsdoctor.checks import clock_platform, resolver_sources
+    from dnsdoctor.checks.clock import platform as clock_platform
+    from dnsdoctor.checks.resolvers import sources as resolver_sources
 
     fifo = tmp_path / "resolv.conf"
     os.mkfifo(fifo)

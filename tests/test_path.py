@@ -263,7 +263,7 @@ def test_doh_is_not_asked_on_a_clean_network(net: DemoInternet, cli: Callable[..
 
 
 def test_every_kind_has_its_finding_and_skip_reasons_name_it() -> None:
-    from dnsdoctor.checks.path import SPECS_BY_KIND
+    from dnsdoctor.checks.path.checks import SPECS_BY_KIND
     from dnsdoctor.truth.path import CODES, PathVerdict
 
     assert {k: s.code for k, s in SPECS_BY_KIND.items()} == CODES

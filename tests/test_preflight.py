@@ -38,16 +38,6 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from dnsdoctor.cleanup import (
-    INDEX_GRACE,
-    RECENT_FOR,
-    Journal,
-    JournalEntry,
-    default_journal_path,
-    probe_token,
-    probe_value,
-    survey,
-)
 from dnsdoctor.cli import UsageError
 from dnsdoctor.cli import preflight as cli_preflight
 from dnsdoctor.cli.preflight import cleanup_command, preflight_command
@@ -63,7 +53,17 @@ from dnsdoctor.lab.scenarios_preflight import PreflightWorld, preflight_world
 from dnsdoctor.lab.scenarios_resolvers import FAKE_IP, PUBLIC, SYSTEM
 from dnsdoctor.lab.tencent_api import PROBE_SAFE_FIRST_RECORD_ID, Fault
 from dnsdoctor.net.dns import DnsClient
-from dnsdoctor.preflight import (
+from dnsdoctor.preflight.cleanup import (
+    INDEX_GRACE,
+    RECENT_FOR,
+    Journal,
+    JournalEntry,
+    default_journal_path,
+    probe_token,
+    probe_value,
+    survey,
+)
+from dnsdoctor.preflight.engine import (
     STEPS,
     Interrupted,
     Preflight,
@@ -577,7 +577,7 @@ def test_slow_propagation_is_named_first_in_chinese(
     make_world: Callable[..., PreflightWorld],
 ) -> None:
     """The lagging scenario's first line in Chinese (the demo's lag is 30 s; 18 s is enough)."""
-    from dnsdoctor.preflight import PROBE_SLOW
+    from dnsdoctor.preflight.engine import PROBE_SLOW
 
     pw = make_world(delays=(0.05, 18.0))
     before = snapshot(pw)

@@ -17,14 +17,14 @@ from typing import Any
 import pytest
 from rich.console import Console
 
-from dnsdoctor.checks import creds as creds_module
-from dnsdoctor.checks import creds_lint
-from dnsdoctor.checks.registry import all_checks
+from dnsdoctor.checks.creds import checks as creds_module
+from dnsdoctor.checks.creds import lint as creds_lint
 from dnsdoctor.core import secrets
 from dnsdoctor.core.context import Context, Options, Services
 from dnsdoctor.core.diagnosis import diagnose
 from dnsdoctor.core.model import CheckResult, Report
 from dnsdoctor.core.targets import parse_targets
+from dnsdoctor.engine.catalog import all_checks
 from dnsdoctor.engine.runner import run_checks
 from dnsdoctor.lab.scenarios_creds import SCENARIOS, CredsWorld, inputs_from_argv
 from dnsdoctor.net.dns import DnsClient

@@ -57,7 +57,7 @@ def findings_markdown(specs: dict[str, FindingSpec]) -> str:
 
 
 def main() -> None:
-    from dnsdoctor.checks.registry import all_specs
+    from dnsdoctor.engine.catalog import all_specs
 
     target = Path(sys.argv[1]) if len(sys.argv) > 1 else Path("docs/findings.md")
     target.write_text(findings_markdown(all_specs()), encoding="utf-8")

@@ -397,7 +397,7 @@ def update_nav(mkdocs_yml: str, specs: Mapping[str, FindingSpec]) -> str:
 
 def generate(docs_dir: Path, *, examples: bool = True) -> dict[Path, str]:
     """Every generated file (path → content); ``mkdocs.yml`` too when it exists beside docs_dir."""
-    from dnsdoctor.checks.registry import all_checks, all_specs
+    from dnsdoctor.engine.catalog import all_checks, all_specs
 
     specs = dict(sorted(all_specs().items()))
     checks = all_checks()

@@ -38,6 +38,21 @@ MOVES: dict[str, str] = {
     "dnsdoctor.iterate": "dnsdoctor.truth.iterate",
     "dnsdoctor.path": "dnsdoctor.truth.path",
     "dnsdoctor.watch": "dnsdoctor.truth.watch",
+    # preflight: the probe flow, its findings and the cleanup of what it creates
+    "dnsdoctor.checks.preflight": "dnsdoctor.preflight.findings",
+    "dnsdoctor.preflight": "dnsdoctor.preflight.engine",
+    "dnsdoctor.cleanup": "dnsdoctor.preflight.cleanup",
+    # the catalogue of every check and code (checks + preflight's findings) belongs to the engine
+    "dnsdoctor.checks.registry": "dnsdoctor.engine.catalog",
+    # checks: one package per family
+    "dnsdoctor.checks.dns": "dnsdoctor.checks.dns.checks",
+    "dnsdoctor.checks.path": "dnsdoctor.checks.path.checks",
+    "dnsdoctor.checks.resolvers": "dnsdoctor.checks.resolvers.checks",
+    "dnsdoctor.checks.resolver_sources": "dnsdoctor.checks.resolvers.sources",
+    "dnsdoctor.checks.clock": "dnsdoctor.checks.clock.checks",
+    "dnsdoctor.checks.clock_platform": "dnsdoctor.checks.clock.platform",
+    "dnsdoctor.checks.creds": "dnsdoctor.checks.creds.checks",
+    "dnsdoctor.checks.creds_lint": "dnsdoctor.checks.creds.lint",
 }
 PACKAGES: dict[str, str] = {
     "dnsdoctor.core": "The vocabulary every layer shares: the model, the run's context, targets,\n"
@@ -45,6 +60,18 @@ PACKAGES: dict[str, str] = {
     "dnsdoctor.engine": "Selects the checks of a command, runs them and builds the report.",
     "dnsdoctor.truth": "Provider-neutral DNS: the walk from the root, what the challenge's name\n"
     "really holds, whether the path to DNS is intercepted, and watching a record spread.",
+    "dnsdoctor.preflight": "``dnsdoctor preflight`` and ``dnsdoctor cleanup``: a real probe record\n"
+    "created the way an ACME client creates one, timed on every server, always deleted.",
+    "dnsdoctor.checks.dns": "The authoritative DNS of the challenge's name: delegation, name\n"
+    "servers, their answers and agreement.",
+    "dnsdoctor.checks.path": "Whether DNS from this host can be trusted at all: interception,\n"
+    "DNAT, fake-IP answers on the path.",
+    "dnsdoctor.checks.resolvers": "What the ACME client's resolvers see: the system's and public\n"
+    "resolvers, where the system resolver comes from, negative caching.",
+    "dnsdoctor.checks.clock": "The clock against NTP and HTTP Date, judged by the provider's\n"
+    "signature window; how this platform keeps time.",
+    "dnsdoctor.checks.creds": "Credentials: where the ACME clients read them, their lint, and\n"
+    "authentication and permissions at the provider (generic steps over a Provider).",
 }
 SUFFIXES = {".py", ".md", ".toml", ".yml", ".yaml", ".cfg", ".txt"}
 SKIP = ("docs/findings/", "docs/findings.md", "docs/scenarios.md")

@@ -159,7 +159,7 @@ def credential_inputs(
     from pathlib import Path
 
     from dnsdoctor import providers
-    from dnsdoctor.checks.creds_lint import provider_name
+    from dnsdoctor.checks.creds.lint import provider_name
     from dnsdoctor.core.secrets import register
     from dnsdoctor.credentials import CredentialInputs
     from dnsdoctor.net import guard

@@ -37,7 +37,7 @@ def explain_command(
         else:
             typer.echo(render_log_matches(matches, language), nl=False)
         return
-    from dnsdoctor.checks.registry import all_specs
+    from dnsdoctor.engine.catalog import all_specs
     from dnsdoctor.report.explain import explain_text
 
     specs = all_specs()
@@ -67,7 +67,7 @@ def list_checks_command(lang: LangOpt = None) -> None:
     from rich.console import Console
     from rich.text import Text
 
-    from dnsdoctor.checks.registry import all_checks
+    from dnsdoctor.engine.catalog import all_checks
 
     language = detect_lang(lang)
     checks = all_checks()

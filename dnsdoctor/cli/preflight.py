@@ -36,9 +36,9 @@ from dnsdoctor.core.i18n import register, tr
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
 
-    from dnsdoctor.cleanup import Journal, Removal, Survey
     from dnsdoctor.credentials import CredentialInputs
-    from dnsdoctor.preflight import Preflight
+    from dnsdoctor.preflight.cleanup import Journal, Removal, Survey
+    from dnsdoctor.preflight.engine import Preflight
 
 # -- help texts: the shared ones from dnsdoctor.cli.text, this module's own below --------------
 
@@ -196,7 +196,6 @@ def preflight_command(
     """
     import asyncio
 
-    from dnsdoctor.cleanup import Journal
     from dnsdoctor.cli.common import (
         UsageError,
         check_output,
@@ -210,7 +209,8 @@ def preflight_command(
     from dnsdoctor.cli.text import localised, msg
     from dnsdoctor.core.context import Options
     from dnsdoctor.core.targets import BadName, parse_targets
-    from dnsdoctor.preflight import Interrupted, Preflight
+    from dnsdoctor.preflight.cleanup import Journal
+    from dnsdoctor.preflight.engine import Interrupted, Preflight
 
     fmt, output = report.fmt, report.output
     if fmt not in ("rich", "json", "markdown"):
@@ -326,10 +326,10 @@ def cleanup_command(
     """
     import asyncio
 
-    from dnsdoctor.cleanup import Journal
     from dnsdoctor.cli.common import UsageError, credential_inputs, detect_lang
     from dnsdoctor.cli.text import localised
     from dnsdoctor.core.targets import BadName, parse_target
+    from dnsdoctor.preflight.cleanup import Journal
 
     language = detect_lang(lang)
     zone_hint: str | None = None
@@ -364,8 +364,8 @@ def cleanup_command(
 def _cleanup_provider(provider: str | None, journal: Journal) -> str | None:
     """``--provider`` for the credentials: as given; by default the provider of the journal's
     entries when they are all one provider's (else automatic)."""
-    from dnsdoctor.checks.creds_lint import provider_name
-    from dnsdoctor.cleanup import JournalError
+    from dnsdoctor.checks.creds.lint import provider_name
+    from dnsdoctor.preflight.cleanup import JournalError
 
     if provider_name(provider) is not None:
         return provider
@@ -457,13 +457,13 @@ async def _cleanup(
     import time
 
     from dnsdoctor.checks.base import Skip
-    from dnsdoctor.checks.creds import api_of, identity_state
-    from dnsdoctor.cleanup import remove, survey
+    from dnsdoctor.checks.creds.checks import api_of, identity_state
     from dnsdoctor.core.context import Context, Options, Services
     from dnsdoctor.core.secrets import printable
     from dnsdoctor.core.targets import parse_targets
     from dnsdoctor.net.dns import DnsClient
-    from dnsdoctor.preflight import provider_words
+    from dnsdoctor.preflight.cleanup import remove, survey
+    from dnsdoctor.preflight.engine import provider_words
 
     options = Options(
         timeout=timeout,
@@ -522,8 +522,8 @@ def _print_survey(found: Survey, zones: str, lang: str, words: dict[str, object]
     import math
     import time
 
-    from dnsdoctor.cleanup import RECENT_FOR
     from dnsdoctor.core.secrets import printable
+    from dnsdoctor.preflight.cleanup import RECENT_FOR
 
     if not found.leftovers:
         typer.echo(_say("none", lang, zones=zones))

@@ -17,10 +17,10 @@ import dns.name
 
 from dnsdoctor import __version__
 from dnsdoctor.checks.base import Check
-from dnsdoctor.checks.registry import all_checks
 from dnsdoctor.core.context import Context, Options, Services, Target
 from dnsdoctor.core.diagnosis import diagnose
 from dnsdoctor.core.model import CheckResult, Report
+from dnsdoctor.engine.catalog import all_checks
 from dnsdoctor.engine.runner import run_checks
 
 Progress = Callable[[CheckResult, int, int], None]

@@ -6,7 +6,7 @@ exactly as in production. A server ``offset`` of ``-412`` makes the local clock 
 Every argv names all of its sources (``--ntp`` for each NTP server, ``--time-url`` for the Date
 server) and gives no ``--tencent-endpoint``: with ``--ntp`` given, the clock check asks neither the
 default public NTP servers nor the public Tencent Cloud endpoint (see
-:func:`dnsdoctor.checks.clock.plan_sources`), so a scenario never leaves loopback.
+:func:`dnsdoctor.checks.clock.checks.plan_sources`), so a scenario never leaves loopback.
 """
 
 from __future__ import annotations

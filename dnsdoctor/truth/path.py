@@ -71,7 +71,7 @@ CODES = {
     MIDDLEBOX: "PATH_ANSWERING_MIDDLEBOX",
     BLOCKED: "PATH_DNS_BLOCKED",
 }
-"""The finding code that reports each kind (dnsdoctor.checks.path), for skip reasons."""
+"""The finding code that reports each kind (dnsdoctor.checks.path.checks), for skip reasons."""
 
 
 def is_fake_ip(address: str) -> bool:

@@ -15,9 +15,10 @@ from typing import TYPE_CHECKING, Any, cast
 
 import pytest
 
-from dnsdoctor.checks import clock, clock_platform
 from dnsdoctor.checks.base import Check
-from dnsdoctor.checks.clock import (
+from dnsdoctor.checks.clock import checks as clock
+from dnsdoctor.checks.clock import platform as clock_platform
+from dnsdoctor.checks.clock.checks import (
     DEFAULT_NTP_SERVERS,
     DRIFT,
     FALSETICKER,
@@ -39,7 +40,7 @@ from dnsdoctor.checks.clock import (
     skew_words,
     timezone_hours,
 )
-from dnsdoctor.checks.clock_platform import (
+from dnsdoctor.checks.clock.platform import (
     CommandResult,
     Platform,
     Probe,
@@ -48,9 +49,9 @@ from dnsdoctor.checks.clock_platform import (
     skew_remedy,
     timezone_remedy,
 )
-from dnsdoctor.checks.registry import all_checks
 from dnsdoctor.core.context import Context, Options, Services
 from dnsdoctor.core.model import LANGS, CheckResult, Finding, Severity, Status
+from dnsdoctor.engine.catalog import all_checks
 from dnsdoctor.engine.runner import run_checks
 from dnsdoctor.lab.scenarios_clock import ClockWorld, clock_world
 from dnsdoctor.net.dns import DnsClient

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from dnsdoctor.checks.base import Check
-from dnsdoctor.checks.creds import (
+from dnsdoctor.checks.creds.checks import (
     IDENTITY_SPECS,
     PERMISSION_SPECS,
     RECORD_SPECS,
@@ -18,11 +18,11 @@ from dnsdoctor.checks.creds import (
     subdomain_for,
     zone_for,
 )
-from dnsdoctor.checks.registry import all_checks
 from dnsdoctor.core.context import Context, Options, Services
 from dnsdoctor.core.diagnosis import diagnose, hygiene
 from dnsdoctor.core.model import CheckResult, Finding, Report, Severity, Status
 from dnsdoctor.core.targets import parse_target
+from dnsdoctor.engine.catalog import all_checks
 from dnsdoctor.engine.runner import run_checks
 from dnsdoctor.lab.scenarios_creds import (
     SCENARIOS,

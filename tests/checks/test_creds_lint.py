@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dnsdoctor.checks.creds_lint import (
+from dnsdoctor.checks.creds.lint import (
     CREDS_FULLWIDTH_CHAR,
     CREDS_ID_FORMAT,
     CREDS_INVISIBLE_CHAR,
@@ -28,11 +28,11 @@ from dnsdoctor.checks.creds_lint import (
     lint_findings,
     lint_value,
 )
-from dnsdoctor.checks.registry import all_checks
 from dnsdoctor.core import secrets
 from dnsdoctor.core.context import Context, Options, Services
 from dnsdoctor.core.model import CheckResult, Finding, Severity, Status
 from dnsdoctor.credentials import Credential, CredentialInputs
+from dnsdoctor.engine.catalog import all_checks
 from dnsdoctor.engine.runner import run_checks
 from dnsdoctor.net.dns import DnsClient
 from dnsdoctor.providers.tencentcloud.lint import format_problems

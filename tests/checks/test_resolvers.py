@@ -23,8 +23,8 @@ import dns.rdatatype
 import dns.rrset
 import pytest
 
-from dnsdoctor.checks import resolver_sources as rs
-from dnsdoctor.checks import resolvers as rv
+from dnsdoctor.checks.resolvers import checks as rv
+from dnsdoctor.checks.resolvers import sources as rs
 from dnsdoctor.core.context import Context, Options, Services
 from dnsdoctor.core.model import Report, Severity
 from dnsdoctor.core.targets import parse_targets
@@ -667,7 +667,7 @@ def test_without_resolvers_the_family_stays_out_of_the_report(world: DemoInterne
 
 
 def test_every_resolver_spec_has_both_languages_and_known_explains() -> None:
-    from dnsdoctor.checks.registry import all_specs
+    from dnsdoctor.engine.catalog import all_specs
 
     specs = {s.code: s for s in all_specs().values() if s.family == "resolvers"}
     assert len(specs) >= 20

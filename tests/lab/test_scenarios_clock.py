@@ -10,9 +10,9 @@ import urllib.parse
 import pytest
 from typer.testing import CliRunner
 
-import dnsdoctor.checks.clock as clock
-from dnsdoctor.checks.clock import parse_ntp_server, plan_sources
-from dnsdoctor.checks.clock_platform import Probe
+import dnsdoctor.checks.clock.checks as clock
+from dnsdoctor.checks.clock.checks import parse_ntp_server, plan_sources
+from dnsdoctor.checks.clock.platform import Probe
 from dnsdoctor.cli import app, exit_code
 from dnsdoctor.core.context import Options
 from dnsdoctor.engine.run import run_async

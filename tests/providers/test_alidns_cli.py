@@ -115,6 +115,6 @@ def test_an_unknown_provider_is_a_usage_error(cli: Any) -> None:
     ],
 )
 def test_alibaba_source_notes_are_said_in_chinese_too(detail: str, expected: str) -> None:
-    from dnsdoctor.checks.creds_lint import _detail_zh
+    from dnsdoctor.checks.creds.lint import _detail_zh
 
     assert _detail_zh(detail) == expected

@@ -25,7 +25,6 @@ import dns.name
 import dns.rdatatype
 import pytest
 
-from dnsdoctor.cleanup import Journal, JournalEntry, default_journal_path, probe_token, probe_value
 from dnsdoctor.core import secrets
 from dnsdoctor.core.context import Options
 from dnsdoctor.core.targets import parse_targets
@@ -36,7 +35,14 @@ from dnsdoctor.lab.internet import ROOT
 from dnsdoctor.lab.scenarios import all_scenarios
 from dnsdoctor.lab.scenarios_preflight import PreflightWorld
 from dnsdoctor.lab.scenarios_resolvers import PUBLIC, SYSTEM
-from dnsdoctor.preflight import Preflight
+from dnsdoctor.preflight.cleanup import (
+    Journal,
+    JournalEntry,
+    default_journal_path,
+    probe_token,
+    probe_value,
+)
+from dnsdoctor.preflight.engine import Preflight
 from dnsdoctor.truth.watch import Schedule
 
 ZONE = "example.com"

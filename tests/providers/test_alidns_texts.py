@@ -8,8 +8,8 @@ import string
 import pytest
 
 from dnsdoctor import providers
-from dnsdoctor.checks.registry import all_specs
 from dnsdoctor.core.model import FindingSpec, fill
+from dnsdoctor.engine.catalog import all_specs
 from dnsdoctor.providers.alidns import lint
 from dnsdoctor.providers.alidns.texts import NOT_RAISED, WORDING
 

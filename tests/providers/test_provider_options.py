@@ -116,7 +116,7 @@ def _reach(monkeypatch: pytest.MonkeyPatch) -> None:
         raise Reached(Options(provider_options=kwargs["provider_options"]))
 
     monkeypatch.setattr(check_cli, "run_command", run_command)
-    monkeypatch.setattr("dnsdoctor.preflight.Preflight", Preflight)
+    monkeypatch.setattr("dnsdoctor.preflight.engine.Preflight", Preflight)
     monkeypatch.setattr(preflight_cli, "_cleanup", cleanup)
 
 

@@ -16,8 +16,8 @@ from typing import Any
 import pytest
 
 from dnsdoctor import providers
-from dnsdoctor.checks.registry import all_checks, all_specs
 from dnsdoctor.core.model import fill
+from dnsdoctor.engine.catalog import all_checks, all_specs
 from dnsdoctor.lab.internet import com_zone
 from dnsdoctor.lab.scenarios_alidns import SCENARIOS, alidns_world
 from dnsdoctor.lab.scenarios_creds import creds_world, with_env
@@ -159,7 +159,7 @@ def test_creds_help_names_every_provider(cli: Any) -> None:
 def test_an_unsendable_part_is_named_with_the_providers_label(
     provider: str, message: str, part: str, title: str | None
 ) -> None:
-    from dnsdoctor.checks.creds import error_finding
+    from dnsdoctor.checks.creds.checks import error_finding
     from dnsdoctor.core.context import Context, Options
 
     err = ProviderError("dnsdoctor.UnsendableCredential", message, kind=ErrorKind.LOCAL)
@@ -179,7 +179,7 @@ def test_source_notes_and_disagreements_are_in_the_providers_words(tmp_path: Pat
     """creds.sources: a key file others may read and two sources holding different keys."""
     import asyncio
 
-    from dnsdoctor.checks.creds_lint import credential_sources
+    from dnsdoctor.checks.creds.lint import credential_sources
     from dnsdoctor.core.context import Context, Options
     from dnsdoctor.credentials import CredentialInputs
 
@@ -231,7 +231,7 @@ def test_the_new_codes_have_specs_in_both_languages() -> None:
 def test_another_providers_key_id_is_named(
     provider: str, key_id: str, secret: str, looks_like: str
 ) -> None:
-    from dnsdoctor.checks.creds_lint import lint_findings
+    from dnsdoctor.checks.creds.lint import lint_findings
     from dnsdoctor.credentials import Credential
 
     cred = Credential("env", "the variables", key_id, secret, None, provider=provider)
@@ -246,7 +246,7 @@ def test_another_providers_key_id_is_named(
 
 
 def test_a_tencent_key_of_the_usual_shape_is_not_another_providers() -> None:
-    from dnsdoctor.checks.creds_lint import lint_findings
+    from dnsdoctor.checks.creds.lint import lint_findings
     from dnsdoctor.credentials import Credential
 
     cred = Credential("env", "v", "AKID" + "a" * 32, "b" * 32, None, provider="tencentcloud")

@@ -8,11 +8,11 @@ from typing import cast
 
 import pytest
 
-from dnsdoctor.checks import clock
-from dnsdoctor.checks.clock_platform import Probe
-from dnsdoctor.checks.registry import all_checks
+from dnsdoctor.checks.clock import checks as clock
+from dnsdoctor.checks.clock.platform import Probe
 from dnsdoctor.core.context import Context, Options, Services
 from dnsdoctor.core.model import CheckResult, Status
+from dnsdoctor.engine.catalog import all_checks
 from dnsdoctor.engine.runner import run_checks
 from dnsdoctor.net.dns import DnsClient
 from dnsdoctor.net.http import HttpClient

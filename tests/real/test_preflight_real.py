@@ -27,7 +27,6 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from dnsdoctor.cleanup import Journal, probe_token
 from dnsdoctor.cli.preflight import preflight_command
 from dnsdoctor.core.context import Options
 from dnsdoctor.core.targets import parse_targets
@@ -36,7 +35,8 @@ from dnsdoctor.lab.scenarios_creds import ACCOUNT, API_ADDRESS, CAM_USER
 from dnsdoctor.lab.scenarios_preflight import record_line
 from dnsdoctor.lab.tencent_api import ApiKey, FakeTencentCloud, Record
 from dnsdoctor.lab.world import World, free_port
-from dnsdoctor.preflight import Preflight
+from dnsdoctor.preflight.cleanup import Journal, probe_token
+from dnsdoctor.preflight.engine import Preflight
 from dnsdoctor.truth.watch import Schedule
 
 from .lab import AUTH_SERVERS, DEFAULT_SERIAL, AuthServer, RealLab

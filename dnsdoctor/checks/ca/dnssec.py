@@ -502,7 +502,7 @@ async def _offset(ctx: Context) -> float | None:
     """The clock offset the clock check measured (None without one)."""
     if ctx.options.no_clock:
         return None
-    from dnsdoctor.checks.clock import measurement
+    from dnsdoctor.checks.clock.checks import measurement
 
     try:
         m = await asyncio.wait_for(measurement(ctx), max(0.1, ctx.remaining() - 1.0))
@@ -1054,7 +1054,7 @@ def _ede(reply: Reply) -> str:
     },
 )
 async def resolvers_check(ctx: Context, target: Target | None) -> list[Finding]:
-    from dnsdoctor.checks.resolvers import plan, zone_truth
+    from dnsdoctor.checks.resolvers.checks import plan, zone_truth
 
     target = named(target)
     try:
@@ -1071,7 +1071,7 @@ async def resolvers_check(ctx: Context, target: Target | None) -> list[Finding]:
         )
     view = await challenge_view(ctx, target)
     # Do no harm: a resolver is asked about the challenge name only once it is served
-    # everywhere, as for the TXT itself (dnsdoctor.checks.resolvers).
+    # everywhere, as for the TXT itself (dnsdoctor.checks.resolvers.checks).
     if not zone_truth(view, ctx.options.expect).served and not ctx.options.query_public_anyway:
         raise Skip(
             "the challenge record is not served yet: no resolver is asked about it (do no "

@@ -1,7 +1,7 @@
 """The credential (CREDS_*) and clock (CLOCK_*) findings in Alibaba Cloud's words.
 
-The generic specs in :mod:`dnsdoctor.checks.creds`, :mod:`dnsdoctor.checks.creds_lint` and
-:mod:`dnsdoctor.checks.clock` are worded for Tencent Cloud (DNSPod, CAM, SecretId/SecretKey,
+The generic specs in :mod:`dnsdoctor.checks.creds.checks`, :mod:`dnsdoctor.checks.creds.lint` and
+:mod:`dnsdoctor.checks.clock.checks` are worded for Tencent Cloud (DNSPod, CAM, SecretId/SecretKey,
 ``AuthFailure.*``, 300 s). :meth:`~dnsdoctor.providers.base.Provider.wording` replaces the fields
 named here (:data:`WORDING`, :data:`CLOCK_WORDING`) and the symptom remedies
 (:data:`SYMPTOM_REMEDIES`), under the same code, severity and relations, when the provider is

@@ -1,7 +1,7 @@
 """Tencent Cloud key shapes: what a SecretId/SecretKey pair looks like, and what it is when not.
 
 The character-level lint (invisible, full-width, quoted characters) is the same for every provider
-and lives in :mod:`dnsdoctor.checks.creds_lint`; these are Tencent's conventions, so the findings
+and lives in :mod:`dnsdoctor.checks.creds.lint`; these are Tencent's conventions, so the findings
 are warnings only.
 """
 

@@ -34,7 +34,7 @@ import dns.name
 
 from dnsdoctor import providers
 from dnsdoctor.checks.base import Scope, Skip, check
-from dnsdoctor.checks.creds_lint import (
+from dnsdoctor.checks.creds.lint import (
     COMMANDS,
     CREDS_FULLWIDTH_CHAR,
     CREDS_INVISIBLE_CHAR,

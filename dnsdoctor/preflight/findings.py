@@ -1,7 +1,7 @@
 """The findings of ``dnsdoctor preflight``: its probe record and the settings it recommends.
 
 The probe is not a check the runner schedules (it runs after the checks, with its own budget and
-cleanup, in :mod:`dnsdoctor.preflight`), but its findings are registered like a check family so
+cleanup, in :mod:`dnsdoctor.preflight.engine`), but its findings are registered like a check family so
 that ``list-checks``, ``explain`` and the docs know them. This module holds only their
 specifications: it imports nothing of the flows that raise them, so checks never import a flow.
 """

@@ -45,7 +45,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from dnsdoctor import providers
 from dnsdoctor.checks.base import Scope, Skip, check
-from dnsdoctor.checks.clock_platform import (
+from dnsdoctor.checks.clock.platform import (
     TENCENT_ENDPOINT,
     Platform,
     Probe,
@@ -727,7 +727,7 @@ def default_provider() -> Provider:
 async def clock_provider(ctx: Context) -> tuple[Provider, bool]:
     """The provider whose window the clock is judged against, and whether the run selected it
     (``--provider NAME``, or the credentials or name servers ``--provider auto`` goes by)."""
-    from dnsdoctor.checks.creds_lint import provider_name, provider_of
+    from dnsdoctor.checks.creds.lint import provider_name, provider_of
 
     inputs = ctx.options.credentials
     if inputs is None:

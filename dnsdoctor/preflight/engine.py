@@ -17,7 +17,7 @@ below are DNSPod's; Alibaba's are ``AddDomainRecord``, ``DescribeDomainRecords``
 3. **Probe.** A TXT record ``_dnsdoctor-probe-<token>.<parent of the challenge>`` in the challenge's
    zone (after CNAMEs), TTL 600 (lego's and acme.sh's value, at or above every DNSPod plan's
    minimum), the default line (DNSPod's 默认), value ``dnsdoctor-probe:<token>:<unix time>``. An intent entry goes to the
-   journal (:mod:`dnsdoctor.cleanup`) before ``CreateRecord`` is sent, the RecordId right after.
+   journal (:mod:`dnsdoctor.preflight.cleanup`) before ``CreateRecord`` is sent, the RecordId right after.
    An interruption does not abandon ``CreateRecord`` (its request goes on in a worker thread and
    may still create the record): its answer is awaited, within the call's deadline, so that the
    RecordId is known; a call that fails without saying whether it created anything is followed by
@@ -68,7 +68,34 @@ import dns.rdatatype
 
 from dnsdoctor import providers
 from dnsdoctor.checks.base import Skip
-from dnsdoctor.checks.preflight import (  # the findings of the probe and its settings
+from dnsdoctor.core.context import Context, Options, Services, Target
+from dnsdoctor.core.model import (
+    CheckResult,
+    Evidence,
+    Finding,
+    Report,
+    Severity,
+    Status,
+)
+from dnsdoctor.net.dns import DnsClient, Reply
+from dnsdoctor.preflight.cleanup import (
+    DEFAULT_PROVIDER,
+    RETRYABLE,
+    Confirmation,
+    Deletion,
+    Journal,
+    JournalEntry,
+    JournalError,
+    confirm_gone,
+    delete_bounded,
+    list_ours,
+    new_token,
+    probe_subdomain,
+    probe_token,
+    probe_value,
+    zone_ref,
+)
+from dnsdoctor.preflight.findings import (  # the findings of the probe and its settings
     CAM_POLICY,
     CREATE_FAILED,
     DELETE_FAILED,
@@ -88,33 +115,6 @@ from dnsdoctor.checks.preflight import (  # the findings of the probe and its se
     SETTINGS_CERTIMATE,
     SETTINGS_LEGO,
 )
-from dnsdoctor.cleanup import (
-    DEFAULT_PROVIDER,
-    RETRYABLE,
-    Confirmation,
-    Deletion,
-    Journal,
-    JournalEntry,
-    JournalError,
-    confirm_gone,
-    delete_bounded,
-    list_ours,
-    new_token,
-    probe_subdomain,
-    probe_token,
-    probe_value,
-    zone_ref,
-)
-from dnsdoctor.core.context import Context, Options, Services, Target
-from dnsdoctor.core.model import (
-    CheckResult,
-    Evidence,
-    Finding,
-    Report,
-    Severity,
-    Status,
-)
-from dnsdoctor.net.dns import DnsClient, Reply
 from dnsdoctor.providers.base import (
     ApiKey,
     DnsApi,
@@ -716,8 +716,8 @@ class Preflight:
         return chosen.display if chosen is not None else ""
 
     async def _endpoint(self) -> str:
-        from dnsdoctor.checks.creds import api_of
-        from dnsdoctor.checks.creds_lint import provider_of
+        from dnsdoctor.checks.creds.checks import api_of
+        from dnsdoctor.checks.creds.lint import provider_of
 
         try:
             self.provider = await provider_of(self.ctx)
@@ -736,7 +736,7 @@ class Preflight:
             entries = self.journal.entries(endpoint, self.provider.name)
         except JournalError:
             return []
-        from dnsdoctor.cleanup import busy
+        from dnsdoctor.preflight.cleanup import busy
 
         entries = [e for e in entries if not busy(e)]
         if not entries:
@@ -819,8 +819,8 @@ class Preflight:
     async def _gate(
         self, target: Target, plan: WatchPlan
     ) -> _Refusal | tuple[DnsApi, ApiKey, str, Zone]:
-        from dnsdoctor.checks.creds import api_of, identity_state, write_state, zone_state
-        from dnsdoctor.checks.creds_lint import chosen_credential
+        from dnsdoctor.checks.creds.checks import api_of, identity_state, write_state, zone_state
+        from dnsdoctor.checks.creds.lint import chosen_credential
 
         subject = target.display
         p = self.provider
@@ -1105,7 +1105,7 @@ class Preflight:
     ) -> tuple[WatchResult | None, dict[str, str]]:
         """Each chosen resolver (RD=1), asked only for the probe's name, once every authoritative
         server serves it; times are measured from ``since`` (the create call)."""
-        from dnsdoctor.checks.resolvers import build_plan
+        from dnsdoctor.checks.resolvers.checks import build_plan
 
         p = build_plan(self.ctx)
         entries: list[Watched] = []

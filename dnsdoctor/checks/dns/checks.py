@@ -699,7 +699,7 @@ async def _record_ages(
 ) -> tuple[dict[str, tuple[str, str]], list[Evidence]]:
     """For each value, its age where the DNS provider says when it last changed (DNSPod's
     UpdatedOn), in words that name the provider, with evidence."""
-    from dnsdoctor.checks import creds
+    from dnsdoctor.checks.creds import checks as creds
 
     async def read() -> tuple[list[Any] | None, Any]:
         state = await creds.records_state(ctx, zone, host)
@@ -931,7 +931,7 @@ async def cname_target(ctx: Context, target: Target | None) -> list[Finding]:
 async def _zone_in_account(ctx: Context, zone: str) -> tuple[bool | None, list[str] | None]:
     """Whether the provider account of the key at hand holds ``zone`` (DescribeDomainList, which
     lego calls first), and the account's domains; ``(None, None)`` without an answer."""
-    from dnsdoctor.checks import creds
+    from dnsdoctor.checks.creds import checks as creds
 
     listing = await _from_provider(ctx, creds.list_state(ctx))
     if listing is None or listing.domains is None:

@@ -1,7 +1,7 @@
 """Resolver checks: what the ACME client's resolvers say, compared with the authoritative truth.
 
 Which resolvers. The *system* resolvers are those of this machine (``/etc/resolv.conf``, or what
-macOS/Windows report; see :mod:`dnsdoctor.checks.resolver_sources`) or, to reproduce another
+macOS/Windows report; see :mod:`dnsdoctor.checks.resolvers.sources`) or, to reproduce another
 machine such as a Certimate container, ``--system-resolver ADDR[:PORT]``. lego uses them for every
 recursive question (CNAME following, the SOA walk, the NS lookup) and, through Go's dialer, for the
 addresses of the authoritative servers. The *public* set (:data:`PUBLIC_RESOLVERS`) is replaced by
@@ -44,7 +44,7 @@ import dns.rdatatype
 import dns.rrset
 
 from dnsdoctor.checks.base import Scope, Skip, check, named
-from dnsdoctor.checks.resolver_sources import ENV_RESOLV_CONF, system_resolvers
+from dnsdoctor.checks.resolvers.sources import ENV_RESOLV_CONF, system_resolvers
 from dnsdoctor.core.context import Context, Target
 from dnsdoctor.core.model import Evidence, Finding, Severity, SpecMaker
 from dnsdoctor.net import guard

@@ -1,4 +1,4 @@
-"""Every check and finding code, with every family loaded.
+"""Every check and finding code, with every family loaded (and preflight's findings, last).
 
 The families register themselves when imported (:func:`dnsdoctor.checks.base.check`); importing
 them is kept lazy so that ``dnsdoctor --version`` stays fast. This module is the one place that
@@ -13,7 +13,8 @@ from dnsdoctor.core.model import FindingSpec
 
 def load_all() -> None:
     """Import every check module so that they register, in report order."""
-    import dnsdoctor.checks  # noqa: F401
+    import dnsdoctor.checks
+    import dnsdoctor.preflight.findings  # noqa: F401
 
 
 def all_checks() -> list[Check]:

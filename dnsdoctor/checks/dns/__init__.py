@@ -1,0 +1,2 @@
+"""The authoritative DNS of the challenge's name: delegation, name
+servers, their answers and agreement."""

@@ -1,0 +1,2 @@
+"""Whether DNS from this host can be trusted at all: interception,
+DNAT, fake-IP answers on the path."""
