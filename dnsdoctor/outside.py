@@ -62,4 +62,6 @@ def visible_tree(value: Any, keep: str = "") -> Any:
         return [visible_tree(v, keep) for v in value]
     if isinstance(value, tuple):
         return tuple(visible_tree(v, keep) for v in value)
+    if hasattr(value, "map_strings"):  # a Phrase of dnsdoctor.core.i18n: its data, not its words
+        return value.map_strings(lambda text: visible(text, keep))
     return value

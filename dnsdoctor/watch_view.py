@@ -154,7 +154,7 @@ register("watch", MESSAGES)
 
 
 def msg(key: str, lang: str, **params: object) -> str:
-    return fill(tr("watch", key, lang), params)
+    return fill(tr("watch", key, lang), params, lang)
 
 
 def _name(n: dns.name.Name) -> str:

@@ -120,7 +120,7 @@ def symptom_remedy(root: RootCause, symptom: Finding, lang: str = "en") -> str |
     if text is None:
         return None
     params = {**symptom.params, **{f"cause_{k}": v for k, v in by.params.items()}}
-    return fill(pick(text, lang), params)
+    return fill(pick(text, lang), params, lang)
 
 
 def explained_by(report: Report, finding: Finding) -> RootCause | None:

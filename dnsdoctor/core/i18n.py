@@ -11,7 +11,10 @@ nothing of dnsdoctor, so that every layer may use it.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping, Sequence
+import string
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
 
 LANGS = ("en", "zh")
 ENV_VARS = ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE")
@@ -47,9 +50,92 @@ def pick_text(entry: Mapping[str, str], lang: str) -> str:
 
 def tr(domain: str, key: str, lang: str, **params: object) -> str:
     """The text ``key`` of ``domain`` in ``lang`` (English when it has none), formatted with
-    ``params`` when any are given."""
+    ``params`` when any are given (a :class:`Phrase` among them in ``lang`` too)."""
     text = pick_text(_CATALOGS[domain][key], lang)
-    return text.format(**params) if params else text
+    return fill(text, params, lang) if params else text
+
+
+# -- wording chosen when a text is shown ---------------------------------------------------------
+
+
+class _Lenient(dict[str, Any]):
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def fill(template: str, params: Mapping[str, Any], lang: str = "en") -> str:
+    """Format a template in ``lang``: a :class:`Phrase` (or :class:`Joined`) param is worded in
+    ``lang`` first; a missing parameter stays visible as ``{name}`` instead of raising."""
+    return string.Formatter().vformat(template, (), _Lenient(localize(params, lang)))
+
+
+def localize(params: Mapping[str, Any], lang: str) -> dict[str, Any]:
+    """``params`` with every :class:`Phrase`/:class:`Joined` value worded in ``lang``."""
+    return {k: v.render(lang) if isinstance(v, Phrase | Joined) else v for k, v in params.items()}
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """A piece of wording inside a text, chosen in the reader's language when the text is shown.
+
+    A finding's params carry data; where a param is words ("6 min ahead", "the system resolver"),
+    it is a Phrase: a catalogue entry (``{"en": …, "zh": …}``, registered with :func:`register`)
+    and the data that fills it, never a string translated in advance. ``str()`` is the English
+    form (the JSON report's params)."""
+
+    text: Mapping[str, str]
+    params: Mapping[str, Any] = field(default_factory=dict)
+
+    def render(self, lang: str) -> str:
+        return fill(pick_text(self.text, lang), self.params, lang)
+
+    def __str__(self) -> str:
+        return self.render("en")
+
+    def map_strings(self, fn: Callable[[str], str]) -> Phrase:
+        """The same phrase with ``fn`` applied to every string of its data (sanitising, masking
+        a domain); its wording is the program's own and is left alone."""
+        return Phrase(self.text, {k: _map(v, fn) for k, v in self.params.items()})
+
+
+@dataclass(frozen=True)
+class Joined:
+    """Several values (strings or phrases) read as one, joined the way ``lang`` joins a list:
+    ``and`` → "a and b" / "a，并b"; ``comma`` → "a, b" / "a、b"."""
+
+    items: tuple[Any, ...]
+    sep: str = "and"
+
+    def render(self, lang: str) -> str:
+        words = [v.render(lang) if isinstance(v, Phrase | Joined) else str(v) for v in self.items]
+        return pick_text(JOINERS[self.sep], lang).join(words)
+
+    def __str__(self) -> str:
+        return self.render("en")
+
+    def __bool__(self) -> bool:
+        return bool(self.items)
+
+    def map_strings(self, fn: Callable[[str], str]) -> Joined:
+        return Joined(tuple(_map(v, fn) for v in self.items), self.sep)
+
+
+def _map(value: Any, fn: Callable[[str], str]) -> Any:
+    if isinstance(value, str):
+        return fn(value)
+    if isinstance(value, Phrase | Joined):
+        return value.map_strings(fn)
+    return value
+
+
+JOINERS = register(
+    "join",
+    {
+        "and": {"en": " and ", "zh": "，并"},
+        "comma": {"en": ", ", "zh": "、"},
+        "or": {"en": " or ", "zh": "或"},
+    },
+)
 
 
 def language_of(value: str) -> str | None:

@@ -10,12 +10,14 @@ terminals or colours.
 from __future__ import annotations
 
 import enum
-import string
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from dnsdoctor.core.i18n import LANGS as LANGS  # re-exported: the languages of every text
+from dnsdoctor.core.i18n import Joined as Joined  # re-exported: wording params of a finding
+from dnsdoctor.core.i18n import Phrase as Phrase
+from dnsdoctor.core.i18n import fill as fill
 from dnsdoctor.core.i18n import pick_text
 from dnsdoctor.outside import visible, visible_tree
 
@@ -45,16 +47,6 @@ class Status(enum.Enum):
 Text = Mapping[str, str]
 """A text in every language: ``{"en": "...", "zh": "..."}``; ``{placeholders}`` are filled from
 the finding's params."""
-
-
-class _Lenient(dict[str, Any]):
-    def __missing__(self, key: str) -> str:
-        return "{" + key + "}"
-
-
-def fill(template: str, params: Mapping[str, Any]) -> str:
-    """Format a template; a missing parameter stays visible as ``{name}`` instead of raising."""
-    return string.Formatter().vformat(template, (), _Lenient(params))
 
 
 def pick(text: Text, lang: str) -> str:
@@ -234,13 +226,13 @@ class Finding:
         return self.severity if self.severity is not None else self.spec.severity
 
     def title(self, lang: str = "en") -> str:
-        return fill(pick(self.spec.title, lang), self.params)
+        return fill(pick(self.spec.title, lang), self.params, lang)
 
     def remedy(self, lang: str = "en") -> str:
-        return fill(pick(self.spec.remedy, lang), self.params)
+        return fill(pick(self.spec.remedy, lang), self.params, lang)
 
     def meaning(self, lang: str = "en") -> str:
-        return fill(pick(self.spec.meaning, lang), self.params)
+        return fill(pick(self.spec.meaning, lang), self.params, lang)
 
 
 @dataclass

@@ -345,13 +345,13 @@ class LogMatch:
 
     def title(self, lang: str = "en") -> str:
         title = self._words("titles", self.kind, KIND_TITLES[self.kind])
-        text = fill(pick(title, lang), self._params(lang))
+        text = fill(pick(title, lang), self._params(lang), lang)
         text = re.sub(r" ?\(\s*\)|（\s*）", "", text)
         return re.sub(r" {2,}", " ", text).rstrip(" :：")
 
     def meaning(self, lang: str = "en") -> str:
         cause = self._words("causes", self.cause, CAUSE_TEXTS[self.cause])
-        text = fill(pick(cause, lang), self._params(lang))
+        text = fill(pick(cause, lang), self._params(lang), lang)
         if self.kind in _API_KINDS and self.fields.get("phase") == "cleanup":
             text += ("" if lang == "zh" else " ") + pick(CLEANUP_NOTE, lang)
         if self.fields.get("reached"):
