@@ -25,7 +25,7 @@ from typing import Any
 import dns.exception
 import dns.name
 
-from dnsdoctor.core.model import Evidence, Finding, Joined, Phrase, Report, RootCause
+from dnsdoctor.core.model import Evidence, Finding, Report, RootCause, Wording
 
 SECOND_LEVEL_SUFFIXES = frozenset(
     {
@@ -161,7 +161,7 @@ class DomainMask:
             return tuple(self.value(v) for v in value)
         if isinstance(value, Mapping):
             return {self.value(k): self.value(v) for k, v in value.items()}
-        if isinstance(value, Phrase | Joined):
+        if isinstance(value, Wording):
             return value.map_strings(self.text)
         return value
 

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from dnsdoctor.core.i18n import Joined, Phrase, fill, register
+from dnsdoctor.core.i18n import Joined, Phrase, Wording, fill, register
 from dnsdoctor.core.model import Finding, FindingSpec, Severity
 from dnsdoctor.redact import DomainMask
 from dnsdoctor.report.json import finding_dict
@@ -66,3 +66,18 @@ def test_data_inside_a_phrase_is_sanitised_and_masked_but_its_words_are_not() ->
     masked = DomainMask([["example.com"]]).finding(f)
     assert "example.com" not in masked.remedy("en")
     assert masked.remedy("zh").startswith("请服务器 ns1.domain1.example")
+
+
+class _Minutes(Wording):
+    def __init__(self, seconds: int) -> None:
+        self.seconds = seconds
+
+    def render(self, lang: str) -> str:
+        m = self.seconds // 60
+        return f"{m} 分钟" if lang == "zh" else f"{m} min"
+
+
+def test_a_wording_subclass_words_its_data_itself() -> None:
+    f = _finding(skew=_Minutes(372))
+    assert (f.title("en"), f.title("zh")) == ("The clock is 6 min", "本机时钟6 分钟")
+    assert finding_dict(f, "zh")["params"] == {"skew": "6 min"}

@@ -70,12 +70,29 @@ def fill(template: str, params: Mapping[str, Any], lang: str = "en") -> str:
 
 
 def localize(params: Mapping[str, Any], lang: str) -> dict[str, Any]:
-    """``params`` with every :class:`Phrase`/:class:`Joined` value worded in ``lang``."""
-    return {k: v.render(lang) if isinstance(v, Phrase | Joined) else v for k, v in params.items()}
+    """``params`` with every :class:`Wording` value (a phrase, a list) worded in ``lang``."""
+    return {k: v.render(lang) if isinstance(v, Wording) else v for k, v in params.items()}
+
+
+class Wording:
+    """A param that is words, chosen in the reader's language when its text is shown: a
+    :class:`Phrase`, a :class:`Joined` list, or a small subclass that words data itself (a
+    duration: "6 min 12 s" / "6 分 12 秒"). ``str()`` is the English form."""
+
+    def render(self, lang: str) -> str:
+        raise NotImplementedError
+
+    def map_strings(self, fn: Callable[[str], str]) -> Wording:
+        """The same wording with ``fn`` applied to the strings of its data (sanitising, masking a
+        domain); the program's own words are left alone. Default: no data strings."""
+        return self
+
+    def __str__(self) -> str:
+        return self.render("en")
 
 
 @dataclass(frozen=True)
-class Phrase:
+class Phrase(Wording):
     """A piece of wording inside a text, chosen in the reader's language when the text is shown.
 
     A finding's params carry data; where a param is words ("6 min ahead", "the system resolver"),
@@ -89,9 +106,6 @@ class Phrase:
     def render(self, lang: str) -> str:
         return fill(pick_text(self.text, lang), self.params, lang)
 
-    def __str__(self) -> str:
-        return self.render("en")
-
     def map_strings(self, fn: Callable[[str], str]) -> Phrase:
         """The same phrase with ``fn`` applied to every string of its data (sanitising, masking
         a domain); its wording is the program's own and is left alone."""
@@ -99,7 +113,7 @@ class Phrase:
 
 
 @dataclass(frozen=True)
-class Joined:
+class Joined(Wording):
     """Several values (strings or phrases) read as one, joined the way ``lang`` joins a list:
     ``and`` → "a and b" / "a，并b"; ``comma`` → "a, b" / "a、b"."""
 
@@ -107,11 +121,8 @@ class Joined:
     sep: str = "and"
 
     def render(self, lang: str) -> str:
-        words = [v.render(lang) if isinstance(v, Phrase | Joined) else str(v) for v in self.items]
+        words = [v.render(lang) if isinstance(v, Wording) else str(v) for v in self.items]
         return pick_text(JOINERS[self.sep], lang).join(words)
-
-    def __str__(self) -> str:
-        return self.render("en")
 
     def __bool__(self) -> bool:
         return bool(self.items)
@@ -123,7 +134,7 @@ class Joined:
 def _map(value: Any, fn: Callable[[str], str]) -> Any:
     if isinstance(value, str):
         return fn(value)
-    if isinstance(value, Phrase | Joined):
+    if isinstance(value, Wording):
         return value.map_strings(fn)
     return value
 

@@ -17,6 +17,7 @@ from typing import Any
 from dnsdoctor.core.i18n import LANGS as LANGS  # re-exported: the languages of every text
 from dnsdoctor.core.i18n import Joined as Joined  # re-exported: wording params of a finding
 from dnsdoctor.core.i18n import Phrase as Phrase
+from dnsdoctor.core.i18n import Wording as Wording
 from dnsdoctor.core.i18n import fill as fill
 from dnsdoctor.core.i18n import pick_text
 from dnsdoctor.outside import visible, visible_tree
