@@ -234,11 +234,7 @@ def test_layering(rule: str, sources: tuple[str, ...], forbidden: tuple[str, ...
     assert set(_violations(sources, forbidden)) <= KNOWN, rule
 
 
-KNOWN = {
-    # Alibaba's lint reuses the generic field lint (whitespace, invisible characters) of the creds
-    # check; it belongs below both, in the provider interface. Left for the provider work.
-    "dnsdoctor.providers.alidns.lint imports dnsdoctor.checks.creds.lint",
-}
+KNOWN: set[str] = set()
 """Layering exceptions that exist today: a ratchet, so that none is added; remove when fixed."""
 
 

@@ -23,10 +23,8 @@ from dnsdoctor.checks.creds.lint import (
     CREDS_SWAPPED,
     LINT_SPECS,
     SOURCE_SPECS,
-    classify_char,
     fix_text,
     lint_findings,
-    lint_value,
 )
 from dnsdoctor.core import secrets
 from dnsdoctor.core.context import Context, Options, Services
@@ -35,6 +33,7 @@ from dnsdoctor.credentials import Credential, CredentialInputs
 from dnsdoctor.engine.catalog import all_checks
 from dnsdoctor.engine.runner import run_checks
 from dnsdoctor.net.dns import DnsClient
+from dnsdoctor.providers.lint import classify_char, lint_value
 from dnsdoctor.providers.tencentcloud.lint import format_problems
 
 SID = "AKID" + "Lm4nOp" * 5 + "Qr"

@@ -40,12 +40,10 @@ from dnsdoctor.checks.creds.lint import (
     CREDS_INVISIBLE_CHAR,
     CREDS_QUOTED,
     FAMILY,
-    FieldLint,
     _spec,
     chosen_credential,
     fix_text,
     key_evidence,
-    lint_credential,
     provider_of,
 )
 from dnsdoctor.core import secrets
@@ -63,6 +61,7 @@ from dnsdoctor.providers.base import (
     Record,
     Zone,
 )
+from dnsdoctor.providers.lint import FieldLint, lint_credential
 from dnsdoctor.redact import guess_zone
 
 STALE_AFTER = 3600.0

@@ -1,13 +1,11 @@
-"""Offline checks of Tencent Cloud credentials: where they come from, and what is in them.
+"""Offline checks of DNS provider credentials: where they come from, and what is in them.
 
-Nothing here talks to the network. The pure functions (:func:`lint_value`, :func:`lint_credential`,
-:func:`format_problems`) find every character that breaks a TC3-HMAC-SHA256 signature — leading,
-trailing or inner whitespace, CR/LF, tab, NBSP, the ideographic space U+3000, zero-width characters
-U+200B/C/D and U+2060, the BOM U+FEFF, full-width letters typed with a Chinese input method, other
-non-ASCII characters, quotes kept from a config file — and report each with its position and
-Unicode name, never the secret. Format heuristics (a SecretId is ``AKID`` + 32 characters, a
-SecretKey 32; the two swapped; a legacy DNSPod ``ID,Token``) are warnings: they are conventions,
-not a documented contract.
+Nothing here talks to the network. The field lint itself (every character that breaks a request
+signature, with its position and Unicode name, never the secret) is provider-neutral and lives in
+:mod:`dnsdoctor.providers.lint`; the provider's key-shape heuristics (a Tencent SecretId is
+``AKID`` + 32 characters, an Alibaba AccessKey ID ``LTAI`` + …; the two fields swapped; a legacy
+DNSPod ``ID,Token``) in ``providers/<name>/lint.py``. They are warnings: conventions, not a
+documented contract. This module turns both into findings.
 
 Checks: ``creds.sources`` (which sources exist, which one is used, disagreements, file modes) and
 ``creds.lint``.
@@ -18,9 +16,7 @@ from __future__ import annotations
 import asyncio
 import importlib
 import re
-import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass, field
 
 import dns.exception
 
@@ -36,155 +32,13 @@ from dnsdoctor.credentials import (
     SourceNote,
 )
 from dnsdoctor.providers.base import FormatProblem, Provider
+from dnsdoctor.providers.lint import KINDS, WHERE, FieldLint, lint_credential
 
 FAMILY = "creds"
 COMMANDS = ("check", "creds", "preflight")
 
-QUOTE_PAIRS = {'"': '"', "'": "'", "“": "”", "‘": "’", "「": "」", "『": "』", "＂": "＂"}
-QUOTE_CHARS = frozenset("\"'“”‘’「」『』＂＇`")
-
-
-# kind → (English words, Chinese words); the code a kind belongs to is in _KIND_CODE.
-KINDS: dict[str, tuple[str, str]] = {
-    "space": ("space", "空格"),
-    "line-break": ("line break", "换行符"),
-    "tab": ("tab", "制表符"),
-    "nbsp": ("no-break space", "不换行空格"),
-    "ideographic-space": ("ideographic (full-width) space", "全角空格"),
-    "zero-width": ("zero-width character", "零宽字符"),
-    "bom": ("byte order mark", "字节顺序标记（BOM）"),
-    "other-space": ("space character", "空白字符"),
-    "control": ("control character", "控制字符"),
-    "format": ("invisible formatting character", "不可见的格式字符"),
-    "fullwidth": ("full-width character", "全角字符"),
-    "non-ascii": ("non-ASCII character", "非 ASCII 字符"),
-    "quote": ("quote", "引号"),
-}
-WHERE = {"leading": "开头", "trailing": "末尾", "inner": "中间"}
+WHERE_ZH = {w: t["zh"] for w, t in WHERE.items()}
 FIELDS_ZH = {"SecretId": "SecretId", "SecretKey": "SecretKey", "token": "临时密钥 Token"}
-
-
-# -- pure functions ---------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class CharIssue:
-    position: int
-    """1-based, in characters (code points) of the value as read."""
-    codepoint: int
-    kind: str
-    where: str
-    """``leading``, ``trailing`` or ``inner``."""
-
-    @property
-    def name(self) -> str:
-        """``ZERO WIDTH SPACE (U+200B)``."""
-        ch = chr(self.codepoint)
-        fallback = {0x0A: "LINE FEED", 0x0D: "CARRIAGE RETURN", 0x09: "CHARACTER TABULATION"}
-        name = unicodedata.name(ch, "") or fallback.get(self.codepoint, "UNNAMED CHARACTER")
-        return f"{name} (U+{self.codepoint:04X})"
-
-    def describe(self, lang: str = "en") -> str:
-        if lang == "zh":
-            return (
-                f"第 {self.position} 位（{WHERE[self.where]}）的{KINDS[self.kind][1]} {self.name}"
-            )
-        return f"{self.where} {KINDS[self.kind][0]} {self.name} at position {self.position}"
-
-
-@dataclass(frozen=True)
-class FieldLint:
-    part: str
-    """``SecretId``, ``SecretKey`` or ``token``."""
-    origin: str
-    length: int
-    issues: tuple[CharIssue, ...]
-    quoted: bool
-    cleaned: str = field(repr=False)
-    masked: str = ""
-
-    @property
-    def removable(self) -> bool:
-        """Cleaning changes the value: the differential probe can try the cleaned one."""
-        return any(i.kind != "non-ascii" for i in self.issues)
-
-    def by_code(self) -> dict[str, list[CharIssue]]:
-        groups: dict[str, list[CharIssue]] = {}
-        for issue in self.issues:
-            groups.setdefault(_KIND_CODE[issue.kind], []).append(issue)
-        return groups
-
-
-def classify_char(ch: str) -> str | None:
-    """The kind of a character that does not belong in a key, or ``None`` for a fine one."""
-    cp = ord(ch)
-    if ch in "\r\n" or cp in (0x85, 0x2028, 0x2029):
-        return "line-break"
-    if ch == "\t":
-        return "tab"
-    if ch == " ":
-        return "space"
-    if cp == 0xA0:
-        return "nbsp"
-    if cp == 0x3000:
-        return "ideographic-space"
-    if cp in (0x200B, 0x200C, 0x200D, 0x2060):
-        return "zero-width"
-    if cp == 0xFEFF:
-        return "bom"
-    if ch in QUOTE_CHARS:
-        return "quote"
-    if 0xFF01 <= cp <= 0xFF5E:
-        return "fullwidth"
-    category = unicodedata.category(ch)
-    if category in ("Zs", "Zl", "Zp"):
-        return "other-space"
-    if category == "Cc":
-        return "control"
-    if category == "Cf":
-        return "format"
-    if not ch.isascii():
-        return "non-ascii"
-    return None
-
-
-def lint_value(value: str, field_name: str = "SecretKey", origin: str = "") -> FieldLint:
-    """Every character of ``value`` that breaks signing, with position and kind."""
-    kinds = [classify_char(ch) for ch in value]
-    issues: list[CharIssue] = []
-    for i, kind in enumerate(kinds):
-        if kind is None:
-            continue
-        if all(k is not None for k in kinds[:i]):
-            where = "leading"
-        elif all(k is not None for k in kinds[i + 1 :]):
-            where = "trailing"
-        else:
-            where = "inner"
-        issues.append(CharIssue(i + 1, ord(value[i]), kind, where))
-    junk = "".join(ch for ch, k in zip(value, kinds, strict=True) if k not in (None, "quote"))
-    core = value.strip(junk) if junk else value
-    quoted = len(core) >= 2 and QUOTE_PAIRS.get(core[0]) == core[-1]
-    return FieldLint(
-        field_name,
-        origin,
-        len(value),
-        tuple(issues),
-        quoted,
-        secrets.cleaned(value),
-        secrets.mask_id(value) if field_name == "SecretId" else secrets.mask(value),
-    )
-
-
-def lint_credential(cred: Credential) -> list[FieldLint]:
-    provider = providers.get(cred.provider)
-    fields = [
-        lint_value(cred.secret_id, provider.key_id_label, cred.id_origin or cred.origin),
-        lint_value(cred.secret_key, provider.secret_label, cred.key_origin or cred.origin),
-    ]
-    if cred.token:
-        fields.append(lint_value(cred.token, "token", cred.token_origin or cred.origin))
-    return fields
 
 
 def format_problems(cred: Credential) -> list[FormatProblem]:
@@ -223,7 +77,7 @@ def fix_text(fields: list[FieldLint]) -> tuple[str, str]:
         elif len(removed) == 1:
             i = removed[0]
             en.append(f"the {i.where} {i.name} is removed from {where}")
-            zh.append(f"去掉 {where_zh}{WHERE[i.where]}的 {i.name}")
+            zh.append(f"去掉 {where_zh}{WHERE_ZH[i.where]}的 {i.name}")
         elif removed:
             en.append(f"{len(removed)} invisible characters or quotes are removed from {where}")
             zh.append(f"去掉 {where_zh}中的 {len(removed)} 个不可见字符或引号")
@@ -721,14 +575,6 @@ LINT_SPECS = (
     CREDS_OTHER_PROVIDER_KEY,
     CREDS_TOKEN_MISSING,
 )
-_KIND_CODE = {kind: CREDS_INVISIBLE_CHAR.code for kind in KINDS}
-_KIND_CODE.update(
-    {
-        "fullwidth": CREDS_FULLWIDTH_CHAR.code,
-        "non-ascii": CREDS_NON_ASCII_CHAR.code,
-        "quote": CREDS_QUOTED.code,
-    }
-)
 _SPECS_BY_CODE = {s.code: s for s in SOURCE_SPECS + LINT_SPECS}
 
 DETAIL_ZH = {
@@ -1040,9 +886,9 @@ def lint_findings(cred: Credential, *, chosen: bool = True) -> list[Finding]:
                 "position": first.position,
                 "length": f.length,
                 "where": first.where,
-                "where_zh": WHERE[first.where],
-                "kind": KINDS[first.kind][0],
-                "kind_zh": KINDS[first.kind][1],
+                "where_zh": WHERE_ZH[first.where],
+                "kind": KINDS[first.kind]["en"],
+                "kind_zh": KINDS[first.kind]["zh"],
                 "char": first.name,
                 "more": f" (and {extra} more)" if extra else "",
                 "more_zh": f"（另有 {extra} 处）" if extra else "",

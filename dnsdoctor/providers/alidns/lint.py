@@ -1,8 +1,8 @@
 """Offline shape checks of Alibaba Cloud keys, as data the credential checks turn into findings.
 
 The character-level lint (pasted whitespace, zero-width characters, full-width letters, quotes) is
-provider-neutral and already in :func:`dnsdoctor.checks.creds.lint.lint_credential`; it applies to
-an Alibaba :class:`~dnsdoctor.credentials.Credential` unchanged (:func:`character_lint` calls it).
+provider-neutral and lives in :mod:`dnsdoctor.providers.lint`; it applies to an Alibaba
+:class:`~dnsdoctor.credentials.Credential` unchanged (:func:`character_lint` calls it).
 What is Alibaba's own is the shape of the values, checked here on the cleaned values like
 ``creds_lint.format_problems`` and returned in the same ``(code, params)`` shape, so that the same
 finding specs render them:
@@ -26,14 +26,11 @@ Every param is data (lengths, the provider, the expected shape); none holds a se
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
 from dnsdoctor.core import secrets
+from dnsdoctor.credentials import Credential
 from dnsdoctor.providers.base import FormatProblem
-
-if TYPE_CHECKING:
-    from dnsdoctor.checks.creds.lint import FieldLint
-    from dnsdoctor.credentials import Credential
+from dnsdoctor.providers.lint import FieldLint, lint_credential
 
 PROVIDER = "alidns"
 ID_SHAPE = re.compile(r"LTAI[A-Za-z0-9]{12,20}")
@@ -94,7 +91,4 @@ def credential_problems(cred: Credential) -> list[FormatProblem]:
 
 def character_lint(cred: Credential) -> list[FieldLint]:
     """Every character of the key id, secret and token that breaks signing (provider-neutral)."""
-    # Imported here: a provider module must not pull in the checks package when it is loaded.
-    from dnsdoctor.checks.creds.lint import lint_credential
-
     return lint_credential(cred)

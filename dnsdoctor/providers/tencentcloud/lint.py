@@ -1,8 +1,8 @@
 """Tencent Cloud key shapes: what a SecretId/SecretKey pair looks like, and what it is when not.
 
 The character-level lint (invisible, full-width, quoted characters) is the same for every provider
-and lives in :mod:`dnsdoctor.checks.creds.lint`; these are Tencent's conventions, so the findings
-are warnings only.
+and lives in :mod:`dnsdoctor.providers.lint` (:func:`character_lint` applies it); the shapes here
+are Tencent's conventions, so the findings are warnings only.
 """
 
 from __future__ import annotations
@@ -10,7 +10,9 @@ from __future__ import annotations
 import re
 
 from dnsdoctor.core import secrets
+from dnsdoctor.credentials import Credential
 from dnsdoctor.providers.base import FormatProblem
+from dnsdoctor.providers.lint import FieldLint, lint_credential
 
 ID_SHAPE = re.compile(r"AKID[A-Za-z0-9]{32}")
 KEY_SHAPE = re.compile(r"[A-Za-z0-9]{32}")
@@ -47,3 +49,8 @@ def format_problems(
     if not KEY_SHAPE.fullmatch(key):
         problems.append(FormatProblem("CREDS_KEY_FORMAT", {"length": len(key)}))
     return problems
+
+
+def character_lint(cred: Credential) -> list[FieldLint]:
+    """Every character of the SecretId, SecretKey and token that breaks signing (provider-neutral)."""
+    return lint_credential(cred)
