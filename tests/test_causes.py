@@ -14,8 +14,7 @@ import pytest
 from rich.console import Console
 
 from dnsdoctor.checks.ca import dnssec as dnssec_specs
-from dnsdoctor.checks.creds import checks as creds_specs
-from dnsdoctor.checks.creds import lint as creds_lint
+from dnsdoctor.checks.creds import specs as creds_specs
 from dnsdoctor.checks.dns import checks as dns_specs
 from dnsdoctor.checks.resolvers import checks as resolver_specs
 from dnsdoctor.core.diagnosis import diagnose, symptom_remedy
@@ -79,7 +78,7 @@ HYGIENE = [
     Finding(dns_specs.TXT_EXTRA, {"name": T, "count": 30}, subject=T),
     Finding(dns_specs.WILDCARD_TXT, {"name": T, "values": "'v=spf1'"}, subject=T),
     Finding(preflight_specs.LEFTOVERS, {"count": 1}, subject=T),
-    Finding(creds_lint.CREDS_FILE_PERMISSIONS, {"path": "~/.tccli"}, subject="~/.tccli"),
+    Finding(creds_specs.CREDS_FILE_PERMISSIONS, {"path": "~/.tccli"}, subject="~/.tccli"),
     Finding(resolver_specs.NEGATIVE_TTL_LONG, {"zone": T, "neg_ttl": 3600}, subject=T),
     Finding(
         dnssec_specs.ALGORITHM,

@@ -168,10 +168,10 @@ def test_info_findings_are_never_causes() -> None:
 
 
 def test_a_mild_override_is_not_a_cause() -> None:
-    from dnsdoctor.checks.creds import lint as creds_lint
+    from dnsdoctor.checks.creds import specs as creds_specs
 
     # a format slip in a credential source that is found but not used: info, by a severity rule
-    mild = Finding(creds_lint.CREDS_KEY_FORMAT, severity=Severity.INFO, subject="~/.tccli")
+    mild = Finding(creds_specs.CREDS_KEY_FORMAT, severity=Severity.INFO, subject="~/.tccli")
     assert diagnose(report_of(mild)) == []
 
 

@@ -10,14 +10,8 @@ from typing import Any
 import pytest
 
 from dnsdoctor.checks.base import Check
-from dnsdoctor.checks.creds.checks import (
-    IDENTITY_SPECS,
-    PERMISSION_SPECS,
-    RECORD_SPECS,
-    ZONE_SPECS,
-    subdomain_for,
-    zone_for,
-)
+from dnsdoctor.checks.creds.checks import subdomain_for, zone_for
+from dnsdoctor.checks.creds.specs import IDENTITY_SPECS, PERMISSION_SPECS, RECORD_SPECS, ZONE_SPECS
 from dnsdoctor.core.context import Context, Options, Services
 from dnsdoctor.core.diagnosis import diagnose, hygiene
 from dnsdoctor.core.model import CheckResult, Finding, Report, Severity, Status

@@ -12,7 +12,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dnsdoctor.checks.creds.lint import (
+from dnsdoctor.checks.creds.lint import fix_text, lint_findings
+from dnsdoctor.checks.creds.specs import (
     CREDS_FULLWIDTH_CHAR,
     CREDS_ID_FORMAT,
     CREDS_INVISIBLE_CHAR,
@@ -23,8 +24,6 @@ from dnsdoctor.checks.creds.lint import (
     CREDS_SWAPPED,
     LINT_SPECS,
     SOURCE_SPECS,
-    fix_text,
-    lint_findings,
 )
 from dnsdoctor.core import secrets
 from dnsdoctor.core.context import Context, Options, Services

@@ -35,20 +35,53 @@ import dns.name
 from dnsdoctor import providers
 from dnsdoctor.checks.base import Scope, Skip, check
 from dnsdoctor.checks.creds.lint import (
-    COMMANDS,
-    CREDS_FULLWIDTH_CHAR,
-    CREDS_INVISIBLE_CHAR,
-    CREDS_QUOTED,
-    FAMILY,
-    _spec,
     chosen_credential,
     fix_text,
     key_evidence,
     provider_of,
 )
+from dnsdoctor.checks.creds.specs import (
+    COMMANDS,
+    CREDS_ACTIONS_DENIED,
+    CREDS_API_BAD_RESPONSE,
+    CREDS_API_ERROR,
+    CREDS_API_SERVER_ERROR,
+    CREDS_API_UNREACHABLE,
+    CREDS_AUTH_FAILURE,
+    CREDS_AUTHENTICATED,
+    CREDS_CREDENTIAL_UNSENDABLE,
+    CREDS_DELEGATION_ELSEWHERE,
+    CREDS_DELETE_DENIED,
+    CREDS_INVALID_SECRET_ID,
+    CREDS_NOT_DELEGATED,
+    CREDS_PERMISSIONS_OK,
+    CREDS_RATE_LIMITED,
+    CREDS_ROOT_KEY,
+    CREDS_SECRET_ID_NOT_FOUND,
+    CREDS_SIGNATURE_EXPIRE,
+    CREDS_SIGNATURE_FAILURE,
+    CREDS_STALE_TXT,
+    CREDS_STS_DENIED,
+    CREDS_TOKEN_FAILURE,
+    CREDS_TXT_DISABLED,
+    CREDS_TXT_RECORDS,
+    CREDS_WORKS_CLEANED,
+    CREDS_WRITE_PROBE_DELETED,
+    CREDS_WRITE_PROBE_INCONCLUSIVE,
+    CREDS_ZONE_FOUND,
+    CREDS_ZONE_INVALID,
+    CREDS_ZONE_NOT_IN_ACCOUNT,
+    CREDS_ZONE_PAUSED,
+    FAMILY,
+    GENERIC_SPECS,
+    IDENTITY_SPECS,
+    PERMISSION_SPECS,
+    RECORD_SPECS,
+    ZONE_SPECS,
+)
 from dnsdoctor.core import secrets
 from dnsdoctor.core.context import Context, Target
-from dnsdoctor.core.model import Evidence, Finding, FindingSpec, Severity
+from dnsdoctor.core.model import Evidence, Finding, FindingSpec
 from dnsdoctor.credentials import Credential
 from dnsdoctor.providers.base import (
     AUTH_KINDS,
@@ -66,663 +99,6 @@ from dnsdoctor.redact import guess_zone
 
 STALE_AFTER = 3600.0
 """A challenge TXT older than this is a leftover of an earlier order, not of one running now."""
-
-# -- finding specs ----------------------------------------------------------------------------
-
-_AUTH_SYMPTOMS = ("CREDS_SIGNATURE_FAILURE", "CREDS_SECRET_ID_NOT_FOUND")
-
-CREDS_AUTHENTICATED = _spec(
-    "CREDS_AUTHENTICATED",
-    Severity.INFO,
-    (
-        "Tencent Cloud accepts key {secret_id}: {who}",
-        "腾讯云接受密钥 {secret_id}：{who_zh}",
-    ),
-    (
-        "STS GetCallerIdentity succeeded, so SecretId, SecretKey, token and this clock are all "
-        "right; whether the key may change DNS records is checked separately.",
-        "STS GetCallerIdentity 调用成功，说明 SecretId、SecretKey、Token 和本机时钟都没有问题；"
-        "该密钥能否修改解析记录另行检查。",
-    ),
-    ("Nothing to do.", "无需处理。"),
-    rank=90,
-)
-CREDS_ROOT_KEY = _spec(
-    "CREDS_ROOT_KEY",
-    Severity.WARNING,
-    (
-        "Key {secret_id} belongs to the root account {account}: whoever holds it controls the "
-        "whole account",
-        "密钥 {secret_id} 属于主账号 {account}：拿到它的人可以控制整个账号",
-    ),
-    (
-        "An ACME client only needs a few DNSPod actions. A root key stored on a server gives "
-        "anyone who reads it every product and the bill of the account.",
-        "ACME 客户端只需要几个 DNSPod 接口权限。把主账号密钥放在服务器上，"
-        "任何读到它的人都能操作该账号的全部产品和费用。",
-    ),
-    (
-        "Create a CAM sub-user with programmatic access only, attach the minimal DNSPod policy "
-        "shown, give its key to the ACME client, then disable this root key.",
-        "请创建一个仅允许编程访问的 CAM 子用户，关联下面给出的最小 DNSPod 策略，把它的密钥配置给 "
-        "ACME 客户端，然后禁用这把主账号密钥。",
-    ),
-    rank=40,
-    cause=False,
-)
-CREDS_WORKS_CLEANED = _spec(
-    "CREDS_WORKS_CLEANED",
-    Severity.ERROR,
-    ("The key works once {fix}", "{fix_zh}后，密钥即可通过验证"),
-    (
-        "As given, Tencent Cloud rejects the key ({code}); with the stray characters removed it "
-        "accepts it. So the key itself is right and its copy is damaged, which is what the ACME "
-        "client sends too.",
-        "按原样发送时腾讯云拒绝该密钥（{code}）；去掉多余字符后则接受。说明密钥本身没错，是复制出来的"
-        "内容被污染了，而 ACME 客户端发送的正是这份内容。",
-    ),
-    (
-        "Re-enter the value without the stray characters where the ACME client reads it "
-        "({origin}); for a file, write it without a final newline (printf '%s' …).",
-        "请在 ACME 客户端读取的位置（{origin}）重新填写，不要带多余字符；如果是文件，"
-        "写入时不要带末尾换行（printf '%s' …）。",
-    ),
-    explains=(
-        CREDS_INVISIBLE_CHAR.code,
-        CREDS_FULLWIDTH_CHAR.code,
-        CREDS_QUOTED.code,
-        *_AUTH_SYMPTOMS,
-        "CREDS_CREDENTIAL_UNSENDABLE",
-    ),
-    rank=2,
-)
-CREDS_SIGNATURE_FAILURE = _spec(
-    "CREDS_SIGNATURE_FAILURE",
-    Severity.ERROR,
-    (
-        "Tencent Cloud rejects the signature: the SecretKey does not belong to SecretId "
-        "{secret_id} (AuthFailure.SignatureFailure)",
-        "腾讯云拒绝签名：SecretKey 与 SecretId {secret_id} 不匹配（AuthFailure.SignatureFailure）",
-    ),
-    (
-        "The SecretId exists, but the signature made with this SecretKey is wrong. Almost always "
-        "the SecretKey is wrong, from another key pair, or carries invisible characters; more "
-        "rarely a home-made signer uses the local date instead of the UTC date (failing between "
-        "00:00 and 08:00 China time).",
-        "SecretId 存在，但用这个 SecretKey 算出的签名不对。几乎总是 SecretKey 填错、"
-        "来自另一对密钥，或"
-        "带有不可见字符；少数情况下是自己实现的签名代码用了本地日期而不是 UTC 日期（北京时间 0 "
-        "点到 8 点之间失败）。",
-    ),
-    (
-        "Copy the SecretKey of this SecretId again from the CAM console (API 密钥管理); if it was "
-        "lost, create a new key pair and update the ACME client.",
-        "请在访问管理控制台（API 密钥管理）重新复制该 SecretId 对应的 SecretKey；如果已经丢失，"
-        "请新建一对密钥并更新 ACME 客户端的配置。",
-    ),
-    rank=5,
-)
-CREDS_SIGNATURE_EXPIRE = _spec(
-    "CREDS_SIGNATURE_EXPIRE",
-    Severity.ERROR,
-    (
-        "Tencent Cloud rejects the request time: this clock is {skew} the API's clock "
-        "(AuthFailure.SignatureExpire)",
-        "腾讯云拒绝请求时间：本机时钟与接口服务器相差 {skew_zh}（AuthFailure.SignatureExpire）",
-    ),
-    (
-        "Every request carries a timestamp; Tencent Cloud refuses one more than 300 seconds away "
-        "from its own clock, ahead or behind. The key may be fine: no call can succeed until the "
-        "clock is right.",
-        "每个请求都带有时间戳；与腾讯云服务器时间相差超过 300 秒（无论快慢）的请求都会被拒绝。"
-        "密钥本身可能没有问题，但在时钟校准之前，任何调用都不会成功。",
-    ),
-    (
-        "Run `dnsdoctor clock` to measure the offset and get the fix for this system.",
-        "请运行 `dnsdoctor clock` 测量时钟偏差，并按给出的方法校准本机时间。",
-    ),
-    rank=3,
-)
-CREDS_SECRET_ID_NOT_FOUND = _spec(
-    "CREDS_SECRET_ID_NOT_FOUND",
-    Severity.ERROR,
-    (
-        "Tencent Cloud does not know SecretId {secret_id} (AuthFailure.SecretIdNotFound)",
-        "腾讯云找不到 SecretId {secret_id}（AuthFailure.SecretIdNotFound）",
-    ),
-    (
-        "No key with this SecretId exists: it was deleted or disabled in the console, mistyped, "
-        "truncated, or has spaces or quotes around it.",
-        "不存在这个 SecretId 的密钥：它可能已在控制台被删除或禁用，或者填错、被截断，"
-        "或两侧带有空格或引号。",
-    ),
-    (
-        "Check the key under 访问管理 → API 密钥管理 (enabled, not deleted) and copy the SecretId "
-        "again; create a new key if it is gone.",
-        "请在访问管理 → API 密钥管理中确认该密钥存在且已启用，并重新复制 SecretId；如果已被删除，"
-        "请新建密钥。",
-    ),
-    rank=5,
-)
-CREDS_INVALID_SECRET_ID = _spec(
-    "CREDS_INVALID_SECRET_ID",
-    Severity.ERROR,
-    (
-        "SecretId {secret_id} is not a Tencent Cloud API key (AuthFailure.InvalidSecretId)",
-        "SecretId {secret_id} 不是腾讯云 API 密钥（AuthFailure.InvalidSecretId）",
-    ),
-    (
-        "The value is not of the Tencent Cloud API key type: typically a legacy DNSPod token "
-        "(ID,Token) or another product's credential.",
-        "该值不是腾讯云 API 密钥类型：通常是旧版 DNSPod Token（ID,Token）或其他产品的凭据。",
-    ),
-    (
-        "Create an API key under 访问管理 → API 密钥管理 and use its SecretId and SecretKey.",
-        "请在访问管理 → API 密钥管理中创建 API 密钥，并使用它的 SecretId 和 SecretKey。",
-    ),
-    rank=5,
-)
-CREDS_TOKEN_FAILURE = _spec(
-    "CREDS_TOKEN_FAILURE",
-    Severity.ERROR,
-    (
-        "Tencent Cloud rejects the token of temporary key {secret_id}: {token_state} "
-        "(AuthFailure.TokenFailure)",
-        "腾讯云拒绝临时密钥 {secret_id} 的 Token：{token_state_zh}（AuthFailure.TokenFailure）",
-    ),
-    (
-        "A temporary key (from STS AssumeRole or GetFederationToken) is only valid with the token "
-        "issued with it, and only until it expires.",
-        "临时密钥（由 STS AssumeRole 或 GetFederationToken 签发）必须和一起签发的 Token 配合使用，"
-        "且只在有效期内可用。",
-    ),
-    (
-        "Give the ACME client the matching token (lego: TENCENTCLOUD_SESSION_TOKEN) or, better "
-        "for a long-running client, a CAM sub-user's permanent key.",
-        "请把对应的 Token 配置给 ACME 客户端（lego 读取 TENCENTCLOUD_SESSION_TOKEN），对长期运行的"
-        "客户端更好的做法是使用 CAM 子用户的永久密钥。",
-    ),
-    rank=5,
-)
-CREDS_AUTH_FAILURE = _spec(
-    "CREDS_AUTH_FAILURE",
-    Severity.ERROR,
-    ("Tencent Cloud refuses key {secret_id}: {code}", "腾讯云拒绝密钥 {secret_id}：{code}"),
-    (
-        "Tencent Cloud did not accept the request's authentication: {message}",
-        "腾讯云没有通过请求的身份验证：{message}",
-    ),
-    (
-        "Check the key in the CAM console (MFA, IP restrictions, key status) and try again.",
-        "请在访问管理控制台检查该密钥（MFA、IP 限制、密钥状态）后重试。",
-    ),
-    rank=6,
-)
-CREDS_CREDENTIAL_UNSENDABLE = _spec(
-    "CREDS_CREDENTIAL_UNSENDABLE",
-    Severity.ERROR,
-    (
-        "The {part} cannot be sent at all: it {problem}",
-        "{part} 根本无法发送：{problem_zh}",
-    ),
-    (
-        "The SecretId and the token travel in HTTP headers, which allow neither line breaks nor "
-        "characters beyond Latin-1, and every part must be valid text; HTTP clients refuse such "
-        "a request before it leaves.",
-        "SecretId 和 Token 放在 HTTP 头中发送，而 HTTP 头不允许换行，也不允许 Latin-1 以外的字符，"
-        "而且每一部分都必须是有效文本；HTTP 客户端会在发送前就拒绝这样的请求。",
-    ),
-    (
-        "Re-enter the {part} without the stray characters (see creds.lint).",
-        "请去掉多余字符后重新填写 {part}（参见 creds.lint）。",
-    ),
-    rank=5,
-)
-CREDS_STS_DENIED = _spec(
-    "CREDS_STS_DENIED",
-    Severity.INFO,
-    (
-        "Key {secret_id} may not call sts:GetCallerIdentity; its identity is not confirmed",
-        "密钥 {secret_id} 无权调用 sts:GetCallerIdentity，无法确认其身份",
-    ),
-    (
-        "The key authenticated (CAM evaluated it), but its policy does not allow "
-        "GetCallerIdentity, so root account and CAM user cannot be told apart. ACME clients do "
-        "not need this action.",
-        "该密钥通过了身份验证（CAM 已对其鉴权），但策略不允许 GetCallerIdentity，"
-        "因此无法区分主账号和子用户。ACME 客户端不需要这个接口。",
-    ),
-    ("Nothing to do for ACME.", "对 ACME 而言无需处理。"),
-    rank=80,
-)
-CREDS_API_UNREACHABLE = _spec(
-    "CREDS_API_UNREACHABLE",
-    Severity.ERROR,
-    (
-        "{action} could not reach the Tencent Cloud API at {endpoint}: {reason}",
-        "{action} 无法连接腾讯云 API（{endpoint}）：{reason}",
-    ),
-    (
-        "No answer came back in time (or the connection failed), so nothing could be learnt about "
-        "the key. The ACME client on this host would fail the same way.",
-        "在限定时间内没有收到应答（或连接失败），因此无法判断密钥的情况。本机上的 ACME "
-        "客户端也会同样失败。",
-    ),
-    (
-        "Check that this host can open HTTPS connections to {endpoint} (firewall, DNS, an "
-        "HTTPS_PROXY that is required or wrong).",
-        "请检查本机能否建立到 {endpoint} 的 HTTPS 连接（防火墙、DNS，以及是否需要或错误设置了 "
-        "HTTPS_PROXY）。",
-    ),
-    rank=8,
-)
-CREDS_API_SERVER_ERROR = _spec(
-    "CREDS_API_SERVER_ERROR",
-    Severity.ERROR,
-    (
-        "{endpoint} failed {action} after {attempts} attempt(s): {reason}",
-        "{endpoint} 处理 {action} 失败（尝试 {attempts} 次）：{reason}",
-    ),
-    (
-        "The API (or a proxy in front of it) answered with a server error, so the key could not "
-        "be judged. Tencent Cloud itself answers errors with HTTP 200 and a JSON body; an HTML "
-        "error page usually comes from a proxy or gateway.",
-        "接口（或其前面的代理）返回了服务器错误，因此无法判断密钥情况。腾讯云自身的错误总是以 HTTP "
-        "200 和 JSON 返回；HTML 错误页通常来自代理或网关。",
-    ),
-    (
-        "Try again later; if it persists, check the proxy between this host and {endpoint}.",
-        "请稍后重试；如果一直出现，请检查本机与 {endpoint} 之间的代理。",
-    ),
-    rank=8,
-)
-CREDS_API_BAD_RESPONSE = _spec(
-    "CREDS_API_BAD_RESPONSE",
-    Severity.ERROR,
-    (
-        "{endpoint} answered {action} with something that is not the Tencent Cloud API: {reason}",
-        "{endpoint} 对 {action} 的应答不是腾讯云 API 的格式：{reason}",
-    ),
-    (
-        "The answer is not the API's JSON envelope: a captive portal, a proxy, or the wrong "
-        "endpoint answered instead.",
-        "应答不是 API 的 JSON 格式：可能是认证网关、代理，或者端点地址填错了。",
-    ),
-    (
-        "Check --tencent-endpoint and any proxy between this host and {endpoint}.",
-        "请检查 --tencent-endpoint 以及本机与 {endpoint} 之间的代理。",
-    ),
-    rank=8,
-)
-CREDS_RATE_LIMITED = _spec(
-    "CREDS_RATE_LIMITED",
-    Severity.WARNING,
-    (
-        "{action} was rate-limited ({code}) after {attempts} attempt(s)",
-        "{action} 被限频（{code}），已尝试 {attempts} 次",
-    ),
-    (
-        "Tencent Cloud limits calls per second per account; something else is calling the API "
-        "with this account at a high rate, so ACME clients may fail intermittently too.",
-        "腾讯云按账号限制每秒调用次数；说明有其他程序正在用这个账号高频调用接口，ACME "
-        "客户端也可能因此间歇失败。",
-    ),
-    (
-        "Wait a minute and run again; find the program calling the API in a loop.",
-        "请等一分钟后重试，并找出在循环调用接口的程序。",
-    ),
-    rank=30,
-)
-CREDS_API_ERROR = _spec(
-    "CREDS_API_ERROR",
-    Severity.ERROR,
-    ("{action} failed: {code}", "{action} 调用失败：{code}"),
-    (
-        "Tencent Cloud answered with an error dnsdoctor has no specific advice for: {message}",
-        "腾讯云返回了一个 dnsdoctor 没有专门说明的错误：{message}",
-    ),
-    (
-        "Look the code up in the DNSPod API error codes and quote the RequestId to Tencent Cloud "
-        "support.",
-        "请在 DNSPod API 错误码文档中查找该错误码，并向腾讯云客服提供 RequestId。",
-    ),
-    rank=20,
-)
-CREDS_ZONE_FOUND = _spec(
-    "CREDS_ZONE_FOUND",
-    Severity.INFO,
-    (
-        "{zone} is in this account (DomainId {domain_id}, status {status})",
-        "{zone} 在该账号中（DomainId {domain_id}，状态 {status}）",
-    ),
-    (
-        "DNSPod hosts the zone in the account this key belongs to.",
-        "DNSPod 在该密钥所属的账号中托管了这个域名。",
-    ),
-    ("Nothing to do.", "无需处理。"),
-    rank=90,
-)
-CREDS_ZONE_NOT_IN_ACCOUNT = _spec(
-    "CREDS_ZONE_NOT_IN_ACCOUNT",
-    Severity.ERROR,
-    (
-        "{zone} is not in the Tencent Cloud account of key {secret_id} ({code})",
-        "{zone} 不在密钥 {secret_id} 所属的腾讯云账号中（{code}）",
-    ),
-    (
-        "The key authenticates, but its account does not host this zone in DNSPod: the domain "
-        "lives in another account (or was never added), so the ACME client cannot create the "
-        "challenge record (lego: 'zone … not found in dnspod for domain …'). The account holds: "
-        "{domains}.",
-        "密钥可以通过验证，但它所属的账号在 DNSPod 中没有托管这个域名："
-        "域名在另一个账号里（或从未添加），"
-        "所以 ACME 客户端无法创建验证记录（lego 报 “zone … not found in dnspod for domain …”）。"
-        "该账号中的域名：{domains}。",
-    ),
-    (
-        "Use a key of the account that holds {zone} in DNSPod, or add {zone} to this account "
-        "(DNSPod console → 添加域名).",
-        "请使用托管 {zone} 的那个账号的密钥，或者把 {zone} 添加到该账号（DNSPod 控制台 → 添加域名）"
-        "。",
-    ),
-    rank=6,
-)
-CREDS_ZONE_INVALID = _spec(
-    "CREDS_ZONE_INVALID",
-    Severity.ERROR,
-    (
-        "DNSPod rejects {zone} as a domain name (InvalidParameter.DomainInvalid)",
-        "DNSPod 不接受 {zone} 这个域名（InvalidParameter.DomainInvalid）",
-    ),
-    (
-        "DNSPod wants the registered domain without a trailing dot; a sub-domain or a name with a "
-        "final dot is rejected.",
-        "DNSPod 要求使用注册域名本身且末尾不带点；子域名或以点结尾的名称会被拒绝。",
-    ),
-    (
-        "Give the domain as registered (example.com, not www.example.com. or example.com.).",
-        "请按注册时的形式填写域名（example.com，而不是 www.example.com. 或 example.com.）。",
-    ),
-    rank=6,
-)
-CREDS_NOT_DELEGATED = _spec(
-    "CREDS_NOT_DELEGATED",
-    Severity.ERROR,
-    (
-        "DNSPod says the registrar does not delegate {zone} to it (DnsStatus {dns_status})",
-        "DNSPod 显示注册商没有把 {zone} 的解析交给它（DnsStatus {dns_status}）",
-    ),
-    (
-        "The zone exists in DNSPod, but the registry's name servers for it ({actual_ns}) are not "
-        "the ones DNSPod assigned ({dnspod_ns}). Records created in DNSPod, the challenge TXT "
-        "included, are then never seen by the CA.",
-        "域名已添加到 DNSPod，但注册局登记的 NS（{actual_ns}）不是 DNSPod 分配的 NS（{dnspod_ns}）"
-        "。这样在 DNSPod 中创建的记录（包括验证用的 TXT）永远不会被 CA 看到。",
-    ),
-    (
-        "At the registrar, set the name servers of {zone} to {dnspod_ns}, or create the challenge "
-        "record at the DNS provider the registrar does delegate to.",
-        "请在注册商处把 {zone} 的 NS 改为 {dnspod_ns}，或者在注册商实际委派的 DNS "
-        "服务商处创建验证记录。",
-    ),
-    explains=("DNS_TXT_NOT_FOUND", "DNS_TXT_MISSING", "DNS_TXT_OTHER_VALUE", "DNS_NS_MISMATCH"),
-    rank=4,
-)
-CREDS_DELEGATION_ELSEWHERE = _spec(
-    "CREDS_DELEGATION_ELSEWHERE",
-    Severity.ERROR,
-    (
-        "The registry delegates {zone} to {delegated}, none of the name servers DNSPod assigned "
-        "({dnspod_ns})",
-        "注册局把 {zone} 委派给 {delegated}，其中没有 DNSPod 分配的 NS（{dnspod_ns}）",
-    ),
-    (
-        "dnsdoctor followed the delegation from the root itself: the parent zone's name servers "
-        "for the domain are not DNSPod's, although the zone is in this DNSPod account (DNSPod's own "
-        "status may not have noticed yet). Records the ACME client creates through the DNSPod API "
-        "are never seen by the CA.",
-        "dnsdoctor 从根开始自行跟踪了委派：上级区为该域名登记的 NS 不是 DNSPod 的，尽管该域名在这个 DNSPod "
-        "账号中（DNSPod 自身的状态可能尚未更新）。ACME 客户端通过 DNSPod API 创建的记录，CA 永远看不到。",
-    ),
-    (
-        "At the registrar, set the name servers of {zone} to {dnspod_ns}; or give the ACME client "
-        "the API key of the DNS provider that {delegated} belong to.",
-        "请在注册商处把 {zone} 的 NS 改为 {dnspod_ns}；或者给 ACME 客户端配置 {delegated} 所属 DNS 服务商的 API 密钥。",
-    ),
-    explains=("DNS_TXT_NOT_FOUND", "DNS_TXT_MISSING", "DNS_TXT_OTHER_VALUE", "DNS_NS_MISMATCH"),
-    rank=4,
-)
-CREDS_ZONE_PAUSED = _spec(
-    "CREDS_ZONE_PAUSED",
-    Severity.ERROR,
-    (
-        "DNSPod has {zone} in status {status}: it does not serve the zone's records",
-        "DNSPod 中 {zone} 的状态为 {status}：不会对外提供解析",
-    ),
-    (
-        "A paused, locked or spam-flagged zone is not answered by DNSPod's servers, so no "
-        "challenge record can be seen.",
-        "处于暂停、锁定或被标记为垃圾状态的域名不会由 DNSPod 的服务器应答，验证记录也就无法被看到。"
-        "",
-    ),
-    (
-        "Enable the zone in the DNSPod console (or contact Tencent Cloud support for a lock).",
-        "请在 DNSPod 控制台启用该域名（如果被锁定，请联系腾讯云客服）。",
-    ),
-    rank=5,
-)
-CREDS_TXT_RECORDS = _spec(
-    "CREDS_TXT_RECORDS",
-    Severity.INFO,
-    ("DNSPod has {count} TXT record(s) at {name}", "DNSPod 中 {name} 有 {count} 条 TXT 记录"),
-    (
-        "What the DNS provider's control plane holds at the challenge name right now (the key "
-        "may read records).",
-        "DNS 服务商控制台中此刻在验证记录名下保存的内容（说明该密钥可以读取记录）。",
-    ),
-    ("Nothing to do.", "无需处理。"),
-    rank=90,
-)
-CREDS_STALE_TXT = _spec(
-    "CREDS_STALE_TXT",
-    Severity.WARNING,
-    (
-        "{count} TXT record(s) at {name} in DNSPod are left over from earlier orders (oldest "
-        "updated {oldest})",
-        "DNSPod 中 {name} 有 {count} 条以前订单遗留的 TXT 记录（最早更新于 {oldest}）",
-    ),
-    (
-        "An ACME client deletes its challenge record after the order; records that stay behind "
-        "mean an earlier cleanup failed (often a key that may not delete). They do not stop a new "
-        "order, but they grow the answer and hide which value is current.",
-        "ACME 客户端在订单结束后会删除验证记录；遗留的记录说明之前的清理失败了（常见原因是密钥没有"
-        "删除权限）。它们不会阻止新订单，但会让应答变大，也让人分不清哪个值是当前的。",
-    ),
-    (
-        "Delete the leftover TXT records at {name} in the DNSPod console, and fix what stopped the "
-        "cleanup (see creds.permissions).",
-        "请在 DNSPod 控制台删除 {name} 下遗留的 TXT 记录，并解决导致清理失败的原因（参见 "
-        "creds.permissions）。",
-    ),
-    rank=45,
-    cause=False,
-)
-CREDS_TXT_DISABLED = _spec(
-    "CREDS_TXT_DISABLED",
-    Severity.WARNING,
-    (
-        "{count} TXT record(s) at {name} are disabled in DNSPod",
-        "DNSPod 中 {name} 有 {count} 条 TXT 记录处于暂停状态",
-    ),
-    (
-        "A disabled record is kept in the console but not served, so the CA never sees it.",
-        "暂停的记录虽然保留在控制台中，但不会对外解析，CA 也就看不到它。",
-    ),
-    (
-        "Enable the record or delete it.",
-        "请启用或删除这些记录。",
-    ),
-    rank=40,
-)
-CREDS_DELETE_DENIED = _spec(
-    "CREDS_DELETE_DENIED",
-    Severity.WARNING,
-    (
-        "dnspod:DeleteRecord is missing: key {secret_id} may not delete records in {zone}, so the "
-        "ACME client cannot clean up its challenge record",
-        "dnspod:DeleteRecord 权限缺失：密钥 {secret_id} 不能删除 {zone} 中的记录，ACME "
-        "客户端无法清理验证记录",
-    ),
-    (
-        "The write probe (DeleteRecord of a record id that cannot exist) was refused by CAM "
-        "({code}). The ACME client needs to delete the TXT record it created; this is the classic "
-        "'cleanup failed' after an otherwise successful order: the certificate is issued (lego "
-        "and Certimate log the failed cleanup as a warning), but every order leaves its record "
-        "behind. Missing for lego: {missing}.",
-        "写权限探测（删除一个不可能存在的记录 ID）被 CAM 拒绝（{code}）。ACME "
-        "客户端需要删除自己创建的 "
-        "TXT 记录；这正是订单成功后“清理失败”的典型原因：证书照常签发（lego 和 Certimate 只把清理失败记为警告），"
-        "但每个订单都会留下它的记录。lego 缺少的权限：{missing}。",
-    ),
-    (
-        "Attach a policy with the actions listed (minimal policy below) to the CAM user of this "
-        "key, e.g. with the tccli commands shown or in 访问管理 → 策略.",
-        "请为该密钥所属的 CAM 用户关联包含所列接口的策略（下方给出了最小策略），可以用所示的 tccli "
-        "命令，或在访问管理 → 策略中操作。",
-    ),
-    explains=("CREDS_STALE_TXT",),
-    symptom_remedies={
-        "CREDS_STALE_TXT": (
-            "Delete them once in the DNSPod console; after the key may delete, the ACME client "
-            "cleans up by itself.",
-            "在 DNSPod 控制台手动删除一次即可；密钥有删除权限后，ACME 客户端会自行清理。",
-        ),
-    },
-    rank=10,
-)
-CREDS_ACTIONS_DENIED = _spec(
-    "CREDS_ACTIONS_DENIED",
-    Severity.ERROR,
-    (
-        "{missing} missing: key {secret_id} may not call {count} action(s) the ACME client needs "
-        "on {zone}",
-        "缺少 {missing} 权限：密钥 {secret_id} 不能在 {zone} 上调用 ACME 客户端需要的 {count} "
-        "个接口",
-    ),
-    (
-        "CAM refused these calls. lego calls DescribeDomainList, CreateRecord, DescribeRecordList "
-        "and DeleteRecord; acme.sh calls DescribeRecordList, CreateRecord, "
-        "DescribeRecordFilterList and DeleteRecord. A policy scoped to one domain cannot allow "
-        'DescribeDomainList, which needs resource "*".',
-        "CAM 拒绝了这些调用。lego 会调用 DescribeDomainList、CreateRecord、DescribeRecordList 和 "
-        "DeleteRecord；acme.sh 会调用 DescribeRecordList、CreateRecord、DescribeRecordFilterList "
-        "和 "
-        'DeleteRecord。只限定单个域名的策略无法授权 DescribeDomainList，它需要 resource 为 "*"。',
-    ),
-    (
-        "Attach the minimal policy below to the CAM user of this key.",
-        "请为该密钥所属的 CAM 用户关联下方的最小策略。",
-    ),
-    rank=11,
-)
-CREDS_PERMISSIONS_OK = _spec(
-    "CREDS_PERMISSIONS_OK",
-    Severity.INFO,
-    (
-        "Key {secret_id} may use {allowed} on {zone}; not tested: {untested}",
-        "密钥 {secret_id} 可以在 {zone} 上调用 {allowed}；未测试：{untested}",
-    ),
-    (
-        "Every action probed was allowed. CreateRecord is not probed here because it would "
-        "change the zone; `dnsdoctor preflight` creates and deletes a real probe record.",
-        "探测的接口全部允许。这里不探测 CreateRecord，因为它会修改域名解析；`dnsdoctor preflight` "
-        "会创建并删除一条真实的探测记录。",
-    ),
-    ("Nothing to do.", "无需处理。"),
-    rank=90,
-)
-CREDS_WRITE_PROBE_INCONCLUSIVE = _spec(
-    "CREDS_WRITE_PROBE_INCONCLUSIVE",
-    Severity.WARNING,
-    (
-        "Whether key {secret_id} may delete records in {zone} is unknown: {code}",
-        "无法确定密钥 {secret_id} 能否删除 {zone} 中的记录：{code}",
-    ),
-    (
-        "The write probe answered something that neither proves nor disproves the permission: "
-        "{message}",
-        "写权限探测返回的结果既不能证明、也不能否定该权限：{message}",
-    ),
-    (
-        "Fix the problem named first, then run again; `dnsdoctor preflight` tests writes for real.",
-        "请先解决排在前面的问题再重新运行；`dnsdoctor preflight` 会真实测试写入。",
-    ),
-    rank=50,
-)
-CREDS_WRITE_PROBE_DELETED = _spec(
-    "CREDS_WRITE_PROBE_DELETED",
-    Severity.WARNING,
-    (
-        "DeleteRecord of RecordId {record_id} in {zone} succeeded: a record with that id existed",
-        "删除 {zone} 中 RecordId 为 {record_id} 的记录成功了：该 ID 的记录确实存在",
-    ),
-    (
-        "The write probe uses a record id that real zones do not have; this zone had one, and it "
-        "is now deleted. The key may delete records.",
-        "写权限探测使用的记录 ID 在真实域名中不会存在；但这个域名里恰好有，并且现在已被删除。"
-        "该密钥可以删除记录。",
-    ),
-    (
-        "Check the zone in the DNSPod console (操作日志) and restore the record if it mattered.",
-        "请在 DNSPod 控制台（操作日志）中检查，如有需要请恢复这条记录。",
-    ),
-    rank=50,
-)
-
-IDENTITY_SPECS = (
-    CREDS_AUTHENTICATED,
-    CREDS_ROOT_KEY,
-    CREDS_WORKS_CLEANED,
-    CREDS_SIGNATURE_FAILURE,
-    CREDS_SIGNATURE_EXPIRE,
-    CREDS_SECRET_ID_NOT_FOUND,
-    CREDS_INVALID_SECRET_ID,
-    CREDS_TOKEN_FAILURE,
-    CREDS_AUTH_FAILURE,
-    CREDS_CREDENTIAL_UNSENDABLE,
-    CREDS_STS_DENIED,
-    CREDS_API_UNREACHABLE,
-    CREDS_API_SERVER_ERROR,
-    CREDS_API_BAD_RESPONSE,
-    CREDS_RATE_LIMITED,
-    CREDS_API_ERROR,
-)
-ZONE_SPECS = (
-    CREDS_ZONE_FOUND,
-    CREDS_ZONE_NOT_IN_ACCOUNT,
-    CREDS_ZONE_INVALID,
-    CREDS_NOT_DELEGATED,
-    CREDS_DELEGATION_ELSEWHERE,
-    CREDS_ZONE_PAUSED,
-)
-RECORD_SPECS = (CREDS_TXT_RECORDS, CREDS_STALE_TXT, CREDS_TXT_DISABLED)
-PERMISSION_SPECS = (
-    CREDS_DELETE_DENIED,
-    CREDS_ACTIONS_DENIED,
-    CREDS_PERMISSIONS_OK,
-    CREDS_WRITE_PROBE_INCONCLUSIVE,
-    CREDS_WRITE_PROBE_DELETED,
-)
-# API errors can surface in any stage: the checks of later stages list the generic specs too.
-_GENERIC = (
-    CREDS_API_UNREACHABLE,
-    CREDS_API_SERVER_ERROR,
-    CREDS_API_BAD_RESPONSE,
-    CREDS_RATE_LIMITED,
-    CREDS_API_ERROR,
-    CREDS_SIGNATURE_EXPIRE,
-    CREDS_AUTH_FAILURE,
-)
 
 # -- zone (provisional) -----------------------------------------------------------------------
 
@@ -1233,7 +609,7 @@ async def _find_zones(ctx: Context) -> dict[str, list[Target]]:
     "creds.zone",
     family=FAMILY,
     scope=Scope.RUN,
-    specs=ZONE_SPECS + _GENERIC,
+    specs=ZONE_SPECS + GENERIC_SPECS,
     commands=COMMANDS,
     summary={
         "en": "Whether the DNS provider hosts the zone in this key's account and is delegated to",
@@ -1401,7 +777,7 @@ def _id_param(zone_id: str) -> int | str:
     "creds.records",
     family=FAMILY,
     scope=Scope.RUN,
-    specs=RECORD_SPECS + _GENERIC,
+    specs=RECORD_SPECS + GENERIC_SPECS,
     commands=COMMANDS,
     summary={
         "en": "Which TXT records the DNS provider holds at the challenge name (read permission)",

@@ -1,6 +1,6 @@
 """The credential (CREDS_*) and clock (CLOCK_*) findings in Alibaba Cloud's words.
 
-The generic specs in :mod:`dnsdoctor.checks.creds.checks`, :mod:`dnsdoctor.checks.creds.lint` and
+The generic specs in :mod:`dnsdoctor.checks.creds.specs` and
 :mod:`dnsdoctor.checks.clock.checks` are worded for Tencent Cloud (DNSPod, CAM, SecretId/SecretKey,
 ``AuthFailure.*``, 300 s). :meth:`~dnsdoctor.providers.base.Provider.wording` replaces the fields
 named here (:data:`WORDING`, :data:`CLOCK_WORDING`) and the symptom remedies

@@ -1,0 +1,1160 @@
+"""The credential findings (CREDS_*): codes, severities and texts, in English and Chinese.
+
+The specs are worded for Tencent Cloud; another provider re-words the fields it needs
+(``providers/<name>/texts.py``, :meth:`~dnsdoctor.providers.base.Provider.wording`) under the same
+code. The steps that raise them are in :mod:`.lint` (``creds.sources``, ``creds.lint``: offline) and
+:mod:`.checks` (``creds.identity``, ``creds.zone``, ``creds.records``, ``creds.permissions``: the
+API).
+"""
+
+from __future__ import annotations
+
+from dnsdoctor.core.model import Severity, SpecMaker
+
+FAMILY = "creds"
+COMMANDS = ("check", "creds", "preflight")
+
+# -- sources and lint (creds.sources, creds.lint) ----------------------------------------------------------------------------
+
+
+_EXPLICIT_ERROR = (
+    (
+        Severity.ERROR,
+        (
+            "the source was named on the command line (--secret-id, --secret-key-file, --ask, "
+            "--profile): the key to test cannot be used, so nothing else is tried",
+            "该来源是在命令行中指定的（--secret-id、--secret-key-file、--ask、--profile）：要测试的密钥无法使用，"
+            "也不会改用其他来源",
+        ),
+    ),
+)
+_OTHER_SOURCE_WARNING = (
+    (
+        Severity.WARNING,
+        (
+            "the damaged key is in a source that is found but not used (another source comes "
+            "first): it matters to the tools that read that source",
+            "有问题的密钥位于找到但未被使用的来源中（有优先级更高的来源）：只影响读取该来源的工具",
+        ),
+    ),
+)
+_OTHER_SOURCE_INFO = (
+    (
+        Severity.INFO,
+        (
+            "the key is in a source that is found but not used (another source comes first)",
+            "该密钥位于找到但未被使用的来源中（有优先级更高的来源）",
+        ),
+    ),
+)
+_spec = SpecMaker(FAMILY)
+
+
+CREDS_SOURCE_USED = _spec(
+    "CREDS_SOURCE_USED",
+    Severity.INFO,
+    (
+        "Using Tencent Cloud key {secret_id} from {source}",
+        "使用来自 {source} 的腾讯云密钥 {secret_id}",
+    ),
+    (
+        "dnsdoctor found Tencent Cloud API credentials and uses the first source in its documented "
+        "precedence; the evidence lists every source found and which tools read each.",
+        "dnsdoctor 找到了腾讯云 API 密钥，并按文档中的优先级使用第一个来源；"
+        "证据中列出了找到的所有来源，以及哪些工具会读取它们。",
+    ),
+    (
+        "Make sure your ACME client reads the same source ({readers}).",
+        "请确认您的 ACME 客户端读取的是同一个来源（{readers}）。",
+    ),
+)
+CREDS_NOT_FOUND = _spec(
+    "CREDS_NOT_FOUND",
+    Severity.ERROR,
+    ("No Tencent Cloud credentials found", "没有找到腾讯云 API 密钥"),
+    (
+        "Credential checks were asked for (`dnsdoctor creds`, or --provider tencentcloud), but "
+        "no source dnsdoctor reads holds a SecretId and a SecretKey, so none of them ran. This "
+        "does not prove the ACME client has no key (Certimate keeps its own, a container has "
+        "its own environment). Without that request, dnsdoctor reports no finding for it: the "
+        "credential checks are skipped, and preflight's write probe says it could not run "
+        "(PREFLIGHT_PROBE_REFUSED, a warning).",
+        "要求了检查密钥（`dnsdoctor creds`，或 --provider tencentcloud），但 dnsdoctor 读取的来源中没有同时提供 "
+        "SecretId 和 SecretKey 的，因此这些检查都没有运行。这并不能证明 ACME 客户端没有密钥（Certimate 自己保存密钥，"
+        "容器有自己的环境变量）。没有这个要求时，dnsdoctor 不会为此报告问题：密钥检查被跳过，preflight 的写入探测会说明"
+        "它无法运行（PREFLIGHT_PROBE_REFUSED，警告）。",
+    ),
+    (
+        "Pass --secret-id with --secret-key-file FILE (or --ask), or set TENCENTCLOUD_SECRET_ID "
+        "and TENCENTCLOUD_SECRET_KEY the way your ACME client reads them.",
+        "请使用 --secret-id 配合 --secret-key-file FILE（或 --ask），或者像 ACME 客户端那样设置 "
+        "TENCENTCLOUD_SECRET_ID 和 TENCENTCLOUD_SECRET_KEY 环境变量。",
+    ),
+    explains=(),
+    rank=2,
+)
+CREDS_INCOMPLETE = _spec(
+    "CREDS_INCOMPLETE",
+    Severity.WARNING,
+    ("{source} {detail}", "{source} 不完整：{detail_zh}"),
+    (
+        "Half a credential is as good as none: the tool reading this source fails before it signs "
+        "a request, usually with a 'credentials missing' error.",
+        "只有一半的密钥等于没有密钥：读取这个来源的工具在签名之前就会失败，通常报“缺少凭据”之类的错误。",
+    ),
+    (
+        "Complete or remove the source {source}.",
+        "请补全或删除来源 {source}。",
+    ),
+    explains=(),
+    rank=3,
+    severity_rules=_EXPLICIT_ERROR,
+)
+CREDS_FILE_UNREADABLE = _spec(
+    "CREDS_FILE_UNREADABLE",
+    Severity.WARNING,
+    ("{source} cannot be used: {detail}", "{source} 无法使用：{detail_zh}"),
+    (
+        "The credential file exists but cannot be read or parsed, so every tool reading it gets "
+        "no key from it.",
+        "凭据文件存在，但无法读取或解析，所以读取它的工具都拿不到密钥。",
+    ),
+    (
+        "Fix the file (UTF-8 text, the documented format) or point the option at the right file.",
+        "请修正该文件（UTF-8 文本、符合文档格式），或者让参数指向正确的文件。",
+    ),
+    explains=(),
+    rank=3,
+    severity_rules=_EXPLICIT_ERROR,
+)
+CREDS_FILE_PERMISSIONS = _spec(
+    "CREDS_FILE_PERMISSIONS",
+    Severity.WARNING,
+    ("{path} is {detail}", "{path} 的权限过宽：{detail_zh}"),
+    (
+        "A file holding a SecretKey that other users on this machine can read gives them the key.",
+        "存放 SecretKey 的文件如果能被本机其他用户读取，就等于把密钥交给了他们。",
+    ),
+    ("Make it private: chmod 600 {path}", "请把它设为仅本人可读：chmod 600 {path}"),
+    explains=(),
+    rank=60,
+    cause=False,
+)
+CREDS_FILE_WRITABLE = _spec(
+    "CREDS_FILE_WRITABLE",
+    Severity.WARNING,
+    ("{path} is {detail}", "{path} 可被他人写入：{detail_zh}"),
+    (
+        "Another user who can write a credential file can replace the key, so that the ACME "
+        "client works in their account; acme.sh even runs its account.conf as shell code, so a "
+        "write there runs commands as you.",
+        "能写入凭据文件的其他用户可以替换其中的密钥，让 ACME 客户端在他们的账号下工作；acme.sh "
+        "还会把 account.conf 当作 shell 代码执行，改写它就能以你的身份运行命令。",
+    ),
+    (
+        "Take the write permission away from group and others: chmod 600 {path}",
+        "请去掉同组用户和其他用户的写权限：chmod 600 {path}",
+    ),
+    explains=(),
+    rank=60,
+)
+CREDS_FILE_OWNER = _spec(
+    "CREDS_FILE_OWNER",
+    Severity.WARNING,
+    ("{path} is {detail}", "{path} 属于其他用户：{detail_zh}"),
+    (
+        "A credential file that belongs to another user is theirs to read and to change at any "
+        "time: they can read the key, or swap it for their own.",
+        "属于其他用户的凭据文件，对方随时可以读取和修改：既能读到密钥，也能换成他们自己的密钥。",
+    ),
+    (
+        'Make the file yours (sudo chown "$(id -un)" {path}; chmod 600 {path}), or use a '
+        "credential file of your own.",
+        '请把文件改为归你所有（sudo chown "$(id -un)" {path}; chmod 600 {path}），'
+        "或改用你自己的凭据文件。",
+    ),
+    explains=(),
+    rank=60,
+)
+CREDS_SOURCES_DISAGREE = _spec(
+    "CREDS_SOURCES_DISAGREE",
+    Severity.WARNING,
+    (
+        "{first} and {second} hold different keys ({parts})",
+        "{first} 与 {second} 中的密钥不同（{parts}）",
+    ),
+    (
+        "Two places hold different Tencent Cloud keys. A common confusion: the shell has one key "
+        "and the ACME client another, so a test in the shell passes while the client fails.",
+        "两个地方存放的腾讯云密钥不一样。常见的混乱是：终端里是一把密钥，ACME "
+        "客户端用的却是另一把，于是在终端里测试正常，客户端却失败。",
+    ),
+    (
+        "Decide which key is right and put the same one in both places, or remove the stale one. "
+        "{second} is read by: {readers}.",
+        "请确定哪把密钥是正确的，两处保持一致，或删除过期的那一处。读取 {second} 的工具："
+        "{readers}。",
+    ),
+    explains=(),
+    rank=30,
+)
+CREDS_TOKEN_CONFLICT = _spec(
+    "CREDS_TOKEN_CONFLICT",
+    Severity.WARNING,
+    ("{variables} hold different tokens", "{variables} 中的 Token 各不相同"),
+    (
+        "Temporary keys need their token. Each tool reads a different variable: tccli "
+        "TENCENTCLOUD_TOKEN, Terraform TENCENTCLOUD_SECURITY_TOKEN, lego "
+        "TENCENTCLOUD_SESSION_TOKEN; with different values, some of them send a wrong token.",
+        "临时密钥必须带上对应的 Token。不同工具读取不同的变量：tccli 读 TENCENTCLOUD_TOKEN，"
+        "Terraform 读 TENCENTCLOUD_SECURITY_TOKEN，lego 读 TENCENTCLOUD_SESSION_TOKEN；取值不同时，"
+        "总有工具会发送错误的 Token。",
+    ),
+    (
+        "Set all of them to the token issued with the temporary key, or unset the stale ones.",
+        "请把它们都设为与临时密钥一起签发的 Token，或删除过期的变量。",
+    ),
+    explains=("CREDS_TOKEN_FAILURE",),
+    rank=8,
+    severity_rules=_EXPLICIT_ERROR,
+)
+CREDS_NOT_STATIC = _spec(
+    "CREDS_NOT_STATIC",
+    Severity.WARNING,
+    ("{source} holds no static key: {detail}", "{source} 中没有固定密钥：{detail}"),
+    (
+        "tccli can fetch keys at run time (CVM role, OAuth, SSO); ACME clients cannot use those.",
+        "tccli 可以在运行时获取密钥（CVM 角色、OAuth、SSO），但 ACME 客户端无法使用这类密钥。",
+    ),
+    (
+        "Create a CAM sub-user with an API key for the ACME client and give it to the client.",
+        "请为 ACME 客户端创建一个带 API 密钥的 CAM 子用户，并把密钥配置给客户端。",
+    ),
+    explains=(),
+    rank=20,
+    severity_rules=_EXPLICIT_ERROR,
+)
+CREDS_INVISIBLE_CHAR = _spec(
+    "CREDS_INVISIBLE_CHAR",
+    Severity.ERROR,
+    (
+        "{field} from {origin} has a {where} {kind} {char} at position {position} of {length}"
+        "{more}",
+        "{origin} 中的 {field_zh} 在第 {position} 位（共 {length} 位，{where_zh}）有{kind_zh} "
+        "{char}{more_zh}",
+    ),
+    (
+        "The signature is computed over every byte of the key, so an invisible character — a "
+        "space, line break, tab, NBSP, full-width space, zero-width character or BOM, usually "
+        "picked up while copying — makes every request fail with AuthFailure.SignatureFailure "
+        "(or AuthFailure.SecretIdNotFound for the SecretId). The Python SDK refuses surrounding "
+        "whitespace locally; lego and acme.sh send it.",
+        "签名是对密钥的每一个字节计算的，所以一个看不见的字符（空格、换行、制表符、不换行空格、全角空格、"
+        "零宽字符或 BOM，通常是复制时带进来的）会让每个请求都以 AuthFailure.SignatureFailure 失败"
+        "（SecretId 中则是 AuthFailure.SecretIdNotFound）。Python SDK 会在本地拒绝首尾空白，而 "
+        "lego 和 acme.sh 会照原样发送。",
+    ),
+    (
+        "Re-enter the {field} in {origin} by typing or pasting it into a plain-text editor, "
+        "without the extra characters; for a file, write it without a final newline "
+        "(printf '%s' …).",
+        "请在 {origin} 中重新填写 {field_zh}，在纯文本编辑器中输入或粘贴，不要带多余字符；"
+        "如果是文件，写入时不要带末尾换行（printf '%s' …）。",
+    ),
+    explains=(),
+    rank=4,
+    severity_rules=_OTHER_SOURCE_WARNING,
+)
+CREDS_FULLWIDTH_CHAR = _spec(
+    "CREDS_FULLWIDTH_CHAR",
+    Severity.ERROR,
+    (
+        "{field} from {origin} contains the full-width character {char} at position {position}"
+        "{more}",
+        "{origin} 中的 {field_zh} 第 {position} 位是全角字符 {char}{more_zh}",
+    ),
+    (
+        "A Chinese input method in full-width mode types letters and digits as different "
+        "characters (Ａ instead of A). They look alike, but the signature differs.",
+        "中文输入法处于全角模式时，输入的字母和数字是另一组字符（Ａ 而不是 A），看起来一样，"
+        "签名却不同。",
+    ),
+    (
+        "Switch the input method to half-width (Shift+Space) or English, and re-enter the {field}.",
+        "请把输入法切换到半角（Shift+空格）或英文，然后重新输入 {field_zh}。",
+    ),
+    explains=(),
+    rank=4,
+    severity_rules=_OTHER_SOURCE_WARNING,
+)
+CREDS_NON_ASCII_CHAR = _spec(
+    "CREDS_NON_ASCII_CHAR",
+    Severity.ERROR,
+    (
+        "{field} from {origin} contains the non-ASCII character {char} at position {position}"
+        "{more}",
+        "{origin} 中的 {field_zh} 第 {position} 位是非 ASCII 字符 {char}{more_zh}",
+    ),
+    (
+        "Tencent Cloud keys consist of ASCII letters and digits only; any other character means "
+        "the value was damaged or is not the key.",
+        "腾讯云密钥只由 ASCII 字母和数字组成；出现其他字符说明内容已损坏，或者根本不是密钥。",
+    ),
+    (
+        "Copy the {field} again from the CAM console (API 密钥管理) into {origin}.",
+        "请从访问管理控制台（API 密钥管理）重新复制 {field_zh} 到 {origin}。",
+    ),
+    explains=(
+        "CREDS_SIGNATURE_FAILURE",
+        "CREDS_SECRET_ID_NOT_FOUND",
+        "CREDS_CREDENTIAL_UNSENDABLE",
+    ),
+    rank=4,
+    severity_rules=_OTHER_SOURCE_WARNING,
+)
+CREDS_QUOTED = _spec(
+    "CREDS_QUOTED",
+    Severity.ERROR,
+    (
+        "{field} from {origin} contains the quote {char} at position {position} of {length}{more}",
+        "{origin} 中的 {field_zh} 第 {position} 位（共 {length} 位）是引号 {char}{more_zh}",
+    ),
+    (
+        "Quotes became part of the value: INI files (the SDKs' ~/.tencentcloud/credentials) and "
+        "many environment files take them literally, so the key sent is not the key issued.",
+        "引号成了值的一部分：INI 文件（SDK 使用的 ~/.tencentcloud/credentials）"
+        "和很多环境变量文件会原样保留引号，于是发送的密钥并不是签发的那个。",
+    ),
+    (
+        "Remove the quotes around the {field} in {origin}.",
+        "请去掉 {origin} 中 {field_zh} 两侧的引号。",
+    ),
+    explains=(),
+    rank=4,
+    severity_rules=_OTHER_SOURCE_WARNING,
+)
+CREDS_ID_FORMAT = _spec(
+    "CREDS_ID_FORMAT",
+    Severity.WARNING,
+    (
+        "SecretId from {origin} does not look like AKID + 32 letters or digits ({length} chars)",
+        "{origin} 中的 SecretId 不像“AKID + 32 位字母或数字”的格式（{length} 个字符）",
+    ),
+    (
+        "Tencent Cloud SecretIds observed so far are 36 characters starting with AKID. This is a "
+        "convention, not a documented rule, so it is only a hint that the value is truncated, "
+        "padded or not a SecretId.",
+        "目前所见的腾讯云 SecretId 都是以 AKID 开头的 36 个字符。这是惯例而非文档规定，"
+        "因此只提示该值可能被截断、多了内容，或者根本不是 SecretId。",
+    ),
+    (
+        "Compare it with the SecretId shown in the CAM console (API 密钥管理).",
+        "请与访问管理控制台（API 密钥管理）中显示的 SecretId 核对。",
+    ),
+    explains=("CREDS_SECRET_ID_NOT_FOUND", "CREDS_INVALID_SECRET_ID"),
+    rank=7,
+    severity_rules=_OTHER_SOURCE_INFO,
+)
+CREDS_KEY_FORMAT = _spec(
+    "CREDS_KEY_FORMAT",
+    Severity.WARNING,
+    (
+        "SecretKey from {origin} is {length} characters; Tencent Cloud SecretKeys are 32",
+        "{origin} 中的 SecretKey 有 {length} 个字符；腾讯云 SecretKey 通常是 32 个",
+    ),
+    (
+        "SecretKeys observed so far are 32 letters and digits. Another length suggests a truncated "
+        "or padded copy. This is a convention, not a documented rule.",
+        "目前所见的 SecretKey 都是 32 位字母和数字。长度不同通常说明复制时被截断或多了内容。"
+        "这是惯例而非文档规定。",
+    ),
+    (
+        "Copy the SecretKey again; if it is lost, create a new key in the CAM console.",
+        "请重新复制 SecretKey；如果已经找不到，请在访问管理控制台新建密钥。",
+    ),
+    explains=("CREDS_SIGNATURE_FAILURE",),
+    rank=7,
+    severity_rules=_OTHER_SOURCE_INFO,
+)
+CREDS_SWAPPED = _spec(
+    "CREDS_SWAPPED",
+    Severity.WARNING,
+    (
+        "SecretId and SecretKey from {origin} look swapped",
+        "{origin} 中的 SecretId 和 SecretKey 似乎填反了",
+    ),
+    (
+        "The value given as SecretKey has the shape of a SecretId (AKID + 32) and the SecretId "
+        "does not; the API then answers AuthFailure.SecretIdNotFound or InvalidSecretId.",
+        "作为 SecretKey 的值具有 SecretId 的形态（AKID + 32 位），而 SecretId 却没有；"
+        "接口会因此返回 AuthFailure.SecretIdNotFound 或 InvalidSecretId。",
+    ),
+    ("Exchange the two values in {origin}.", "请在 {origin} 中把这两个值对调。"),
+    explains=("CREDS_SECRET_ID_NOT_FOUND", "CREDS_INVALID_SECRET_ID", "CREDS_SIGNATURE_FAILURE"),
+    rank=5,
+    severity_rules=_OTHER_SOURCE_INFO,
+)
+CREDS_LEGACY_DNSPOD_TOKEN = _spec(
+    "CREDS_LEGACY_DNSPOD_TOKEN",
+    Severity.WARNING,
+    (
+        "The key from {origin} looks like a legacy DNSPod token (ID,Token), not a Tencent Cloud "
+        "API key",
+        "{origin} 中的密钥像是旧版 DNSPod Token（ID,Token），而不是腾讯云 API 密钥",
+    ),
+    (
+        "DNSPod's old API (dnsapi.cn) used a numeric ID and a 32-hex Token. Tencent Cloud API 3.0, "
+        "which lego, Certimate and acme.sh's dns_tencent use, needs a CAM SecretId/SecretKey; the "
+        "old token is answered with AuthFailure.InvalidSecretId or SecretIdNotFound.",
+        "DNSPod 旧接口（dnsapi.cn）使用数字 ID 和 32 位十六进制 Token。lego、Certimate 和 acme.sh "
+        "的 dns_tencent 使用的是腾讯云 API 3.0，需要 CAM 的 SecretId/SecretKey；旧 Token 会得到 "
+        "AuthFailure.InvalidSecretId 或 SecretIdNotFound。",
+    ),
+    (
+        "Create an API key in the CAM console (访问管理 → API 密钥管理) and use it instead; with "
+        "acme.sh, the old token belongs to dns_dp (DP_Id/DP_Key), not dns_tencent.",
+        "请在访问管理控制台（API 密钥管理）创建 API 密钥并改用它；如果使用 acme.sh，旧 Token "
+        "对应的是 dns_dp（DP_Id/DP_Key），而不是 dns_tencent。",
+    ),
+    explains=("CREDS_SECRET_ID_NOT_FOUND", "CREDS_INVALID_SECRET_ID", "CREDS_SIGNATURE_FAILURE"),
+    rank=4,
+    severity_rules=_OTHER_SOURCE_INFO,
+)
+
+CREDS_OTHER_PROVIDER_KEY = _spec(
+    "CREDS_OTHER_PROVIDER_KEY",
+    Severity.WARNING,
+    (
+        "SecretId from {origin} looks like another provider's key id ({looks_like}), not a "
+        "Tencent Cloud SecretId",
+        "{origin} 中的 SecretId 看起来是另一家 DNS 服务商（{looks_like}）的密钥 ID，而不是腾讯云 "
+        "SecretId",
+    ),
+    (
+        "Tencent Cloud SecretIds start with AKID; this one has the shape of a {looks_like} key "
+        "id. One cloud does not know another's keys, so every request fails with "
+        "AuthFailure.SecretIdNotFound. Typical after a domain moved between DNS providers, or on "
+        "a host that serves zones at both, where the variables got mixed up.",
+        "腾讯云 SecretId 以 AKID 开头；这个值却是 {looks_like} 密钥 ID 的形态。一家云厂商不认识另一家"
+        "的密钥，因此每个请求都会以 AuthFailure.SecretIdNotFound 失败。常见于域名在 DNS 服务商之间"
+        "迁移之后，或同一台主机为两家服务商的域名申请证书、环境变量混在了一起。",
+    ),
+    (
+        "If the zone is at {looks_like}, check it with --provider {looks_like} and configure the "
+        "ACME client for that provider; otherwise put the SecretId and SecretKey of the Tencent "
+        "Cloud account that holds the zone into {origin}.",
+        "如果域名托管在 {looks_like}，请用 --provider {looks_like} 检查，并按该服务商配置 ACME "
+        "客户端；否则请把托管该域名的腾讯云账号的 SecretId 和 SecretKey 填入 {origin}。",
+    ),
+    explains=("CREDS_SECRET_ID_NOT_FOUND", "CREDS_INVALID_SECRET_ID"),
+    rank=4,
+    severity_rules=_OTHER_SOURCE_INFO,
+)
+CREDS_TOKEN_MISSING = _spec(
+    "CREDS_TOKEN_MISSING",
+    Severity.WARNING,
+    (
+        "The key id from {origin} is a temporary key, but no token came with it",
+        "{origin} 中的密钥 ID 是临时密钥，但没有随附 Token",
+    ),
+    (
+        "A temporary key (issued by the provider's STS for a role or a federated user) is valid "
+        "only together with the security token issued with it, and only until it expires; "
+        "without the token the API rejects every request.",
+        "临时密钥（由服务商的 STS 为角色或联合身份签发）必须和一起签发的安全令牌（Token）配合使用，"
+        "且只在有效期内可用；没有 Token，接口会拒绝每一个请求。",
+    ),
+    (
+        "Give the ACME client the token issued with the key, or, better for a long-running "
+        "client, a sub-user's permanent key.",
+        "请把与该密钥一起签发的 Token 配置给 ACME 客户端；对长期运行的客户端，更好的做法是使用子用户"
+        "的永久密钥。",
+    ),
+    explains=("CREDS_TOKEN_FAILURE",),
+    rank=5,
+    severity_rules=_OTHER_SOURCE_INFO,
+)
+
+SOURCE_SPECS = (
+    CREDS_SOURCE_USED,
+    CREDS_NOT_FOUND,
+    CREDS_INCOMPLETE,
+    CREDS_FILE_UNREADABLE,
+    CREDS_FILE_PERMISSIONS,
+    CREDS_FILE_WRITABLE,
+    CREDS_FILE_OWNER,
+    CREDS_SOURCES_DISAGREE,
+    CREDS_TOKEN_CONFLICT,
+    CREDS_NOT_STATIC,
+)
+LINT_SPECS = (
+    CREDS_INVISIBLE_CHAR,
+    CREDS_FULLWIDTH_CHAR,
+    CREDS_NON_ASCII_CHAR,
+    CREDS_QUOTED,
+    CREDS_ID_FORMAT,
+    CREDS_KEY_FORMAT,
+    CREDS_SWAPPED,
+    CREDS_LEGACY_DNSPOD_TOKEN,
+    CREDS_OTHER_PROVIDER_KEY,
+    CREDS_TOKEN_MISSING,
+)
+SPECS_BY_CODE = {s.code: s for s in SOURCE_SPECS + LINT_SPECS}
+
+
+# -- the API (creds.identity, creds.zone, creds.records, creds.permissions) ----------------------------------------------------------------------------
+
+_AUTH_SYMPTOMS = ("CREDS_SIGNATURE_FAILURE", "CREDS_SECRET_ID_NOT_FOUND")
+
+CREDS_AUTHENTICATED = _spec(
+    "CREDS_AUTHENTICATED",
+    Severity.INFO,
+    (
+        "Tencent Cloud accepts key {secret_id}: {who}",
+        "腾讯云接受密钥 {secret_id}：{who_zh}",
+    ),
+    (
+        "STS GetCallerIdentity succeeded, so SecretId, SecretKey, token and this clock are all "
+        "right; whether the key may change DNS records is checked separately.",
+        "STS GetCallerIdentity 调用成功，说明 SecretId、SecretKey、Token 和本机时钟都没有问题；"
+        "该密钥能否修改解析记录另行检查。",
+    ),
+    ("Nothing to do.", "无需处理。"),
+    rank=90,
+)
+CREDS_ROOT_KEY = _spec(
+    "CREDS_ROOT_KEY",
+    Severity.WARNING,
+    (
+        "Key {secret_id} belongs to the root account {account}: whoever holds it controls the "
+        "whole account",
+        "密钥 {secret_id} 属于主账号 {account}：拿到它的人可以控制整个账号",
+    ),
+    (
+        "An ACME client only needs a few DNSPod actions. A root key stored on a server gives "
+        "anyone who reads it every product and the bill of the account.",
+        "ACME 客户端只需要几个 DNSPod 接口权限。把主账号密钥放在服务器上，"
+        "任何读到它的人都能操作该账号的全部产品和费用。",
+    ),
+    (
+        "Create a CAM sub-user with programmatic access only, attach the minimal DNSPod policy "
+        "shown, give its key to the ACME client, then disable this root key.",
+        "请创建一个仅允许编程访问的 CAM 子用户，关联下面给出的最小 DNSPod 策略，把它的密钥配置给 "
+        "ACME 客户端，然后禁用这把主账号密钥。",
+    ),
+    rank=40,
+    cause=False,
+)
+CREDS_WORKS_CLEANED = _spec(
+    "CREDS_WORKS_CLEANED",
+    Severity.ERROR,
+    ("The key works once {fix}", "{fix_zh}后，密钥即可通过验证"),
+    (
+        "As given, Tencent Cloud rejects the key ({code}); with the stray characters removed it "
+        "accepts it. So the key itself is right and its copy is damaged, which is what the ACME "
+        "client sends too.",
+        "按原样发送时腾讯云拒绝该密钥（{code}）；去掉多余字符后则接受。说明密钥本身没错，是复制出来的"
+        "内容被污染了，而 ACME 客户端发送的正是这份内容。",
+    ),
+    (
+        "Re-enter the value without the stray characters where the ACME client reads it "
+        "({origin}); for a file, write it without a final newline (printf '%s' …).",
+        "请在 ACME 客户端读取的位置（{origin}）重新填写，不要带多余字符；如果是文件，"
+        "写入时不要带末尾换行（printf '%s' …）。",
+    ),
+    explains=(
+        CREDS_INVISIBLE_CHAR.code,
+        CREDS_FULLWIDTH_CHAR.code,
+        CREDS_QUOTED.code,
+        *_AUTH_SYMPTOMS,
+        "CREDS_CREDENTIAL_UNSENDABLE",
+    ),
+    rank=2,
+)
+CREDS_SIGNATURE_FAILURE = _spec(
+    "CREDS_SIGNATURE_FAILURE",
+    Severity.ERROR,
+    (
+        "Tencent Cloud rejects the signature: the SecretKey does not belong to SecretId "
+        "{secret_id} (AuthFailure.SignatureFailure)",
+        "腾讯云拒绝签名：SecretKey 与 SecretId {secret_id} 不匹配（AuthFailure.SignatureFailure）",
+    ),
+    (
+        "The SecretId exists, but the signature made with this SecretKey is wrong. Almost always "
+        "the SecretKey is wrong, from another key pair, or carries invisible characters; more "
+        "rarely a home-made signer uses the local date instead of the UTC date (failing between "
+        "00:00 and 08:00 China time).",
+        "SecretId 存在，但用这个 SecretKey 算出的签名不对。几乎总是 SecretKey 填错、"
+        "来自另一对密钥，或"
+        "带有不可见字符；少数情况下是自己实现的签名代码用了本地日期而不是 UTC 日期（北京时间 0 "
+        "点到 8 点之间失败）。",
+    ),
+    (
+        "Copy the SecretKey of this SecretId again from the CAM console (API 密钥管理); if it was "
+        "lost, create a new key pair and update the ACME client.",
+        "请在访问管理控制台（API 密钥管理）重新复制该 SecretId 对应的 SecretKey；如果已经丢失，"
+        "请新建一对密钥并更新 ACME 客户端的配置。",
+    ),
+    rank=5,
+)
+CREDS_SIGNATURE_EXPIRE = _spec(
+    "CREDS_SIGNATURE_EXPIRE",
+    Severity.ERROR,
+    (
+        "Tencent Cloud rejects the request time: this clock is {skew} the API's clock "
+        "(AuthFailure.SignatureExpire)",
+        "腾讯云拒绝请求时间：本机时钟与接口服务器相差 {skew_zh}（AuthFailure.SignatureExpire）",
+    ),
+    (
+        "Every request carries a timestamp; Tencent Cloud refuses one more than 300 seconds away "
+        "from its own clock, ahead or behind. The key may be fine: no call can succeed until the "
+        "clock is right.",
+        "每个请求都带有时间戳；与腾讯云服务器时间相差超过 300 秒（无论快慢）的请求都会被拒绝。"
+        "密钥本身可能没有问题，但在时钟校准之前，任何调用都不会成功。",
+    ),
+    (
+        "Run `dnsdoctor clock` to measure the offset and get the fix for this system.",
+        "请运行 `dnsdoctor clock` 测量时钟偏差，并按给出的方法校准本机时间。",
+    ),
+    rank=3,
+)
+CREDS_SECRET_ID_NOT_FOUND = _spec(
+    "CREDS_SECRET_ID_NOT_FOUND",
+    Severity.ERROR,
+    (
+        "Tencent Cloud does not know SecretId {secret_id} (AuthFailure.SecretIdNotFound)",
+        "腾讯云找不到 SecretId {secret_id}（AuthFailure.SecretIdNotFound）",
+    ),
+    (
+        "No key with this SecretId exists: it was deleted or disabled in the console, mistyped, "
+        "truncated, or has spaces or quotes around it.",
+        "不存在这个 SecretId 的密钥：它可能已在控制台被删除或禁用，或者填错、被截断，"
+        "或两侧带有空格或引号。",
+    ),
+    (
+        "Check the key under 访问管理 → API 密钥管理 (enabled, not deleted) and copy the SecretId "
+        "again; create a new key if it is gone.",
+        "请在访问管理 → API 密钥管理中确认该密钥存在且已启用，并重新复制 SecretId；如果已被删除，"
+        "请新建密钥。",
+    ),
+    rank=5,
+)
+CREDS_INVALID_SECRET_ID = _spec(
+    "CREDS_INVALID_SECRET_ID",
+    Severity.ERROR,
+    (
+        "SecretId {secret_id} is not a Tencent Cloud API key (AuthFailure.InvalidSecretId)",
+        "SecretId {secret_id} 不是腾讯云 API 密钥（AuthFailure.InvalidSecretId）",
+    ),
+    (
+        "The value is not of the Tencent Cloud API key type: typically a legacy DNSPod token "
+        "(ID,Token) or another product's credential.",
+        "该值不是腾讯云 API 密钥类型：通常是旧版 DNSPod Token（ID,Token）或其他产品的凭据。",
+    ),
+    (
+        "Create an API key under 访问管理 → API 密钥管理 and use its SecretId and SecretKey.",
+        "请在访问管理 → API 密钥管理中创建 API 密钥，并使用它的 SecretId 和 SecretKey。",
+    ),
+    rank=5,
+)
+CREDS_TOKEN_FAILURE = _spec(
+    "CREDS_TOKEN_FAILURE",
+    Severity.ERROR,
+    (
+        "Tencent Cloud rejects the token of temporary key {secret_id}: {token_state} "
+        "(AuthFailure.TokenFailure)",
+        "腾讯云拒绝临时密钥 {secret_id} 的 Token：{token_state_zh}（AuthFailure.TokenFailure）",
+    ),
+    (
+        "A temporary key (from STS AssumeRole or GetFederationToken) is only valid with the token "
+        "issued with it, and only until it expires.",
+        "临时密钥（由 STS AssumeRole 或 GetFederationToken 签发）必须和一起签发的 Token 配合使用，"
+        "且只在有效期内可用。",
+    ),
+    (
+        "Give the ACME client the matching token (lego: TENCENTCLOUD_SESSION_TOKEN) or, better "
+        "for a long-running client, a CAM sub-user's permanent key.",
+        "请把对应的 Token 配置给 ACME 客户端（lego 读取 TENCENTCLOUD_SESSION_TOKEN），对长期运行的"
+        "客户端更好的做法是使用 CAM 子用户的永久密钥。",
+    ),
+    rank=5,
+)
+CREDS_AUTH_FAILURE = _spec(
+    "CREDS_AUTH_FAILURE",
+    Severity.ERROR,
+    ("Tencent Cloud refuses key {secret_id}: {code}", "腾讯云拒绝密钥 {secret_id}：{code}"),
+    (
+        "Tencent Cloud did not accept the request's authentication: {message}",
+        "腾讯云没有通过请求的身份验证：{message}",
+    ),
+    (
+        "Check the key in the CAM console (MFA, IP restrictions, key status) and try again.",
+        "请在访问管理控制台检查该密钥（MFA、IP 限制、密钥状态）后重试。",
+    ),
+    rank=6,
+)
+CREDS_CREDENTIAL_UNSENDABLE = _spec(
+    "CREDS_CREDENTIAL_UNSENDABLE",
+    Severity.ERROR,
+    (
+        "The {part} cannot be sent at all: it {problem}",
+        "{part} 根本无法发送：{problem_zh}",
+    ),
+    (
+        "The SecretId and the token travel in HTTP headers, which allow neither line breaks nor "
+        "characters beyond Latin-1, and every part must be valid text; HTTP clients refuse such "
+        "a request before it leaves.",
+        "SecretId 和 Token 放在 HTTP 头中发送，而 HTTP 头不允许换行，也不允许 Latin-1 以外的字符，"
+        "而且每一部分都必须是有效文本；HTTP 客户端会在发送前就拒绝这样的请求。",
+    ),
+    (
+        "Re-enter the {part} without the stray characters (see creds.lint).",
+        "请去掉多余字符后重新填写 {part}（参见 creds.lint）。",
+    ),
+    rank=5,
+)
+CREDS_STS_DENIED = _spec(
+    "CREDS_STS_DENIED",
+    Severity.INFO,
+    (
+        "Key {secret_id} may not call sts:GetCallerIdentity; its identity is not confirmed",
+        "密钥 {secret_id} 无权调用 sts:GetCallerIdentity，无法确认其身份",
+    ),
+    (
+        "The key authenticated (CAM evaluated it), but its policy does not allow "
+        "GetCallerIdentity, so root account and CAM user cannot be told apart. ACME clients do "
+        "not need this action.",
+        "该密钥通过了身份验证（CAM 已对其鉴权），但策略不允许 GetCallerIdentity，"
+        "因此无法区分主账号和子用户。ACME 客户端不需要这个接口。",
+    ),
+    ("Nothing to do for ACME.", "对 ACME 而言无需处理。"),
+    rank=80,
+)
+CREDS_API_UNREACHABLE = _spec(
+    "CREDS_API_UNREACHABLE",
+    Severity.ERROR,
+    (
+        "{action} could not reach the Tencent Cloud API at {endpoint}: {reason}",
+        "{action} 无法连接腾讯云 API（{endpoint}）：{reason}",
+    ),
+    (
+        "No answer came back in time (or the connection failed), so nothing could be learnt about "
+        "the key. The ACME client on this host would fail the same way.",
+        "在限定时间内没有收到应答（或连接失败），因此无法判断密钥的情况。本机上的 ACME "
+        "客户端也会同样失败。",
+    ),
+    (
+        "Check that this host can open HTTPS connections to {endpoint} (firewall, DNS, an "
+        "HTTPS_PROXY that is required or wrong).",
+        "请检查本机能否建立到 {endpoint} 的 HTTPS 连接（防火墙、DNS，以及是否需要或错误设置了 "
+        "HTTPS_PROXY）。",
+    ),
+    rank=8,
+)
+CREDS_API_SERVER_ERROR = _spec(
+    "CREDS_API_SERVER_ERROR",
+    Severity.ERROR,
+    (
+        "{endpoint} failed {action} after {attempts} attempt(s): {reason}",
+        "{endpoint} 处理 {action} 失败（尝试 {attempts} 次）：{reason}",
+    ),
+    (
+        "The API (or a proxy in front of it) answered with a server error, so the key could not "
+        "be judged. Tencent Cloud itself answers errors with HTTP 200 and a JSON body; an HTML "
+        "error page usually comes from a proxy or gateway.",
+        "接口（或其前面的代理）返回了服务器错误，因此无法判断密钥情况。腾讯云自身的错误总是以 HTTP "
+        "200 和 JSON 返回；HTML 错误页通常来自代理或网关。",
+    ),
+    (
+        "Try again later; if it persists, check the proxy between this host and {endpoint}.",
+        "请稍后重试；如果一直出现，请检查本机与 {endpoint} 之间的代理。",
+    ),
+    rank=8,
+)
+CREDS_API_BAD_RESPONSE = _spec(
+    "CREDS_API_BAD_RESPONSE",
+    Severity.ERROR,
+    (
+        "{endpoint} answered {action} with something that is not the Tencent Cloud API: {reason}",
+        "{endpoint} 对 {action} 的应答不是腾讯云 API 的格式：{reason}",
+    ),
+    (
+        "The answer is not the API's JSON envelope: a captive portal, a proxy, or the wrong "
+        "endpoint answered instead.",
+        "应答不是 API 的 JSON 格式：可能是认证网关、代理，或者端点地址填错了。",
+    ),
+    (
+        "Check --tencent-endpoint and any proxy between this host and {endpoint}.",
+        "请检查 --tencent-endpoint 以及本机与 {endpoint} 之间的代理。",
+    ),
+    rank=8,
+)
+CREDS_RATE_LIMITED = _spec(
+    "CREDS_RATE_LIMITED",
+    Severity.WARNING,
+    (
+        "{action} was rate-limited ({code}) after {attempts} attempt(s)",
+        "{action} 被限频（{code}），已尝试 {attempts} 次",
+    ),
+    (
+        "Tencent Cloud limits calls per second per account; something else is calling the API "
+        "with this account at a high rate, so ACME clients may fail intermittently too.",
+        "腾讯云按账号限制每秒调用次数；说明有其他程序正在用这个账号高频调用接口，ACME "
+        "客户端也可能因此间歇失败。",
+    ),
+    (
+        "Wait a minute and run again; find the program calling the API in a loop.",
+        "请等一分钟后重试，并找出在循环调用接口的程序。",
+    ),
+    rank=30,
+)
+CREDS_API_ERROR = _spec(
+    "CREDS_API_ERROR",
+    Severity.ERROR,
+    ("{action} failed: {code}", "{action} 调用失败：{code}"),
+    (
+        "Tencent Cloud answered with an error dnsdoctor has no specific advice for: {message}",
+        "腾讯云返回了一个 dnsdoctor 没有专门说明的错误：{message}",
+    ),
+    (
+        "Look the code up in the DNSPod API error codes and quote the RequestId to Tencent Cloud "
+        "support.",
+        "请在 DNSPod API 错误码文档中查找该错误码，并向腾讯云客服提供 RequestId。",
+    ),
+    rank=20,
+)
+CREDS_ZONE_FOUND = _spec(
+    "CREDS_ZONE_FOUND",
+    Severity.INFO,
+    (
+        "{zone} is in this account (DomainId {domain_id}, status {status})",
+        "{zone} 在该账号中（DomainId {domain_id}，状态 {status}）",
+    ),
+    (
+        "DNSPod hosts the zone in the account this key belongs to.",
+        "DNSPod 在该密钥所属的账号中托管了这个域名。",
+    ),
+    ("Nothing to do.", "无需处理。"),
+    rank=90,
+)
+CREDS_ZONE_NOT_IN_ACCOUNT = _spec(
+    "CREDS_ZONE_NOT_IN_ACCOUNT",
+    Severity.ERROR,
+    (
+        "{zone} is not in the Tencent Cloud account of key {secret_id} ({code})",
+        "{zone} 不在密钥 {secret_id} 所属的腾讯云账号中（{code}）",
+    ),
+    (
+        "The key authenticates, but its account does not host this zone in DNSPod: the domain "
+        "lives in another account (or was never added), so the ACME client cannot create the "
+        "challenge record (lego: 'zone … not found in dnspod for domain …'). The account holds: "
+        "{domains}.",
+        "密钥可以通过验证，但它所属的账号在 DNSPod 中没有托管这个域名："
+        "域名在另一个账号里（或从未添加），"
+        "所以 ACME 客户端无法创建验证记录（lego 报 “zone … not found in dnspod for domain …”）。"
+        "该账号中的域名：{domains}。",
+    ),
+    (
+        "Use a key of the account that holds {zone} in DNSPod, or add {zone} to this account "
+        "(DNSPod console → 添加域名).",
+        "请使用托管 {zone} 的那个账号的密钥，或者把 {zone} 添加到该账号（DNSPod 控制台 → 添加域名）"
+        "。",
+    ),
+    rank=6,
+)
+CREDS_ZONE_INVALID = _spec(
+    "CREDS_ZONE_INVALID",
+    Severity.ERROR,
+    (
+        "DNSPod rejects {zone} as a domain name (InvalidParameter.DomainInvalid)",
+        "DNSPod 不接受 {zone} 这个域名（InvalidParameter.DomainInvalid）",
+    ),
+    (
+        "DNSPod wants the registered domain without a trailing dot; a sub-domain or a name with a "
+        "final dot is rejected.",
+        "DNSPod 要求使用注册域名本身且末尾不带点；子域名或以点结尾的名称会被拒绝。",
+    ),
+    (
+        "Give the domain as registered (example.com, not www.example.com. or example.com.).",
+        "请按注册时的形式填写域名（example.com，而不是 www.example.com. 或 example.com.）。",
+    ),
+    rank=6,
+)
+CREDS_NOT_DELEGATED = _spec(
+    "CREDS_NOT_DELEGATED",
+    Severity.ERROR,
+    (
+        "DNSPod says the registrar does not delegate {zone} to it (DnsStatus {dns_status})",
+        "DNSPod 显示注册商没有把 {zone} 的解析交给它（DnsStatus {dns_status}）",
+    ),
+    (
+        "The zone exists in DNSPod, but the registry's name servers for it ({actual_ns}) are not "
+        "the ones DNSPod assigned ({dnspod_ns}). Records created in DNSPod, the challenge TXT "
+        "included, are then never seen by the CA.",
+        "域名已添加到 DNSPod，但注册局登记的 NS（{actual_ns}）不是 DNSPod 分配的 NS（{dnspod_ns}）"
+        "。这样在 DNSPod 中创建的记录（包括验证用的 TXT）永远不会被 CA 看到。",
+    ),
+    (
+        "At the registrar, set the name servers of {zone} to {dnspod_ns}, or create the challenge "
+        "record at the DNS provider the registrar does delegate to.",
+        "请在注册商处把 {zone} 的 NS 改为 {dnspod_ns}，或者在注册商实际委派的 DNS "
+        "服务商处创建验证记录。",
+    ),
+    explains=("DNS_TXT_NOT_FOUND", "DNS_TXT_MISSING", "DNS_TXT_OTHER_VALUE", "DNS_NS_MISMATCH"),
+    rank=4,
+)
+CREDS_DELEGATION_ELSEWHERE = _spec(
+    "CREDS_DELEGATION_ELSEWHERE",
+    Severity.ERROR,
+    (
+        "The registry delegates {zone} to {delegated}, none of the name servers DNSPod assigned "
+        "({dnspod_ns})",
+        "注册局把 {zone} 委派给 {delegated}，其中没有 DNSPod 分配的 NS（{dnspod_ns}）",
+    ),
+    (
+        "dnsdoctor followed the delegation from the root itself: the parent zone's name servers "
+        "for the domain are not DNSPod's, although the zone is in this DNSPod account (DNSPod's own "
+        "status may not have noticed yet). Records the ACME client creates through the DNSPod API "
+        "are never seen by the CA.",
+        "dnsdoctor 从根开始自行跟踪了委派：上级区为该域名登记的 NS 不是 DNSPod 的，尽管该域名在这个 DNSPod "
+        "账号中（DNSPod 自身的状态可能尚未更新）。ACME 客户端通过 DNSPod API 创建的记录，CA 永远看不到。",
+    ),
+    (
+        "At the registrar, set the name servers of {zone} to {dnspod_ns}; or give the ACME client "
+        "the API key of the DNS provider that {delegated} belong to.",
+        "请在注册商处把 {zone} 的 NS 改为 {dnspod_ns}；或者给 ACME 客户端配置 {delegated} 所属 DNS 服务商的 API 密钥。",
+    ),
+    explains=("DNS_TXT_NOT_FOUND", "DNS_TXT_MISSING", "DNS_TXT_OTHER_VALUE", "DNS_NS_MISMATCH"),
+    rank=4,
+)
+CREDS_ZONE_PAUSED = _spec(
+    "CREDS_ZONE_PAUSED",
+    Severity.ERROR,
+    (
+        "DNSPod has {zone} in status {status}: it does not serve the zone's records",
+        "DNSPod 中 {zone} 的状态为 {status}：不会对外提供解析",
+    ),
+    (
+        "A paused, locked or spam-flagged zone is not answered by DNSPod's servers, so no "
+        "challenge record can be seen.",
+        "处于暂停、锁定或被标记为垃圾状态的域名不会由 DNSPod 的服务器应答，验证记录也就无法被看到。"
+        "",
+    ),
+    (
+        "Enable the zone in the DNSPod console (or contact Tencent Cloud support for a lock).",
+        "请在 DNSPod 控制台启用该域名（如果被锁定，请联系腾讯云客服）。",
+    ),
+    rank=5,
+)
+CREDS_TXT_RECORDS = _spec(
+    "CREDS_TXT_RECORDS",
+    Severity.INFO,
+    ("DNSPod has {count} TXT record(s) at {name}", "DNSPod 中 {name} 有 {count} 条 TXT 记录"),
+    (
+        "What the DNS provider's control plane holds at the challenge name right now (the key "
+        "may read records).",
+        "DNS 服务商控制台中此刻在验证记录名下保存的内容（说明该密钥可以读取记录）。",
+    ),
+    ("Nothing to do.", "无需处理。"),
+    rank=90,
+)
+CREDS_STALE_TXT = _spec(
+    "CREDS_STALE_TXT",
+    Severity.WARNING,
+    (
+        "{count} TXT record(s) at {name} in DNSPod are left over from earlier orders (oldest "
+        "updated {oldest})",
+        "DNSPod 中 {name} 有 {count} 条以前订单遗留的 TXT 记录（最早更新于 {oldest}）",
+    ),
+    (
+        "An ACME client deletes its challenge record after the order; records that stay behind "
+        "mean an earlier cleanup failed (often a key that may not delete). They do not stop a new "
+        "order, but they grow the answer and hide which value is current.",
+        "ACME 客户端在订单结束后会删除验证记录；遗留的记录说明之前的清理失败了（常见原因是密钥没有"
+        "删除权限）。它们不会阻止新订单，但会让应答变大，也让人分不清哪个值是当前的。",
+    ),
+    (
+        "Delete the leftover TXT records at {name} in the DNSPod console, and fix what stopped the "
+        "cleanup (see creds.permissions).",
+        "请在 DNSPod 控制台删除 {name} 下遗留的 TXT 记录，并解决导致清理失败的原因（参见 "
+        "creds.permissions）。",
+    ),
+    rank=45,
+    cause=False,
+)
+CREDS_TXT_DISABLED = _spec(
+    "CREDS_TXT_DISABLED",
+    Severity.WARNING,
+    (
+        "{count} TXT record(s) at {name} are disabled in DNSPod",
+        "DNSPod 中 {name} 有 {count} 条 TXT 记录处于暂停状态",
+    ),
+    (
+        "A disabled record is kept in the console but not served, so the CA never sees it.",
+        "暂停的记录虽然保留在控制台中，但不会对外解析，CA 也就看不到它。",
+    ),
+    (
+        "Enable the record or delete it.",
+        "请启用或删除这些记录。",
+    ),
+    rank=40,
+)
+CREDS_DELETE_DENIED = _spec(
+    "CREDS_DELETE_DENIED",
+    Severity.WARNING,
+    (
+        "dnspod:DeleteRecord is missing: key {secret_id} may not delete records in {zone}, so the "
+        "ACME client cannot clean up its challenge record",
+        "dnspod:DeleteRecord 权限缺失：密钥 {secret_id} 不能删除 {zone} 中的记录，ACME "
+        "客户端无法清理验证记录",
+    ),
+    (
+        "The write probe (DeleteRecord of a record id that cannot exist) was refused by CAM "
+        "({code}). The ACME client needs to delete the TXT record it created; this is the classic "
+        "'cleanup failed' after an otherwise successful order: the certificate is issued (lego "
+        "and Certimate log the failed cleanup as a warning), but every order leaves its record "
+        "behind. Missing for lego: {missing}.",
+        "写权限探测（删除一个不可能存在的记录 ID）被 CAM 拒绝（{code}）。ACME "
+        "客户端需要删除自己创建的 "
+        "TXT 记录；这正是订单成功后“清理失败”的典型原因：证书照常签发（lego 和 Certimate 只把清理失败记为警告），"
+        "但每个订单都会留下它的记录。lego 缺少的权限：{missing}。",
+    ),
+    (
+        "Attach a policy with the actions listed (minimal policy below) to the CAM user of this "
+        "key, e.g. with the tccli commands shown or in 访问管理 → 策略.",
+        "请为该密钥所属的 CAM 用户关联包含所列接口的策略（下方给出了最小策略），可以用所示的 tccli "
+        "命令，或在访问管理 → 策略中操作。",
+    ),
+    explains=("CREDS_STALE_TXT",),
+    symptom_remedies={
+        "CREDS_STALE_TXT": (
+            "Delete them once in the DNSPod console; after the key may delete, the ACME client "
+            "cleans up by itself.",
+            "在 DNSPod 控制台手动删除一次即可；密钥有删除权限后，ACME 客户端会自行清理。",
+        ),
+    },
+    rank=10,
+)
+CREDS_ACTIONS_DENIED = _spec(
+    "CREDS_ACTIONS_DENIED",
+    Severity.ERROR,
+    (
+        "{missing} missing: key {secret_id} may not call {count} action(s) the ACME client needs "
+        "on {zone}",
+        "缺少 {missing} 权限：密钥 {secret_id} 不能在 {zone} 上调用 ACME 客户端需要的 {count} "
+        "个接口",
+    ),
+    (
+        "CAM refused these calls. lego calls DescribeDomainList, CreateRecord, DescribeRecordList "
+        "and DeleteRecord; acme.sh calls DescribeRecordList, CreateRecord, "
+        "DescribeRecordFilterList and DeleteRecord. A policy scoped to one domain cannot allow "
+        'DescribeDomainList, which needs resource "*".',
+        "CAM 拒绝了这些调用。lego 会调用 DescribeDomainList、CreateRecord、DescribeRecordList 和 "
+        "DeleteRecord；acme.sh 会调用 DescribeRecordList、CreateRecord、DescribeRecordFilterList "
+        "和 "
+        'DeleteRecord。只限定单个域名的策略无法授权 DescribeDomainList，它需要 resource 为 "*"。',
+    ),
+    (
+        "Attach the minimal policy below to the CAM user of this key.",
+        "请为该密钥所属的 CAM 用户关联下方的最小策略。",
+    ),
+    rank=11,
+)
+CREDS_PERMISSIONS_OK = _spec(
+    "CREDS_PERMISSIONS_OK",
+    Severity.INFO,
+    (
+        "Key {secret_id} may use {allowed} on {zone}; not tested: {untested}",
+        "密钥 {secret_id} 可以在 {zone} 上调用 {allowed}；未测试：{untested}",
+    ),
+    (
+        "Every action probed was allowed. CreateRecord is not probed here because it would "
+        "change the zone; `dnsdoctor preflight` creates and deletes a real probe record.",
+        "探测的接口全部允许。这里不探测 CreateRecord，因为它会修改域名解析；`dnsdoctor preflight` "
+        "会创建并删除一条真实的探测记录。",
+    ),
+    ("Nothing to do.", "无需处理。"),
+    rank=90,
+)
+CREDS_WRITE_PROBE_INCONCLUSIVE = _spec(
+    "CREDS_WRITE_PROBE_INCONCLUSIVE",
+    Severity.WARNING,
+    (
+        "Whether key {secret_id} may delete records in {zone} is unknown: {code}",
+        "无法确定密钥 {secret_id} 能否删除 {zone} 中的记录：{code}",
+    ),
+    (
+        "The write probe answered something that neither proves nor disproves the permission: "
+        "{message}",
+        "写权限探测返回的结果既不能证明、也不能否定该权限：{message}",
+    ),
+    (
+        "Fix the problem named first, then run again; `dnsdoctor preflight` tests writes for real.",
+        "请先解决排在前面的问题再重新运行；`dnsdoctor preflight` 会真实测试写入。",
+    ),
+    rank=50,
+)
+CREDS_WRITE_PROBE_DELETED = _spec(
+    "CREDS_WRITE_PROBE_DELETED",
+    Severity.WARNING,
+    (
+        "DeleteRecord of RecordId {record_id} in {zone} succeeded: a record with that id existed",
+        "删除 {zone} 中 RecordId 为 {record_id} 的记录成功了：该 ID 的记录确实存在",
+    ),
+    (
+        "The write probe uses a record id that real zones do not have; this zone had one, and it "
+        "is now deleted. The key may delete records.",
+        "写权限探测使用的记录 ID 在真实域名中不会存在；但这个域名里恰好有，并且现在已被删除。"
+        "该密钥可以删除记录。",
+    ),
+    (
+        "Check the zone in the DNSPod console (操作日志) and restore the record if it mattered.",
+        "请在 DNSPod 控制台（操作日志）中检查，如有需要请恢复这条记录。",
+    ),
+    rank=50,
+)
+
+IDENTITY_SPECS = (
+    CREDS_AUTHENTICATED,
+    CREDS_ROOT_KEY,
+    CREDS_WORKS_CLEANED,
+    CREDS_SIGNATURE_FAILURE,
+    CREDS_SIGNATURE_EXPIRE,
+    CREDS_SECRET_ID_NOT_FOUND,
+    CREDS_INVALID_SECRET_ID,
+    CREDS_TOKEN_FAILURE,
+    CREDS_AUTH_FAILURE,
+    CREDS_CREDENTIAL_UNSENDABLE,
+    CREDS_STS_DENIED,
+    CREDS_API_UNREACHABLE,
+    CREDS_API_SERVER_ERROR,
+    CREDS_API_BAD_RESPONSE,
+    CREDS_RATE_LIMITED,
+    CREDS_API_ERROR,
+)
+ZONE_SPECS = (
+    CREDS_ZONE_FOUND,
+    CREDS_ZONE_NOT_IN_ACCOUNT,
+    CREDS_ZONE_INVALID,
+    CREDS_NOT_DELEGATED,
+    CREDS_DELEGATION_ELSEWHERE,
+    CREDS_ZONE_PAUSED,
+)
+RECORD_SPECS = (CREDS_TXT_RECORDS, CREDS_STALE_TXT, CREDS_TXT_DISABLED)
+PERMISSION_SPECS = (
+    CREDS_DELETE_DENIED,
+    CREDS_ACTIONS_DENIED,
+    CREDS_PERMISSIONS_OK,
+    CREDS_WRITE_PROBE_INCONCLUSIVE,
+    CREDS_WRITE_PROBE_DELETED,
+)
+# API errors can surface in any stage: the checks of later stages list the generic specs too.
+GENERIC_SPECS = (
+    CREDS_API_UNREACHABLE,
+    CREDS_API_SERVER_ERROR,
+    CREDS_API_BAD_RESPONSE,
+    CREDS_RATE_LIMITED,
+    CREDS_API_ERROR,
+    CREDS_SIGNATURE_EXPIRE,
+    CREDS_AUTH_FAILURE,
+)
