@@ -253,7 +253,7 @@ def test_a_run_wide_cause_explains_symptoms_everywhere_and_rewrites_them() -> No
     path = Finding(PATH, {"box": "Clash"})
     unreachable = Finding(
         resolver_specs.UNREACHABLE,
-        {"resolver": "1.1.1.1", "role_en": "public resolver"},
+        {"resolver": "1.1.1.1", "role": "public resolver"},
         severity=Severity.WARNING,
         subject="@1.1.1.1",
     )

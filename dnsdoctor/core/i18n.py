@@ -115,7 +115,8 @@ class Phrase(Wording):
 @dataclass(frozen=True)
 class Joined(Wording):
     """Several values (strings or phrases) read as one, joined the way ``lang`` joins a list:
-    ``and`` → "a and b" / "a，并b"; ``comma`` → "a, b" / "a、b"."""
+    ``and`` → "a and b" / "a，并b"; ``comma`` → "a, b" / "a、b";
+    ``semicolon`` → "a; b" / "a；b"."""
 
     items: tuple[Any, ...]
     sep: str = "and"
@@ -145,6 +146,7 @@ JOINERS = register(
         "and": {"en": " and ", "zh": "，并"},
         "comma": {"en": ", ", "zh": "、"},
         "or": {"en": " or ", "zh": "或"},
+        "semicolon": {"en": "; ", "zh": "；"},
     },
 )
 

@@ -40,6 +40,7 @@ import dns.rcode
 import dns.rdatatype
 
 from dnsdoctor.core.context import Context
+from dnsdoctor.core.i18n import Phrase, register
 from dnsdoctor.net.dns import REFUSED_CONNECTION, TIMEOUT, UNREACHABLE, Reply
 
 DEFAULT_CANARY = ("192.0.2.53", 53)
@@ -72,6 +73,34 @@ CODES = {
     BLOCKED: "PATH_DNS_BLOCKED",
 }
 """The finding code that reports each kind (dnsdoctor.checks.path.checks), for skip reasons."""
+
+WORDS = register(
+    "path.words",
+    {
+        "skip": {
+            "en": "{what}: the authoritative servers cannot be heard from here (see {code})",
+            "zh": "{what}：从这里听不到权威服务器（见 {code}）",
+        },
+        FAKE_IP: {
+            "en": "a fake-IP proxy answers every DNS packet from this host",
+            "zh": "fake-IP 代理应答了本机发出的所有 DNS 报文",
+        },
+        FORWARDING: {
+            "en": "this network forces every DNS packet to a resolver",
+            "zh": "这个网络把所有 DNS 报文强制转发给一个解析器",
+        },
+        MIDDLEBOX: {
+            "en": "something on the network answers every DNS question itself ({rcode})",
+            "zh": "网络中有设备自行应答所有 DNS 查询（{rcode}）",
+        },
+        BLOCKED: {
+            "en": "DNS (port 53) from this host gets no answer",
+            "zh": "本机发出的 DNS（53 端口）得不到应答",
+        },
+        "intercepted": {"en": "DNS from this host is intercepted", "zh": "本机的 DNS 被拦截"},
+    },
+)
+"""Why checks that need the authoritative servers are skipped, per kind of interception."""
 
 
 def is_fake_ip(address: str) -> bool:
@@ -115,30 +144,17 @@ class PathVerdict:
         findings that say so are true, only explained by the blocked port."""
         return self.intercepted and self.kind != BLOCKED
 
-    def reason(self) -> str:
-        """Why checks that need the authoritative servers are skipped (one line, English)."""
-        words = {
-            FAKE_IP: "a fake-IP proxy answers every DNS packet from this host",
-            FORWARDING: "this network forces every DNS packet to a resolver",
-            MIDDLEBOX: f"something on the network answers every DNS question itself ({self.rcode})",
-            BLOCKED: "DNS (port 53) from this host gets no answer",
-        }
-        return (
-            f"{words.get(self.kind, 'DNS from this host is intercepted')}: the authoritative "
-            f"servers cannot be heard from here (see {CODES.get(self.kind, 'path.interception')})"
+    def wording(self) -> Phrase:
+        """Why checks that need the authoritative servers are skipped (one line), in the
+        reader's language."""
+        what = Phrase(WORDS.get(self.kind, WORDS["intercepted"]), {"rcode": self.rcode})
+        return Phrase(
+            WORDS["skip"], {"what": what, "code": CODES.get(self.kind, "path.interception")}
         )
 
-    def reason_zh(self) -> str:
-        words = {
-            FAKE_IP: "fake-IP 代理应答了本机发出的所有 DNS 报文",
-            FORWARDING: "这个网络把所有 DNS 报文强制转发给一个解析器",
-            MIDDLEBOX: f"网络中有设备自行应答所有 DNS 查询（{self.rcode}）",
-            BLOCKED: "本机发出的 DNS（53 端口）得不到应答",
-        }
-        return (
-            f"{words.get(self.kind, '本机的 DNS 被拦截')}：从这里听不到权威服务器"
-            f"（见 {CODES.get(self.kind, 'path.interception')}）"
-        )
+    def reason(self) -> str:
+        """:meth:`wording` in English."""
+        return str(self.wording())
 
 
 class Intercepted(Exception):

@@ -482,6 +482,25 @@ def test_truncating_resolver_is_read_over_tcp(world: DemoInternet) -> None:
     assert "RESOLVER_TXT_VISIBLE" in _codes(report)
 
 
+def test_resolver_summary_lists_every_resolver_in_both_languages(world: DemoInternet) -> None:
+    world.set_txt(TOKEN, serial=SERIAL + 1)
+    caching(world, SYSTEM)
+    bad = caching(world, PUBLIC)
+    bad.fault = "drop"
+    world.world.start()
+    report = _run(
+        world, system_resolvers=((SYSTEM, world.port),), resolvers=((PUBLIC, world.port),)
+    )
+    summary = _one(report, "RESOLVER_SUMMARY")
+    system, public = f"{SYSTEM}:{world.port}", f"{PUBLIC}:{world.port}"
+    en, zh = summary.title("en"), summary.title("zh")
+    assert en.startswith(f"Resolvers checked: {system} udp ")
+    assert f"; {public}: no answer over UDP" in en
+    assert zh.startswith(f"已检查的解析器：{system} UDP ")
+    assert f"；{public}：UDP 无应答" in zh
+    assert "{" not in en + zh
+
+
 def test_udp_only_resolver_is_a_tcp_warning(world: DemoInternet) -> None:
     world.set_txt(TOKEN, serial=SERIAL + 1)
     res = caching(world, SYSTEM)

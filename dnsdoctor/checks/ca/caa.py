@@ -673,7 +673,7 @@ async def caa_check(ctx: Context, target: Target | None) -> list[Finding]:
     verdict = await path_verdict(ctx)
     if verdict.hides_authoritative:
         exc = Intercepted(verdict)
-        raise Skip(str(exc), verdict.reason_zh())
+        raise Skip(str(exc), verdict.wording().render("zh"))
     # Every level is asked as soon as it can be (the TLD's with the walk): not after the walk.
     levels_task = asyncio.ensure_future(relevant_levels(ctx, target))
     try:

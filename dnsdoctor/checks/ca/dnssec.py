@@ -59,7 +59,8 @@ from dnsdoctor.checks.ca.dnssec_chain import (
     zone_text,
 )
 from dnsdoctor.core.context import Context, Target
-from dnsdoctor.core.model import Evidence, Finding, Severity, SpecMaker
+from dnsdoctor.core.i18n import register
+from dnsdoctor.core.model import Evidence, Finding, Phrase, Severity, SpecMaker
 from dnsdoctor.net.dns import Reply
 from dnsdoctor.truth.challenge import ChallengeView, ServerView, challenge_view
 from dnsdoctor.truth.iterate import Delegation, ResolutionError, delegation
@@ -67,6 +68,24 @@ from dnsdoctor.truth.path import Intercepted
 
 F = "dnssec"
 _spec = SpecMaker(F)
+
+WORDS = register(
+    "dnssec.words",
+    {
+        "unknown_provider": {"en": "the DNS provider ({servers})", "zh": "DNS 服务商（{servers}）"},
+        "settings": {"en": "its DNSSEC settings", "zh": "其 DNSSEC 设置"},
+        "unsupported": {
+            "en": "validators do not implement: the zone is validated as unsigned",
+            "zh": "验证者不支持该算法：该区按未签名处理",
+        },
+        "deprecated": {
+            "en": "is deprecated (RFC 8624): validators on systems without SHA-1 treat it as "
+            "unsigned",
+            "zh": "该算法已弃用（RFC 8624）：禁用 SHA-1 的系统上的验证者把它当作未签名",
+        },
+    },
+)
+"""The words of the DNSSEC findings' params."""
 
 _SYMPTOMS = ("RESOLVER_SERVFAIL", "RESOLVER_TXT_FAILED")
 
@@ -116,7 +135,7 @@ DS_WITHOUT_DNSKEY = _spec(
         "registrar with the one it shows. Validating resolvers keep the old DS for up to its TTL "
         "({ds_ttl}); retry the order after that.",
         _REGISTRAR_ZH
-        + "删除 {zone} 的 DS 记录；或者在 {provider_zh} 为该区开启 DNSSEC 签名（{provider_hint_zh}），并在注册商处把 DS 换成它给出的那条。"
+        + "删除 {zone} 的 DS 记录；或者在 {provider} 为该区开启 DNSSEC 签名（{provider_hint}），并在注册商处把 DS 换成它给出的那条。"
         "验证解析器会把旧的 DS 缓存至多其 TTL（{ds_ttl}）；之后再重试订单。",
     ),
     (
@@ -154,7 +173,7 @@ DS_MISMATCH = _spec(
         "keep the old DS for up to {ds_ttl}.",
         "把 {zone} 的 DS "
         + _REGISTRAR_ZH
-        + "换成该区当前签名密钥的 DS（{provider_zh} 在其 DNSSEC 设置中显示：{provider_hint_zh}）；下面几行由服务器提供的 "
+        + "换成该区当前签名密钥的 DS（{provider} 在其 DNSSEC 设置中显示：{provider_hint}）；下面几行由服务器提供的 "
         "KSK 计算得出。或者删除 DS，让该区不签名。验证解析器会把旧的 DS 缓存至多 {ds_ttl}。",
     ),
     (
@@ -190,7 +209,7 @@ RRSIG_EXPIRED = _spec(
         + _REGISTRAR_EN
         + " so that it is validated as unsigned.",
         "立即重新签名 {zone}，并确保重新签名恢复运行（cron 任务、签名软件的自动签名、到每台服务器的区传送）；"
-        "在 {provider_zh}，关闭再重新开启 DNSSEC，或联系其客服。如果短期内无法重新签名，"
+        "在 {provider}，关闭再重新开启 DNSSEC，或联系其客服。如果短期内无法重新签名，"
         + _REGISTRAR_ZH
         + "删除 {zone} 的 DS，让它按未签名区验证。",
     ),
@@ -275,7 +294,7 @@ RRSIG_MISSING = _spec(
     (
         "Sign {zone} on that server too (with keys the DNSKEY set publishes), or remove the "
         "server from the zone's NS records at {provider} and at the registrar.",
-        "在该服务器上也为 {zone} 签名（使用 DNSKEY 集合中公布的密钥），或在 {provider_zh} 和注册商处把该服务器从 NS 记录中删除。",
+        "在该服务器上也为 {zone} 签名（使用 DNSKEY 集合中公布的密钥），或在 {provider} 和注册商处把该服务器从 NS 记录中删除。",
     ),
     ("The question and each server's answer.", "查询的问题及各服务器的应答。"),
     explains=_SYMPTOMS,
@@ -300,7 +319,7 @@ DENIAL_INVALID = _spec(
     (
         "Re-sign {zone} (the NSEC/NSEC3 chain is made when signing) and check that every server "
         "serves the signed copy; at {provider}, turn DNSSEC off and on again or ask its support.",
-        "重新签名 {zone}（NSEC/NSEC3 链在签名时生成），并确认每台服务器都提供签名后的副本；在 {provider_zh}，"
+        "重新签名 {zone}（NSEC/NSEC3 链在签名时生成），并确认每台服务器都提供签名后的副本；在 {provider}，"
         "关闭再重新开启 DNSSEC，或联系其客服。",
     ),
     ("The negative answer and its NSEC/NSEC3 records.", "否定应答及其 NSEC/NSEC3 记录。"),
@@ -312,7 +331,7 @@ ALGORITHM = _spec(
     Severity.WARNING,
     (
         "{zone} is signed with {algorithms}, which {effect}",
-        "{zone} 使用 {algorithms} 签名，{effect_zh}",
+        "{zone} 使用 {algorithms} 签名，{effect}",
     ),
     (
         "RFC 8624 lists which DNSSEC algorithms validators must support. A zone whose DS "
@@ -327,7 +346,7 @@ ALGORITHM = _spec(
     (
         "Roll the keys of {zone} to ECDSAP256SHA256 (algorithm 13) at {provider} and update the "
         "DS at the registrar.",
-        "在 {provider_zh} 把 {zone} 的密钥轮换为 ECDSAP256SHA256（算法 13），并在注册商处更新 DS。",
+        "在 {provider} 把 {zone} 的密钥轮换为 ECDSAP256SHA256（算法 13），并在注册商处更新 DS。",
     ),
     ("The DS records and their algorithms.", "DS 记录及其算法。"),
     cause=False,
@@ -350,7 +369,7 @@ LOOKUP_FAILED = _spec(
     (
         "Check from another network whether `dig +dnssec {rdtype} {zone} @SERVER` answers; if it "
         "does not, ask {provider} about DNSSEC queries to its servers.",
-        "从其他网络检查 `dig +dnssec {rdtype} {zone} @SERVER` 是否有应答；如果没有，就 DNSSEC 查询问题联系 {provider_zh}。",
+        "从其他网络检查 `dig +dnssec {rdtype} {zone} @SERVER` 是否有应答；如果没有，就 DNSSEC 查询问题联系 {provider}。",
     ),
     ("Each failed question.", "每个失败的查询。"),
     rank=30,
@@ -461,29 +480,37 @@ _OTHER_HOSTS: tuple[tuple[tuple[str, ...], str, str, str, str], ...] = (
 (en, zh) and where their console signs a zone (en, zh)."""
 
 
-def provider_params(ns_names: Iterable[dns.name.Name]) -> dict[str, str]:
+def provider_params(ns_names: Iterable[dns.name.Name]) -> dict[str, Phrase]:
     """Who serves the zone, from its NS names (:func:`dnsdoctor.providers.serving`, then the
-    hosts without a provider of their own): its name and where it signs zones."""
+    hosts without a provider of their own): its name and where it signs zones, as phrases of
+    the provider's own metadata (its name in each language)."""
     texts = [n.to_text(omit_final_dot=True).lower() for n in ns_names]
     shown = ", ".join(sorted(texts)[:2]) or "?"
-    words = (f"the DNS provider ({shown})", f"DNS 服务商（{shown}）", "", "")
+    name = Phrase(WORDS["unknown_provider"], {"servers": shown})
+    hint = Phrase(WORDS["settings"])
     provider = providers.serving(texts)
+    known: tuple[str, str, str, str] | None = None
     if provider is not None:
-        words = (
-            *(provider.brand if provider.brand[0] else (provider.title, provider.title_zh)),
-            *provider.dnssec_settings,
-        )
+        title = provider.brand if provider.brand[0] else (provider.title, provider.title_zh)
+        known = (*title, *provider.dnssec_settings)
     else:
-        for suffixes, *known in _OTHER_HOSTS:
+        for suffixes, *host in _OTHER_HOSTS:
             if any(t.endswith(s) or s in t for t in texts for s in suffixes):
-                words = (known[0], known[1], known[2], known[3])
+                known = (host[0], host[1], host[2], host[3])
                 break
-    name, name_zh, hint, hint_zh = words
+    if known is not None:
+        name = Phrase(_literal(known[0], known[1]))
+        if known[2]:
+            hint = Phrase(_literal(known[2], known[3]))
+    return {"provider": name, "provider_hint": hint}
+
+
+def _literal(en: str, zh: str) -> dict[str, str]:
+    """A catalogue entry of fixed words (a provider's name, where its console signs zones):
+    braces escaped, as it is filled like any text."""
     return {
-        "provider": name,
-        "provider_zh": name_zh,
-        "provider_hint": hint or "its DNSSEC settings",
-        "provider_hint_zh": hint_zh or "其 DNSSEC 设置",
+        "en": en.replace("{", "{{").replace("}", "}}"),
+        "zh": zh.replace("{", "{{").replace("}", "}}"),
     }
 
 
@@ -768,7 +795,7 @@ async def _chain(ctx: Context, target: Target) -> list[Finding]:
             prefetch = asyncio.ensure_future(_prefetch(ctx, target.challenge, cut, anchors, when))
             view = await challenge_view(ctx, target)
         except Intercepted as exc:
-            raise Skip(str(exc), exc.verdict.reason_zh()) from None
+            raise Skip(str(exc), exc.verdict.wording().render("zh")) from None
         except ResolutionError:
             raise Skip(
                 "the delegation could not be followed (see dns.delegation)",
@@ -912,18 +939,12 @@ async def _zone_findings(
             ev.append(Evidence("no DS", insecure.denial.detail))
         return [Finding(INSECURE_ZONE, params, tuple(ev), subject=subject)], None
     if link.unsupported:
-        effect = "validators do not implement: the zone is validated as unsigned"
-        effect_zh = "验证者不支持该算法：该区按未签名处理"
-        if all(a in DEPRECATED for a in link.unsupported):
-            effect = (
-                "is deprecated (RFC 8624): validators on systems without SHA-1 treat it as unsigned"
-            )
-            effect_zh = "该算法已弃用（RFC 8624）：禁用 SHA-1 的系统上的验证者把它当作未签名"
+        deprecated = all(a in DEPRECATED for a in link.unsupported)
+        effect = Phrase(WORDS["deprecated" if deprecated else "unsupported"])
         params = {
             **base,
             "algorithms": ", ".join(algorithm_name(a) for a in link.unsupported),
             "effect": effect,
-            "effect_zh": effect_zh,
         }
         out.append(Finding(ALGORITHM, params, subject=subject))
         if link.status == INSECURE:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Coroutine, Iterable
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 import dns.name
@@ -16,7 +17,8 @@ import dns.rdatatype
 
 from dnsdoctor.checks.base import Skip, check, named
 from dnsdoctor.core.context import Context, Target
-from dnsdoctor.core.model import Evidence, Finding, Severity, SpecMaker
+from dnsdoctor.core.i18n import register
+from dnsdoctor.core.model import Evidence, Finding, Phrase, Severity, SpecMaker, Wording
 from dnsdoctor.net.dns import NO_ROUTE_V6
 from dnsdoctor.truth.challenge import ChallengeView, ServerView, challenge_view, txt_values
 from dnsdoctor.truth.iterate import NsCycleError, ResolutionError
@@ -27,6 +29,21 @@ T = TypeVar("T")
 
 
 _spec = SpecMaker(F)
+
+WORDS = register(
+    "dns.words",
+    {
+        "zone_not_in_account": {
+            "en": "zone {zone}, not in this key's DNSPod account",
+            "zh": "区 {zone} 不在该密钥的 DNSPod 账号中",
+        },
+        "zone_elsewhere": {
+            "en": "zone {zone} at {servers}, not your zone {origin}",
+            "zh": "区 {zone}，由 {servers} 提供解析，不是你的区 {origin}",
+        },
+    },
+)
+"""The words of the DNS findings' params."""
 
 
 RESOLUTION_FAILED = _spec(
@@ -166,7 +183,7 @@ CNAME_DELEGATED = _spec(
     Severity.ERROR,
     (
         "{challenge} is delegated by CNAME to {target} ({where})",
-        "{challenge} 通过 CNAME 委派给了 {target}（{where_zh}）",
+        "{challenge} 通过 CNAME 委派给了 {target}（{where}）",
     ),
     (
         "The challenge record does not belong in {origin}: ACME clients and the CA follow the "
@@ -472,7 +489,7 @@ TXT_OTHER_VALUE = _spec(
     Severity.ERROR,
     (
         "{name} holds another TXT value than the expected one: {values}{age}",
-        "{name} 上的 TXT 记录是另一个值，不是期望的值：{values}{age_zh}",
+        "{name} 上的 TXT 记录是另一个值，不是期望的值：{values}{age}",
     ),
     (
         "The record exists and the authoritative servers serve it, but not with the token the "
@@ -648,7 +665,7 @@ async def _view(ctx: Context, target: Target | None) -> ChallengeView:
     try:
         return await challenge_view(ctx, target)
     except Intercepted as exc:
-        raise Skip(str(exc), exc.verdict.reason_zh()) from None
+        raise Skip(str(exc), exc.verdict.wording().render("zh")) from None
 
 
 def _wildcard_values(view: ChallengeView) -> list[str] | None:
@@ -682,21 +699,40 @@ async def _from_provider(ctx: Context, coro: Coroutine[Any, Any, T]) -> T | None
         return None
 
 
-def _age_text(seconds: float) -> tuple[str, str]:
-    """A record's age in words, English and Chinese."""
+def _age_text(seconds: float, lang: str) -> str:
+    """A record's age in words."""
     s = max(0, int(seconds))
+    zh = lang == "zh"
     if s < 120:
-        return f"{s} s", f"{s} 秒"
+        return f"{s} 秒" if zh else f"{s} s"
     if s < 7200:
-        return f"{s // 60} min", f"{s // 60} 分钟"
+        return f"{s // 60} 分钟" if zh else f"{s // 60} min"
     if s < 2 * 86400:
-        return f"{s // 3600} h", f"{s // 3600} 小时"
-    return f"{s // 86400} days", f"{s // 86400} 天"
+        return f"{s // 3600} 小时" if zh else f"{s // 3600} h"
+    return f"{s // 86400} 天" if zh else f"{s // 86400} days"
+
+
+@dataclass(frozen=True)
+class RecordAge(Wording):
+    """How long ago the DNS provider last changed a record, naming the provider:
+    " (updated 5 min ago at DNSPod)" / "（5 分钟前在DNSPod 中更新）"."""
+
+    seconds: float
+    provider: str
+    provider_zh: str
+    """The provider's name in each language (its own metadata, not data of the run)."""
+
+    def render(self, lang: str) -> str:
+        age = _age_text(self.seconds, lang)
+        if lang != "zh":
+            return f" (updated {age} ago at {self.provider})"
+        sep = " " if self.provider_zh[-1:].isascii() else ""
+        return f"（{age}前在{self.provider_zh}{sep}中更新）"
 
 
 async def _record_ages(
     ctx: Context, zone: str, host: str, values: Iterable[str]
-) -> tuple[dict[str, tuple[str, str]], list[Evidence]]:
+) -> tuple[dict[str, RecordAge], list[Evidence]]:
     """For each value, its age where the DNS provider says when it last changed (DNSPod's
     UpdatedOn), in words that name the provider, with evidence."""
     from dnsdoctor.checks.creds import checks as creds
@@ -710,27 +746,20 @@ async def _record_ages(
         return {}, []
     records, provider = got
     wanted = set(values)
-    ages: dict[str, tuple[str, str]] = {}
+    ages: dict[str, RecordAge] = {}
     evidence: list[Evidence] = []
     now = ctx.clock()
     for r in records or []:
         if r.value not in wanted:
             continue
-        age = _age_text(now - r.updated_at) if r.updated_at is not None else None
-        if age is not None:
-            en, zh = age
-            sep = " " if provider.title_zh[-1:].isascii() else ""
-            ages.setdefault(
-                r.value,
-                (
-                    f" (updated {en} ago at {provider.title})",
-                    f"（{zh}前在{provider.title_zh}{sep}中更新）",
-                ),
-            )
+        age = None
+        if r.updated_at is not None:
+            age = RecordAge(now - r.updated_at, provider.title, provider.title_zh)
+            ages.setdefault(r.value, age)
         shown = f'"{r.value}"' + (
             f" updated {r.updated_text} ({provider.timestamp_zone})" if r.updated_text else ""
         )
-        shown += f", {age[0]} ago" if age else ""
+        shown += f", {_age_text(age.seconds, 'en')} ago" if age else ""
         evidence.append(Evidence(f"{provider.title} RecordId {r.record_id}", shown))
     return ages, evidence
 
@@ -900,11 +929,11 @@ async def cname_target(ctx: Context, target: Target | None) -> list[Finding]:
     names = ", ".join(sorted(n.to_text(omit_final_dot=True) for n in servers))
     origin_text = origin.to_text(omit_final_dot=True)
     if held is False:
-        where = f"zone {zone_text}, not in this key's DNSPod account"
-        where_zh = f"区 {zone_text} 不在该密钥的 DNSPod 账号中"
+        where = Phrase(WORDS["zone_not_in_account"], {"zone": zone_text})
     else:
-        where = f"zone {zone_text} at {names}, not your zone {origin_text}"
-        where_zh = f"区 {zone_text}，由 {names} 提供解析，不是你的区 {origin_text}"
+        where = Phrase(
+            WORDS["zone_elsewhere"], {"zone": zone_text, "servers": names, "origin": origin_text}
+        )
     chain = " → ".join(n.to_text(omit_final_dot=True) for n in view.chain)
     evidence = [Evidence("CNAME chain", chain), Evidence(f"name servers of {zone_text}", names)]
     if domains is not None:
@@ -920,7 +949,6 @@ async def cname_target(ctx: Context, target: Target | None) -> list[Finding]:
                 "origin": origin_text,
                 "servers": names,
                 "where": where,
-                "where_zh": where_zh,
             },
             tuple(evidence),
             subject=target.display,
@@ -1250,9 +1278,9 @@ async def _other_value(
     """The record is there with another value: say which, and how old it is where the DNS
     provider knows."""
     ages, provider_ev = await _record_ages(ctx, params["zone"], params["host"], others)
-    age = age_zh = ""
+    age: RecordAge | str = ""
     if len(others) == 1 and others[0] in ages:
-        age, age_zh = ages[others[0]]
+        age = ages[others[0]]
     return Finding(
         TXT_OTHER_VALUE,
         {
@@ -1260,7 +1288,6 @@ async def _other_value(
             "expect": ", ".join(missing),
             "values": ", ".join(f'"{v}"' for v in others[:3]) + (", …" if len(others) > 3 else ""),
             "age": age,
-            "age_zh": age_zh,
         },
         (
             *(_rrset_ev(sv) for sv, _, _ in misses),

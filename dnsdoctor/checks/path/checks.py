@@ -17,7 +17,8 @@ import dns.rdatatype
 
 from dnsdoctor.checks.base import Scope, Skip, check, named
 from dnsdoctor.core.context import Context, Target
-from dnsdoctor.core.model import Evidence, Finding, Severity, SpecMaker
+from dnsdoctor.core.i18n import register
+from dnsdoctor.core.model import Evidence, Finding, Phrase, Severity, SpecMaker
 from dnsdoctor.net import guard
 from dnsdoctor.net.dns import Reply
 from dnsdoctor.truth.path import BLOCKED, FAKE_IP, FORWARDING, MIDDLEBOX, PathVerdict, path_verdict
@@ -27,6 +28,15 @@ if TYPE_CHECKING:
 
 F = "path"
 _spec = SpecMaker(F)
+
+WORDS = register(
+    "path.doh.words",
+    {
+        "no_txt": {"en": "no TXT", "zh": "没有 TXT"},
+        "seconds": {"en": "{n} s", "zh": "{n} 秒"},
+    },
+)
+"""The words of the path findings' params."""
 
 # What an intercepted path makes other checks say. They are skipped when they would need the
 # authoritative servers; those that still run (the system resolvers, the clock's name look-ups)
@@ -453,13 +463,16 @@ async def doh_view_check(ctx: Context, target: Target | None) -> list[Finding]:
     label = f"{endpoint.label} ({endpoint.address})"
     if not values:
         neg = _neg_ttl(reply)
-        params = {
-            "name": shown,
-            "resolver": label,
-            "rcode": reply.rcode_text if reply.rcode != dns.rcode.NOERROR else "no TXT",
-            "neg_ttl": f"{neg} s" if neg is not None else "SOA MINIMUM",
-        }
-        return [Finding(DOH_MISSING, params, tuple(evidence), subject=target.display)]
+        found = reply.rcode_text if reply.rcode != dns.rcode.NOERROR else Phrase(WORDS["no_txt"])
+        ttl = Phrase(WORDS["seconds"], {"n": neg}) if neg is not None else "SOA MINIMUM"
+        return [
+            Finding(
+                DOH_MISSING,
+                {"name": shown, "resolver": label, "rcode": found, "neg_ttl": ttl},
+                tuple(evidence),
+                subject=target.display,
+            )
+        ]
     missing = sorted(expected - set(values))
     if missing:
         params = {

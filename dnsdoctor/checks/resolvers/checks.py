@@ -46,7 +46,8 @@ import dns.rrset
 from dnsdoctor.checks.base import Scope, Skip, check, named
 from dnsdoctor.checks.resolvers.sources import ENV_RESOLV_CONF, system_resolvers
 from dnsdoctor.core.context import Context, Target
-from dnsdoctor.core.model import Evidence, Finding, Severity, SpecMaker
+from dnsdoctor.core.i18n import register
+from dnsdoctor.core.model import Evidence, Finding, Joined, Phrase, Severity, SpecMaker
 from dnsdoctor.net import guard
 from dnsdoctor.net.dns import MALFORMED, NO_ROUTE_V6, TIMEOUT, Reply
 from dnsdoctor.truth.challenge import ChallengeView, challenge_view, txt_values
@@ -84,10 +85,39 @@ LONG_NEGATIVE_TTL = 300
 SUGGESTED_RESOLVER = "119.29.29.29"
 """The resolver remedies suggest: DNSPod Public DNS answers in and outside mainland China."""
 
-ROLE = {
-    "system": {"role_en": "system resolver", "role_zh": "系统 DNS 解析器"},
-    "public": {"role_en": "public resolver", "role_zh": "公共 DNS 解析器"},
-}
+WORDS = register(
+    "resolvers.words",
+    {
+        "system": {"en": "system resolver", "zh": "系统 DNS 解析器"},
+        "public": {"en": "public resolver", "zh": "公共 DNS 解析器"},
+        "fake_ip_range": {
+            "en": "its address is in the fake-ip range {net}",
+            "zh": "其地址位于 fake-ip 网段 {net}",
+        },
+        "fake_ip_answer": {
+            "en": "it answers {host} with {answer} (really {want})",
+            "zh": "它把 {host} 解析为 {answer}（实际为 {want}）",
+        },
+        "row_intercepted": {
+            "en": "{resolver}: not judged (DNS from this host is intercepted)",
+            "zh": "{resolver}：未评判（本机的 DNS 被拦截）",
+        },
+        "row_no_ipv6": {
+            "en": "{resolver}: untested (no IPv6 here)",
+            "zh": "{resolver}：未测试（本机没有 IPv6）",
+        },
+        "row_no_udp": {"en": "{resolver}: no answer over UDP", "zh": "{resolver}：UDP 无应答"},
+        "row_answered": {
+            "en": "{resolver} udp {udp}, tcp {tcp}",
+            "zh": "{resolver} UDP {udp}，TCP {tcp}",
+        },
+        "row_no_recursion": {
+            "en": "{resolver} udp {udp}, tcp {tcp}, no recursion",
+            "zh": "{resolver} UDP {udp}，TCP {tcp}，不递归",
+        },
+    },
+)
+"""The words of the resolver findings' params (a resolver's role, the rows of the summary)."""
 
 
 _spec = SpecMaker(F)
@@ -114,8 +144,8 @@ FAKE_IP = _spec(
     "RESOLVER_FAKE_IP",
     Severity.ERROR,
     (
-        "The system resolver {resolver} is a fake-IP DNS (Clash/Mihomo/Surge TUN): {why_en}",
-        "系统 DNS 解析器 {resolver} 是 fake-IP DNS（Clash/Mihomo/Surge 的 TUN 模式）：{why_zh}",
+        "The system resolver {resolver} is a fake-IP DNS (Clash/Mihomo/Surge TUN): {why}",
+        "系统 DNS 解析器 {resolver} 是 fake-IP DNS（Clash/Mihomo/Surge 的 TUN 模式）：{why}",
     ),
     (
         "A proxy in fake-ip mode answers A questions with made-up addresses from 198.18.0.0/15 and "
@@ -219,8 +249,8 @@ UNREACHABLE = _spec(
     "RESOLVER_UNREACHABLE",
     Severity.ERROR,
     (
-        "The {role_en} {resolver} does not answer (UDP: {udp}; TCP: {tcp})",
-        "{role_zh} {resolver} 没有应答（UDP：{udp}；TCP：{tcp}）",
+        "The {role} {resolver} does not answer (UDP: {udp}; TCP: {tcp})",
+        "{role} {resolver} 没有应答（UDP：{udp}；TCP：{tcp}）",
     ),
     (
         "Every recursive question a client sends there waits for its time-out (lego: 10 s per "
@@ -243,8 +273,8 @@ TCP_FAILED = _spec(
     "RESOLVER_TCP_FAILED",
     Severity.WARNING,
     (
-        "The {role_en} {resolver} answers over UDP but not over TCP ({detail})",
-        "{role_zh} {resolver} 可以用 UDP 应答，但 TCP 不行（{detail}）",
+        "The {role} {resolver} answers over UDP but not over TCP ({detail})",
+        "{role} {resolver} 可以用 UDP 应答，但 TCP 不行（{detail}）",
     ),
     (
         "Truncated answers (many TXT values) must be fetched again over TCP; through this resolver "
@@ -261,8 +291,8 @@ NO_RECURSION = _spec(
     "RESOLVER_NO_RECURSION",
     Severity.ERROR,
     (
-        "The {role_en} {resolver} does not resolve for this host ({answer})",
-        "{role_zh} {resolver} 不为本机做递归解析（{answer}）",
+        "The {role} {resolver} does not resolve for this host ({answer})",
+        "{role} {resolver} 不为本机做递归解析（{answer}）",
     ),
     (
         "It refuses recursive questions or answers without the RA flag: it is an authoritative-only "
@@ -282,8 +312,8 @@ SERVFAIL = _spec(
     "RESOLVER_SERVFAIL",
     Severity.ERROR,
     (
-        "The {role_en} {resolver} fails to resolve even the root's name servers (SERVFAIL)",
-        "{role_zh} {resolver} 连根服务器的 NS 都解析失败（SERVFAIL）",
+        "The {role} {resolver} fails to resolve even the root's name servers (SERVFAIL)",
+        "{role} {resolver} 连根服务器的 NS 都解析失败（SERVFAIL）",
     ),
     (
         "The resolver answers, but cannot reach the servers it asks (its upstream or the internet "
@@ -302,8 +332,8 @@ BAD_REPLY = _spec(
     "RESOLVER_BAD_REPLY",
     Severity.ERROR,
     (
-        "The {role_en} {resolver} sends replies that are not valid DNS answers ({detail})",
-        "{role_zh} {resolver} 返回的不是有效的 DNS 应答（{detail}）",
+        "The {role} {resolver} sends replies that are not valid DNS answers ({detail})",
+        "{role} {resolver} 返回的不是有效的 DNS 应答（{detail}）",
     ),
     (
         "Garbage, a message that does not match the question, or a format error: clients drop such "
@@ -321,7 +351,7 @@ BAD_REPLY = _spec(
 SUMMARY = _spec(
     "RESOLVER_SUMMARY",
     Severity.INFO,
-    ("Resolvers checked: {summary_en}", "已检查的解析器：{summary_zh}"),
+    ("Resolvers checked: {summary}", "已检查的解析器：{summary}"),
     (
         "Round-trip time of one recursive question (the root's NS) over UDP and TCP, and whether "
         "the resolver recurses.",
@@ -438,9 +468,9 @@ NEGATIVE_CACHED = _spec(
     "RESOLVER_NEGATIVE_CACHED",
     Severity.ERROR,
     (
-        "The {role_en} {resolver} still answers {rcode} for {name} from its cache: {left} s left "
+        "The {role} {resolver} still answers {rcode} for {name} from its cache: {left} s left "
         "(the zone's negative TTL is {neg_ttl} s)",
-        "{role_zh} {resolver} 仍从缓存中对 {name} 返回 {rcode}：还剩 {left} 秒（该区的否定缓存时间为 {neg_ttl} 秒）",
+        "{role} {resolver} 仍从缓存中对 {name} 返回 {rcode}：还剩 {left} 秒（该区的否定缓存时间为 {neg_ttl} 秒）",
     ),
     (
         "The resolver was asked before the record existed and keeps the negative answer for the "
@@ -490,9 +520,9 @@ STALE_VALUE = _spec(
     "RESOLVER_STALE_VALUE",
     Severity.ERROR,
     (
-        "The {role_en} {resolver} still serves an old TXT at {name} from its cache ({values}): "
+        "The {role} {resolver} still serves an old TXT at {name} from its cache ({values}): "
         "{left} s left",
-        "{role_zh} {resolver} 仍从缓存中返回 {name} 的旧 TXT（{values}）：还剩 {left} 秒",
+        "{role} {resolver} 仍从缓存中返回 {name} 的旧 TXT（{values}）：还剩 {left} 秒",
     ),
     (
         "The resolver cached the value of an earlier order and keeps it for the record's TTL "
@@ -564,8 +594,8 @@ TXT_FAILED = _spec(
     "RESOLVER_TXT_FAILED",
     Severity.ERROR,
     (
-        "The {role_en} {resolver} fails on the TXT at {name}: {answer}",
-        "{role_zh} {resolver} 查询 {name} 的 TXT 失败：{answer}",
+        "The {role} {resolver} fails on the TXT at {name}: {answer}",
+        "{role} {resolver} 查询 {name} 的 TXT 失败：{answer}",
     ),
     (
         "The resolver answers other questions, but not this one: it cannot reach the zone's "
@@ -660,7 +690,11 @@ class Resolver:
         return f"{target.display}|@{self.endpoint}"
 
     def params(self) -> dict[str, Any]:
-        return {"resolver": self.label, "suggest": SUGGESTED_RESOLVER, **ROLE[self.role]}
+        return {
+            "resolver": self.label,
+            "suggest": SUGGESTED_RESOLVER,
+            "role": Phrase(WORDS[self.role]),
+        }
 
 
 @dataclass(frozen=True)
@@ -853,8 +887,7 @@ async def identity_check(ctx: Context, target: Target | None) -> list[Finding]:
                         **params,
                         "zone": zone,
                         "ns_domain": ns_domain,
-                        "why_en": f"its address is in the fake-ip range {FAKE_IP_NETS[0]}",
-                        "why_zh": f"其地址位于 fake-ip 网段 {FAKE_IP_NETS[0]}",
+                        "why": Phrase(WORDS["fake_ip_range"], {"net": str(FAKE_IP_NETS[0])}),
                     },
                     (source, Evidence("address", r.address)),
                     subject=r.subject,
@@ -898,15 +931,13 @@ async def health_check(ctx: Context, target: Target | None) -> list[Finding]:
         raise Skip(*_skip_reason(p))
     results, verdict = await asyncio.gather(_healths(ctx, p.all), path_verdict(ctx))
     out: list[Finding] = []
-    rows: list[str] = []
-    rows_zh: list[str] = []
+    rows: list[Phrase] = []
     evidence: list[Evidence] = [Evidence("not asked", n) for n in p.notes]
     for r, h in zip(p.all, results, strict=True):
         params = r.params()
         if verdict.intercepted and r.role == "public":
             # Port 53 to any address is answered by the box on the path, not by this resolver.
-            rows.append(f"{r.label}: not judged (DNS from this host is intercepted)")
-            rows_zh.append(f"{r.label}：未评判（本机的 DNS 被拦截）")
+            rows.append(Phrase(WORDS["row_intercepted"], {"resolver": r.label}))
             evidence.append(Evidence(f"{r.label} UDP (intercepted)", _outcome(h.udp)))
             continue
         sev = _severity(r)
@@ -916,8 +947,7 @@ async def health_check(ctx: Context, target: Target | None) -> list[Finding]:
             Evidence(f"{r.label} TCP", f"{_outcome(h.tcp)} ({_ms(h.tcp)})"),
         )
         if h.udp.error == NO_ROUTE_V6:
-            rows.append(f"{r.label}: untested (no IPv6 here)")
-            rows_zh.append(f"{r.label}：未测试（本机没有 IPv6）")
+            rows.append(Phrase(WORDS["row_no_ipv6"], {"resolver": r.label}))
             continue
         if not h.udp.ok:
             kind = BAD_REPLY if MALFORMED in (h.udp.error, h.tcp.error) else UNREACHABLE
@@ -932,8 +962,7 @@ async def health_check(ctx: Context, target: Target | None) -> list[Finding]:
                     related=related,
                 )
             )
-            rows.append(f"{r.label}: no answer over UDP")
-            rows_zh.append(f"{r.label}：UDP 无应答")
+            rows.append(Phrase(WORDS["row_no_udp"], {"resolver": r.label}))
             continue
         reply = h.udp
         rcode = reply.rcode
@@ -973,9 +1002,10 @@ async def health_check(ctx: Context, target: Target | None) -> list[Finding]:
                     subject=r.subject,
                 )
             )
-        rows.append(f"{r.label} udp {_ms(h.udp)}, tcp {_ms(h.tcp)}{'' if ra else ', no recursion'}")
+        row = WORDS["row_answered" if ra else "row_no_recursion"]
+        rows.append(Phrase(row, {"resolver": r.label, "udp": _ms(h.udp), "tcp": _ms(h.tcp)}))
         evidence.extend(ev)
-    params = {"summary_en": "; ".join(rows), "summary_zh": "；".join(rows_zh)}
+    params = {"summary": Joined(tuple(rows), "semicolon")}
     out.append(Finding(SUMMARY, params, tuple(evidence)))
     return out
 
@@ -988,7 +1018,7 @@ async def _view(ctx: Context, target: Target | None) -> ChallengeView:
     try:
         return await challenge_view(ctx, target)
     except Intercepted as exc:
-        raise Skip(str(exc), exc.verdict.reason_zh()) from None
+        raise Skip(str(exc), exc.verdict.wording().render("zh")) from None
     except ResolutionError as exc:
         raise Skip(
             f"the authoritative truth is unknown: {exc}", f"权威服务器的实际数据未知：{exc}"
@@ -1163,13 +1193,11 @@ async def authoritative_view_check(ctx: Context, target: Target | None) -> list[
             wrong = [*fakes, *reserveds, *others]
             if wrong:
                 host, answer, want = wrong[0]
-                detail_en = (
-                    f"{host.to_text(omit_final_dot=True)} → {answer}, really {', '.join(want)}"
-                )
+                detail = f"{host.to_text(omit_final_dot=True)} → {answer}, really {', '.join(want)}"
                 out.append(
                     Finding(
                         HIJACKED,
-                        {**params, "detail": detail_en},
+                        {**params, "detail": detail},
                         tuple(ev),
                         subject=subject,
                     )
@@ -1183,8 +1211,10 @@ async def authoritative_view_check(ctx: Context, target: Target | None) -> list[
                     FAKE_IP,
                     {
                         **params,
-                        "why_en": f"it answers {h} with {answer} (really {', '.join(want)})",
-                        "why_zh": f"它把 {h} 解析为 {answer}（实际为 {', '.join(want)}）",
+                        "why": Phrase(
+                            WORDS["fake_ip_answer"],
+                            {"host": h, "answer": answer, "want": ", ".join(want)},
+                        ),
                     },
                     tuple(ev),
                     subject=subject,
