@@ -32,3 +32,34 @@ def test_a_wrong_diagnosis_is_marked_and_fails_the_tour(
     assert out.splitlines()[0].startswith("✓ lagging")
     assert out.splitlines()[1].startswith("✗ lagging")
     assert "部分场景的诊断与预期不符" in out
+
+
+def test_each_scenario_of_the_tour_has_its_own_budget(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the tour runs every scenario in one process: a scenario's --timeout counts from its own
+    # start, not from the tour's (a slow machine took the late ones past 30 s: "crashed")
+    import time
+
+    from dnsdoctor.cli import common
+
+    monkeypatch.setenv("DNSDOCTOR_LOOPBACK_ONLY", "1")
+    saved = common.started[:]
+    common.started[:] = [time.monotonic() - 3600.0]  # the tour began an hour ago
+    try:
+        assert _demo_tour([all_scenarios()["lagging"]], "en") == 0, capsys.readouterr().out
+        assert common.started[0] < time.monotonic() - 3000  # the tour's own start is kept
+    finally:
+        common.started[:] = saved
+
+
+def test_a_scenario_that_did_not_finish_is_not_called_healthy(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from dnsdoctor.cli import demo
+
+    monkeypatch.setattr(demo, "_run_scenario", lambda *a, **k: 3)  # a check crashed: no report
+    assert _demo_tour([all_scenarios()["lagging"]], "zh") == 1
+    line = capsys.readouterr().out.splitlines()[0]
+    assert line.startswith("✗ lagging") and "未发现问题" not in line
+    assert "退出码 3" in line and "dnsdoctor demo lagging" in line

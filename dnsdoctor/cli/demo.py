@@ -12,6 +12,7 @@ import typer
 
 from dnsdoctor.cli.common import (
     EXIT_FINDINGS,
+    EXIT_INTERNAL,
     EXIT_INTERRUPTED,
     EXIT_OK,
     EXIT_TERMINATED,
@@ -114,7 +115,12 @@ def _tour(scenarios: list[Scenario], lang: str) -> int:
                 raise Interrupted(said=True)
             ok = first == scenario.first_code and code == scenario.exit_code
             failures += not ok
-            said = causes[0]["title"] if causes else h("demo_nothing", lang)
+            if causes:
+                said = causes[0]["title"]
+            elif code == EXIT_INTERNAL:  # not "nothing wrong": the run did not finish its checks
+                said = h("demo_unfinished", lang).format(code=code, name=scenario.name)
+            else:
+                said = h("demo_nothing", lang)
             typer.echo(f"{'✓' if ok else '✗'} {scenario.name:24} {said}")
     typer.echo(h("demo_tour_ok", lang) if not failures else h("demo_tour_failed", lang))
     return EXIT_OK if not failures else EXIT_FINDINGS

@@ -114,7 +114,10 @@ def _main(
 
 
 def invoke(argv: list[str]) -> int:
-    """Run one command line in this process (the demo's scenarios); its exit code."""
+    """Run one command line in this process (the demo's scenarios); its exit code. Its run's
+    budget counts from now, not from the start of the process (a tour runs many of them)."""
+    saved = started[:]
+    started[:] = [time.monotonic()]
     try:
         rv = app(args=argv, prog_name="dnsdoctor", standalone_mode=False)
     except typer.Exit as exc:
@@ -124,6 +127,8 @@ def invoke(argv: list[str]) -> int:
 
         typer.echo(f"dnsdoctor: {printable(str(exc))}", err=True)
         return EXIT_USAGE
+    finally:
+        started[:] = saved
     return rv if isinstance(rv, int) else EXIT_OK
 
 

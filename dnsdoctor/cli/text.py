@@ -153,6 +153,10 @@ HELP: dict[str, dict[str, str]] = {
         "zh": "运行所有场景（较慢的除外），并列出每个场景首先找到的原因。",
     },
     "demo_nothing": {"en": "nothing wrong found", "zh": "未发现问题"},
+    "demo_unfinished": {
+        "en": "a check crashed or ran out of time (exit {code}): see `dnsdoctor demo {name}`",
+        "zh": "有检查崩溃或超时（退出码 {code}）：请运行 `dnsdoctor demo {name}` 查看",
+    },
     "demo_tour_ok": {
         "en": "Every scenario was diagnosed as expected. See one in full: dnsdoctor demo lagging",
         "zh": "所有场景的诊断都符合预期。查看完整报告：dnsdoctor demo lagging",
