@@ -14,6 +14,7 @@ from dnsdoctor.cli.common import (
     parse_doh,
     parse_endpoint,
     parse_hostport,
+    provider_choice_options,
     read_trust_anchor,
     report_options,
     run_command,
@@ -29,6 +30,7 @@ from dnsdoctor.cli.options import (
     DohOpt,
     NoDohOpt,
     NtpOpt,
+    ProviderArgs,
     ReportArgs,
     RootOpt,
     ServerArgs,
@@ -133,14 +135,11 @@ def clock_command(
     time_url: TimeUrlOpt = None,
     root: RootOpt = None,
     dns_port: DnsPortOpt = 53,
-    tencent_endpoint: Annotated[
-        str | None,
-        typer.Option("--tencent-endpoint", metavar="URL", help=h("clock_endpoint")),
-    ] = None,
+    provider: ProviderArgs,
     timeout: TimeoutOpt = 15.0,
     report: ReportArgs,
 ) -> None:
-    """Measure this host's clock offset (Tencent Cloud rejects requests beyond 300 s)."""
+    """Measure this host's clock offset against the DNS provider's request-time window."""
     from dnsdoctor.core.context import Options
 
     options = Options(
@@ -150,6 +149,6 @@ def clock_command(
         **report_options(report),
         ntp_servers=tuple(parse_hostport(n, 123) for n in ntp or ()),
         time_urls=tuple(time_url or ()),
-        tencent_endpoint=tencent_endpoint,
+        **provider_choice_options(provider),
     )
     run_command("clock", options, [], report.fmt, report.output)

@@ -19,7 +19,7 @@ import typer
 from dnsdoctor.cli.text import current_lang, localised, msg, provider_names
 
 if TYPE_CHECKING:
-    from dnsdoctor.cli.options import CredentialArgs, ReportArgs, ServerArgs
+    from dnsdoctor.cli.options import CredentialArgs, ProviderArgs, ReportArgs, ServerArgs
     from dnsdoctor.core.context import Endpoint, Options, Target
     from dnsdoctor.core.model import Report
     from dnsdoctor.credentials import CredentialInputs
@@ -355,6 +355,17 @@ def credential_options(args: CredentialArgs, provider: str | None = None) -> dic
             args.profile,
             args.provider or provider,
             args.provider_options,
+        ),
+    }
+
+
+def provider_choice_options(args: ProviderArgs) -> dict[str, Any]:
+    """``--provider`` and the providers' own options as Options fields, with no key given: the
+    run may look for which provider's credentials exist (``auto``), never reads a secret."""
+    return {
+        "provider_options": dict(args.provider_options),
+        "credentials": credential_inputs(
+            None, None, False, None, args.provider, args.provider_options
         ),
     }
 

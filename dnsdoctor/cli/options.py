@@ -142,6 +142,25 @@ class CredentialArgs:
     provider: ProviderOpt = None
 
 
+ClockProviderOpt = Annotated[
+    str | None,
+    typer.Option("--provider", metavar=provider_metavar(none=True), help=h("clock_provider")),
+]
+
+
+@dataclass(frozen=True)
+class ProviderArgs:
+    """Which DNS provider the run goes by, without its credentials: whose request-time window
+    judges the clock (``dnsdoctor clock``), and each provider's own options (its API endpoint,
+    whose ``Date`` the clock may read)."""
+
+    provider_options: Mapping[str, str | None] = dataclasses.field(
+        default_factory=dict, metadata={PROVIDER_OPTIONS: True}
+    )
+    """As :attr:`CredentialArgs.provider_options`."""
+    provider: ClockProviderOpt = None
+
+
 @dataclass(frozen=True)
 class ServerArgs:
     """Which DNS servers to start from and which resolvers and clocks to ask."""
@@ -166,7 +185,7 @@ class ReportArgs:
     lang: LangOpt = None
 
 
-GROUPS = (CredentialArgs, ServerArgs, ReportArgs)
+GROUPS = (CredentialArgs, ProviderArgs, ServerArgs, ReportArgs)
 
 
 def grouped(command: Callable[..., R]) -> Callable[..., R]:

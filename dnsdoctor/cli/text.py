@@ -136,9 +136,12 @@ HELP: dict[str, dict[str, str]] = {
         "zh": "在所有格式和输出文件中隐去所检查的域名（按 DNS 显示的区）。",
     },
     "creds_names": {"en": "The domain(s) the key must manage.", "zh": "该密钥需要管理的域名。"},
-    "clock_endpoint": {
-        "en": "Tencent Cloud API base URL (its Date header is a fallback).",
-        "zh": "腾讯云 API 基础 URL（其 Date 头作为备用时间来源）。",
+    "clock_provider": {
+        "en": "auto, {names} or none: whose request-time window judges the clock. Default "
+        "(auto): the provider whose credentials are found; with none found (or none), the "
+        "strictest window dnsdoctor knows, naming its provider.",
+        "zh": "auto、{names} 或 none：按哪家服务商允许的请求时间偏差判断时钟。默认（auto）：使用找到"
+        "密钥的服务商；没有找到（或 none）时，使用 dnsdoctor 已知最严格的时间窗口，并指明其服务商。",
     },
     "code": {"en": "A finding code, e.g. DNS_SERIAL_LAG.", "zh": "发现代码，例如 DNS_SERIAL_LAG。"},
     "log": {
@@ -206,8 +209,10 @@ HELP: dict[str, dict[str, str]] = {
         "身份、域名、记录和权限。",
     },
     "cmd.clock": {
-        "en": "Measure this host's clock offset (Tencent Cloud rejects requests beyond 300 s).",
-        "zh": "测量本机时钟偏差（偏差超过 300 秒时腾讯云会拒绝请求）。",
+        "en": "Measure this host's clock offset against the DNS provider's request-time window "
+        "(see --provider): beyond it, the provider's API rejects every request.",
+        "zh": "测量本机时钟偏差，并与 DNS 服务商允许的请求时间偏差比较（见 --provider）：超出时，"
+        "服务商 API 会拒绝所有请求。",
     },
     "cmd.explain": {
         "en": "Print what a finding code means and how to fix it, or read a pasted log.",
@@ -333,7 +338,7 @@ HELP_LANG = detect_lang(argv=sys.argv)
 
 def h(key: str, lang: str | None = None) -> str:
     lang = lang or HELP_LANG
-    if key == "provider":
+    if key in ("provider", "clock_provider"):
         return tr("cli.help", key, lang, names=provider_names(lang))
     return tr("cli.help", key, lang)
 

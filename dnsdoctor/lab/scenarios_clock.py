@@ -4,16 +4,21 @@ The servers' clocks are shifted instead of the local one, so the tool reads the 
 exactly as in production. A server ``offset`` of ``-412`` makes the local clock look 412 s *ahead*.
 
 Every argv names all of its sources (``--ntp`` for each NTP server, ``--time-url`` for the Date
-server) and gives no ``--tencent-endpoint``: with ``--ntp`` given, the clock check asks neither the
-default public NTP servers nor the public Tencent Cloud endpoint (see
+server) and gives no provider endpoint option: with ``--ntp`` given, the clock check asks neither the
+default public NTP servers nor a provider's public API (see
 :func:`dnsdoctor.checks.clock.checks.plan_sources`), so a scenario never leaves loopback.
+
+Whose window judges the clock is the provider's the argv names (``--provider``), else, as
+``--provider auto`` goes, the one whose credentials are found: the environment of a scenario blanks
+every credential variable and gives an empty home directory, so that a key in the user's own shell
+never changes a demo's verdict.
 """
 
 from __future__ import annotations
 
 import socket
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from dnsdoctor.lab.http_date import FakeHttpDateServer, HttpMode
 from dnsdoctor.lab.ntp import FakeNtpServer, NtpMode
@@ -32,6 +37,8 @@ class ClockWorld:
     ntp: list[FakeNtpServer]
     http: FakeHttpDateServer
     argv: list[str]
+    env: dict[str, str] = field(default_factory=dict)
+    """No credential of any provider: blank variables, an empty home directory."""
 
 
 def clock_world(
@@ -40,10 +47,16 @@ def clock_world(
     ntp_mode: NtpMode = "answer",
     http_offset: float | None = None,
     http_mode: HttpMode = "answer",
+    provider: str | None = None,
 ) -> ClockWorld:
     """NTP servers on 127.0.0.41... (one per offset) and a Date server on 127.0.0.46.
 
-    ``http_offset`` defaults to the first NTP offset: a world where everyone agrees but us."""
+    ``http_offset`` defaults to the first NTP offset: a world where everyone agrees but us;
+    ``provider`` is the ``--provider`` the argv names (``None``: none, automatic)."""
+    # the credential scenarios register after the clock's: import them only when building
+    from dnsdoctor.lab.scenarios_alidns import ALIDNS_VARIABLES
+    from dnsdoctor.lab.scenarios_creds import CREDENTIAL_VARIABLES, TempHome
+
     addresses = list(NTP_ADDRESSES[: len(offsets)])
     ntp_port = free_port(addresses)
     http_port = free_port([HTTP_ADDRESS], (socket.SOCK_STREAM,))
@@ -58,19 +71,30 @@ def clock_world(
     for server in servers:
         world.add(server)
     world.add(http)
+    home = TempHome()
+    world.add(home)
+    env = {name: "" for name in (*CREDENTIAL_VARIABLES, *ALIDNS_VARIABLES)}
+    env["HOME"] = str(home.path)
     argv = ["clock"]
     for server in servers:
         argv += ["--ntp", server.endpoint]
     argv += ["--time-url", http.url]
-    return ClockWorld(world, servers, http, argv)
+    if provider is not None:
+        argv += ["--provider", provider]
+    return ClockWorld(world, servers, http, argv, env)
 
 
 def _demo(cw: ClockWorld) -> Demo:
-    return Demo(cw.world, cw.argv)
+    return Demo(cw.world, cw.argv, dict(cw.env))
 
 
 def _ahead() -> Demo:
-    return _demo(clock_world([-412.0, -412.0, -412.0]))
+    return _demo(clock_world([-412.0, -412.0, -412.0], provider="tencentcloud"))
+
+
+def _ahead_alidns() -> Demo:
+    # the same clock, Alibaba Cloud's window (15 minutes): not rejected yet, but drifting
+    return _demo(clock_world([-412.0, -412.0, -412.0], provider="alidns"))
 
 
 def _timezone() -> Demo:
@@ -99,6 +123,17 @@ SCENARIOS = (
         },
         _ahead,
         "CLOCK_SKEW_SIGNATURE_EXPIRE",
+    ),
+    Scenario(
+        "clock-ahead-alidns",
+        {
+            "en": "The same 6 min 52 s ahead at Alibaba Cloud DNS: within its 15-minute window, "
+            "but drifting.",
+            "zh": "同样快了 6 分 52 秒，服务商是阿里云云解析 DNS：仍在其 15 分钟的窗口之内，但正在漂移。",
+        },
+        _ahead_alidns,
+        "CLOCK_DRIFT",
+        exit_code=0,
     ),
     Scenario(
         "clock-timezone",

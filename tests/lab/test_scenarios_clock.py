@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import ipaddress
 import urllib.parse
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -15,6 +16,7 @@ from dnsdoctor.checks.clock.checks import parse_ntp_server, plan_sources
 from dnsdoctor.checks.clock.platform import Probe
 from dnsdoctor.cli import app, exit_code
 from dnsdoctor.core.context import Options
+from dnsdoctor.credentials import CredentialInputs
 from dnsdoctor.engine.run import run_async
 from dnsdoctor.lab.scenarios import Scenario, all_scenarios
 from dnsdoctor.lab.scenarios_clock import SCENARIOS
@@ -39,12 +41,16 @@ def plain_linux(monkeypatch: pytest.MonkeyPatch) -> None:
     )
 
 
-def options_from(argv: list[str], query_timeout: float = 0.5) -> Options:
-    """The clock options a scenario's argv sets (every argument must be understood here)."""
+def options_from(
+    argv: list[str], env: dict[str, str] | None = None, query_timeout: float = 0.5
+) -> Options:
+    """The clock options a scenario's argv sets (every argument must be understood here), with
+    the credentials ``--provider auto`` would find in ``env``."""
     assert argv[0] == "clock"
     ntp: list[tuple[str, int]] = []
     urls: list[str] = []
     endpoint = None
+    provider = None
     args = iter(argv[1:])
     for arg in args:
         if arg == "--ntp":
@@ -53,13 +59,18 @@ def options_from(argv: list[str], query_timeout: float = 0.5) -> Options:
             urls.append(next(args))
         elif arg == "--tencent-endpoint":
             endpoint = next(args)
+        elif arg == "--provider":
+            provider = next(args)
         else:
             raise AssertionError(f"unexpected argument {arg}")
+    env = env or {}
+    home = Path(env["HOME"]) if "HOME" in env else None
     return Options(
         ntp_servers=tuple(ntp),
         time_urls=tuple(urls),
         tencent_endpoint=endpoint,
         query_timeout=query_timeout,
+        credentials=CredentialInputs(provider=provider, env=env, home=home),
     )
 
 
@@ -95,7 +106,7 @@ def test_the_guard_would_notice_a_default_source() -> None:
 def test_scenario_leads_with_its_finding(scenario: Scenario) -> None:
     demo = scenario.build()
     with demo.world:
-        report = asyncio.run(run_async("clock", options_from(demo.argv), []))
+        report = asyncio.run(run_async("clock", options_from(demo.argv, demo.env), []))
     assert {r.check for r in report.results} == {"clock.offset", "clock.sources"}
     first = report.root_causes[0].finding.code if report.root_causes else None
     assert first == scenario.first_code
@@ -114,3 +125,83 @@ def test_demo_says_first_that_the_clock_causes_signature_expire() -> None:
     assert "Your clock is 6 min 52 s ahead: Tencent Cloud will reject requests with " in lines[0]
     assert "AuthFailure.SignatureExpire" in lines[0]
     assert "install chrony" in lines[1]  # and how to fix it, right below
+
+
+# --------------------------------------------------------------------------- the provider's window
+
+
+def clock_cli(argv: list[str], env: dict[str, str]) -> tuple[int, dict[str, object]]:
+    """``dnsdoctor clock`` as an operator runs it: its exit code and JSON report."""
+    import json
+
+    result = CliRunner().invoke(app, [*argv, "-f", "json", "--lang", "en"], env=env)
+    assert result.exit_code in (0, 1), result.output
+    report: dict[str, object] = json.loads(result.stdout)
+    return result.exit_code, report
+
+
+def offset_codes(report: dict[str, object]) -> list[tuple[str, str, str]]:
+    """(code, severity, provider) of each clock.offset finding of a JSON report."""
+    results = report["checks"]
+    assert isinstance(results, list)
+    (offset,) = [r for r in results if r["name"] == "clock.offset"]
+    return [(f["code"], f["severity"], f["params"]["provider"]) for f in offset["findings"]]
+
+
+@pytest.mark.parametrize(
+    ("provider", "exit", "finding"),
+    [
+        ("alidns", 0, ("CLOCK_DRIFT", "warning", "alidns")),
+        ("tencentcloud", 1, ("CLOCK_SKEW_SIGNATURE_EXPIRE", "error", "tencentcloud")),
+        # no provider and no credentials on this machine: the strictest window, Tencent's 300 s
+        ("auto", 1, ("CLOCK_SKEW_SIGNATURE_EXPIRE", "error", "tencentcloud")),
+        ("none", 1, ("CLOCK_SKEW_SIGNATURE_EXPIRE", "error", "tencentcloud")),
+    ],
+)
+def test_clock_judges_a_6_minute_skew_by_the_selected_providers_window(
+    provider: str, exit: int, finding: tuple[str, str, str]
+) -> None:
+    """The Alibaba clock remedy says to run ``dnsdoctor clock`` again: at 6 min 52 s ahead that
+    run must not call Alibaba's 15-minute window broken (Tencent's 300 s is)."""
+    scenario = all_scenarios()["clock-ahead"]
+    demo = scenario.build()
+    argv = [a for a in demo.argv if a not in ("--provider", "tencentcloud")]
+    with demo.world:
+        code, report = clock_cli([*argv, "--provider", provider], demo.env)
+    assert (code, offset_codes(report)) == (exit, [finding])
+
+
+def test_clock_auto_takes_the_provider_whose_credentials_are_found() -> None:
+    demo = all_scenarios()["clock-ahead"].build()
+    argv = [a for a in demo.argv if a not in ("--provider", "tencentcloud")]
+    env = {
+        **demo.env,
+        "ALICLOUD_ACCESS_KEY": "LTAI5tQ7xW2mRb8nZk4pYc3D",
+        "ALICLOUD_SECRET_KEY": "x" * 30,
+    }
+    with demo.world:
+        code, report = clock_cli(argv, env)
+    assert (code, offset_codes(report)) == (0, [("CLOCK_DRIFT", "warning", "alidns")])
+
+
+def test_the_alibaba_clock_scenario_drifts_but_passes() -> None:
+    """``demo clock-ahead-alidns``: the same 6 min 52 s, Alibaba Cloud's window: a warning to
+    synchronise, no error, exit code 0, and its remedy names the provider to judge by again."""
+    result = CliRunner().invoke(
+        app,
+        ["demo", "clock-ahead-alidns", "--lang", "en"],
+        env={"COLUMNS": "200", "NO_COLOR": "1"},
+    )
+    assert result.exit_code == 0, result.output
+    lines = [line for line in result.stdout.splitlines() if line.strip()]
+    assert "Your clock is 6 min 52 s ahead: it drifts towards Alibaba Cloud's 15-minute" in lines[0]
+    assert "Tencent" not in result.stdout and "300 s" not in result.stdout
+
+
+@pytest.mark.parametrize("command", ["check", "creds", "clock", "preflight", "cleanup"])
+def test_tencent_endpoint_still_works_on_every_command(command: str) -> None:
+    """``--tencent-endpoint`` is public interface: every command that reaches a provider takes it."""
+    result = CliRunner().invoke(app, [command, "--help"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    assert "--tencent-endpoint" in result.output and "--alidns-endpoint" in result.output
+    assert "--provider" in result.output

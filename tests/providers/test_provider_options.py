@@ -1,6 +1,7 @@
 """A provider's own command-line options come from the registry (issue 13): a third provider
-declares ``--<name>-endpoint`` in its metadata, and the credential commands take it, check it and
-hand it to the run's Options, with no CLI module naming it."""
+declares ``--<name>-endpoint`` in its metadata, and the commands that reach a provider (the
+credential commands, and ``clock``, which reads the provider's window and its API's Date) take it,
+check it and hand it to the run's Options, with no CLI module naming it."""
 
 from __future__ import annotations
 
@@ -71,6 +72,7 @@ def _app(name: str) -> typer.Typer:
 COMMANDS = {
     "check": check_cli.check_command,
     "creds": check_cli.creds_command,
+    "clock": check_cli.clock_command,
     "preflight": preflight_cli.preflight_command,
     "cleanup": preflight_cli.cleanup_command,
 }
@@ -123,6 +125,7 @@ def _reach(monkeypatch: pytest.MonkeyPatch) -> None:
 ARGS = {
     "check": ["a.example"],
     "creds": ["a.example"],
+    "clock": [],
     "preflight": ["a.example"],
     "cleanup": ["a.example", "--provider", "fakedns"],
 }
@@ -171,3 +174,19 @@ def test_provider_option_falls_back_to_the_older_fields() -> None:
         "intl"
     )
     assert Options().provider_option("fakedns_endpoint") is None
+
+
+def test_clock_selects_the_fake_provider(
+    fakedns: Provider, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``clock --provider fakedns``: the run's credential inputs name it (whose window judges the
+    clock), and a bad value of its option is a usage error, as on the credential commands."""
+    _reach(monkeypatch)
+    app = _app("clock")
+    result = CliRunner().invoke(app, ["clock", "--provider", "fakedns"])
+    assert isinstance(result.exception, Reached), result.output
+    options: Options = result.exception.value
+    assert options.credentials is not None and options.credentials.provider == "fakedns"
+    assert options.credentials.secret_id is None and options.credentials.asked_key is None
+    result = CliRunner().invoke(app, ["clock", "--fakedns-endpoint", "http://192.0.2.1"])
+    assert isinstance(result.exception, UsageError), result.output

@@ -7,12 +7,13 @@ beyond 15 minutes (``InvalidTimeStamp.Expired``); the ACME client then cannot cr
 challenge record. The window, the provider's name and its error code come from the provider the run
 checks (:attr:`~dnsdoctor.providers.base.Provider.clock_window`, :func:`clock_provider`): the one
 named by ``--provider``, else the one whose credentials or name servers ``--provider auto`` finds.
-With no provider in view (``dnsdoctor clock``, ``--provider none``) the clock is judged against the
-strictest window of the providers dnsdoctor knows (:func:`default_provider`, Tencent Cloud's 300 s)
-and the findings name that provider: a clock that passes it passes every provider, and the operator
-reads who would reject the request and with which code, not an abstraction. Each provider's
-``texts.CLOCK_WORDING`` says the findings in its words; the params carry the data (``provider``,
-``window`` in seconds, the provider's error ``code``). The check measures the clock against several NTP servers at
+With no provider in view (``--provider none``; ``auto`` when no credentials are found and no zone's
+name servers tell) the clock is judged against the strictest window of the providers dnsdoctor
+knows (:func:`default_provider`, Tencent Cloud's 300 s) and the findings name that provider: a clock
+that passes it passes every provider, and the operator reads who would reject the request and with
+which code, not an abstraction. Each provider's ``texts.CLOCK_WORDING`` says the findings in its
+words; the params carry the data (``provider``, ``window`` in seconds, the provider's error
+``code``). The check measures the clock against several NTP servers at
 once (defaults that answer in and outside mainland China), and at the same time reads the HTTP
 ``Date`` header of the Tencent Cloud API endpoint and of any ``--time-url``: that fallback decides
 only when no NTP server gave a usable answer (UDP/123 is often blocked in company networks).
@@ -122,8 +123,8 @@ SIGNATURE_EXPIRE = _spec(
         "± {uncertainty_text}，由{source_zh}判定。",
     ),
     (
-        "Set the clock right and keep it synchronised. {fix_en} Then run `dnsdoctor clock` again.",
-        "请校准本机时钟并保持同步。{fix_zh}然后再次运行 `dnsdoctor clock`。",
+        "Set the clock right and keep it synchronised. {fix_en} Then run `{rerun}` again.",
+        "请校准本机时钟并保持同步。{fix_zh}然后再次运行 `{rerun}`。",
     ),
     _MEASUREMENT_EVIDENCE,
     # the API's own rejection (issue 5's credential checks) is this finding's symptom
@@ -727,7 +728,7 @@ def default_provider() -> Provider:
 async def clock_provider(ctx: Context) -> tuple[Provider, bool]:
     """The provider whose window the clock is judged against, and whether the run selected it
     (``--provider NAME``, or the credentials or name servers ``--provider auto`` goes by)."""
-    from dnsdoctor.checks.creds.lint import provider_name, provider_of
+    from dnsdoctor.checks.creds.lint import discovery_of, provider_name, provider_of
 
     inputs = ctx.options.credentials
     if inputs is None:
@@ -736,6 +737,11 @@ async def clock_provider(ctx: Context) -> tuple[Provider, bool]:
     if name == "none" or (name is not None and name not in providers.NAMES):
         return default_provider(), False
     try:
+        if name is None and not ctx.targets:
+            # `dnsdoctor clock`: no zone whose name servers could tell, only the credentials
+            found = [p for p in providers.all_providers() if (await discovery_of(ctx, p)).found]
+            if not found:
+                return default_provider(), False
         return await provider_of(ctx), True
     except Skip:
         return default_provider(), False
@@ -796,6 +802,8 @@ async def clock_offset(ctx: Context, target: Target | None) -> list[Finding]:
     m, (provider, selected) = await asyncio.gather(measurement(ctx), clock_provider(ctx))
     evidence = (*measurement_evidence(m), _window_evidence(provider, selected))
     window = _window_params(provider)
+    # the run again, judged by the same window (a bare `clock` may judge by another provider's)
+    rerun = f"dnsdoctor clock --provider {provider.name}" if selected else "dnsdoctor clock"
     est = m.estimate
     if est is None:
         plat = await platform_of(ctx)
@@ -825,7 +833,7 @@ async def clock_offset(ctx: Context, target: Target | None) -> list[Finding]:
         findings.append(
             Finding(
                 provider.wording(spec),
-                {**params, "fix_en": fix.en, "fix_zh": fix.zh},
+                {**params, "fix_en": fix.en, "fix_zh": fix.zh, "rerun": rerun},
                 evidence,
                 fix.commands,
             )
