@@ -22,6 +22,7 @@ def get(name: str) -> Provider:
         raise KeyError(name)
     module = importlib.import_module(f"dnsdoctor.providers.{name}")
     provider: Provider = module.PROVIDER
+    _mask_key_ids(provider)
     return provider
 
 
@@ -29,15 +30,16 @@ def all_providers() -> tuple[Provider, ...]:
     return tuple(get(name) for name in NAMES)
 
 
-def _register_key_id_shapes() -> None:
+def _mask_key_ids(provider: Provider) -> None:
     """Output masks every provider's key ids wherever they appear (a pasted log, a server's
-    message), not only the keys this run read."""
-    for provider in all_providers():
-        for shape in provider.key_id_shapes:
-            secrets.register_id_shape(shape)
+    message), not only the keys this run read: each provider's shapes are registered when the
+    registry is imported, and a provider added to :data:`NAMES` later when it is first looked up
+    (registering a shape twice is a no-op)."""
+    for shape in provider.key_id_shapes:
+        secrets.register_id_shape(shape)
 
 
-_register_key_id_shapes()
+all_providers()  # every provider's key-id shapes, from the start
 
 
 def serving(ns_hosts: Iterable[str]) -> Provider | None:
