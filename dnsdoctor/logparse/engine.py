@@ -21,6 +21,7 @@ never raise and never hang.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import ipaddress
 import itertools
 import re
@@ -30,7 +31,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from dnsdoctor import clients
+from dnsdoctor import clients, providers
 from dnsdoctor.clients import acmesh, certbot, certimate, lego
 from dnsdoctor.clients.base import LogPattern
 from dnsdoctor.core.model import Text, fill, pick
@@ -339,12 +340,12 @@ class LogMatch:
 
     def _words(self, table: str, key: str, default: Text) -> Text:
         """``default`` in the words of the match's provider, where its log table re-words it."""
-        log = _PROVIDER_NAMES.get(self.provider)
+        log = provider_tables().get(self.provider)
         own: Mapping[str, Text] = getattr(log, table, {}) if log else {}
         return own.get(key) or default
 
     def title(self, lang: str = "en") -> str:
-        title = self._words("titles", self.kind, KIND_TITLES[self.kind])
+        title = self._words("titles", self.kind, _kind_title(self.kind))
         text = fill(pick(title, lang), self._params(lang), lang)
         text = re.sub(r" ?\(\s*\)|（\s*）", "", text)
         return re.sub(r" {2,}", " ", text).rstrip(" :：")
@@ -352,7 +353,7 @@ class LogMatch:
     def meaning(self, lang: str = "en") -> str:
         cause = self._words("causes", self.cause, CAUSE_TEXTS[self.cause])
         text = fill(pick(cause, lang), self._params(lang), lang)
-        if self.kind in _API_KINDS and self.fields.get("phase") == "cleanup":
+        if _api_kind(self.kind) and self.fields.get("phase") == "cleanup":
             text += ("" if lang == "zh" else " ") + pick(CLEANUP_NOTE, lang)
         if self.fields.get("reached"):
             text += ("" if lang == "zh" else " ") + fill(pick(RECOVERED_NOTE, lang), self.fields)
@@ -431,15 +432,36 @@ LINE_PATTERNS: tuple[LogPattern, ...] = (
 )
 """Every line shape that names a failure by itself: the clients' tables, then the CA's."""
 
-_PROVIDER_NAMES: dict[str, LogPatterns] = {
-    p.name: log for p in all_providers() if (log := p.log_patterns()) is not None
-}
-PROVIDER_LOGS: tuple[LogPatterns, ...] = tuple(_PROVIDER_NAMES.values())
-"""How the clients print each provider's API errors (the providers' ``logs`` modules)."""
 
-_API_KINDS = frozenset(log.kind for log in PROVIDER_LOGS)
-KIND_TITLES.update({log.kind: log.titles[log.kind] for log in PROVIDER_LOGS})
-"""Each provider's API error is a kind of its own, titled in the provider's table."""
+def provider_tables() -> dict[str, LogPatterns]:
+    """How the clients print each provider's API errors (the providers' ``logs`` modules), by
+    provider name: read from the registry when a log is read, so that a provider added to it after
+    this module was imported is known too. Each provider's API error is a kind of its own, titled
+    in the provider's table."""
+    return _tables(providers.NAMES)
+
+
+@functools.cache
+def _tables(names: tuple[str, ...]) -> dict[str, LogPatterns]:
+    del names  # the cache key: the registry's names, which all_providers() reads
+    return {p.name: log for p in all_providers() if (log := p.log_patterns()) is not None}
+
+
+def provider_logs() -> tuple[LogPatterns, ...]:
+    """:func:`provider_tables`, in the registry's order."""
+    return tuple(provider_tables().values())
+
+
+def _api_kind(kind: str) -> bool:
+    return any(log.kind == kind for log in provider_logs())
+
+
+def _kind_title(kind: str) -> Text:
+    return (
+        next((log.titles[kind] for log in provider_logs() if log.kind == kind), None)
+        or (KIND_TITLES[kind])
+    )
+
 
 _KIND_CAUSES: dict[ErrorKind, str] = {
     ErrorKind.SIGNATURE: "signature_failure",
@@ -695,7 +717,7 @@ class _Scan:
     acmesh_timeout_line: tuple[int, str] | None = None
     reached_line: int = 0
     """The last line showing that lego got an answer from an authoritative server (0: none)."""
-    providers: tuple[LogPatterns, ...] = PROVIDER_LOGS
+    providers: tuple[LogPatterns, ...] = field(default_factory=provider_logs)
     """The providers' tables, those the log names first."""
 
 
@@ -1068,8 +1090,9 @@ def _timestamp(line: str) -> float | None:
 def _providers_named(text: str) -> tuple[LogPatterns, ...]:
     """The providers' tables, those whose words the text has first (a message two providers
     share is then read as the one the log is about)."""
-    named = [log for log in PROVIDER_LOGS if any(m in text for m in log.markers)]
-    return (*named, *(log for log in PROVIDER_LOGS if log not in named))
+    logs = provider_logs()
+    named = [log for log in logs if any(m in text for m in log.markers)]
+    return (*named, *(log for log in logs if log not in named))
 
 
 def _api_hits(scan: _Scan, number: int, line: str, previous: str, base: dict[str, str]) -> None:
@@ -1378,7 +1401,7 @@ def _joined(
 
 
 def _provider_name(log: LogPatterns | None) -> str:
-    return next((n for n, p in _PROVIDER_NAMES.items() if p is log), "") if log else ""
+    return next((n for n, p in provider_tables().items() if p is log), "") if log else ""
 
 
 def analyse_log(text: str) -> list[LogMatch]:
