@@ -1,0 +1,52 @@
+"""Fake DNS, a third provider for tests (tests/providers/test_third_provider.py).
+
+Built the way docs/providers.md ("Adding a provider") says: this folder, put where
+``dnsdoctor.providers`` imports its providers from, and its name in ``dnsdoctor.providers.NAMES``.
+Nothing here talks to a network: :mod:`.api` is an in-memory account.
+"""
+
+from __future__ import annotations
+
+from dnsdoctor.providers.base import Provider
+
+from .policy import MINIMAL_POLICY, policy_commands
+
+CLOCK_WINDOW = 120.0
+
+PROVIDER = Provider(
+    name="fakedns",
+    title="Fake DNS",
+    title_zh="假 DNS",
+    ns_suffixes=("fakedns.test",),
+    clock_window=CLOCK_WINDOW,
+    key_id_label="Key ID",
+    secret_label="Key Secret",
+    console_url="https://console.fakedns.test/keys",
+    key_id_shapes=(r"FDNS[A-Z0-9]{16}",),
+    brand=("Fake DNS", "假 DNS"),
+    ns_list_label="NameServers",
+    policy_system="FakeIAM",
+    actions={
+        "whoami": "fakedns:WhoAmI",
+        "zones": "fakedns:ListZones",
+        "zone": "fakedns:GetZone",
+        "records": "fakedns:ListRecords",
+        "delete": "fakedns:DeleteRecord",
+        "create": "fakedns:CreateRecord",
+    },
+    minimal_policy=MINIMAL_POLICY,
+    sources_module="dnsdoctor.providers.fakedns.sources",
+    policy_commands=policy_commands,
+    clock_error="Auth.ClockSkew",
+    time_url="https://api.fakedns.test",
+    vendor="Fake Cloud",
+    vendor_zh="假云",
+    key_variables=("FAKEDNS_KEY", "FAKEDNS_SECRET"),
+    line="default",
+    lego_dns="fakedns",
+    lego_env_prefix="FAKEDNS_",
+    acme_sh_dns="dns_fake",
+    lego_error="fakedns: API call failed: …",
+)
+
+__all__ = ["CLOCK_WINDOW", "PROVIDER"]

@@ -1,0 +1,23 @@
+"""Fake DNS's minimal policy (FakeIAM) and the commands that attach it."""
+
+from __future__ import annotations
+
+import json
+
+ACTIONS = (
+    "fakedns:ListZones",
+    "fakedns:GetZone",
+    "fakedns:ListRecords",
+    "fakedns:CreateRecord",
+    "fakedns:DeleteRecord",
+)
+
+MINIMAL_POLICY = json.dumps({"Allow": list(ACTIONS), "Resource": "zone/*"}, sort_keys=True)
+
+
+def policy_commands(principal: str | None) -> tuple[str, ...]:
+    who = principal or "acme-bot"
+    return (
+        "fakecli iam create-policy --name acme-dns01 --document policy.json",
+        f"fakecli iam attach-policy --user {who} --policy acme-dns01",
+    )

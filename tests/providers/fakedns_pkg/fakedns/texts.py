@@ -1,0 +1,86 @@
+"""The credential findings this provider's tests raise, in Fake DNS's words (same codes, same
+placeholders as the generic specs, which speak of Tencent Cloud)."""
+
+from __future__ import annotations
+
+_NOTHING = ("Nothing to do.", "无需处理。")
+
+WORDING: dict[str, dict[str, tuple[str, str]]] = {
+    "CREDS_SOURCE_USED": {
+        "title": (
+            "Using Fake DNS key {secret_id} from {source}",
+            "使用来自 {source} 的假 DNS 密钥 {secret_id}",
+        ),
+        "meaning": (
+            "dnsdoctor found Fake DNS keys and uses the first source in its precedence.",
+            "dnsdoctor 找到了假 DNS 密钥，并按优先级使用第一个来源。",
+        ),
+    },
+    "CREDS_AUTHENTICATED": {
+        "title": (
+            "Fake DNS accepts key {secret_id}: {who}",
+            "假 DNS 接受密钥 {secret_id}：{who_zh}",
+        ),
+        "meaning": (
+            "WhoAmI succeeded, so the Key ID and Key Secret are right.",
+            "WhoAmI 调用成功，说明 Key ID 和 Key Secret 都没有问题。",
+        ),
+    },
+    "CREDS_ZONE_FOUND": {
+        "title": (
+            "{zone} is in this account (zone {domain_id}, status {status})",
+            "{zone} 在该账号中（区 {domain_id}，状态 {status}）",
+        ),
+        "meaning": (
+            "Fake DNS hosts the zone in the account of this key.",
+            "假 DNS 在该密钥所属的账号中托管了这个区。",
+        ),
+        "remedy": _NOTHING,
+    },
+    "CREDS_TXT_RECORDS": {
+        "title": (
+            "Fake DNS has {count} TXT record(s) at {name}",
+            "假 DNS 中 {name} 有 {count} 条 TXT 记录",
+        ),
+    },
+    "CREDS_SIGNATURE_FAILURE": {
+        "title": (
+            "Fake DNS rejects the signature: the Key Secret does not belong to Key ID "
+            "{secret_id} ({code})",
+            "假 DNS 拒绝签名：Key Secret 与 Key ID {secret_id} 不匹配（{code}）",
+        ),
+        "meaning": (
+            "The Key ID exists, but the signature made with this Key Secret is wrong.",
+            "Key ID 存在，但用这个 Key Secret 算出的签名不对。",
+        ),
+        "remedy": (
+            "Copy the Key Secret of this Key ID again from the Fake DNS console.",
+            "请在假 DNS 控制台重新复制该 Key ID 对应的 Key Secret。",
+        ),
+    },
+    "CREDS_DELETE_DENIED": {
+        "title": (
+            "fakedns:DeleteRecord is missing: key {secret_id} may not delete records in {zone}",
+            "fakedns:DeleteRecord 权限缺失：密钥 {secret_id} 不能删除 {zone} 中的记录",
+        ),
+        "meaning": (
+            "The write probe was refused by FakeIAM ({code}): the ACME client cannot delete its "
+            "challenge record. Missing for lego: {missing}.",
+            "写权限探测被 FakeIAM 拒绝（{code}）：ACME 客户端无法删除它的验证记录。"
+            "lego 缺少的权限：{missing}。",
+        ),
+        "remedy": (
+            "Attach the minimal FakeIAM policy below to the user of this key.",
+            "请为该密钥的用户关联下方的最小 FakeIAM 策略。",
+        ),
+    },
+}
+
+SYMPTOM_REMEDIES: dict[str, dict[str, tuple[str, str]]] = {
+    "CREDS_DELETE_DENIED": {
+        "CREDS_STALE_TXT": (
+            "Delete them once in the Fake DNS console; then the ACME client cleans up itself.",
+            "在假 DNS 控制台手动删除一次；之后 ACME 客户端会自行清理。",
+        ),
+    },
+}

@@ -1,0 +1,227 @@
+"""Issue 13's claim, proven with a third provider: adding one folder (+ its tests) and touching no
+check, renderer or CLI module is enough.
+
+``fakedns_pkg/fakedns/`` is a complete provider built the way docs/providers.md ("Adding a
+provider") says, with an in-memory API (no network). The fixture puts the folder where
+``dnsdoctor.providers`` imports providers from (the package's ``__path__``) and its name into
+``NAMES``, both undone afterwards; the tests then drive the real CLI (``dnsdoctor.cli:main``).
+The CLI, the checks, the renderers and ``explain --log`` are imported before the fake provider is
+registered, as they are in a test session (and as a plug-in registered at run time would find them).
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import dnsdoctor.cli
+import dnsdoctor.logparse.engine  # noqa: F401
+from dnsdoctor import providers
+from dnsdoctor.core import secrets
+from dnsdoctor.providers.base import Provider
+
+PKG = Path(__file__).parent / "fakedns_pkg"
+RW_KEY = "FDNSRW7Q2M9K4X1B8C5V"
+RW_SECRET = "s3cr3tRWa8b7c6d5e4f3g2h1j0k9m8n7"
+RO_KEY = "FDNSRO3H6J8L2P4T7W9Y"
+RO_SECRET = "s3cr3tROz1y2x3w4v5u6t7s8r9q0p1o2"
+WRONG_SECRET = "wr0ngRWa8b7c6d5e4f3g2h1j0k9m8n7x"
+
+OTHER_PROVIDERS = re.compile(
+    r"Tencent|DNSPod|腾讯|\bCAM\b|tccli|AuthFailure|TENCENTCLOUD_|SecretId|SecretKey|DomainId"
+    r"|Alibaba|阿里|AccessKey|\bRAM\b|aliyun|ALICLOUD_|(?<![\d.])300 (s\b|秒)"
+)
+"""What a Fake DNS report must never say: another provider's names, terms, codes or window."""
+PIECE = 6
+
+
+@pytest.fixture
+def fakedns(monkeypatch: pytest.MonkeyPatch) -> Iterator[Provider]:
+    """The folder in the registry, as docs/providers.md says a provider is added."""
+    monkeypatch.setattr(providers, "__path__", [*providers.__path__, str(PKG)])
+    monkeypatch.setattr(providers, "NAMES", (*providers.NAMES, "fakedns"))
+    # the key-id shapes output masks: the provider's are added when it is first looked up
+    monkeypatch.setattr(secrets, "_ID_SHAPES", list(secrets._ID_SHAPES))
+    monkeypatch.setattr(secrets, "_SECRET_ID_SHAPE", secrets._SECRET_ID_SHAPE)
+    try:
+        yield providers.get("fakedns")
+    finally:
+        for name in [m for m in sys.modules if m.startswith("dnsdoctor.providers.fakedns")]:
+            del sys.modules[name]
+
+
+def _env(tmp_path: Path, key_id: str, secret: str) -> dict[str, str]:
+    return {"HOME": str(tmp_path), "FAKEDNS_KEY": key_id, "FAKEDNS_SECRET": secret}
+
+
+def _assert_no_secret(where: str, text: str, *secret_values: str) -> None:
+    for value in secret_values:
+        pieces = [value[i : i + PIECE] for i in range(len(value) - PIECE + 1)]
+        leaked = [p for p in pieces if p in text]
+        assert not leaked, f"{where}: pieces {leaked[:3]} of a secret in the output"
+
+
+def _codes(report: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    return {f["code"]: f for c in report["checks"] for f in c["findings"]}
+
+
+# -- the folder --------------------------------------------------------------------------------
+
+
+def test_the_folder_is_a_provider(fakedns: Provider) -> None:
+    """Every module docs/providers.md lists is there and reached through the registry."""
+    assert [p.name for p in providers.all_providers()][-1] == "fakedns"
+    assert fakedns.title == "Fake DNS" and fakedns.clock_window == 120.0
+    for part in ("api", "errors", "sources", "lint", "policy", "logs", "texts"):
+        assert fakedns.module(part).__name__ == f"dnsdoctor.providers.fakedns.{part}"
+    assert fakedns.log_patterns() is not None
+    assert providers.serving(["ns1.fakedns.test.", "ns2.fakedns.test"]) is fakedns
+    assert str(PKG) in fakedns.module("api").__file__
+
+
+def test_the_registry_is_restored_after_the_fixture() -> None:
+    assert "fakedns" not in providers.NAMES
+    assert not any(m.startswith("dnsdoctor.providers.fakedns") for m in sys.modules)
+    assert secrets.redact(f"key {RW_KEY}") == f"key {RW_KEY}"
+
+
+# -- dnsdoctor creds -------------------------------------------------------------------------------
+
+SCENARIOS = {
+    # name: (key id, secret, exit code, the codes the report must hold)
+    "healthy": (RW_KEY, RW_SECRET, 0, ("CREDS_AUTHENTICATED", "CREDS_PERMISSIONS_OK")),
+    "signature": (RW_KEY, WRONG_SECRET, 1, ("CREDS_SIGNATURE_FAILURE",)),
+    "read-only": (RO_KEY, RO_SECRET, 0, ("CREDS_AUTHENTICATED", "CREDS_DELETE_DENIED")),
+}
+WORDS = {"en": "Fake DNS", "zh": "假 DNS"}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("fmt", ["json", "rich"])
+@pytest.mark.parametrize("name", sorted(SCENARIOS))
+def test_creds(cli: Any, fakedns: Provider, tmp_path: Path, name: str, fmt: str, lang: str) -> None:
+    key_id, secret, exit_code, codes = SCENARIOS[name]
+    argv = ["creds", "example.com", "--provider", "fakedns", "--timeout", "10"]
+    run = cli(*argv, "-f", fmt, "--lang", lang, "-v", env=_env(tmp_path, key_id, secret))
+    said = run.stdout + run.stderr
+    assert run.exit_code == exit_code, said
+    for code in codes:
+        assert code in said, (code, said)
+    assert WORDS[lang] in said
+    found = OTHER_PROVIDERS.search(said)
+    assert not found, f"{name} {fmt} {lang}: {found.group()!r} in a Fake DNS report"
+    _assert_no_secret(f"{name} {fmt} {lang}", said, secret, RW_SECRET, RO_SECRET, WRONG_SECRET)
+    assert key_id not in said, "a key id is shown masked"
+    if fmt == "json":
+        assert run.json is not None
+        findings = _codes(run.json)
+        used = findings["CREDS_SOURCE_USED"]
+        assert used["params"]["source"] == "FAKEDNS_KEY / FAKEDNS_SECRET"
+        # the key id keeps its prefix and last two characters, as for every provider
+        assert used["params"]["secret_id"].startswith(f"{key_id[:4]}…{key_id[-2:]} (20 chars")
+
+
+def test_a_signature_error_names_the_provider_and_its_code(
+    cli: Any, fakedns: Provider, tmp_path: Path
+) -> None:
+    argv = ["creds", "example.com", "--provider", "fakedns", "-f", "json"]
+    run = cli(*argv, env=_env(tmp_path, RW_KEY, WRONG_SECRET))
+    assert run.json is not None, run.stderr
+    (cause, *_) = run.json["root_causes"]
+    assert cause["code"] == "CREDS_SIGNATURE_FAILURE"
+    finding = _codes(run.json)["CREDS_SIGNATURE_FAILURE"]
+    assert finding["params"]["code"] == "Auth.BadSignature"
+    assert finding["title"].startswith("Fake DNS rejects the signature")
+    assert "Key Secret" in finding["title"]
+
+
+def test_a_read_only_key_is_the_permission_finding(
+    cli: Any, fakedns: Provider, tmp_path: Path
+) -> None:
+    argv = ["creds", "example.com", "--provider", "fakedns", "-f", "json"]
+    run = cli(*argv, env=_env(tmp_path, RO_KEY, RO_SECRET))
+    assert run.json is not None, run.stderr
+    denied = _codes(run.json)["CREDS_DELETE_DENIED"]
+    assert denied["severity"] == "warning"
+    assert denied["params"]["code"] == "Access.Denied"
+    assert "fakedns:DeleteRecord: denied" in [
+        f"{e['label']}: {e['value']}" for e in denied["evidence"]
+    ]
+    assert "fakecli iam attach-policy --user reader --policy acme-dns01" in denied["commands"]
+
+
+def test_the_provider_is_chosen_by_its_credentials(
+    cli: Any, fakedns: Provider, tmp_path: Path
+) -> None:
+    """Without --provider, a Fake DNS key alone selects Fake DNS."""
+    run = cli("creds", "example.com", "-f", "json", env=_env(tmp_path, RW_KEY, RW_SECRET))
+    assert run.exit_code == 0, run.stderr
+    assert run.json is not None
+    assert "CREDS_PERMISSIONS_OK" in _codes(run.json)
+
+
+def test_creds_help_lists_the_provider(cli: Any, fakedns: Provider) -> None:
+    """The --provider values come from the registry when the command runs (its metavar is fixed
+    when the CLI is defined, see test_provider_options.py), so a bad value names the new one."""
+    run = cli("creds", "example.com", "--provider", "route53")
+    assert run.exit_code == 2
+    assert "fakedns" in run.stderr
+
+
+# -- key ids in free text --------------------------------------------------------------------------
+
+
+def test_the_providers_key_ids_are_masked_in_any_text(fakedns: Provider) -> None:
+    text = secrets.redact(f"lego said: key {RW_KEY} was refused")
+    assert RW_KEY not in text
+    assert f"{RW_KEY[:4]}…{RW_KEY[-2:]}" in text
+
+
+# -- dnsdoctor explain --log -----------------------------------------------------------------------
+
+LEGO_LOG = """\
+2026/12/06 03:10:00 [INFO] [example.com] acme: Obtaining bundled SAN certificate
+2026/12/06 03:10:01 [INFO] [example.com] acme: Preparing to solve DNS-01
+2026/12/06 03:10:02 Could not obtain certificates:
+error: one or more domains had a problem:
+[example.com] [example.com] acme: error presenting token: fakedns: API call failed: \
+[FakeDnsError] code=Auth.BadSignature message=the request signature does not verify for \
+KEY request=req-77
+"""
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_explain_log_reads_the_providers_errors(
+    cli: Any, fakedns: Provider, tmp_path: Path, lang: str
+) -> None:
+    log = tmp_path / "lego.log"
+    log.write_text(LEGO_LOG.replace("KEY", RW_KEY), encoding="utf-8")
+    run = cli("explain", "--log", str(log), "--lang", lang)
+    assert run.exit_code == 0, run.stderr
+    text = " ".join(run.stdout.split())
+    assert "fakedns_api_error / signature_failure" in text
+    assert {"en": "Fake DNS API", "zh": "假 DNS API"}[lang] in text
+    assert {"en": "the Key Secret does not match", "zh": "Key Secret 与 Key ID 不匹配"}[
+        lang
+    ] in text
+    assert "dnsdoctor creds example.com --provider fakedns" in text
+    assert "CREDS_SIGNATURE_FAILURE" in text
+    assert RW_KEY not in run.stdout + run.stderr
+    found = OTHER_PROVIDERS.search(run.stdout)
+    assert not found, found
+
+
+def test_explain_log_json(cli: Any, fakedns: Provider, tmp_path: Path) -> None:
+    log = tmp_path / "lego.log"
+    log.write_text(LEGO_LOG.replace("KEY", RW_KEY), encoding="utf-8")
+    run = cli("explain", "--log", str(log), "-f", "json")
+    assert run.exit_code == 0, run.stderr
+    assert run.json is not None
+    (match, *_) = [m for m in run.json if m["kind"] == "fakedns_api_error"]
+    assert match["cause"] == "signature_failure"
+    assert match["provider"] == "fakedns"
