@@ -195,7 +195,7 @@ class DomainMask:
                 check=self.text(r.check),
                 findings=[find(f) for f in r.findings],
                 reason=self.text(r.reason),
-                reason_zh=self.text(r.reason_zh),
+                wording=r.wording.map_strings(self.text) if r.wording is not None else None,
             )
             for r in report.results
         ]

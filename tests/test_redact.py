@@ -106,7 +106,7 @@ def test_a_double_label_record_is_masked_in_every_format(cli: Cli, net: DemoInte
 def test_a_masked_report_keeps_every_field_of_a_check_result() -> None:
     """The Chinese reason of a skipped check survives the masking (masked too), so that
     ``--lang zh --redact-domain`` still says in Chinese why a check did not run."""
-    from dnsdoctor.core.model import CheckResult, Report, Status
+    from dnsdoctor.core.model import CheckResult, Phrase, Report, Status
     from dnsdoctor.redact import redact_report
 
     skipped = CheckResult(
@@ -114,8 +114,13 @@ def test_a_masked_report_keeps_every_field_of_a_check_result() -> None:
         "dns",
         Status.SKIP,
         duration=0.5,
-        reason="no authoritative server for www.example.com answered",
-        reason_zh="www.example.com 的权威服务器都没有应答",
+        wording=Phrase(
+            {
+                "en": "no authoritative server for {name} answered",
+                "zh": "{name} 的权威服务器都没有应答",
+            },
+            {"name": "www.example.com"},
+        ),
     )
     report = Report("check", ["www.example.com"], [skipped], "2026-01-01T00:00:00Z", 1.0)
     report.zones = {"www.example.com": ("example.com",)}  # the cut DNS showed

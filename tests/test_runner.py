@@ -13,7 +13,15 @@ import pytest
 
 from dnsdoctor.checks.base import Check, Scope, Skip
 from dnsdoctor.core.context import Context, Options, Services, Target
-from dnsdoctor.core.model import CheckResult, Finding, FindingSpec, Severity, SeverityRule, Status
+from dnsdoctor.core.model import (
+    CheckResult,
+    Finding,
+    FindingSpec,
+    Phrase,
+    Severity,
+    SeverityRule,
+    Status,
+)
 from dnsdoctor.core.targets import parse_target
 from dnsdoctor.engine.runner import run_checks
 from dnsdoctor.net.dns import DnsClient
@@ -150,6 +158,8 @@ def test_a_crash_is_a_result_and_the_run_goes_on() -> None:
         ("t.after[example.com]", Status.PASS),
     ]
     assert results[1].reason == "ValueError: the parser choked on byte 17"
+    # the exception's text is data: the same in every language
+    assert results[1].why("zh") == "ValueError: the parser choked on byte 17"
     assert results[1].findings == []
 
 
@@ -177,6 +187,7 @@ def test_a_check_that_outlives_the_budget_is_a_crash_and_the_others_finish() -> 
         ("t.quick[example.com]", Status.WARN),
     ]
     assert results[0].reason == "did not finish within the run's budget of 0.3 s"
+    assert results[0].why("zh") == "未能在本次运行的时间预算 0.3 秒内完成"
 
 
 def test_a_timeout_inside_a_check_is_not_blamed_on_the_budget() -> None:
@@ -200,6 +211,31 @@ def test_skip_is_a_result_with_the_reason() -> None:
         "no Tencent Cloud credentials given",
         [],
     )
+
+
+def test_a_skip_reason_is_worded_in_the_readers_language_and_its_data_redacted() -> None:
+    key = "AKID" + "Q" * 32
+    words = {"en": "no zone {zone} with key {key}", "zh": "密钥 {key} 下没有区 {zone}"}
+
+    async def skip(ctx: Context, target: Target | None) -> list[Finding]:
+        raise Skip(Phrase(words, {"zone": "example.com", "key": key}))
+
+    (result,) = run(context("example.com"), [make("t.skip", skip)])
+    assert result.status is Status.SKIP
+    assert result.why("en").startswith("no zone example.com with key <secret AKID")
+    assert result.why("zh").startswith(
+        "密钥 <secret AKID"
+    ) and "下没有区 example.com" in result.why("zh")
+    assert key not in result.why("en") + result.why("zh")
+    assert result.reason == result.why("en")
+
+
+def test_a_skip_in_the_older_form_keeps_both_sentences() -> None:
+    async def skip(ctx: Context, target: Target | None) -> list[Finding]:
+        raise Skip("no {braces} here", "这里没有 {braces}")
+
+    (result,) = run(context("example.com"), [make("t.skip", skip)])
+    assert (result.why("en"), result.why("zh")) == ("no {braces} here", "这里没有 {braces}")
 
 
 # ----------------------------------------------------------------------------- requires
@@ -231,6 +267,7 @@ def test_a_dependent_runs_unless_its_prerequisite_blocks(
         assert base.status is Status.FAIL
         assert (dependent.status, dependent.findings) == (Status.SKIP, [])
         assert dependent.reason == "requires t.base, which found nothing to build on"
+        assert dependent.why("zh") == "需要 t.base，但它没有可供后续检查的结果"
         assert ran == []
 
 

@@ -158,7 +158,7 @@ def normalise_report(report: Report) -> Report:
                 r,
                 findings=findings,
                 reason=normalise_text(r.reason),
-                reason_zh=normalise_text(r.reason_zh),
+                wording=r.wording.map_strings(normalise_text) if r.wording is not None else None,
             )
         )
     roots = [

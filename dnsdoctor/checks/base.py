@@ -12,9 +12,9 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, overload
 
-from dnsdoctor.core.model import Finding, FindingSpec
+from dnsdoctor.core.model import Finding, FindingSpec, Wording
 
 if TYPE_CHECKING:
     from dnsdoctor.core.context import Context, Target
@@ -28,12 +28,43 @@ class Scope(Enum):
 
 
 class Skip(Exception):
-    """Raised by a check that does not apply; the reason is shown to the user (``str()`` in
-    English, ``zh`` in Chinese)."""
+    """Raised by a check that does not apply; ``reason`` is shown to the user in their language
+    (``str()`` is the English form).
 
-    def __init__(self, en: str, zh: str = "") -> None:
-        super().__init__(en)
-        self.zh = zh or en
+    The reason is a :class:`~dnsdoctor.core.i18n.Wording`: a
+    :class:`~dnsdoctor.core.i18n.Phrase` of the check's catalogue filled with the data (a zone,
+    an exception's text), so that no code words it in both languages up front. The older form
+    ``Skip(en, zh)`` (one fixed sentence in each language) is still accepted."""
+
+    @overload
+    def __init__(self, reason: Wording) -> None: ...
+    @overload
+    def __init__(self, reason: str, zh: str) -> None: ...
+
+    def __init__(self, reason: str | Wording, zh: str = "") -> None:
+        wording = reason if isinstance(reason, Wording) else _Sentence(reason, zh or reason)
+        super().__init__(str(wording))
+        self.reason: Wording = wording
+
+    @property
+    def zh(self) -> str:
+        """The reason in Chinese (what error reporters that read ``exc.zh`` show)."""
+        return self.reason.render("zh")
+
+
+@dataclass(frozen=True)
+class _Sentence(Wording):
+    """A skip reason given as one sentence per language (``Skip(en, zh)``); its strings are
+    treated as data (redacted, sanitised) since the older callers build them with f-strings."""
+
+    en: str
+    zh: str
+
+    def render(self, lang: str) -> str:
+        return self.zh if lang == "zh" else self.en
+
+    def map_strings(self, fn: Callable[[str], str]) -> _Sentence:
+        return _Sentence(fn(self.en), fn(self.zh))
 
 
 def named(target: Target | None) -> Target:

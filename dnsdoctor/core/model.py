@@ -246,18 +246,22 @@ class CheckResult:
     findings: list[Finding] = field(default_factory=list)
     duration: float = 0.0
     reason: str = ""
-    """Why a check was skipped or crashed, in plain words."""
-    reason_zh: str = ""
-    """The same in Chinese (empty: only the English one exists, e.g. a crash's exception)."""
+    """Why a check was skipped or crashed, in English: a crash's exception text as it is (data,
+    the same in every language), else :attr:`wording` in English. Renderers read :meth:`why`."""
+    wording: Wording | None = None
+    """The same as words chosen in the reader's language (a skip's reason, the budget): a
+    catalogue entry and its data, never a text translated in advance."""
 
     def why(self, lang: str) -> str:
         """The reason in ``lang``."""
-        return self.reason_zh if lang == "zh" and self.reason_zh else self.reason
+        return self.wording.render(lang) if self.wording is not None else self.reason
 
     def __post_init__(self) -> None:
         # often an exception's message, which may quote the world
+        if self.wording is not None:
+            self.wording = self.wording.map_strings(visible)
+            self.reason = str(self.wording)
         self.reason = visible(self.reason)
-        self.reason_zh = visible(self.reason_zh)
 
 
 @dataclass

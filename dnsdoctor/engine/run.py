@@ -19,7 +19,8 @@ from dnsdoctor import __version__
 from dnsdoctor.checks.base import Check
 from dnsdoctor.core.context import Context, Options, Services, Target
 from dnsdoctor.core.diagnosis import diagnose
-from dnsdoctor.core.model import CheckResult, Report
+from dnsdoctor.core.i18n import register
+from dnsdoctor.core.model import CheckResult, Phrase, Report
 from dnsdoctor.engine.catalog import all_checks
 from dnsdoctor.engine.runner import run_checks
 
@@ -27,13 +28,29 @@ Progress = Callable[[CheckResult, int, int], None]
 """Called with each finished check, how many have finished and how many there are."""
 
 
-class UnknownSelector(ValueError):
-    """A --select/--ignore value that names no check, family or finding code (``zh``: the
-    reason in Chinese)."""
+MESSAGES = register(
+    "engine.run",
+    {
+        "unknown_selector": {
+            "en": "--select/--ignore {names}: no such check, family or code "
+            "(see `dnsdoctor list-checks`)",
+            "zh": "--select/--ignore {names}：没有这个检查、检查族或发现代码（见 `dnsdoctor list-checks`）",
+        },
+    },
+)
 
-    def __init__(self, en: str, zh: str) -> None:
-        super().__init__(en)
-        self.zh = zh
+
+class UnknownSelector(ValueError):
+    """A --select/--ignore value that names no check, family or finding code (``str()`` in
+    English, ``zh`` in Chinese)."""
+
+    def __init__(self, names: str) -> None:
+        self.wording = Phrase(MESSAGES["unknown_selector"], {"names": names})
+        super().__init__(str(self.wording))
+
+    @property
+    def zh(self) -> str:
+        return self.wording.render("zh")
 
 
 def select_checks(command: str, options: Options) -> list[Check]:
@@ -43,11 +60,7 @@ def select_checks(command: str, options: Options) -> list[Check]:
     unknown = [k for k in (*options.select, *options.ignore) if k not in known]
     if unknown:
         named = ", ".join(map(repr, unknown))
-        raise UnknownSelector(
-            f"--select/--ignore {named}: no such check, family or code "
-            "(see `dnsdoctor list-checks`)",
-            f"--select/--ignore {named}：没有这个检查、检查族或发现代码（见 `dnsdoctor list-checks`）",
-        )
+        raise UnknownSelector(named)
     chosen = [c for c in checks if command in c.commands]
 
     def matches(c: Check, keys: Sequence[str]) -> bool:

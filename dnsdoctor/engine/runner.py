@@ -14,8 +14,25 @@ from collections.abc import Callable, Sequence
 
 from dnsdoctor.checks.base import Check, Scope, Skip
 from dnsdoctor.core.context import Context, Target
-from dnsdoctor.core.model import CheckResult, Severity, Status
+from dnsdoctor.core.i18n import register
+from dnsdoctor.core.model import CheckResult, Phrase, Severity, Status
 from dnsdoctor.core.secrets import redact
+
+REASONS = register(
+    "engine.reasons",
+    {
+        "requires": {
+            "en": "requires {check}, which found nothing to build on",
+            "zh": "需要 {check}，但它没有可供后续检查的结果",
+        },
+        "budget": {
+            "en": "did not finish within the run's budget of {seconds} s",
+            "zh": "未能在本次运行的时间预算 {seconds} 秒内完成",
+        },
+    },
+)
+"""Why the runner skipped a check or gave up on it (a crash's own reason is its exception's
+text: data, the same in every language)."""
 
 
 def _blocks(dep: CheckResult) -> bool:
@@ -69,8 +86,7 @@ async def run_checks(
                     label,
                     chk.family,
                     Status.SKIP,
-                    reason=f"requires {req}, which found nothing to build on",
-                    reason_zh=f"需要 {req}，但它没有可供后续检查的结果",
+                    wording=Phrase(REASONS["requires"], {"check": req}),
                 )
         start = time.monotonic()
         budget = asyncio.timeout(ctx.remaining())
@@ -82,8 +98,7 @@ async def run_checks(
                 label,
                 chk.family,
                 Status.SKIP,
-                reason=redact(str(exc)),
-                reason_zh=redact(getattr(exc, "zh", "") or str(exc)),
+                wording=exc.reason.map_strings(redact),
             )
         except TimeoutError as exc:
             if not budget.expired():  # a time-out of the check's own making is a crash
@@ -99,8 +114,7 @@ async def run_checks(
                 chk.family,
                 Status.CRASH,
                 duration=time.monotonic() - start,
-                reason=f"did not finish within the run's budget of {ctx.options.timeout:g} s",
-                reason_zh=f"未能在本次运行的时间预算 {ctx.options.timeout:g} 秒内完成",
+                wording=Phrase(REASONS["budget"], {"seconds": f"{ctx.options.timeout:g}"}),
             )
         except Exception as exc:  # a crash of one check is a result, not the end of the run
             return CheckResult(

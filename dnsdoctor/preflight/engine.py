@@ -73,6 +73,7 @@ from dnsdoctor.core.model import (
     CheckResult,
     Evidence,
     Finding,
+    Phrase,
     Report,
     Severity,
     Status,
@@ -695,8 +696,13 @@ class Preflight:
         settings.findings.extend(self._settings(report))
         if not settings.findings:
             settings.status = Status.SKIP
-            settings.reason = "no measurement: the write probe did not run to the end"
-            settings.reason_zh = "没有测量结果：写入探测没有运行完成"
+            settings.wording = Phrase(
+                {
+                    "en": "no measurement: the write probe did not run to the end",
+                    "zh": "没有测量结果：写入探测没有运行完成",
+                }
+            )
+            settings.reason = str(settings.wording)
         for result in (probe, settings):
             if result.status is not Status.SKIP:
                 result.status = _status(result)

@@ -29,14 +29,26 @@ import dns.rdatatype
 
 from dnsdoctor.checks.base import Skip, check, named
 from dnsdoctor.core.context import Context, Target
-from dnsdoctor.core.model import Evidence, Finding, Severity, SpecMaker
+from dnsdoctor.core.i18n import register
+from dnsdoctor.core.model import Evidence, Finding, Phrase, Severity, SpecMaker
 from dnsdoctor.net.dns import Reply
 from dnsdoctor.truth.challenge import MAX_CNAME_CHAIN, challenge_view
 from dnsdoctor.truth.iterate import Delegation, NsCycleError, ResolutionError, delegation
-from dnsdoctor.truth.path import Intercepted, path_verdict
+from dnsdoctor.truth.path import path_verdict
 
 F = "caa"
 _spec = SpecMaker(F)
+
+WORDS = register(
+    "caa.words",
+    {
+        "no_delegation": {
+            "en": "the delegation cannot be followed: {error}",
+            "zh": "无法沿委派链解析：{error}",
+        },
+    },
+)
+"""The words of the CAA family's skip reasons."""
 
 CAA = dns.rdatatype.CAA
 KNOWN_TAGS = frozenset({"issue", "issuewild", "iodef"})
@@ -672,8 +684,7 @@ async def caa_check(ctx: Context, target: Target | None) -> list[Finding]:
     target = named(target)
     verdict = await path_verdict(ctx)
     if verdict.hides_authoritative:
-        exc = Intercepted(verdict)
-        raise Skip(str(exc), verdict.wording().render("zh"))
+        raise Skip(verdict.wording())
     # Every level is asked as soon as it can be (the TLD's with the walk): not after the walk.
     levels_task = asyncio.ensure_future(relevant_levels(ctx, target))
     try:
@@ -685,7 +696,7 @@ async def caa_check(ctx: Context, target: Target | None) -> list[Finding]:
             )
         levels = await levels_task
     except (NsCycleError, ResolutionError) as exc:
-        raise Skip(f"the delegation cannot be followed: {exc}", "无法沿委派链解析") from None
+        raise Skip(Phrase(WORDS["no_delegation"], {"error": str(exc)})) from None
     finally:
         if not levels_task.done():
             levels_task.cancel()

@@ -78,6 +78,20 @@ WORDS = register(
             "en": "validators do not implement: the zone is validated as unsigned",
             "zh": "验证者不支持该算法：该区按未签名处理",
         },
+        "anchor_unusable": {
+            "en": "the trust anchor is unusable: {error}",
+            "zh": "信任锚无法使用：{error}",
+        },
+        "anchor_unsigned": {
+            "en": "the {zone} zone these servers serve is unsigned (a test world: give it a "
+            "signed root and --trust-anchor)",
+            "zh": "这些服务器提供的 {zone} 区没有签名（测试环境：请给它一个签名的根区和 --trust-anchor）",
+        },
+        "anchor_mismatch": {
+            "en": "the DNSKEY of {zone} matches no trust anchor ({kind}): a test world needs its "
+            "own --trust-anchor",
+            "zh": "{zone} 的 DNSKEY 与信任锚都不匹配（{kind}）：测试环境需要用 --trust-anchor 给出自己的信任锚",
+        },
         "deprecated": {
             "en": "is deprecated (RFC 8624): validators on systems without SHA-1 treat it as "
             "unsigned",
@@ -85,7 +99,7 @@ WORDS = register(
         },
     },
 )
-"""The words of the DNSSEC findings' params."""
+"""The words of the DNSSEC findings' params and of the family's skip reasons."""
 
 _SYMPTOMS = ("RESOLVER_SERVFAIL", "RESOLVER_TXT_FAILED")
 
@@ -522,7 +536,7 @@ def _anchors(ctx: Context) -> dict[dns.name.Name, list[DS | DNSKEY]]:
     try:
         return parse_anchors(text)
     except AnchorError as exc:  # the CLI reads the file first; a library caller may not
-        raise Skip(f"the trust anchor is unusable: {exc}", f"信任锚无法使用：{exc}") from None
+        raise Skip(Phrase(WORDS["anchor_unusable"], {"error": str(exc)})) from None
 
 
 async def _offset(ctx: Context) -> float | None:
@@ -795,7 +809,7 @@ async def _chain(ctx: Context, target: Target) -> list[Finding]:
             prefetch = asyncio.ensure_future(_prefetch(ctx, target.challenge, cut, anchors, when))
             view = await challenge_view(ctx, target)
         except Intercepted as exc:
-            raise Skip(str(exc), exc.verdict.wording().render("zh")) from None
+            raise Skip(exc.verdict.wording()) from None
         except ResolutionError:
             raise Skip(
                 "the delegation could not be followed (see dns.delegation)",
@@ -884,16 +898,8 @@ async def _chain_of(
         anchor = zone_text(chain[0].zone)
         kind = chain[0].verdict.kind if chain[0].verdict else "failed"
         if kind == "no-dnskey":
-            raise Skip(
-                f"the {anchor} zone these servers serve is unsigned (a test world: give it a "
-                "signed root and --trust-anchor)",
-                f"这些服务器提供的 {anchor} 区没有签名（测试环境：请给它一个签名的根区和 --trust-anchor）",
-            )
-        raise Skip(
-            f"the DNSKEY of {anchor} matches no trust anchor ({kind}): a test world needs "
-            "its own --trust-anchor",
-            f"{anchor} 的 DNSKEY 与信任锚都不匹配（{kind}）：测试环境需要用 --trust-anchor 给出自己的信任锚",
-        )
+            raise Skip(Phrase(WORDS["anchor_unsigned"], {"zone": anchor}))
+        raise Skip(Phrase(WORDS["anchor_mismatch"], {"zone": anchor, "kind": kind}))
     # The CNAMEs before the record are judged in their own zones, beside the record's zone.
     cname_task = asyncio.ensure_future(
         _cname_findings(ctx, view, anchors, when, now, base, subject)
@@ -1081,7 +1087,7 @@ async def resolvers_check(ctx: Context, target: Target | None) -> list[Finding]:
     try:
         chain = await chain_findings(ctx, target)
     except Skip as exc:
-        raise Skip(str(exc), exc.zh) from None
+        raise Skip(exc.reason) from None
     if not any(f.code in _BOGUS_CODES for f in chain):
         raise Skip("the DNSSEC chain is not broken", "DNSSEC 信任链没有断开")
     resolvers = (await plan(ctx)).public

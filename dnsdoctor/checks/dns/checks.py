@@ -665,7 +665,7 @@ async def _view(ctx: Context, target: Target | None) -> ChallengeView:
     try:
         return await challenge_view(ctx, target)
     except Intercepted as exc:
-        raise Skip(str(exc), exc.verdict.wording().render("zh")) from None
+        raise Skip(exc.verdict.wording()) from None
 
 
 def _wildcard_values(view: ChallengeView) -> list[str] | None:

@@ -111,13 +111,24 @@ WORDS = register(
             "en": "{resolver} udp {udp}, tcp {tcp}",
             "zh": "{resolver} UDP {udp}，TCP {tcp}",
         },
+        "none": {"en": "no resolver to ask", "zh": "没有可询问的解析器"},
+        "none_noted": {"en": "no resolver to ask ({notes})", "zh": "没有可询问的解析器（{notes}）"},
+        "none_loopback": {
+            "en": "no resolver to ask (loopback-only mode: give --system-resolver or --resolver)",
+            "zh": "没有可询问的解析器（仅回环模式：请给出 --system-resolver 或 --resolver）",
+        },
+        "truth_unknown": {
+            "en": "the authoritative truth is unknown: {error}",
+            "zh": "权威服务器的实际数据未知：{error}",
+        },
         "row_no_recursion": {
             "en": "{resolver} udp {udp}, tcp {tcp}, no recursion",
             "zh": "{resolver} UDP {udp}，TCP {tcp}，不递归",
         },
     },
 )
-"""The words of the resolver findings' params (a resolver's role, the rows of the summary)."""
+"""The words of the resolver findings' params (a resolver's role, the rows of the summary) and
+of the family's skip reasons."""
 
 
 _spec = SpecMaker(F)
@@ -751,15 +762,13 @@ def build_plan(ctx: Context, environ: Mapping[str, str] | None = None) -> Plan:
     return Plan(tuple(kept_system), tuple(kept_public), source, tuple(notes), upstreams)
 
 
-def _skip_reason(p: Plan) -> tuple[str, str]:
-    """Why no resolver is asked, in English and Chinese."""
+def _skip_reason(p: Plan) -> Phrase:
+    """Why no resolver is asked."""
     if guard.loopback_only():
-        return (
-            "no resolver to ask (loopback-only mode: give --system-resolver or --resolver)",
-            "没有可询问的解析器（仅回环模式：请给出 --system-resolver 或 --resolver）",
-        )
-    notes = f" ({'; '.join(p.notes)})" if p.notes else ""
-    return "no resolver to ask" + notes, "没有可询问的解析器" + notes
+        return Phrase(WORDS["none_loopback"])
+    if p.notes:
+        return Phrase(WORDS["none_noted"], {"notes": Joined(p.notes, "semicolon")})
+    return Phrase(WORDS["none"])
 
 
 async def plan(ctx: Context) -> Plan:
@@ -872,7 +881,7 @@ async def _zones(ctx: Context) -> tuple[str, str]:
 async def identity_check(ctx: Context, target: Target | None) -> list[Finding]:
     p = await plan(ctx)
     if not p.all:
-        raise Skip(*_skip_reason(p))
+        raise Skip(_skip_reason(p))
     out: list[Finding] = []
     source = Evidence("system resolvers from", p.system_source or "-")
     for r in p.system:
@@ -928,7 +937,7 @@ async def identity_check(ctx: Context, target: Target | None) -> list[Finding]:
 async def health_check(ctx: Context, target: Target | None) -> list[Finding]:
     p = await plan(ctx)
     if not p.all:
-        raise Skip(*_skip_reason(p))
+        raise Skip(_skip_reason(p))
     results, verdict = await asyncio.gather(_healths(ctx, p.all), path_verdict(ctx))
     out: list[Finding] = []
     rows: list[Phrase] = []
@@ -1018,11 +1027,9 @@ async def _view(ctx: Context, target: Target | None) -> ChallengeView:
     try:
         return await challenge_view(ctx, target)
     except Intercepted as exc:
-        raise Skip(str(exc), exc.verdict.wording().render("zh")) from None
+        raise Skip(exc.verdict.wording()) from None
     except ResolutionError as exc:
-        raise Skip(
-            f"the authoritative truth is unknown: {exc}", f"权威服务器的实际数据未知：{exc}"
-        ) from None
+        raise Skip(Phrase(WORDS["truth_unknown"], {"error": str(exc)})) from None
 
 
 def _truth_hosts(view: ChallengeView) -> dict[dns.name.Name, tuple[list[str], str]]:
@@ -1118,7 +1125,7 @@ async def after_txt(
 async def authoritative_view_check(ctx: Context, target: Target | None) -> list[Finding]:
     p = await plan(ctx)
     if not p.all:
-        raise Skip(*_skip_reason(p))
+        raise Skip(_skip_reason(p))
     view = await _view(ctx, target)
     assert target is not None
     truth = _truth_hosts(view)
