@@ -80,7 +80,7 @@ def test_the_folder_is_a_provider(fakedns: Provider) -> None:
     for part in ("api", "errors", "sources", "lint", "policy", "logs", "texts"):
         assert fakedns.module(part).__name__ == f"dnsdoctor.providers.fakedns.{part}"
     assert fakedns.log_patterns() is not None
-    assert providers.serving(["ns1.fakedns.test.", "ns2.fakedns.test"]) is fakedns
+    assert providers.serving(["ns1.fakedns.com.", "ns2.fakedns.com"]) is fakedns
     assert str(PKG) in fakedns.module("api").__file__
 
 
@@ -155,6 +155,43 @@ def test_a_read_only_key_is_the_permission_finding(
     assert "fakecli iam attach-policy --user reader --policy acme-dns01" in denied["commands"]
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="gap: the ACME clients' action lists (dnsdoctor/clients/lego.py `actions`, owned by "
+    "s4-preflight) have no entry for a new provider, so checks/creds/checks.py "
+    "_permission_findings computes missing='' and CREDS_DELETE_DENIED says 'Missing for lego: .'",
+)
+def test_a_read_only_key_names_the_actions_lego_misses(
+    cli: Any, fakedns: Provider, tmp_path: Path
+) -> None:
+    argv = ["creds", "example.com", "--provider", "fakedns", "-f", "json"]
+    run = cli(*argv, env=_env(tmp_path, RO_KEY, RO_SECRET))
+    assert run.json is not None, run.stderr
+    denied = _codes(run.json)["CREDS_DELETE_DENIED"]
+    assert "fakedns:DeleteRecord" in denied["params"]["missing"]
+    assert "Missing for lego: ." not in denied["meaning"]
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="gap: checks/creds/lint.py _detail_zh/DETAIL_ZH translates a source note's English "
+    "detail back by string matching, with each provider's labels spelled out ('has a SecretId but "
+    "no SecretKey', 'has an AccessKey ID but …'): a new provider's KeyLabels note ('has a Key ID "
+    "but no Key Secret') stays English in a Chinese report",
+)
+def test_an_incomplete_source_is_said_in_chinese(
+    cli: Any, fakedns: Provider, tmp_path: Path
+) -> None:
+    env = {"HOME": str(tmp_path), "FAKEDNS_KEY": RW_KEY}
+    run = cli(
+        "creds", "example.com", "--provider", "fakedns", "-f", "json", "--lang", "zh", env=env
+    )
+    assert run.json is not None, run.stderr
+    incomplete = _codes(run.json)["CREDS_INCOMPLETE"]
+    assert incomplete["params"]["detail"] == "has a Key ID but no Key Secret"
+    assert incomplete["title"].endswith("有 Key ID 但没有 Key Secret"), incomplete["title"]
+
+
 def test_the_provider_is_chosen_by_its_credentials(
     cli: Any, fakedns: Provider, tmp_path: Path
 ) -> None:
@@ -225,3 +262,68 @@ def test_explain_log_json(cli: Any, fakedns: Provider, tmp_path: Path) -> None:
     (match, *_) = [m for m in run.json if m["kind"] == "fakedns_api_error"]
     assert match["cause"] == "signature_failure"
     assert match["provider"] == "fakedns"
+
+
+# -- --provider auto by the zone's name servers, and the clock in the provider's window -----------
+
+FAKE_NS = ("ns1.fakedns.com.", "ns2.fakedns.com.")
+
+
+def test_auto_follows_the_name_servers_and_the_clock_uses_the_providers_window(
+    cli: Any, net: Any, fakedns: Provider, tmp_path: Path
+) -> None:
+    """With a Tencent Cloud key and a Fake DNS key on the machine, the zone delegated to Fake DNS's
+    name servers selects Fake DNS; a clock 200 s ahead is beyond its 120 s window (within
+    Tencent Cloud's 300 s), and the clock findings say so in its words."""
+    from dnsdoctor.lab.internet import NS1, NS2, com_zone
+
+    # Fake DNS's name servers, glued in com. to the lab's servers of example.com
+    glue = f"ns1.fakedns 172800 IN A {NS1}\nns2.fakedns 172800 IN A {NS2}\n"
+    net.set_zone(net.tld, "com.", com_zone(FAKE_NS) + glue)
+    net.world.run_sync(lambda: setattr(net.ntp, "offset", -200.0))
+    env = {
+        **_env(tmp_path, RW_KEY, RW_SECRET),
+        "TENCENTCLOUD_SECRET_ID": "AKID" + "Ab3dE" * 6 + "xy",
+        "TENCENTCLOUD_SECRET_KEY": "Q" * 32,
+    }
+    argv = [a for a in net.check_argv() if a not in ("--provider", "none")]
+    argv += ["--select", "clock", "--select", "creds", "--timeout", "20"]
+    for lang in ("en", "zh"):
+        run = cli(*argv, "-f", "json", "--lang", lang, env=env)
+        assert run.json is not None, run.stderr
+        findings = _codes(run.json)
+        assert findings["CREDS_SOURCE_USED"]["title"].startswith(
+            {"en": "Using Fake DNS key", "zh": "使用来自"}[lang]
+        )
+        assert "CREDS_PERMISSIONS_OK" in findings, sorted(findings)
+        clock = findings["CLOCK_SKEW_SIGNATURE_EXPIRE"]
+        assert clock["params"]["provider"] == "fakedns"
+        assert str(clock["params"]["window"]) == "120"
+        assert clock["params"]["code"] == "Auth.ClockSkew"
+        said = run.stdout + run.stderr
+        found = [
+            said[max(0, m.start() - 80) : m.end() + 40] for m in OTHER_PROVIDERS.finditer(said)
+        ]
+        assert not found, f"{lang}: {found} in a Fake DNS report"
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_clock_command_judges_by_the_named_providers_window(
+    cli: Any, net: Any, fakedns: Provider, lang: str
+) -> None:
+    from dnsdoctor.lab.internet import NTP
+
+    net.world.run_sync(lambda: setattr(net.ntp, "offset", -200.0))
+    argv = ["clock", "--ntp", f"{NTP}:{net.port}", *net.dns_args(), "--provider", "fakedns"]
+    for fmt in ("json", "rich"):
+        run = cli(*argv, "-f", fmt, "--lang", lang)
+        assert run.exit_code == 1, run.stderr
+        said = run.stdout + run.stderr
+        assert "CLOCK_SKEW_SIGNATURE_EXPIRE" in said and "Auth.ClockSkew" in said
+        found = OTHER_PROVIDERS.search(said)
+        assert not found, f"{fmt} {lang}: {found.group()!r} in a Fake DNS report"
+        if fmt == "json":
+            assert run.json is not None
+            clock = _codes(run.json)["CLOCK_SKEW_SIGNATURE_EXPIRE"]
+            assert clock["params"]["provider"] == "fakedns"
+            assert str(clock["params"]["window"]) == "120"

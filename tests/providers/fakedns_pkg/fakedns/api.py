@@ -17,7 +17,7 @@ from dnsdoctor.providers.base import (
 
 from .errors import FakeDnsError, error
 
-NAME_SERVERS = ("ns1.fakedns.test", "ns2.fakedns.test")
+NAME_SERVERS = ("ns1.fakedns.com", "ns2.fakedns.com")
 
 # Key ids have Fake DNS's shape (``FDNS`` + 16), secrets 32 letters and digits.
 RW_KEY = "FDNSRW7Q2M9K4X1B8C5V"

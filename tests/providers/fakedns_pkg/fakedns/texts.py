@@ -84,3 +84,65 @@ SYMPTOM_REMEDIES: dict[str, dict[str, tuple[str, str]]] = {
         ),
     },
 }
+
+_MEASURED = (
+    "Measured offset {offset_text} ± {uncertainty_text}, decided by {source_en}.",
+    "测得偏差 {offset_text} ± {uncertainty_text}，由{source_zh}判定。",
+)
+
+CLOCK_WORDING: dict[str, dict[str, tuple[str, str]]] = {
+    "CLOCK_SKEW_SIGNATURE_EXPIRE": {
+        "title": (
+            "Your clock is {skew_en}: Fake DNS will reject requests with Auth.ClockSkew",
+            "本机时钟{skew_zh}：假 DNS 会以 Auth.ClockSkew 拒绝请求",
+        ),
+        "meaning": (
+            "Fake DNS rejects any request whose time differs from its own by more than 120 s. "
+            + _MEASURED[0],
+            "假 DNS 会拒绝时间与其服务器相差超过 120 秒的请求。" + _MEASURED[1],
+        ),
+    },
+    "CLOCK_DRIFT": {
+        "title": (
+            "Your clock is {skew_en}: it drifts towards Fake DNS's 120 s limit",
+            "本机时钟{skew_zh}：正在漂移，逐渐接近假 DNS 120 秒的上限",
+        ),
+        "meaning": (
+            "A clock {offset_abs_en} off is not being synchronised; at 120 s every request to "
+            "Fake DNS fails with Auth.ClockSkew. " + _MEASURED[0],
+            "相差 {offset_abs_zh} 说明时钟没有在同步；达到 120 秒后假 DNS 的所有请求都会因 "
+            "Auth.ClockSkew 失败。" + _MEASURED[1],
+        ),
+        "remedy": (
+            "Synchronise the clock before it reaches 120 s. {fix_en}",
+            "请在偏差达到 120 秒之前同步时钟。{fix_zh}",
+        ),
+    },
+    "CLOCK_TIMEZONE_MISTAKE": {
+        "title": (
+            "Your clock is {skew_en}, which looks like a time zone mistake ({zone_en}): Fake DNS "
+            "will reject requests with Auth.ClockSkew",
+            "本机时钟{skew_zh}，看起来是时区设置错误（{zone_zh}）：假 DNS 会以 Auth.ClockSkew 拒绝请求",
+        ),
+        "meaning": (
+            "An offset this close to {hours} h is a time zone set wrongly, far beyond Fake DNS's "
+            "120 s. " + _MEASURED[0],
+            "偏差如此接近 {hours} 小时，是时区设置错误，远超假 DNS 的 120 秒。" + _MEASURED[1],
+        ),
+    },
+    "CLOCK_UNVERIFIED": {
+        "meaning": (
+            "Without a time source there is no telling whether Fake DNS will reject requests "
+            "(more than 120 s off). Tried: {tried}.",
+            "没有可用的时间源，就无法判断假 DNS 是否会拒绝请求（相差超过 120 秒）。已尝试：{tried}。",
+        ),
+    },
+    "CLOCK_NTP_BLOCKED": {
+        "meaning": (
+            "Every NTP query went unanswered while HTTPS works: a firewall most likely drops UDP "
+            "port 123. The Date header is good to a second, enough for Fake DNS's 120 s.",
+            "所有 NTP 查询都没有回应，而 HTTPS 可用：很可能是防火墙丢弃了 UDP 123 端口的流量。"
+            "Date 头精确到秒，足以判断假 DNS 120 秒的上限。",
+        ),
+    },
+}
