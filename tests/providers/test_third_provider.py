@@ -153,6 +153,8 @@ def test_a_read_only_key_is_the_permission_finding(
         f"{e['label']}: {e['value']}" for e in denied["evidence"]
     ]
     assert "fakecli iam attach-policy --user reader --policy acme-dns01" in denied["commands"]
+    (policy,) = [e["value"] for e in denied["evidence"] if e["label"] == "minimal FakeIAM policy"]
+    assert "fakedns:DeleteRecord" in policy
 
 
 @pytest.mark.xfail(
@@ -327,3 +329,76 @@ def test_the_clock_command_judges_by_the_named_providers_window(
             clock = _codes(run.json)["CLOCK_SKEW_SIGNATURE_EXPIRE"]
             assert clock["params"]["provider"] == "fakedns"
             assert str(clock["params"]["window"]) == "120"
+
+
+# -- dnsdoctor preflight ---------------------------------------------------------------------------
+
+
+@pytest.fixture
+def fake_zone(net: Any, fakedns: Provider, monkeypatch: pytest.MonkeyPatch) -> Any:
+    """example.com delegated to Fake DNS's name servers in the lab, the in-memory account's
+    writes published to them (the lab's ZoneSync, as the other providers' emulators do)."""
+    from dnsdoctor.lab.internet import NS1, NS2, com_zone
+    from dnsdoctor.lab.scenarios_preflight import ZoneSync
+
+    glue = f"ns1.fakedns 172800 IN A {NS1}\nns2.fakedns 172800 IN A {NS2}\n"
+    net.set_zone(net.tld, "com.", com_zone(FAKE_NS) + glue)
+    sync = ZoneSync(net, {"ns1": 0.2, "ns2": 0.6}, ns=FAKE_NS)
+    net.world.run_sync(lambda: sync.publish_now([]))
+    api = fakedns.module("api")
+    account = api.Account(on_change=sync)
+    monkeypatch.setattr(api, "ACCOUNT", account)
+    return account
+
+
+def _preflight_argv(net: Any) -> list[str]:
+    from dnsdoctor.lab.internet import NTP
+
+    argv = ["preflight", "example.com", *net.dns_args(), "--ntp", f"{NTP}:{net.port}"]
+    return [*argv, "--provider", "fakedns", "--probe-timeout", "10", "--no-public"]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_preflight_creates_times_and_deletes_through_the_provider(
+    cli: Any, net: Any, fake_zone: Any, tmp_path: Path, lang: str
+) -> None:
+    env = {**_env(tmp_path, RW_KEY, RW_SECRET), "XDG_STATE_HOME": str(tmp_path / "state")}
+    for fmt in ("json", "rich"):
+        run = cli(*_preflight_argv(net), "-f", fmt, "--lang", lang, "-v", env=env)
+        said = run.stdout + run.stderr
+        assert run.exit_code == 0, said
+        for code in (
+            "PREFLIGHT_PROBE_VISIBLE",
+            "PREFLIGHT_PROBE_DELETED",
+            "PREFLIGHT_SETTINGS_LEGO",
+        ):
+            assert code in said, (code, fmt, lang)
+        assert "FAKEDNS_PROPAGATION_TIMEOUT=60" in said and "--dns fakedns" in said
+        assert "acme.sh --issue --dns dns_fake" in said
+        found = OTHER_PROVIDERS.search(said)
+        assert not found, f"{fmt} {lang}: {found.group()!r} in a Fake DNS report"
+        _assert_no_secret(f"preflight {fmt} {lang}", said, RW_SECRET)
+        assert RW_KEY not in said
+        assert fake_zone.zones["example.com"] == [], "the probe record is gone"
+        if fmt == "json":
+            assert run.json is not None
+            visible = _codes(run.json)["PREFLIGHT_PROBE_VISIBLE"]
+            assert WORDS[lang] in visible["meaning"], visible["meaning"]
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="gap: the ACME clients' action lists (dnsdoctor/clients/*.py `actions`, owned by "
+    "s4-preflight) have no entry for a new provider, so preflight/engine.py settings_findings "
+    "fills lego_actions/acme_sh_actions with '' and PREFLIGHT_CAM_POLICY says "
+    "'lego (and Certimate, which uses it) calls ; acme.sh calls .'",
+)
+def test_preflight_policy_names_what_the_clients_call(
+    cli: Any, net: Any, fake_zone: Any, tmp_path: Path
+) -> None:
+    env = {**_env(tmp_path, RW_KEY, RW_SECRET), "XDG_STATE_HOME": str(tmp_path / "state")}
+    run = cli(*_preflight_argv(net), "-f", "json", env=env)
+    assert run.json is not None, run.stderr
+    policy = _codes(run.json)["PREFLIGHT_CAM_POLICY"]
+    assert "fakedns:DeleteRecord" in policy["title"]
+    assert "calls ;" not in policy["meaning"], policy["meaning"]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import itertools
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from dnsdoctor.providers.base import (
@@ -44,6 +44,13 @@ class Account:
     )
     zones: dict[str, list[Record]] = field(default_factory=lambda: {"example.com": []})
     ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1000))
+    on_change: Callable[[str, Sequence[Record]], None] | None = None
+    """Called with a zone and its records after every write (a lab publishes them to its DNS
+    servers, as the other providers' emulators do)."""
+
+    def changed(self, zone: str) -> None:
+        if self.on_change is not None:
+            self.on_change(zone, list(self.zones[zone]))
 
 
 ACCOUNT = Account()
@@ -114,6 +121,7 @@ class FakeDnsApi:
         self._auth(key, "CreateRecord", write=True)
         record_id = str(next(self.account.ids))
         self.account.zones[zone.name].append(Record(record_id, subdomain, "TXT", value, ttl))
+        self.account.changed(zone.name)
         return record_id
 
     async def delete_record(
@@ -125,6 +133,7 @@ class FakeDnsApi:
         if len(kept) == len(records):
             raise error("Record.Missing", "DeleteRecord")
         records[:] = kept
+        self.account.changed(zone.name)
 
     async def probe_write(self, key: ApiKey, zone: Zone, *, deadline: float) -> WriteProbe:
         try:

@@ -12,7 +12,11 @@ ACTIONS = (
     "fakedns:DeleteRecord",
 )
 
-MINIMAL_POLICY = json.dumps({"Allow": list(ACTIONS), "Resource": "zone/*"}, sort_keys=True)
+# statements of Action and Resource, as the other clouds' policy languages have them: preflight
+# names the policy's actions and resources from these fields
+MINIMAL_POLICY = json.dumps(
+    {"Version": "1", "Statement": [{"Effect": "Allow", "Action": list(ACTIONS), "Resource": "*"}]}
+)
 
 
 def policy_commands(principal: str | None) -> tuple[str, ...]:
