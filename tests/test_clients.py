@@ -4,6 +4,7 @@ calls at a provider are the ones the provider's checks and policies use."""
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
 import re
 
@@ -61,6 +62,38 @@ def test_lego_settings_are_its_provider_variables() -> None:
     assert lego.settings["tencentcloud"].default_timeout == 60.0
     assert clients.get("acme.sh").settings["alidns"].wait == "--dnssleep"
     assert clients.get("acme.sh").settings["alidns"].credentials == ("Ali_Key", "Ali_Secret")
+    assert lego.settings["alidns"].key_variables == ("ALICLOUD_ACCESS_KEY", "ALICLOUD_SECRET_KEY")
+    assert lego.settings["alidns"].api_error == "alicloud: API call failed: …"
+
+
+def test_preflight_recommends_what_the_clients_data_says(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The preflight's settings findings hold no client's names of their own: change the data of
+    lego's plug-in and the recommendation follows; a client without a plug-in gets no finding."""
+    from dnsdoctor.preflight.engine import provider_words, recommend, settings_findings
+
+    lego = clients.get("lego")
+    renamed = dataclasses.replace(
+        lego.settings["alidns"],
+        propagation_timeout="X_WAIT",
+        polling_interval="X_EVERY",
+        ttl="X_TTL",
+        default_timeout=90.0,
+        plugin="xdns",
+        api_error="xdns: call failed",
+    )
+    monkeypatch.setitem(lego.settings, "alidns", renamed)  # type: ignore[index]
+    monkeypatch.delitem(clients.get("acme.sh").settings, "alidns")  # type: ignore[attr-defined]
+    got = {
+        f.code: f for f in settings_findings(recommend(5.0), ["a.example"], provider=get("alidns"))
+    }
+    assert "PREFLIGHT_SETTINGS_ACME_SH" not in got
+    found = got["PREFLIGHT_SETTINGS_LEGO"]
+    assert found.title("en") == "lego: X_WAIT=60 X_EVERY=2 X_TTL=600"
+    assert "defaults 90 s, 2 s, 600" in found.meaning("en")
+    assert found.commands[-1].startswith("X_WAIT=60 X_EVERY=2 X_TTL=600 lego --dns xdns -d a.")
+    assert provider_words(get("alidns"))["lego_error"] == "xdns: call failed"
+    for gone in ("lego_dns", "lego_env_prefix", "acme_sh_dns", "key_variables", "lego_error"):
+        assert not hasattr(get("alidns"), gone)  # one place: the clients
 
 
 LOGS = {

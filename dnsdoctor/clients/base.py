@@ -4,8 +4,9 @@ its log that name a failure, the DNS-provider API actions it calls and the setti
 A client is one module of :mod:`dnsdoctor.clients` exporting ``CLIENT``, an :class:`AcmeClient`.
 Nothing here runs anything: ``explain --log`` (:mod:`dnsdoctor.logparse`) scans a log with these
 tables; the credential checks read :attr:`AcmeClient.actions` through
-:attr:`dnsdoctor.providers.base.Provider.client_actions`; preflight's recommendations can read
-:attr:`AcmeClient.settings`. Only the standard library is imported, so every layer may read it.
+:attr:`dnsdoctor.providers.base.Provider.client_actions`; preflight's recommendations
+(:mod:`dnsdoctor.preflight.settings`) read :attr:`AcmeClient.settings`: variable and plugin names,
+defaults, how the client words a failed call. Only the standard library is imported, so every layer may read it.
 """
 
 from __future__ import annotations
@@ -91,9 +92,18 @@ class Settings:
     wait: str = ""
     """Where a fixed wait instead of a check is set (acme.sh ``--dnssleep``)."""
     credentials: tuple[str, ...] = ()
-    """The environment variables / settings it reads the provider's keys from."""
+    """The environment variables / settings it reads the provider's keys from: the key id's and
+    the secret's first (:attr:`key_variables`), then the optional ones (a session token)."""
     plugin: str = ""
     """The name of the provider's plugin in this client (``--dns dns_ali``, ``alidns``)."""
+    api_error: str = ""
+    """How the client reports a failed API call of this provider (lego:
+    ``tencentcloud: API call failed: …``)."""
+
+    @property
+    def key_variables(self) -> tuple[str, ...]:
+        """Where the key id and the secret go (``TENCENTCLOUD_SECRET_ID``, …)."""
+        return self.credentials[:2]
 
 
 @dataclass(frozen=True)

@@ -112,6 +112,8 @@ CLEANUP_MARKERS = ("cleaning up failed", "Cleaning up failed", "CleanUp")
 PRESENT_MARKERS = ("error presenting token",)
 DEFAULT_INTERVAL = 2.0
 """dns01.DefaultPollingInterval, when the log does not say."""
+DEFAULT_TIMEOUT = 60.0
+"""dns01.DefaultPropagationTimeout (tencentcloud's and alidns's too)."""
 
 PATTERNS = (
     LogPattern(
@@ -173,7 +175,7 @@ CLIENT = AcmeClient(
     settings={
         "tencentcloud": Settings(
             propagation_timeout="TENCENTCLOUD_PROPAGATION_TIMEOUT",
-            default_timeout=60.0,
+            default_timeout=DEFAULT_TIMEOUT,
             polling_interval="TENCENTCLOUD_POLLING_INTERVAL",
             default_interval=DEFAULT_INTERVAL,
             ttl="TENCENTCLOUD_TTL",
@@ -181,10 +183,11 @@ CLIENT = AcmeClient(
             resolvers=RESOLVERS,
             credentials=("TENCENTCLOUD_SECRET_ID", "TENCENTCLOUD_SECRET_KEY"),
             plugin="tencentcloud",
+            api_error="tencentcloud: API call failed: …",
         ),
         "alidns": Settings(
             propagation_timeout="ALICLOUD_PROPAGATION_TIMEOUT",
-            default_timeout=60.0,
+            default_timeout=DEFAULT_TIMEOUT,
             polling_interval="ALICLOUD_POLLING_INTERVAL",
             default_interval=DEFAULT_INTERVAL,
             ttl="ALICLOUD_TTL",
@@ -197,6 +200,7 @@ CLIENT = AcmeClient(
                 "ALICLOUD_RAM_ROLE",
             ),
             plugin="alidns",
+            api_error="alicloud: API call failed: …",
         ),
     },
     sources="go-acme/lego v4.0–v4.35.2, v5.0–v5.3.1 (shared/ACME_CLIENTS.md); providers/dns/alidns/alidns.go",

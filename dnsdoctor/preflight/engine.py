@@ -66,8 +66,10 @@ from typing import Any
 import dns.name
 import dns.rdatatype
 
-from dnsdoctor import providers
+from dnsdoctor import clients, providers
 from dnsdoctor.checks.base import Skip
+from dnsdoctor.clients import lego
+from dnsdoctor.clients.base import Settings as ClientSettings
 from dnsdoctor.core.context import Context, Options, Services, Target
 from dnsdoctor.core.model import (
     CheckResult,
@@ -141,7 +143,7 @@ from dnsdoctor.truth.watch import (
 )
 
 PROBE_TTL = 600
-LEGO_TIMEOUT = 60
+LEGO_TIMEOUT = int(lego.DEFAULT_TIMEOUT)
 """lego's default propagation timeout (``dns01.DefaultPropagationTimeout``, tencentcloud too)."""
 API_CALL = 10.0
 """The deadline of one API call of the probe."""
@@ -309,9 +311,18 @@ def action_name(provider: Provider, neutral: str) -> str:
     return provider.actions.get(neutral, neutral).split(":", 1)[-1]
 
 
+def client_settings(client: str, provider: Provider) -> ClientSettings | None:
+    """Where ``client`` (``lego``, ``acme.sh``) takes its settings for ``provider``: its variable
+    and plug-in names, its defaults (:attr:`dnsdoctor.clients.base.AcmeClient.settings`, the one
+    place that knows them); ``None`` when it has no plug-in for the provider."""
+    return clients.get(client).settings.get(provider.name)
+
+
 def provider_words(provider: Provider) -> dict[str, object]:
     """The provider's words that the probe's texts take as params (the same keys for every
-    provider, so that a finding code means the same thing whoever the provider is)."""
+    provider, so that a finding code means the same thing whoever the provider is); lego's
+    names for it come from :mod:`dnsdoctor.clients.lego`."""
+    lego_at = client_settings("lego", provider) or ClientSettings()
     return {
         "provider": provider.title,
         "provider_zh": provider.title_zh,
@@ -319,9 +330,9 @@ def provider_words(provider: Provider) -> dict[str, object]:
         "list": action_name(provider, "records"),
         "delete": action_name(provider, "delete"),
         "line": provider.line or "default",
-        "lego_prefix": provider.lego_env_prefix,
-        "lego_dns": provider.lego_dns,
-        "lego_error": provider.lego_error,
+        "lego_timeout_var": lego_at.propagation_timeout,
+        "lego_dns": lego_at.plugin,
+        "lego_error": lego_at.api_error,
     }
 
 
@@ -351,10 +362,13 @@ def settings_findings(
     provider: Provider | None = None,
 ) -> list[Finding]:
     """The INFO findings that carry the recommended settings (for ``provider``, by default
-    Tencent Cloud DNSPod)."""
+    Tencent Cloud DNSPod). Where each client takes them (variables, plug-in names, defaults) is
+    the client's data (:func:`client_settings`); a client without a plug-in for the provider gets
+    no finding."""
     p = provider if provider is not None else providers.get(DEFAULT_PROVIDER)
     words = provider_words(p)
-    prefix = p.lego_env_prefix
+    lego_at = client_settings("lego", p)
+    acme_at = client_settings("acme.sh", p)
     secs = f"{s.seconds:.1f}"
     ns_field = ";".join(s.nameservers)
     unmeasured = "" if s.measured_nameservers or not s.nameservers else " (not measured)"
@@ -377,63 +391,81 @@ def settings_findings(
     )
     flags = "".join(f" --dns.resolvers {_with_port(n)}" for n in s.nameservers)
     env = (
-        f"{prefix}PROPAGATION_TIMEOUT={s.timeout}",
-        f"{prefix}POLLING_INTERVAL={s.interval}",
-        f"{prefix}TTL={s.ttl}",
+        (
+            f"{lego_at.propagation_timeout}={s.timeout}",
+            f"{lego_at.polling_interval}={s.interval}",
+            f"{lego_at.ttl}={s.ttl}",
+        )
+        if lego_at is not None
+        else ()
     )
     domains = " ".join(f"-d {_shell_name(n)}" for n in names) or "-d example.com"
-    lego_cmd = (
-        f"{' '.join(env)} lego --dns {p.lego_dns}{flags} {domains} --email you@example.com run"
-    )
-    acme_cmd = f"acme.sh --issue --dns {p.acme_sh_dns} {domains} --dnssleep {s.dnssleep}"
     policy = json.loads(p.minimal_policy) if p.minimal_policy else {}
     policy_key = f"{p.policy_system.lower()}_policy"
-    settings_json = json.dumps(
-        {
-            "measured_seconds": round(s.seconds, 3),
-            "certimate": {
-                "DNS 传播检查超时时间": s.timeout,
-                "DNS 递归服务器": ns_field,
-                "DNS 传播等待时间": s.wait,
-                "DNS 解析记录 TTL": s.ttl,
-            },
-            "lego": {
-                "env": dict(e.split("=", 1) for e in env),
-                "flags": ["--dns", p.lego_dns]
-                + [x for n in s.nameservers for x in ("--dns.resolvers", _with_port(n))],
-            },
-            "acme.sh": {"flags": ["--dnssleep", str(s.dnssleep)]},
-            policy_key: policy,
+    chosen: dict[str, object] = {
+        "measured_seconds": round(s.seconds, 3),
+        "certimate": {
+            "DNS 传播检查超时时间": s.timeout,
+            "DNS 递归服务器": ns_field,
+            "DNS 传播等待时间": s.wait,
+            "DNS 解析记录 TTL": s.ttl,
         },
-        ensure_ascii=False,
-        separators=(",", ":"),
-    )
+    }
+    if lego_at is not None:
+        chosen["lego"] = {
+            "env": dict(e.split("=", 1) for e in env),
+            "flags": ["--dns", lego_at.plugin]
+            + [x for n in s.nameservers for x in ("--dns.resolvers", _with_port(n))],
+        }
+    if acme_at is not None:
+        chosen["acme.sh"] = {"flags": ["--dnssleep", str(s.dnssleep)]}
+    chosen[policy_key] = policy
+    settings_json = json.dumps(chosen, ensure_ascii=False, separators=(",", ":"))
     root_note = (" instead of this root account key", "，不要再使用主账号密钥")
-    return [
+    findings = [
         Finding(
             SETTINGS_CERTIMATE,
             certimate_params,
             evidence=(*certimate_ev, Evidence("settings (JSON)", settings_json)),
-        ),
-        Finding(
-            SETTINGS_LEGO,
-            {
-                **words,
-                "seconds": secs,
-                "timeout": s.timeout,
-                "interval": s.interval,
-                "ttl": s.ttl,
-                "flags": flags,
-            },
-            evidence=tuple(Evidence(e.split("=")[0], e.split("=")[1]) for e in env),
-            commands=(*(f"export {e}" for e in env), lego_cmd),
-        ),
-        Finding(
-            SETTINGS_ACME_SH,
-            {"seconds": secs, "sleep": s.dnssleep},
-            evidence=(Evidence("--dnssleep", str(s.dnssleep)),),
-            commands=(acme_cmd,),
-        ),
+        )
+    ]
+    if lego_at is not None:
+        lego_cmd = (
+            f"{' '.join(env)} lego --dns {lego_at.plugin}{flags} {domains} "
+            "--email you@example.com run"
+        )
+        findings.append(
+            Finding(
+                SETTINGS_LEGO,
+                {
+                    **words,
+                    "seconds": secs,
+                    "timeout": s.timeout,
+                    "interval": s.interval,
+                    "ttl": s.ttl,
+                    "flags": flags,
+                    "timeout_var": lego_at.propagation_timeout,
+                    "interval_var": lego_at.polling_interval,
+                    "ttl_var": lego_at.ttl,
+                    "default_timeout": _number(lego_at.default_timeout),
+                    "default_interval": _number(lego_at.default_interval),
+                    "default_ttl": _number(lego_at.default_ttl),
+                },
+                evidence=tuple(Evidence(e.split("=")[0], e.split("=")[1]) for e in env),
+                commands=(*(f"export {e}" for e in env), lego_cmd),
+            )
+        )
+    if acme_at is not None:
+        acme_cmd = f"acme.sh --issue --dns {acme_at.plugin} {domains} --dnssleep {s.dnssleep}"
+        findings.append(
+            Finding(
+                SETTINGS_ACME_SH,
+                {"seconds": secs, "sleep": s.dnssleep},
+                evidence=(Evidence(acme_at.wait, str(s.dnssleep)),),
+                commands=(acme_cmd,),
+            )
+        )
+    findings.append(
         Finding(
             CAM_POLICY,
             {
@@ -451,8 +483,14 @@ def settings_findings(
                 Evidence(f"{p.policy_system} policy", json.dumps(policy, separators=(",", ":"))),
             ),
             commands=p.policy_commands(None),
-        ),
-    ]
+        )
+    )
+    return findings
+
+
+def _number(value: float | None) -> str:
+    """A client's default as its documentation writes it (``60``, ``2``, ``600``)."""
+    return "" if value is None else f"{value:g}"
 
 
 def _with_port(address: str) -> str:
@@ -850,7 +888,8 @@ class Preflight:
         try:
             await chosen_credential(self.ctx)
         except Skip as exc:
-            variables = "/".join(p.key_variables)
+            lego_at = client_settings("lego", p)
+            variables = "/".join(lego_at.key_variables) if lego_at is not None else ""
             given = f"{variables}, " if variables else ""
             return refuse(
                 (

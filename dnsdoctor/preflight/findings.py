@@ -60,9 +60,9 @@ PROBE_SLOW = _spec(
     ),
     (
         "Raise the propagation timeout to {timeout} s (Certimate: DNS 传播检查超时时间; lego: "
-        "{lego_prefix}PROPAGATION_TIMEOUT={timeout}); see the recommended settings.",
+        "{lego_timeout_var}={timeout}); see the recommended settings.",
         "请把传播超时时间提高到 {timeout} 秒（Certimate：DNS 传播检查超时时间；lego："
-        "{lego_prefix}PROPAGATION_TIMEOUT={timeout}），参见下面推荐的设置。",
+        "{lego_timeout_var}={timeout}），参见下面推荐的设置。",
     ),
     rank=30,
 )
@@ -340,17 +340,17 @@ SETTINGS_LEGO = _spec(
     "PREFLIGHT_SETTINGS_LEGO",
     Severity.INFO,
     (
-        "lego: {lego_prefix}PROPAGATION_TIMEOUT={timeout} {lego_prefix}POLLING_INTERVAL="
-        "{interval} {lego_prefix}TTL={ttl}{flags}",
-        "lego 设置：{lego_prefix}PROPAGATION_TIMEOUT={timeout} {lego_prefix}POLLING_INTERVAL="
-        "{interval} {lego_prefix}TTL={ttl}{flags}",
+        "lego: {timeout_var}={timeout} {interval_var}={interval} {ttl_var}={ttl}{flags}",
+        "lego 设置：{timeout_var}={timeout} {interval_var}={interval} {ttl_var}={ttl}{flags}",
     ),
     (
         "Measured: {seconds} s until every authoritative server served the probe. lego's "
-        "{lego_dns} provider reads these variables (defaults 60 s, 2 s, 600); keep the "
+        "{lego_dns} provider reads these variables (defaults {default_timeout} s, "
+        "{default_interval} s, {default_ttl}); keep the "
         "authoritative check on (no --dns.propagation-disable-ans).",
         "测量结果：{seconds} 秒后全部权威服务器都返回了探测记录。lego 的 {lego_dns} 插件读取"
-        "这些环境变量（默认 60 秒、2 秒、600）；请保留权威检查（不要使用 "
+        "这些环境变量（默认 {default_timeout} 秒、{default_interval} 秒、{default_ttl}）；"
+        "请保留权威检查（不要使用 "
         "--dns.propagation-disable-ans）。",
     ),
     (

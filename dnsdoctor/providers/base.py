@@ -394,18 +394,8 @@ class Provider:
     vendor: str = ""
     """The cloud's name where a text speaks of its credentials (``Tencent Cloud``)."""
     vendor_zh: str = ""
-    key_variables: tuple[str, ...] = ()
-    """The environment variables lego reads the key from (``TENCENTCLOUD_SECRET_ID``, …)."""
     line: str = ""
     """The resolution line a record is created on by default (DNSPod ``默认``)."""
-    lego_dns: str = ""
-    """lego's ``--dns`` name for this provider (``tencentcloud``, ``alidns``)."""
-    lego_env_prefix: str = ""
-    """The prefix of lego's variables for it (``TENCENTCLOUD_``: ``…PROPAGATION_TIMEOUT``)."""
-    acme_sh_dns: str = ""
-    """acme.sh's ``--dns`` hook (``dns_tencent``, ``dns_ali``)."""
-    lego_error: str = ""
-    """How lego reports a failed API call of this provider (``tencentcloud: API call failed``)."""
 
     def wording(self, spec: FindingSpec) -> FindingSpec:
         """``spec`` in this provider's words: its ``texts`` module may re-word a generic finding

@@ -68,12 +68,7 @@ PROVIDER = Provider(
     time_url="https://alidns.aliyuncs.com",
     vendor="Alibaba Cloud",
     vendor_zh="阿里云",
-    key_variables=("ALICLOUD_ACCESS_KEY", "ALICLOUD_SECRET_KEY"),
     line="default",
-    lego_dns="alidns",
-    lego_env_prefix="ALICLOUD_",
-    acme_sh_dns="dns_ali",
-    lego_error="alicloud: API call failed: …",
 )
 
 __all__ = ["CLOCK_WINDOW", "PROVIDER"]

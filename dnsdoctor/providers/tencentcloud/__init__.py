@@ -82,10 +82,5 @@ PROVIDER = Provider(
     time_url="https://dnspod.tencentcloudapi.com",
     vendor="Tencent Cloud",
     vendor_zh="腾讯云",
-    key_variables=("TENCENTCLOUD_SECRET_ID", "TENCENTCLOUD_SECRET_KEY"),
     line="默认",
-    lego_dns="tencentcloud",
-    lego_env_prefix="TENCENTCLOUD_",
-    acme_sh_dns="dns_tencent",
-    lego_error="tencentcloud: API call failed: …",
 )
