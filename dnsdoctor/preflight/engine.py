@@ -66,7 +66,7 @@ from typing import Any
 import dns.name
 import dns.rdatatype
 
-from dnsdoctor import clients, providers
+from dnsdoctor import providers
 from dnsdoctor.checks.base import Skip
 from dnsdoctor.clients import lego
 from dnsdoctor.clients.base import Settings as ClientSettings
@@ -311,18 +311,11 @@ def action_name(provider: Provider, neutral: str) -> str:
     return provider.actions.get(neutral, neutral).split(":", 1)[-1]
 
 
-def client_settings(client: str, provider: Provider) -> ClientSettings | None:
-    """Where ``client`` (``lego``, ``acme.sh``) takes its settings for ``provider``: its variable
-    and plug-in names, its defaults (:attr:`dnsdoctor.clients.base.AcmeClient.settings`, the one
-    place that knows them); ``None`` when it has no plug-in for the provider."""
-    return clients.get(client).settings.get(provider.name)
-
-
 def provider_words(provider: Provider) -> dict[str, object]:
     """The provider's words that the probe's texts take as params (the same keys for every
     provider, so that a finding code means the same thing whoever the provider is); lego's
     names for it come from :mod:`dnsdoctor.clients.lego`."""
-    lego_at = client_settings("lego", provider) or ClientSettings()
+    lego_at = provider.settings_for("lego") or ClientSettings()
     return {
         "provider": provider.title,
         "provider_zh": provider.title_zh,
@@ -363,12 +356,13 @@ def settings_findings(
 ) -> list[Finding]:
     """The INFO findings that carry the recommended settings (for ``provider``, by default
     Tencent Cloud DNSPod). Where each client takes them (variables, plug-in names, defaults) is
-    the client's data (:func:`client_settings`); a client without a plug-in for the provider gets
+    the client's data (:meth:`~dnsdoctor.providers.base.Provider.settings_for`); a client without a plug-in for the provider gets
     no finding."""
     p = provider if provider is not None else providers.get(DEFAULT_PROVIDER)
     words = provider_words(p)
-    lego_at = client_settings("lego", p)
-    acme_at = client_settings("acme.sh", p)
+    certimate_at = p.settings_for("certimate")
+    lego_at = p.settings_for("lego")
+    acme_at = p.settings_for("acme.sh")
     secs = f"{s.seconds:.1f}"
     ns_field = ";".join(s.nameservers)
     unmeasured = "" if s.measured_nameservers or not s.nameservers else " (not measured)"
@@ -402,15 +396,14 @@ def settings_findings(
     domains = " ".join(f"-d {_shell_name(n)}" for n in names) or "-d example.com"
     policy = json.loads(p.minimal_policy) if p.minimal_policy else {}
     policy_key = f"{p.policy_system.lower()}_policy"
-    chosen: dict[str, object] = {
-        "measured_seconds": round(s.seconds, 3),
-        "certimate": {
+    chosen: dict[str, object] = {"measured_seconds": round(s.seconds, 3)}
+    if certimate_at is not None:
+        chosen["certimate"] = {
             "DNS 传播检查超时时间": s.timeout,
             "DNS 递归服务器": ns_field,
             "DNS 传播等待时间": s.wait,
             "DNS 解析记录 TTL": s.ttl,
-        },
-    }
+        }
     if lego_at is not None:
         chosen["lego"] = {
             "env": dict(e.split("=", 1) for e in env),
@@ -422,13 +415,15 @@ def settings_findings(
     chosen[policy_key] = policy
     settings_json = json.dumps(chosen, ensure_ascii=False, separators=(",", ":"))
     root_note = (" instead of this root account key", "，不要再使用主账号密钥")
-    findings = [
-        Finding(
-            SETTINGS_CERTIMATE,
-            certimate_params,
-            evidence=(*certimate_ev, Evidence("settings (JSON)", settings_json)),
+    findings: list[Finding] = []
+    if certimate_at is not None:
+        findings.append(
+            Finding(
+                SETTINGS_CERTIMATE,
+                certimate_params,
+                evidence=(*certimate_ev, Evidence("settings (JSON)", settings_json)),
+            )
         )
-    ]
     if lego_at is not None:
         lego_cmd = (
             f"{' '.join(env)} lego --dns {lego_at.plugin}{flags} {domains} "
@@ -888,7 +883,7 @@ class Preflight:
         try:
             await chosen_credential(self.ctx)
         except Skip as exc:
-            lego_at = client_settings("lego", p)
+            lego_at = p.settings_for("lego")
             variables = "/".join(lego_at.key_variables) if lego_at is not None else ""
             given = f"{variables}, " if variables else ""
             return refuse(

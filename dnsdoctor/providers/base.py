@@ -23,7 +23,9 @@ from dataclasses import dataclass, field
 from types import ModuleType
 from typing import ClassVar, Literal, Protocol
 
+from dnsdoctor.clients import get as get_client
 from dnsdoctor.clients import provider_actions
+from dnsdoctor.clients.base import Settings
 from dnsdoctor.core import secrets
 from dnsdoctor.core.model import FindingSpec
 from dnsdoctor.outside import visible
@@ -396,6 +398,11 @@ class Provider:
     vendor_zh: str = ""
     line: str = ""
     """The resolution line a record is created on by default (DNSPod ``默认``)."""
+    client_settings: Mapping[str, Settings] = field(default_factory=dict)
+    """Client name → where that ACME client takes its settings for this provider, for a provider
+    whose plug-ins the clients' modules do not list (one added in its own folder); the clients'
+    own data (:attr:`dnsdoctor.clients.base.AcmeClient.settings`) comes first. Read it with
+    :meth:`settings_for`."""
 
     def wording(self, spec: FindingSpec) -> FindingSpec:
         """``spec`` in this provider's words: its ``texts`` module may re-word a generic finding
@@ -435,6 +442,16 @@ class Provider:
         """What each ACME client calls at this provider (``lego``: the actions its plug-in
         needs). The clients own these lists (:mod:`dnsdoctor.clients`), keyed by provider."""
         return provider_actions(self.name)
+
+    def settings_for(self, client: str) -> Settings | None:
+        """Where ``client`` (``lego``, ``acme.sh``) takes its settings for this provider: its
+        variable and plug-in names, its defaults (the client's module, else
+        :attr:`client_settings`); ``None``: it has no plug-in for this provider."""
+        try:
+            known = get_client(client).settings.get(self.name)
+        except KeyError:
+            known = None
+        return known if known is not None else self.client_settings.get(client)
 
     def log_patterns(self) -> LogPatterns | None:
         """How the ACME clients print this provider's errors (its ``logs`` module), if known."""

@@ -84,6 +84,25 @@ def test_the_folder_is_a_provider(fakedns: Provider) -> None:
     assert str(PKG) in fakedns.module("api").__file__
 
 
+def test_preflight_recommends_the_settings_its_folder_declares(fakedns: Provider) -> None:
+    """The clients' modules do not know Fake DNS: lego's and acme.sh's settings for it are the
+    folder's (``client_settings``), and Certimate, which declares none, gets no recommendation."""
+    from dnsdoctor.preflight.engine import recommend, settings_findings
+
+    got = {f.code: f for f in settings_findings(recommend(5.0), ["example.com"], provider=fakedns)}
+    lego = got["PREFLIGHT_SETTINGS_LEGO"]
+    assert lego.title("en") == (
+        "lego: FAKEDNS_PROPAGATION_TIMEOUT=60 FAKEDNS_POLLING_INTERVAL=2 FAKEDNS_TTL=600"
+    )
+    assert "lego 的 fakedns 插件" in lego.meaning("zh")
+    assert " lego --dns fakedns -d example.com " in lego.commands[-1]
+    assert got["PREFLIGHT_SETTINGS_ACME_SH"].commands == (
+        "acme.sh --issue --dns dns_fake -d example.com --dnssleep 20",
+    )
+    assert "PREFLIGHT_SETTINGS_CERTIMATE" not in got
+    assert fakedns.settings_for("certbot") is None
+
+
 def test_the_registry_is_restored_after_the_fixture() -> None:
     assert "fakedns" not in providers.NAMES
     assert not any(m.startswith("dnsdoctor.providers.fakedns") for m in sys.modules)

@@ -7,6 +7,7 @@ Nothing here talks to a network: :mod:`.api` is an in-memory account.
 
 from __future__ import annotations
 
+from dnsdoctor.clients.base import Settings
 from dnsdoctor.providers.base import Provider
 
 from .policy import MINIMAL_POLICY, policy_commands
@@ -41,12 +42,24 @@ PROVIDER = Provider(
     time_url="https://api.fakedns.test",
     vendor="Fake Cloud",
     vendor_zh="假云",
-    key_variables=("FAKEDNS_KEY", "FAKEDNS_SECRET"),
     line="default",
-    lego_dns="fakedns",
-    lego_env_prefix="FAKEDNS_",
-    acme_sh_dns="dns_fake",
-    lego_error="fakedns: API call failed: …",
+    # the clients' modules do not know this provider: its folder says how they take its settings
+    client_settings={
+        "lego": Settings(
+            propagation_timeout="FAKEDNS_PROPAGATION_TIMEOUT",
+            default_timeout=60.0,
+            polling_interval="FAKEDNS_POLLING_INTERVAL",
+            default_interval=2.0,
+            ttl="FAKEDNS_TTL",
+            default_ttl=600,
+            credentials=("FAKEDNS_KEY", "FAKEDNS_SECRET"),
+            plugin="fakedns",
+            api_error="fakedns: API call failed: …",
+        ),
+        "acme.sh": Settings(
+            wait="--dnssleep", credentials=("Fake_Key", "Fake_Secret"), plugin="dns_fake"
+        ),
+    },
 )
 
 __all__ = ["CLOCK_WINDOW", "PROVIDER"]
