@@ -15,8 +15,8 @@ from rich.console import Console
 
 from dnsdoctor.checks.ca import dnssec as dnssec_specs
 from dnsdoctor.checks.creds import specs as creds_specs
-from dnsdoctor.checks.dns import checks as dns_specs
-from dnsdoctor.checks.resolvers import checks as resolver_specs
+from dnsdoctor.checks.dns import specs as dns_specs
+from dnsdoctor.checks.resolvers import specs as resolver_specs
 from dnsdoctor.core.diagnosis import diagnose, symptom_remedy
 from dnsdoctor.core.diagnosis import hygiene as hygiene_of
 from dnsdoctor.core.model import (

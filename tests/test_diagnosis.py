@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from dnsdoctor.checks.dns import checks as specs
+from dnsdoctor.checks.dns import specs
 from dnsdoctor.core.diagnosis import diagnose, explains
 from dnsdoctor.core.model import (
     CheckResult,
