@@ -403,6 +403,10 @@ class Provider:
     whose plug-ins the clients' modules do not list (one added in its own folder); the clients'
     own data (:attr:`dnsdoctor.clients.base.AcmeClient.settings`) comes first. Read it with
     :meth:`settings_for`."""
+    client_calls: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    """Client name → the actions its plug-in calls at this provider, for such a provider too
+    (:attr:`dnsdoctor.clients.base.AcmeClient.actions` first). Read it as
+    :attr:`client_actions`."""
 
     def wording(self, spec: FindingSpec) -> FindingSpec:
         """``spec`` in this provider's words: its ``texts`` module may re-word a generic finding
@@ -440,8 +444,9 @@ class Provider:
     @property
     def client_actions(self) -> Mapping[str, tuple[str, ...]]:
         """What each ACME client calls at this provider (``lego``: the actions its plug-in
-        needs). The clients own these lists (:mod:`dnsdoctor.clients`), keyed by provider."""
-        return provider_actions(self.name)
+        needs). The clients own these lists (:mod:`dnsdoctor.clients`), keyed by provider; a
+        provider they do not list declares its own (:attr:`client_calls`)."""
+        return {**self.client_calls, **provider_actions(self.name)}
 
     def settings_for(self, client: str) -> Settings | None:
         """Where ``client`` (``lego``, ``acme.sh``) takes its settings for this provider: its

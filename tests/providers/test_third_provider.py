@@ -176,12 +176,6 @@ def test_a_read_only_key_is_the_permission_finding(
     assert "fakedns:DeleteRecord" in policy
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="gap: the ACME clients' action lists (dnsdoctor/clients/lego.py `actions`, owned by "
-    "s4-preflight) have no entry for a new provider, so checks/creds/checks.py "
-    "_permission_findings computes missing='' and CREDS_DELETE_DENIED says 'Missing for lego: .'",
-)
 def test_a_read_only_key_names_the_actions_lego_misses(
     cli: Any, fakedns: Provider, tmp_path: Path
 ) -> None:
@@ -405,13 +399,6 @@ def test_preflight_creates_times_and_deletes_through_the_provider(
             assert WORDS[lang] in visible["meaning"], visible["meaning"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="gap: the ACME clients' action lists (dnsdoctor/clients/*.py `actions`, owned by "
-    "s4-preflight) have no entry for a new provider, so preflight/engine.py settings_findings "
-    "fills lego_actions/acme_sh_actions with '' and PREFLIGHT_CAM_POLICY says "
-    "'lego (and Certimate, which uses it) calls ; acme.sh calls .'",
-)
 def test_preflight_policy_names_what_the_clients_call(
     cli: Any, net: Any, fake_zone: Any, tmp_path: Path
 ) -> None:

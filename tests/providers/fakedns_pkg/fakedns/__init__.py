@@ -60,6 +60,15 @@ PROVIDER = Provider(
             wait="--dnssleep", credentials=("Fake_Key", "Fake_Secret"), plugin="dns_fake"
         ),
     },
+    client_calls={
+        "lego": (
+            "fakedns:ListZones",
+            "fakedns:CreateRecord",
+            "fakedns:ListRecords",
+            "fakedns:DeleteRecord",
+        ),
+        "acme.sh": ("fakedns:ListRecords", "fakedns:CreateRecord", "fakedns:DeleteRecord"),
+    },
 )
 
 __all__ = ["CLOCK_WINDOW", "PROVIDER"]
