@@ -260,3 +260,21 @@ def test_watch_shows_hostile_values_visibly(
     else:
         assert_no_raw_controls("watch", run.stdout)
         assert r"\x1b]0;pwned-title\x07" in run.stdout
+
+
+def test_extra_values_are_escaped_once(cli: Cli) -> None:
+    """TXT values reach a check already made visible (``\\x1b``): quoting them with repr() would
+    escape the backslash again (``\\\\x1b``), so the title would show neither the byte nor its
+    escape."""
+    world = DemoInternet()
+    zone = example_zone(txt=(TOKEN, ZONE_VALUES[0], ZONE_VALUES[1]))
+    for server in (world.ns1, world.ns2):
+        world.set_zone(server, "example.com.", zone)
+    with world.world:
+        run = cli(*check_args(world), "--format", "json", env=WIDE)
+    data = assert_json_clean("check -f json", run.stdout)
+    (extra,) = [
+        f for c in data["checks"] for f in c["findings"] if f["code"] == "DNS_TXT_EXTRA_VALUES"
+    ]
+    assert f"'{SHOWN[0]}'" in extra["title"] and f"'{SHOWN[1]}'" in extra["title"]
+    assert "\\\\" not in extra["title"] + extra["params"]["values"]

@@ -57,6 +57,12 @@ from dnsdoctor.truth.path import Intercepted
 T = TypeVar("T")
 
 
+def _quoted(value: str) -> str:
+    """A TXT value in quotes. Not repr(): the value is already visible (a control character is
+    ``\x1b``, :func:`~dnsdoctor.outside.from_wire`), repr() would escape its backslash again."""
+    return f"'{value}'"
+
+
 def _server_subject(target: Target, sv: ServerView) -> str:
     return f"{target.display}|{sv.address}"
 
@@ -669,7 +675,7 @@ async def txt_check(ctx: Context, target: Target | None) -> list[Finding]:
     elif distinct == {()}:
         out.append(Finding(TXT_ABSENT, {"name": name}, subject=target.display))
     else:
-        shown = ", ".join(repr(v) for v in next(iter(distinct)))
+        shown = ", ".join(_quoted(v) for v in next(iter(distinct)))
         out.append(Finding(TXT_PRESENT, {"name": name, "values": shown}, subject=target.display))
     return out
 
@@ -680,7 +686,7 @@ def _extra_values(
     extra = sorted({v for vals in answering.values() for v in vals if v not in expect})
     if not extra:
         return []
-    shown = ", ".join(repr(v) for v in extra[:3]) + (", …" if len(extra) > 3 else "")
+    shown = ", ".join(_quoted(v) for v in extra[:3]) + (", …" if len(extra) > 3 else "")
     return [
         Finding(TXT_EXTRA, {"name": name, "count": len(extra), "values": shown}, subject=subject)
     ]
@@ -765,7 +771,7 @@ async def name_mistakes(ctx: Context, target: Target | None) -> list[Finding]:
                         WILDCARD_TXT,
                         {
                             "name": view.effective.to_text(omit_final_dot=True),
-                            "values": ", ".join(repr(v) for v in vals),
+                            "values": ", ".join(_quoted(v) for v in vals),
                         },
                         subject=target.display,
                     )

@@ -957,7 +957,8 @@ async def challenge_check(ctx: Context, target: Target | None) -> list[Finding]:
                 STALE_VALUE,
                 {
                     **params,
-                    "values": ", ".join(repr(v) for v in values[:3]),
+                    # quoted, not repr(): the values are already visible (from_wire)
+                    "values": ", ".join(f"'{v}'" for v in values[:3]),
                     "left": left,
                     "ttl": truth.txt_ttl if truth.txt_ttl is not None else "?",
                 },
