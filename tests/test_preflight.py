@@ -204,7 +204,7 @@ def options(pw: PreflightWorld, **overrides: Any) -> Options:
         "no_clock": True,
         "system_resolvers": ((SYSTEM, port),),
         "resolvers": ((PUBLIC, port),),
-        "tencent_endpoint": pw.api.url,
+        "provider_options": {"tencent_endpoint": pw.api.url},
         "credentials": inputs,
         "select": ("dns.delegation",),
     }

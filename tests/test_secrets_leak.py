@@ -136,7 +136,12 @@ def test_no_secret_in_any_output(
     with cw.world:
         names, endpoint, inputs = inputs_from_argv(cw.argv, cw.env)
         ctx = Context(
-            Options(tencent_endpoint=endpoint, credentials=inputs, timeout=20, verbose=True),
+            Options(
+                provider_options={"tencent_endpoint": endpoint},
+                credentials=inputs,
+                timeout=20,
+                verbose=True,
+            ),
             Services(dns=DnsClient()),
             targets=parse_targets(names),
         )

@@ -61,11 +61,6 @@ class Options:
     provider_options: Mapping[str, str | None] = field(default_factory=dict)
     """Each provider's command-line options (:attr:`~dnsdoctor.providers.base.Provider.cli_options`)
     by :attr:`~dnsdoctor.providers.base.CliOption.dest`: ``{"alidns_endpoint": URL}``."""
-    tencent_endpoint: str | None = None
-    """Older spelling of ``provider_options["tencent_endpoint"]`` (the tests' and the lab's)."""
-    tencent_site: str = "cn"
-    alidns_endpoint: str | None = None
-    """Older spelling of ``provider_options["alidns_endpoint"]``."""
     credentials: CredentialInputs | None = None
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
@@ -91,12 +86,9 @@ class Options:
     """Its DS/DNSKEY records (read by the CLI; empty: the built-in root anchors)."""
 
     def provider_option(self, dest: str) -> str | None:
-        """A provider's option (``"alidns_endpoint"``): from :attr:`provider_options`, else the
-        field of that name where there is one, else ``None``."""
-        if dest in self.provider_options:
-            return self.provider_options[dest]
-        value = getattr(self, dest, None)
-        return value if isinstance(value, str) else None
+        """A provider's option (``"alidns_endpoint"``) as the run has it; ``None``: not given
+        (the command line gives every option, at its default if need be)."""
+        return self.provider_options.get(dest)
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from types import ModuleType
-from typing import ClassVar, Literal, Protocol
+from typing import TYPE_CHECKING, ClassVar, Literal, Protocol
 
 from dnsdoctor.clients import get as get_client
 from dnsdoctor.clients import provider_actions
@@ -29,6 +29,9 @@ from dnsdoctor.clients.base import Settings
 from dnsdoctor.core import secrets
 from dnsdoctor.core.model import FindingSpec
 from dnsdoctor.outside import visible
+
+if TYPE_CHECKING:
+    from dnsdoctor.core.context import Options
 
 MAX_MESSAGE = 300
 """A server's message is shortened to this many characters (it lands in reports)."""
@@ -392,7 +395,7 @@ class Provider:
     (``AuthFailure.SignatureExpire``), for the clock findings' params."""
     time_url: str = ""
     """A public HTTPS URL of the provider's API whose ``Date`` header shows the provider's clock
-    (the clock remedies' commands name it)."""
+    (the clock remedies' commands name it); :meth:`named_time_url` is the run's own."""
     vendor: str = ""
     """The cloud's name where a text speaks of its credentials (``Tencent Cloud``)."""
     vendor_zh: str = ""
@@ -469,6 +472,21 @@ class Provider:
     def module(self, part: str) -> ModuleType:
         """A module of the provider's folder (``api``, ``texts``), imported when first needed."""
         return importlib.import_module(f"dnsdoctor.providers.{self.name}.{part}")
+
+    @property
+    def endpoint_flag(self) -> str:
+        """The command-line option of :attr:`endpoint_option` (``--tencent-endpoint``), for texts
+        that tell where the run sends the provider's API calls."""
+        return next((o.flag for o in self.cli_options if o.dest == self.endpoint_option), "")
+
+    def named_time_url(self, options: Options) -> str | None:
+        """The URL whose ``Date`` header shows this provider's clock as the run reaches its API:
+        the endpoint the run names (:attr:`endpoint_option`, a bare host meaning ``https://``);
+        ``None`` when it names none (then :attr:`time_url` is the public one)."""
+        value = options.provider_option(self.endpoint_option) if self.endpoint_option else None
+        if not value:
+            return None
+        return value if "://" in value else f"https://{value}"
 
     def serves(self, ns_host: str) -> bool:
         host = ns_host.lower().rstrip(".")

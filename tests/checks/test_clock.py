@@ -134,6 +134,9 @@ def context(cw: ClockWorld | None = None, **options: Any) -> Context:
     return Context(options=Options(**options), services=services)
 
 
+PUBLIC = "https://dnspod.tencentcloudapi.com"
+"""A provider's public API, a Date source for the remedies."""
+
 CLOCK_CHECKS: list[Check] = [c for c in all_checks() if c.family == "clock"]
 
 
@@ -339,9 +342,15 @@ def test_plan_sources() -> None:
     assert plan_sources(named).ntp == (("127.0.0.41", 1123),)
     assert plan_sources(named).urls == ("http://127.0.0.46:1/",)
     assert plan_sources(Options(ntp_servers=(("127.0.0.41", 1123),))).urls == ()
-    endpoint = Options(ntp_servers=named.ntp_servers, tencent_endpoint="http://127.0.0.50:8080")
+    endpoint = Options(
+        ntp_servers=named.ntp_servers,
+        provider_options={"tencent_endpoint": "http://127.0.0.50:8080"},
+    )
     assert plan_sources(endpoint).urls == ("http://127.0.0.50:8080",)
-    bare = Options(ntp_servers=named.ntp_servers, tencent_endpoint="dnspod.ap-hongkong.example")
+    bare = Options(
+        ntp_servers=named.ntp_servers,
+        provider_options={"tencent_endpoint": "dnspod.ap-hongkong.example"},
+    )
     assert plan_sources(bare).urls == ("https://dnspod.ap-hongkong.example",)
 
 
@@ -632,7 +641,7 @@ def test_platform_remedy(
     assert plat.kind == kind
     assert plat.service == service
     assert plat.synchronised is synchronised
-    remedy = skew_remedy(plat)
+    remedy = skew_remedy(plat, url=PUBLIC)
     assert command in remedy.commands
     assert remedy.en and remedy.zh
     assert any("\u4e00" <= c <= "\u9fff" for c in remedy.zh)
@@ -641,8 +650,8 @@ def test_platform_remedy(
 def test_container_detection_reports_the_runtime() -> None:
     plat = detect(fake_probe(files={"/proc/1/cgroup": "0::/kubepods/burstable/pod1/abc\n"}))
     assert (plat.kind, plat.container) == ("container", "kubernetes")
-    assert "host" in skew_remedy(plat).en
-    assert "宿主机" in skew_remedy(plat).zh
+    assert "host" in skew_remedy(plat, url=PUBLIC).en
+    assert "宿主机" in skew_remedy(plat, url=PUBLIC).zh
 
 
 def test_chrony_synchronised_and_timedatectl() -> None:
@@ -679,9 +688,9 @@ def test_timezone_and_manual_remedies_per_platform() -> None:
     other = timezone_remedy(Platform("linux"), local_ahead=False, hours=3)
     assert not any("set-timezone" in c for c in other.commands)
     assert "behind" in other.en and "慢" in other.zh
-    assert manual_check_commands(Platform("windows"))[0].startswith("w32tm /stripchart")
+    assert manual_check_commands(Platform("windows"), PUBLIC)[0].startswith("w32tm /stripchart")
     chrony = Platform("linux", service="chrony", service_running=True)
-    assert "chronyc tracking" in manual_check_commands(chrony)
+    assert "chronyc tracking" in manual_check_commands(chrony, PUBLIC)
 
 
 def test_status_commands_are_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -865,9 +874,12 @@ def test_the_default_window_is_the_strictest_known() -> None:
 
 
 def test_the_alibaba_endpoint_named_is_a_date_source() -> None:
-    named = Options(ntp_servers=(("127.0.0.41", 1123),), alidns_endpoint="http://127.0.0.52:80")
+    named = Options(
+        ntp_servers=(("127.0.0.41", 1123),),
+        provider_options={"alidns_endpoint": "http://127.0.0.52:80"},
+    )
     assert plan_sources(named).urls == ("http://127.0.0.52:80",)
-    assert plan_sources(Options(alidns_endpoint="http://127.0.0.52:80")).urls == (
+    assert plan_sources(Options(provider_options=named.provider_options)).urls == (
         "https://dnspod.tencentcloudapi.com",
         "http://127.0.0.52:80",
     )

@@ -85,7 +85,12 @@ def run_world(
         targets = [parse_target(n) for n in (argv_names if names is None else names)]
         sdk = api or TencentApi(endpoint, timeout=3.0, sleep=_no_sleep)
         services = Services(dns=DnsClient(), apis={"tencentcloud": TencentDnsApi(sdk)})
-        options = Options(tencent_endpoint=endpoint, credentials=inputs, timeout=30, expect=expect)
+        options = Options(
+            provider_options={"tencent_endpoint": endpoint},
+            credentials=inputs,
+            timeout=30,
+            expect=expect,
+        )
         ctx = Context(options, services)
         ctx.targets = targets
         results = asyncio.run(run_checks(ctx, creds_checks_list()))
@@ -384,7 +389,11 @@ def test_bad_endpoint_option_is_a_skip_not_a_crash(tmp_path: Any) -> None:
     with cw.world:
         _, _, inputs = inputs_from_argv(cw.argv, cw.env)
         ctx = Context(
-            Options(tencent_endpoint="ftp://nowhere", credentials=inputs, timeout=5),
+            Options(
+                provider_options={"tencent_endpoint": "ftp://nowhere"},
+                credentials=inputs,
+                timeout=5,
+            ),
             Services(dns=DnsClient()),
         )
         results = asyncio.run(run_checks(ctx, creds_checks_list()))

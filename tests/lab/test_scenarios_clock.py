@@ -68,7 +68,7 @@ def options_from(
     return Options(
         ntp_servers=tuple(ntp),
         time_urls=tuple(urls),
-        tencent_endpoint=endpoint,
+        provider_options={"tencent_endpoint": endpoint} if endpoint else {},
         query_timeout=query_timeout,
         credentials=CredentialInputs(provider=provider, env=env, home=home),
     )

@@ -279,7 +279,7 @@ def test_a_probe_record_is_deleted_whatever_interrupts_the_run(
         no_clock=True,
         system_resolvers=((SYSTEM, pw.net.port),),
         resolvers=((PUBLIC, pw.net.port),),
-        alidns_endpoint=emulator(pw).url,
+        provider_options={"alidns_endpoint": emulator(pw).url},
         credentials=CredentialInputs(env=pw.env, home=pw.home.path, provider="alidns"),
         select=("dns.delegation",),
     )

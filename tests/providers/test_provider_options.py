@@ -165,15 +165,29 @@ def test_fake_provider_option_is_checked_by_its_provider(
     )
 
 
-def test_provider_option_falls_back_to_the_older_fields() -> None:
-    assert Options(tencent_endpoint="http://127.0.0.1:1").provider_option("tencent_endpoint") == (
-        "http://127.0.0.1:1"
-    )
-    assert Options().provider_option("tencent_site") == "cn"
+def test_provider_options_have_one_spelling() -> None:
+    """Options carries a provider's options only in ``provider_options``: no field names one."""
+    import dataclasses
+
+    fields = {f.name for f in dataclasses.fields(Options)}
+    dests = {o.dest for p in providers.all_providers() for o in p.cli_options}
+    assert not fields & dests
     assert Options(provider_options={"tencent_site": "intl"}).provider_option("tencent_site") == (
         "intl"
     )
     assert Options().provider_option("fakedns_endpoint") is None
+
+
+def test_a_provider_says_where_its_clock_is_read(fakedns: Provider) -> None:
+    """The clock reads a provider's ``Date`` where the run sends its API calls; the provider knows
+    which of its options that is, no check names it."""
+    options = Options(provider_options={"fakedns_endpoint": "fake.example:8443"})
+    assert fakedns.named_time_url(options) == "https://fake.example:8443"
+    assert fakedns.named_time_url(Options()) is None
+    from dnsdoctor.checks.clock.checks import plan_sources
+
+    named = Options(ntp_servers=(("127.0.0.41", 123),), provider_options=options.provider_options)
+    assert plan_sources(named).urls == ("https://fake.example:8443",)
 
 
 def test_clock_selects_the_fake_provider(

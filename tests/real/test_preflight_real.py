@@ -218,7 +218,7 @@ def test_interrupted_while_knot_lags_leaves_both_zone_files_as_they_were(
         no_clock=True,
         system_resolvers=((lab.RESOLVER, 53),),
         no_public=True,
-        tencent_endpoint=rw.api.url,
+        provider_options={"tencent_endpoint": rw.api.url},
         credentials=inputs,
         select=("dns.delegation",),
     )

@@ -28,11 +28,11 @@ Offsets follow the NTP convention, ``server - local``: a negative offset means t
 *ahead*. Every text says it in words: "6 min 52 s ahead".
 
 Sources. ``--ntp HOST[:PORT]`` (``Options.ntp_servers``) replaces :data:`DEFAULT_NTP_SERVERS`.
-``--time-url URL`` (``Options.time_urls``) adds Date sources. The Tencent Cloud endpoint is read
-only when ``--tencent-endpoint`` is set (that URL) or when no ``--ntp`` was given (the public
-endpoint); another provider's endpoint only when the run names it (``--alidns-endpoint``): a run
-that names its servers reaches nothing else, which is what keeps the demo world on loopback
-(:func:`plan_sources`).
+``--time-url URL`` (``Options.time_urls``) adds Date sources. A provider's API is read when the run
+names its endpoint (:meth:`~dnsdoctor.providers.base.Provider.named_time_url`: the provider says
+which of its options that is), and the public API of :func:`default_provider` when no ``--ntp`` was
+given: a run that names its servers reaches nothing else, which is what keeps the demo world on
+loopback (:func:`plan_sources`).
 """
 
 from __future__ import annotations
@@ -47,7 +47,6 @@ from typing import TYPE_CHECKING, Any, Literal
 from dnsdoctor import providers
 from dnsdoctor.checks.base import Scope, Skip, check
 from dnsdoctor.checks.clock.platform import (
-    TENCENT_ENDPOINT,
     Platform,
     Probe,
     detect,
@@ -388,12 +387,6 @@ def parse_ntp_server(text: str) -> tuple[str, int]:
     return host, int(port_text)
 
 
-def tencent_url(endpoint: str | None) -> str:
-    if not endpoint:
-        return TENCENT_ENDPOINT
-    return endpoint if "://" in endpoint else f"https://{endpoint}"
-
-
 @dataclass(frozen=True)
 class SourcePlan:
     ntp: tuple[tuple[str, int], ...]
@@ -401,34 +394,24 @@ class SourcePlan:
 
 
 def plan_sources(options: Options) -> SourcePlan:
-    """Which NTP servers and Date URLs a run asks (see the module docstring): the Tencent Cloud
-    endpoint as before, and any other provider's endpoint named on the command line."""
+    """Which NTP servers and Date URLs a run asks (see the module docstring): every provider's
+    API endpoint the run names, and without ``--ntp`` the public API of :func:`default_provider`."""
     ntp = tuple(options.ntp_servers) or DEFAULT_NTP_SERVERS
     urls = list(options.time_urls)
-    tencent_endpoint = options.provider_option("tencent_endpoint")
-    if tencent_endpoint or not options.ntp_servers:
-        endpoint = tencent_url(tencent_endpoint)
-        if endpoint not in urls:
-            urls.append(endpoint)
+    public = default_provider()
     for provider in providers.all_providers():
-        named = _named_endpoint(options, provider)
-        if named and provider.endpoint_option != "tencent_endpoint" and named not in urls:
-            urls.append(named)
+        url = provider.named_time_url(options)
+        if url is None and provider is public and not options.ntp_servers:
+            url = provider.time_url
+        if url and url not in urls:
+            urls.append(url)
     return SourcePlan(ntp, tuple(urls))
-
-
-def _named_endpoint(options: Options, provider: Provider) -> str | None:
-    """The ``--<provider>-endpoint`` URL of the run, if one was given."""
-    value = options.provider_option(provider.endpoint_option) if provider.endpoint_option else None
-    if not value:
-        return None
-    return value if "://" in value else f"https://{value}"
 
 
 def provider_url(options: Options, provider: Provider) -> str:
     """The URL the clock remedies' commands read a ``Date`` from: the provider's endpoint as the
     run names it, else its public API."""
-    return _named_endpoint(options, provider) or provider.time_url or TENCENT_ENDPOINT
+    return provider.named_time_url(options) or provider.time_url or default_provider().time_url
 
 
 def ntp_label(host: str, port: int) -> str:

@@ -17,7 +17,6 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
-TENCENT_ENDPOINT = "https://dnspod.tencentcloudapi.com"
 COMMAND_TIMEOUT = 2.0
 """Seconds one status command may take."""
 
@@ -265,10 +264,9 @@ def _date_from_http(url: str) -> str:
     return f"sudo date -s \"$(curl -sI {url} | sed -n 's/^[Dd]ate: //p' | tr -d '\\r')\""
 
 
-def skew_remedy(
-    plat: Platform, *, ntp_blocked: bool = False, url: str = TENCENT_ENDPOINT
-) -> Remedy:
-    """How to bring the clock back on this platform (commands are shown, never run)."""
+def skew_remedy(plat: Platform, *, url: str, ntp_blocked: bool = False) -> Remedy:
+    """How to bring the clock back on this platform (commands are shown, never run); ``url``
+    is a Date source for when UDP/123 is blocked (the provider's API)."""
     if plat.kind == "container":
         return Remedy(
             "This runs in a container, which shares the host's clock and cannot set it: fix "
@@ -426,8 +424,9 @@ def timezone_remedy(plat: Platform, *, local_ahead: bool, hours: float) -> Remed
     return Remedy(en, zh, tuple(commands))
 
 
-def manual_check_commands(plat: Platform, url: str = TENCENT_ENDPOINT) -> tuple[str, ...]:
-    """Commands that show the clock error by hand, for when no time source answered."""
+def manual_check_commands(plat: Platform, url: str) -> tuple[str, ...]:
+    """Commands that show the clock error by hand, for when no time source answered; ``url``
+    is a Date source (the provider's API)."""
     if plat.kind == "windows":
         return (
             "w32tm /stripchart /computer:ntp.tencent.com /samples:3 /dataonly",

@@ -394,6 +394,7 @@ def error_finding(
         "message": err.message or err.code,
         "action": err.action or "the call",
         "endpoint": err.endpoint or "the API",
+        "endpoint_option": provider.endpoint_flag,
         "reason": reason,
         "attempts": err.attempts,
     }

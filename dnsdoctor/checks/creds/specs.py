@@ -784,8 +784,8 @@ CREDS_API_BAD_RESPONSE = _spec(
         "应答不是 API 的 JSON 格式：可能是认证网关、代理，或者端点地址填错了。",
     ),
     (
-        "Check --tencent-endpoint and any proxy between this host and {endpoint}.",
-        "请检查 --tencent-endpoint 以及本机与 {endpoint} 之间的代理。",
+        "Check {endpoint_option} and any proxy between this host and {endpoint}.",
+        "请检查 {endpoint_option} 以及本机与 {endpoint} 之间的代理。",
     ),
     rank=8,
 )

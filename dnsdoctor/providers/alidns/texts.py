@@ -447,10 +447,6 @@ WORDING: dict[str, dict[str, tuple[str, str]]] = {
             "{reason}",
             "{endpoint} 对 {action} 的应答不是阿里云 API 的格式：{reason}",
         ),
-        "remedy": (
-            "Check --alidns-endpoint and any proxy between this host and {endpoint}.",
-            "请检查 --alidns-endpoint 以及本机与 {endpoint} 之间的代理。",
-        ),
     },
     "CREDS_API_ERROR": {
         "meaning": (
