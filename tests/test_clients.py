@@ -69,7 +69,8 @@ def test_lego_settings_are_its_provider_variables() -> None:
 def test_preflight_recommends_what_the_clients_data_says(monkeypatch: pytest.MonkeyPatch) -> None:
     """The preflight's settings findings hold no client's names of their own: change the data of
     lego's plug-in and the recommendation follows; a client without a plug-in gets no finding."""
-    from dnsdoctor.preflight.engine import provider_words, recommend, settings_findings
+    from dnsdoctor.preflight.settings import recommend, settings_findings
+    from dnsdoctor.preflight.words import provider_words
 
     lego = clients.get("lego")
     renamed = dataclasses.replace(

@@ -63,14 +63,9 @@ from dnsdoctor.preflight.cleanup import (
     probe_value,
     survey,
 )
-from dnsdoctor.preflight.engine import (
-    STEPS,
-    Interrupted,
-    Preflight,
-    ProbeSafeDns,
-    recommend,
-    settings_findings,
-)
+from dnsdoctor.preflight.engine import Interrupted, Preflight
+from dnsdoctor.preflight.probe import STEPS, ProbeSafeDns
+from dnsdoctor.preflight.settings import recommend, settings_findings
 from dnsdoctor.providers.base import ApiKey, DnsApi
 from dnsdoctor.providers.tencentcloud.api import TencentDnsApi
 from dnsdoctor.providers.tencentcloud.client import ApiCredential, TencentApi, TencentApiError
@@ -577,7 +572,7 @@ def test_slow_propagation_is_named_first_in_chinese(
     make_world: Callable[..., PreflightWorld],
 ) -> None:
     """The lagging scenario's first line in Chinese (the demo's lag is 30 s; 18 s is enough)."""
-    from dnsdoctor.preflight.engine import PROBE_SLOW
+    from dnsdoctor.preflight.findings import PROBE_SLOW
 
     pw = make_world(delays=(0.05, 18.0))
     before = snapshot(pw)

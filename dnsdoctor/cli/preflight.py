@@ -463,7 +463,7 @@ async def _cleanup(
     from dnsdoctor.core.targets import parse_targets
     from dnsdoctor.net.dns import DnsClient
     from dnsdoctor.preflight.cleanup import remove, survey
-    from dnsdoctor.preflight.engine import provider_words
+    from dnsdoctor.preflight.words import provider_words
 
     options = Options(
         timeout=timeout,

@@ -87,7 +87,7 @@ def test_the_folder_is_a_provider(fakedns: Provider) -> None:
 def test_preflight_recommends_the_settings_its_folder_declares(fakedns: Provider) -> None:
     """The clients' modules do not know Fake DNS: lego's and acme.sh's settings for it are the
     folder's (``client_settings``), and Certimate, which declares none, gets no recommendation."""
-    from dnsdoctor.preflight.engine import recommend, settings_findings
+    from dnsdoctor.preflight.settings import recommend, settings_findings
 
     got = {f.code: f for f in settings_findings(recommend(5.0), ["example.com"], provider=fakedns)}
     lego = got["PREFLIGHT_SETTINGS_LEGO"]
