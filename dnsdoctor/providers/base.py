@@ -21,7 +21,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from types import ModuleType
-from typing import TYPE_CHECKING, ClassVar, Literal, Protocol
+from typing import ClassVar, Literal, Protocol
 
 from dnsdoctor.clients import get as get_client
 from dnsdoctor.clients import provider_actions
@@ -29,9 +29,6 @@ from dnsdoctor.clients.base import Settings
 from dnsdoctor.core import secrets
 from dnsdoctor.core.model import FindingSpec
 from dnsdoctor.outside import visible
-
-if TYPE_CHECKING:
-    from dnsdoctor.core.context import Options
 
 MAX_MESSAGE = 300
 """A server's message is shortened to this many characters (it lands in reports)."""
@@ -127,6 +124,13 @@ class ProviderError(Exception):
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({str(self)!r}, kind={self.kind.value!r})"
+
+
+class RunOptions(Protocol):
+    """What a provider reads of a run's options (:class:`~dnsdoctor.core.context.Options`, which
+    imports this module: a protocol, not an import)."""
+
+    def provider_option(self, dest: str) -> str | None: ...
 
 
 @dataclass(frozen=True)
@@ -479,7 +483,7 @@ class Provider:
         that tell where the run sends the provider's API calls."""
         return next((o.flag for o in self.cli_options if o.dest == self.endpoint_option), "")
 
-    def named_time_url(self, options: Options) -> str | None:
+    def named_time_url(self, options: RunOptions) -> str | None:
         """The URL whose ``Date`` header shows this provider's clock as the run reaches its API:
         the endpoint the run names (:attr:`endpoint_option`, a bare host meaning ``https://``);
         ``None`` when it names none (then :attr:`time_url` is the public one)."""
