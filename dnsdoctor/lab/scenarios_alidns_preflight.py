@@ -25,12 +25,10 @@ preflight example.com`` finds the provider by itself (no ``--provider``).
 
 from __future__ import annotations
 
-import socket
+import functools
 from collections.abc import Callable
 
 from dnsdoctor.lab.alidns_api import ApiKey, FakeAlibabaCloud
-from dnsdoctor.lab.internet import NTP, DemoInternet, com_zone
-from dnsdoctor.lab.resolver import CachingResolver
 from dnsdoctor.lab.scenarios import Demo, Scenario, register
 from dnsdoctor.lab.scenarios_alidns import (
     ACCOUNT,
@@ -41,10 +39,8 @@ from dnsdoctor.lab.scenarios_alidns import (
     random_key_id,
     random_secret,
 )
-from dnsdoctor.lab.scenarios_creds import CREDENTIAL_VARIABLES, TempHome
-from dnsdoctor.lab.scenarios_preflight import PreflightWorld, ZoneSync
-from dnsdoctor.lab.scenarios_resolvers import PUBLIC, SYSTEM, caching
-from dnsdoctor.lab.world import free_port
+from dnsdoctor.lab.scenarios_creds import CREDENTIAL_VARIABLES
+from dnsdoctor.lab.scenarios_preflight import PreflightProvider, PreflightWorld, preflight_world
 
 ALIDNS_NS = ("dns9.hichina.com.", "dns10.hichina.com.")
 RAM_USER = "acme-dns01"
@@ -52,55 +48,29 @@ SKEW = 1100.0
 """How far this host's clock is ahead in the clock scenario: 18 min 20 s, beyond Alibaba's 15."""
 
 
-def alidns_preflight_world(
-    *,
-    delays: tuple[float, float] = (0.2, 0.8),
-    allow: tuple[str, ...] = ("alidns:*",),
-    key_account: str = ACCOUNT,
-    clock_ahead: float = 0.0,
-    seed: tuple[tuple[str, str], ...] = (),
-    resolvers: bool = True,
-) -> PreflightWorld:
-    """The demo internet with example.com at Alibaba Cloud DNS, the emulator wired to its two
-    servers and a RAM user's AccessKey in lego's variables. ``seed`` adds TXT records (name,
-    value) before the world starts; ``clock_ahead`` puts the world's clocks (Alibaba's and the
-    NTP server's) that many seconds behind this host's."""
-    net = DemoInternet()
-    net.set_zone(net.tld, "com.", com_zone(ALIDNS_NS))
-    net.ntp.offset = -clock_ahead
-    port = free_port([API_ADDRESS], (socket.SOCK_STREAM,))
-    sync = ZoneSync(net, {"ali1": delays[0], "ali2": delays[1]}, ns=ALIDNS_NS)
-    api = FakeAlibabaCloud(API_ADDRESS, port, clock_offset=-clock_ahead)
+def _setup(api: FakeAlibabaCloud, key_account: str, allow: tuple[str, ...]) -> tuple[str, str]:
     api.add_domain(ZONE, ACCOUNT, expected_ns=tuple(n.rstrip(".") for n in ALIDNS_NS))
-    if key_account != ACCOUNT:
-        api.add_domain("example.net", key_account)
     key_id, secret = random_key_id(), random_secret()
     api.add_key(ApiKey(key_id, secret, account=key_account, user=RAM_USER, allow=allow))
-    for name, value in seed:
-        api.add_record(ZONE, name, "TXT", value, age=60)
-    sync.publish_now(list(api.domains[ZONE].records))
-    api.on_change = sync
-    net.world.add(api)
-    home = TempHome()
-    net.world.add(home)
-    env = {name: "" for name in (*CREDENTIAL_VARIABLES, *ALIDNS_VARIABLES)}
-    env.update(
-        {
-            "HOME": str(home.path),
-            "XDG_STATE_HOME": str(home.path / "state"),
-            "ALICLOUD_ACCESS_KEY": key_id,
-            "ALICLOUD_SECRET_KEY": secret,
-        }
-    )
-    argv = ["preflight", ZONE, *net.dns_args(), "--ntp", f"{NTP}:{net.port}"]
-    argv += ["--alidns-endpoint", api.url]
-    chosen: list[CachingResolver] = []
-    if resolvers:
-        chosen = [caching(net, SYSTEM), caching(net, PUBLIC)]
-        argv += ["--system-resolver", f"{SYSTEM}:{net.port}", "--resolver", f"{PUBLIC}:{net.port}"]
-    else:
-        argv.append("--no-public")
-    return PreflightWorld(net, api, sync, home, key_id, secret, argv, env, chosen)
+    return key_id, secret
+
+
+ALIDNS = PreflightProvider(
+    servers=dict(zip(("ali1", "ali2"), ALIDNS_NS, strict=True)),
+    emulator=FakeAlibabaCloud,
+    address=API_ADDRESS,
+    account=ACCOUNT,
+    setup=_setup,
+    allow_all=("alidns:*",),
+    key_variables=("ALICLOUD_ACCESS_KEY", "ALICLOUD_SECRET_KEY"),
+    blank=(*CREDENTIAL_VARIABLES, *ALIDNS_VARIABLES),
+    endpoint_option="--alidns-endpoint",
+)
+"""example.com at Alibaba Cloud DNS (dns9/dns10.hichina.com), a RAM user's AccessKey in lego's
+variables; every other credential variable of either provider is blank."""
+
+alidns_preflight_world = functools.partial(preflight_world, provider=ALIDNS)
+""":func:`~dnsdoctor.lab.scenarios_preflight.preflight_world` at Alibaba Cloud DNS."""
 
 
 def build_healthy() -> PreflightWorld:

@@ -15,22 +15,22 @@ world's own resolvers as the system resolver and a "public" one):
 - ``preflight-read-only``: the key may only call ``Describe*``. The permission probe runs first,
   ``DeleteRecord`` is denied, so no probe record is created at all: it could not be deleted again.
 
-:mod:`dnsdoctor.lab.scenarios_alidns_preflight` builds the same world for Alibaba Cloud DNS (its
-emulator publishing to the hichina.com servers).
+:func:`preflight_world` builds the world for any provider the lab emulates, from what a
+:class:`PreflightProvider` says is its own (:data:`TENCENT` here);
+:mod:`dnsdoctor.lab.scenarios_alidns_preflight` declares Alibaba Cloud DNS's (its emulator
+publishing to the hichina.com servers).
 """
 
 from __future__ import annotations
 
-import random
 import socket
-import string
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Any, Generic, Protocol, TypeVar
 
 from dnsdoctor.lab.alidns_api import FakeAlibabaCloud
 from dnsdoctor.lab.dns_server import AuthServer, zone_from_text
-from dnsdoctor.lab.internet import NTP, SERIAL, DemoInternet, example_zone
+from dnsdoctor.lab.internet import NTP, SERIAL, DemoInternet, com_zone, example_zone
 from dnsdoctor.lab.resolver import CachingResolver
 from dnsdoctor.lab.scenarios import Demo, Scenario, register
 from dnsdoctor.lab.scenarios_creds import (
@@ -40,17 +40,14 @@ from dnsdoctor.lab.scenarios_creds import (
     CREDENTIAL_VARIABLES,
     ZONE,
     TempHome,
+    random_secret_id,
+    random_secret_key,
 )
 from dnsdoctor.lab.scenarios_resolvers import PUBLIC, SYSTEM, caching
 from dnsdoctor.lab.tencent_api import ApiKey, FakeTencentCloud
 from dnsdoctor.lab.world import free_port
 
-_ALNUM = string.ascii_letters + string.digits
-_rng = random.SystemRandom()
-
-
-def _random(n: int) -> str:
-    return "".join(_rng.choice(_ALNUM) for _ in range(n))
+Emulator = TypeVar("Emulator", FakeTencentCloud, FakeAlibabaCloud)
 
 
 class Record(Protocol):
@@ -151,22 +148,85 @@ class PreflightWorld:
         return Demo(self.net.world, list(self.argv), dict(self.env))
 
 
+@dataclass(frozen=True)
+class PreflightProvider(Generic[Emulator]):
+    """What one provider's pre-flight world is made of; :func:`preflight_world` builds the rest
+    (the same for every provider)."""
+
+    servers: dict[str, str]
+    """The demo internet's servers of the provider (``DemoInternet`` attribute) → their names:
+    example.com's NS set, which ``com.`` delegates to."""
+    emulator: type[Emulator]
+    address: str
+    """The emulator's loopback address."""
+    account: str
+    """The account that holds example.com."""
+    setup: Callable[[Emulator, str, tuple[str, ...]], tuple[str, str]]
+    """(emulator, the key's account, allowed actions) → adds example.com in :attr:`account` and a
+    user's key of that account with those actions; returns the key's (id, secret)."""
+    allow_all: tuple[str, ...]
+    """A user's actions when the scenario does not restrict them: the whole DNS API."""
+    key_variables: tuple[str, str]
+    """The environment variables for the key's id and secret."""
+    blank: tuple[str, ...]
+    """Credential variables set empty, so that only the scenario's key is found."""
+    endpoint_option: str
+    """The CLI option that points dnsdoctor at the emulator."""
+
+
+def _tencent_setup(
+    api: FakeTencentCloud, key_account: str, allow: tuple[str, ...]
+) -> tuple[str, str]:
+    api.add_domain(ZONE, ACCOUNT)
+    secret_id, secret_key = random_secret_id(), random_secret_key()
+    api.add_key(ApiKey(secret_id, secret_key, uin=CAM_USER, account=key_account, allow=allow))
+    return secret_id, secret_key
+
+
+TENCENT = PreflightProvider(
+    servers={"ns1": "ns1.dnspod.net.", "ns2": "ns2.dnspod.net."},
+    emulator=FakeTencentCloud,
+    address=API_ADDRESS,
+    account=ACCOUNT,
+    setup=_tencent_setup,
+    allow_all=("dnspod:*",),
+    key_variables=("TENCENTCLOUD_SECRET_ID", "TENCENTCLOUD_SECRET_KEY"),
+    blank=CREDENTIAL_VARIABLES,
+    endpoint_option="--tencent-endpoint",
+)
+"""example.com at DNSPod (ns1/ns2.dnspod.net), a CAM user's key in ``TENCENTCLOUD_SECRET_ID``/
+``TENCENTCLOUD_SECRET_KEY``."""
+
+
 def preflight_world(
     *,
+    provider: PreflightProvider[Any] = TENCENT,
     delays: tuple[float, float] = (0.2, 0.8),
-    allow: tuple[str, ...] = ("dnspod:*",),
+    allow: tuple[str, ...] | None = None,
+    key_account: str | None = None,
+    clock_ahead: float = 0.0,
     seed: tuple[tuple[str, str], ...] = (),
     resolvers: bool = True,
 ) -> PreflightWorld:
-    """The demo internet with the emulator wired to ns1/ns2 and a CAM user's key in the
-    environment. ``seed`` adds TXT records (name, value) to the zone before the world starts."""
+    """The demo internet with example.com at ``provider``, the emulator wired to the provider's
+    two servers (each gets a change after its entry of ``delays``) and a user's key in the
+    environment. ``allow``: the user's actions (default: all of the DNS API); ``key_account``: the
+    key is this other account's (which holds example.net); ``clock_ahead`` puts the world's clocks
+    (the provider's and the NTP server's) that many seconds behind this host's; ``seed`` adds TXT
+    records (name, value) to the zone before the world starts."""
     net = DemoInternet()
-    port = free_port([API_ADDRESS], (socket.SOCK_STREAM,))
-    sync = ZoneSync(net, {"ns1": delays[0], "ns2": delays[1]})
-    api = FakeTencentCloud(API_ADDRESS, port)
-    api.add_domain(ZONE, ACCOUNT)
-    secret_id, secret_key = "AKID" + _random(32), _random(32)
-    api.add_key(ApiKey(secret_id, secret_key, uin=CAM_USER, account=ACCOUNT, allow=allow))
+    ns = tuple(provider.servers.values())
+    net.set_zone(net.tld, "com.", com_zone(ns))
+    offset = 0.0 - clock_ahead  # the world's clocks, as seen from this host (0.0, not -0.0)
+    net.ntp.offset = offset
+    port = free_port([provider.address], (socket.SOCK_STREAM,))
+    sync = ZoneSync(net, dict(zip(provider.servers, delays, strict=True)), ns=ns)
+    api: FakeTencentCloud | FakeAlibabaCloud
+    api = provider.emulator(provider.address, port, clock_offset=offset)
+    account = provider.account if key_account is None else key_account
+    key_id, secret = provider.setup(api, account, provider.allow_all if allow is None else allow)
+    if account != provider.account:
+        api.add_domain("example.net", account)
     for name, value in seed:
         api.add_record(ZONE, name, "TXT", value, age=60)
     sync.publish_now(list(api.domains[ZONE].records))
@@ -174,24 +234,24 @@ def preflight_world(
     net.world.add(api)
     home = TempHome()
     net.world.add(home)
-    env = {name: "" for name in CREDENTIAL_VARIABLES}
+    env = dict.fromkeys(provider.blank, "")
     env.update(
         {
             "HOME": str(home.path),
             "XDG_STATE_HOME": str(home.path / "state"),
-            "TENCENTCLOUD_SECRET_ID": secret_id,
-            "TENCENTCLOUD_SECRET_KEY": secret_key,
+            provider.key_variables[0]: key_id,
+            provider.key_variables[1]: secret,
         }
     )
     argv = ["preflight", ZONE, *net.dns_args(), "--ntp", f"{NTP}:{net.port}"]
-    argv += ["--tencent-endpoint", api.url]
+    argv += [provider.endpoint_option, api.url]
     chosen: list[CachingResolver] = []
     if resolvers:
         chosen = [caching(net, SYSTEM), caching(net, PUBLIC)]
         argv += ["--system-resolver", f"{SYSTEM}:{net.port}", "--resolver", f"{PUBLIC}:{net.port}"]
     else:
         argv.append("--no-public")
-    return PreflightWorld(net, api, sync, home, secret_id, secret_key, argv, env, chosen)
+    return PreflightWorld(net, api, sync, home, key_id, secret, argv, env, chosen)
 
 
 def build_healthy() -> PreflightWorld:
