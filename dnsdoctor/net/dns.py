@@ -14,8 +14,9 @@ import errno
 import ipaddress
 import socket
 import time
-from collections.abc import Hashable
+from collections.abc import Callable, Coroutine, Hashable
 from dataclasses import dataclass, field
+from typing import Any
 
 import dns.asyncbackend
 import dns.asyncquery
@@ -136,14 +137,9 @@ class DnsClient:
         return self.deadline - time.monotonic()
 
     def ipv6_available(self) -> bool:
-        """Whether this host has a route for IPv6 at all (a UDP connect sends no packet)."""
+        """Whether this host has a route for IPv6 at all (asked once per client)."""
         if self._v6 is None:
-            try:
-                with socket.socket(socket.AF_INET6, socket.SOCK_DGRAM) as s:
-                    s.connect(("2001:db8::1", 53))
-                self._v6 = True
-            except OSError:
-                self._v6 = False
+            self._v6 = ipv6_route()
         return self._v6
 
     async def ask(
@@ -171,11 +167,9 @@ class DnsClient:
         flags = (dnssec, cd)
         if fresh:
             return await self._ask(server, port, qname, rdtype, rd, tcp, flags)
-        fut = self._memo.get(key)
-        if fut is None:
-            fut = asyncio.ensure_future(self._ask(server, port, qname, rdtype, rd, tcp, flags))
-            self._memo[key] = fut
-        return await asyncio.shield(fut)
+        return await memoised(
+            self._memo, key, lambda: self._ask(server, port, qname, rdtype, rd, tcp, flags)
+        )
 
     async def _ask(
         self,
@@ -188,16 +182,9 @@ class DnsClient:
         flags: tuple[bool, bool] = (False, False),
     ) -> Reply:
         base = Reply(server, port, qname, rdtype, "tcp" if tcp else "udp")
-        try:
-            is_v6 = ipaddress.ip_address(server).version == 6
-        except ValueError:
-            return _with(base, error=MALFORMED, detail=f"not an IP address: {server!r}")
-        if not guard.allowed(server):
-            return _with(
-                base, error=UNREACHABLE, detail=f"{server} is off limits (loopback-only mode)"
-            )
-        if is_v6 and not server.startswith("::1") and not self.ipv6_available():
-            return _with(base, error=NO_ROUTE_V6, detail="this host has no IPv6 route")
+        refused = refusal(base, server, self.ipv6_available)
+        if refused is not None:
+            return refused
         dnssec, cd = flags
         query = dns.message.make_query(
             qname,
@@ -307,6 +294,47 @@ class DnsClient:
                 rtt=time.monotonic() - start,
             )
         return _with(base, transport=transport, message=msg, rtt=time.monotonic() - start)
+
+
+def ipv6_route() -> bool:
+    """Whether this host has a route for IPv6 at all (a UDP connect sends no packet)."""
+    try:
+        with socket.socket(socket.AF_INET6, socket.SOCK_DGRAM) as s:
+            s.connect(("2001:db8::1", 53))
+    except OSError:
+        return False
+    return True
+
+
+def refusal(base: Reply, address: str, ipv6_available: Callable[[], bool]) -> Reply | None:
+    """``base`` with the reason a question to ``address`` is not sent at all: not an IP address,
+    off limits (loopback-only mode), or IPv6 other than loopback while this host has no IPv6 route
+    (``ipv6_available`` is asked only then); ``None``: it may go. Every client's first step."""
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return _with(base, error=MALFORMED, detail=f"not an IP address: {address!r}")
+    if not guard.allowed(address):
+        return _with(
+            base, error=UNREACHABLE, detail=f"{address} is off limits (loopback-only mode)"
+        )
+    if ip.version == 6 and not ip.is_loopback and not ipv6_available():
+        return _with(base, error=NO_ROUTE_V6, detail="this host has no IPv6 route")
+    return None
+
+
+async def memoised(
+    memo: dict[Hashable, asyncio.Future[Reply]],
+    key: Hashable,
+    ask: Callable[[], Coroutine[Any, Any, Reply]],
+) -> Reply:
+    """The reply to ``key``'s question, asked once (``ask()``) and shared by every caller with the
+    same key; one caller's cancellation does not cancel the question for the others."""
+    fut = memo.get(key)
+    if fut is None:
+        fut = asyncio.ensure_future(ask())
+        memo[key] = fut
+    return await asyncio.shield(fut)
 
 
 def _with(reply: Reply, **changes: object) -> Reply:

@@ -16,7 +16,6 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import ipaddress
-import socket
 import ssl
 import time
 import urllib.parse
@@ -34,15 +33,16 @@ import httpcore2
 import httpx2
 
 from dnsdoctor.core.secrets import clip
-from dnsdoctor.net import guard
 from dnsdoctor.net.dns import (
     BUDGET,
     MALFORMED,
-    NO_ROUTE_V6,
     REFUSED_CONNECTION,
     TIMEOUT,
     UNREACHABLE,
     Reply,
+    ipv6_route,
+    memoised,
+    refusal,
 )
 
 # Reply.error values of DoH, beside dns.py's TIMEOUT, UNREACHABLE, REFUSED_CONNECTION, MALFORMED,
@@ -219,12 +219,7 @@ class DohClient:
 
     def _ipv6_available(self) -> bool:
         if self._v6 is None:
-            try:
-                with socket.socket(socket.AF_INET6, socket.SOCK_DGRAM) as s:
-                    s.connect(("2001:db8::1", 443))
-                self._v6 = True
-            except OSError:
-                self._v6 = False
+            self._v6 = ipv6_route()
         return self._v6
 
     async def ask(
@@ -242,28 +237,15 @@ class DohClient:
         if fresh:
             return await self._ask(endpoint, qname, rdtype, post)
         key = (endpoint, qname.canonicalize(), rdtype, post)
-        fut = self._memo.get(key)
-        if fut is None:
-            fut = asyncio.ensure_future(self._ask(endpoint, qname, rdtype, post))
-            self._memo[key] = fut
-        return await asyncio.shield(fut)
+        return await memoised(self._memo, key, lambda: self._ask(endpoint, qname, rdtype, post))
 
     async def _ask(
         self, endpoint: DohEndpoint, qname: dns.name.Name, rdtype: int, post: bool
     ) -> Reply:
         base = Reply(endpoint.address, endpoint.port, qname, rdtype, "doh", url=endpoint.url)
-        try:
-            is_v6 = ipaddress.ip_address(endpoint.address).version == 6
-        except ValueError:
-            return _with(base, error=MALFORMED, detail=f"not an IP address: {endpoint.address!r}")
-        if not guard.allowed(endpoint.address):
-            return _with(
-                base,
-                error=UNREACHABLE,
-                detail=f"{endpoint.address} is off limits (loopback-only mode)",
-            )
-        if is_v6 and endpoint.address != "::1" and not self._ipv6_available():
-            return _with(base, error=NO_ROUTE_V6, detail="this host has no IPv6 route")
+        refused = refusal(base, endpoint.address, self._ipv6_available)
+        if refused is not None:
+            return refused
         timeout = min(self.query_timeout, self._remaining())
         if timeout <= 0.01:
             return _with(base, error=BUDGET, detail="the run's budget is spent")

@@ -22,8 +22,16 @@ from dnsdoctor.core.context import Options
 from dnsdoctor.engine.run import default_services
 from dnsdoctor.lab.doh_server import LAB_CA, DohMode, DohServer
 from dnsdoctor.lab.world import World, free_port
-from dnsdoctor.net import doh
-from dnsdoctor.net.dns import BUDGET, MALFORMED, REFUSED_CONNECTION, TIMEOUT, UNREACHABLE, Reply
+from dnsdoctor.net import doh, guard
+from dnsdoctor.net.dns import (
+    BUDGET,
+    MALFORMED,
+    NO_ROUTE_V6,
+    REFUSED_CONNECTION,
+    TIMEOUT,
+    UNREACHABLE,
+    Reply,
+)
 from dnsdoctor.net.doh import (
     DEFAULT_ENDPOINTS,
     BadDohEndpoint,
@@ -187,6 +195,29 @@ def test_ipv6_loopback_endpoint() -> None:
             reply = _ask(_client(), endpoint, WWW, "A")
             assert reply.ok, reply.failure
             assert reply.where == f"[::1]:{server.port}"
+
+
+def test_an_ipv6_endpoint_on_a_host_without_ipv6_is_not_asked(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # As for DnsClient: let 2001:db8::/32 past the loopback guard; the client is told this host
+    # has no IPv6 route, so nothing is sent; ::1 needs no route and is never refused for it.
+    monkeypatch.setattr(guard, "allowed", lambda a: a.startswith(("127.", "2001:db8:", "::1")))
+    client = _client()
+    client._v6 = False
+    reply = _ask(
+        client, parse_doh_endpoint("https://doh.lab.test/dns-query@[2001:db8::53]"), WWW, "A"
+    )
+    assert (reply.error, reply.detail, client.sent) == (
+        NO_ROUTE_V6,
+        "this host has no IPv6 route",
+        0,
+    )
+    port = free_port([ADDR], (socket.SOCK_STREAM,))  # nothing listens on ::1 there
+    loopback = _ask(
+        client, parse_doh_endpoint(f"https://doh.lab.test/dns-query@[::1]:{port}"), WWW, "A"
+    )
+    assert loopback.error != NO_ROUTE_V6 and client.sent == 1
 
 
 # ---------------------------------------------------------------- deadlines
