@@ -48,6 +48,30 @@ def zone_from_text(origin: str, text: str) -> dns.zone.Zone:
     return dns.zone.from_text(body, origin=origin, relativize=False, check_origin=True)
 
 
+def fit(
+    response: dns.message.Message, query: dns.message.Message, *, tcp: bool, truncate: bool = False
+) -> bytes:
+    """``response`` on the wire within what the transport carries: 65535 bytes over TCP, over UDP
+    the query's EDNS payload (at least 512). What does not fit goes out empty with TC set, so that
+    the client asks again over TCP (RFC 1035 §4.2.1, RFC 7766); ``truncate`` (a fault) does that to
+    every UDP answer."""
+    if truncate and not tcp:
+        _truncated(response)
+    limit = 65535 if tcp else max(512, query.payload if query.edns >= 0 else 512)
+    try:
+        return response.to_wire(max_size=limit)
+    except dns.exception.TooBig:
+        _truncated(response)
+        return response.to_wire()
+
+
+def _truncated(response: dns.message.Message) -> None:
+    response.answer.clear()
+    response.authority.clear()
+    response.additional.clear()
+    response.flags |= dns.flags.TC
+
+
 @dataclass
 class AuthServer:
     """One authoritative server identity on one loopback address."""
@@ -112,8 +136,10 @@ class AuthServer:
             transport.sendto(wire, addr)
 
     async def _tcp_client(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        """One TCP connection: length-prefixed questions (RFC 7766) until the client closes it,
+        5 s pass without a question, or the server stops."""
         try:
-            while True:
+            while not self._closing.is_set():
                 header = await asyncio.wait_for(reader.readexactly(2), 5.0)
                 data = await reader.readexactly(struct.unpack("!H", header)[0])
                 self.queries += 1
@@ -169,20 +195,7 @@ class AuthServer:
         self.answer(query.question[0].name, query.question[0].rdtype, response)
         if fault == "noaa":
             response.flags &= ~dns.flags.AA
-        if fault == "truncate" and not tcp:
-            response.answer.clear()
-            response.authority.clear()
-            response.additional.clear()
-            response.flags |= dns.flags.TC
-        limit = 65535 if tcp else max(512, query.payload if query.edns >= 0 else 512)
-        try:
-            return response.to_wire(max_size=limit)
-        except dns.exception.TooBig:
-            response.answer.clear()
-            response.authority.clear()
-            response.additional.clear()
-            response.flags |= dns.flags.TC
-            return response.to_wire()
+        return fit(response, query, tcp=tcp, truncate=fault == "truncate")
 
     def _zone_for(self, qname: dns.name.Name) -> dns.zone.Zone | None:
         best: dns.zone.Zone | None = None

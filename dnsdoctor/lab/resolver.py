@@ -21,10 +21,8 @@ question never takes longer than :data:`RESOLVE_BUDGET`.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import ipaddress
 import random
-import struct
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
@@ -40,7 +38,7 @@ import dns.rdataclass
 import dns.rdatatype
 import dns.rrset
 
-from dnsdoctor.lab.dns_server import AuthServer
+from dnsdoctor.lab.dns_server import AuthServer, fit
 
 UPSTREAM_TIMEOUT = 0.8
 """Deadline of one question the resolver sends to an authoritative server."""
@@ -91,50 +89,58 @@ def _common_faults(fault: str, query: dns.message.Message) -> bytes | bool | Non
 
 
 class _StopsCleanly(AuthServer):
-    """AuthServer's TCP side, but a dropped question waits for ``stop()`` (at most 30 s) and
-    ``stop()`` ends every open connection, so that no task outlives the world's loop."""
+    """AuthServer's wire side for the lab's resolvers.
 
-    def _state(self) -> tuple[asyncio.Event, set[asyncio.Task[Any]], set[asyncio.StreamWriter]]:
+    ``stop()`` also ends every open TCP connection and waits for its handler, so that no task
+    outlives the world's loop. :meth:`_respond` applies the delay and the faults that do not depend
+    on the question (:func:`_common_faults`) and hands the parsed query to :meth:`_answer`."""
+
+    def _state(self) -> tuple[set[asyncio.Task[Any]], set[asyncio.StreamWriter]]:
         if "_resolver_tcp_state" not in self.__dict__:
-            self.__dict__["_resolver_tcp_state"] = (asyncio.Event(), set(), set())
-        state: tuple[asyncio.Event, set[asyncio.Task[Any]], set[asyncio.StreamWriter]]
+            self.__dict__["_resolver_tcp_state"] = (set(), set())
+        state: tuple[set[asyncio.Task[Any]], set[asyncio.StreamWriter]]
         state = self.__dict__["_resolver_tcp_state"]
         return state
 
     async def _tcp_client(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-        closing, tasks, writers = self._state()
+        tasks, writers = self._state()
         task = asyncio.current_task()
         if task is not None:
             tasks.add(task)
         writers.add(writer)
         try:
-            while not closing.is_set():
-                header = await asyncio.wait_for(reader.readexactly(2), 5.0)
-                data = await reader.readexactly(struct.unpack("!H", header)[0])
-                self.queries += 1
-                wire = await self._respond(data, tcp=True)
-                if wire is None:
-                    with contextlib.suppress(TimeoutError):
-                        await asyncio.wait_for(closing.wait(), 30.0)
-                    return
-                writer.write(struct.pack("!H", len(wire)) + wire)
-                await writer.drain()
-        except (asyncio.IncompleteReadError, TimeoutError, ConnectionError):
-            pass
+            await super()._tcp_client(reader, writer)
         finally:
             writers.discard(writer)
             if task is not None:
                 tasks.discard(task)
-            writer.close()
 
     async def stop(self) -> None:
-        closing, tasks, writers = self._state()
-        closing.set()
+        tasks, writers = self._state()
+        self._closing.set()
         for writer in list(writers):
             writer.close()
         await super().stop()
         if tasks:
             await asyncio.wait(list(tasks), timeout=1.0)
+
+    async def _respond(self, data: bytes, *, tcp: bool) -> bytes | None:
+        fault = self.tcp_fault if tcp and self.tcp_fault is not None else self.fault
+        if self.delay:
+            await asyncio.sleep(self.delay)
+        try:
+            query = dns.message.from_wire(data)
+        except dns.exception.DNSException:
+            return None
+        common = _common_faults(fault, query)
+        if common is not False:
+            return common if isinstance(common, bytes) else None
+        return await self._answer(query, fault, tcp=tcp)
+
+    async def _answer(self, query: dns.message.Message, fault: str, *, tcp: bool) -> bytes | None:
+        """The wire answer to a parsed ``query`` (``None``: never answered); ``fault`` is what
+        is left to apply (``truncate``)."""
+        raise NotImplementedError
 
 
 @dataclass
@@ -152,17 +158,7 @@ class CachingResolver(_StopsCleanly):
 
     # ------------------------------------------------------------------ wire side
 
-    async def _respond(self, data: bytes, *, tcp: bool) -> bytes | None:
-        fault = self.tcp_fault if tcp and self.tcp_fault is not None else self.fault
-        if self.delay:
-            await asyncio.sleep(self.delay)
-        try:
-            query = dns.message.from_wire(data)
-        except dns.exception.DNSException:
-            return None
-        common = _common_faults(fault, query)
-        if common is not False:
-            return common if isinstance(common, bytes) else None
+    async def _answer(self, query: dns.message.Message, fault: str, *, tcp: bool) -> bytes | None:
         response = dns.message.make_response(query)
         response.flags &= ~dns.flags.AA
         response.flags |= dns.flags.RA
@@ -182,18 +178,7 @@ class CachingResolver(_StopsCleanly):
             result = Resolution(dns.rcode.SERVFAIL)
         self.fill(response, question.name, question.rdtype, result)
         response.set_rcode(dns.rcode.Rcode.make(result.rcode))
-        if fault == "truncate" and not tcp:
-            response.answer.clear()
-            response.authority.clear()
-            response.flags |= dns.flags.TC
-        limit = 65535 if tcp else max(512, query.payload if query.edns >= 0 else 512)
-        try:
-            return response.to_wire(max_size=limit)
-        except dns.exception.TooBig:
-            response.answer.clear()
-            response.authority.clear()
-            response.flags |= dns.flags.TC
-            return response.to_wire()
+        return fit(response, query, tcp=tcp, truncate=fault == "truncate")
 
     def fill(
         self,
@@ -381,17 +366,7 @@ class FakeIpResolver(_StopsCleanly):
             self.next_host += 1
         return self.pool[key]
 
-    async def _respond(self, data: bytes, *, tcp: bool) -> bytes | None:
-        fault = self.tcp_fault if tcp and self.tcp_fault is not None else self.fault
-        if self.delay:
-            await asyncio.sleep(self.delay)
-        try:
-            query = dns.message.from_wire(data)
-        except dns.exception.DNSException:
-            return None
-        common = _common_faults(fault, query)
-        if common is not False:
-            return common if isinstance(common, bytes) else None
+    async def _answer(self, query: dns.message.Message, fault: str, *, tcp: bool) -> bytes | None:
         if not query.question:
             return None
         question = query.question[0]
