@@ -190,10 +190,7 @@ class AlidnsApi:
                 return client.describe_domains_with_options(request, runtime)
 
             body = await self._call("alidns", "DescribeDomains", call, key, deadline)
-            domains = body.get("Domains")
-            items = domains.get("Domain") if isinstance(domains, Mapping) else None
-            if not isinstance(items, list):
-                items = []
+            items = _wrapped(body.get("Domains"), "Domain")
             for item in items:
                 if isinstance(item, Mapping):
                     found.append(
@@ -228,10 +225,7 @@ class AlidnsApi:
                 return client.describe_domain_records_with_options(request, runtime)
 
             body = await self._call("alidns", "DescribeDomainRecords", call, key, deadline)
-            wrapper = body.get("DomainRecords")
-            items = wrapper.get("Record") if isinstance(wrapper, Mapping) else None
-            if not isinstance(items, list):
-                items = []
+            items = _wrapped(body.get("DomainRecords"), "Record")
             for item in items:
                 if not isinstance(item, Mapping):
                     continue
@@ -497,6 +491,12 @@ def _utc_text(millis: int | None) -> str:
         return datetime.fromtimestamp(millis / 1000, UTC).strftime("%Y-%m-%d %H:%M:%S")
     except (OverflowError, OSError, ValueError):
         return ""
+
+
+def _wrapped(value: object, name: str) -> list[Any]:
+    """``{"Record": [{…}, {…}]}`` → the list (anything else: empty): how Alibaba wraps its lists."""
+    items = value.get(name) if isinstance(value, Mapping) else None
+    return items if isinstance(items, list) else []
 
 
 def _nested(value: object, name: str) -> tuple[str, ...]:

@@ -8,6 +8,7 @@ The calls themselves (TC3 signing by the SDK, bounded time and size, no redirect
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, TypeVar
@@ -44,6 +45,17 @@ def updated_at(value: str) -> float | None:
         return None
 
 
+def listed_zone(domain_id: int | None, name: str, punycode: str, status: str) -> Zone:
+    """What DNSPod's domain list tells of a zone: its id, its name (the punycode one, as DNS
+    spells it) and status (``PAUSE``, ``SPAM``, ``LOCK``: DNSPod does not serve it)."""
+    return Zone(
+        zone_id="" if domain_id is None else str(domain_id),
+        name=punycode or name,
+        status=status,
+        paused=status.upper() in ("PAUSE", "SPAM", "LOCK"),
+    )
+
+
 def zone_of(info: DomainInfo) -> Zone:
     delegated: bool | None = None
     if info.dns_status.lower() == "dnserror":
@@ -52,11 +64,8 @@ def zone_of(info: DomainInfo) -> Zone:
         # DNSPod's own test (``ActualNsList`` vs ``DnspodNsList``): any of its servers counts
         actual = {n.lower().rstrip(".") for n in info.actual_ns}
         delegated = not actual.isdisjoint({n.lower().rstrip(".") for n in info.dnspod_ns})
-    return Zone(
-        zone_id="" if info.domain_id is None else str(info.domain_id),
-        name=info.punycode or info.domain,
-        status=info.status,
-        paused=info.status.upper() in ("PAUSE", "SPAM", "LOCK"),
+    return dataclasses.replace(
+        listed_zone(info.domain_id, info.domain, info.punycode, info.status),
         expected_ns=info.dnspod_ns,
         actual_ns=info.actual_ns,
         delegated=delegated,
@@ -116,15 +125,7 @@ class TencentDnsApi:
 
     async def zones(self, key: ApiKey, *, deadline: float) -> Sequence[Zone]:
         found = await self.api.describe_domain_list(self._cred(key), deadline=deadline)
-        return [
-            Zone(
-                zone_id="" if d.domain_id is None else str(d.domain_id),
-                name=d.punycode or d.name,
-                status=d.status,
-                paused=d.status.upper() in ("PAUSE", "SPAM", "LOCK"),
-            )
-            for d in found
-        ]
+        return [listed_zone(d.domain_id, d.name, d.punycode, d.status) for d in found]
 
     async def txt_records(
         self, key: ApiKey, zone: Zone, subdomain: str | None, *, deadline: float

@@ -236,9 +236,7 @@ class TencentApi:
             if keyword:
                 params["Keyword"] = keyword
             resp = await self._call("dnspod", "DescribeDomainList", params, cred, deadline)
-            items = resp.get("DomainList") or []
-            if not isinstance(items, list):
-                raise self._bad("DescribeDomainList", "dnspod", "DomainList is not a list")
+            items = self._list(resp, "DomainList", "DescribeDomainList")
             for item in items:
                 if isinstance(item, Mapping):
                     found.append(
@@ -272,9 +270,7 @@ class TencentApi:
         if record_type is not None:
             params["RecordType"] = record_type
         resp = await self._call("dnspod", "DescribeRecordList", params, cred, deadline)
-        items = resp.get("RecordList") or []
-        if not isinstance(items, list):
-            raise self._bad("DescribeRecordList", "dnspod", "RecordList is not a list")
+        items = self._list(resp, "RecordList", "DescribeRecordList")
         return [
             RecordItem(
                 record_id=common.integer(r.get("RecordId")),
@@ -328,12 +324,14 @@ class TencentApi:
     # -- machinery ------------------------------------------------------------------------------
 
     def _bad(self, action: str, service: str, why: str) -> TencentApiError:
-        return TencentApiError(
-            "dnsdoctor.InvalidResponse",
-            why,
-            action=action,
-            endpoint=self.describe_endpoint(service),
-        )
+        return _invalid(why, action, self.describe_endpoint(service))
+
+    def _list(self, resp: Mapping[str, Any], name: str, action: str) -> list[Any]:
+        """DNSPod's list ``name`` in an answer (absent or null: empty)."""
+        items = resp.get(name) or []
+        if not isinstance(items, list):
+            raise self._bad(action, "dnspod", f"{name} is not a list")
+        return items
 
     async def _call(
         self,
@@ -463,28 +461,26 @@ class TencentApi:
         return bytes(body), common.http_date(seen.get("date"))
 
 
+def _invalid(
+    why: str, action: str, endpoint: str, server_date: float | None = None
+) -> TencentApiError:
+    """An answer that is not what the API answers (``dnsdoctor.InvalidResponse``)."""
+    return TencentApiError(
+        "dnsdoctor.InvalidResponse", why, action=action, endpoint=endpoint, server_date=server_date
+    )
+
+
 def _envelope(
     body: bytes, action: str, endpoint: str, server_date: float | None
 ) -> Mapping[str, Any]:
     try:
         data = json.loads(body.decode("utf-8"))
     except (UnicodeDecodeError, ValueError):
-        raise TencentApiError(
-            "dnsdoctor.InvalidResponse",
-            f"the answer is not JSON: {secrets.clip(from_wire(body), 80)}",
-            action=action,
-            endpoint=endpoint,
-            server_date=server_date,
-        ) from None
+        why = f"the answer is not JSON: {secrets.clip(from_wire(body), 80)}"
+        raise _invalid(why, action, endpoint, server_date) from None
     resp = data.get("Response") if isinstance(data, dict) else None
     if not isinstance(resp, dict):
-        raise TencentApiError(
-            "dnsdoctor.InvalidResponse",
-            "the answer has no Response object",
-            action=action,
-            endpoint=endpoint,
-            server_date=server_date,
-        )
+        raise _invalid("the answer has no Response object", action, endpoint, server_date)
     error = resp.get("Error")
     if isinstance(error, dict):
         # Reached when a proxy's Content-Type hid the error from the SDK (TENCENT.md trap 2).
