@@ -194,13 +194,11 @@ class FakeAlibabaCloud(ApiEmulator[ApiKey, Domain, Seen]):
         domain = Domain(
             name.lower().rstrip("."),
             account,
-            f"{self._next_domain_id:08x}-0000-4000-8000-00000000d0e5",
+            f"{self.new_domain_id():08x}-0000-4000-8000-00000000d0e5",
             expected_ns,
             actual_ns,
         )
-        self._next_domain_id += 1
-        self.domains[domain.name] = domain
-        return domain
+        return self.hold(domain)
 
     def add_record(
         self, zone: str, name: str, type: str, value: str, *, ttl: int = 600, age: float = 0.0
@@ -208,21 +206,14 @@ class FakeAlibabaCloud(ApiEmulator[ApiKey, Domain, Seen]):
         """Put a record into a zone directly (a leftover from an earlier order, say)."""
         domain = self.domains[zone]
         record = self._new_record(name, type, value, ttl, age)
-        domain.records.append(record)
-        self.changed(domain.name, domain.records)
+        self.publish_add(domain, record)
         return record
 
     def _new_record(self, name: str, type: str, value: str, ttl: int, age: float = 0.0) -> Record:
-        record = Record(
-            str(self._next_record_id),
-            name,
-            type.upper(),
-            value,
-            ttl,
-            updated_ms=int((self.now() - age) * 1000),
+        updated_ms = int((self.now() - age) * 1000)
+        return Record(
+            str(self.new_record_id()), name, type.upper(), value, ttl, updated_ms=updated_ms
         )
-        self._next_record_id += 1
-        return record
 
     # -- the API --------------------------------------------------------------------------------
 
@@ -507,8 +498,7 @@ class FakeAlibabaCloud(ApiEmulator[ApiKey, Domain, Seen]):
         if any(r.name == rr and r.type == rtype.upper() and r.value == value for r in d.records):
             raise _Reply("DomainRecordDuplicate")
         record = self._new_record(rr, rtype, value, as_int(params.get("TTL"), 600))
-        d.records.append(record)
-        self.changed(d.name, d.records)
+        self.publish_add(d, record)
         return {"RecordId": record.record_id}
 
     def _find_record(self, record_id: str, key: ApiKey) -> tuple[Domain, Record] | None:
@@ -526,6 +516,5 @@ class FakeAlibabaCloud(ApiEmulator[ApiKey, Domain, Seen]):
         if found is None:
             raise _Reply("DomainRecordNotBelongToUser")
         d, record = found
-        d.records.remove(record)
-        self.changed(d.name, d.records)
+        self.publish_remove(d, record)
         return {"RecordId": record_id}

@@ -17,7 +17,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from email.utils import formatdate
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, Protocol, TypeVar
 
 MAX_HEAD = 64 * 1024
 MAX_BODY = 1024 * 1024
@@ -31,8 +31,16 @@ _REASONS = {
 TRICKLE_INTERVAL = 0.5
 """Seconds between the bytes of a trickled answer: each read succeeds, the whole never ends."""
 
+
+class Zone(Protocol):
+    """What the base needs of an emulator's domain: its name and its records."""
+
+    name: str
+    records: list[Any]
+
+
 KeyT = TypeVar("KeyT")
-DomainT = TypeVar("DomainT")
+DomainT = TypeVar("DomainT", bound=Zone)
 SeenT = TypeVar("SeenT")
 OnChange = Callable[[str, list[Any]], None]
 """Called with a zone's name and all its records after every change (the world's DNS serves them)."""
@@ -108,6 +116,31 @@ class ApiEmulator(Generic[KeyT, DomainT, SeenT]):
     def changed(self, zone: str, records: list[Any]) -> None:
         if self.on_change is not None:
             self.on_change(zone, list(records))
+
+    def new_domain_id(self) -> int:
+        """The next domain id (ids are never given twice)."""
+        self._next_domain_id += 1
+        return self._next_domain_id - 1
+
+    def new_record_id(self) -> int:
+        """The next record id (ids are never given twice)."""
+        self._next_record_id += 1
+        return self._next_record_id - 1
+
+    def hold(self, domain: DomainT) -> DomainT:
+        """Add ``domain`` to the account state (under its name)."""
+        self.domains[domain.name] = domain
+        return domain
+
+    def publish_add(self, domain: DomainT, record: Any) -> None:
+        """Add ``record`` to ``domain`` and tell :attr:`on_change`."""
+        domain.records.append(record)
+        self.changed(domain.name, domain.records)
+
+    def publish_remove(self, domain: DomainT, record: Any) -> None:
+        """Remove ``record`` from ``domain`` and tell :attr:`on_change`."""
+        domain.records.remove(record)
+        self.changed(domain.name, domain.records)
 
     def take_fault(self, action: str) -> Fault | None:
         """The first fault that matches ``action`` and has times left (one time is used up)."""

@@ -247,33 +247,26 @@ class FakeTencentCloud(ApiEmulator[ApiKey, Domain, Seen]):
         domain = Domain(
             name.lower().rstrip("."),
             account,
-            self._next_domain_id,
+            self.new_domain_id(),
             status=status,
             dns_status=dns_status,
             dnspod_ns=dnspod_ns,
             actual_ns=actual_ns,
         )
-        self._next_domain_id += 1
-        self.domains[domain.name] = domain
-        return domain
+        return self.hold(domain)
 
     def add_record(
         self, zone: str, name: str, type: str, value: str, *, ttl: int = 600, age: float = 0.0
     ) -> Record:
         """Put a record into a zone directly (a leftover from an earlier order, say)."""
         domain = self.domains[zone]
-        record = Record(
-            self._next_record_id,
-            name,
-            type,
-            value,
-            ttl,
-            updated_on=self._china_time(self.now() - age),
-        )
-        self._next_record_id += 1
-        domain.records.append(record)
-        self.changed(domain.name, domain.records)
+        record = self._new_record(name, type, value, ttl, age)
+        self.publish_add(domain, record)
         return record
+
+    def _new_record(self, name: str, type: str, value: str, ttl: int, age: float = 0.0) -> Record:
+        updated_on = self._china_time(self.now() - age)
+        return Record(self.new_record_id(), name, type, value, ttl, updated_on=updated_on)
 
     # -- the API --------------------------------------------------------------------------------
 
@@ -564,17 +557,8 @@ class FakeTencentCloud(ApiEmulator[ApiKey, Domain, Seen]):
         if params.get("RecordLine") is None and params.get("RecordLineId") is None:
             raise _Reply("MissingParameter", "RecordLine is required.")
         sub = params.get("SubDomain") or "@"
-        record = Record(
-            self._next_record_id,
-            str(sub),
-            rtype.upper(),
-            value,
-            as_int(params.get("TTL"), 600),
-            updated_on=self._china_time(self.now()),
-        )
-        self._next_record_id += 1
-        d.records.append(record)
-        self.changed(d.name, d.records)
+        record = self._new_record(str(sub), rtype.upper(), value, as_int(params.get("TTL"), 600))
+        self.publish_add(d, record)
         return {"RecordId": record.record_id}
 
     def _delete_record(self, params: dict[str, Any], key: ApiKey) -> dict[str, Any]:
@@ -582,7 +566,6 @@ class FakeTencentCloud(ApiEmulator[ApiKey, Domain, Seen]):
         record_id = as_int(params.get("RecordId"), -1)
         for record in d.records:
             if record.record_id == record_id:
-                d.records.remove(record)
-                self.changed(d.name, d.records)
+                self.publish_remove(d, record)
                 return {}
         raise _Reply("InvalidParameter.RecordIdInvalid")
