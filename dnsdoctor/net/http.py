@@ -18,20 +18,19 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import email.utils
-import ipaddress
 import re
 import ssl
 import time
 import urllib.parse
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from dnsdoctor import __version__
 from dnsdoctor.net import guard
-from dnsdoctor.net.errors import NetError
+from dnsdoctor.net.addresses import Resolve, addresses_of, host_port
+from dnsdoctor.net.errors import NetBadInput, NetError, NetResolveError, NetTimeout, NetUnreachable
 
-Resolve = Callable[[str], Awaitable[list[str]]]
 Clock = Callable[[], float]
 
 MAX_HEADER_BYTES = 64 * 1024
@@ -49,16 +48,16 @@ class HttpError(NetError):
         return self.where
 
 
-class HttpTimeout(HttpError):
-    kind = "timeout"
+class HttpTimeout(HttpError, NetTimeout):
+    pass
 
 
-class HttpUnreachable(HttpError):
-    kind = "unreachable"
+class HttpUnreachable(HttpError, NetUnreachable):
+    pass
 
 
-class HttpResolveError(HttpError):
-    kind = "resolve"
+class HttpResolveError(HttpError, NetResolveError):
+    pass
 
 
 class HttpTlsError(HttpError):
@@ -73,8 +72,8 @@ class HttpNoDate(HttpError):
     kind = "no-date"
 
 
-class HttpBadUrl(HttpError):
-    kind = "bad-input"
+class HttpBadUrl(HttpError, NetBadInput):
+    pass
 
 
 @dataclass(frozen=True)
@@ -98,8 +97,7 @@ class HttpDate:
 
     @property
     def endpoint(self) -> str:
-        host = f"[{self.address}]" if ":" in self.address else self.address
-        return f"{host}:{self.port}"
+        return host_port(self.address, self.port)
 
 
 @dataclass(frozen=True)
@@ -114,14 +112,6 @@ class _Url:
         host = f"[{self.host}]" if ":" in self.host else self.host
         default = 443 if self.scheme == "https" else 80
         return host if self.port == default else f"{host}:{self.port}"
-
-
-def _is_ip(text: str) -> bool:
-    try:
-        ipaddress.ip_address(text)
-    except ValueError:
-        return False
-    return True
 
 
 def parse_url(url: str) -> _Url:
@@ -244,25 +234,10 @@ class HttpClient:
             final_url=url,
         )
 
-    async def _addresses(self, url: str, host: str, resolve: Resolve | None) -> list[str]:
-        if _is_ip(host):
-            return [host]
-        if resolve is None:
-            raise HttpResolveError(url, f"{host} is a host name and no resolver was given")
-        try:
-            addresses = [a for a in await resolve(host) if _is_ip(a)]
-        except Exception as exc:  # any resolver failure is this URL's failure
-            if isinstance(exc, asyncio.CancelledError | TimeoutError):
-                raise
-            raise HttpResolveError(url, f"cannot resolve {host}: {exc}") from None
-        if not addresses:
-            raise HttpResolveError(url, f"{host} has no address")
-        return addresses
-
     async def _exchange(
         self, url: str, parsed: _Url, resolve: Resolve | None, clock: Clock
     ) -> tuple[str, _Response]:
-        addresses = await self._addresses(url, parsed.host, resolve)
+        addresses = await addresses_of(url, parsed.host, resolve, HttpResolveError)
         tls = None
         if parsed.scheme == "https":
             tls = self._tls or tls_context()

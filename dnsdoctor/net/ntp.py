@@ -15,18 +15,20 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import ipaddress
 import secrets
 import struct
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 import ntplib
 
 from dnsdoctor.net import guard
-from dnsdoctor.net.errors import NetError
+from dnsdoctor.net.addresses import Resolve as Resolve  # checks/clock imports it from here
+from dnsdoctor.net.addresses import addresses_of, host_port
+from dnsdoctor.net.addresses import is_ip as is_ip  # checks/clock imports it from here
+from dnsdoctor.net.errors import NetBadInput, NetError, NetResolveError, NetTimeout, NetUnreachable
 
 NTP_PORT = 123
 NTP_DELTA: int = ntplib.NTP.NTP_DELTA
@@ -37,8 +39,6 @@ _EARLIEST_PLAUSIBLE = 946684800 + NTP_DELTA
 timestamp "from 1900" is an RTC reset to zero). NTP era 1 starts in 2036; before then this has to
 learn about eras."""
 
-Resolve = Callable[[str], Awaitable[list[str]]]
-"""Turns a host name into IP address literals (the tool's own resolver, never getaddrinfo)."""
 Clock = Callable[[], float]
 
 
@@ -50,18 +50,16 @@ class NtpError(NetError):
         return self.where
 
 
-class NtpTimeout(NtpError):
-    kind = "timeout"
+class NtpTimeout(NtpError, NetTimeout):
+    pass
 
 
-class NtpUnreachable(NtpError):
+class NtpUnreachable(NtpError, NetUnreachable):
     """The network refused the datagram (ICMP unreachable, no route, port closed)."""
 
-    kind = "unreachable"
 
-
-class NtpResolveError(NtpError):
-    kind = "resolve"
+class NtpResolveError(NtpError, NetResolveError):
+    pass
 
 
 class NtpInvalidPacket(NtpError):
@@ -76,8 +74,8 @@ class NtpKissOfDeath(NtpError):
     kind = "kiss"
 
 
-class NtpBadInput(NtpError):
-    kind = "bad-input"
+class NtpBadInput(NtpError, NetBadInput):
+    pass
 
 
 @dataclass(frozen=True)
@@ -111,16 +109,7 @@ class NtpSample:
 
     @property
     def endpoint(self) -> str:
-        host = f"[{self.address}]" if ":" in self.address else self.address
-        return f"{host}:{self.port}"
-
-
-def is_ip(text: str) -> bool:
-    try:
-        ipaddress.ip_address(text)
-    except ValueError:
-        return False
-    return True
+        return host_port(self.address, self.port)
 
 
 def ref_id_text(ref_id: int, stratum: int) -> str:
@@ -274,19 +263,12 @@ class NtpClient:
     ) -> list[str]:
         if is_ip(host):
             return [host]
-        if resolve is None:
-            raise NtpResolveError(label, f"{host} is a host name and no resolver was given")
         loop = asyncio.get_running_loop()
         try:
             async with asyncio.timeout_at(deadline):
-                addresses = await resolve(host)
+                addresses = await addresses_of(label, host, resolve, NtpResolveError)
         except TimeoutError:
             raise NtpTimeout(label, f"could not resolve {host} in time") from None
-        except Exception as exc:  # a resolver failure of any kind is this server's failure
-            raise NtpResolveError(label, f"cannot resolve {host}: {exc}") from None
-        addresses = [a for a in addresses if is_ip(a)]
-        if not addresses:
-            raise NtpResolveError(label, f"{host} has no address")
         if loop.time() >= deadline:
             raise NtpTimeout(label, f"resolving {host} used up the time")
         return addresses
