@@ -170,7 +170,7 @@ def expected_authorization(
     return str(Utils.get_authorization(request, ALGORITHM, payload_hash, key_id, secret))
 
 
-class FakeAlibabaCloud(ApiEmulator[ApiKey, Domain, Seen]):
+class FakeAlibabaCloud(ApiEmulator[ApiKey, Domain, Seen, Record]):
     """The emulator (see :class:`~dnsdoctor.lab.api_emulator.ApiEmulator`)."""
 
     HOST = "127.0.0.52"
@@ -178,10 +178,6 @@ class FakeAlibabaCloud(ApiEmulator[ApiKey, Domain, Seen]):
     """Record ids are 19 digits, as Alibaba's are; the write probe's ``0`` is never one."""
 
     # -- configuration --------------------------------------------------------------------------
-
-    def add_key(self, key: ApiKey) -> ApiKey:
-        self.keys[key.key_id] = key
-        return key
 
     def add_domain(
         self,
@@ -199,15 +195,6 @@ class FakeAlibabaCloud(ApiEmulator[ApiKey, Domain, Seen]):
             actual_ns,
         )
         return self.hold(domain)
-
-    def add_record(
-        self, zone: str, name: str, type: str, value: str, *, ttl: int = 600, age: float = 0.0
-    ) -> Record:
-        """Put a record into a zone directly (a leftover from an earlier order, say)."""
-        domain = self.domains[zone]
-        record = self._new_record(name, type, value, ttl, age)
-        self.publish_add(domain, record)
-        return record
 
     def _new_record(self, name: str, type: str, value: str, ttl: int, age: float = 0.0) -> Record:
         updated_ms = int((self.now() - age) * 1000)

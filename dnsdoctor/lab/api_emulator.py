@@ -39,9 +39,17 @@ class Zone(Protocol):
     records: list[Any]
 
 
-KeyT = TypeVar("KeyT")
+class Key(Protocol):
+    """What the base needs of an emulator's key: the id a request names it by."""
+
+    @property
+    def key_id(self) -> str: ...
+
+
+KeyT = TypeVar("KeyT", bound=Key)
 DomainT = TypeVar("DomainT", bound=Zone)
 SeenT = TypeVar("SeenT")
+RecordT = TypeVar("RecordT")
 OnChange = Callable[[str, list[Any]], None]
 """Called with a zone's name and all its records after every change (the world's DNS serves them)."""
 
@@ -71,7 +79,7 @@ class Answer:
     never (the connection stays open until the client gives up)."""
 
 
-class ApiEmulator(Generic[KeyT, DomainT, SeenT]):
+class ApiEmulator(Generic[KeyT, DomainT, SeenT, RecordT]):
     """The server and the emulated account state: configure ``keys``, ``domains`` and faults, then
     ``await start()`` (or add it to a World). A subclass sets :attr:`HOST`, the first ids, and
     implements :meth:`handle`; ``seen`` is its log of requests (never a secret)."""
@@ -117,6 +125,11 @@ class ApiEmulator(Generic[KeyT, DomainT, SeenT]):
         if self.on_change is not None:
             self.on_change(zone, list(records))
 
+    def add_key(self, key: KeyT) -> KeyT:
+        """Accept requests signed with ``key`` (under its id)."""
+        self.keys[key.key_id] = key
+        return key
+
     def new_domain_id(self) -> int:
         """The next domain id (ids are never given twice)."""
         self._next_domain_id += 1
@@ -127,17 +140,31 @@ class ApiEmulator(Generic[KeyT, DomainT, SeenT]):
         self._next_record_id += 1
         return self._next_record_id - 1
 
+    def add_record(
+        self, zone: str, name: str, type: str, value: str, *, ttl: int = 600, age: float = 0.0
+    ) -> RecordT:
+        """Put a record into a zone directly (a leftover from an earlier order, say), last changed
+        ``age`` seconds ago."""
+        domain = self.domains[zone]
+        record = self._new_record(name, type, value, ttl, age)
+        self.publish_add(domain, record)
+        return record
+
+    def _new_record(self, name: str, type: str, value: str, ttl: int, age: float = 0.0) -> RecordT:
+        """A record of the provider's shape with a new id, last changed ``age`` seconds ago."""
+        raise NotImplementedError
+
     def hold(self, domain: DomainT) -> DomainT:
         """Add ``domain`` to the account state (under its name)."""
         self.domains[domain.name] = domain
         return domain
 
-    def publish_add(self, domain: DomainT, record: Any) -> None:
+    def publish_add(self, domain: DomainT, record: RecordT) -> None:
         """Add ``record`` to ``domain`` and tell :attr:`on_change`."""
         domain.records.append(record)
         self.changed(domain.name, domain.records)
 
-    def publish_remove(self, domain: DomainT, record: Any) -> None:
+    def publish_remove(self, domain: DomainT, record: RecordT) -> None:
         """Remove ``record`` from ``domain`` and tell :attr:`on_change`."""
         domain.records.remove(record)
         self.changed(domain.name, domain.records)

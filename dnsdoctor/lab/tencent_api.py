@@ -143,6 +143,10 @@ class ApiKey:
     enabled: bool = True
 
     @property
+    def key_id(self) -> str:
+        return self.secret_id
+
+    @property
     def owner(self) -> str:
         return self.account or self.uin
 
@@ -221,7 +225,7 @@ class _Reply(Exception):
         self.message = message if message is not None else MESSAGES.get(code, code)
 
 
-class FakeTencentCloud(ApiEmulator[ApiKey, Domain, Seen]):
+class FakeTencentCloud(ApiEmulator[ApiKey, Domain, Seen, Record]):
     """The emulator (see :class:`~dnsdoctor.lab.api_emulator.ApiEmulator`)."""
 
     HOST = "127.0.0.51"
@@ -229,10 +233,6 @@ class FakeTencentCloud(ApiEmulator[ApiKey, Domain, Seen]):
     FIRST_DOMAIN_ID = 90_000_001
 
     # -- configuration --------------------------------------------------------------------------
-
-    def add_key(self, key: ApiKey) -> ApiKey:
-        self.keys[key.secret_id] = key
-        return key
 
     def add_domain(
         self,
@@ -254,15 +254,6 @@ class FakeTencentCloud(ApiEmulator[ApiKey, Domain, Seen]):
             actual_ns=actual_ns,
         )
         return self.hold(domain)
-
-    def add_record(
-        self, zone: str, name: str, type: str, value: str, *, ttl: int = 600, age: float = 0.0
-    ) -> Record:
-        """Put a record into a zone directly (a leftover from an earlier order, say)."""
-        domain = self.domains[zone]
-        record = self._new_record(name, type, value, ttl, age)
-        self.publish_add(domain, record)
-        return record
 
     def _new_record(self, name: str, type: str, value: str, ttl: int, age: float = 0.0) -> Record:
         updated_on = self._china_time(self.now() - age)
