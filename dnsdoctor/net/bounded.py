@@ -141,15 +141,9 @@ def _classes() -> tuple[type[Any], type[Any]]:
             super().connect()
             _adopt(self.sock)
 
-    class WatchedHTTPSConnection(HTTPSConnection):
-        def _new_conn(self) -> socket.socket:
-            sock = super()._new_conn()
-            _adopt(sock)
-            return sock
-
-        def connect(self) -> None:
-            super().connect()
-            _adopt(self.sock)  # the TLS wrapper (the plain socket was detached into it)
+    class WatchedHTTPSConnection(WatchedHTTPConnection, HTTPSConnection):
+        """The same watch: ``connect`` is HTTPSConnection's here, so the socket adopted after it
+        is the TLS wrapper (the plain socket was detached into it)."""
 
     class WatchedHTTPConnectionPool(HTTPConnectionPool):
         ConnectionCls = WatchedHTTPConnection
