@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from dnsdoctor.cli.text import current_lang, localised, msg, provider_names
+from dnsdoctor.cli.text import current_lang, localised, msg, provider_names, secret_prompt
 
 if TYPE_CHECKING:
     from dnsdoctor.cli.options import CredentialArgs, ProviderArgs, ReportArgs, ServerArgs
@@ -183,7 +183,7 @@ def credential_inputs(
             with warnings.catch_warnings():
                 # Without a terminal getpass warns, then reads the key with echo on: refuse.
                 warnings.simplefilter("error", getpass.GetPassWarning)
-                asked = getpass.getpass(msg("ask.prompt"))
+                asked = getpass.getpass(secret_prompt(named))
         except (EOFError, OSError, getpass.GetPassWarning):
             raise UsageError(msg("ask.no_terminal")) from None
         register(asked)

@@ -5,8 +5,12 @@ Finding texts live with their specs."""
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
 
 from dnsdoctor.core.i18n import detect_lang, register, tr
+
+if TYPE_CHECKING:
+    from dnsdoctor.providers.base import Provider
 
 HELP: dict[str, dict[str, str]] = {
     "app": {
@@ -30,18 +34,21 @@ HELP: dict[str, dict[str, str]] = {
     "verbose": {"en": "Show evidence for everything.", "zh": "显示所有证据。"},
     "strict": {"en": "Warnings fail too (exit code 1).", "zh": "警告也视为失败（退出码 1）。"},
     "secret_id": {
-        "en": "Tencent Cloud SecretId (the key goes in a file).",
-        "zh": "腾讯云 SecretId（SecretKey 请放在文件中）。",
+        "en": "The API key's id ({key_ids}); the secret goes in a file.",
+        "zh": "API 密钥的 ID（{key_ids}）；密钥本身请放在文件中。",
     },
     "secret_key_file": {
-        "en": "File holding the SecretKey (never pass it as text).",
-        "zh": "存放 SecretKey 的文件（切勿在命令行中直接写出密钥）。",
+        "en": "File holding the API key's secret ({secrets}; never pass it as text).",
+        "zh": "存放 API 密钥本身（{secrets}）的文件（切勿在命令行中直接写出密钥）。",
     },
     "ask": {
-        "en": "Prompt for the SecretKey (hidden input).",
-        "zh": "提示输入 SecretKey（输入不回显）。",
+        "en": "Prompt for the API key's secret ({secrets}; hidden input).",
+        "zh": "提示输入 API 密钥本身（{secrets}；输入不回显）。",
     },
-    "profile": {"en": "tccli profile name.", "zh": "tccli 配置名称。"},
+    "profile": {
+        "en": "Profile name in the DNS provider's own command-line tool's configuration.",
+        "zh": "DNS 服务商自带命令行工具配置中的配置名（profile）。",
+    },
     "provider": {
         "en": "auto, {names} (credentials of that provider required) or none (skip "
         "them). Default (auto): the provider whose credentials are found; when several are, the "
@@ -203,10 +210,9 @@ HELP: dict[str, dict[str, str]] = {
         "zh": "检查各域名的权威服务器对 DNS-01 验证实际返回什么，以及签发为何会失败。",
     },
     "cmd.creds": {
-        "en": "Lint and probe the DNS provider's credentials (Tencent Cloud DNSPod, Alibaba "
-        "Cloud DNS; see --provider): signing, identity, zone, records, permissions.",
-        "zh": "检查并探测 DNS 服务商（腾讯云 DNSPod、阿里云云解析 DNS；见 --provider）的凭据：签名、"
-        "身份、域名、记录和权限。",
+        "en": "Lint and probe the DNS provider's credentials ({titles}; see --provider): "
+        "signing, identity, zone, records, permissions.",
+        "zh": "检查并探测 DNS 服务商（{titles}；见 --provider）的凭据：签名、身份、域名、记录和权限。",
     },
     "cmd.clock": {
         "en": "Measure this host's clock offset against the DNS provider's request-time window "
@@ -295,16 +301,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "watch 至少需要一个 --expect VALUE（要等待的 TXT 值）",
     },
     "preflight.no_creds": {
-        "en": "--write-probe requires Tencent Cloud credentials, and --provider none turns them "
-        "off; add --no-write-probe to run only the read-only checks",
-        "zh": "--write-probe 需要腾讯云凭据，而 --provider none 关闭了凭据；加上 --no-write-probe "
-        "即可只运行只读检查",
+        "en": "--write-probe requires the DNS provider's credentials, and --provider none turns "
+        "them off; add --no-write-probe to run only the read-only checks",
+        "zh": "--write-probe 需要 DNS 服务商的凭据，而 --provider none 关闭了凭据；加上 "
+        "--no-write-probe 即可只运行只读检查",
     },
     "written": {"en": "report written to {path}", "zh": "报告已写入 {path}"},
     "internal": {"en": "internal error: {error}", "zh": "内部错误：{error}"},
     "ask.prompt": {
-        "en": "Tencent Cloud SecretKey (hidden): ",
-        "zh": "腾讯云 SecretKey（输入不回显）：",
+        "en": "{secret} (hidden): ",
+        "zh": "{secret}（输入不回显）：",
     },
     "ask.no_terminal": {
         "en": "--ask needs a terminal to read the key from; use --secret-key-file FILE instead",
@@ -340,7 +346,44 @@ def h(key: str, lang: str | None = None) -> str:
     lang = lang or HELP_LANG
     if key in ("provider", "clock_provider"):
         return tr("cli.help", key, lang, names=provider_names(lang))
+    if key in ("secret_id", "secret_key_file", "ask", "cmd.creds"):
+        return tr("cli.help", key, lang, **key_words(lang))
     return tr("cli.help", key, lang)
+
+
+def key_words(lang: str) -> dict[str, str]:
+    """What the registry's providers call a key's parts, for the help texts: ``key_ids``
+    ("Tencent Cloud SecretId, Alibaba Cloud AccessKey ID"), ``secrets`` and ``titles``."""
+    from dnsdoctor.providers import all_providers
+
+    sep = "、" if lang == "zh" else ", "
+    every = all_providers()
+
+    def vendor(p: Provider) -> str:
+        return (p.vendor_zh if lang == "zh" else p.vendor) or (
+            p.title_zh if lang == "zh" else p.title
+        )
+
+    return {
+        "key_ids": sep.join(f"{vendor(p)} {p.key_id_label}" for p in every),
+        "secrets": sep.join(f"{vendor(p)} {p.secret_label}" for p in every),
+        "titles": sep.join(p.title_zh if lang == "zh" else p.title for p in every),
+    }
+
+
+def secret_prompt(provider: str | None) -> str:
+    """The ``--ask`` prompt: the named provider's word for the secret (``Alibaba Cloud AccessKey
+    Secret``), else every provider's."""
+    from dnsdoctor import providers
+
+    lang = current_lang()
+    if provider in providers.NAMES:
+        p = providers.get(provider)
+        vendor = (p.vendor_zh if lang == "zh" else p.vendor) or p.title
+        secret = f"{vendor} {p.secret_label}"
+    else:
+        secret = key_words(lang)["secrets"].replace(", ", " / ").replace("、", " / ")
+    return tr("cli", "ask.prompt", lang, secret=secret)
 
 
 def provider_names(lang: str, last: str = "") -> str:

@@ -204,3 +204,41 @@ def test_clock_selects_the_fake_provider(
     assert options.credentials.secret_id is None and options.credentials.asked_key is None
     result = CliRunner().invoke(app, ["clock", "--fakedns-endpoint", "http://192.0.2.1"])
     assert isinstance(result.exception, UsageError), result.output
+
+
+def test_credential_help_names_every_registered_providers_words(fakedns: Provider) -> None:
+    """--secret-id, --secret-key-file, --ask and the creds command's help are made from the
+    registry in both languages: a third provider's key words appear, no tool of one provider."""
+    from dnsdoctor.cli.text import h
+
+    for lang in ("en", "zh"):
+        texts = {key: h(key, lang) for key in ("secret_id", "secret_key_file", "ask", "profile")}
+        assert "SecretId" in texts["secret_id"] and "AccessKey ID" in texts["secret_id"]
+        assert "Key ID" in texts["secret_id"].replace("AccessKey ID", "")
+        for key in ("secret_key_file", "ask"):
+            assert "SecretKey" in texts[key] and "AccessKey Secret" in texts[key]
+            assert "Key Secret" in texts[key].replace("AccessKey Secret", "")
+        assert not any("tccli" in t or "{" in t for t in texts.values()), texts
+        assert "Fake DNS" in h("cmd.creds", lang) or "假 DNS" in h("cmd.creds", lang)
+
+
+@pytest.mark.parametrize(
+    ("provider", "prompt"),
+    [
+        ("alidns", "Alibaba Cloud AccessKey Secret (hidden): "),
+        ("tencentcloud", "Tencent Cloud SecretKey (hidden): "),
+        (None, "Tencent Cloud SecretKey / Alibaba Cloud AccessKey Secret (hidden): "),
+    ],
+)
+def test_ask_prompts_for_the_named_providers_secret(
+    provider: str | None, prompt: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import getpass
+
+    from dnsdoctor.cli.common import credential_inputs
+
+    asked: list[str] = []
+    monkeypatch.setattr(getpass, "getpass", lambda text: asked.append(text) or "s3cr3t-value")
+    monkeypatch.setattr(sys, "argv", ["dnsdoctor", "--lang", "en"])
+    credential_inputs(None, None, True, None, provider, {})
+    assert asked == [prompt]
