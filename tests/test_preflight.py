@@ -662,7 +662,7 @@ def test_no_probe_without_a_journal_to_write(
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--provider", "none"], "--write-probe requires Tencent Cloud credentials"),
+        (["--provider", "none"], "--write-probe requires the DNS provider's credentials"),
         (["--format", "yaml"], "--format"),
         (["--root", "not-an-address"], "expected an IP address"),
     ],
