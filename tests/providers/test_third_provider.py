@@ -408,3 +408,25 @@ def test_preflight_policy_names_what_the_clients_call(
     policy = _codes(run.json)["PREFLIGHT_CAM_POLICY"]
     assert "fakedns:DeleteRecord" in policy["title"]
     assert "calls ;" not in policy["meaning"], policy["meaning"]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_cleanup_deletes_only_the_probes_left_at_the_provider(
+    cli: Any, fakedns: Provider, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str
+) -> None:
+    from dnsdoctor.providers.base import Record
+
+    api = fakedns.module("api")
+    probe = Record("7", "_dnsdoctor-probe-0123abcd", "TXT", "dnsdoctor-probe:0123abcd:1796500000")
+    other = Record("8", "_acme-challenge", "TXT", "somebody else's token")
+    account = api.Account(zones={"example.com": [probe, other]})
+    monkeypatch.setattr(api, "ACCOUNT", account)
+    env = {**_env(tmp_path, RW_KEY, RW_SECRET), "XDG_STATE_HOME": str(tmp_path / "state")}
+    run = cli("cleanup", "example.com", "--provider", "fakedns", "--yes", "--lang", lang, env=env)
+    said = run.stdout + run.stderr
+    assert run.exit_code == 0, said
+    assert account.zones["example.com"] == [other]
+    assert "_dnsdoctor-probe-0123abcd" in said
+    found = OTHER_PROVIDERS.search(said)
+    assert not found, f"{lang}: {found.group()!r} in a Fake DNS cleanup"
+    _assert_no_secret(f"cleanup {lang}", said, RW_SECRET)
