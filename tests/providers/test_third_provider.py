@@ -70,6 +70,14 @@ def _codes(report: dict[str, Any]) -> dict[str, dict[str, Any]]:
     return {f["code"]: f for c in report["checks"] for f in c["findings"]}
 
 
+def _creds_json(cli: Any, env: dict[str, str], *extra: str) -> dict[str, Any]:
+    """The JSON report of ``dnsdoctor creds example.com --provider fakedns``."""
+    run = cli("creds", "example.com", "--provider", "fakedns", "-f", "json", *extra, env=env)
+    assert run.json is not None, run.stderr
+    report: dict[str, Any] = run.json
+    return report
+
+
 # -- the folder --------------------------------------------------------------------------------
 
 
@@ -148,12 +156,10 @@ def test_creds(cli: Any, fakedns: Provider, tmp_path: Path, name: str, fmt: str,
 def test_a_signature_error_names_the_provider_and_its_code(
     cli: Any, fakedns: Provider, tmp_path: Path
 ) -> None:
-    argv = ["creds", "example.com", "--provider", "fakedns", "-f", "json"]
-    run = cli(*argv, env=_env(tmp_path, RW_KEY, WRONG_SECRET))
-    assert run.json is not None, run.stderr
-    (cause, *_) = run.json["root_causes"]
+    report = _creds_json(cli, _env(tmp_path, RW_KEY, WRONG_SECRET))
+    (cause, *_) = report["root_causes"]
     assert cause["code"] == "CREDS_SIGNATURE_FAILURE"
-    finding = _codes(run.json)["CREDS_SIGNATURE_FAILURE"]
+    finding = _codes(report)["CREDS_SIGNATURE_FAILURE"]
     assert finding["params"]["code"] == "Auth.BadSignature"
     assert finding["title"].startswith("Fake DNS rejects the signature")
     assert "Key Secret" in finding["title"]
@@ -162,10 +168,7 @@ def test_a_signature_error_names_the_provider_and_its_code(
 def test_a_read_only_key_is_the_permission_finding(
     cli: Any, fakedns: Provider, tmp_path: Path
 ) -> None:
-    argv = ["creds", "example.com", "--provider", "fakedns", "-f", "json"]
-    run = cli(*argv, env=_env(tmp_path, RO_KEY, RO_SECRET))
-    assert run.json is not None, run.stderr
-    denied = _codes(run.json)["CREDS_DELETE_DENIED"]
+    denied = _codes(_creds_json(cli, _env(tmp_path, RO_KEY, RO_SECRET)))["CREDS_DELETE_DENIED"]
     assert denied["severity"] == "warning"
     assert denied["params"]["code"] == "Access.Denied"
     assert "fakedns:DeleteRecord: denied" in [
@@ -179,10 +182,9 @@ def test_a_read_only_key_is_the_permission_finding(
 def test_a_read_only_key_names_the_actions_lego_misses(
     cli: Any, fakedns: Provider, tmp_path: Path
 ) -> None:
-    argv = ["creds", "example.com", "--provider", "fakedns", "-f", "json"]
-    run = cli(*argv, env=_env(tmp_path, RO_KEY, RO_SECRET))
-    assert run.json is not None, run.stderr
-    denied = _codes(run.json)["CREDS_DELETE_DENIED"]
+    """The clients' modules do not know Fake DNS: what lego calls there is its folder's
+    (``client_calls``), read through ``Provider.client_actions``."""
+    denied = _codes(_creds_json(cli, _env(tmp_path, RO_KEY, RO_SECRET)))["CREDS_DELETE_DENIED"]
     assert "fakedns:DeleteRecord" in denied["params"]["missing"]
     assert "Missing for lego: ." not in denied["meaning"]
 
@@ -198,11 +200,7 @@ def test_an_incomplete_source_is_said_in_chinese(
     cli: Any, fakedns: Provider, tmp_path: Path
 ) -> None:
     env = {"HOME": str(tmp_path), "FAKEDNS_KEY": RW_KEY}
-    run = cli(
-        "creds", "example.com", "--provider", "fakedns", "-f", "json", "--lang", "zh", env=env
-    )
-    assert run.json is not None, run.stderr
-    incomplete = _codes(run.json)["CREDS_INCOMPLETE"]
+    incomplete = _codes(_creds_json(cli, env, "--lang", "zh"))["CREDS_INCOMPLETE"]
     assert incomplete["params"]["detail"] == "has a Key ID but no Key Secret"
     assert incomplete["title"].endswith("有 Key ID 但没有 Key Secret"), incomplete["title"]
 
@@ -408,6 +406,7 @@ def test_preflight_policy_names_what_the_clients_call(
     policy = _codes(run.json)["PREFLIGHT_CAM_POLICY"]
     assert "fakedns:DeleteRecord" in policy["title"]
     assert "calls ;" not in policy["meaning"], policy["meaning"]
+    assert "acme.sh calls fakedns:ListRecords, fakedns:CreateRecord" in policy["meaning"]
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
