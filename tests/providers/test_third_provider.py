@@ -129,7 +129,7 @@ WORDS = {"en": "Fake DNS", "zh": "假 DNS"}
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
-@pytest.mark.parametrize("fmt", ["json", "rich"])
+@pytest.mark.parametrize("fmt", ["json", "rich", "markdown"])
 @pytest.mark.parametrize("name", sorted(SCENARIOS))
 def test_creds(cli: Any, fakedns: Provider, tmp_path: Path, name: str, fmt: str, lang: str) -> None:
     key_id, secret, exit_code, codes = SCENARIOS[name]
