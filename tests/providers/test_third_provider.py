@@ -429,3 +429,18 @@ def test_cleanup_deletes_only_the_probes_left_at_the_provider(
     found = OTHER_PROVIDERS.search(said)
     assert not found, f"{lang}: {found.group()!r} in a Fake DNS cleanup"
     _assert_no_secret(f"cleanup {lang}", said, RW_SECRET)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_check_of_a_zone_at_the_provider_names_no_other_provider(
+    cli: Any, net: Any, fake_zone: Any, tmp_path: Path, lang: str
+) -> None:
+    """``dnsdoctor check`` with every family, the zone at Fake DNS (found by its name servers)."""
+    argv = [a for a in net.check_argv() if a not in ("--provider", "none")]
+    run = cli(*argv, "-f", "json", "--lang", lang, "-v", env=_env(tmp_path, RW_KEY, RW_SECRET))
+    assert run.json is not None, run.stderr
+    findings = _codes(run.json)
+    assert "CREDS_PERMISSIONS_OK" in findings and "DNS_TXT_ABSENT" in findings, sorted(findings)
+    said = run.stdout + run.stderr
+    found = [said[max(0, m.start() - 80) : m.end() + 40] for m in OTHER_PROVIDERS.finditer(said)]
+    assert not found, f"{lang}: {found} in a Fake DNS report"
