@@ -23,6 +23,7 @@ import dnsdoctor.cli
 import dnsdoctor.logparse.engine  # noqa: F401
 from dnsdoctor import providers
 from dnsdoctor.core import secrets
+from dnsdoctor.providers import base
 from dnsdoctor.providers.base import Provider
 
 PKG = Path(__file__).parent / "fakedns_pkg"
@@ -48,11 +49,14 @@ def fakedns(monkeypatch: pytest.MonkeyPatch) -> Iterator[Provider]:
     # the key-id shapes output masks: the provider's are added when it is first looked up
     monkeypatch.setattr(secrets, "_ID_SHAPES", list(secrets._ID_SHAPES))
     monkeypatch.setattr(secrets, "_SECRET_ID_SHAPE", secrets._SECRET_ID_SHAPE)
+    monkeypatch.setattr(base, "_WORDED", dict(base._WORDED))  # specs in the provider's words
     try:
         yield providers.get("fakedns")
     finally:
         for name in [m for m in sys.modules if m.startswith("dnsdoctor.providers.fakedns")]:
             del sys.modules[name]
+        if hasattr(providers, "fakedns"):  # an imported subpackage is its parent's attribute
+            delattr(providers, "fakedns")
 
 
 def _env(tmp_path: Path, key_id: str, secret: str) -> dict[str, str]:
@@ -114,6 +118,8 @@ def test_preflight_recommends_the_settings_its_folder_declares(fakedns: Provider
 def test_the_registry_is_restored_after_the_fixture() -> None:
     assert "fakedns" not in providers.NAMES
     assert not any(m.startswith("dnsdoctor.providers.fakedns") for m in sys.modules)
+    assert not hasattr(providers, "fakedns")
+    assert not any(name == "fakedns" for name, _, _ in base._WORDED)
     assert secrets.redact(f"key {RW_KEY}") == f"key {RW_KEY}"
 
 
