@@ -27,6 +27,7 @@ from dnsdoctor.clients import get as get_client
 from dnsdoctor.clients import provider_actions
 from dnsdoctor.clients.base import Settings
 from dnsdoctor.core import secrets
+from dnsdoctor.core.i18n import Phrase, register
 from dnsdoctor.core.model import FindingSpec
 from dnsdoctor.outside import visible
 
@@ -69,6 +70,51 @@ class ErrorKind(enum.StrEnum):
     OTHER = "other"
 
 
+UNSENDABLE = register(
+    "providers.unsendable",
+    {
+        "not-text": {
+            "en": "contains bytes that are not valid text (an undecodable environment value)",
+            "zh": "含有无法解码为文本的字节",
+        },
+        "not-latin1": {
+            "en": "contains a character outside Latin-1",
+            "zh": "含有 Latin-1 以外的字符",
+        },
+        "control": {
+            "en": "contains a control character (such as a line break or tab)",
+            "zh": "含有控制字符（例如换行或制表符）",
+        },
+        "leading-space": {"en": "starts with whitespace", "zh": "以空白字符开头"},
+        "empty": {"en": "is empty", "zh": "为空"},
+        "refused": {"en": "is refused by the SDK: {message}", "zh": "被 SDK 拒绝：{message}"},
+    },
+)
+"""Why a part of a key cannot be sent (:class:`Unsendable`), in each language."""
+
+
+@dataclass(frozen=True)
+class Unsendable:
+    """Which part of a key cannot be handed to an HTTP client, and why (a key of
+    :data:`UNSENDABLE`): the data of an :attr:`ErrorKind.LOCAL` error, so that the finding says it
+    in the reader's language."""
+
+    part: str
+    """The provider's label (``AccessKey ID``, ``SecretKey``, ``security token``)."""
+    problem: str
+    params: Mapping[str, str] = field(default_factory=dict)
+    """What fills the problem's words (``refused``: the SDK's ``message``)."""
+
+    def words(self) -> Phrase:
+        return Phrase(UNSENDABLE[self.problem], dict(self.params))
+
+    def __str__(self) -> str:
+        """``the AccessKey ID starts with whitespace, so it cannot be sent`` (the error's message)."""
+        if self.problem == "empty":
+            return f"the {self.part} is empty"
+        return f"the {self.part} {self.words()}, so it cannot be sent"
+
+
 class ProviderError(Exception):
     """A failed call. ``str()`` never contains a secret; ``code`` is the provider's own code.
 
@@ -94,6 +140,7 @@ class ProviderError(Exception):
         attempts: int = 1,
         server_date: float | None = None,
         details: Mapping[str, str] | None = None,
+        unsendable: Unsendable | None = None,
     ) -> None:
         self.code = visible(code)
         self.message = clean_message(message, self.HIDE)
@@ -107,6 +154,8 @@ class ProviderError(Exception):
         """The provider's clock (HTTP ``Date``) when the answer carried one, as Unix seconds."""
         self.details: Mapping[str, str] = dict(details or {})
         """Further fields of the provider's error answer, under its own names (``HostId``)."""
+        self.unsendable = unsendable
+        """:attr:`ErrorKind.LOCAL`: the part of the key that cannot be sent, and why."""
         super().__init__(self.code, self.message)
 
     @classmethod

@@ -29,7 +29,7 @@ from urllib.parse import urlsplit
 
 from dnsdoctor.net import bounded, guard
 from dnsdoctor.outside import visible
-from dnsdoctor.providers.base import ProviderError
+from dnsdoctor.providers.base import ProviderError, Unsendable
 
 T = TypeVar("T")
 DEADLINE_MARGIN = 0.25
@@ -98,15 +98,16 @@ def parse_endpoint(url: str, label: str) -> Endpoint:
 
 
 def header_problem(value: str) -> str | None:
-    """Why an HTTP client cannot send ``value`` in a header, if it cannot."""
+    """Why an HTTP client cannot send ``value`` in a header, if it cannot (a key of
+    :data:`~dnsdoctor.providers.base.UNSENDABLE`)."""
     try:
         value.encode("latin-1")
     except UnicodeEncodeError:
-        return "contains a character outside Latin-1"
+        return "not-latin1"
     if any(ord(c) < 0x20 or ord(c) == 0x7F for c in value):
-        return "contains a control character (such as a line break or tab)"
+        return "control"
     if value[:1].isspace():
-        return "starts with whitespace"
+        return "leading-space"
     return None
 
 
@@ -119,18 +120,19 @@ def not_text(value: str) -> bool:
     return False
 
 
-def unsendable(label: str, value: str, *, in_header: bool) -> str | None:
-    """``"the AccessKey ID starts with whitespace, so it cannot be sent"``, or ``None``.
+def unsendable(label: str, value: str, *, in_header: bool) -> Unsendable | None:
+    """Why the part ``label`` cannot be sent (``str()``: ``"the AccessKey ID starts with
+    whitespace, so it cannot be sent"``), or ``None``.
 
     ``in_header``: the value travels in a header (a key id, a token); a secret only feeds the HMAC,
     so for it only undecodable bytes matter."""
     if not value:
         return None
     if not_text(value):
-        return f"the {label} contains bytes that are not valid text (an undecodable environment value), so it cannot be sent"
+        return Unsendable(label, "not-text")
     problem = header_problem(value) if in_header else None
     if problem:
-        return f"the {label} {problem}, so it cannot be sent"
+        return Unsendable(label, problem)
     return None
 
 
@@ -143,17 +145,23 @@ def refuse_before_sending(
     loopback: bool,
     required: Iterable[str] = (),
 ) -> None:
-    """Raise ``error`` (``dnsdoctor.UnsendableCredential``) for the first credential field that
-    cannot be sent (``fields``: label, value, travels in a header) or is empty although
-    ``required``; raise ``dnsdoctor.OffLoopback`` for an endpoint off loopback in loopback-only
-    mode. Nothing has been sent when this raises."""
+    """Raise ``error`` (``dnsdoctor.UnsendableCredential``, carrying the :class:`Unsendable`) for
+    the first credential field that cannot be sent (``fields``: label, value, travels in a header)
+    or is empty although ``required``; raise ``dnsdoctor.OffLoopback`` for an endpoint off
+    loopback in loopback-only mode. Nothing has been sent when this raises."""
     must = set(required)
     for label, value, in_header in fields:
         problem = unsendable(label, value, in_header=in_header)
         if problem is None and label in must and not value.strip():
-            problem = f"the {label} is empty"
+            problem = Unsendable(label, "empty")
         if problem:
-            raise error("dnsdoctor.UnsendableCredential", problem, action=action, endpoint=endpoint)
+            raise error(
+                "dnsdoctor.UnsendableCredential",
+                str(problem),
+                action=action,
+                endpoint=endpoint,
+                unsendable=problem,
+            )
     if guard.loopback_only() and not loopback:
         raise error(
             "dnsdoctor.OffLoopback",

@@ -117,62 +117,109 @@ def test_creds_help_names_every_provider(cli: Any) -> None:
 
 
 @pytest.mark.parametrize(
-    ("provider", "message", "part", "title"),
+    ("provider", "fields", "required", "part", "title", "title_zh"),
     [
         (
             "alidns",
-            "the AccessKey Secret contains bytes that are not valid text (an undecodable "
-            "environment value), so it cannot be sent",
+            [("AccessKey ID", "LTAI5t", True), ("AccessKey Secret", "sec\udcff", False)],
+            (),
             "AccessKey Secret",
             "The AccessKey Secret cannot be sent at all: it contains bytes that are not valid "
             "text (an undecodable environment value)",
+            "AccessKey Secret 根本无法发送：含有无法解码为文本的字节",
         ),
         (
             "alidns",
-            "the security token contains a control character (such as a line break or tab), so "
-            "it cannot be sent",
+            [("AccessKey ID", "LTAI5t", True), ("security token", "tok\n", True)],
+            (),
             "security token",
             "The security token cannot be sent at all: it contains a control character (such as "
             "a line break or tab)",
+            "security token 根本无法发送：含有控制字符（例如换行或制表符）",
         ),
-        ("alidns", "the AccessKey ID is empty", "AccessKey ID", None),
+        (
+            "alidns",
+            [("AccessKey ID", " ", True)],
+            ("AccessKey ID",),
+            "AccessKey ID",
+            None,
+            "AccessKey ID 根本无法发送：以空白字符开头",
+        ),
+        (
+            "alidns",
+            [("AccessKey ID", "", True)],
+            ("AccessKey ID",),
+            "AccessKey ID",
+            None,
+            "AccessKey ID 根本无法发送：为空",
+        ),
         (
             "tencentcloud",
-            "the token contains a character outside Latin-1, so it cannot be sent",
+            [("SecretId", "AKID", True), ("token", "tök\u200b", True)],
+            (),
             "token",
             "The token cannot be sent at all: it contains a character outside Latin-1",
+            "token 根本无法发送：含有 Latin-1 以外的字符",
         ),
         (
             "tencentcloud",
-            "the SecretKey starts with whitespace, so it cannot be sent",
-            "SecretKey",
-            None,
-        ),
-        (
-            "tencentcloud",
-            "the SecretId starts with whitespace, so it cannot be sent",
+            [("SecretId", " AKID", True)],
+            (),
             "SecretId",
-            None,
+            "The SecretId cannot be sent at all: it starts with whitespace",
+            "SecretId 根本无法发送：以空白字符开头",
         ),
     ],
 )
 def test_an_unsendable_part_is_named_with_the_providers_label(
-    provider: str, message: str, part: str, title: str | None
+    provider: str,
+    fields: list[tuple[str, str, bool]],
+    required: tuple[str, ...],
+    part: str,
+    title: str | None,
+    title_zh: str,
 ) -> None:
+    """The adapter's refusal carries which part and why (data, not English to match): the
+    finding names the part with the provider's label and says why in the reader's language."""
     from dnsdoctor.checks.creds.checks import error_finding
     from dnsdoctor.core.context import Context, Options
+    from dnsdoctor.providers.common import refuse_before_sending
 
-    err = ProviderError("dnsdoctor.UnsendableCredential", message, kind=ErrorKind.LOCAL)
+    with pytest.raises(ProviderError) as caught:
+        refuse_before_sending(
+            ProviderError, fields, action="A", endpoint="e", loopback=True, required=required
+        )
+    err = caught.value
+    assert err.code == "dnsdoctor.UnsendableCredential"
+    err.kind = ErrorKind.LOCAL  # the providers' errors classify the code so
     ctx = Context(options=Options(), services=_services())
     f = error_finding(err, ctx, provider=providers.get(provider), secret_id="x", subject="env")
     assert f.code == "CREDS_CREDENTIAL_UNSENDABLE"
     assert f.params["part"] == part
+    assert not any(key.endswith("_zh") for key in f.params)
     if title is not None:
         assert f.title() == title
+    assert f.title("zh") == title_zh
     if provider == "alidns":
-        assert "{" not in f.title("zh") and not TENCENT.search(f.title("zh") + f.remedy())
-    if message.endswith("is empty"):
-        assert f.params["problem_zh"] == "为空"
+        assert not TENCENT.search(f.title("zh") + f.remedy())
+
+
+def test_an_sdks_own_refusal_is_said_with_its_message() -> None:
+    """Tencent's SDK may refuse a key itself (InvalidCredential): no part to name, its message
+    said as it is, in both languages."""
+    from dnsdoctor.checks.creds.checks import error_finding
+    from dnsdoctor.core.context import Context, Options
+
+    err = ProviderError(
+        "InvalidCredential", "secret key should not contain spaces", kind=ErrorKind.LOCAL
+    )
+    ctx = Context(options=Options(), services=_services())
+    f = error_finding(err, ctx, provider=providers.get("tencentcloud"), secret_id="x", subject="e")
+    assert f.title() == (
+        "The key cannot be sent at all: it is refused by the SDK: secret key should not contain "
+        "spaces"
+    )
+    assert f.title("zh") == "密钥 根本无法发送：被 SDK 拒绝：secret key should not contain spaces"
 
 
 def test_source_notes_and_disagreements_are_in_the_providers_words(tmp_path: Path) -> None:

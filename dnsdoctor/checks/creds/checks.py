@@ -77,14 +77,17 @@ from dnsdoctor.checks.creds.specs import (
     IDENTITY_SPECS,
     PERMISSION_SPECS,
     RECORD_SPECS,
+    WORDS,
     ZONE_SPECS,
 )
 from dnsdoctor.core import secrets
 from dnsdoctor.core.context import Context, Target
+from dnsdoctor.core.i18n import Phrase
 from dnsdoctor.core.model import Evidence, Finding, FindingSpec
 from dnsdoctor.credentials import Credential
 from dnsdoctor.providers.base import (
     AUTH_KINDS,
+    UNSENDABLE,
     ApiKey,
     DnsApi,
     ErrorKind,
@@ -421,21 +424,14 @@ def error_finding(
         params["token_state_zh"] = "已发送 Token" if token_sent else "没有发送 Token"
     elif err.kind is ErrorKind.LOCAL:
         spec = CREDS_CREDENTIAL_UNSENDABLE
-        # The adapter names the part with the provider's labels ("the AccessKey Secret …").
-        labels = ("security token", "token", provider.secret_label, provider.key_id_label)
-        part = next((p for p in labels if f"the {p} " in err.message), provider.key_id_label)
-        params["part"] = part
-        params["problem"] = err.message.split(f"the {part} ", 1)[-1].split(", so", 1)[0]
-        params["problem_zh"] = (
-            "含有 Latin-1 以外的字符"
-            if "Latin-1" in err.message
-            else "含有控制字符（例如换行或制表符）"
-            if "control" in err.message
-            else "含有无法解码为文本的字节"
-            if "not valid text" in err.message
-            else "为空"
-            if err.message.endswith(" is empty")
-            else "以空白字符开头"
+        # The adapter says which part cannot be sent and why; an SDK's own refusal (Tencent's
+        # InvalidCredential) says only its message.
+        why = err.unsendable
+        params["part"] = why.part if why is not None else Phrase(WORDS["key"])
+        params["problem"] = (
+            why.words()
+            if why is not None
+            else Phrase(UNSENDABLE["refused"], {"message": err.message or err.code})
         )
     elif err.kind in AUTH_KINDS:
         spec = CREDS_AUTH_FAILURE

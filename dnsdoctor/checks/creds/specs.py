@@ -9,6 +9,7 @@ API).
 
 from __future__ import annotations
 
+from dnsdoctor.core.i18n import register
 from dnsdoctor.core.model import Severity, SpecMaker
 
 FAMILY = "creds"
@@ -698,7 +699,7 @@ CREDS_CREDENTIAL_UNSENDABLE = _spec(
     Severity.ERROR,
     (
         "The {part} cannot be sent at all: it {problem}",
-        "{part} 根本无法发送：{problem_zh}",
+        "{part} 根本无法发送：{problem}",
     ),
     (
         "The SecretId and the token travel in HTTP headers, which allow neither line breaks nor "
@@ -1158,3 +1159,14 @@ GENERIC_SPECS = (
     CREDS_SIGNATURE_EXPIRE,
     CREDS_AUTH_FAILURE,
 )
+
+
+# -- words inside the texts (params that are words: chosen in the reader's language) -----------
+
+WORDS = register(
+    "creds.words",
+    {
+        "key": {"en": "key", "zh": "密钥"},
+    },
+)
+"""The words the credential checks put into their texts' params, in each language."""
