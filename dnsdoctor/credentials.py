@@ -28,12 +28,103 @@ from __future__ import annotations
 import configparser
 import os
 import stat
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from dnsdoctor.core import secrets
-from dnsdoctor.files import NotRegularFile, read_regular
+from dnsdoctor.core.i18n import Phrase, Wording
+from dnsdoctor.core.i18n import register as register_texts
+from dnsdoctor.files import NotRegularFile, kind_of, read_regular
+
+NOTES = register_texts(
+    "credentials.notes",
+    {
+        "has-but-no": {"en": "has {have} but no {missing}", "zh": "有 {have} 但没有 {missing}"},
+        "needs": {"en": "needs {missing} as well", "zh": "还需要 {missing}"},
+        "secret-key-input": {
+            "en": "a SecretKey (--secret-key-file FILE or --ask)",
+            "zh": "SecretKey（--secret-key-file FILE 或 --ask）",
+        },
+        "no-such-file": {"en": "no such file", "zh": "文件不存在"},
+        "is-a-directory": {"en": "is a directory", "zh": "这是一个目录"},
+        "permission-denied": {"en": "permission denied", "zh": "没有读取权限"},
+        "os-error": {"en": "{error}", "zh": "无法读取：{error}"},
+        "not-regular": {"en": "not a regular file", "zh": "不是普通文件"},
+        "not-regular-kind": {"en": "not a regular file ({kind})", "zh": "不是普通文件（{kind}）"},
+        "too-large": {"en": "larger than {limit} bytes", "zh": "大于 {limit} 字节"},
+        "not-utf8": {
+            "en": "not UTF-8 text (byte {byte})",
+            "zh": "不是 UTF-8 文本（第 {byte} 字节）",
+        },
+        "not-ini": {"en": "not a valid INI file ({error})", "zh": "不是有效的 INI 文件（{error}）"},
+        "no-section": {"en": "no [{section}] section", "zh": "没有 [{section}] 段"},
+        "bad-profile-name": {"en": "not a valid profile name", "zh": "不是有效的配置名"},
+        "not-json": {"en": "not valid JSON", "zh": "不是有效的 JSON"},
+        "not-json-object": {"en": "not a JSON object", "zh": "不是 JSON 对象"},
+        "not-a-string": {"en": "{name} is not a string", "zh": "{name} 不是字符串"},
+        "no-profiles": {"en": "no profiles list", "zh": "没有 profiles 列表"},
+        "no-profile": {"en": "no profile {name}", "zh": "没有名为 {name} 的配置"},
+        "readable": {"en": "mode {mode}: readable by {who}", "zh": "mode {mode}，{who}可读"},
+        "writable": {"en": "mode {mode}: writable by {who}", "zh": "mode {mode}，{who}可写"},
+        "owner": {
+            "en": "owned by uid {uid}, not by this user (uid {me}) or root",
+            "zh": "属主是 uid {uid}，不是当前用户（uid {me}）或 root",
+        },
+        "different-tokens": {
+            "en": "these variables hold different tokens",
+            "zh": "这些变量中的 Token 各不相同",
+        },
+    },
+)
+"""What a :class:`SourceNote` says about a source, in each language (its ``detail``)."""
+WHO = register_texts(
+    "credentials.who",
+    {
+        "group": {"en": "group", "zh": "同组用户"},
+        "others": {"en": "others", "zh": "其他用户"},
+        "group and others": {"en": "group and others", "zh": "同组用户和其他用户"},
+    },
+)
+"""Who besides the owner may read or write a file."""
+FILE_KINDS = register_texts(
+    "credentials.file_kinds",
+    {
+        "a directory": {"en": "a directory", "zh": "目录"},
+        "a FIFO": {"en": "a FIFO", "zh": "命名管道"},
+        "a character device": {"en": "a character device", "zh": "字符设备"},
+        "a block device": {"en": "a block device", "zh": "块设备"},
+        "a socket": {"en": "a socket", "zh": "套接字"},
+        "a symlink": {"en": "a symlink", "zh": "符号链接"},
+    },
+)
+"""What a non-regular file is (:func:`dnsdoctor.files.kind_of`), in each language."""
+
+
+def note(key: str, **params: object) -> Phrase:
+    """The words of a :class:`SourceNote` (a key of :data:`NOTES`) with their data."""
+    return Phrase(NOTES[key], params)
+
+
+def file_kind(mode: int) -> Phrase | str:
+    kind = kind_of(mode)
+    return Phrase(FILE_KINDS[kind]) if kind in FILE_KINDS else kind
+
+
+@dataclass(frozen=True)
+class WithArticle(Wording):
+    """A label with its indefinite article in English (``an AccessKey ID``), bare in Chinese."""
+
+    label: str
+
+    def render(self, lang: str) -> str:
+        if lang == "zh":
+            return self.label
+        return f"an {self.label}" if self.label[:1] in "AEIOU" else f"a {self.label}"
+
+    def map_strings(self, fn: Callable[[str], str]) -> WithArticle:
+        return WithArticle(fn(self.label))
+
 
 MAX_FILE_BYTES = 64 * 1024
 """A credential file larger than this is not a credential file (and /dev/zero is not read)."""
@@ -102,8 +193,9 @@ class SourceNote:
     source: str
     origin: str
     path: Path | None = None
-    detail: str = ""
-    """Plain words, no secret: ``has a SecretId but no SecretKey``, ``mode 0644``."""
+    detail: str | Wording = ""
+    """Words, no secret, said in the reader's language (:func:`note`): ``has a SecretId but no
+    SecretKey``, ``mode 0644: readable by group and others``."""
     explicit: bool = False
     """The user named this source (``--secret-key-file``, ``--profile``): a problem is an error."""
 
@@ -134,7 +226,7 @@ class Discovery:
         source: str,
         origin: str,
         path: Path | None,
-        detail: str,
+        detail: str | Wording,
         explicit: bool = False,
     ) -> None:
         """Say something about a source; about one the user named (``explicit``) it is a failure:
@@ -176,7 +268,12 @@ def compare(first: Credential, second: Credential) -> Disagreement | None:
 
 
 class SecretFileError(Exception):
-    """A secret file that cannot be used; the message never contains file contents."""
+    """A secret file that cannot be used; the message never contains file contents. ``detail``:
+    the same in words for the reader's language (``str()`` is the English)."""
+
+    def __init__(self, detail: Phrase) -> None:
+        super().__init__(str(detail))
+        self.detail = detail
 
 
 def read_secret_file(path: Path) -> str:
@@ -189,27 +286,38 @@ def read_secret(path: Path) -> tuple[str, os.stat_result]:
     on: :func:`dnsdoctor.files.open_regular`)."""
     try:
         data, st = read_regular(path, MAX_FILE_BYTES)
-    except NotRegularFile as exc:
-        raise SecretFileError(str(exc)) from None
+    except NotRegularFile:
+        raise SecretFileError(_not_regular(path)) from None
     except FileNotFoundError:
-        raise SecretFileError("no such file") from None
+        raise SecretFileError(note("no-such-file")) from None
     except IsADirectoryError:
-        raise SecretFileError("is a directory") from None
+        raise SecretFileError(note("is-a-directory")) from None
     except PermissionError:
-        raise SecretFileError("permission denied") from None
+        raise SecretFileError(note("permission-denied")) from None
     except OSError as exc:
-        raise SecretFileError(exc.strerror or type(exc).__name__) from None
+        raise SecretFileError(note("os-error", error=exc.strerror or type(exc).__name__)) from None
     if len(data) > MAX_FILE_BYTES:
-        raise SecretFileError(f"larger than {MAX_FILE_BYTES} bytes")
+        raise SecretFileError(note("too-large", limit=MAX_FILE_BYTES))
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise SecretFileError(f"not UTF-8 text (byte {exc.start + 1})") from None
+        raise SecretFileError(note("not-utf8", byte=exc.start + 1)) from None
     secrets.register(text)
     return text, st
 
 
-def permission_problem(path: Path) -> str | None:
+def _not_regular(path: Path) -> Phrase:
+    """What :func:`dnsdoctor.files.open_regular` refused, in words: a directory, a FIFO, …"""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return note("not-regular")
+    if stat.S_ISDIR(mode):
+        return note("is-a-directory")
+    return note("not-regular-kind", kind=file_kind(mode))
+
+
+def permission_problem(path: Path) -> Phrase | None:
     """``"mode 0644: readable by group and others"`` when a regular file is not private."""
     try:
         st = path.stat()
@@ -218,27 +326,27 @@ def permission_problem(path: Path) -> str | None:
     return _readable_problem(st)
 
 
-def _mode_problem(st: os.stat_result, bits: tuple[int, int], what: str) -> str | None:
+def _mode_problem(st: os.stat_result, bits: tuple[int, int], what: str) -> Phrase | None:
     if not stat.S_ISREG(st.st_mode) or os.name != "posix":
         return None
     mode = stat.S_IMODE(st.st_mode)
     who = [name for bit, name in zip(bits, ("group", "others"), strict=True) if mode & bit]
     if not who:
         return None
-    return f"mode {mode:04o}: {what} by {' and '.join(who)}"
+    return note(what, mode=f"{mode:04o}", who=Phrase(WHO[" and ".join(who)]))
 
 
-def _readable_problem(st: os.stat_result) -> str | None:
+def _readable_problem(st: os.stat_result) -> Phrase | None:
     return _mode_problem(st, (stat.S_IRGRP, stat.S_IROTH), "readable")
 
 
-def _writable_problem(st: os.stat_result) -> str | None:
+def _writable_problem(st: os.stat_result) -> Phrase | None:
     """Another user who can write the file can swap the key (the ACME client then works in their
     account) or, in acme.sh's account.conf, which acme.sh sources as shell, run commands as you."""
     return _mode_problem(st, (stat.S_IWGRP, stat.S_IWOTH), "writable")
 
 
-def _owner_problem(st: os.stat_result) -> str | None:
+def _owner_problem(st: os.stat_result) -> Phrase | None:
     """A file owned by another user (not root, who can do anything anyway) is theirs to change."""
     geteuid = getattr(os, "geteuid", None)
     if geteuid is None or not stat.S_ISREG(st.st_mode):
@@ -246,7 +354,7 @@ def _owner_problem(st: os.stat_result) -> str | None:
     me = geteuid()
     if st.st_uid in (me, 0):
         return None
-    return f"owned by uid {st.st_uid}, not by this user (uid {me}) or root"
+    return note("owner", uid=st.st_uid, me=me)
 
 
 def file_notes(st: os.stat_result, source: str, origin: str, path: Path, disc: Discovery) -> None:
@@ -270,10 +378,6 @@ def present(value: str | None) -> bool:
     return value is not None and value.strip() != ""
 
 
-def _a(label: str) -> str:
-    return f"an {label}" if label[:1] in "AEIOU" else f"a {label}"
-
-
 @dataclass(frozen=True)
 class KeyLabels:
     """Whose keys a sources module reads, and what the provider calls their parts."""
@@ -293,10 +397,10 @@ class KeyLabels:
     ) -> SourceNote | None:
         """An ``incomplete`` note when a source holds only one half of a key."""
         if present(key_id) and not present(secret):
-            detail = f"has {_a(self.key_id)} but no {self.secret}"
+            detail = note("has-but-no", have=WithArticle(self.key_id), missing=self.secret)
             return SourceNote("incomplete", source, origin, path, detail)
         if present(secret) and not present(key_id):
-            detail = f"has {_a(self.secret)} but no {self.key_id}"
+            detail = note("has-but-no", have=WithArticle(self.secret), missing=self.key_id)
             return SourceNote("incomplete", source, origin, path, detail)
         return None
 
@@ -382,7 +486,7 @@ def from_command_line(inputs: CredentialInputs, disc: Discovery) -> None:
         try:
             key, st = read_secret(inputs.secret_key_file)
         except SecretFileError as exc:
-            disc.note("unreadable", "cli", key_origin, inputs.secret_key_file, str(exc), True)
+            disc.note("unreadable", "cli", key_origin, inputs.secret_key_file, exc.detail, True)
             return
         file_notes(st, "cli", key_origin, inputs.secret_key_file, disc)
     elif inputs.asked_key is not None:
@@ -392,11 +496,14 @@ def from_command_line(inputs: CredentialInputs, disc: Discovery) -> None:
     sid = inputs.secret_id
     register(sid, key)
     if sid is None or key is None or not sid.strip() or not key.strip():
-        missing = (
-            "--secret-id" if not present(sid) else "a SecretKey (--secret-key-file FILE or --ask)"
-        )
+        missing = "--secret-id" if not present(sid) else note("secret-key-input")
         disc.note(
-            "incomplete", "cli", origin, inputs.secret_key_file, f"needs {missing} as well", True
+            "incomplete",
+            "cli",
+            origin,
+            inputs.secret_key_file,
+            note("needs", missing=missing),
+            True,
         )
         return
     disc.found.append(
@@ -424,25 +531,25 @@ def read_text(
     regular file"."""
     disc.looked.append(str(path))
 
-    def fail(detail: str) -> None:
+    def fail(detail: Phrase) -> None:
         disc.note("unreadable", source, str(path), path, detail, explicit)
 
     try:
         st = path.stat()
     except FileNotFoundError:
         if explicit:
-            fail("no such file")
+            fail(note("no-such-file"))
         return None
     except OSError as exc:
-        fail(exc.strerror or type(exc).__name__)
+        fail(note("os-error", error=exc.strerror or type(exc).__name__))
         return None
     if not name_kind and not stat.S_ISREG(st.st_mode):
-        fail("is a directory" if stat.S_ISDIR(st.st_mode) else "not a regular file")
+        fail(note("is-a-directory" if stat.S_ISDIR(st.st_mode) else "not-regular"))
         return None
     try:
         text, st = read_secret(path)
     except SecretFileError as exc:
-        fail(str(exc))
+        fail(exc.detail)
         return None
     file_notes(st, source, str(path), path, disc)
     return text
@@ -477,13 +584,15 @@ def ini_section(
         # The parser's message quotes the offending line, which may hold the key: name the kind.
         disc.notes.append(
             SourceNote(
-                "unreadable", "ini", str(path), path, f"not a valid INI file ({type(exc).__name__})"
+                "unreadable", "ini", str(path), path, note("not-ini", error=type(exc).__name__)
             )
         )
         return None
     if not parser.has_section(section_name):
         disc.notes.append(
-            SourceNote("unreadable", "ini", str(path), path, f"no [{section_name}] section")
+            SourceNote(
+                "unreadable", "ini", str(path), path, note("no-section", section=section_name)
+            )
         )
         return None
     return parser[section_name]
@@ -529,7 +638,7 @@ def named_profile_usable(name: str, source: str, disc: Discovery) -> bool:
     """``--profile NAME`` can name a file; when not, an explicit failure is noted."""
     if safe_profile(name):
         return True
-    disc.note("unreadable", source, "--profile", None, "not a valid profile name", explicit=True)
+    disc.note("unreadable", source, "--profile", None, note("bad-profile-name"), explicit=True)
     return False
 
 

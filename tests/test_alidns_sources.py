@@ -300,8 +300,8 @@ def test_notes(tmp_path: Path, name: str, setup: Setup, kind: str, detail: str) 
     disc = discover(setup(tmp_path) or {}, tmp_path)
     notes = [n for n in disc.notes if n.kind == kind]
     assert notes, disc.notes
-    assert detail in notes[0].detail
-    assert all(SEC not in n.detail and SEC not in n.origin for n in disc.notes)
+    assert detail in str(notes[0].detail)
+    assert all(SEC not in str(n.detail) and SEC not in n.origin for n in disc.notes)
 
 
 @pytest.mark.skipif(os.name != "posix", reason="FIFOs are POSIX")
@@ -310,7 +310,7 @@ def test_a_fifo_is_not_read(tmp_path: Path) -> None:
     path.parent.mkdir()
     os.mkfifo(path)
     disc = discover({}, tmp_path)  # would block for ever if it were opened
-    assert [n.detail for n in disc.notes] == ["not a regular file"]
+    assert [str(n.detail) for n in disc.notes] == ["not a regular file"]
 
 
 def test_explicit_profile_wins_and_its_failure_stops_discovery(tmp_path: Path) -> None:
@@ -365,7 +365,7 @@ def test_a_group_writable_or_foreign_file_is_reported(tmp_path: Path) -> None:
     if os.geteuid() == 0:
         os.chown(path, 4242, 4242)
     disc = discover({}, tmp_path)
-    details = {n.kind: n.detail for n in disc.notes}
+    details = {n.kind: str(n.detail) for n in disc.notes}
     assert details["writable"] == "mode 0620: writable by group"
     if os.geteuid() == 0:
         assert (

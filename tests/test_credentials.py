@@ -95,7 +95,7 @@ def test_token_variables_in_documented_order_and_conflict(tmp_path: Path) -> Non
     assert (
         "TENCENTCLOUD_TOKEN" in conflict.origin and "TENCENTCLOUD_SESSION_TOKEN" in conflict.origin
     )
-    assert "tok-" not in conflict.detail
+    assert "tok-" not in str(conflict.detail)
 
 
 def test_precedence_of_every_source(tmp_path: Path) -> None:
@@ -170,7 +170,7 @@ def test_missing_explicit_profile_uses_nothing_else(tmp_path: Path) -> None:
     disc = discover(CredentialInputs(profile="nope"), env, tmp_path)
     assert disc.chosen is None
     [note] = notes(disc, "unreadable")
-    assert note.explicit and note.detail == "no such file"
+    assert note.explicit and str(note.detail) == "no such file"
 
 
 def test_tccli_role_profile_is_not_static(tmp_path: Path) -> None:
@@ -186,7 +186,7 @@ def test_tccli_role_profile_is_not_static(tmp_path: Path) -> None:
 def test_broken_tccli_file(tmp_path: Path, content: str, detail: str) -> None:
     write(tmp_path, ".tccli/default.credential", content)
     disc = discover(CredentialInputs(), {}, tmp_path)
-    assert [(n.kind, n.detail) for n in disc.notes] == [("unreadable", detail)]
+    assert [(n.kind, str(n.detail)) for n in disc.notes] == [("unreadable", detail)]
 
 
 def test_explicit_key_file_is_read_exactly(tmp_path: Path) -> None:
@@ -224,11 +224,11 @@ def test_explicit_key_file_problems(tmp_path: Path) -> None:
     disc = discover(
         CredentialInputs(secret_id=SID, secret_key_file=tmp_path / "nope"), {}, tmp_path
     )
-    assert [(n.kind, n.detail, n.explicit) for n in disc.notes] == [
+    assert [(n.kind, str(n.detail), n.explicit) for n in disc.notes] == [
         ("unreadable", "no such file", True)
     ]
     disc = discover(CredentialInputs(secret_id=SID, secret_key_file=tmp_path), {}, tmp_path)
-    assert disc.notes[0].detail == "is a directory"
+    assert str(disc.notes[0].detail) == "is a directory"
 
 
 def test_secret_file_limits(tmp_path: Path) -> None:
@@ -261,7 +261,8 @@ def test_bom_and_zero_width_survive_reading(tmp_path: Path) -> None:
 )
 def test_permission_problem(tmp_path: Path, mode: int, problem: str | None) -> None:
     path = write(tmp_path, "f", "x", mode)
-    assert permission_problem(path) == problem
+    found = permission_problem(path)
+    assert (None if found is None else str(found)) == problem
 
 
 def test_readable_credential_files_are_reported(tmp_path: Path) -> None:
@@ -306,14 +307,14 @@ def test_etc_file_only_when_asked(tmp_path: Path) -> None:
 def test_broken_ini_never_quotes_its_lines(tmp_path: Path) -> None:
     write(tmp_path, ".tencentcloud/credentials", f"secret_key = {KEY}\n[default\n")
     [note] = discover(CredentialInputs(), {}, tmp_path).notes
-    assert note.kind == "unreadable" and "MissingSectionHeaderError" in note.detail
+    assert note.kind == "unreadable" and "MissingSectionHeaderError" in str(note.detail)
     assert KEY not in repr(note)
 
 
 def test_ini_without_default_section(tmp_path: Path) -> None:
     write(tmp_path, ".tencentcloud/credentials", f"[prod]\nsecret_id={SID}\nsecret_key={KEY}\n")
     [note] = discover(CredentialInputs(), {}, tmp_path).notes
-    assert note.detail == "no [default] section"
+    assert str(note.detail) == "no [default] section"
 
 
 def test_acme_sh_account_conf(tmp_path: Path) -> None:
@@ -333,7 +334,7 @@ def test_half_a_credential_is_a_note(tmp_path: Path) -> None:
         CredentialInputs(), {"TENCENTCLOUD_SECRET_KEY": KEY, "Tencent_SecretId": SID}, tmp_path
     )
     assert disc.chosen is None
-    assert [(n.source, n.detail) for n in disc.notes] == [
+    assert [(n.source, str(n.detail)) for n in disc.notes] == [
         ("env", "has a SecretKey but no SecretId"),
         ("env-acme.sh", "has a SecretId but no SecretKey"),
     ]
@@ -449,7 +450,7 @@ def test_a_fifo_is_not_read(tmp_path: Path, place: str) -> None:
         with contextlib.suppress(OSError):
             os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
     (note,) = notes(disc, "unreadable")
-    assert note.path == fifo and note.detail == "not a regular file (a FIFO)"
+    assert note.path == fifo and str(note.detail) == "not a regular file (a FIFO)"
     assert disc.chosen is None or disc.chosen.path != fifo
 
 
@@ -476,7 +477,7 @@ def test_writable_credential_files_are_reported(
     path = write(tmp_path, ".tencentcloud/credentials",
                  f"[default]\nsecret_id={SID}\nsecret_key={KEY}\n", mode)  # fmt: skip
     disc = discover(CredentialInputs(), {}, tmp_path)
-    found = [(n.path, n.detail) for n in notes(disc, "writable")]
+    found = [(n.path, str(n.detail)) for n in notes(disc, "writable")]
     assert found == ([(path, problem)] if problem else [])
 
 
@@ -489,5 +490,5 @@ def test_a_credential_file_owned_by_someone_else_is_reported(tmp_path: Path) -> 
     disc = discover(CredentialInputs(secret_id=SID, secret_key_file=key_file), {}, tmp_path)
     (note,) = notes(disc, "owner")
     assert note.path == key_file
-    assert note.detail == f"owned by uid 4242, not by this user (uid {os.geteuid()}) or root"
+    assert str(note.detail) == f"owned by uid 4242, not by this user (uid {os.geteuid()}) or root"
     assert all(n.path != mine for n in disc.notes)

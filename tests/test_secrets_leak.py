@@ -22,7 +22,7 @@ from dnsdoctor.checks.creds import lint as creds_lint
 from dnsdoctor.core import secrets
 from dnsdoctor.core.context import Context, Options, Services
 from dnsdoctor.core.diagnosis import diagnose
-from dnsdoctor.core.model import CheckResult, Report
+from dnsdoctor.core.model import CheckResult, Report, Status
 from dnsdoctor.core.targets import parse_targets
 from dnsdoctor.engine.catalog import all_checks
 from dnsdoctor.engine.runner import run_checks
@@ -157,3 +157,39 @@ def test_no_secret_in_any_output(
         assert_clean(text, values)
     for text in rendered(report):
         assert_clean(text, values)
+
+
+def test_a_secret_inside_a_phrase_is_masked_in_every_format() -> None:
+    """Wording params (Phrase, Joined, the creds Fix and Skew) are worded when a text is rendered,
+    and masking works on the rendered text (the JSON dump, the console, the Markdown): a key that
+    reaches a phrase's data — an SDK's refusal that echoes the key — is masked in every format
+    and both languages, nested phrases included."""
+    from dnsdoctor.checks.creds.specs import CREDS_CREDENTIAL_UNSENDABLE, CREDS_WORKS_CLEANED
+    from dnsdoctor.core.i18n import Joined, Phrase
+    from dnsdoctor.core.model import Finding
+    from dnsdoctor.providers.base import UNSENDABLE
+
+    key = "Zq8vW2" * 5 + "Xy"
+    sid = "AKID" + "Lm4nOp" * 5 + "Qr"  # masked by its shape, registered or not
+    secrets.register(key)
+    try:
+        echo = Phrase(UNSENDABLE["refused"], {"message": f"bad key {key} for {sid}"})
+        findings = (
+            Finding(CREDS_CREDENTIAL_UNSENDABLE, {"part": "SecretKey", "problem": echo}),
+            Finding(
+                CREDS_WORKS_CLEANED,
+                {
+                    "fix": Joined((Phrase({"en": "{v}", "zh": "{v}"}, {"v": echo}), key)),
+                    "code": "X",
+                },
+            ),
+        )
+        for f in findings:
+            assert key in f.title("en") and key in f.title("zh")  # the data reaches the text…
+        result = CheckResult("creds.identity", "creds", Status.FAIL, list(findings))
+        report = Report("creds", ["example.com"], [result], "2026-01-01T00:00:00+00:00", 1.0)
+        for text in rendered(report):  # …and the rendered output masks it
+            assert "<secret" in text
+            assert_clean(text, [key, sid])
+    finally:
+        secrets.forget_all()

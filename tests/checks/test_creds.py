@@ -301,7 +301,10 @@ def test_paused_zone() -> None:
 def test_clock_skew_names_the_offset_and_the_clock_command() -> None:
     run = run_world(SCENARIOS["creds-clock-skew"].build())
     finding = run.finding("CREDS_SIGNATURE_EXPIRE")
-    assert "7 min" in finding.params["skew"] and "ahead of" in finding.params["skew"]
+    skew = str(finding.params["skew"])
+    assert "7 min" in skew and "ahead of" in skew
+    assert "7 分" in finding.title("zh") and "（本机偏快）" in finding.title("zh")
+    assert "skew_zh" not in finding.params
     assert finding.commands == ("dnsdoctor clock",)
     assert "dnsdoctor clock" in finding.remedy("en") and "dnsdoctor clock" in finding.remedy("zh")
     assert run.by_check["creds.zone"].status is Status.SKIP

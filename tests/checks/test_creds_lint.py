@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dnsdoctor.checks.creds.lint import fix_text, lint_findings
+from dnsdoctor.checks.creds.lint import fix_words, lint_findings
 from dnsdoctor.checks.creds.specs import (
     CREDS_FULLWIDTH_CHAR,
     CREDS_ID_FORMAT,
@@ -187,7 +187,9 @@ def test_cleaning_recovers_the_key_unless_non_ascii(
 def test_crlf_and_several_problems_are_counted() -> None:
     findings = lint_findings(cred(secret_key=" " + KEY + "\r\n"))
     [finding] = [f for f in findings if f.spec is CREDS_INVISIBLE_CHAR]
-    assert finding.params["more"] == " (and 2 more)"
+    assert str(finding.params["more"]) == " (and 2 more)"
+    assert finding.title("zh").endswith("（另有 2 处）")
+    assert not any(key.endswith("_zh") for key in finding.params)
     assert [e.label for e in finding.evidence[1:]] == ["position 1", "position 34", "position 35"]
 
 
@@ -209,7 +211,8 @@ def test_clean_key_has_no_findings() -> None:
 
 def test_token_is_linted_too() -> None:
     findings = lint_findings(cred(token="tok" * 20 + "\n"))
-    assert [(f.spec, f.params["field"]) for f in findings] == [(CREDS_INVISIBLE_CHAR, "token")]
+    assert [(f.spec, str(f.params["field"])) for f in findings] == [(CREDS_INVISIBLE_CHAR, "token")]
+    assert findings[0].title("zh").startswith("$TENCENTCLOUD_TOKEN 中的 临时密钥 Token 在第 61 位")
 
 
 def test_non_chosen_source_is_a_warning() -> None:
@@ -256,14 +259,27 @@ def test_format_heuristics(secret_id: str, secret_key: str, codes: list[str]) ->
 
 
 def test_fix_text_in_both_languages() -> None:
-    en, zh = fix_text([lint_value(KEY + "\u200b", "SecretKey", "$TENCENTCLOUD_SECRET_KEY")])
+    fix = fix_words([lint_value(KEY + "\u200b", "SecretKey", "$TENCENTCLOUD_SECRET_KEY")])
+    en, zh = fix.render("en"), fix.render("zh")
+    assert str(fix) == en
     assert en == (
         "the trailing ZERO WIDTH SPACE (U+200B) is removed from the SecretKey "
         "($TENCENTCLOUD_SECRET_KEY)"
     )
     assert zh == "去掉 SecretKey（$TENCENTCLOUD_SECRET_KEY）末尾的 ZERO WIDTH SPACE (U+200B) "
-    en, _ = fix_text([lint_value('"' + SID + '"', "SecretId", "f")])
-    assert en == "the surrounding quotes are removed from the SecretId (f)"
+    fix = fix_words([lint_value('"' + SID + '"', "SecretId", "f")])
+    assert fix.render("en") == "the surrounding quotes are removed from the SecretId (f)"
+    assert fix.render("zh") == "去掉 SecretId（f）两侧的引号"
+    fix = fix_words(
+        [lint_value(KEY + "\n", "SecretKey", "k"), lint_value("tok\u200b\u200b", "token", "t")]
+    )
+    assert fix.render("en") == (
+        "the trailing LINE FEED (U+000A) is removed from the SecretKey (k) and "
+        "2 invisible characters or quotes are removed from the token (t)"
+    )
+    assert fix.render("zh") == (
+        "去掉 SecretKey（k）末尾的 LINE FEED (U+000A)，并去掉 临时密钥 Token（t）中的 2 个不可见字符或引号"
+    )
 
 
 @settings(max_examples=300, deadline=None)

@@ -7,6 +7,7 @@ Each run must name the scenario's cause first, exit as the scenario says, speak 
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 from typing import Any
@@ -14,6 +15,7 @@ from typing import Any
 import pytest
 
 from dnsdoctor.core import secrets
+from dnsdoctor.core.i18n import Wording
 from dnsdoctor.lab.alidns_api import FakeAlibabaCloud
 from dnsdoctor.lab.scenarios import all_scenarios
 from dnsdoctor.lab.scenarios_alidns import SCENARIOS
@@ -97,24 +99,62 @@ def test_an_unknown_provider_is_a_usage_error(cli: Any) -> None:
     assert "alidns" in run.stderr
 
 
+def _cli_profile(home: Path, mode: str) -> dict[str, str]:
+    path = home / ".aliyun" / "config.json"
+    path.parent.mkdir(parents=True)
+    path.write_text(json.dumps({"profiles": [{"name": "default", "mode": mode}]}))
+    return {}
+
+
+def _ini(home: Path, text: str, mode: int = 0o600) -> dict[str, str]:
+    path = home / ".alibabacloud" / "credentials"
+    path.parent.mkdir(parents=True)
+    path.write_text(text)
+    path.chmod(mode)
+    return {}
+
+
 @pytest.mark.parametrize(
-    ("detail", "expected"),
+    ("setup", "en", "zh"),
     [
-        ("has an AccessKey ID but no AccessKey Secret", "有 AccessKey ID 但没有 AccessKey Secret"),
-        ("no [work] section", "没有 [work] 段"),
         (
+            lambda h: {"ALICLOUD_ACCESS_KEY": "LTAI5tQ7xW2mRb8nZk4pYc3D"},
+            "has an AccessKey ID but no AccessKey Secret",
+            "有 AccessKey ID 但没有 AccessKey Secret",
+        ),
+        (
+            lambda h: _cli_profile(h, "EcsRamRole"),
             'mode "EcsRamRole": the aliyun CLI fetches its keys at run time; no ACME client can '
             "use them",
             "模式“EcsRamRole”：aliyun CLI 在运行时才获取密钥；ACME 客户端无法使用它们",
         ),
         (
+            lambda h: _ini(h, "[default]\ntype = ram_role_arn\n"),
             'type "ram_role_arn": the SDK fetches its keys at run time; no ACME client reads them',
             "类型“ram_role_arn”：SDK 在运行时才获取密钥；没有 ACME 客户端会读取它们",
         ),
-        ("mode 0644: readable by group and others", "mode 0644，同组用户和其他用户可读"),
+        (
+            lambda h: _ini(h, "[work]\naccess_key_id = x\n", 0o644),
+            "mode 0644: readable by group and others",
+            "mode 0644，同组用户和其他用户可读",
+        ),
+        (
+            lambda h: {"ALICLOUD_RAM_ROLE": "acme"},
+            "lego uses the ECS instance RAM role 'acme' and ignores "
+            "ALICLOUD_ACCESS_KEY/ALICLOUD_SECRET_KEY; the role's keys exist only on that instance",
+            "lego 使用 ECS 实例 RAM 角色 'acme'，忽略 ALICLOUD_ACCESS_KEY/ALICLOUD_SECRET_KEY；"
+            "该角色的密钥只存在于那台实例上",
+        ),
     ],
 )
-def test_alibaba_source_notes_are_said_in_chinese_too(detail: str, expected: str) -> None:
-    from dnsdoctor.checks.creds.lint import _detail_zh
+def test_alibaba_source_notes_are_said_in_chinese_too(
+    tmp_path: Path, setup: Any, en: str, zh: str
+) -> None:
+    """The sources say what they found as data and words (a Phrase), not English that the
+    check translates back: the note reads the same in English, and in Chinese too."""
+    from dnsdoctor.providers.alidns.sources import discover
 
-    assert _detail_zh(detail) == expected
+    disc = discover(setup(tmp_path), tmp_path)
+    [note] = [n for n in disc.notes if str(n.detail) == en]
+    assert isinstance(note.detail, Wording)
+    assert note.detail.render("zh") == zh

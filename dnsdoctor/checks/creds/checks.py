@@ -36,7 +36,7 @@ from dnsdoctor import providers
 from dnsdoctor.checks.base import Scope, Skip, check
 from dnsdoctor.checks.creds.lint import (
     chosen_credential,
-    fix_text,
+    fix_words,
     key_evidence,
     provider_of,
 )
@@ -79,6 +79,7 @@ from dnsdoctor.checks.creds.specs import (
     RECORD_SPECS,
     WORDS,
     ZONE_SPECS,
+    Skew,
 )
 from dnsdoctor.core import secrets
 from dnsdoctor.core.context import Context, Target
@@ -351,19 +352,6 @@ async def write_state(ctx: Context, zone: str, names: Iterable[str]) -> WriteSta
 # -- error → finding --------------------------------------------------------------------------
 
 
-def _skew_text(err: ProviderError, now: float, window: float) -> tuple[str, str]:
-    if err.server_date is None:
-        return f"more than {window:.0f} s away from", f"超过 {window:.0f} 秒"
-    offset = now - err.server_date
-    seconds = round(abs(offset))
-    minutes, rest = divmod(seconds, 60)
-    amount = f"{minutes} min {rest} s" if minutes else f"{rest} s"
-    amount_zh = f"{minutes} 分 {rest} 秒" if minutes else f"{rest} 秒"
-    if offset > 0:
-        return f"{amount} ahead of", f"{amount_zh}（本机偏快）"
-    return f"{amount} behind", f"{amount_zh}（本机偏慢）"
-
-
 def _request_evidence(err: ProviderError) -> tuple[Evidence, ...]:
     items = [Evidence("error", f"{err.code}: {err.message}" if err.message else err.code)]
     if err.action:
@@ -395,8 +383,8 @@ def error_finding(
         "secret_id": secret_id,
         "code": err.code,
         "message": err.message or err.code,
-        "action": err.action or "the call",
-        "endpoint": err.endpoint or "the API",
+        "action": err.action or Phrase(WORDS["the-call"]),
+        "endpoint": err.endpoint or Phrase(WORDS["the-api"]),
         "endpoint_option": provider.endpoint_flag,
         "reason": reason,
         "attempts": err.attempts,
@@ -408,7 +396,8 @@ def error_finding(
         spec = CREDS_SIGNATURE_FAILURE
     elif err.kind is ErrorKind.CLOCK:
         spec = CREDS_SIGNATURE_EXPIRE
-        params["skew"], params["skew_zh"] = _skew_text(err, ctx.clock(), provider.clock_window)
+        offset = None if err.server_date is None else ctx.clock() - err.server_date
+        params["skew"] = Skew(offset, provider.clock_window)
         commands = ("dnsdoctor clock",)
         if err.server_date is not None:
             server = dt.datetime.fromtimestamp(err.server_date, dt.UTC).isoformat()
@@ -420,8 +409,7 @@ def error_finding(
         spec = CREDS_INVALID_SECRET_ID
     elif err.kind is ErrorKind.TOKEN:
         spec = CREDS_TOKEN_FAILURE
-        params["token_state"] = "a token was sent" if token_sent else "no token was sent"
-        params["token_state_zh"] = "已发送 Token" if token_sent else "没有发送 Token"
+        params["token_state"] = Phrase(WORDS["token-sent" if token_sent else "token-not-sent"])
     elif err.kind is ErrorKind.LOCAL:
         spec = CREDS_CREDENTIAL_UNSENDABLE
         # The adapter says which part cannot be sent and why; an SDK's own refusal (Tencent's
@@ -454,8 +442,6 @@ def error_finding(
 
 # -- checks -----------------------------------------------------------------------------------
 
-_IDENTITY_KIND = {"CAMUser": ("CAM user", " CAM 子用户"), "CAMRole": ("CAM role", "角色")}
-
 
 @check(
     "creds.identity",
@@ -477,13 +463,11 @@ async def credential_identity(ctx: Context, target: Target | None) -> list[Findi
     findings: list[Finding] = []
     if state.via_cleaned and state.raw_error is not None:
         changed = [f for f in state.lint if f.cleaned != _value(cred, f.part)]
-        fix_en, fix_zh = fix_text(changed)
         findings.append(
             Finding(
                 provider.wording(CREDS_WORKS_CLEANED),
                 {
-                    "fix": fix_en,
-                    "fix_zh": fix_zh,
+                    "fix": fix_words(changed),
                     "code": state.raw_error.code,
                     "origin": ", ".join(f.origin for f in changed),
                 },
@@ -527,14 +511,14 @@ async def credential_identity(ctx: Context, target: Target | None) -> list[Findi
                 )
             )
         return findings
-    kind = identity.principal_type
-    kind_en, kind_zh = _IDENTITY_KIND.get(kind, (kind or "identity", "身份"))
-    principal = identity.principal_id
-    who = f"{kind_en} {principal} of account {identity.account_id}"
-    who_zh = f"账号 {identity.account_id} 的{kind_zh} {principal}"
-    if identity.is_root:
-        who = f"the root account {identity.account_id} itself"
-        who_zh = f"主账号 {identity.account_id} 本身"
+    who = Phrase(WORDS["who-root"], {"account": identity.account_id})
+    if not identity.is_root:
+        who_is = {
+            "kind": _identity_kind(identity.principal_type),
+            "principal": identity.principal_id,
+            "account": identity.account_id,
+        }
+        who = Phrase(WORDS["who"], who_is)
     evidence = (*_facts(identity.facts), *key_evidence(cred))
     findings.append(
         Finding(
@@ -542,7 +526,6 @@ async def credential_identity(ctx: Context, target: Target | None) -> list[Findi
             {
                 "secret_id": masked,
                 "who": who,
-                "who_zh": who_zh,
                 "account": identity.account_id,
             },
             evidence=evidence,
@@ -565,6 +548,15 @@ async def credential_identity(ctx: Context, target: Target | None) -> list[Findi
             )
         )
     return findings
+
+
+def _identity_kind(kind: str) -> Phrase:
+    """``CAMUser`` → CAM user / CAM 子用户; a type without words of its own is said as it is."""
+    if kind in ("CAMUser", "CAMRole"):
+        return Phrase(WORDS[kind])
+    if kind:
+        return Phrase(WORDS["identity-kind"], {"kind": kind})
+    return Phrase(WORDS["identity"])
 
 
 def _facts(facts: Iterable[tuple[str, str]]) -> tuple[Evidence, ...]:
@@ -651,7 +643,7 @@ def _zone_findings(
                     "secret_id": masked,
                     "account": account,
                     "code": code,
-                    "domains": shown or "none",
+                    "domains": shown or Phrase(WORDS["none"]),
                 },
                 evidence=tuple(facts),
                 subject=zone,
@@ -692,7 +684,7 @@ def _zone_findings(
             {
                 "zone": zone,
                 "domain_id": _id_param(info.zone_id),
-                "status": info.status or "not given",
+                "status": info.status or Phrase(WORDS["not-given"]),
             },
             evidence=evidence,
             subject=zone,
@@ -713,9 +705,9 @@ def _zone_findings(
                 provider.wording(CREDS_NOT_DELEGATED),
                 {
                     "zone": zone,
-                    "dns_status": info.delegation_note or "(empty)",
-                    "dnspod_ns": ", ".join(info.expected_ns) or "(none)",
-                    "actual_ns": ", ".join(info.actual_ns) or "(none)",
+                    "dns_status": info.delegation_note or Phrase(WORDS["(empty)"]),
+                    "dnspod_ns": ", ".join(info.expected_ns) or Phrase(WORDS["(none)"]),
+                    "actual_ns": ", ".join(info.actual_ns) or Phrase(WORDS["(none)"]),
                 },
                 evidence=evidence,
                 subject=zone,

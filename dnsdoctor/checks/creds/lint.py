@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import asyncio
 import importlib
-import re
 from collections.abc import Callable
 
 import dns.exception
@@ -40,9 +39,12 @@ from dnsdoctor.checks.creds.specs import (
     LINT_SPECS,
     SOURCE_SPECS,
     SPECS_BY_CODE,
+    WORDS,
+    Fix,
 )
 from dnsdoctor.core import secrets
 from dnsdoctor.core.context import Context, Target
+from dnsdoctor.core.i18n import Joined, Phrase
 from dnsdoctor.core.model import Evidence, Finding, Severity
 from dnsdoctor.credentials import (
     Credential,
@@ -51,10 +53,13 @@ from dnsdoctor.credentials import (
     SourceNote,
 )
 from dnsdoctor.providers.base import FormatProblem, Provider
-from dnsdoctor.providers.lint import KINDS, WHERE, FieldLint, lint_credential
-
-WHERE_ZH = {w: t["zh"] for w, t in WHERE.items()}
-FIELDS_ZH = {"SecretId": "SecretId", "SecretKey": "SecretKey", "token": "临时密钥 Token"}
+from dnsdoctor.providers.lint import (
+    FieldLint,
+    field_words,
+    kind_words,
+    lint_credential,
+    where_words,
+)
 
 
 def format_problems(cred: Credential) -> list[FormatProblem]:
@@ -74,94 +79,28 @@ def format_problems(cred: Credential) -> list[FormatProblem]:
     return found
 
 
-def fix_text(fields: list[FieldLint]) -> tuple[str, str]:
-    """What cleaning did, in English and Chinese (``the trailing ZERO WIDTH SPACE (U+200B) is
-    removed from the SecretKey (TENCENTCLOUD_SECRET_KEY)``)."""
-    en: list[str] = []
-    zh: list[str] = []
+def fix_words(fields: list[FieldLint]) -> Fix:
+    """What cleaning did (``the trailing ZERO WIDTH SPACE (U+200B) is removed from the SecretKey
+    ($TENCENTCLOUD_SECRET_KEY)``), said in the reader's language."""
+    steps: list[Phrase] = []
     for f in fields:
         issues = [i for i in f.issues if i.kind != "non-ascii"]
         if not issues:
             continue
         fullwidth = [i for i in issues if i.kind == "fullwidth"]
         removed = [i for i in issues if i.kind != "fullwidth"]
-        where = f"the {f.part} ({f.origin})"
-        where_zh = f"{FIELDS_ZH.get(f.part, f.part)}（{f.origin}）"
+        where = {"part": field_words(f.part), "origin": f.origin}
         if f.quoted and len(removed) == 2 and all(i.kind == "quote" for i in removed):
-            en.append(f"the surrounding quotes are removed from {where}")
-            zh.append(f"去掉 {where_zh}两侧的引号")
+            steps.append(Phrase(WORDS["fix-quotes"], where))
         elif len(removed) == 1:
             i = removed[0]
-            en.append(f"the {i.where} {i.name} is removed from {where}")
-            zh.append(f"去掉 {where_zh}{WHERE_ZH[i.where]}的 {i.name}")
+            one = {**where, "where": where_words(i.where), "char": i.name}
+            steps.append(Phrase(WORDS["fix-one"], one))
         elif removed:
-            en.append(f"{len(removed)} invisible characters or quotes are removed from {where}")
-            zh.append(f"去掉 {where_zh}中的 {len(removed)} 个不可见字符或引号")
+            steps.append(Phrase(WORDS["fix-many"], {**where, "count": len(removed)}))
         if fullwidth:
-            en.append(f"{len(fullwidth)} full-width characters in {where} are typed as ASCII")
-            zh.append(f"把 {where_zh}中的 {len(fullwidth)} 个全角字符改为半角")
-    text_zh = "，并".join(zh)
-    if text_zh and text_zh[-1].isascii():
-        text_zh += " "  # "… (U+200B) 后"
-    return " and ".join(en), text_zh
-
-
-DETAIL_ZH = {
-    "no such file": "文件不存在",
-    "is a directory": "这是一个目录",
-    "permission denied": "没有读取权限",
-    "not valid JSON": "不是有效的 JSON",
-    "not a JSON object": "不是 JSON 对象",
-    "no [default] section": "没有 [default] 段",
-    "not a valid profile name": "不是有效的配置名",
-    "has a SecretId but no SecretKey": "有 SecretId 但没有 SecretKey",
-    "has a SecretKey but no SecretId": "有 SecretKey 但没有 SecretId",
-    "has an AccessKey ID but no AccessKey Secret": "有 AccessKey ID 但没有 AccessKey Secret",
-    "has an AccessKey Secret but no AccessKey ID": "有 AccessKey Secret 但没有 AccessKey ID",
-}
-_DETAIL_PATTERNS_ZH: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"no \[(.+)\] section"), r"没有 [\1] 段"),
-    (re.compile(r"not a valid INI file \((\w+)\)"), r"不是有效的 INI 文件（\1）"),
-    (
-        re.compile(r"lego uses the ECS instance RAM role ('[^']*') and ignores .*"),
-        r"lego 使用 ECS 实例 RAM 角色 \1，忽略 ALICLOUD_ACCESS_KEY/ALICLOUD_SECRET_KEY；"
-        r"该角色的密钥只存在于那台实例上",
-    ),
-    (
-        re.compile(r'type "([^"]*)": the SDK fetches its keys at run time.*'),
-        r"类型“\1”：SDK 在运行时才获取密钥；没有 ACME 客户端会读取它们",
-    ),
-    (
-        re.compile(r'mode "([^"]*)": the aliyun CLI fetches its keys at run time.*'),
-        r"模式“\1”：aliyun CLI 在运行时才获取密钥；ACME 客户端无法使用它们",
-    ),
-)
-
-
-def _detail_zh(detail: str) -> str:
-    if detail in DETAIL_ZH:
-        return DETAIL_ZH[detail]
-    for pattern, zh in _DETAIL_PATTERNS_ZH:
-        if pattern.fullmatch(detail):
-            return pattern.sub(zh, detail)
-    if detail.startswith("mode "):
-        mode, _, rest = detail.partition(":")
-        what = "可写" if "writable by" in rest else "可读"
-        who = rest.replace("readable by", "").replace("writable by", "").strip()
-        who_zh = who.replace("group and others", "同组用户和其他用户").replace("group", "同组用户")
-        who_zh = who_zh.replace("others", "其他用户")
-        return f"{mode}，{who_zh}{what}"
-    owner = re.fullmatch(r"owned by uid (\d+), not by this user \(uid (\d+)\) or root", detail)
-    if owner:
-        return f"属主是 uid {owner.group(1)}，不是当前用户（uid {owner.group(2)}）或 root"
-    if detail.startswith("not a regular file"):
-        kinds = {"a FIFO": "命名管道", "a character device": "字符设备", "a block device": "块设备",
-                 "a socket": "套接字", "a symlink": "符号链接"}  # fmt: skip
-        kind = detail.removeprefix("not a regular file (").removesuffix(")")
-        return f"不是普通文件（{kinds.get(kind, kind)}）"
-    if detail.startswith("needs "):
-        return "还需要 " + detail.removeprefix("needs ").removesuffix(" as well")
-    return detail
+            steps.append(Phrase(WORDS["fix-fullwidth"], {**where, "count": len(fullwidth)}))
+    return Fix(Joined(tuple(steps)))
 
 
 # -- shared access to the discovery -----------------------------------------------------------
@@ -286,7 +225,6 @@ def _note_finding(note: SourceNote, provider: Provider) -> Finding:
     params = {
         "source": note.origin,
         "detail": note.detail,
-        "detail_zh": _detail_zh(note.detail),
         "path": str(note.path) if note.path is not None else note.origin,
         "variables": note.origin,
     }
@@ -370,15 +308,16 @@ async def credential_sources(ctx: Context, target: Target | None) -> list[Findin
     # Disagreement parts are named SecretId/SecretKey/token: say them in the provider's labels.
     labels = {"SecretId": provider.key_id_label, "SecretKey": provider.secret_label}
     for dis in disc.disagreements:
-        parts = ", ".join(labels.get(part, part) for part in dis.parts)
+        parts: str | Phrase = ", ".join(labels.get(part, part) for part in dis.parts)
+        if dis.only_invisible:
+            parts = Phrase(WORDS["only-invisible"], {"parts": parts})
         findings.append(
             Finding(
                 provider.wording(CREDS_SOURCES_DISAGREE),
                 {
                     "first": dis.first.origin,
                     "second": dis.second.origin,
-                    "parts": parts
-                    + (" — only invisible characters differ" if dis.only_invisible else ""),
+                    "parts": parts,
                     "readers": dis.second.readers,
                 },
                 evidence=(
@@ -408,19 +347,15 @@ def lint_findings(cred: Credential, *, chosen: bool = True) -> list[Finding]:
             spec = provider.wording(SPECS_BY_CODE[code])
             first = issues[0]
             extra = len(issues) - 1
-            params: dict[str, str | int] = {
-                "field": f.part,
-                "field_zh": FIELDS_ZH.get(f.part, f.part),
+            params: dict[str, object] = {
+                "field": field_words(f.part),
                 "origin": f.origin,
                 "position": first.position,
                 "length": f.length,
-                "where": first.where,
-                "where_zh": WHERE_ZH[first.where],
-                "kind": KINDS[first.kind]["en"],
-                "kind_zh": KINDS[first.kind]["zh"],
+                "where": where_words(first.where),
+                "kind": kind_words(first.kind),
                 "char": first.name,
-                "more": f" (and {extra} more)" if extra else "",
-                "more_zh": f"（另有 {extra} 处）" if extra else "",
+                "more": Phrase(WORDS["more"], {"count": extra}) if extra else "",
             }
             evidence = [Evidence(f.part, f.masked, secret=True)]
             evidence += [Evidence(f"position {i.position}", i.describe()) for i in issues]

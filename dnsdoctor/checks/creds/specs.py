@@ -9,7 +9,10 @@ API).
 
 from __future__ import annotations
 
-from dnsdoctor.core.i18n import register
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from dnsdoctor.core.i18n import Joined, Phrase, Wording, register
 from dnsdoctor.core.model import Severity, SpecMaker
 
 FAMILY = "creds"
@@ -97,7 +100,7 @@ CREDS_NOT_FOUND = _spec(
 CREDS_INCOMPLETE = _spec(
     "CREDS_INCOMPLETE",
     Severity.WARNING,
-    ("{source} {detail}", "{source} 不完整：{detail_zh}"),
+    ("{source} {detail}", "{source} 不完整：{detail}"),
     (
         "Half a credential is as good as none: the tool reading this source fails before it signs "
         "a request, usually with a 'credentials missing' error.",
@@ -114,7 +117,7 @@ CREDS_INCOMPLETE = _spec(
 CREDS_FILE_UNREADABLE = _spec(
     "CREDS_FILE_UNREADABLE",
     Severity.WARNING,
-    ("{source} cannot be used: {detail}", "{source} 无法使用：{detail_zh}"),
+    ("{source} cannot be used: {detail}", "{source} 无法使用：{detail}"),
     (
         "The credential file exists but cannot be read or parsed, so every tool reading it gets "
         "no key from it.",
@@ -131,7 +134,7 @@ CREDS_FILE_UNREADABLE = _spec(
 CREDS_FILE_PERMISSIONS = _spec(
     "CREDS_FILE_PERMISSIONS",
     Severity.WARNING,
-    ("{path} is {detail}", "{path} 的权限过宽：{detail_zh}"),
+    ("{path} is {detail}", "{path} 的权限过宽：{detail}"),
     (
         "A file holding a SecretKey that other users on this machine can read gives them the key.",
         "存放 SecretKey 的文件如果能被本机其他用户读取，就等于把密钥交给了他们。",
@@ -144,7 +147,7 @@ CREDS_FILE_PERMISSIONS = _spec(
 CREDS_FILE_WRITABLE = _spec(
     "CREDS_FILE_WRITABLE",
     Severity.WARNING,
-    ("{path} is {detail}", "{path} 可被他人写入：{detail_zh}"),
+    ("{path} is {detail}", "{path} 可被他人写入：{detail}"),
     (
         "Another user who can write a credential file can replace the key, so that the ACME "
         "client works in their account; acme.sh even runs its account.conf as shell code, so a "
@@ -162,7 +165,7 @@ CREDS_FILE_WRITABLE = _spec(
 CREDS_FILE_OWNER = _spec(
     "CREDS_FILE_OWNER",
     Severity.WARNING,
-    ("{path} is {detail}", "{path} 属于其他用户：{detail_zh}"),
+    ("{path} is {detail}", "{path} 属于其他用户：{detail}"),
     (
         "A credential file that belongs to another user is theirs to read and to change at any "
         "time: they can read the key, or swap it for their own.",
@@ -241,8 +244,7 @@ CREDS_INVISIBLE_CHAR = _spec(
     (
         "{field} from {origin} has a {where} {kind} {char} at position {position} of {length}"
         "{more}",
-        "{origin} 中的 {field_zh} 在第 {position} 位（共 {length} 位，{where_zh}）有{kind_zh} "
-        "{char}{more_zh}",
+        "{origin} 中的 {field} 在第 {position} 位（共 {length} 位，{where}）有{kind} {char}{more}",
     ),
     (
         "The signature is computed over every byte of the key, so an invisible character — a "
@@ -259,7 +261,7 @@ CREDS_INVISIBLE_CHAR = _spec(
         "Re-enter the {field} in {origin} by typing or pasting it into a plain-text editor, "
         "without the extra characters; for a file, write it without a final newline "
         "(printf '%s' …).",
-        "请在 {origin} 中重新填写 {field_zh}，在纯文本编辑器中输入或粘贴，不要带多余字符；"
+        "请在 {origin} 中重新填写 {field}，在纯文本编辑器中输入或粘贴，不要带多余字符；"
         "如果是文件，写入时不要带末尾换行（printf '%s' …）。",
     ),
     explains=(),
@@ -272,7 +274,7 @@ CREDS_FULLWIDTH_CHAR = _spec(
     (
         "{field} from {origin} contains the full-width character {char} at position {position}"
         "{more}",
-        "{origin} 中的 {field_zh} 第 {position} 位是全角字符 {char}{more_zh}",
+        "{origin} 中的 {field} 第 {position} 位是全角字符 {char}{more}",
     ),
     (
         "A Chinese input method in full-width mode types letters and digits as different "
@@ -282,7 +284,7 @@ CREDS_FULLWIDTH_CHAR = _spec(
     ),
     (
         "Switch the input method to half-width (Shift+Space) or English, and re-enter the {field}.",
-        "请把输入法切换到半角（Shift+空格）或英文，然后重新输入 {field_zh}。",
+        "请把输入法切换到半角（Shift+空格）或英文，然后重新输入 {field}。",
     ),
     explains=(),
     rank=4,
@@ -294,7 +296,7 @@ CREDS_NON_ASCII_CHAR = _spec(
     (
         "{field} from {origin} contains the non-ASCII character {char} at position {position}"
         "{more}",
-        "{origin} 中的 {field_zh} 第 {position} 位是非 ASCII 字符 {char}{more_zh}",
+        "{origin} 中的 {field} 第 {position} 位是非 ASCII 字符 {char}{more}",
     ),
     (
         "Tencent Cloud keys consist of ASCII letters and digits only; any other character means "
@@ -303,7 +305,7 @@ CREDS_NON_ASCII_CHAR = _spec(
     ),
     (
         "Copy the {field} again from the CAM console (API 密钥管理) into {origin}.",
-        "请从访问管理控制台（API 密钥管理）重新复制 {field_zh} 到 {origin}。",
+        "请从访问管理控制台（API 密钥管理）重新复制 {field} 到 {origin}。",
     ),
     explains=(
         "CREDS_SIGNATURE_FAILURE",
@@ -318,7 +320,7 @@ CREDS_QUOTED = _spec(
     Severity.ERROR,
     (
         "{field} from {origin} contains the quote {char} at position {position} of {length}{more}",
-        "{origin} 中的 {field_zh} 第 {position} 位（共 {length} 位）是引号 {char}{more_zh}",
+        "{origin} 中的 {field} 第 {position} 位（共 {length} 位）是引号 {char}{more}",
     ),
     (
         "Quotes became part of the value: INI files (the SDKs' ~/.tencentcloud/credentials) and "
@@ -328,7 +330,7 @@ CREDS_QUOTED = _spec(
     ),
     (
         "Remove the quotes around the {field} in {origin}.",
-        "请去掉 {origin} 中 {field_zh} 两侧的引号。",
+        "请去掉 {origin} 中 {field} 两侧的引号。",
     ),
     explains=(),
     rank=4,
@@ -512,7 +514,7 @@ CREDS_AUTHENTICATED = _spec(
     Severity.INFO,
     (
         "Tencent Cloud accepts key {secret_id}: {who}",
-        "腾讯云接受密钥 {secret_id}：{who_zh}",
+        "腾讯云接受密钥 {secret_id}：{who}",
     ),
     (
         "STS GetCallerIdentity succeeded, so SecretId, SecretKey, token and this clock are all "
@@ -549,7 +551,7 @@ CREDS_ROOT_KEY = _spec(
 CREDS_WORKS_CLEANED = _spec(
     "CREDS_WORKS_CLEANED",
     Severity.ERROR,
-    ("The key works once {fix}", "{fix_zh}后，密钥即可通过验证"),
+    ("The key works once {fix}", "{fix}后，密钥即可通过验证"),
     (
         "As given, Tencent Cloud rejects the key ({code}); with the stray characters removed it "
         "accepts it. So the key itself is right and its copy is damaged, which is what the ACME "
@@ -604,7 +606,7 @@ CREDS_SIGNATURE_EXPIRE = _spec(
     (
         "Tencent Cloud rejects the request time: this clock is {skew} the API's clock "
         "(AuthFailure.SignatureExpire)",
-        "腾讯云拒绝请求时间：本机时钟与接口服务器相差 {skew_zh}（AuthFailure.SignatureExpire）",
+        "腾讯云拒绝请求时间：本机时钟与接口服务器相差 {skew}（AuthFailure.SignatureExpire）",
     ),
     (
         "Every request carries a timestamp; Tencent Cloud refuses one more than 300 seconds away "
@@ -664,7 +666,7 @@ CREDS_TOKEN_FAILURE = _spec(
     (
         "Tencent Cloud rejects the token of temporary key {secret_id}: {token_state} "
         "(AuthFailure.TokenFailure)",
-        "腾讯云拒绝临时密钥 {secret_id} 的 Token：{token_state_zh}（AuthFailure.TokenFailure）",
+        "腾讯云拒绝临时密钥 {secret_id} 的 Token：{token_state}（AuthFailure.TokenFailure）",
     ),
     (
         "A temporary key (from STS AssumeRole or GetFederationToken) is only valid with the token "
@@ -1166,7 +1168,85 @@ GENERIC_SPECS = (
 WORDS = register(
     "creds.words",
     {
+        "more": {"en": " (and {count} more)", "zh": "（另有 {count} 处）"},
+        "fix-quotes": {
+            "en": "the surrounding quotes are removed from the {part} ({origin})",
+            "zh": "去掉 {part}（{origin}）两侧的引号",
+        },
+        "fix-one": {
+            "en": "the {where} {char} is removed from the {part} ({origin})",
+            "zh": "去掉 {part}（{origin}）{where}的 {char}",
+        },
+        "fix-many": {
+            "en": "{count} invisible characters or quotes are removed from the {part} ({origin})",
+            "zh": "去掉 {part}（{origin}）中的 {count} 个不可见字符或引号",
+        },
+        "fix-fullwidth": {
+            "en": "{count} full-width characters in the {part} ({origin}) are typed as ASCII",
+            "zh": "把 {part}（{origin}）中的 {count} 个全角字符改为半角",
+        },
+        "who": {
+            "en": "{kind} {principal} of account {account}",
+            "zh": "账号 {account} 的{kind} {principal}",
+        },
+        "who-root": {"en": "the root account {account} itself", "zh": "主账号 {account} 本身"},
+        "CAMUser": {"en": "CAM user", "zh": " CAM 子用户"},
+        "CAMRole": {"en": "CAM role", "zh": "角色"},
+        "identity-kind": {"en": "{kind}", "zh": "身份"},
+        "identity": {"en": "identity", "zh": "身份"},
+        "token-sent": {"en": "a token was sent", "zh": "已发送 Token"},
+        "token-not-sent": {"en": "no token was sent", "zh": "没有发送 Token"},
         "key": {"en": "key", "zh": "密钥"},
+        "the-call": {"en": "the call", "zh": "该调用"},
+        "the-api": {"en": "the API", "zh": "接口"},
+        "none": {"en": "none", "zh": "无"},
+        "not-given": {"en": "not given", "zh": "未提供"},
+        "(empty)": {"en": "(empty)", "zh": "（空）"},
+        "(none)": {"en": "(none)", "zh": "（无）"},
+        "skew-beyond": {"en": "more than {window} s away from", "zh": "超过 {window} 秒"},
+        "skew-ahead": {"en": "{amount} ahead of", "zh": "{amount}（本机偏快）"},
+        "skew-behind": {"en": "{amount} behind", "zh": "{amount}（本机偏慢）"},
+        "min-s": {"en": "{min} min {s} s", "zh": "{min} 分 {s} 秒"},
+        "s": {"en": "{s} s", "zh": "{s} 秒"},
+        "only-invisible": {
+            "en": "{parts} — only invisible characters differ",
+            "zh": "{parts}——只有不可见字符不同",
+        },
     },
 )
 """The words the credential checks put into their texts' params, in each language."""
+
+
+@dataclass(frozen=True)
+class Fix(Wording):
+    """What cleaning a key did (``the trailing ZERO WIDTH SPACE (U+200B) is removed from the
+    SecretKey ($TENCENTCLOUD_SECRET_KEY)``): the steps, joined the way the language joins them."""
+
+    steps: Joined
+
+    def render(self, lang: str) -> str:
+        text = self.steps.render(lang)
+        if lang == "zh" and text and text[-1].isascii():
+            text += " "  # "… (U+200B) 后"
+        return text
+
+    def map_strings(self, fn: Callable[[str], str]) -> Fix:
+        return Fix(self.steps.map_strings(fn))
+
+
+@dataclass(frozen=True)
+class Skew(Wording):
+    """How far this clock is from the API's (``6 min 12 s ahead of`` / ``6 分 12 秒（本机偏快）``);
+    ``offset`` is local minus server in seconds, ``None`` when the answer carried no time (then
+    only that it is beyond the provider's ``window``)."""
+
+    offset: float | None
+    window: float
+
+    def render(self, lang: str) -> str:
+        if self.offset is None:
+            return Phrase(WORDS["skew-beyond"], {"window": f"{self.window:.0f}"}).render(lang)
+        minutes, rest = divmod(round(abs(self.offset)), 60)
+        amount = Phrase(WORDS["min-s" if minutes else "s"], {"min": minutes, "s": rest})
+        side = "skew-ahead" if self.offset > 0 else "skew-behind"
+        return Phrase(WORDS[side], {"amount": amount}).render(lang)

@@ -42,6 +42,8 @@ import json
 from collections.abc import Mapping
 from pathlib import Path
 
+from dnsdoctor.core.i18n import Phrase
+from dnsdoctor.core.i18n import register as register_texts
 from dnsdoctor.credentials import (
     CredentialInputs,
     Discovery,
@@ -52,6 +54,7 @@ from dnsdoctor.credentials import (
     ini_section,
     lego_value,
     named_profile_usable,
+    note,
     process_env_home,
     read_text,
     register,
@@ -65,6 +68,28 @@ READERS_INI = "Alibaba Cloud SDKs (credentials file)"
 READERS_CLI = "aliyun CLI, Alibaba Cloud SDKs (CLI profile provider)"
 
 LABELS = KeyLabels(PROVIDER, "AccessKey ID", "AccessKey Secret")
+
+NOTES = register_texts(
+    "alidns.notes",
+    {
+        "lego-ram-role": {
+            "en": "lego uses the ECS instance RAM role {role} and ignores "
+            "ALICLOUD_ACCESS_KEY/ALICLOUD_SECRET_KEY; the role's keys exist only on that instance",
+            "zh": "lego 使用 ECS 实例 RAM 角色 {role}，忽略 ALICLOUD_ACCESS_KEY/ALICLOUD_SECRET_KEY；"
+            "该角色的密钥只存在于那台实例上",
+        },
+        "sdk-type": {
+            "en": 'type "{kind}": the SDK fetches its keys at run time; no ACME client reads them',
+            "zh": "类型“{kind}”：SDK 在运行时才获取密钥；没有 ACME 客户端会读取它们",
+        },
+        "cli-mode": {
+            "en": 'mode "{mode}": the aliyun CLI fetches its keys at run time; no ACME client can '
+            "use them",
+            "zh": "模式“{mode}”：aliyun CLI 在运行时才获取密钥；ACME 客户端无法使用它们",
+        },
+    },
+)
+"""What a source note says about Alibaba's own sources (its ``detail``), in each language."""
 
 
 def _env(env: Mapping[str, str], disc: Discovery) -> None:
@@ -80,9 +105,7 @@ def _env(env: Mapping[str, str], disc: Discovery) -> None:
                 "env",
                 "$ALICLOUD_RAM_ROLE",
                 None,
-                f"lego uses the ECS instance RAM role {role!r} and ignores "
-                "ALICLOUD_ACCESS_KEY/ALICLOUD_SECRET_KEY; the role's keys exist only on that "
-                "instance",
+                Phrase(NOTES["lego-ram-role"], {"role": repr(role)}),
             )
         )
     LABELS.add(
@@ -137,7 +160,7 @@ def _ini(path: Path, section_name: str, disc: Discovery) -> None:
                 "ini",
                 origin,
                 path,
-                f'type "{kind}": the SDK fetches its keys at run time; no ACME client reads them',
+                Phrase(NOTES["sdk-type"], {"kind": kind}),
             )
         )
         return
@@ -160,17 +183,17 @@ def _aliyun_cli(path: Path, profile: str | None, disc: Discovery, explicit: bool
     if text is None:
         return
 
-    def fail(detail: str) -> None:
+    def fail(detail: Phrase) -> None:
         disc.note("unreadable", source, str(path), path, detail, explicit)
 
     try:
         data = json.loads(text)
     except ValueError:
-        fail("not valid JSON")
+        fail(note("not-json"))
         return
     profiles = data.get("profiles") if isinstance(data, dict) else None
     if not isinstance(profiles, list):
-        fail("no profiles list")
+        fail(note("no-profiles"))
         return
     current = data.get("current") if isinstance(data.get("current"), str) else None
     name = profile or current or "default"
@@ -180,7 +203,7 @@ def _aliyun_cli(path: Path, profile: str | None, disc: Discovery, explicit: bool
     )
     if chosen is None:
         if explicit or profile:
-            fail(f"no profile {name!r}")
+            fail(note("no-profile", name=repr(name)))
         return
     values = {k: chosen.get(k) for k in ("access_key_id", "access_key_secret", "sts_token")}
     for field_name, value in values.items():
@@ -192,10 +215,7 @@ def _aliyun_cli(path: Path, profile: str | None, disc: Discovery, explicit: bool
     origin = f"{path} (profile {name})"
     if mode not in ("AK", "StsToken"):
         register(secret, token)
-        detail = (
-            f'mode "{mode}": the aliyun CLI fetches its keys at run time; no ACME client can '
-            "use them"
-        )
+        detail = Phrase(NOTES["cli-mode"], {"mode": str(mode)})
         disc.note("not-static", source, origin, path, detail, explicit)
         return
     LABELS.add(

@@ -147,7 +147,7 @@ WORDING: dict[str, dict[str, tuple[str, str]]] = {
             "Copy the {field} again into {origin} from where it was saved when the AccessKey was "
             f"created ({_CONSOLE_AK} shows the ID; the Secret is shown only once, at creation); "
             "if the Secret is lost, create a new AccessKey.",
-            "请从创建 AccessKey 时保存的地方重新复制 {field_zh} 到 {origin}"
+            "请从创建 AccessKey 时保存的地方重新复制 {field} 到 {origin}"
             f"（{_CONSOLE_AK} 中可以看到 ID；Secret 只在创建时显示一次）；如果 Secret 已经丢失，"
             "请新建 AccessKey。",
         ),
@@ -267,7 +267,7 @@ WORDING: dict[str, dict[str, tuple[str, str]]] = {
     "CREDS_AUTHENTICATED": {
         "title": (
             "Alibaba Cloud accepts AccessKey {secret_id}: {who}",
-            "阿里云接受 AccessKey {secret_id}：{who_zh}",
+            "阿里云接受 AccessKey {secret_id}：{who}",
         ),
         "meaning": (
             "STS GetCallerIdentity succeeded, so the AccessKey ID, the AccessKey Secret, the "
@@ -314,7 +314,7 @@ WORDING: dict[str, dict[str, tuple[str, str]]] = {
         "title": (
             "Alibaba Cloud rejects the request time: this clock is {skew} the API's clock "
             "(InvalidTimeStamp.Expired)",
-            "阿里云拒绝请求时间：本机时钟与接口服务器相差 {skew_zh}（InvalidTimeStamp.Expired）",
+            "阿里云拒绝请求时间：本机时钟与接口服务器相差 {skew}（InvalidTimeStamp.Expired）",
         ),
         "meaning": (
             "Every request carries a timestamp; Alibaba Cloud refuses one more than 15 minutes "
@@ -349,7 +349,7 @@ WORDING: dict[str, dict[str, tuple[str, str]]] = {
         "title": (
             "Alibaba Cloud rejects the security token of temporary key {secret_id}: {token_state} "
             "(InvalidSecurityToken.* or MissingSecurityToken)",
-            "阿里云拒绝临时密钥 {secret_id} 的 SecurityToken：{token_state_zh}"
+            "阿里云拒绝临时密钥 {secret_id} 的 SecurityToken：{token_state}"
             "（InvalidSecurityToken.* 或 MissingSecurityToken）",
         ),
         "meaning": (

@@ -39,6 +39,8 @@ import json
 from collections.abc import Mapping
 from pathlib import Path
 
+from dnsdoctor.core.i18n import Phrase
+from dnsdoctor.core.i18n import register as register_texts
 from dnsdoctor.credentials import (
     CredentialInputs,
     Discovery,
@@ -49,6 +51,7 @@ from dnsdoctor.credentials import (
     ini_section,
     lego_value,
     named_profile_usable,
+    note,
     present,
     process_env_home,
     read_text,
@@ -57,6 +60,17 @@ from dnsdoctor.credentials import (
 )
 
 LABELS = KeyLabels("tencentcloud", "SecretId", "SecretKey")
+
+NOTES = register_texts(
+    "tencentcloud.notes",
+    {
+        "tccli-type": {
+            "en": 'type "{kind}": tccli fetches its keys at run time; no ACME client can use them',
+            "zh": "类型“{kind}”：tccli 在运行时才获取密钥；ACME 客户端无法使用它们",
+        },
+    },
+)
+"""What a source note says about Tencent's own sources (its ``detail``), in each language."""
 
 TOKEN_VARIABLES = (
     ("TENCENTCLOUD_TOKEN", "tccli"),
@@ -83,7 +97,7 @@ def _env_token(env: Mapping[str, str], disc: Discovery) -> tuple[str | None, str
                 "env",
                 ", ".join(n for n, _ in values),
                 None,
-                "these variables hold different tokens",
+                note("different-tokens"),
             )
         )
     return values[0][1], "$" + values[0][0]
@@ -143,22 +157,22 @@ def _tccli(path: Path, source: str, disc: Discovery, explicit: bool) -> None:
     try:
         data = json.loads(text)
     except ValueError:
-        disc.note("unreadable", source, str(path), path, "not valid JSON", explicit)
+        disc.note("unreadable", source, str(path), path, note("not-json"), explicit)
         return
     if not isinstance(data, dict):
-        disc.note("unreadable", source, str(path), path, "not a JSON object", explicit)
+        disc.note("unreadable", source, str(path), path, note("not-json-object"), explicit)
         return
     values = {k: data.get(k) for k in ("secretId", "secretKey", "token")}
     for name, value in values.items():
         if value is not None and not isinstance(value, str):
             values[name] = None
-            disc.note("unreadable", source, str(path), path, f"{name} is not a string")
+            disc.note("unreadable", source, str(path), path, note("not-a-string", name=name))
     sid, key, token = values["secretId"], values["secretKey"], values["token"] or None
     register(sid, key, token)
     kind = data.get("type")
     origin = str(path)
     if not present(sid) and not present(key) and isinstance(kind, str) and kind != "default":
-        detail = f'type "{kind}": tccli fetches its keys at run time; no ACME client can use them'
+        detail = Phrase(NOTES["tccli-type"], {"kind": kind})
         disc.note("not-static", source, origin, path, detail, explicit)
         return
     LABELS.add(

@@ -19,7 +19,7 @@ WORDING: dict[str, dict[str, tuple[str, str]]] = {
     "CREDS_AUTHENTICATED": {
         "title": (
             "Fake DNS accepts key {secret_id}: {who}",
-            "假 DNS 接受密钥 {secret_id}：{who_zh}",
+            "假 DNS 接受密钥 {secret_id}：{who}",
         ),
         "meaning": (
             "WhoAmI succeeded, so the Key ID and Key Secret are right.",
