@@ -17,6 +17,7 @@ import dns.rcode
 import dns.rdatatype
 
 from dnsdoctor.core.context import Context, MemoCycle
+from dnsdoctor.net.addresses import is_ip
 from dnsdoctor.net.dns import Reply
 
 # IANA root hints (https://www.internic.net/domain/named.root), IPv4 and IPv6.
@@ -188,14 +189,6 @@ def limit_lookups(hosts: list[NsHost], zone: dns.name.Name, already: int = 0) ->
     for h in glueless[max(0, MAX_NS_LOOKUPS_PER_SET - already) :]:
         h.skipped = True
         h.error = NOT_LOOKED_UP
-
-
-def is_ip(text: str) -> bool:
-    try:
-        ipaddress.ip_address(text)
-    except ValueError:
-        return False
-    return True
 
 
 def usable(addresses: list[str]) -> list[str]:
