@@ -107,6 +107,24 @@ def test_split_horizon_is_not_mistaken_for_a_cache(cli: Callable[..., Any]) -> N
     assert "serial 42" in finding["title"]
 
 
+@pytest.mark.parametrize(
+    ("name", "code", "zh_words"),
+    [
+        ("resolver-split-horizon", "RESOLVER_SPLIT_HORIZON", "新应答带有 SOA 序列号 42"),
+        ("resolver-hijack", "RESOLVER_HIJACKED", "实际为"),
+    ],
+)
+def test_what_a_resolver_sees_is_worded_in_chinese_too(
+    cli: Callable[..., Any], name: str, code: str, zh_words: str
+) -> None:
+    with started(name) as (demo, _):
+        result = cli(*demo.argv, "--lang", "zh-CN", "-f", "json")
+    titles = [f["title"] for c in result.json["checks"] for f in c["findings"] if f["code"] == code]
+    assert any(zh_words in t for t in titles), titles
+    for english in ("really", "fresh answer", "random name", "authoritative servers"):
+        assert not [t for t in titles if english in t], titles
+
+
 def test_demo_command_runs_the_reported_case(cli: Callable[..., Any]) -> None:
     result = cli("demo", "resolver-fake-ip")
     assert result.exit_code == 1

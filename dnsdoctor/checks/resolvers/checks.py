@@ -673,7 +673,14 @@ async def authoritative_view_check(ctx: Context, target: Target | None) -> list[
             wrong = [*fakes, *reserveds, *others]
             if wrong:
                 host, answer, want = wrong[0]
-                detail = f"{host.to_text(omit_final_dot=True)} → {answer}, really {', '.join(want)}"
+                detail = Phrase(
+                    WORDS["answered_other"],
+                    {
+                        "host": host.to_text(omit_final_dot=True),
+                        "answer": answer,
+                        "want": ", ".join(want),
+                    },
+                )
                 out.append(
                     Finding(
                         HIJACKED,
@@ -908,7 +915,7 @@ async def challenge_check(ctx: Context, target: Target | None) -> list[Finding]:
         if not truth.served:
             continue  # asked anyway: nothing to compare with yet
         world, detail = _world(ctl, truth_ctl, control, truth)
-        ev.append(Evidence("control verdict", detail))
+        ev.append(Evidence("control verdict", str(detail)))
         if world == "other":
             if r.role == "system":
                 out.append(
@@ -991,30 +998,39 @@ def _reply_text(reply: Reply) -> str:
 
 def _world(
     ctl: Reply, truth_ctl: Reply | None, control: dns.name.Name, truth: ZoneTruth
-) -> tuple[str, str]:
+) -> tuple[str, Phrase]:
     """``same``, ``other`` or ``unknown``: does the resolver see the zone the servers serve?
 
     The control name was never asked before, so the resolver had to fetch it now: its answer is
     what the resolver's world says today, with no cache in the way.
     """
     if not ctl.ok or ctl.rcode not in (dns.rcode.NOERROR, dns.rcode.NXDOMAIN):
-        return "unknown", f"the control question failed ({_outcome(ctl)}): cached answer assumed"
+        return "unknown", Phrase(WORDS["control_failed"], {"outcome": _outcome(ctl)})
     got = txt_values(ctl, control) or []
     if truth_ctl is not None and truth_ctl.ok:
         want = txt_values(truth_ctl, control) or []
         if ctl.rcode != truth_ctl.rcode or got != want:
-            return "other", (
-                f"a random name {control.to_text(omit_final_dot=True)} gets "
-                f"{_reply_text(ctl).strip()} there, but {_reply_text(truth_ctl).strip()} from the "
-                "authoritative servers"
+            return "other", Phrase(
+                WORDS["control_differs"],
+                {
+                    "name": control.to_text(omit_final_dot=True),
+                    "got": _reply_text(ctl).strip(),
+                    "want": _reply_text(truth_ctl).strip(),
+                },
             )
     soa = _soa(ctl)
     if soa is not None and truth.serials:
         serial = int(soa[1].serial)
         if serial not in truth.serials or (truth.mname is not None and soa[1].mname != truth.mname):
-            return "other", (
-                f"its fresh answer carries SOA serial {serial} ({soa[1].mname}), the authoritative "
-                f"servers have {', '.join(str(s) for s in sorted(truth.serials))} ({truth.mname})"
+            serials = ", ".join(str(s) for s in sorted(truth.serials))
+            return "other", Phrase(
+                WORDS["other_serial"],
+                {
+                    "serial": serial,
+                    "mname": str(soa[1].mname),
+                    "serials": serials,
+                    "truth_mname": str(truth.mname),
+                },
             )
-        return "same", f"a fresh answer carries the current SOA serial {serial}: same zone, cached"
-    return "unknown", "the control answer has no SOA: cached answer assumed"
+        return "same", Phrase(WORDS["same_serial"], {"serial": serial})
+    return "unknown", Phrase(WORDS["no_soa"])

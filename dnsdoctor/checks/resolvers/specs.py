@@ -46,6 +46,31 @@ WORDS = register(
             "en": "the authoritative truth is unknown: {error}",
             "zh": "权威服务器的实际数据未知：{error}",
         },
+        "answered_other": {
+            "en": "{host} → {answer}, really {want}",
+            "zh": "{host} → {answer}，实际为 {want}",
+        },
+        "control_failed": {
+            "en": "the control question failed ({outcome}): cached answer assumed",
+            "zh": "对照查询失败（{outcome}）：按缓存的应答处理",
+        },
+        "control_differs": {
+            "en": "a random name {name} gets {got} there, but {want} from the authoritative servers",
+            "zh": "随机名称 {name} 在那里得到 {got}，而权威服务器给出的是 {want}",
+        },
+        "other_serial": {
+            "en": "its fresh answer carries SOA serial {serial} ({mname}), the authoritative "
+            "servers have {serials} ({truth_mname})",
+            "zh": "它的新应答带有 SOA 序列号 {serial}（{mname}），而权威服务器的是 {serials}（{truth_mname}）",
+        },
+        "same_serial": {
+            "en": "a fresh answer carries the current SOA serial {serial}: same zone, cached",
+            "zh": "新应答带有当前的 SOA 序列号 {serial}：同一个区，来自缓存",
+        },
+        "no_soa": {
+            "en": "the control answer has no SOA: cached answer assumed",
+            "zh": "对照应答没有 SOA：按缓存的应答处理",
+        },
         "row_no_recursion": {
             "en": "{resolver} udp {udp}, tcp {tcp}, no recursion",
             "zh": "{resolver} UDP {udp}，TCP {tcp}，不递归",
