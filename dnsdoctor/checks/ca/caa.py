@@ -28,27 +28,30 @@ import dns.rcode
 import dns.rdatatype
 
 from dnsdoctor.checks.base import Skip, check, named
+from dnsdoctor.checks.ca.specs import (  # the family's codes and texts
+    ACCOUNT_SPEC,
+    ACCOUNT_UNVERIFIED_SPEC,
+    ALLOWS_SPEC,
+    CRITICAL_SPEC,
+    FORBIDS_ALL_SPEC,
+    LOOKUP_FAILED_SPEC,
+    MALFORMED_SPEC,
+    NO_DNS01_SPEC,
+    OTHER_CA_SPEC,
+    WILDCARD_SPEC,
+)
+from dnsdoctor.checks.ca.specs import (
+    CAA_FAMILY as F,
+)
+from dnsdoctor.checks.ca.specs import (
+    CAA_WORDS as WORDS,
+)
 from dnsdoctor.core.context import Context, Target
-from dnsdoctor.core.i18n import register
-from dnsdoctor.core.model import Evidence, Finding, Phrase, Severity, SpecMaker
+from dnsdoctor.core.model import Evidence, Finding, Phrase, Severity
 from dnsdoctor.net.dns import Reply
 from dnsdoctor.truth.challenge import MAX_CNAME_CHAIN, challenge_view
 from dnsdoctor.truth.iterate import Delegation, NsCycleError, ResolutionError, delegation
 from dnsdoctor.truth.path import path_verdict
-
-F = "caa"
-_spec = SpecMaker(F)
-
-WORDS = register(
-    "caa.words",
-    {
-        "no_delegation": {
-            "en": "the delegation cannot be followed: {error}",
-            "zh": "无法沿委派链解析：{error}",
-        },
-    },
-)
-"""The words of the CAA family's skip reasons."""
 
 CAA = dns.rdatatype.CAA
 KNOWN_TAGS = frozenset({"issue", "issuewild", "iodef"})
@@ -241,273 +244,6 @@ def judge(
         return Judgement(FORBIDS_ALL, chosen)
     return Judgement(OTHER_CA, chosen)
 
-
-# --- finding specs ----------------------------------------------------------------------------
-
-_WHERE_EN = (
-    " At your DNS provider, in zone {zone}, add a record of type CAA with host {host} and value "
-    "{record} (DNSPod console: 记录类型 CAA, 主机记录 {host}, 记录值 {record}; Alibaba Cloud DNS: "
-    "the same fields). Records of the set that name other CAs may stay."
-)
-_WHERE_ZH = (
-    "在 DNS 服务商处的区 {zone} 中添加一条 CAA 记录，主机记录 {host}，记录值 {record}"
-    "（DNSPod 控制台：记录类型 CAA，主机记录 {host}，记录值 {record}；阿里云云解析填写相同的字段）。"
-    "记录集中指向其他 CA 的记录可以保留。"
-)
-_EDIT_EN = (
-    " At your DNS provider, in zone {zone}, change the CAA record {current} at host {host} to "
-    "{record} (DNSPod console: 记录类型 CAA, 主机记录 {host}, 记录值 {record}; Alibaba Cloud DNS: "
-    "the same fields)."
-)
-_EDIT_ZH = (
-    "在 DNS 服务商处的区 {zone} 中，把主机记录 {host} 上的 CAA 记录 {current} 改为 {record}"
-    "（DNSPod 控制台：记录类型 CAA，主机记录 {host}，记录值 {record}；阿里云云解析填写相同的字段）。"
-)
-_CNAME_EN = (
-    " When the name is a CNAME, the set is the CNAME target's (the evidence shows the chain): "
-    "then the target's operator (a CDN) must allow the CA, or the name needs its own records "
-    "instead of the CNAME."
-)
-_CNAME_ZH = (
-    "如果该名称是 CNAME，记录集属于 CNAME 的目标（证据中列出了 CNAME 链）：此时需要目标的运营方（CDN）允许该 CA，"
-    "或者不用 CNAME、为该名称设置自己的记录。"
-)
-_EV = ("the relevant CAA record set, where it was found, and the names asked on the way up",
-       "适用的 CAA 记录集、它所在的名称，以及逐级向上查询过的名称")  # fmt: skip
-_LINKS = (
-    "https://www.rfc-editor.org/rfc/rfc8659#section-3",
-    "https://letsencrypt.org/docs/caa/",
-)
-
-OTHER_CA_SPEC = _spec(
-    "CAA_OTHER_CA",
-    Severity.ERROR,
-    (
-        "CAA at {owner} allows only {issuers} to issue for {name}: {ca} will refuse",
-        "{owner} 上的 CAA 只允许 {issuers} 为 {name} 签发证书：{ca} 会拒绝签发",
-    ),
-    (
-        "Before issuing, a CA must look up the CAA record set that applies to the name (the "
-        "name's own, else its parent's, up to the TLD) and refuse unless an issue property names "
-        'it. The TXT record can be perfect: the order still fails, with "CAA record for {owner} '
-        'prevents issuance".' + _CNAME_EN,
-        "签发前，CA 必须查找适用于该名称的 CAA 记录集（名称自身的，否则是上级的，直到顶级域），"
-        "只要没有 issue 属性指向它就拒绝签发。即使 TXT 记录完全正确，订单也会失败，"
-        "报错 “CAA record for {owner} prevents issuance”。" + _CNAME_ZH,
-    ),
-    ("Allow {ca}." + _WHERE_EN, "允许 {ca} 签发。" + _WHERE_ZH),
-    _EV,
-    links=_LINKS,
-    rank=15,
-)
-FORBIDS_ALL_SPEC = _spec(
-    "CAA_FORBIDS_ALL",
-    Severity.ERROR,
-    (
-        'CAA at {owner} forbids every CA to issue for {name} (issue ";")',
-        '{owner} 上的 CAA 禁止任何 CA 为 {name} 签发证书（issue ";"）',
-    ),
-    (
-        'An issue property with no CA name (";") asks every CA not to issue. Nobody can get a '
-        "certificate for the name while it is the only issue property of the set.",
-        '没有 CA 名称的 issue 属性（";"）要求所有 CA 都不签发。只要它是记录集中唯一的 issue 属性，'
-        "任何人都无法为该名称获得证书。",
-    ),
-    (
-        'Allow {ca}: delete the record 0 issue ";" at {owner} if nothing else needs it.'
-        + _WHERE_EN,
-        '允许 {ca} 签发：如无其他需要，删除 {owner} 上的 0 issue ";" 记录。' + _WHERE_ZH,
-    ),
-    _EV,
-    links=_LINKS,
-    rank=15,
-)
-WILDCARD_SPEC = _spec(
-    "CAA_WILDCARD_FORBIDDEN",
-    Severity.ERROR,
-    (
-        "CAA at {owner} does not allow {ca} to issue *.{name}: {records}",
-        "{owner} 上的 CAA 不允许 {ca} 签发 *.{name}：{records}",
-    ),
-    (
-        "For a wildcard name the CA reads only the issuewild properties when there is any, and "
-        "ignores issue: an issue record naming the CA is not enough. The names without the "
-        "wildcard are not affected.",
-        "对通配符名称，只要存在 issuewild 属性，CA 就只看 issuewild，忽略 issue："
-        "仅有指向该 CA 的 issue 记录是不够的。不带通配符的名称不受影响。",
-    ),
-    (
-        "Allow {ca} for wildcards: add a record of type CAA with host {host} in zone {zone} and "
-        "value {record} (DNSPod console: 记录类型 CAA, 主机记录 {host}, 记录值 {record}), or "
-        "delete the issuewild records if wildcards should be allowed like other names.",
-        "允许 {ca} 签发通配符证书：在区 {zone} 中添加 CAA 记录，主机记录 {host}，记录值 {record}"
-        "（DNSPod 控制台：记录类型 CAA，主机记录 {host}，记录值 {record}）；"
-        "如果通配符应与其他名称同样对待，也可删除 issuewild 记录。",
-    ),
-    _EV,
-    links=("https://www.rfc-editor.org/rfc/rfc8659#section-4.3", *_LINKS[1:]),
-    rank=15,
-)
-NO_DNS01_SPEC = _spec(
-    "CAA_NO_DNS01",
-    Severity.ERROR,
-    (
-        "CAA at {owner} allows {ca} only with validationmethods={methods}: dns-01 is not among them",
-        "{owner} 上的 CAA 只允许 {ca} 使用 validationmethods={methods}：其中没有 dns-01",
-    ),
-    (
-        "RFC 8657 lets a CAA record restrict the ACME challenge types. The CA validates the "
-        "DNS-01 challenge, then refuses to issue because the record does not list dns-01.",
-        "RFC 8657 允许 CAA 记录限制 ACME 验证方式。CA 完成 DNS-01 验证后，"
-        "会因为记录中没有 dns-01 而拒绝签发。",
-    ),
-    (
-        "Add dns-01 to the record." + _EDIT_EN,
-        "在记录中加入 dns-01。" + _EDIT_ZH,
-    ),
-    _EV,
-    links=("https://www.rfc-editor.org/rfc/rfc8657#section-4", *_LINKS),
-    rank=15,
-)
-ACCOUNT_SPEC = _spec(
-    "CAA_ACCOUNT_MISMATCH",
-    Severity.ERROR,
-    (
-        "CAA at {owner} allows {ca} only for the account {accounturi}, not {acme_account}",
-        "{owner} 上的 CAA 只允许 {ca} 为账户 {accounturi} 签发，而不是 {acme_account}",
-    ),
-    (
-        "RFC 8657 accounturi binds the permission to one ACME account. An ACME client that "
-        "registered a new account (a new server, a reinstall, Certimate's other CA setting) is "
-        "refused.",
-        "RFC 8657 的 accounturi 把签发权限绑定到一个 ACME 账户。ACME 客户端注册了新账户"
-        "（换了服务器、重新安装、Certimate 换了 CA 设置）就会被拒绝。",
-    ),
-    (
-        "Use the account {accounturi} in the ACME client, or put this account in the record."
-        + _EDIT_EN,
-        "在 ACME 客户端中改用账户 {accounturi}，或者把当前账户写进记录。" + _EDIT_ZH,
-    ),
-    _EV,
-    links=("https://www.rfc-editor.org/rfc/rfc8657#section-3", *_LINKS),
-    rank=15,
-)
-ACCOUNT_UNVERIFIED_SPEC = _spec(
-    "CAA_ACCOUNT_UNVERIFIED",
-    Severity.WARNING,
-    (
-        "CAA at {owner} allows {ca} only for the account {accounturi}; dnsdoctor cannot tell "
-        "whether the ACME client uses it",
-        "{owner} 上的 CAA 只允许 {ca} 为账户 {accounturi} 签发；dnsdoctor 无法判断 ACME 客户端是否使用该账户",
-    ),
-    (
-        "RFC 8657 accounturi binds the permission to one ACME account: any other account is "
-        "refused. The ACME client's account URI is in its account file (lego: "
-        "accounts/…/account.json, field uri; acme.sh: ACCOUNT_URL in ca.conf).",
-        "RFC 8657 的 accounturi 把签发权限绑定到一个 ACME 账户，其他账户都会被拒绝。ACME 客户端的账户 URI "
-        "在其账户文件中（lego：accounts/…/account.json 的 uri 字段；acme.sh：ca.conf 中的 ACCOUNT_URL）。",
-    ),
-    (
-        "Run again with --acme-account URI (the account URI of the ACME client).",
-        "加上 --acme-account URI（ACME 客户端的账户 URI）再运行一次。",
-    ),
-    _EV,
-    links=("https://www.rfc-editor.org/rfc/rfc8657#section-3",),
-    rank=45,
-)
-MALFORMED_SPEC = _spec(
-    "CAA_RECORD_MALFORMED",
-    Severity.ERROR,
-    (
-        "The CAA record naming {ca} at {owner} does not parse ({detail}): {ca} will refuse",
-        "{owner} 上指向 {ca} 的 CAA 记录无法解析（{detail}）：{ca} 会拒绝签发",
-    ),
-    (
-        "A CA skips an issue property it cannot parse, so the record authorizes nobody, and the "
-        "other records of the set do not name the CA.",
-        "CA 会跳过无法解析的 issue 属性，因此这条记录不授权任何人，而记录集中的其他记录也没有指向该 CA。",
-    ),
-    (
-        "Fix the record." + _EDIT_EN,
-        "修正这条记录。" + _EDIT_ZH,
-    ),
-    _EV,
-    links=("https://www.rfc-editor.org/rfc/rfc8659#section-4.2",),
-    rank=15,
-)
-CRITICAL_SPEC = _spec(
-    "CAA_CRITICAL_UNKNOWN",
-    Severity.ERROR,
-    (
-        "CAA at {owner} has a critical property the CA does not know ({records}): {ca} will refuse",
-        "{owner} 上的 CAA 含有 CA 不认识的关键属性（{records}）：{ca} 会拒绝签发",
-    ),
-    (
-        "A property with the critical flag (128) must be understood by the CA, else it must not "
-        "issue at all (RFC 8659 §4.1). Let's Encrypt also treats flag 1 as critical, a common "
-        "misreading of the RFC.",
-        "带关键标志（128）的属性必须被 CA 理解，否则 CA 不得签发（RFC 8659 §4.1）。"
-        "Let's Encrypt 把标志 1 也视为关键标志（常见的对 RFC 的误读）。",
-    ),
-    (
-        "Set the flag of those records to 0, or delete them, in zone {zone} at host {host} "
-        "(DNSPod console: 记录类型 CAA, 主机记录 {host}).",
-        "在区 {zone} 的主机记录 {host} 上把这些记录的标志改为 0，或删除它们（DNSPod 控制台：记录类型 CAA，主机记录 {host}）。",
-    ),
-    _EV,
-    links=("https://www.rfc-editor.org/rfc/rfc8659#section-4.1",),
-    rank=15,
-)
-LOOKUP_FAILED_SPEC = _spec(
-    "CAA_LOOKUP_FAILED",
-    Severity.ERROR,
-    (
-        "The CAA question for {qname} fails at {failing} of {total} server(s) of {zone}: {answer}",
-        "{zone} 的 {total} 台服务器中有 {failing} 台对 {qname} 的 CAA 查询失败：{answer}",
-    ),
-    (
-        "CAs must look up CAA before issuing and refuse when the lookup fails: Let's Encrypt "
-        'reports "SERVFAIL looking up CAA for {qname}". These servers answer other questions, so '
-        "it is the CAA type they mishandle (old DNS software or a filter that does not know type "
-        "257). When only some servers fail, the CA's resolver usually retries another one, but "
-        "each of the CA's vantage points may pick a failing one.",
-        "CA 签发前必须查询 CAA，查询失败就拒绝签发：Let's Encrypt 报错 “SERVFAIL looking up CAA for {qname}”。"
-        "这些服务器能正常应答其他查询，所以是它们处理不了 CAA 类型（旧的 DNS 软件或不认识类型 257 的过滤设备）。"
-        "只有部分服务器失败时，CA 的解析器通常会换一台重试，但 CA 的每个验证节点都可能选中失败的那台。",
-    ),
-    (
-        "Report it to the DNS provider of {zone} (the servers must answer CAA questions, with "
-        "NOERROR and no records if there are none); test with `dig CAA {qname} @{server}`.",
-        "向 {zone} 的 DNS 服务商报告（服务器必须应答 CAA 查询，没有记录时应答 NOERROR 且不带记录）；"
-        "可用 `dig CAA {qname} @{server}` 测试。",
-    ),
-    ("each failing server's answer", "每台失败服务器的应答"),
-    links=("https://www.rfc-editor.org/rfc/rfc8659#section-3", "https://letsencrypt.org/docs/caa/"),
-    severity_rules=(
-        (
-            Severity.WARNING,
-            (
-                "other servers of the zone answer the CAA question",
-                "该区的其他服务器能应答 CAA 查询",
-            ),
-        ),
-    ),
-    rank=14,
-)
-ALLOWS_SPEC = _spec(
-    "CAA_ALLOWS",
-    Severity.INFO,
-    ("CAA at {owner} allows {ca} to issue for {name}", "{owner} 上的 CAA 允许 {ca} 为 {name} 签发"),
-    (
-        "A CAA record set applies to the name and it names the CA (or does not restrict it).",
-        "有 CAA 记录集适用于该名称，它指向该 CA（或并不限制它）。",
-    ),
-    (
-        "Nothing to do. Change it when you change CA (--ca tells dnsdoctor which one you use).",
-        "无需处理。更换 CA 时记得修改它（用 --ca 告诉 dnsdoctor 您使用的 CA）。",
-    ),
-    _EV,
-)
 
 _BY_OUTCOME = {
     OTHER_CA: OTHER_CA_SPEC,
