@@ -342,6 +342,30 @@ def test_recommended_resolvers_come_with_a_wait_and_keep_their_port() -> None:
     assert json.loads(policy.evidence[0].value)["statement"][0]["resource"] == ["*"]
 
 
+def test_settings_params_carry_data_and_the_texts_word_them_per_language() -> None:
+    """No param is worded in advance (no ``*_zh``): the words are chosen when a text is shown,
+    and read as before in both languages."""
+    s = recommend(5.0, nameservers=("119.29.29.29",), measured_nameservers=False)
+    by_code = {f.code: f for f in settings_findings(s, ["example.com"], root_key=True)}
+    for finding in by_code.values():
+        assert not [k for k in finding.params if k.endswith(("_zh", "_en"))], finding.code
+    certimate = by_code["PREFLIGHT_SETTINGS_CERTIMATE"]
+    assert "DNS 递归服务器 (DNS recursive nameservers) 119.29.29.29 (not measured);" in (
+        certimate.title("en")
+    )
+    assert "DNS 传播等待时间 (DNS propagation waiting time) 30 s;" in certimate.title("en")
+    assert "DNS 递归服务器 119.29.29.29（未经测量）；DNS 传播等待时间 30 秒；" in certimate.title(
+        "zh"
+    )
+    assert str(certimate.params["nameservers"]) == "119.29.29.29 (not measured)"  # the JSON's
+    policy = by_code["PREFLIGHT_CAM_POLICY"]
+    assert policy.remedy("en").endswith("to the ACME client instead of this root account key.")
+    assert policy.remedy("zh").endswith("并把它的密钥配置给 ACME 客户端，不要再使用主账号密钥。")
+    empty = settings_findings(recommend(5.0), ["example.com"])[0]
+    assert "DNS 递归服务器 (DNS recursive nameservers) empty;" in empty.title("en")
+    assert "DNS 递归服务器 留空；DNS 传播等待时间 留空（0）；" in empty.title("zh")
+
+
 # == the journal ===============================================================================
 
 
@@ -705,7 +729,7 @@ def test_a_system_resolver_that_cannot_see_the_probe(
     assert misses.level is Severity.ERROR and FAKE_IP in misses.params["resolver"]
     certimate = got["PREFLIGHT_SETTINGS_CERTIMATE"].params
     assert certimate["nameservers"] == f"{PUBLIC}:{pw.net.port}"
-    assert certimate["wait"] == "30 s"
+    assert str(certimate["wait"]) == "30 s"  # a phrase: "30 秒" in Chinese
     assert (
         f"--dns.resolvers {PUBLIC}:{pw.net.port}" in got["PREFLIGHT_SETTINGS_LEGO"].params["flags"]
     )

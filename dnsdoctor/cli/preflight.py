@@ -259,8 +259,7 @@ def _interrupted(engine: Preflight, lang: str, signame: str) -> None:
     from dnsdoctor.core.secrets import printable
 
     if signame:
-        word = "中断" if lang == "zh" else "interrupted"
-        typer.echo(f"dnsdoctor: {word} ({signame})", err=True)
+        typer.echo(f"dnsdoctor: {_say('interrupted', lang)} ({signame})", err=True)
     for line in engine.summary_lines(lang):
         typer.echo(f"dnsdoctor: {printable(line)}", err=True)
 
@@ -376,66 +375,67 @@ def _cleanup_provider(provider: str | None, journal: Journal) -> str | None:
     return named.pop() if len(named) == 1 else provider
 
 
-_WORDS: dict[str, tuple[str, str]] = {
-    "none": (
-        "No record created by dnsdoctor is left in {zones}.",
-        "{zones} 中没有 dnsdoctor 留下的记录。",
-    ),
-    "found": (
-        "{count} record(s) created by dnsdoctor are still in {zones}:",
-        "{zones} 中仍有 {count} 条 dnsdoctor 创建的记录：",
-    ),
-    "busy": (
-        "  in use by a dnsdoctor preflight running now (left alone): {name} (RecordId {rid})",
-        "  正在运行的 dnsdoctor preflight 正在使用（不处理）：{name}（RecordId {rid}）",
-    ),
-    "recent": (
-        "  created {age} s ago, maybe by a preflight running on another host (left alone; run "
-        "cleanup again in {wait} min): {name} (RecordId {rid})",
-        "  {age} 秒前刚创建，可能属于另一台主机上正在运行的 preflight（不处理；请 {wait} "
-        "分钟后再运行 cleanup）：{name}（RecordId {rid}）",
-    ),
-    "pending": (
-        "  not listed (yet) by {provider}, kept in the journal: {name}",
-        "  {provider_zh}（暂时）没有列出，日志中保留：{name}",
-    ),
-    "listed": (
-        "Not deleted. Run `dnsdoctor cleanup {zone} --yes` to delete them.",
-        "未删除。运行 `dnsdoctor cleanup {zone} --yes` 即可删除。",
-    ),
-    "declined": ("Not deleted.", "未删除。"),
-    "ask": ("Delete these {count} record(s)?", "删除这 {count} 条记录吗？"),
-    "deleted": (
-        "deleted RecordId {rid} ({name}); {list} no longer lists it",
-        "已删除 RecordId {rid}（{name}）；{list} 已不再列出",
-    ),
-    "unconfirmed": (
-        "deleted RecordId {rid} ({name}), but {provider} still lists it; run cleanup again later",
-        "已删除 RecordId {rid}（{name}），但 {provider_zh} 仍列出它；请稍后再次运行 cleanup",
-    ),
-    "failed": (
-        "could NOT delete RecordId {rid} ({name}): {error}",
-        "无法删除 RecordId {rid}（{name}）：{error}",
-    ),
-    "error": ("{where}: {error}", "{where}：{error}"),
-    "no_auth": (
-        "the key did not authenticate ({error}); see `dnsdoctor creds`",
-        "密钥未通过认证（{error}）；见 `dnsdoctor creds`",
-    ),
-    "leftover": (
-        '  RecordId {rid}  {name}  TXT "{value}"  created {when}  ({origin})',
-        '  RecordId {rid}  {name}  TXT "{value}"  创建于 {when}（{origin}）',
-    ),
-    "from_journal": ("journal", "来自日志"),
-    "from_marker": ("found by name and marker", "按名称和标记找到"),
-}
+WORDS = register(
+    "cli.cleanup",
+    {
+        "none": {
+            "en": "No record created by dnsdoctor is left in {zones}.",
+            "zh": "{zones} 中没有 dnsdoctor 留下的记录。",
+        },
+        "found": {
+            "en": "{count} record(s) created by dnsdoctor are still in {zones}:",
+            "zh": "{zones} 中仍有 {count} 条 dnsdoctor 创建的记录：",
+        },
+        "busy": {
+            "en": "  in use by a dnsdoctor preflight running now (left alone): {name} (RecordId {rid})",
+            "zh": "  正在运行的 dnsdoctor preflight 正在使用（不处理）：{name}（RecordId {rid}）",
+        },
+        "recent": {
+            "en": "  created {age} s ago, maybe by a preflight running on another host (left alone; run cleanup again in {wait} min): {name} (RecordId {rid})",
+            "zh": "  {age} 秒前刚创建，可能属于另一台主机上正在运行的 preflight（不处理；请 {wait} 分钟后再运行 cleanup）：{name}（RecordId {rid}）",
+        },
+        "pending": {
+            "en": "  not listed (yet) by {provider}, kept in the journal: {name}",
+            "zh": "  {provider}（暂时）没有列出，日志中保留：{name}",
+        },
+        "listed": {
+            "en": "Not deleted. Run `dnsdoctor cleanup {zone} --yes` to delete them.",
+            "zh": "未删除。运行 `dnsdoctor cleanup {zone} --yes` 即可删除。",
+        },
+        "declined": {"en": "Not deleted.", "zh": "未删除。"},
+        "ask": {"en": "Delete these {count} record(s)?", "zh": "删除这 {count} 条记录吗？"},
+        "deleted": {
+            "en": "deleted RecordId {rid} ({name}); {list} no longer lists it",
+            "zh": "已删除 RecordId {rid}（{name}）；{list} 已不再列出",
+        },
+        "unconfirmed": {
+            "en": "deleted RecordId {rid} ({name}), but {provider} still lists it; run cleanup again later",
+            "zh": "已删除 RecordId {rid}（{name}），但 {provider} 仍列出它；请稍后再次运行 cleanup",
+        },
+        "failed": {
+            "en": "could NOT delete RecordId {rid} ({name}): {error}",
+            "zh": "无法删除 RecordId {rid}（{name}）：{error}",
+        },
+        "error": {"en": "{where}: {error}", "zh": "{where}：{error}"},
+        "no_auth": {
+            "en": "the key did not authenticate ({error}); see `dnsdoctor creds`",
+            "zh": "密钥未通过认证（{error}）；见 `dnsdoctor creds`",
+        },
+        "leftover": {
+            "en": '  RecordId {rid}  {name}  TXT "{value}"  created {when}  ({origin})',
+            "zh": '  RecordId {rid}  {name}  TXT "{value}"  创建于 {when}（{origin}）',
+        },
+        "from_journal": {"en": "journal", "zh": "来自日志"},
+        "from_marker": {"en": "found by name and marker", "zh": "按名称和标记找到"},
+        "interrupted": {"en": "interrupted", "zh": "中断"},
+    },
+)
 
 
 def _say(key: str, lang: str, **params: object) -> str:
     from dnsdoctor.core.secrets import printable
 
-    en, zh = _WORDS[key]
-    return printable((zh if lang == "zh" else en).format(**params))  # names/errors from the API
+    return printable(tr("cli.cleanup", key, lang, **params))  # names/errors from the API
 
 
 def _interactive() -> bool:

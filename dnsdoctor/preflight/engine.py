@@ -101,9 +101,10 @@ from dnsdoctor.preflight.probe import (
     ProbeSteps,
     safe_dns,
 )
+from dnsdoctor.preflight.progress import progress_text
 from dnsdoctor.preflight.results import probe_findings
 from dnsdoctor.preflight.settings import FALLBACK_RESOLVERS, recommend, settings_findings
-from dnsdoctor.preflight.words import provider_words
+from dnsdoctor.preflight.words import ProviderName, provider_words, said
 from dnsdoctor.providers.base import (
     ApiKey,
     DnsApi,
@@ -258,12 +259,7 @@ class Preflight(ProbeSteps):
         settings.findings.extend(self._settings(report))
         if not settings.findings:
             settings.status = Status.SKIP
-            settings.wording = Phrase(
-                {
-                    "en": "no measurement: the write probe did not run to the end",
-                    "zh": "没有测量结果：写入探测没有运行完成",
-                }
-            )
+            settings.wording = said("no_measurement")
             settings.reason = str(settings.wording)
         for result in (probe, settings):
             if result.status is not Status.SKIP:
@@ -357,12 +353,7 @@ class Preflight(ProbeSteps):
                 gate = _Refusal(
                     Finding(
                         PROBE_REFUSED,
-                        {
-                            "reason": str(exc),
-                            "reason_zh": str(exc),
-                            "fix": "Fix the problem named above, then run again.",
-                            "fix_zh": "请先解决上面指出的问题，然后重新运行。",
-                        },
+                        {"reason": exc.reason, "fix": said("fix_above")},
                         severity=Severity.WARNING,
                         subject=target.display,
                     )
@@ -390,40 +381,28 @@ class Preflight(ProbeSteps):
         p = self.provider
 
         def refuse(
-            reason: tuple[str, str],
-            fix: tuple[str, str],
+            reason: Phrase,
+            fix: Phrase,
             severity: Severity | None = Severity.WARNING,
             per_zone: bool = False,
         ) -> _Refusal:
             finding = Finding(
                 PROBE_REFUSED,
-                {"reason": reason[0], "reason_zh": reason[1], "fix": fix[0], "fix_zh": fix[1]},
+                {"reason": reason, "fix": fix},
                 severity=severity,
                 subject=subject,
             )
             return _Refusal(finding, per_zone)
 
-        see_creds = ("Fix the credential problem named above, then run again.",
-                     "请先解决上面指出的密钥问题，然后重新运行。")  # fmt: skip
+        see_creds = said("fix_creds")
         try:
             await chosen_credential(self.ctx)
         except Skip as exc:
             lego_at = p.settings_for("lego")
             variables = "/".join(lego_at.key_variables) if lego_at is not None else ""
-            given = f"{variables}, " if variables else ""
             return refuse(
-                (
-                    f"--write-probe requires {p.vendor or p.title} credentials, and none can be "
-                    f"used ({exc}); --no-write-probe skips the probe",
-                    f"--write-probe 需要{p.vendor_zh or p.title_zh}密钥，但没有可用的密钥"
-                    f"（{getattr(exc, 'zh', '') or exc}）；使用 --no-write-probe 可跳过写入探测",
-                ),
-                (
-                    f"Give the key the ACME client uses ({given}--secret-id with "
-                    "--secret-key-file, or --ask), or run with --no-write-probe.",
-                    f"请提供 ACME 客户端使用的密钥（{given.replace(', ', '、')}--secret-id 加 "
-                    "--secret-key-file，或 --ask），或者加上 --no-write-probe 运行。",
-                ),
+                said("no_key", vendor=ProviderName(p.name, "vendor"), why=exc.reason),
+                said("give_key_variables", variables=variables) if variables else said("give_key"),
                 severity=None,
             )
         state = await identity_state(self.ctx)
@@ -435,89 +414,41 @@ class Preflight(ProbeSteps):
         if state.working is None:
             if state.raw_error is not None and state.raw_error.kind is ErrorKind.CLOCK:
                 return refuse(
-                    (
-                        f"{p.title} rejects this host's request time ({state.raw_error.code}; see "
-                        "clock.offset and creds.identity)",
-                        f"{p.title_zh} 拒绝了本机的请求时间（{state.raw_error.code}；参见 "
-                        "clock.offset 和 creds.identity）",
-                    ),
-                    (
-                        "Set this host's clock right (the cause named above), then run again.",
-                        "请先校准本机时钟（见上面指出的原因），然后重新运行。",
-                    ),
+                    said("clock", provider=ProviderName(p.name), code=state.raw_error.code),
+                    said("fix_clock"),
                 )
-            return refuse(
-                (
-                    "the key did not authenticate (see creds.identity)",
-                    "密钥没有通过身份验证（参见 creds.identity）",
-                ),
-                see_creds,
-            )
+            return refuse(said("no_auth"), see_creds)
         if plan.problem or plan.zone is None:
             return refuse(
-                (
-                    f"the authoritative servers of {target.challenge.to_text(True)} are not known "
-                    f"({plan.problem or 'no zone'}; see dns.delegation)",
-                    f"无法确定 {target.challenge.to_text(True)} 的权威服务器（{plan.problem or 'no zone'}；"
-                    "参见 dns.delegation）",
+                said(
+                    "no_servers",
+                    name=target.challenge.to_text(True),
+                    problem=plan.problem or "no zone",
                 ),
-                (
-                    "Fix the delegation problem named above, then run again.",
-                    "请先解决上面指出的委派问题，然后重新运行。",
-                ),
+                said("fix_delegation"),
                 per_zone=True,
             )
         zone = plan.zone.to_text(omit_final_dot=True).lower()
         zs = await zone_state(self.ctx, zone)
         if zs.absent or zs.blocking is not None:
-            return refuse(
-                (
-                    f"{zone} is not usable with this key (see creds.zone)",
-                    f"该密钥无法使用 {zone}（参见 creds.zone）",
-                ),
-                see_creds,
-                per_zone=True,
-            )
+            return refuse(said("zone_unusable", zone=zone), see_creds, per_zone=True)
         write = await write_state(self.ctx, zone, [])
         if write.outcome not in ("allowed", "deleted"):
             code = write.error.code if write.error is not None else write.outcome
             delete = self._act("delete")
-            if write.outcome == "denied":
-                reason = (
-                    f"the key may not call {delete} in {zone} ({code}), so a probe record "
-                    "could not be deleted again; none was created (see creds.permissions)",
-                    f"该密钥无权在 {zone} 中调用 {delete}（{code}），探测记录将无法删除，"
-                    "因此没有创建（参见 creds.permissions）",
-                )
-            else:
-                reason = (
-                    f"whether the key may delete records in {zone} is unknown ({code}); a probe "
-                    "record that might not be deletable was not created",
-                    f"无法确定该密钥能否删除 {zone} 中的记录（{code}）；为避免留下无法删除的记录，"
-                    "没有创建探测记录",
-                )
+            why = "delete_denied" if write.outcome == "denied" else "delete_unknown"
             return refuse(
-                reason,
-                (
-                    f"Allow {p.actions.get('delete', delete)} (the {p.policy_system} policy shown "
-                    "by creds.permissions), then run again.",
-                    f"请授予 {p.actions.get('delete', delete)} 权限（见 creds.permissions 给出的 "
-                    f"{p.policy_system} 策略），然后重新运行。",
+                said(why, delete=delete, zone=zone, code=code),
+                said(
+                    "allow_delete", action=p.actions.get("delete", delete), policy=p.policy_system
                 ),
                 per_zone=True,
             )
         problem = self.journal.check_writable()
         if problem is not None:
             return refuse(
-                (
-                    f"the probe journal cannot be written ({problem}): a crash could leave a "
-                    "record nobody knows about",
-                    f"无法写入探测日志（{problem}）：一旦崩溃，留下的记录将无人知晓",
-                ),
-                (
-                    "Make $XDG_STATE_HOME/dnsdoctor (default ~/.local/state/dnsdoctor) writable.",
-                    "请确保 $XDG_STATE_HOME/dnsdoctor（默认 ~/.local/state/dnsdoctor）可写。",
-                ),
+                said("journal_unwritable", problem=problem),
+                said("journal_dir"),
                 severity=Severity.ERROR,
             )
         info = zs.info if zs.info is not None else zone_ref(zone)
@@ -575,20 +506,8 @@ class Preflight(ProbeSteps):
             if not o.exists_maybe:
                 continue
             rid = o.record_id if o.record_id is not None else "?"
-            if not o.left_behind:
-                lines.append(
-                    f"探测记录 {o.fqdn}（RecordId {rid}）已删除"
-                    if lang == "zh"
-                    else f"the probe record {o.fqdn} (RecordId {rid}) was deleted"
-                )
-            else:
-                lines.append(
-                    f"探测记录 {o.fqdn}（RecordId {rid}）可能仍在 {o.zone} 中："
-                    f"请运行 dnsdoctor cleanup {o.zone} --yes"
-                    if lang == "zh"
-                    else f"the probe record {o.fqdn} (RecordId {rid}) may still be in "
-                    f"{o.zone}: run dnsdoctor cleanup {o.zone} --yes"
-                )
+            key = "may-remain" if o.left_behind else "was-deleted"
+            lines.append(progress_text(key, lang, fqdn=o.fqdn, rid=rid, zone=o.zone))
         return lines
 
 

@@ -29,7 +29,7 @@ PROBE_VISIBLE = _spec(
         "dnsdoctor created a TXT record through the {provider} API the way the ACME client will "
         "({create}, line {line}, TTL {ttl}) and asked every authoritative server until each "
         "served it. This is the time the ACME client's propagation check has to cover.",
-        "dnsdoctor 像 ACME 客户端一样通过 {provider_zh} API 创建了一条 TXT 记录（{create}，线路 "
+        "dnsdoctor 像 ACME 客户端一样通过 {provider} API 创建了一条 TXT 记录（{create}，线路 "
         "{line}，TTL {ttl}），并持续询问每台权威服务器直到它们都返回该记录。ACME "
         "客户端的传播检查需要覆盖的正是这段时间。",
     ),
@@ -77,7 +77,7 @@ PROBE_NOT_VISIBLE = _spec(
         "The record exists at {provider} ({create} succeeded), but these authoritative servers "
         "did not serve it within --probe-timeout. lego requires every authoritative server to "
         "serve the challenge value, so an order fails the same way until they do.",
-        "记录已在 {provider_zh} 中创建成功（{create} 成功），但这些权威服务器在 --probe-timeout "
+        "记录已在 {provider} 中创建成功（{create} 成功），但这些权威服务器在 --probe-timeout "
         "内没有返回它。lego 要求每台权威服务器都返回验证值，所以在它们返回之前订单也会同样失败。",
     ),
     (
@@ -136,7 +136,7 @@ CREATE_FAILED = _spec(
         "创建验证 TXT 记录是 ACME 客户端的第一步，它也会同样失败（lego 报 “{lego_error}”）："
         "{message}",
     ),
-    ("{advice}", "处理办法：{advice_zh}"),
+    ("{advice}", "处理办法：{advice}"),
     rank=12,
 )
 PROBE_DELETED = _spec(
@@ -144,12 +144,12 @@ PROBE_DELETED = _spec(
     Severity.INFO,
     (
         "Probe record {fqdn} deleted (RecordId {record_id}): {confirm}",
-        "探测记录 {fqdn} 已删除（RecordId {record_id}）：{confirm_zh}",
+        "探测记录 {fqdn} 已删除（RecordId {record_id}）：{confirm}",
     ),
     (
         "dnsdoctor deletes only the record it created, by its RecordId, then checks that "
         "{provider} no longer lists it and that the authoritative servers stop serving it.",
-        "dnsdoctor 只按 RecordId 删除自己创建的那条记录，随后确认 {provider_zh} 不再列出它、"
+        "dnsdoctor 只按 RecordId 删除自己创建的那条记录，随后确认 {provider} 不再列出它、"
         "权威服务器也不再返回它。",
     ),
     ("Nothing to do.", "无需处理。"),
@@ -173,7 +173,7 @@ DELETE_FAILED = _spec(
     (
         "Once the cause is fixed, run `dnsdoctor cleanup {zone} --yes`, or delete RecordId "
         "{record_id} in the {provider} console.",
-        "排除原因后，请运行 `dnsdoctor cleanup {zone} --yes`，或在 {provider_zh} 控制台删除 RecordId "
+        "排除原因后，请运行 `dnsdoctor cleanup {zone} --yes`，或在 {provider} 控制台删除 RecordId "
         "{record_id}。",
     ),
     rank=9,
@@ -183,12 +183,12 @@ DELETE_UNCONFIRMED = _spec(
     Severity.WARNING,
     (
         "{delete} of probe record {fqdn} (RecordId {record_id}) was accepted, but {why}",
-        "探测记录 {fqdn}（RecordId {record_id}）的删除请求已被接受，但{why_zh}",
+        "探测记录 {fqdn}（RecordId {record_id}）的删除请求已被接受，但{why}",
     ),
     (
         "{provider}'s record list has a short index delay, so the record is most likely gone; the "
         "journal keeps it until `dnsdoctor cleanup` confirms.",
-        "{provider_zh} 的记录列表有短暂的索引延迟，记录多半已经删除；在 `dnsdoctor cleanup` "
+        "{provider} 的记录列表有短暂的索引延迟，记录多半已经删除；在 `dnsdoctor cleanup` "
         "确认之前，本地日志会保留它。",
     ),
     (
@@ -202,7 +202,7 @@ PROBE_CHANGED = _spec(
     Severity.WARNING,
     (
         "Probe record {fqdn} (RecordId {record_id}) was not deleted: {why}",
-        "探测记录 {fqdn}（RecordId {record_id}）没有删除：{why_zh}",
+        "探测记录 {fqdn}（RecordId {record_id}）没有删除：{why}",
     ),
     (
         "dnsdoctor deletes a record only while its name and its marker value are still those of "
@@ -218,7 +218,7 @@ PROBE_CHANGED = _spec(
         "listed under its name with dnsdoctor's marker. Otherwise look at RecordId {record_id} in "
         "the {provider} console and delete it yourself only if nothing uses it.",
         "请过几分钟运行 `dnsdoctor cleanup {zone}`：只有当该记录仍以原名称和 dnsdoctor 标记列出时"
-        "它才会删除。否则请在 {provider_zh} 控制台查看 RecordId {record_id}，确认没有用途后再自行删除。",
+        "它才会删除。否则请在 {provider} 控制台查看 RecordId {record_id}，确认没有用途后再自行删除。",
     ),
     rank=40,
 )
@@ -246,7 +246,7 @@ DELETE_LAGGING = _spec(
 PROBE_REFUSED = _spec(
     "PREFLIGHT_PROBE_REFUSED",
     Severity.WARNING,
-    ("No write probe: {reason}", "未进行写入探测：{reason_zh}"),
+    ("No write probe: {reason}", "未进行写入探测：{reason}"),
     (
         "Without the probe nothing here has shown that a record can be created, or how long "
         "records take to reach every authoritative server, and the recommended settings need that "
@@ -254,7 +254,7 @@ PROBE_REFUSED = _spec(
         "没有写入探测，就无法证明能创建记录，也无法知道记录需要多久才能到达全部权威服务器，"
         "而推荐设置正需要这项测量。",
     ),
-    ("{fix}", "处理办法：{fix_zh}"),
+    ("{fix}", "处理办法：{fix}"),
     rank=60,
     severity_rules=(
         (
@@ -317,8 +317,8 @@ SETTINGS_CERTIMATE = _spec(
         "Certimate: DNS 传播检查超时时间 (DNS propagation checks timeout) {timeout} s; "
         "DNS 递归服务器 (DNS recursive nameservers) {nameservers}; DNS 传播等待时间 "
         "(DNS propagation waiting time) {wait}; DNS 解析记录 TTL {ttl}",
-        "Certimate：DNS 传播检查超时时间 {timeout} 秒；DNS 递归服务器 {nameservers_zh}；"
-        "DNS 传播等待时间 {wait_zh}；DNS 解析记录 TTL {ttl}",
+        "Certimate：DNS 传播检查超时时间 {timeout} 秒；DNS 递归服务器 {nameservers}；"
+        "DNS 传播等待时间 {wait}；DNS 解析记录 TTL {ttl}",
     ),
     (
         "Measured: {seconds} s until every authoritative server served the probe. Certimate "
@@ -401,7 +401,7 @@ CAM_POLICY = _spec(
         "Attach this policy to a {policy} sub-user with programmatic access only and give its key "
         "to the ACME client{root_note}.",
         "请把此策略关联到一个仅允许编程访问的 {policy} 子用户，并把它的密钥配置给 ACME 客户端"
-        "{root_note_zh}。",
+        "{root_note}。",
     ),
     rank=95,
 )

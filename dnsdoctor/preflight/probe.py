@@ -41,7 +41,7 @@ from dnsdoctor.preflight.cleanup import (
     probe_value,
     zone_ref,
 )
-from dnsdoctor.preflight.progress import PROGRESS
+from dnsdoctor.preflight.progress import progress_text
 from dnsdoctor.preflight.words import action_name
 from dnsdoctor.providers.base import (
     ApiKey,
@@ -241,8 +241,7 @@ class ProbeSteps:
 
     def _progress(self, key: str, **params: object) -> None:
         if self.on_progress is not None:
-            en, zh = PROGRESS[key]
-            self.on_progress((zh if self.options.lang == "zh" else en).format(**params))
+            self.on_progress(progress_text(key, self.options.lang, **params))
 
     async def _hook(self, step: str) -> None:
         if self.hooks is not None:

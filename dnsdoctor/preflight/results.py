@@ -25,7 +25,7 @@ from dnsdoctor.preflight.findings import (
 )
 from dnsdoctor.preflight.probe import PROBE_TTL, ProbeOutcome
 from dnsdoctor.preflight.settings import LEGO_TIMEOUT, recommend
-from dnsdoctor.preflight.words import action_name, provider_words
+from dnsdoctor.preflight.words import ProviderName, action_name, provider_words, said
 from dnsdoctor.providers.base import (
     ErrorKind,
     Provider,
@@ -50,10 +50,8 @@ def probe_findings(
             Finding(
                 PROBE_REFUSED,
                 {
-                    "reason": f"the journal could not be written ({out.journal_error})",
-                    "reason_zh": f"无法写入探测日志（{out.journal_error}）",
-                    "fix": "Make the journal's directory writable, then run again.",
-                    "fix_zh": "请确保日志目录可写，然后重新运行。",
+                    "reason": said("journal_failed", error=out.journal_error),
+                    "fix": said("journal_writable"),
                 },
                 severity=Severity.ERROR,
                 subject=subject,
@@ -66,27 +64,15 @@ def probe_findings(
         create = p.actions.get("create", action_name(provider, "create"))
         commands: tuple[str, ...] = ()
         if err.kind is ErrorKind.DENIED:
-            advice = (
-                f"Allow {create} for this key: the commands below create the minimal "
-                f"{p.policy_system} policy and attach it to the key's sub-user; then run "
-                "again.",
-                f"请为该密钥授予 {create} 权限：下面的命令会创建最小 {p.policy_system} "
-                "策略并授予该密钥所属的子用户，然后重新运行。",
-            )
+            advice = said("allow_create", action=create, policy=p.policy_system)
             commands = p.policy_commands(principal)
         elif out.create_ambiguous:
-            advice = (
-                "The record may have been created anyway: run `dnsdoctor cleanup "
-                f"{out.zone}` in a few minutes, and check the network path to the API.",
-                f"记录可能仍被创建了：请几分钟后运行 `dnsdoctor cleanup {out.zone}`，"
-                "并检查到 API 的网络。",
-            )
+            advice = said("maybe_created", zone=out.zone)
         else:
-            advice = (
-                f"Look the code up in the {p.title} API error codes and quote the RequestId "
-                f"to {p.vendor or p.title} support.",
-                f"请在 {p.title_zh} API 错误码文档中查找该错误码，并向"
-                f"{p.vendor_zh or p.title_zh}客服提供 RequestId。",
+            advice = said(
+                "look_up_code",
+                provider=ProviderName(p.name),
+                vendor=ProviderName(p.name, "vendor"),
             )
         findings.append(
             Finding(
@@ -96,8 +82,7 @@ def probe_findings(
                     "zone": out.zone,
                     "code": err.code,
                     "message": err.message or err.code,
-                    "advice": advice[0],
-                    "advice_zh": advice[1],
+                    "advice": advice,
                 },
                 evidence=(
                     *_api_evidence(err),
@@ -220,9 +205,7 @@ def _cleanup_findings(out: ProbeOutcome, subject: str, provider: Provider) -> li
                     DELETE_UNCONFIRMED,
                     {
                         **params,
-                        "why": f"the create call did not answer and {listing} does not list "
-                        "the record (yet)",
-                        "why_zh": f"创建请求没有应答，{listing} 也（暂时）没有列出该记录",
+                        "why": said("create_unanswered", list=listing),
                     },
                     commands=(f"dnsdoctor cleanup {out.zone}",),
                     subject=subject,
@@ -237,21 +220,15 @@ def _cleanup_findings(out: ProbeOutcome, subject: str, provider: Provider) -> li
             )
         ]
     if d.outcome == "changed":
-        changed_en, changed_zh = (
-            (
-                "its value no longer carries dnsdoctor's marker",
-                "它的值已不再带有 dnsdoctor 的标记",
-            )
+        changed = (
+            said("marker_gone")
             if d.error is not None and d.error.code == "dnsdoctor.ProbeChanged"
-            else (
-                f"{listing} does not list it under its name (renamed, deleted, or not indexed yet)",
-                f"{listing} 没有在原名称下列出它（已改名、已删除，或尚未进入索引）",
-            )
+            else said("not_listed", list=listing)
         )
         return [
             Finding(
                 PROBE_CHANGED,
-                {**params, "why": changed_en, "why_zh": changed_zh},
+                {**params, "why": changed},
                 evidence=_api_evidence(d.error) if d.error is not None else (),
                 subject=subject,
             )
@@ -273,19 +250,16 @@ def _cleanup_findings(out: ProbeOutcome, subject: str, provider: Provider) -> li
         ]
     conf = out.confirmation
     if conf is None or not conf.gone:
-        why = (
-            (f"{listing} still lists it", f"{listing} 仍列出该记录")
-            if conf is not None and conf.gone is False
-            else (
-                f"{listing} could not be read to confirm it"
-                + (f" ({conf.error.code})" if conf and conf.error else ""),
-                f"无法读取 {listing} 进行确认",
-            )
-        )
+        if conf is not None and conf.gone is False:
+            why = said("still_listed", list=listing)
+        elif conf is not None and conf.error is not None:
+            why = said("unreadable_code", list=listing, code=conf.error.code)
+        else:
+            why = said("unreadable", list=listing)
         return [
             Finding(
                 DELETE_UNCONFIRMED,
-                {**params, "why": why[0], "why_zh": why[1]},
+                {**params, "why": why},
                 commands=(f"dnsdoctor cleanup {out.zone}",),
                 subject=subject,
             )
@@ -308,25 +282,22 @@ def _cleanup_findings(out: ProbeOutcome, subject: str, provider: Provider) -> li
                 )
             )
         confirm = (
-            f"{listing} no longer lists it; gone from all {len(gone.servers)} "
-            f"authoritative server(s) after {max(s.first_s or 0.0 for s in gone.servers):.1f} s"
+            said(
+                "gone_everywhere",
+                list=listing,
+                count=len(gone.servers),
+                seconds=f"{max(s.first_s or 0.0 for s in gone.servers):.1f}",
+            )
             if not still
-            else f"{listing} no longer lists it"
-        )
-        confirm_zh = (
-            f"{listing} 已不再列出；{max(s.first_s or 0.0 for s in gone.servers):.1f} "
-            f"秒后全部 {len(gone.servers)} 台权威服务器都不再返回"
-            if not still
-            else f"{listing} 已不再列出"
+            else said("unlisted", list=listing)
         )
     else:
-        confirm = f"{listing} no longer lists it"
-        confirm_zh = f"{listing} 已不再列出"
+        confirm = said("unlisted", list=listing)
     findings.insert(
         0,
         Finding(
             PROBE_DELETED,
-            {**params, "confirm": confirm, "confirm_zh": confirm_zh},
+            {**params, "confirm": confirm},
             evidence=(
                 Evidence(delete, f"{d.outcome} after {d.attempts} attempt(s)"),
                 *(tuple(_timeline(s, delete) for s in gone.servers) if gone is not None else ()),

@@ -26,7 +26,7 @@ from dnsdoctor.preflight.findings import (
     SETTINGS_LEGO,
 )
 from dnsdoctor.preflight.probe import PROBE_TTL
-from dnsdoctor.preflight.words import provider_words
+from dnsdoctor.preflight.words import provider_words, said
 from dnsdoctor.providers.base import Provider
 
 LEGO_TIMEOUT = int(lego.DEFAULT_TIMEOUT)
@@ -132,16 +132,17 @@ def settings_findings(
     acme_at = p.settings_for("acme.sh")
     secs = f"{s.seconds:.1f}"
     ns_field = ";".join(s.nameservers)
-    unmeasured = "" if s.measured_nameservers or not s.nameservers else " (not measured)"
-    unmeasured_zh = "" if s.measured_nameservers or not s.nameservers else "（未经测量）"
+    nameservers: object = ns_field
+    if not s.nameservers:
+        nameservers = said("empty")
+    elif not s.measured_nameservers:
+        nameservers = said("not_measured", servers=ns_field)
     certimate_params = {
         "seconds": secs,
         "timeout": s.timeout,
         "ttl": s.ttl,
-        "nameservers": (ns_field + unmeasured) if s.nameservers else "empty",
-        "nameservers_zh": (ns_field + unmeasured_zh) if s.nameservers else "留空",
-        "wait": f"{s.wait} s" if s.wait else "empty (0)",
-        "wait_zh": f"{s.wait} 秒" if s.wait else "留空（0）",
+        "nameservers": nameservers,
+        "wait": said("seconds", seconds=s.wait) if s.wait else said("empty_zero"),
     }
     certimate_ev = (
         Evidence("DNS 传播检查超时时间 / DNS propagation checks timeout", f"{s.timeout}"),
@@ -181,7 +182,6 @@ def settings_findings(
         chosen["acme.sh"] = {"flags": ["--dnssleep", str(s.dnssleep)]}
     chosen[policy_key] = policy
     settings_json = json.dumps(chosen, ensure_ascii=False, separators=(",", ":"))
-    root_note = (" instead of this root account key", "，不要再使用主账号密钥")
     findings: list[Finding] = []
     if certimate_at is not None:
         findings.append(
@@ -238,8 +238,7 @@ def settings_findings(
                 "lego_actions": ", ".join(p.client_actions.get("lego", ())),
                 "acme_sh_actions": ", ".join(p.client_actions.get("acme.sh", ())),
                 "zones_action": p.actions.get("zones", ""),
-                "root_note": root_note[0] if root_key else "",
-                "root_note_zh": root_note[1] if root_key else "",
+                "root_note": said("root_note") if root_key else "",
             },
             evidence=(
                 Evidence(f"{p.policy_system} policy", json.dumps(policy, separators=(",", ":"))),
