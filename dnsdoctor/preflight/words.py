@@ -184,7 +184,10 @@ class ProviderName(Wording):
     which: str = "title"
 
     def render(self, lang: str) -> str:
-        p = providers.get(self.provider)
+        try:
+            p = providers.get(self.provider)
+        except KeyError:  # a provider no longer registered: its name still says who
+            return self.provider
         if self.which == "vendor":
             return (p.vendor_zh or p.title_zh) if lang == "zh" else (p.vendor or p.title)
         return p.title_zh if lang == "zh" else p.title
