@@ -476,7 +476,7 @@ def test_two_disagreeing_servers(started: list[ClockWorld]) -> None:
     cw = start(started, [0.0, 137.0])
     results = run(context(cw))
     assert codes(results["clock.sources"]) == ["CLOCK_SOURCES_DISAGREE"]
-    assert results["clock.sources"].findings[0].params["spread_en"] == "2 min 17 s"
+    assert results["clock.sources"].findings[0].params["spread_text"].render("en") == "2 min 17 s"
     rendered(results["clock.sources"].findings[0])
 
 
@@ -544,7 +544,7 @@ def test_bad_sources_are_findings_not_tracebacks(started: list[ClockWorld]) -> N
     sources = results["clock.sources"]
     assert all(r.status is not Status.CRASH for r in results.values())
     assert codes(sources) == ["CLOCK_SOURCE_UNUSABLE"] * 5
-    reasons = [f.params["reason_en"] for f in sources.findings]
+    reasons = [str(f.params["reason"]) for f in sources.findings]
     assert "48" in reasons[0]  # garbage: too short for an NTP packet
     assert "1900" in reasons[1]
     assert "cannot resolve ntp.example.invalid" in reasons[2]
@@ -734,7 +734,7 @@ def test_every_clock_spec_is_bilingual_and_registered() -> None:
         for text in (spec.title, spec.meaning, spec.remedy):
             assert any("\u4e00" <= ch <= "\u9fff" for ch in text["zh"]), spec.code
     assert SIGNATURE_EXPIRE.severity is Severity.ERROR
-    assert SIGNATURE_EXPIRE.title["en"].startswith("Your clock is {skew_en}: Tencent Cloud will")
+    assert SIGNATURE_EXPIRE.title["en"].startswith("Your clock is {skew}: Tencent Cloud will")
 
 
 # --------------------------------------------------------------------------- the provider's window

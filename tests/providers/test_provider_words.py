@@ -394,9 +394,9 @@ def test_the_filled_clock_texts_name_alibabas_window() -> None:
     """The words with the params the clock check gives (a spot check of the filled text)."""
     spec = providers.get("alidns").wording(all_specs()["CLOCK_SKEW_SIGNATURE_EXPIRE"])
     params = {
-        "skew_en": "18 min 20 s ahead",
+        "skew": "18 min 20 s ahead",
         "offset_text": "+1100.000 s",
         "uncertainty_text": "0.001 s",
-        "source_en": "NTP server x",
+        "decided_by": "NTP server x",
     }
     assert "more than 15 minutes" in fill(spec.meaning["en"], params)

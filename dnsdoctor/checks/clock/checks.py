@@ -54,6 +54,7 @@ from dnsdoctor.checks.clock.platform import (
     skew_remedy,
     timezone_remedy,
 )
+from dnsdoctor.core.i18n import Phrase, Wording, register
 from dnsdoctor.core.model import Evidence, Finding, Severity, SpecMaker
 from dnsdoctor.net.http import HttpClient, HttpDate, HttpError, parse_url
 from dnsdoctor.net.ntp import NTP_PORT, NtpClient, NtpError, NtpSample, Resolve, is_ip
@@ -93,6 +94,49 @@ SourceKind = Literal["ntp", "http"]
 
 _spec = SpecMaker(FAMILY)
 
+WORDS = register(
+    "clock.words",
+    {
+        "decided_ntp_one": {"en": "NTP server {names}", "zh": " NTP 服务器 {names} "},
+        "decided_ntp_many": {
+            "en": "NTP, median of {n} servers ({names})",
+            "zh": " NTP（{n} 台服务器的中位数：{names}）",
+        },
+        "decided_http_one": {
+            "en": "the HTTP Date header of {names}",
+            "zh": " {names} 的 HTTP Date 头",
+        },
+        "decided_http_many": {
+            "en": "HTTP Date headers, median of {n} ({names})",
+            "zh": " HTTP Date 头（{n} 个来源的中位数：{names}）",
+        },
+        "zone_ahead": {
+            "en": "local time of UTC+{hours} taken as UTC",
+            "zh": "把 UTC+{hours} 的本地时间当成了 UTC",
+        },
+        "zone_behind": {
+            "en": "UTC taken as local time of UTC+{hours}",
+            "zh": "把 UTC 当成了 UTC+{hours} 的本地时间",
+        },
+        "unusable": {"en": "{message}", "zh": "{kind}（{message}）"},
+        "unsynchronised": {
+            "en": "the server is not synchronised ({why})",
+            "zh": "该服务器未同步（{why}）",
+        },
+        "kind_timeout": {"en": "no answer in time", "zh": "超时无应答"},
+        "kind_unreachable": {"en": "unreachable", "zh": "无法到达"},
+        "kind_resolve": {"en": "cannot resolve", "zh": "无法解析"},
+        "kind_invalid": {"en": "invalid answer", "zh": "回答无效"},
+        "kind_kiss": {"en": "the server refuses service", "zh": "服务器拒绝服务"},
+        "kind_bad-input": {"en": "bad input", "zh": "输入有误"},
+        "kind_tls": {"en": "TLS failed", "zh": "TLS 失败"},
+        "kind_protocol": {"en": "invalid HTTP answer", "zh": "HTTP 回答无效"},
+        "kind_no-date": {"en": "no Date header", "zh": "没有 Date 头"},
+    },
+)
+"""The words of the clock findings' params (which source decided, the time zone mistake, why a
+source was not usable)."""
+
 
 _MEASUREMENT_EVIDENCE = (
     "The measured offset with its uncertainty, the source that decided, every server's sample "
@@ -106,24 +150,23 @@ SIGNATURE_EXPIRE = _spec(
     "CLOCK_SKEW_SIGNATURE_EXPIRE",
     Severity.ERROR,
     (
-        "Your clock is {skew_en}: Tencent Cloud will reject requests with "
-        "AuthFailure.SignatureExpire",
-        "本机时钟{skew_zh}：腾讯云会以 AuthFailure.SignatureExpire 拒绝请求",
+        "Your clock is {skew}: Tencent Cloud will reject requests with AuthFailure.SignatureExpire",
+        "本机时钟{skew}：腾讯云会以 AuthFailure.SignatureExpire 拒绝请求",
     ),
     (
         "Tencent Cloud API 3.0 rejects any request whose X-TC-Timestamp differs from its own "
         'clock by more than 300 seconds, ahead or behind (AuthFailure.SignatureExpire, "Signature '
         'expired"). The ACME client then cannot create or delete the _acme-challenge TXT record, '
         "and the order fails before the CA looks at DNS. Measured offset {offset_text} "
-        "± {uncertainty_text}, decided by {source_en}.",
+        "± {uncertainty_text}, decided by {decided_by}.",
         "腾讯云 API 3.0 会拒绝 X-TC-Timestamp 与其服务器时间相差超过 300 秒（无论快慢）的请求"
         "（AuthFailure.SignatureExpire，“签名过期”）。ACME 客户端因此无法创建或删除 "
         "_acme-challenge TXT 记录，订单在 CA 查询 DNS 之前就已失败。测得偏差 {offset_text} "
-        "± {uncertainty_text}，由{source_zh}判定。",
+        "± {uncertainty_text}，由{decided_by}判定。",
     ),
     (
-        "Set the clock right and keep it synchronised. {fix_en} Then run `{rerun}` again.",
-        "请校准本机时钟并保持同步。{fix_zh}然后再次运行 `{rerun}`。",
+        "Set the clock right and keep it synchronised. {fix} Then run `{rerun}` again.",
+        "请校准本机时钟并保持同步。{fix}然后再次运行 `{rerun}`。",
     ),
     _MEASUREMENT_EVIDENCE,
     # the API's own rejection (issue 5's credential checks) is this finding's symptom
@@ -136,21 +179,21 @@ DRIFT = _spec(
     "CLOCK_DRIFT",
     Severity.WARNING,
     (
-        "Your clock is {skew_en}: it drifts towards Tencent Cloud's 300 s limit",
-        "本机时钟{skew_zh}：正在漂移，逐渐接近腾讯云 300 秒的上限",
+        "Your clock is {skew}: it drifts towards Tencent Cloud's 300 s limit",
+        "本机时钟{skew}：正在漂移，逐渐接近腾讯云 300 秒的上限",
     ),
     (
         "Requests to Tencent Cloud still pass while the clock is within 300 s of the truth, but "
-        "a clock {offset_abs_en} off is not being synchronised and will keep drifting; at 300 s "
+        "a clock {offset_abs} off is not being synchronised and will keep drifting; at 300 s "
         "every request fails with AuthFailure.SignatureExpire. Measured offset {offset_text} "
-        "± {uncertainty_text}, decided by {source_en}.",
-        "时钟与标准时间相差在 300 秒以内时，腾讯云请求仍可通过；但相差 {offset_abs_zh} 说明时钟没有"
+        "± {uncertainty_text}, decided by {decided_by}.",
+        "时钟与标准时间相差在 300 秒以内时，腾讯云请求仍可通过；但相差 {offset_abs} 说明时钟没有"
         "在同步，还会继续漂移，达到 300 秒后所有请求都会因 AuthFailure.SignatureExpire 失败。测得"
-        "偏差 {offset_text} ± {uncertainty_text}，由{source_zh}判定。",
+        "偏差 {offset_text} ± {uncertainty_text}，由{decided_by}判定。",
     ),
     (
-        "Synchronise the clock before it reaches 300 s. {fix_en}",
-        "请在偏差达到 300 秒之前同步时钟。{fix_zh}",
+        "Synchronise the clock before it reaches 300 s. {fix}",
+        "请在偏差达到 300 秒之前同步时钟。{fix}",
     ),
     _MEASUREMENT_EVIDENCE,
 )
@@ -159,9 +202,9 @@ TIMEZONE_MISTAKE = _spec(
     "CLOCK_TIMEZONE_MISTAKE",
     Severity.ERROR,
     (
-        "Your clock is {skew_en}, which looks like a time zone mistake ({zone_en}): Tencent "
+        "Your clock is {skew}, which looks like a time zone mistake ({zone}): Tencent "
         "Cloud will reject requests with AuthFailure.SignatureExpire",
-        "本机时钟{skew_zh}，看起来是时区设置错误（{zone_zh}）：腾讯云会以 "
+        "本机时钟{skew}，看起来是时区设置错误（{zone}）：腾讯云会以 "
         "AuthFailure.SignatureExpire 拒绝请求",
     ),
     (
@@ -170,15 +213,15 @@ TIMEZONE_MISTAKE = _spec(
         "reads it as UTC (typical after dual-booting Windows, or on a VPS set to Beijing time). "
         "Request signatures use UTC, so Tencent Cloud sees every timestamp {hours} h off, far "
         "beyond its 300 s limit. Measured offset {offset_text} ± {uncertainty_text}, decided by "
-        "{source_en}.",
+        "{decided_by}.",
         "偏差如此接近 {hours} 小时，不是漂移：时钟按某个时区的本地时间设置，却被当成了另一个时区"
         "（常见于与 Windows 双系统时硬件时钟保存本地时间、系统却按 UTC 读取，或 VPS 被手动设为北京"
         "时间）。请求签名使用 UTC，因此腾讯云看到的每个时间戳都相差 {hours} 小时，远超 300 秒的"
-        "上限。测得偏差 {offset_text} ± {uncertainty_text}，由{source_zh}判定。",
+        "上限。测得偏差 {offset_text} ± {uncertainty_text}，由{decided_by}判定。",
     ),
     (
-        "Correct the time zone, not just the time. {fix_en}",
-        "请修正时区，而不只是时间。{fix_zh}",
+        "Correct the time zone, not just the time. {fix}",
+        "请修正时区，而不只是时间。{fix}",
     ),
     _MEASUREMENT_EVIDENCE,
     explains=("CLOCK_SKEW_SIGNATURE_EXPIRE",),
@@ -189,8 +232,8 @@ FALSETICKER = _spec(
     "CLOCK_FALSETICKER",
     Severity.WARNING,
     (
-        "Time server {server} is {distance_en} away from the others: ignored as a falseticker",
-        "时间服务器 {server} 与其他服务器相差 {distance_zh}：已作为错误时间源（falseticker）忽略",
+        "Time server {server} is {distance_text} away from the others: ignored as a falseticker",
+        "时间服务器 {server} 与其他服务器相差 {distance_text}：已作为错误时间源（falseticker）忽略",
     ),
     (
         "{agreeing} other sources agree with each other and {server} does not (offset "
@@ -213,8 +256,8 @@ SOURCES_DISAGREE = _spec(
     "CLOCK_SOURCES_DISAGREE",
     Severity.WARNING,
     (
-        "The time sources disagree by up to {spread_en} and no majority agrees",
-        "各时间源之间相差最多 {spread_zh}，且没有多数一致",
+        "The time sources disagree by up to {spread_text} and no majority agrees",
+        "各时间源之间相差最多 {spread_text}，且没有多数一致",
     ),
     (
         "With no majority of agreeing sources there is no telling which one is right, so the "
@@ -280,8 +323,8 @@ SOURCE_UNUSABLE = _spec(
     "CLOCK_SOURCE_UNUSABLE",
     Severity.INFO,
     (
-        "Time source {server} gave no usable answer: {reason_en}",
-        "时间源 {server} 没有给出可用的回答：{reason_zh}",
+        "Time source {server} gave no usable answer: {reason}",
+        "时间源 {server} 没有给出可用的回答：{reason}",
     ),
     (
         "A source you named was not used; the clock was judged from the others.",
@@ -328,6 +371,27 @@ def skew_words(offset: float, lang: str = "en") -> str:
     if lang == "zh":
         return f"{'快了' if ahead else '慢了'} {amount}"
     return f"{amount} {'ahead' if ahead else 'behind'}"
+
+
+@dataclass(frozen=True)
+class Duration(Wording):
+    """A length of time in the reader's words: "7 min 12 s" / "7 分 12 秒"."""
+
+    seconds: float
+
+    def render(self, lang: str) -> str:
+        return duration_words(self.seconds, lang)
+
+
+@dataclass(frozen=True)
+class Skew(Wording):
+    """The local clock's error in the reader's words, from an NTP-convention offset: "7 min 12 s
+    ahead" / "快了 7 分 12 秒"."""
+
+    offset: float
+
+    def render(self, lang: str) -> str:
+        return skew_words(self.offset, lang)
 
 
 def _seconds(value: float) -> str:
@@ -642,19 +706,12 @@ def _http_line(result: HttpResult, est: Estimate | None, label: str) -> str:
     return text
 
 
-def _source_words(est: Estimate) -> tuple[str, str]:
+def _source_words(est: Estimate) -> Phrase:
+    """Which source decided, in words: "NTP, median of 3 servers (a, b, c)"."""
     names = ", ".join(s.source for s in est.used)
     n = len(est.used)
-    if est.kind == "ntp":
-        if n == 1:
-            return f"NTP server {names}", f" NTP 服务器 {names} "
-        return f"NTP, median of {n} servers ({names})", f" NTP（{n} 台服务器的中位数：{names}）"
-    if n == 1:
-        return f"the HTTP Date header of {names}", f" {names} 的 HTTP Date 头"
-    return (
-        f"HTTP Date headers, median of {n} ({names})",
-        f" HTTP Date 头（{n} 个来源的中位数：{names}）",
-    )
+    many = "many" if n > 1 else "one"
+    return Phrase(WORDS[f"decided_{est.kind}_{many}"], {"names": names, "n": n})
 
 
 def measurement_evidence(m: Measurement) -> tuple[Evidence, ...]:
@@ -668,7 +725,7 @@ def measurement_evidence(m: Measurement) -> tuple[Evidence, ...]:
                 f"is {skew_words(est.offset)})",
             )
         )
-        items.append(Evidence("decided by", _source_words(est)[0]))
+        items.append(Evidence("decided by", str(_source_words(est))))
         items.append(Evidence("reference time (UTC)", _iso(m.local_time + est.offset)))
     items.append(Evidence("local clock (UTC)", _iso(m.local_time)))
     items += [Evidence(f"NTP {label}", _ntp_line(r, est, label)) for label, r in m.ntp]
@@ -682,19 +739,15 @@ def _platform_evidence(plat: Platform) -> tuple[Evidence, ...]:
 
 
 def _offset_params(est: Estimate) -> dict[str, Any]:
-    en, zh = _source_words(est)
     return {
         "offset": round(est.offset, 3),
         "uncertainty": round(est.uncertainty, 3),
         "offset_text": _seconds(est.offset),
         "uncertainty_text": f"{est.uncertainty:.3f} s",
-        "offset_abs_en": duration_words(est.offset, "en"),
-        "offset_abs_zh": duration_words(est.offset, "zh"),
-        "skew_en": skew_words(est.offset, "en"),
-        "skew_zh": skew_words(est.offset, "zh"),
+        "offset_abs": Duration(abs(est.offset)),
+        "skew": Skew(est.offset),
         "source": est.kind,
-        "source_en": en,
-        "source_zh": zh,
+        "decided_by": _source_words(est),
     }
 
 
@@ -816,7 +869,7 @@ async def clock_offset(ctx: Context, target: Target | None) -> list[Finding]:
         findings.append(
             Finding(
                 provider.wording(spec),
-                {**params, "fix_en": fix.en, "fix_zh": fix.zh, "rerun": rerun},
+                {**params, "fix": fix.words, "rerun": rerun},
                 evidence,
                 fix.commands,
             )
@@ -824,12 +877,7 @@ async def clock_offset(ctx: Context, target: Target | None) -> list[Finding]:
     if hours is not None:
         ahead = est.offset < 0
         hours_text = _hours_text(hours)
-        if ahead:
-            zone_en = f"local time of UTC+{hours_text} taken as UTC"
-            zone_zh = f"把 UTC+{hours_text} 的本地时间当成了 UTC"
-        else:
-            zone_en = f"UTC taken as local time of UTC+{hours_text}"
-            zone_zh = f"把 UTC 当成了 UTC+{hours_text} 的本地时间"
+        zone = Phrase(WORDS["zone_ahead" if ahead else "zone_behind"], {"hours": hours_text})
         fix = timezone_remedy(plat, local_ahead=ahead, hours=hours)
         findings.append(
             Finding(
@@ -837,10 +885,8 @@ async def clock_offset(ctx: Context, target: Target | None) -> list[Finding]:
                 {
                     **params,
                     "hours": hours_text,
-                    "zone_en": zone_en,
-                    "zone_zh": zone_zh,
-                    "fix_en": fix.en,
-                    "fix_zh": fix.zh,
+                    "zone": zone,
+                    "fix": fix.words,
                 },
                 evidence,
                 fix.commands,
@@ -849,33 +895,19 @@ async def clock_offset(ctx: Context, target: Target | None) -> list[Finding]:
     return findings
 
 
-_KIND_ZH = {
-    "timeout": "超时无应答",
-    "unreachable": "无法到达",
-    "resolve": "无法解析",
-    "invalid": "回答无效",
-    "kiss": "服务器拒绝服务",
-    "bad-input": "输入有误",
-    "tls": "TLS 失败",
-    "protocol": "HTTP 回答无效",
-    "no-date": "没有 Date 头",
-}
-
-
-def _unusable(m: Measurement) -> list[tuple[str, str, str]]:
-    """(label, reason en, reason zh) of each named source that gave no usable sample."""
-    out: list[tuple[str, str, str]] = []
+def _unusable(m: Measurement) -> list[tuple[str, Phrase]]:
+    """(label, why) of each named source that gave no usable sample."""
+    out: list[tuple[str, Phrase]] = []
     results: list[tuple[str, NtpResult | HttpResult]] = [*m.ntp, *m.http]
     for label, r in results:
         if label not in m.named:
             continue
         if isinstance(r, NtpError | HttpError):
-            out.append((label, r.message, f"{_KIND_ZH.get(r.kind, r.kind)}（{r.message}）"))
+            kind = Phrase(WORDS[f"kind_{r.kind}"]) if f"kind_{r.kind}" in WORDS else r.kind
+            out.append((label, Phrase(WORDS["unusable"], {"kind": kind, "message": r.message})))
         elif isinstance(r, NtpSample) and not r.synchronised:
             why = f"stratum {r.stratum}" if r.leap != 3 else "leap indicator 3"
-            out.append(
-                (label, f"the server is not synchronised ({why})", f"该服务器未同步（{why}）")
-            )
+            out.append((label, Phrase(WORDS["unsynchronised"], {"why": why})))
     return out
 
 
@@ -910,8 +942,7 @@ async def clock_sources(ctx: Context, target: Target | None) -> list[Finding]:
                     "server_offset": round(s.offset, 3),
                     "server_offset_text": _seconds(s.offset),
                     "distance": round(distance, 3),
-                    "distance_en": duration_words(distance, "en"),
-                    "distance_zh": duration_words(distance, "zh"),
+                    "distance_text": Duration(distance),
                     "agreeing": len(est.used),
                 },
                 evidence,
@@ -925,8 +956,7 @@ async def clock_sources(ctx: Context, target: Target | None) -> list[Finding]:
                 {
                     **params,
                     "spread": round(est.spread, 3),
-                    "spread_en": duration_words(est.spread, "en"),
-                    "spread_zh": duration_words(est.spread, "zh"),
+                    "spread_text": Duration(est.spread),
                 },
                 evidence,
             )
@@ -941,13 +971,13 @@ async def clock_sources(ctx: Context, target: Target | None) -> list[Finding]:
                 evidence,
             )
         )
-    for label, en, zh in _unusable(m):
+    for label, reason in _unusable(m):
         if blocked and any(label == n for n, _ in m.ntp):
             continue  # already said: NTP does not get through at all
         findings.append(
             Finding(
                 SOURCE_UNUSABLE,
-                {"server": label, "reason_en": en, "reason_zh": zh},
+                {"server": label, "reason": reason},
                 evidence,
                 subject=label,
             )

@@ -17,6 +17,8 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
+from dnsdoctor.core.i18n import Phrase, Wording, register
+
 COMMAND_TIMEOUT = 2.0
 """Seconds one status command may take."""
 
@@ -111,9 +113,117 @@ class Platform:
 
 @dataclass(frozen=True)
 class Remedy:
-    en: str
-    zh: str
+    """How to fix the clock here: the words (a :class:`~dnsdoctor.core.i18n.Phrase` of
+    :data:`REMEDIES`, a finding's ``fix`` param) and the commands."""
+
+    words: Wording
     commands: tuple[str, ...] = ()
+
+    @property
+    def en(self) -> str:
+        return self.words.render("en")
+
+    @property
+    def zh(self) -> str:
+        return self.words.render("zh")
+
+
+REMEDIES = register(
+    "clock.remedies",
+    {
+        "container": {
+            "en": "This runs in a container, which shares the host's clock and cannot set it: fix "
+            "the clock on the host (Docker Desktop: restart it; its VM's clock drifts after "
+            "sleep). On a Linux host, run the commands below there.",
+            "zh": "当前运行在容器中，容器与宿主机共用时钟且无权修改：请在宿主机上校准时间（Docker "
+            "Desktop：重启它，其虚拟机在休眠后时钟会漂移）。Linux 宿主机上运行下面的命令。",
+        },
+        "wsl2": {
+            "en": "This is WSL 2, whose clock falls behind Windows after sleep: set it again from "
+            "the hardware clock, and make sure Windows itself is synchronised (second command, in "
+            "an administrator PowerShell).",
+            "zh": "这是 WSL 2，Windows 休眠后其时钟会落后：用硬件时钟重新设置，并确认 Windows 本身已"
+            "同步（第二条命令在管理员 PowerShell 中运行）。",
+        },
+        "wsl1": {
+            "en": "This is WSL 1, which uses the Windows clock: synchronise Windows (administrator "
+            "PowerShell).",
+            "zh": "这是 WSL 1，直接使用 Windows 的时钟：请同步 Windows 时间（管理员 PowerShell）。",
+        },
+        "windows": {
+            "en": "Synchronise the Windows clock (administrator PowerShell).",
+            "zh": "请同步 Windows 时钟（管理员 PowerShell）。",
+        },
+        "windows_blocked": {
+            "en": "Synchronise the Windows clock (administrator PowerShell); UDP port 123 seems "
+            "blocked, so the last command sets it once from an HTTPS Date header.",
+            "zh": "请同步 Windows 时钟（管理员 PowerShell）；UDP 123 端口似乎被封，最后一条命令用 "
+            "HTTPS 的 Date 头设置一次。",
+        },
+        "macos": {
+            "en": "Set the clock from Apple's time server, and keep 'Set time and date "
+            "automatically' on in System Settings.",
+            "zh": "用 Apple 的时间服务器校准时钟，并在系统设置中打开“自动设置日期与时间”。",
+        },
+        "chrony_running": {
+            "en": "chronyd runs but the clock is off: look at its sources, then step the clock "
+            "now.",
+            "zh": "chronyd 在运行但时钟仍有偏差：先查看其时间源，再立即校正时钟。",
+        },
+        "chrony_stopped": {
+            "en": "chrony is installed but not running: start it (the service is 'chrony' on "
+            "Debian/Ubuntu, 'chronyd' on RHEL/Fedora), then step the clock.",
+            "zh": "已安装 chrony 但未运行：启动它（Debian/Ubuntu 上服务名为 chrony，RHEL/Fedora 上"
+            "为 chronyd），然后校正时钟。",
+        },
+        "ntpd": {
+            "en": "ntpd is installed: check its peers and restart it (ntpd -g steps a large "
+            "offset once at start).",
+            "zh": "已安装 ntpd：检查其上游并重启（ntpd -g 会在启动时一次性校正大的偏差）。",
+        },
+        "timesyncd": {
+            "en": "systemd-timesyncd keeps the time here: switch network time on and restart it.",
+            "zh": "本机由 systemd-timesyncd 同步时间：打开网络对时并重启该服务。",
+        },
+        "no_daemon": {
+            "en": "No time-sync daemon was found: install chrony, which sets the clock at start "
+            "and keeps it right.",
+            "zh": "未找到时间同步服务：请安装 chrony，它会在启动时校正时钟并持续保持准确。",
+        },
+        "ntp_blocked": {
+            "en": "{fix} UDP port 123 seems blocked here: ask for it to be opened or use an "
+            "internal NTP server; meanwhile the last command sets the clock once from an HTTPS "
+            "Date header.",
+            "zh": "{fix}此网络似乎封锁了 UDP 123 端口：请申请放行或改用内网 NTP 服务器；在此之前，"
+            "最后一条命令可用 HTTPS 的 Date 头设置一次时钟。",
+        },
+        "tz_windows": {
+            "en": "Check the Windows time zone, then let Windows set the time from the network.",
+            "zh": "检查 Windows 的时区设置，然后让 Windows 通过网络对时。",
+        },
+        "tz_macos": {
+            "en": "Check the macOS time zone, then set the clock from the network.",
+            "zh": "检查 macOS 的时区设置，然后通过网络校准时钟。",
+        },
+        "tz_container": {
+            "en": "A container's clock is the host's (TZ inside a container changes only how "
+            "time is shown): fix the time zone and clock on the host.",
+            "zh": "容器的时钟就是宿主机的时钟（容器内的 TZ 只影响显示）：请在宿主机上修正时区和时钟。",
+        },
+        "ahead": {"en": "ahead", "zh": "快"},
+        "behind": {"en": "behind", "zh": "慢"},
+        "tz_unix": {
+            "en": "The clock is {direction} by a whole number of hours: the time was entered as "
+            "local time where the system expects UTC (or the hardware clock keeps local time, "
+            "e.g. after dual-booting Windows). Set the time zone, let NTP set the clock (it works "
+            "in UTC) and store UTC in the hardware clock.",
+            "zh": "时钟{direction}了整数个小时：时间按本地时间输入，而系统把它当作 UTC"
+            "（或硬件时钟保存的是本地时间，例如与 Windows 双系统）。请设置正确的时区，让 NTP 校准"
+            "时钟（NTP 使用 UTC），并让硬件时钟保存 UTC。",
+        },
+    },
+)
+"""How to fix a clock, per platform: the words of a clock finding's ``fix`` param."""
 
 
 def _kv(text: str) -> dict[str, str]:
@@ -264,34 +374,22 @@ def _date_from_http(url: str) -> str:
     return f"sudo date -s \"$(curl -sI {url} | sed -n 's/^[Dd]ate: //p' | tr -d '\\r')\""
 
 
+def _words(key: str, **params: object) -> Phrase:
+    return Phrase(REMEDIES[key], params)
+
+
 def skew_remedy(plat: Platform, *, url: str, ntp_blocked: bool = False) -> Remedy:
     """How to bring the clock back on this platform (commands are shown, never run); ``url``
     is a Date source for when UDP/123 is blocked (the provider's API)."""
     if plat.kind == "container":
         return Remedy(
-            "This runs in a container, which shares the host's clock and cannot set it: fix "
-            "the clock on the host (Docker Desktop: restart it; its VM's clock drifts after "
-            "sleep). On a Linux host, run the commands below there.",
-            "当前运行在容器中，容器与宿主机共用时钟且无权修改：请在宿主机上校准时间（Docker "
-            "Desktop：重启它，其虚拟机在休眠后时钟会漂移）。Linux 宿主机上运行下面的命令。",
+            _words("container"),
             ("timedatectl status", "sudo timedatectl set-ntp true", "chronyc tracking"),
         )
     if plat.kind == "wsl2":
-        return Remedy(
-            "This is WSL 2, whose clock falls behind Windows after sleep: set it again from the "
-            "hardware clock, and make sure Windows itself is synchronised (second command, in "
-            "an administrator PowerShell).",
-            "这是 WSL 2，Windows 休眠后其时钟会落后：用硬件时钟重新设置，并确认 Windows 本身已"
-            "同步（第二条命令在管理员 PowerShell 中运行）。",
-            ("sudo hwclock -s", "w32tm /resync"),
-        )
+        return Remedy(_words("wsl2"), ("sudo hwclock -s", "w32tm /resync"))
     if plat.kind == "wsl1":
-        return Remedy(
-            "This is WSL 1, which uses the Windows clock: synchronise Windows (administrator "
-            "PowerShell).",
-            "这是 WSL 1，直接使用 Windows 的时钟：请同步 Windows 时间（管理员 PowerShell）。",
-            ("w32tm /resync",),
-        )
+        return Remedy(_words("wsl1"), ("w32tm /resync",))
     if plat.kind == "windows":
         windows = ["w32tm /query /status", "w32tm /resync /force"]
         if ntp_blocked:
@@ -299,76 +397,43 @@ def skew_remedy(plat: Platform, *, url: str, ntp_blocked: bool = False) -> Remed
                 "Set-Date ([datetime](Invoke-WebRequest -Method Head -UseBasicParsing "
                 f"{url}).Headers.Date)"
             )
-        return Remedy(
-            "Synchronise the Windows clock (administrator PowerShell)"
-            + (
-                "; UDP port 123 seems blocked, so the last command sets it once from an HTTPS "
-                "Date header."
-                if ntp_blocked
-                else "."
-            ),
-            "请同步 Windows 时钟（管理员 PowerShell）"
-            + (
-                "；UDP 123 端口似乎被封，最后一条命令用 HTTPS 的 Date 头设置一次。"
-                if ntp_blocked
-                else "。"
-            ),
-            tuple(windows),
-        )
+        return Remedy(_words("windows_blocked" if ntp_blocked else "windows"), tuple(windows))
     if plat.kind == "macos":
-        return Remedy(
-            "Set the clock from Apple's time server, and keep 'Set time and date automatically' "
-            "on in System Settings.",
-            "用 Apple 的时间服务器校准时钟，并在系统设置中打开“自动设置日期与时间”。",
-            ("sudo sntp -sS time.apple.com",),
-        )
+        return Remedy(_words("macos"), ("sudo sntp -sS time.apple.com",))
     # Linux (and anything else unix-like)
     commands: list[str] = []
     if plat.service == "chrony":
         if plat.service_running:
-            en = "chronyd runs but the clock is off: look at its sources, then step the clock now."
-            zh = "chronyd 在运行但时钟仍有偏差：先查看其时间源，再立即校正时钟。"
+            key = "chrony_running"
             commands += ["chronyc -n sources -v", "sudo chronyc makestep"]
         else:
-            en = "chrony is installed but not running: start it (the service is 'chrony' on "
-            en += "Debian/Ubuntu, 'chronyd' on RHEL/Fedora), then step the clock."
-            zh = "已安装 chrony 但未运行：启动它（Debian/Ubuntu 上服务名为 chrony，RHEL/Fedora 上"
-            zh += "为 chronyd），然后校正时钟。"
+            key = "chrony_stopped"
             commands += [
                 "sudo systemctl enable --now chrony || sudo systemctl enable --now chronyd",
                 "sudo chronyc makestep",
             ]
     elif plat.service == "ntpd":
-        en = "ntpd is installed: check its peers and restart it (ntpd -g steps a large offset "
-        en += "once at start)."
-        zh = "已安装 ntpd：检查其上游并重启（ntpd -g 会在启动时一次性校正大的偏差）。"
+        key = "ntpd"
         commands += ["ntpq -pn", "sudo systemctl restart ntp || sudo systemctl restart ntpd"]
     elif plat.service == "systemd-timesyncd":
-        en = "systemd-timesyncd keeps the time here: switch network time on and restart it."
-        zh = "本机由 systemd-timesyncd 同步时间：打开网络对时并重启该服务。"
+        key = "timesyncd"
         commands += [
             "timedatectl timesync-status",
             "sudo timedatectl set-ntp true",
             "sudo systemctl restart systemd-timesyncd",
         ]
     else:
-        en = "No time-sync daemon was found: install chrony, which sets the clock at start and "
-        en += "keeps it right."
-        zh = "未找到时间同步服务：请安装 chrony，它会在启动时校正时钟并持续保持准确。"
+        key = "no_daemon"
         commands += [
             "sudo apt install chrony || sudo dnf install chrony",
             "sudo systemctl enable --now chrony || sudo systemctl enable --now chronyd",
             "chronyc tracking",
         ]
+    words = _words(key)
     if ntp_blocked:
-        en += (
-            " UDP port 123 seems blocked here: ask for it to be opened or use an internal NTP "
-            "server; meanwhile the last command sets the clock once from an HTTPS Date header."
-        )
-        zh += "此网络似乎封锁了 UDP 123 端口：请申请放行或改用内网 NTP 服务器；在此之前，最后一条"
-        zh += "命令可用 HTTPS 的 Date 头设置一次时钟。"
+        words = _words("ntp_blocked", fix=words)
         commands.append(_date_from_http(url))
-    return Remedy(en, zh, tuple(commands))
+    return Remedy(words, tuple(commands))
 
 
 def timezone_remedy(plat: Platform, *, local_ahead: bool, hours: float) -> Remedy:
@@ -379,27 +444,16 @@ def timezone_remedy(plat: Platform, *, local_ahead: bool, hours: float) -> Remed
         if zone:
             commands.append('tzutil /s "China Standard Time"')
         commands.append("w32tm /resync /force")
-        return Remedy(
-            "Check the Windows time zone, then let Windows set the time from the network.",
-            "检查 Windows 的时区设置，然后让 Windows 通过网络对时。",
-            tuple(commands),
-        )
+        return Remedy(_words("tz_windows"), tuple(commands))
     if plat.kind == "macos":
         commands = ["sudo systemsetup -gettimezone"]
         if zone:
             commands.append(f"sudo systemsetup -settimezone {zone}")
         commands.append("sudo sntp -sS time.apple.com")
-        return Remedy(
-            "Check the macOS time zone, then set the clock from the network.",
-            "检查 macOS 的时区设置，然后通过网络校准时钟。",
-            tuple(commands),
-        )
+        return Remedy(_words("tz_macos"), tuple(commands))
     if plat.kind == "container":
         return Remedy(
-            "A container's clock is the host's (TZ inside a container changes only how time "
-            "is shown): fix the time zone and clock on the host.",
-            "容器的时钟就是宿主机的时钟（容器内的 TZ 只影响显示）：请在宿主机上修正时区和时钟。",
-            ("timedatectl status", "sudo timedatectl set-ntp true"),
+            _words("tz_container"), ("timedatectl status", "sudo timedatectl set-ntp true")
         )
     commands = ["timedatectl status"]
     if zone:
@@ -409,19 +463,8 @@ def timezone_remedy(plat: Platform, *, local_ahead: bool, hours: float) -> Remed
     commands += ["sudo timedatectl set-ntp true", "sudo hwclock --systohc --utc"]
     if plat.kind == "wsl2":
         commands = ["sudo hwclock -s", *commands[:-1]]
-    direction_en = "ahead" if local_ahead else "behind"
-    en = (
-        f"The clock is {direction_en} by a whole number of hours: the time was entered as "
-        "local time where the system expects UTC (or the hardware clock keeps local time, "
-        "e.g. after dual-booting Windows). Set the time zone, let NTP set the clock (it works "
-        "in UTC) and store UTC in the hardware clock."
-    )
-    zh = (
-        f"时钟{'快' if local_ahead else '慢'}了整数个小时：时间按本地时间输入，而系统把它当作 UTC"
-        "（或硬件时钟保存的是本地时间，例如与 Windows 双系统）。请设置正确的时区，让 NTP 校准"
-        "时钟（NTP 使用 UTC），并让硬件时钟保存 UTC。"
-    )
-    return Remedy(en, zh, tuple(commands))
+    direction = _words("ahead" if local_ahead else "behind")
+    return Remedy(_words("tz_unix", direction=direction), tuple(commands))
 
 
 def manual_check_commands(plat: Platform, url: str) -> tuple[str, ...]:

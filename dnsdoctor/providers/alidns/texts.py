@@ -675,15 +675,15 @@ _WINDOW = "15 minutes"
 _WINDOW_ZH = "15 分钟"
 _EXPIRED = "InvalidTimeStamp.Expired"
 _MEASURED = (
-    "Measured offset {offset_text} ± {uncertainty_text}, decided by {source_en}.",
-    "测得偏差 {offset_text} ± {uncertainty_text}，由{source_zh}判定。",
+    "Measured offset {offset_text} ± {uncertainty_text}, decided by {decided_by}.",
+    "测得偏差 {offset_text} ± {uncertainty_text}，由{decided_by}判定。",
 )
 
 CLOCK_WORDING: dict[str, dict[str, tuple[str, str]]] = {
     "CLOCK_SKEW_SIGNATURE_EXPIRE": {
         "title": (
-            f"Your clock is {{skew_en}}: Alibaba Cloud will reject requests with {_EXPIRED}",
-            f"本机时钟{{skew_zh}}：阿里云会以 {_EXPIRED} 拒绝请求",
+            f"Your clock is {{skew}}: Alibaba Cloud will reject requests with {_EXPIRED}",
+            f"本机时钟{{skew}}：阿里云会以 {_EXPIRED} 拒绝请求",
         ),
         "meaning": (
             "Alibaba Cloud's API rejects any request whose timestamp (x-acs-date, or Timestamp "
@@ -698,27 +698,27 @@ CLOCK_WORDING: dict[str, dict[str, tuple[str, str]]] = {
     },
     "CLOCK_DRIFT": {
         "title": (
-            "Your clock is {skew_en}: it drifts towards Alibaba Cloud's 15-minute limit",
-            f"本机时钟{{skew_zh}}：正在漂移，逐渐接近阿里云 {_WINDOW_ZH}的上限",
+            "Your clock is {skew}: it drifts towards Alibaba Cloud's 15-minute limit",
+            f"本机时钟{{skew}}：正在漂移，逐渐接近阿里云 {_WINDOW_ZH}的上限",
         ),
         "meaning": (
             f"Requests to Alibaba Cloud still pass while the clock is within {_WINDOW} of the "
-            "truth, but a clock {offset_abs_en} off is not being synchronised and will keep "
+            "truth, but a clock {offset_abs} off is not being synchronised and will keep "
             f"drifting; at {_WINDOW} every request fails with {_EXPIRED}. {_MEASURED[0]}",
-            f"时钟与标准时间相差在 {_WINDOW_ZH}以内时，阿里云请求仍可通过；但相差 {{offset_abs_zh}} "
+            f"时钟与标准时间相差在 {_WINDOW_ZH}以内时，阿里云请求仍可通过；但相差 {{offset_abs}} "
             f"说明时钟没有在同步，还会继续漂移，达到 {_WINDOW_ZH}后所有请求都会因 {_EXPIRED} 失败。"
             f"{_MEASURED[1]}",
         ),
         "remedy": (
-            f"Synchronise the clock before it reaches {_WINDOW}. {{fix_en}}",
-            f"请在偏差达到 {_WINDOW_ZH}之前同步时钟。{{fix_zh}}",
+            f"Synchronise the clock before it reaches {_WINDOW}. {{fix}}",
+            f"请在偏差达到 {_WINDOW_ZH}之前同步时钟。{{fix}}",
         ),
     },
     "CLOCK_TIMEZONE_MISTAKE": {
         "title": (
-            "Your clock is {skew_en}, which looks like a time zone mistake ({zone_en}): Alibaba "
+            "Your clock is {skew}, which looks like a time zone mistake ({zone}): Alibaba "
             f"Cloud will reject requests with {_EXPIRED}",
-            f"本机时钟{{skew_zh}}，看起来是时区设置错误（{{zone_zh}}）：阿里云会以 {_EXPIRED} 拒绝请求",
+            f"本机时钟{{skew}}，看起来是时区设置错误（{{zone}}）：阿里云会以 {_EXPIRED} 拒绝请求",
         ),
         "meaning": (
             "An offset this close to {hours} h is not drift: the clock was set to the right local "

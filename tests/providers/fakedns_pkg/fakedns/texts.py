@@ -86,15 +86,15 @@ SYMPTOM_REMEDIES: dict[str, dict[str, tuple[str, str]]] = {
 }
 
 _MEASURED = (
-    "Measured offset {offset_text} ± {uncertainty_text}, decided by {source_en}.",
-    "测得偏差 {offset_text} ± {uncertainty_text}，由{source_zh}判定。",
+    "Measured offset {offset_text} ± {uncertainty_text}, decided by {decided_by}.",
+    "测得偏差 {offset_text} ± {uncertainty_text}，由{decided_by}判定。",
 )
 
 CLOCK_WORDING: dict[str, dict[str, tuple[str, str]]] = {
     "CLOCK_SKEW_SIGNATURE_EXPIRE": {
         "title": (
-            "Your clock is {skew_en}: Fake DNS will reject requests with Auth.ClockSkew",
-            "本机时钟{skew_zh}：假 DNS 会以 Auth.ClockSkew 拒绝请求",
+            "Your clock is {skew}: Fake DNS will reject requests with Auth.ClockSkew",
+            "本机时钟{skew}：假 DNS 会以 Auth.ClockSkew 拒绝请求",
         ),
         "meaning": (
             "Fake DNS rejects any request whose time differs from its own by more than 120 s. "
@@ -104,25 +104,25 @@ CLOCK_WORDING: dict[str, dict[str, tuple[str, str]]] = {
     },
     "CLOCK_DRIFT": {
         "title": (
-            "Your clock is {skew_en}: it drifts towards Fake DNS's 120 s limit",
-            "本机时钟{skew_zh}：正在漂移，逐渐接近假 DNS 120 秒的上限",
+            "Your clock is {skew}: it drifts towards Fake DNS's 120 s limit",
+            "本机时钟{skew}：正在漂移，逐渐接近假 DNS 120 秒的上限",
         ),
         "meaning": (
-            "A clock {offset_abs_en} off is not being synchronised; at 120 s every request to "
+            "A clock {offset_abs} off is not being synchronised; at 120 s every request to "
             "Fake DNS fails with Auth.ClockSkew. " + _MEASURED[0],
-            "相差 {offset_abs_zh} 说明时钟没有在同步；达到 120 秒后假 DNS 的所有请求都会因 "
+            "相差 {offset_abs} 说明时钟没有在同步；达到 120 秒后假 DNS 的所有请求都会因 "
             "Auth.ClockSkew 失败。" + _MEASURED[1],
         ),
         "remedy": (
-            "Synchronise the clock before it reaches 120 s. {fix_en}",
-            "请在偏差达到 120 秒之前同步时钟。{fix_zh}",
+            "Synchronise the clock before it reaches 120 s. {fix}",
+            "请在偏差达到 120 秒之前同步时钟。{fix}",
         ),
     },
     "CLOCK_TIMEZONE_MISTAKE": {
         "title": (
-            "Your clock is {skew_en}, which looks like a time zone mistake ({zone_en}): Fake DNS "
+            "Your clock is {skew}, which looks like a time zone mistake ({zone}): Fake DNS "
             "will reject requests with Auth.ClockSkew",
-            "本机时钟{skew_zh}，看起来是时区设置错误（{zone_zh}）：假 DNS 会以 Auth.ClockSkew 拒绝请求",
+            "本机时钟{skew}，看起来是时区设置错误（{zone}）：假 DNS 会以 Auth.ClockSkew 拒绝请求",
         ),
         "meaning": (
             "An offset this close to {hours} h is a time zone set wrongly, far beyond Fake DNS's "
