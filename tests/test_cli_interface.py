@@ -442,3 +442,33 @@ def test_the_list_of_codes_names_severities_in_the_language(cli: Any) -> None:
     assert len(zh) == len(en) == len(all_specs())
     assert {line.split()[1] for line in zh} <= {"错误", "警告", "提示"}
     assert {line.split()[1] for line in en} <= {"error", "warning", "info"}
+
+
+def test_a_ctrl_c_that_a_library_wrapped_is_still_a_ctrl_c(
+    cli: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # dnspython turns a KeyboardInterrupt landing while a zone is parsed into its own
+    # SyntaxError ("<string>:36: "), the Ctrl-C kept as the cause: the user pressed Ctrl-C, so
+    # it is "interrupted" (130), not "internal error" (3)
+    import dns.exception
+    import dns.zone
+
+    from dnsdoctor.cli import demo
+
+    def parse_interrupted(*_a: Any, **_k: Any) -> int:
+        return dns.zone.from_text("@ 300 IN TXT \\", origin="example.com.")  # type: ignore[no-any-return]
+
+    def ctrl_c_in_parse(*_a: Any, **_k: Any) -> int:
+        try:
+            raise KeyboardInterrupt
+        except KeyboardInterrupt as exc:
+            raise dns.exception.SyntaxError("<string>:36: ") from exc
+
+    monkeypatch.setattr(demo, "_run_scenario", ctrl_c_in_parse)
+    code, _out, _report, err = cli("demo", "lagging")
+    assert code == 130, err
+    assert "interrupted" in err and "internal error" not in err
+    # a real syntax error (no Ctrl-C behind it) stays an internal error
+    monkeypatch.setattr(demo, "_run_scenario", parse_interrupted)
+    code, _out, _report, err = cli("demo", "lagging")
+    assert code == 3 and "internal error" in err

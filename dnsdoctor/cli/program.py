@@ -165,6 +165,20 @@ def _fail(message: str, code: int) -> NoReturn:
     sys.exit(code)
 
 
+def _caused_by_ctrl_c(exc: BaseException) -> bool:
+    """Whether a Ctrl-C is what this exception reports: some libraries turn any exception raised
+    inside them into their own (dnspython's ``ExceptionWrapper`` makes a KeyboardInterrupt that
+    lands while a zone is parsed a ``dns.exception.SyntaxError``), keeping it as the cause."""
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        if isinstance(current, KeyboardInterrupt):
+            return True
+        seen.add(id(current))
+        current = current.__cause__ or current.__context__
+    return False
+
+
 def _entry() -> None:
     if sys.argv[1:] == ["--version"]:  # fast path: no command tree to build
         print(f"dnsdoctor {__version__}")
@@ -185,6 +199,8 @@ def _entry() -> None:
     except BrokenPipeError:
         raise
     except Exception as exc:  # the last line of defence: a clear line, never a traceback
+        if _caused_by_ctrl_c(exc):  # a library wrapped the Ctrl-C (dnspython: a SyntaxError)
+            _fail(msg("interrupted"), EXIT_INTERRUPTED)
         show = getattr(exc, "show", None)
         if callable(show) and hasattr(exc, "exit_code"):  # click's usage errors (any click copy)
             show()
