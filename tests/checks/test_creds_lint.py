@@ -389,3 +389,41 @@ def test_writable_and_foreign_files_are_warnings_in_both_languages(tmp_path: Pat
         assert "owned by uid 4242" in owner.title("en")
         assert "属主是 uid 4242" in owner.title("zh")
     assert_no_leak(results["creds.sources"].findings, KEY, SID)
+
+
+@pytest.mark.parametrize(
+    ("provider", "env"),
+    [
+        ("tencentcloud", {"TENCENTCLOUD_SECRET_ID": SID, "TENCENTCLOUD_SECRET_KEY": KEY}),
+        ("alidns", {"ALICLOUD_ACCESS_KEY": "LTAI5tQ7xW2mRb8nZk4pYc3D", "ALICLOUD_SECRET_KEY": KEY}),
+    ],
+)
+def test_source_evidence_reads_as_it_is_shown(
+    tmp_path: Path, provider: str, env: dict[str, str]
+) -> None:
+    """A renderer shows evidence as "label: value" and masks the rendered line; a source named
+    $…_SECRET_KEY followed by ": SecretId …" read as a labelled secret, and the key's own label
+    came out as "<secret … (8 chars)>". The evidence says the same with nothing to mask again."""
+    path = tmp_path / ".alibabacloud" / "credentials"
+    if provider == "alidns":
+        path.parent.mkdir()
+        path.write_text(
+            "[default]\naccess_key_id = LTAI5tQ7xW2mRb8nZk4pYc3D\naccess_key_secret = x"
+            + KEY
+            + "\n"
+        )
+        path.chmod(0o600)
+    else:
+        path = tmp_path / ".tccli" / "default.credential"
+        path.parent.mkdir()
+        path.write_text(json.dumps({"secretId": SID, "secretKey": "Other" + KEY[5:]}))
+        path.chmod(0o600)
+    results = run_offline(CredentialInputs(provider=provider, env=env, home=tmp_path))
+    findings = results["creds.sources"].findings
+    assert "CREDS_SOURCES_DISAGREE" in [f.code for f in findings]
+    lines = [f"{ev.label}: {ev.value}" for f in findings for ev in f.evidence]
+    assert lines
+    for line in lines:
+        assert secrets.redact(line) == line
+    assert any(line.startswith("used") and "$" in line for line in lines)
+    assert_no_leak(findings, KEY, SID)

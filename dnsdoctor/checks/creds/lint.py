@@ -282,12 +282,13 @@ async def credential_sources(ctx: Context, target: Target | None) -> list[Findin
             f"未找到{provider.title_zh}凭据（查找位置：{looked}）",
         )
     evidence = [
+        # The source comes after the key: shown as "label: value", "…_SECRET_KEY: SecretId …"
+        # would read as a labelled secret, and output masking would hide the word SecretId.
         Evidence(
-            f"{'used' if cred is chosen else 'also found'}: {cred.origin}",
-            f"{provider.key_id_label} {secrets.mask_id(cred.secret_id)}, "
-            f"{provider.secret_label} {secrets.mask(cred.secret_key)}"
+            "used" if cred is chosen else "also found",
+            _pair_mask(cred)
             + (", with token" if cred.token else "")
-            + f"; read by {cred.readers}",
+            + f"; from {cred.origin}; read by {cred.readers}",
             secret=True,
         )
         for cred in disc.found
@@ -321,8 +322,8 @@ async def credential_sources(ctx: Context, target: Target | None) -> list[Findin
                     "readers": dis.second.readers,
                 },
                 evidence=(
-                    Evidence(dis.first.origin, _pair_mask(dis.first), secret=True),
-                    Evidence(dis.second.origin, _pair_mask(dis.second), secret=True),
+                    Evidence("first", f"{_pair_mask(dis.first)}; from {dis.first.origin}", True),
+                    Evidence("second", f"{_pair_mask(dis.second)}; from {dis.second.origin}", True),
                 ),
                 subject=dis.second.origin,
             )
