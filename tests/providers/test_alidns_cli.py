@@ -158,3 +158,24 @@ def test_alibaba_source_notes_are_said_in_chinese_too(
     [note] = [n for n in disc.notes if str(n.detail) == en]
     assert isinstance(note.detail, Wording)
     assert note.detail.render("zh") == zh
+
+
+@pytest.mark.parametrize(
+    ("lang", "who"),
+    [
+        ("en", "RAM user 200000000000001 of account 1234567890123456"),
+        ("zh", "账号 1234567890123456 的 RAM 用户 200000000000001"),
+    ],
+)
+def test_an_alibaba_ram_user_is_named_as_such(cli: Any, lang: str, who: str) -> None:
+    """GetCallerIdentity's IdentityType RAMUser is said in words (it read "RAMUser …" in English
+    and "身份" — identity — in Chinese)."""
+    cw = SCENARIOS["alidns-healthy"].build()
+    with cw.world:
+        run = cli(*cw.argv, "-f", "json", "--lang", lang, env=cw.env)
+    assert run.json is not None, run.stderr
+    [found] = [
+        f for r in run.json["checks"] for f in r["findings"] if f["code"] == "CREDS_AUTHENTICATED"
+    ]
+    assert found["title"].endswith(who), found["title"]
+    assert found["params"]["who"] == "RAM user 200000000000001 of account 1234567890123456"

@@ -551,8 +551,9 @@ async def credential_identity(ctx: Context, target: Target | None) -> list[Findi
 
 
 def _identity_kind(kind: str) -> Phrase:
-    """``CAMUser`` → CAM user / CAM 子用户; a type without words of its own is said as it is."""
-    if kind in ("CAMUser", "CAMRole"):
+    """``CAMUser`` → CAM user / CAM 子用户, Alibaba's ``RAMUser`` → RAM user / RAM 用户; a type
+    without words of its own is said as it is."""
+    if kind in ("CAMUser", "CAMRole", "RAMUser", "AssumedRoleUser"):
         return Phrase(WORDS[kind])
     if kind:
         return Phrase(WORDS["identity-kind"], {"kind": kind})

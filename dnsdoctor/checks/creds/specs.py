@@ -1192,6 +1192,8 @@ WORDS = register(
         "who-root": {"en": "the root account {account} itself", "zh": "主账号 {account} 本身"},
         "CAMUser": {"en": "CAM user", "zh": " CAM 子用户"},
         "CAMRole": {"en": "CAM role", "zh": "角色"},
+        "RAMUser": {"en": "RAM user", "zh": " RAM 用户"},
+        "AssumedRoleUser": {"en": "RAM role", "zh": " RAM 角色"},
         "identity-kind": {"en": "{kind}", "zh": "身份"},
         "identity": {"en": "identity", "zh": "身份"},
         "token-sent": {"en": "a token was sent", "zh": "已发送 Token"},
