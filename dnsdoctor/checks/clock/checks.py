@@ -601,8 +601,10 @@ async def clock_offset(ctx: Context, target: Target | None) -> list[Finding]:
     m, (provider, selected) = await asyncio.gather(measurement(ctx), clock_provider(ctx))
     evidence = (*measurement_evidence(m), _window_evidence(provider, selected))
     window = _window_params(provider)
-    # the run again, judged by the same window (a bare `clock` may judge by another provider's)
-    rerun = f"dnsdoctor clock --provider {provider.name}" if selected else "dnsdoctor clock"
+    # the run again, judged by the same window (a bare `clock` may judge by another provider's);
+    # with none selected, the strictest window spoke: naming the user's provider may judge better
+    names = provider.name if selected else "|".join(providers.NAMES)
+    rerun = f"dnsdoctor clock --provider {names}"
     est = m.estimate
     if est is None:
         plat = await platform_of(ctx)
