@@ -99,6 +99,7 @@ def _cell(text: str) -> str:
 
 
 _PORT = re.compile(r"\b(127\.\d{1,3}\.\d{1,3}\.\d{1,3}):\d{2,5}\b")
+_PORT6 = re.compile(r"\[(::1)\]:\d{2,5}\b")
 _MILLISECONDS = re.compile(r"\b\d+(?:\.\d+)? ms\b")
 _CONTROL_LABEL = re.compile(r"_dnsdoctor-[0-9a-f]{8}")
 _PROBE_LABEL = re.compile(r"_dnsdoctor-probe-[0-9a-f]{12}")
@@ -108,9 +109,11 @@ _TIMESTAMP = re.compile(r"\b\d{4}-\d{2}-\d{2}([ T])\d{2}:\d{2}:\d{2}")
 
 
 def normalise_text(text: str) -> str:
-    """Remove what changes from run to run: the free ports the simulated servers bind, round-trip
-    times, the random control label, the demo's random keys, wall-clock times."""
+    """Remove what changes from run to run: the free ports the simulated servers bind (on
+    127.0.0.x and on ``[::1]``), round-trip times, the random control label, the demo's random
+    keys, wall-clock times."""
     text = _PORT.sub(r"\1", text)
+    text = _PORT6.sub(r"\1", text)
     text = _MILLISECONDS.sub("N ms", text)
     text = _PROBE_LABEL.sub("_dnsdoctor-probe-0a1b2c3d4e5f", text)
     text = _PROBE_VALUE.sub("dnsdoctor-probe:0a1b2c3d4e5f:1767225600", text)
@@ -446,6 +449,9 @@ def stale(docs_dir: Path, files: Mapping[Path, str]) -> list[str]:
 
 
 def write(docs_dir: Path, files: Mapping[Path, str]) -> None:
+    """Write the generated files; a file that differs only where :func:`comparable` does not
+    look (a measured time in an example's output) is kept as it is, so that regenerating the docs
+    changes no page whose words did not change."""
     folder = docs_dir / FINDINGS_DIR
     folder.mkdir(parents=True, exist_ok=True)
     for old in folder.glob("*.md"):
@@ -453,7 +459,7 @@ def write(docs_dir: Path, files: Mapping[Path, str]) -> None:
             old.unlink()
     for path, text in files.items():
         path.parent.mkdir(parents=True, exist_ok=True)
-        if not path.exists() or path.read_text(encoding="utf-8") != text:
+        if not path.exists() or comparable(path.read_text(encoding="utf-8")) != comparable(text):
             path.write_text(text, encoding="utf-8")
 
 
