@@ -10,8 +10,9 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from dnsdoctor.core.model import LANGS, FindingSpec, pick
+from dnsdoctor.core.model import LANGS, FindingSpec, fill
 from dnsdoctor.report.explain import HEADINGS, severity_lines, symptom_lines
+from tools import examples
 
 
 def findings_markdown(specs: dict[str, FindingSpec]) -> str:
@@ -22,15 +23,17 @@ def findings_markdown(specs: dict[str, FindingSpec]) -> str:
         "",
         "Every problem dnsdoctor reports carries a stable code. Codes are public: scripts, the",
         "JSON report and support tickets cite them; a code is never renamed or reused.",
-        "`dnsdoctor explain CODE` prints the same text. Placeholders in braces are filled from",
-        "the run (server, name, values).",
+        "`dnsdoctor explain CODE` prints the same text, with placeholders where a run fills in",
+        "values; here they are filled with examples (example.com, ns1.example.net, 192.0.2.53, …).",
+        "Where the wording depends on the DNS provider, it is given for each provider dnsdoctor",
+        "supports.",
         "",
         "| code | family | severity | title |",
         "|---|---|---|---|",
     ]
     ordered = sorted(specs.values(), key=lambda s: (s.family, s.code))
     for s in ordered:
-        title = s.title["en"].replace("|", "\\|")
+        title = examples.field_texts(s, "en", "title")[0][1].replace("|", "\\|")
         out.append(
             f"| [`{s.code}`](#{s.code.lower()}) | {s.family} | {s.severity.label} | {title} |"
         )
@@ -43,17 +46,53 @@ def findings_markdown(specs: dict[str, FindingSpec]) -> str:
             out.append(f" · *explains:* {', '.join(f'`{c}`' for c in s.explains)}")
         out.append("")
         for lang in LANGS:
-            label = {"en": "English", "zh": "中文"}[lang]
-            meaning, evidence, remedy, _, _ = HEADINGS[lang]
-            out.append(f"**{label}** — {pick(s.title, lang)}")
-            out.append("")
-            out.append(f"- {meaning}: {pick(s.meaning, lang)}")
-            if pick(s.evidence, lang):
-                out.append(f"- {evidence}: {pick(s.evidence, lang)}")
-            out.append(f"- {remedy}: {pick(s.remedy, lang)}")
-            out.extend(f"- {line}" for line in severity_lines(s, lang) + symptom_lines(s, lang))
-            out.append("")
+            out.extend(_language_block(s, lang))
     return "\n".join(out)
+
+
+def _language_block(spec: FindingSpec, lang: str) -> list[str]:
+    """The spec's texts in one language, filled with example params; a text that differs by
+    provider once per group of providers that word it the same."""
+    label = {"en": "English", "zh": "中文"}[lang]
+    meaning, evidence, remedy, _, _ = HEADINGS[lang]
+
+    def text(field: str) -> list[tuple[str, str]]:
+        return examples.field_texts(spec, lang, field)
+
+    colon, (left, right) = ("：", ("（", "）")) if lang == "zh" else (": ", (" (", ")"))
+
+    def lines(heading: str, field: str) -> list[str]:
+        groups = text(field)
+        if len(groups) == 1:
+            return [f"- {heading}: {groups[0][1]}"]
+        return [f"- {heading}{left}{who}{right}{colon}{body}" for who, body in groups]
+
+    titles = text("title")
+    out = [f"**{label}** — {titles[0][1]}"] if len(titles) == 1 else [f"**{label}**", ""]
+    if len(titles) > 1:
+        out += [f"- *{who}*{colon}{body}" for who, body in titles]
+    out.append("")
+    out += lines(meaning, "meaning")
+    if text("evidence"):
+        out += lines(evidence, "evidence")
+    out += lines(remedy, "remedy")
+    out += [f"- {line}" for line in severity_lines(spec, lang)]
+    symptoms = examples.grouped(
+        spec,
+        lang,
+        lambda own, p: "\n".join(fill(line, p, lang) for line in symptom_lines(own, lang)),
+    )
+    for who, body in symptoms:
+        suffix = f"{left}{who}{right}" if who and len(symptoms) > 1 else ""
+        out += [f"- {line}{suffix}" for line in body.splitlines()]
+    never = [examples.provider_label(p, lang) for p, _ in examples.never_reported(spec)]
+    if never:
+        out.append(f"- {_NEVER[lang].format(providers=', '.join(never))}")
+    out.append("")
+    return out
+
+
+_NEVER = {"en": "Never reported for {providers}.", "zh": "{providers}不会报告此项。"}
 
 
 def main() -> None:
