@@ -24,8 +24,17 @@ from typing import Any
 import dns.name
 
 from dnsdoctor.core import secrets
+from dnsdoctor.core.i18n import Phrase
 from dnsdoctor.core.model import FindingSpec, Text, fill, pick
 from dnsdoctor.providers.base import ErrorKind, Provider
+
+
+def _words(en: str, zh: str) -> Phrase:
+    """A param that a check gives as words in the reader's language (a :class:`Phrase`)."""
+    return Phrase(
+        {lang: t.replace("{", "{{").replace("}", "}}") for lang, t in (("en", en), ("zh", zh))}
+    )
+
 
 _NS1 = "ns1.example.net (192.0.2.53)"
 _NS2 = "ns2.example.net (198.51.100.53)"
@@ -39,7 +48,6 @@ PARAMS: dict[str, Any] = {
     "acme_account": "https://acme-v02.api.letsencrypt.org/acme/acct/987654321",
     "actual_ns": "ns1.other-dns.example, ns2.other-dns.example",
     "age": "",
-    "age_zh": "",
     "agreeing": 2,
     "ago": "2 d",
     "ahead": "3 h",
@@ -70,8 +78,10 @@ PARAMS: dict[str, Any] = {
     "ds": "key tag 2371/ECDSAP256SHA256",
     "ds_ttl": "24 h",
     "ede": " (EDE 7 Signature Expired)",
-    "effect": "is deprecated (RFC 8624): validators on systems without SHA-1 treat it as unsigned",
-    "effect_zh": "该算法已弃用（RFC 8624）：禁用 SHA-1 的系统上的验证者把它当作未签名",
+    "effect": _words(
+        "is deprecated (RFC 8624): validators on systems without SHA-1 treat it as unsigned",
+        "该算法已弃用（RFC 8624）：禁用 SHA-1 的系统上的验证者把它当作未签名",
+    ),
     "expect": _TOKEN,
     "expiration": "2026-11-29 08:00:00",
     "failed": f"TXT {_CHALLENGE}: timeout 2.0 s; NS example.com: timeout 2.0 s",
@@ -129,8 +139,7 @@ PARAMS: dict[str, Any] = {
     "record_id": "1000001",
     "records": '128 tbs "unknown"',
     "resolver": "203.0.113.53",
-    "role_en": "system resolver",
-    "role_zh": "系统 DNS 解析器",
+    "role": _words("system resolver", "系统 DNS 解析器"),
     "root": "198.41.0.4",
     "root_note": "",
     "root_note_zh": "",
@@ -157,8 +166,10 @@ PARAMS: dict[str, Any] = {
     "still": _NS2,
     "stub": "systemd-resolved",
     "suggest": "119.29.29.29",
-    "summary_en": "203.0.113.53 udp 12 ms, tcp 15 ms; 8.8.8.8 udp 31 ms, tcp 40 ms",
-    "summary_zh": "203.0.113.53 udp 12 ms，tcp 15 ms；8.8.8.8 udp 31 ms，tcp 40 ms",
+    "summary": _words(
+        "203.0.113.53 udp 12 ms, tcp 15 ms; 8.8.8.8 udp 31 ms, tcp 40 ms",
+        "203.0.113.53 UDP 12 ms，TCP 15 ms；8.8.8.8 UDP 31 ms，TCP 40 ms",
+    ),
     "target": "8f1c2a.auth.acme-dns.example",
     "tcp": "timeout 2.0 s",
     "timeout": 60,
@@ -180,7 +191,6 @@ PARAMS: dict[str, Any] = {
     "where_zh": "末尾",
     "why": "it is still listed 10 s later",
     "why_zh": "10 秒后仍然列出",
-    "why_en": "it answers ns1.example.net with 198.18.0.3 (really 192.0.2.53)",
     "working": "192.0.2.53",
     "zone": "example.com",
     "zone_en": "local time of UTC+8 taken as UTC",
@@ -285,8 +295,10 @@ BY_CODE: dict[str, dict[str, Any]] = {
     },
     "DNS_CNAME_DELEGATED": {
         "zone": "acme-dns.example",
-        "where": "zone acme-dns.example at ns.acme-dns.example, not your zone example.com",
-        "where_zh": "区 acme-dns.example，由 ns.acme-dns.example 提供解析，不是你的区 example.com",
+        "where": _words(
+            "zone acme-dns.example at ns.acme-dns.example, not your zone example.com",
+            "区 acme-dns.example，由 ns.acme-dns.example 提供解析，不是你的区 example.com",
+        ),
     },
     "DNS_CNAME_FOLLOWED": {"zone": "acme-dns.example"},
     "DNS_NOT_DELEGATED": {"name": "example.com", "zone": "com"},
@@ -312,7 +324,7 @@ BY_CODE: dict[str, dict[str, Any]] = {
     "DNS_TXT_OTHER_VALUE": {"values": '"Xb2k9QwE-previous-order-token-4nT7vLmP0aZcR8"'},
     "DNS_TXT_PRESENT": {"values": f"'{_TOKEN}'"},
     "DNS_WILDCARD_TXT": {"values": "'v=spf1 -all'"},
-    "PATH_DOH_TXT_MISSING": {"resolver": "dns.google", "neg_ttl": "300 s"},
+    "PATH_DOH_TXT_MISSING": {"resolver": "dns.google", "neg_ttl": _words("300 s", "300 秒")},
     "PATH_DOH_TXT_OTHER_VALUE": {"resolver": "dns.google"},
     "PATH_FAKE_IP_HIJACK": {"fake": "198.18.0.3"},
     "PREFLIGHT_DELETE_LAGGING": {"seconds": "30"},
@@ -324,6 +336,12 @@ BY_CODE: dict[str, dict[str, Any]] = {
     "PREFLIGHT_PROBE_NOT_VISIBLE": {"seconds": "120", "missing": _NS2},
     "PREFLIGHT_PROBE_SLOW": {"seconds": "31.1", "timeout": 110},
     "PREFLIGHT_RESOLVER_MISSES_PROBE": {"seconds": "10", "resolver": "203.0.113.53"},
+    "RESOLVER_FAKE_IP": {
+        "why": _words(
+            "it answers ns1.example.net with 198.18.0.3 (really 192.0.2.53)",
+            "它把 ns1.example.net 解析为 198.18.0.3（实际为 192.0.2.53）",
+        )
+    },
     "RESOLVER_BAD_REPLY": {"detail": "the reply's question section does not match"},
     "RESOLVER_HIJACKED": {"detail": "ns1.example.net → 198.18.0.77, really 192.0.2.53"},
     "RESOLVER_NEGATIVE_CACHED": {"neg_ttl": 1800},
