@@ -114,6 +114,7 @@ def test_a_code_a_provider_never_reports_says_so(pages: dict[Path, str]) -> None
     assert "Never reported for Alibaba Cloud DNS." in page
     assert "阿里云云解析 DNS不会报告此项。" in page
     assert "**Alibaba Cloud DNS:**" not in page
+    assert "**Tencent Cloud DNSPod:** The key from $TENCENTCLOUD_SECRET_ID" in page  # whose words
 
 
 def test_a_provider_neutral_page_has_no_provider_sections(pages: dict[Path, str]) -> None:

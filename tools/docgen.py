@@ -61,15 +61,18 @@ def _language_block(spec: FindingSpec, lang: str) -> list[str]:
 
     colon, (left, right) = ("：", ("（", "）")) if lang == "zh" else (": ", (" (", ")"))
 
+    only = bool(examples.never_reported(spec))  # the providers that do report it are named
+
     def lines(heading: str, field: str) -> list[str]:
         groups = text(field)
-        if len(groups) == 1:
+        if len(groups) == 1 and not (only and groups[0][0]):
             return [f"- {heading}: {groups[0][1]}"]
         return [f"- {heading}{left}{who}{right}{colon}{body}" for who, body in groups]
 
     titles = text("title")
-    out = [f"**{label}** — {titles[0][1]}"] if len(titles) == 1 else [f"**{label}**", ""]
-    if len(titles) > 1:
+    named = len(titles) > 1 or (only and titles[0][0])
+    out = [f"**{label}**", ""] if named else [f"**{label}** — {titles[0][1]}"]
+    if named:
         out += [f"- *{who}*{colon}{body}" for who, body in titles]
     out.append("")
     out += lines(meaning, "meaning")

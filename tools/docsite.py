@@ -267,9 +267,12 @@ def _family_key(family: str) -> tuple[int, str]:
     return (FAMILY_ORDER.index(family) if family in FAMILY_ORDER else len(FAMILY_ORDER), family)
 
 
-def _variant_lines(variants: Sequence[tuple[str, str]], lang: str) -> list[str]:
-    """One text as it is, or one paragraph per group of providers, led by their names."""
-    if len(variants) == 1:
+def _variant_lines(
+    variants: Sequence[tuple[str, str]], lang: str, *, labelled: bool = False
+) -> list[str]:
+    """One text as it is, or one paragraph per group of providers, led by their names (also a
+    single one when ``labelled``: some provider never reports the code)."""
+    if len(variants) == 1 and not (labelled and variants[0][0]):
         return [_md(variants[0][1])]
     colon = "：" if lang == "zh" else ":"
     lines: list[str] = []
@@ -328,8 +331,11 @@ def finding_page(
         h = {k: v[lang] for k, v in HEADINGS.items()}
         w = {k: v[lang] for k, v in WORDS.items()}
         titles = examples.field_texts(spec, lang, "title")
+        only = bool(examples.never_reported(spec))
         out += ["", f"## {h['lang']}", ""]
-        out += [f"> {line}" if line else ">" for line in _variant_lines(titles, lang)]
+        out += [
+            f"> {line}" if line else ">" for line in _variant_lines(titles, lang, labelled=only)
+        ]
         out += [""]
         out += [f"### {h['checks']}", ""]
         if reporters:
@@ -353,7 +359,7 @@ def finding_page(
         for key, field in (("matters", "meaning"), ("fix", "remedy"), ("evidence", "evidence")):
             texts = examples.field_texts(spec, lang, field)
             if texts:
-                out += [f"### {h[key]}", "", *_variant_lines(texts, lang), ""]
+                out += [f"### {h[key]}", "", *_variant_lines(texts, lang, labelled=only), ""]
         if spec.links:
             out += [*(f"- <{link}>" for link in spec.links), ""]
         if example is not None:
