@@ -7,11 +7,14 @@ from __future__ import annotations
 import re
 import sys
 import types
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from dnsdoctor import providers
+from dnsdoctor.clients.base import Settings
+from dnsdoctor.core import secrets
 from dnsdoctor.engine.catalog import all_specs
 from dnsdoctor.providers.base import CliOption, Provider
 from tools import docsite
@@ -95,10 +98,12 @@ def test_each_provider_in_its_own_words(pages: dict[Path, str]) -> None:
         create = provider.actions["create"].split(":", 1)[-1]
         assert create in _page(pages, "PREFLIGHT_PROBE_VISIBLE"), provider.name
         assert provider.actions["create"] in _page(pages, "PREFLIGHT_CAM_POLICY"), provider.name
-        assert provider.lego_env_prefix in _page(pages, "PREFLIGHT_SETTINGS_LEGO"), provider.name
+        lego = provider.settings_for("lego")
+        assert lego is not None
+        assert lego.propagation_timeout in _page(pages, "PREFLIGHT_SETTINGS_LEGO"), provider.name
         assert provider.clock_error in _page(pages, "CLOCK_SKEW_SIGNATURE_EXPIRE"), provider.name
         assert provider.clock_error in _page(pages, "CREDS_SIGNATURE_EXPIRE"), provider.name
-        assert f"${provider.key_variables[0]}" in _page(pages, "CREDS_SOURCE_USED"), provider.name
+        assert f"${lego.key_variables[0]}" in _page(pages, "CREDS_SOURCE_USED"), provider.name
 
 
 def test_a_clock_example_is_beyond_each_providers_window(pages: dict[Path, str]) -> None:
@@ -147,10 +152,19 @@ def fakedns(monkeypatch: pytest.MonkeyPatch) -> Provider:
             "delete": "fakedns:DropRecord",
         },
         clock_error="RequestTimeTooSkewed",
-        key_variables=("FAKEDNS_KEY_ID", "FAKEDNS_KEY_SECRET"),
-        lego_dns="fakedns",
-        lego_env_prefix="FAKEDNS_",
-        lego_error="fakedns: request failed",
+        client_settings={
+            "lego": Settings(
+                propagation_timeout="FAKEDNS_PROPAGATION_TIMEOUT",
+                default_timeout=60.0,
+                polling_interval="FAKEDNS_POLLING_INTERVAL",
+                default_interval=2.0,
+                ttl="FAKEDNS_TTL",
+                default_ttl=600,
+                credentials=("FAKEDNS_KEY_ID", "FAKEDNS_KEY_SECRET"),
+                plugin="fakedns",
+                api_error="fakedns: request failed",
+            )
+        },
         endpoint_option="fakedns_endpoint",
         cli_options=(CliOption("--fakedns-endpoint", "URL", "Fake DNS API.", "假 DNS API。"),),
     )
@@ -176,3 +190,33 @@ def test_a_third_provider_appears_in_the_generated_pages(fakedns: Provider) -> N
     found = {str(p): _unfilled(t) for p, t in pages.items() if _unfilled(t)}
     assert found == {}
     assert _unfilled(markdown) == []
+
+
+PKG = Path(__file__).parent / "providers" / "fakedns_pkg"
+
+
+@pytest.fixture
+def fakedns_folder(monkeypatch: pytest.MonkeyPatch) -> Iterator[Provider]:
+    """The complete third provider of tests/providers/test_third_provider.py (a folder with its
+    own texts, errors and logs), registered the same way."""
+    monkeypatch.setattr(providers, "__path__", [*providers.__path__, str(PKG)])
+    monkeypatch.setattr(providers, "NAMES", (*providers.NAMES, "fakedns"))
+    monkeypatch.setattr(secrets, "_ID_SHAPES", list(secrets._ID_SHAPES))
+    monkeypatch.setattr(secrets, "_SECRET_ID_SHAPE", secrets._SECRET_ID_SHAPE)
+    try:
+        yield providers.get("fakedns")
+    finally:
+        for name in [m for m in sys.modules if m.startswith("dnsdoctor.providers.fakedns")]:
+            del sys.modules[name]
+
+
+def test_a_third_provider_folder_is_shown_in_its_own_words(fakedns_folder: Provider) -> None:
+    pages = docsite.generate(DOCS, examples=False)
+    expire = _page(pages, "CLOCK_SKEW_SIGNATURE_EXPIRE")
+    assert "**Fake DNS:**" in expire
+    assert "Auth.ClockSkew" in expire  # its clock error, in its own wording
+    assert "FDNS…" in _page(pages, "CREDS_SOURCE_USED")  # its key id's shape, masked
+    assert "$FAKEDNS_KEY" in _page(pages, "CREDS_SOURCE_USED")
+    assert "fakedns:CreateRecord" in _page(pages, "PREFLIGHT_CAM_POLICY")
+    found = {str(p): _unfilled(t) for p, t in pages.items() if _unfilled(t)}
+    assert found == {}

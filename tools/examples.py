@@ -140,6 +140,7 @@ PARAMS: dict[str, Any] = {
     "records": '128 tbs "unknown"',
     "resolver": "203.0.113.53",
     "role": _words("system resolver", "系统 DNS 解析器"),
+    "rerun": "dnsdoctor clock",
     "root": "198.41.0.4",
     "root_note": "",
     "root_note_zh": "",
@@ -360,6 +361,18 @@ BY_CODE: dict[str, dict[str, Any]] = {
 """Where a name means something else in one code, or the generic value reads wrong there."""
 
 ERROR_KINDS: dict[str, ErrorKind] = {
+    "CREDS_ACTIONS_DENIED": ErrorKind.DENIED,
+    "CREDS_API_BAD_RESPONSE": ErrorKind.RESPONSE,
+    "CREDS_API_SERVER_ERROR": ErrorKind.SERVER,
+    "CREDS_API_UNREACHABLE": ErrorKind.NETWORK,
+    "CREDS_CREDENTIAL_UNSENDABLE": ErrorKind.LOCAL,
+    "CREDS_INVALID_SECRET_ID": ErrorKind.INVALID_KEY,
+    "CREDS_SECRET_ID_NOT_FOUND": ErrorKind.UNKNOWN_KEY,
+    "CREDS_SIGNATURE_EXPIRE": ErrorKind.CLOCK,
+    "CREDS_SIGNATURE_FAILURE": ErrorKind.SIGNATURE,
+    "CREDS_STS_DENIED": ErrorKind.DENIED,
+    "CREDS_TOKEN_FAILURE": ErrorKind.TOKEN,
+    "CREDS_ZONE_INVALID": ErrorKind.INVALID_ZONE,
     "CREDS_AUTH_FAILURE": ErrorKind.AUTH,
     "CREDS_DELETE_DENIED": ErrorKind.DENIED,
     "CREDS_RATE_LIMITED": ErrorKind.RATE_LIMIT,
@@ -461,10 +474,9 @@ def provider_params(provider: Provider, family: str) -> dict[str, Any]:
         return dict(dnssec_params(hosts)) if hosts else {}
     if family not in PARAM_FAMILIES:
         return {}
-    from dnsdoctor.preflight.engine import provider_words
+    from dnsdoctor.preflight.words import provider_words
 
-    key_var = (provider.key_variables or ("ACME_KEY_ID", "ACME_KEY_SECRET"))[0]
-    secret_var = (provider.key_variables[1:] or ("ACME_KEY_SECRET",))[0]
+    key_var, secret_var = _key_variables(provider)
     suffix = provider.ns_suffixes[0] if provider.ns_suffixes else "example.net"
     read = ", ".join(
         _action(provider, n) for n in ("zones", "zone", "records") if n in provider.actions
@@ -486,7 +498,7 @@ def provider_params(provider: Provider, family: str) -> dict[str, Any]:
         "problem": "contains a line break (U+000A), which an HTTP header cannot carry",
         "problem_zh": "包含换行符（U+000A），HTTP 头无法携带",
         "looks_like": others[0].name if others else "another provider",
-        "variables": f"{provider.lego_env_prefix}TOKEN, {provider.lego_env_prefix}SESSION_TOKEN",
+        "variables": ", ".join(_lego_credentials(provider)[2:]) or f"${key_var}",
         "who": f"{provider.policy_system} user 100000000011 of account 100000000001",
         "who_zh": f"账号 100000000001 的 {provider.policy_system} 子用户 100000000011",
         "action": _short(provider, "whoami"),
@@ -512,7 +524,44 @@ def provider_params(provider: Provider, family: str) -> dict[str, Any]:
         "acme_sh_actions": ", ".join(provider.client_actions.get("acme.sh", ())),
         "zones_action": provider.actions.get("zones", ""),
         "message": "The request was refused.",
+        "endpoint_option": provider.endpoint_flag,
+        **_lego_settings(provider),
     }
+
+
+def _lego_settings(provider: Provider) -> dict[str, Any]:
+    """lego's names and defaults for the provider's settings (the clients' data), as preflight's
+    recommendation shows them."""
+    lego = provider.settings_for("lego")
+    if lego is None:
+        return {}
+
+    def number(value: float | None) -> str:
+        return "" if value is None else f"{value:g}"
+
+    return {
+        "timeout_var": lego.propagation_timeout,
+        "interval_var": lego.polling_interval,
+        "ttl_var": lego.ttl,
+        "default_timeout": number(lego.default_timeout),
+        "default_interval": number(lego.default_interval),
+        "default_ttl": number(lego.default_ttl),
+    }
+
+
+def _lego_credentials(provider: Provider) -> tuple[str, ...]:
+    """Where lego reads the provider's key (the key id's and the secret's variables first)."""
+    lego = provider.settings_for("lego")
+    return lego.credentials if lego is not None else ()
+
+
+def _key_variables(provider: Provider) -> tuple[str, str]:
+    """lego's variables for the key id and the secret (where the ACME clients' data name them)."""
+    found = _lego_credentials(provider)
+    return (
+        found[0] if found else "ACME_KEY_ID",
+        found[1] if len(found) > 1 else "ACME_KEY_SECRET",
+    )
 
 
 def _registered() -> tuple[Provider, ...]:
@@ -557,8 +606,10 @@ def params_for(spec: FindingSpec, provider: Provider | None = None) -> dict[str,
     if provider is None:
         return {**PARAMS, **BY_CODE.get(spec.code, {})}
     params = {**PARAMS, **provider_params(provider, spec.family), **BY_CODE.get(spec.code, {})}
-    if spec.code in _SECRET_CODES and provider.key_variables[1:]:
-        params["origin"] = f"${provider.key_variables[1]}"
+    if spec.family == "clock":
+        params["rerun"] = f"dnsdoctor clock --provider {provider.name}"
+    if spec.code in _SECRET_CODES:
+        params["origin"] = f"${_key_variables(provider)[1]}"
     if spec.code in ("CREDS_SIGNATURE_EXPIRE", "CLOCK_SKEW_SIGNATURE_EXPIRE"):
         params.update(_beyond_window(provider, clock=spec.family == "clock"))
     if spec.code == "PREFLIGHT_PROBE_REFUSED":
