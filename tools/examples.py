@@ -244,6 +244,8 @@ BY_CODE: dict[str, dict[str, Any]] = {
     },
     "CLOCK_UNVERIFIED": {"tried": "192.0.2.123, 198.51.100.123, https://www.example.net/"},
     "CREDS_ACTIONS_DENIED": {"count": 2},
+    "CREDS_API_BAD_RESPONSE": {"reason": "HTTP 200 with an HTML page (text/html), not JSON"},
+    "CREDS_API_SERVER_ERROR": {"reason": "HTTP 502"},
     "CREDS_FILE_OWNER": {
         "detail": "owned by uid 1000, not by root, who runs the ACME client",
         "detail_zh": "属于 uid 1000，而不是运行 ACME 客户端的 root",
