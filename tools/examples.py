@@ -67,7 +67,6 @@ PARAMS: dict[str, Any] = {
     "current": '0 issue "letsencrypt.org; validationmethods=http-01"',
     "delegated": "ns1.other-dns.example, ns2.other-dns.example",
     "detail": "timeout 2.0 s",
-    "detail_zh": "2.0 秒超时",
     "distance_en": "2 min 17 s",
     "distance_zh": "2 分 17 秒",
     "dns_status": "dnserror",
@@ -133,8 +132,6 @@ PARAMS: dict[str, Any] = {
     "rdtype": "DNSKEY",
     "readers": "lego, Certimate (through lego)",
     "reason": "no server answered for com. NS",
-    "reason_en": "no answer within 2.0 s",
-    "reason_zh": "2.0 秒内没有应答",
     "record": '0 issue "letsencrypt.org"',
     "record_id": "1000001",
     "records": '128 tbs "unknown"',
@@ -236,7 +233,11 @@ BY_CODE: dict[str, dict[str, Any]] = {
     },
     "CLOCK_FALSETICKER": {"server": "203.0.113.123", "offset_text": "-0.003 s"},
     "CLOCK_SKEW_SIGNATURE_EXPIRE": {"skew_zh": "快了 6 分 52 秒"},
-    "CLOCK_SOURCE_UNUSABLE": {"server": "203.0.113.123"},
+    "CLOCK_SOURCE_UNUSABLE": {
+        "server": "203.0.113.123",
+        "reason_en": "no answer within 2.0 s",
+        "reason_zh": "2.0 秒内没有应答",
+    },
     "CLOCK_TIMEZONE_MISTAKE": {
         "offset_text": "-28800.000 s",
         "skew_en": "8 h ahead",
@@ -275,6 +276,7 @@ BY_CODE: dict[str, dict[str, Any]] = {
     "CREDS_NOT_STATIC": {
         "source": "the CLI profile default",
         "detail": "it names a role whose keys come from the instance's metadata service",
+        "detail_zh": "它指定的是一个角色，密钥来自实例的元数据服务",
     },
     "CREDS_QUOTED": {
         "char": "QUOTATION MARK (U+0022)",
@@ -604,7 +606,19 @@ def _probe_refused(provider: Provider) -> dict[str, Any]:
 
 
 def params_for(spec: FindingSpec, provider: Provider | None = None) -> dict[str, Any]:
-    """Example params of ``spec``'s texts, in ``provider``'s values where it has a say."""
+    """Example params of ``spec``'s texts, in ``provider``'s values where it has a say; a param
+    that the checks give as words (a :class:`Phrase`) is one here too."""
+    params = _params_for(spec, provider)
+    if spec.family == "clock":  # the clock's texts still take an ``_en`` and a ``_zh`` param
+        return params
+    for name in [n for n in params if f"{n}_zh" in params]:
+        en, zh = params[name], params[f"{name}_zh"]
+        if isinstance(en, str) and isinstance(zh, str):
+            params[name] = _words(en, zh)
+    return params
+
+
+def _params_for(spec: FindingSpec, provider: Provider | None) -> dict[str, Any]:
     if provider is None:
         return {**PARAMS, **BY_CODE.get(spec.code, {})}
     params = {**PARAMS, **provider_params(provider, spec.family), **BY_CODE.get(spec.code, {})}
