@@ -16,6 +16,7 @@ from dnsdoctor import providers
 from dnsdoctor.clients.base import Settings
 from dnsdoctor.core import secrets
 from dnsdoctor.engine.catalog import all_specs
+from dnsdoctor.providers import base
 from dnsdoctor.providers.base import CliOption, Provider
 from tools import docsite
 from tools.docgen import findings_markdown
@@ -172,6 +173,7 @@ def fakedns(monkeypatch: pytest.MonkeyPatch) -> Provider:
     module.PROVIDER = provider  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, "dnsdoctor.providers.fakedns", module)
     monkeypatch.setattr(providers, "NAMES", (*providers.NAMES, "fakedns"))
+    monkeypatch.setattr(base, "_WORDED", dict(base._WORDED))  # specs in the provider's words
     return provider
 
 
@@ -203,11 +205,14 @@ def fakedns_folder(monkeypatch: pytest.MonkeyPatch) -> Iterator[Provider]:
     monkeypatch.setattr(providers, "NAMES", (*providers.NAMES, "fakedns"))
     monkeypatch.setattr(secrets, "_ID_SHAPES", list(secrets._ID_SHAPES))
     monkeypatch.setattr(secrets, "_SECRET_ID_SHAPE", secrets._SECRET_ID_SHAPE)
+    monkeypatch.setattr(base, "_WORDED", dict(base._WORDED))
     try:
         yield providers.get("fakedns")
     finally:
         for name in [m for m in sys.modules if m.startswith("dnsdoctor.providers.fakedns")]:
             del sys.modules[name]
+        if hasattr(providers, "fakedns"):  # an imported subpackage is its parent's attribute
+            delattr(providers, "fakedns")
 
 
 def test_a_third_provider_folder_is_shown_in_its_own_words(fakedns_folder: Provider) -> None:
@@ -220,3 +225,10 @@ def test_a_third_provider_folder_is_shown_in_its_own_words(fakedns_folder: Provi
     assert "fakedns:CreateRecord" in _page(pages, "PREFLIGHT_CAM_POLICY")
     found = {str(p): _unfilled(t) for p, t in pages.items() if _unfilled(t)}
     assert found == {}
+
+
+def test_the_registry_is_restored_after_the_fixtures() -> None:
+    assert "fakedns" not in providers.NAMES
+    assert not any(m.startswith("dnsdoctor.providers.fakedns") for m in sys.modules)
+    assert not hasattr(providers, "fakedns")
+    assert not any(name == "fakedns" for name, _, _ in base._WORDED)
