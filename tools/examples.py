@@ -67,8 +67,8 @@ PARAMS: dict[str, Any] = {
     "current": '0 issue "letsencrypt.org; validationmethods=http-01"',
     "delegated": "ns1.other-dns.example, ns2.other-dns.example",
     "detail": "timeout 2.0 s",
-    "distance_en": "2 min 17 s",
-    "distance_zh": "2 分 17 秒",
+    "distance_text": "2 min 17 s",
+    "distance_text_zh": "2 分 17 秒",
     "dns_status": "dnserror",
     "domain": "example.com",
     "domain_id": 90000001,
@@ -86,8 +86,6 @@ PARAMS: dict[str, Any] = {
     "failed": f"TXT {_CHALLENGE}: timeout 2.0 s; NS example.com: timeout 2.0 s",
     "failing": 2,
     "fake": "198.18.0.3",
-    "fix_en": "Turn on time synchronisation: `timedatectl set-ntp true`.",
-    "fix_zh": "请开启时间同步：`timedatectl set-ntp true`。",
     "flags": "",
     "fqdn": _PROBE,
     "host": "_acme-challenge",
@@ -116,7 +114,7 @@ PARAMS: dict[str, Any] = {
     "neg_ttl": 3600,
     "ns": "ns1.example.net",
     "ns_domain": "example.net",
-    "offset_abs_en": "2 min 5 s",
+    "offset_abs": "2 min 5 s",
     "offset_abs_zh": "2 分 5 秒",
     "offset_text": "-412.000 s",
     "oldest": "2026-11-28 08:00:00",
@@ -151,15 +149,14 @@ PARAMS: dict[str, Any] = {
     "servers": f"{_NS1}, {_NS2}",
     "skew": "7 min 12 s ahead of",
     "skew_zh": "7 分 12 秒（本机偏快）",
-    "skew_en": "6 min 52 s ahead",
     "sleep": 20,
     "slowest": _NS2,
     "soa_ttl": 3600,
     "source": "~/.acme.sh/account.conf",
-    "source_en": "NTP, median of 3 servers (192.0.2.123, 198.51.100.123, 203.0.113.123)",
-    "source_zh": " NTP（3 台服务器的中位数：192.0.2.123, 198.51.100.123, 203.0.113.123）",
-    "spread_en": "4 min 10 s",
-    "spread_zh": "4 分 10 秒",
+    "decided_by": "NTP, median of 3 servers (192.0.2.123, 198.51.100.123, 203.0.113.123)",
+    "decided_by_zh": " NTP（3 台服务器的中位数：192.0.2.123, 198.51.100.123, 203.0.113.123）",
+    "spread_text": "4 min 10 s",
+    "spread_text_zh": "4 分 10 秒",
     "status": "enable",
     "still": _NS2,
     "stub": "systemd-resolved",
@@ -191,12 +188,15 @@ PARAMS: dict[str, Any] = {
     "why_zh": "10 秒后仍然列出",
     "working": "192.0.2.53",
     "zone": "example.com",
-    "zone_en": "local time of UTC+8 taken as UTC",
-    "zone_zh": "把 UTC+8 的本地时间当成了 UTC",
     "zones": "example.com",
 }
 """One example value per param name, for every code that does not say otherwise in
 :data:`BY_CODE`."""
+
+_CLOCK_FIX = {
+    "fix": "Turn on time synchronisation: `timedatectl set-ntp true`.",
+    "fix_zh": "请开启时间同步：`timedatectl set-ntp true`。",
+}
 
 BY_CODE: dict[str, dict[str, Any]] = {
     "CAA_ACCOUNT_MISMATCH": {
@@ -228,20 +228,28 @@ BY_CODE: dict[str, dict[str, Any]] = {
     "CAA_ALLOWS": {"name": "example.com"},
     "CLOCK_DRIFT": {
         "offset_text": "+124.532 s",
-        "skew_en": "2 min 5 s behind",
+        "skew": "2 min 5 s behind",
         "skew_zh": "慢了 2 分 5 秒",
+        **_CLOCK_FIX,
     },
     "CLOCK_FALSETICKER": {"server": "203.0.113.123", "offset_text": "-0.003 s"},
-    "CLOCK_SKEW_SIGNATURE_EXPIRE": {"skew_zh": "快了 6 分 52 秒"},
+    "CLOCK_SKEW_SIGNATURE_EXPIRE": {
+        "skew": "6 min 52 s ahead",
+        "skew_zh": "快了 6 分 52 秒",
+        **_CLOCK_FIX,
+    },
     "CLOCK_SOURCE_UNUSABLE": {
         "server": "203.0.113.123",
-        "reason_en": "no answer within 2.0 s",
+        "reason": "no answer within 2.0 s",
         "reason_zh": "2.0 秒内没有应答",
     },
     "CLOCK_TIMEZONE_MISTAKE": {
         "offset_text": "-28800.000 s",
-        "skew_en": "8 h ahead",
+        "skew": "8 h ahead",
         "skew_zh": "快了 8 小时",
+        "zone": "local time of UTC+8 taken as UTC",
+        "zone_zh": "把 UTC+8 的本地时间当成了 UTC",
+        **_CLOCK_FIX,
     },
     "CLOCK_UNVERIFIED": {"tried": "192.0.2.123, 198.51.100.123, https://www.example.net/"},
     "CREDS_ACTIONS_DENIED": {"count": 2},
@@ -579,15 +587,17 @@ def _beyond_window(provider: Provider, *, clock: bool) -> dict[str, Any]:
     findings (``clock``) or of the credential check's."""
     offset = int(provider.clock_window) + 131
     minutes, seconds = divmod(offset, 60)
+    if clock:
+        return {
+            "offset_text": f"-{offset}.000 s",
+            "skew": f"{minutes} min {seconds} s ahead",
+            "skew_zh": f"快了 {minutes} 分 {seconds} 秒",
+            "offset_abs": f"{minutes} min {seconds} s",
+            "offset_abs_zh": f"{minutes} 分 {seconds} 秒",
+        }
     return {
-        "offset_text": f"-{offset}.000 s",
         "skew": f"{minutes} min {seconds} s ahead of",
-        "skew_zh": f"快了 {minutes} 分 {seconds} 秒"
-        if clock
-        else f"{minutes} 分 {seconds} 秒（本机偏快）",
-        "skew_en": f"{minutes} min {seconds} s ahead",
-        "offset_abs_en": f"{minutes} min {seconds} s",
-        "offset_abs_zh": f"{minutes} 分 {seconds} 秒",
+        "skew_zh": f"{minutes} 分 {seconds} 秒（本机偏快）",
     }
 
 
@@ -609,8 +619,6 @@ def params_for(spec: FindingSpec, provider: Provider | None = None) -> dict[str,
     """Example params of ``spec``'s texts, in ``provider``'s values where it has a say; a param
     that the checks give as words (a :class:`Phrase`) is one here too."""
     params = _params_for(spec, provider)
-    if spec.family == "clock":  # the clock's texts still take an ``_en`` and a ``_zh`` param
-        return params
     for name in [n for n in params if f"{n}_zh" in params]:
         en, zh = params[name], params[f"{name}_zh"]
         if isinstance(en, str) and isinstance(zh, str):
