@@ -322,6 +322,12 @@ def test_checks_skip_when_nothing_is_found(tmp_path: Path) -> None:
     results = run_offline(CredentialInputs(env={}, home=tmp_path))
     assert results["creds.sources"].status is Status.SKIP
     assert "TENCENTCLOUD_SECRET_ID" in results["creds.sources"].reason
+    assert results["creds.sources"].reason.startswith("no Tencent Cloud DNSPod credentials found")
+    zh = results["creds.sources"].why("zh")
+    assert zh.startswith("未找到腾讯云 DNSPod凭据（查找位置：") and "TENCENTCLOUD_SECRET_ID" in zh
+    off = run_offline(CredentialInputs(provider="off", env={}, home=tmp_path))["creds.lint"]
+    assert off.reason == "credential checks are off (--provider off)"
+    assert off.why("zh") == "凭据检查已关闭（--provider off）"
 
 
 def test_required_provider_without_credentials_is_an_error(tmp_path: Path) -> None:

@@ -80,6 +80,7 @@ from dnsdoctor.checks.creds.specs import (
     WORDS,
     ZONE_SPECS,
     Skew,
+    provider_words,
 )
 from dnsdoctor.core import secrets
 from dnsdoctor.core.context import Context, Target
@@ -203,10 +204,8 @@ def api_of(ctx: Context, provider: Provider) -> DnsApi:
     try:
         made: DnsApi = api_module.create_api(ctx.options)
     except ValueError as exc:
-        raise Skip(
-            f"{provider.title} API endpoint unusable: {exc}",
-            f"{provider.title_zh} API 接入点不可用：{exc}",
-        ) from None
+        unusable = {"provider": provider_words(provider), "error": str(exc)}
+        raise Skip(Phrase(WORDS["skip-endpoint"], unusable)) from None
     ctx.services.apis[provider.name] = made
     return made
 
@@ -301,16 +300,10 @@ async def zone_state(ctx: Context, zone: str) -> ZoneState:
 async def _usable_zone(ctx: Context, zone: str) -> ZoneState:
     state = await zone_state(ctx, zone)
     if state.absent:
-        raise Skip(
-            f"{zone} is not in this account (see creds.zone)",
-            f"{zone} 不在此账号中（见 creds.zone）",
-        )
+        raise Skip(Phrase(WORDS["skip-zone-absent"], {"zone": zone}))
     if state.blocking is not None:
-        action = state.blocking.action or "the zone look-up"
-        raise Skip(
-            f"{action} for {zone} failed (see creds.zone)",
-            f"{zone} 的 {action} 调用失败（见 creds.zone）",
-        )
+        action = state.blocking.action or Phrase(WORDS["the-zone-look-up"])
+        raise Skip(Phrase(WORDS["skip-zone-failed"], {"action": action, "zone": zone}))
     return state
 
 
@@ -618,10 +611,8 @@ async def credential_zone(ctx: Context, target: Target | None) -> list[Finding]:
     if not findings:
         zone_call = state.provider.actions.get("zone", "").split(":")[-1]
         zones_call = state.provider.actions.get("zones", "").split(":")[-1]
-        raise Skip(
-            f"neither {zone_call} nor {zones_call} is allowed for this key (see creds.permissions)",
-            f"此密钥既不能调用 {zone_call} 也不能调用 {zones_call}（见 creds.permissions）",
-        )
+        calls = {"zone_call": zone_call, "zones_call": zones_call}
+        raise Skip(Phrase(WORDS["skip-zone-calls-denied"], calls))
     return findings
 
 
@@ -777,10 +768,7 @@ def _id_param(zone_id: str) -> int | str:
 async def credential_records(ctx: Context, target: Target | None) -> list[Finding]:
     state, _, _ = await _working(ctx)
     findings: list[Finding] = []
-    reason = (
-        "no zone of the names given could be read (see creds.zone)",
-        "所给域名的区都无法读取（见 creds.zone）",
-    )
+    reason = Phrase(WORDS["skip-no-zone-read"])
     for zone, targets in (await _zones(ctx)).items():
         zs = await zone_state(ctx, zone)
         if zs.absent or zs.blocking is not None:
@@ -789,13 +777,10 @@ async def credential_records(ctx: Context, target: Target | None) -> list[Findin
             rs = await records_state(ctx, zone, subdomain_for(t, zone))
             if rs.error is not None and rs.error.kind is ErrorKind.DENIED:
                 action = state.provider.actions.get("records", "").split(":")[-1]
-                reason = (
-                    f"{action} is not allowed for this key (see creds.permissions)",
-                    f"此密钥不能调用 {action}（见 creds.permissions）",
-                )
+                reason = Phrase(WORDS["skip-records-denied"], {"action": action})
             findings.extend(_record_findings(ctx, state.provider, rs, t, state.masked_id))
     if not findings:
-        raise Skip(*reason)
+        raise Skip(reason)
     return findings
 
 

@@ -41,6 +41,7 @@ from dnsdoctor.checks.creds.specs import (
     SPECS_BY_CODE,
     WORDS,
     Fix,
+    provider_words,
 )
 from dnsdoctor.core import secrets
 from dnsdoctor.core.context import Context, Target
@@ -129,15 +130,9 @@ def inputs_of(ctx: Context) -> CredentialInputs:
         raise Skip("no credential inputs were given to this run", "本次运行没有给出凭据输入")
     name = provider_name(inputs.provider)
     if name == "none":
-        raise Skip(
-            f"credential checks are off (--provider {inputs.provider})",
-            f"凭据检查已关闭（--provider {inputs.provider}）",
-        )
+        raise Skip(Phrase(WORDS["skip-off"], {"value": inputs.provider}))
     if name is not None and name not in providers.NAMES:
-        raise Skip(
-            f"provider {inputs.provider} has no credential checks",
-            f"服务商 {inputs.provider} 没有凭据检查",
-        )
+        raise Skip(Phrase(WORDS["skip-no-checks"], {"value": inputs.provider}))
     return inputs
 
 
@@ -202,7 +197,7 @@ async def chosen_credential(ctx: Context) -> Credential:
                 "命令行给出的凭据无法使用（见 creds.sources）",
             )
         provider = await provider_of(ctx)
-        raise Skip(f"no {provider.title} credentials found", f"未找到{provider.title_zh}凭据")
+        raise Skip(Phrase(WORDS["skip-not-found"], {"provider": provider_words(provider)}))
     return chosen
 
 
@@ -276,11 +271,8 @@ async def credential_sources(ctx: Context, target: Target | None) -> list[Findin
                     evidence=tuple(Evidence("looked in", place) for place in disc.looked),
                 )
             ]
-        looked = ", ".join(disc.looked)
-        raise Skip(
-            f"no {provider.title} credentials found (looked in: {looked})",
-            f"未找到{provider.title_zh}凭据（查找位置：{looked}）",
-        )
+        looked = {"provider": provider_words(provider), "looked": ", ".join(disc.looked)}
+        raise Skip(Phrase(WORDS["skip-not-found-looked"], looked))
     evidence = [
         # The source comes after the key: shown as "label: value", "…_SECRET_KEY: SecretId …"
         # would read as a labelled secret, and output masking would hide the word SecretId.
@@ -400,7 +392,7 @@ async def credential_lint(ctx: Context, target: Target | None) -> list[Finding]:
     chosen = disc.chosen
     if chosen is None:
         provider = await provider_of(ctx)
-        raise Skip(f"no usable {provider.title} credentials", f"没有可用的{provider.title_zh}凭据")
+        raise Skip(Phrase(WORDS["skip-not-usable"], {"provider": provider_words(provider)}))
     findings: list[Finding] = []
     for cred in disc.found:
         findings.extend(lint_findings(cred, chosen=cred is chosen))

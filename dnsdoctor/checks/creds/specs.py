@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from dnsdoctor.core.i18n import Joined, Phrase, Wording, register
 from dnsdoctor.core.model import Severity, SpecMaker
+from dnsdoctor.providers.base import Provider
 
 FAMILY = "creds"
 COMMANDS = ("check", "creds", "preflight")
@@ -1205,6 +1206,49 @@ WORDS = register(
         "not-given": {"en": "not given", "zh": "未提供"},
         "(empty)": {"en": "(empty)", "zh": "（空）"},
         "(none)": {"en": "(none)", "zh": "（无）"},
+        "the-zone-look-up": {"en": "the zone look-up", "zh": "查询区"},
+        "skip-off": {
+            "en": "credential checks are off (--provider {value})",
+            "zh": "凭据检查已关闭（--provider {value}）",
+        },
+        "skip-no-checks": {
+            "en": "provider {value} has no credential checks",
+            "zh": "服务商 {value} 没有凭据检查",
+        },
+        "skip-not-found": {"en": "no {provider} credentials found", "zh": "未找到{provider}凭据"},
+        "skip-not-found-looked": {
+            "en": "no {provider} credentials found (looked in: {looked})",
+            "zh": "未找到{provider}凭据（查找位置：{looked}）",
+        },
+        "skip-not-usable": {
+            "en": "no usable {provider} credentials",
+            "zh": "没有可用的{provider}凭据",
+        },
+        "skip-endpoint": {
+            "en": "{provider} API endpoint unusable: {error}",
+            "zh": "{provider} API 接入点不可用：{error}",
+        },
+        "skip-zone-absent": {
+            "en": "{zone} is not in this account (see creds.zone)",
+            "zh": "{zone} 不在此账号中（见 creds.zone）",
+        },
+        "skip-zone-failed": {
+            "en": "{action} for {zone} failed (see creds.zone)",
+            "zh": "{zone} 的 {action} 调用失败（见 creds.zone）",
+        },
+        "skip-zone-calls-denied": {
+            "en": "neither {zone_call} nor {zones_call} is allowed for this key (see "
+            "creds.permissions)",
+            "zh": "此密钥既不能调用 {zone_call} 也不能调用 {zones_call}（见 creds.permissions）",
+        },
+        "skip-records-denied": {
+            "en": "{action} is not allowed for this key (see creds.permissions)",
+            "zh": "此密钥不能调用 {action}（见 creds.permissions）",
+        },
+        "skip-no-zone-read": {
+            "en": "no zone of the names given could be read (see creds.zone)",
+            "zh": "所给域名的区都无法读取（见 creds.zone）",
+        },
         "skew-beyond": {"en": "more than {window} s away from", "zh": "超过 {window} 秒"},
         "skew-ahead": {"en": "{amount} ahead of", "zh": "{amount}（本机偏快）"},
         "skew-behind": {"en": "{amount} behind", "zh": "{amount}（本机偏慢）"},
@@ -1216,7 +1260,13 @@ WORDS = register(
         },
     },
 )
-"""The words the credential checks put into their texts' params, in each language."""
+"""The words the credential checks put into their texts' params and skip reasons, in each
+language."""
+
+
+def provider_words(provider: Provider) -> Phrase:
+    """The provider's name as the reader says it (Tencent Cloud / 腾讯云)."""
+    return Phrase({"en": provider.title, "zh": provider.title_zh})
 
 
 @dataclass(frozen=True)
