@@ -23,6 +23,7 @@ from typing import Any
 
 import dns.name
 
+from dnsdoctor.checks.clock.checks import Duration
 from dnsdoctor.core import secrets
 from dnsdoctor.core.i18n import Phrase
 from dnsdoctor.core.model import FindingSpec, Text, fill, pick
@@ -63,6 +64,7 @@ PARAMS: dict[str, Any] = {
     "char": "ZERO WIDTH SPACE (U+200B)",
     "child": "ns1.example.net, ns2.example.net",
     "cloud": "Tencent Cloud / 腾讯云",
+    "limit": "5 min",
     "count": 2,
     "current": '0 issue "letsencrypt.org; validationmethods=http-01"',
     "delegated": "ns1.other-dns.example, ns2.other-dns.example",
@@ -500,6 +502,10 @@ def provider_params(provider: Provider, family: str) -> dict[str, Any]:
     return {
         **words,
         "secret_id": _example_key_id(provider),
+        # the provider's name and its request-time window, as the credential and clock checks
+        # fill them into the texts that name no provider
+        "cloud": _words(provider.title, provider.title_zh),
+        "limit": Duration(provider.clock_window),
         "source": f"${key_var} / ${secret_var}",
         "origin": f"${key_var}",
         "first": f"${key_var} / ${secret_var}",
@@ -632,6 +638,7 @@ def _params_for(spec: FindingSpec, provider: Provider | None) -> dict[str, Any]:
     params = {**PARAMS, **provider_params(provider, spec.family), **BY_CODE.get(spec.code, {})}
     if spec.family == "clock":
         params["rerun"] = f"dnsdoctor clock --provider {provider.name}"
+        params["code"] = provider.clock_error or params.get("code", "")
     if spec.code in _SECRET_CODES:
         params["origin"] = f"${_key_variables(provider)[1]}"
     if spec.code in ("CREDS_SIGNATURE_EXPIRE", "CLOCK_SKEW_SIGNATURE_EXPIRE"):

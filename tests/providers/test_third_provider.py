@@ -22,7 +22,10 @@ import pytest
 import dnsdoctor.cli
 import dnsdoctor.logparse.engine  # noqa: F401
 from dnsdoctor import providers
+from dnsdoctor.checks.clock import specs as clock_specs
+from dnsdoctor.checks.creds import specs as creds_specs
 from dnsdoctor.core import secrets
+from dnsdoctor.core.model import FindingSpec
 from dnsdoctor.providers import base
 from dnsdoctor.providers.base import Provider
 
@@ -445,3 +448,175 @@ def test_check_of_a_zone_at_the_provider_names_no_other_provider(
     said = run.stdout + run.stderr
     found = [said[max(0, m.start() - 80) : m.end() + 40] for m in OTHER_PROVIDERS.finditer(said)]
     assert not found, f"{lang}: {found} in a Fake DNS report"
+
+
+# -- issue 13: the generic CREDS_* and CLOCK_* texts name no provider ------------------------------
+# A provider's words come from its own folder (texts.py) or from params the checks fill from the
+# Provider (its title, its error code, its window), so a provider that re-words nothing is still
+# named by its own name. Tencent Cloud's and Alibaba Cloud's texts are asserted by their own tests.
+
+SKEWED_KEY = "FDNSCK5R8T2W4Y6A1B3D"
+
+_TERMS = (
+    "Tencent",
+    "腾讯",
+    "DNSPod",
+    "tccli",
+    "CAM",
+    "SecretId",
+    "SecretKey",
+    "AKID",
+    "AuthFailure",
+    "Alibaba",
+    "阿里",
+    "RAM",
+    "AccessKey",
+    "aliyun",
+)
+
+
+def _provider_terms(but: str = "") -> set[str]:
+    """The words only one provider says: the list above, and each provider's own metadata (its
+    names, its clock error code), but those of the provider ``but``."""
+    terms = set(_TERMS)
+    for p in providers.all_providers():
+        if p.name == but:
+            continue
+        terms |= {p.title, p.title_zh, p.vendor, p.vendor_zh, p.clock_error}
+    return {t for t in terms if t and len(t) > 1}
+
+
+def _pattern(but: str = "") -> re.Pattern[str]:
+    words = sorted(_provider_terms(but), key=len, reverse=True)
+    # ASCII words as words (CAM, not "CAMERA"); Chinese words anywhere
+    alts = [
+        rf"(?<![A-Za-z]){re.escape(w)}(?![a-z])" if w.isascii() else re.escape(w) for w in words
+    ]
+    return re.compile("|".join(alts))
+
+
+def _specs() -> dict[str, FindingSpec]:
+    found: dict[str, FindingSpec] = {}
+    for module in (creds_specs, clock_specs):
+        for value in vars(module).values():
+            if isinstance(value, FindingSpec):
+                found.setdefault(value.code, value)
+    return found
+
+
+def _provider_words_in(spec: FindingSpec) -> list[str]:
+    pattern = _pattern()
+    fields = {"title": spec.title, "meaning": spec.meaning, "remedy": spec.remedy}
+    fields |= {f"remedy of {code}": text for code, text in spec.symptom_remedies.items()}
+    said = []
+    for name, text in fields.items():
+        for lang in ("en", "zh"):
+            for m in pattern.finditer(text.get(lang, "")):
+                said.append(f"{name} ({lang}): {m.group()!r}")
+    return said
+
+
+# The codes whose generic texts still speak Tencent Cloud's words (issue 13, left to do): each is
+# to be moved into providers/tencentcloud/texts.py verbatim and said neutrally here, then removed
+# from this list. The test fails if one of them becomes neutral without leaving the list.
+STILL_PROVIDER_WORDED = frozenset(
+    {
+        "CREDS_ACTIONS_DENIED",
+        "CREDS_API_BAD_RESPONSE",
+        "CREDS_API_ERROR",
+        "CREDS_API_SERVER_ERROR",
+        "CREDS_API_UNREACHABLE",
+        "CREDS_AUTHENTICATED",
+        "CREDS_AUTH_FAILURE",
+        "CREDS_CREDENTIAL_UNSENDABLE",
+        "CREDS_DELEGATION_ELSEWHERE",
+        "CREDS_DELETE_DENIED",
+        "CREDS_FILE_PERMISSIONS",
+        "CREDS_ID_FORMAT",
+        "CREDS_INVALID_SECRET_ID",
+        "CREDS_INVISIBLE_CHAR",
+        "CREDS_KEY_FORMAT",
+        "CREDS_LEGACY_DNSPOD_TOKEN",
+        "CREDS_NON_ASCII_CHAR",
+        "CREDS_NOT_DELEGATED",
+        "CREDS_NOT_FOUND",
+        "CREDS_NOT_STATIC",
+        "CREDS_OTHER_PROVIDER_KEY",
+        "CREDS_RATE_LIMITED",
+        "CREDS_ROOT_KEY",
+        "CREDS_SECRET_ID_NOT_FOUND",
+        "CREDS_SIGNATURE_FAILURE",
+        "CREDS_SOURCES_DISAGREE",
+        "CREDS_SOURCE_USED",
+        "CREDS_STALE_TXT",
+        "CREDS_STS_DENIED",
+        "CREDS_SWAPPED",
+        "CREDS_TOKEN_CONFLICT",
+        "CREDS_TOKEN_FAILURE",
+        "CREDS_TXT_DISABLED",
+        "CREDS_TXT_RECORDS",
+        "CREDS_WORKS_CLEANED",
+        "CREDS_WRITE_PROBE_DELETED",
+        "CREDS_ZONE_FOUND",
+        "CREDS_ZONE_INVALID",
+        "CREDS_ZONE_NOT_IN_ACCOUNT",
+        "CREDS_ZONE_PAUSED",
+    }
+)
+
+
+def test_the_list_names_real_codes() -> None:
+    assert set(_specs()) >= STILL_PROVIDER_WORDED
+    assert all(c.startswith(("CREDS_", "CLOCK_")) for c in _specs())
+
+
+@pytest.mark.parametrize("code", sorted(set(_specs()) - STILL_PROVIDER_WORDED))
+def test_generic_texts_name_no_provider(code: str) -> None:
+    said = _provider_words_in(_specs()[code])
+    assert not said, f"{code}: {said}"
+
+
+@pytest.mark.parametrize("code", sorted(STILL_PROVIDER_WORDED))
+def test_the_codes_left_are_still_provider_worded(code: str) -> None:
+    """Remove a code from STILL_PROVIDER_WORDED once its generic texts are neutral."""
+    assert _provider_words_in(_specs()[code]), f"{code} is neutral now: take it off the list"
+
+
+def test_tencent_says_the_neutral_codes_in_its_own_words() -> None:
+    """Where the generic text became neutral, Tencent Cloud still says what it said before: its
+    folder holds those words."""
+    tencent = providers.get("tencentcloud")
+    for code in sorted(set(_specs()) - STILL_PROVIDER_WORDED):
+        spec = _specs()[code]
+        worded = tencent.wording(spec)
+        assert worded.code == spec.code and worded.severity == spec.severity
+        if worded is not spec:
+            assert _provider_words_in(worded) or "300" in str(worded.meaning), code
+    worded = tencent.wording(creds_specs.CREDS_SIGNATURE_EXPIRE)
+    assert worded.title["en"].startswith("Tencent Cloud rejects the request time")
+    assert "AuthFailure.SignatureExpire" in worded.title["zh"]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_code_the_provider_does_not_reword_names_the_provider(
+    cli: Any, fakedns: Provider, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str
+) -> None:
+    """Fake DNS does not re-word CREDS_SIGNATURE_EXPIRE: the generic text names Fake DNS, its
+    error code and its window."""
+    assert "CREDS_SIGNATURE_EXPIRE" not in fakedns.module("texts").WORDING
+    api = fakedns.module("api")
+    monkeypatch.setitem(
+        api.ACCOUNT.keys, SKEWED_KEY, api.Key(RW_SECRET, "acme-bot", True, skewed=True)
+    )
+    env = {"HOME": str(tmp_path), "FAKEDNS_KEY": SKEWED_KEY, "FAKEDNS_SECRET": RW_SECRET}
+    run = cli(
+        "creds", "example.com", "--provider", "fakedns", "-f", "json", "--lang", lang, env=env
+    )
+    assert run.json is not None, run.stderr
+    finding = _codes(run.json)["CREDS_SIGNATURE_EXPIRE"]
+    said = f"{finding['title']}\n{finding['meaning']}"
+    assert {"en": "Fake DNS", "zh": "假 DNS"}[lang] in said, said
+    assert "Auth.ClockSkew" in finding["title"]
+    assert {"en": "2 min", "zh": "2 分"}[lang] in finding["meaning"]
+    found = _pattern(but="fakedns").search(said)
+    assert not found, f"{found.group()!r} in a Fake DNS finding: {said}"

@@ -564,6 +564,9 @@ def _window_params(provider: Provider) -> dict[str, Any]:
         "provider": provider.name,
         "window": int(window) if window == int(window) else window,
         "code": provider.clock_error,
+        # the texts' words for the provider and its window (Tencent Cloud / 腾讯云, 5 min / 5 分)
+        "cloud": Phrase({"en": provider.title, "zh": provider.title_zh}),
+        "limit": Duration(window),
     }
 
 

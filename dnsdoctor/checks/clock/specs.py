@@ -68,17 +68,16 @@ SIGNATURE_EXPIRE = _spec(
     "CLOCK_SKEW_SIGNATURE_EXPIRE",
     Severity.ERROR,
     (
-        "Your clock is {skew}: Tencent Cloud will reject requests with AuthFailure.SignatureExpire",
-        "本机时钟{skew}：腾讯云会以 AuthFailure.SignatureExpire 拒绝请求",
+        "Your clock is {skew}: {cloud} will reject requests with {code}",
+        "本机时钟{skew}：{cloud}会以 {code} 拒绝请求",
     ),
     (
-        "Tencent Cloud API 3.0 rejects any request whose X-TC-Timestamp differs from its own "
-        'clock by more than 300 seconds, ahead or behind (AuthFailure.SignatureExpire, "Signature '
-        'expired"). The ACME client then cannot create or delete the _acme-challenge TXT record, '
-        "and the order fails before the CA looks at DNS. Measured offset {offset_text} "
-        "± {uncertainty_text}, decided by {decided_by}.",
-        "腾讯云 API 3.0 会拒绝 X-TC-Timestamp 与其服务器时间相差超过 300 秒（无论快慢）的请求"
-        "（AuthFailure.SignatureExpire，“签名过期”）。ACME 客户端因此无法创建或删除 "
+        "{cloud}'s API rejects any request whose timestamp differs from its own clock by more "
+        "than {limit}, ahead or behind ({code}). The ACME client then cannot create or delete "
+        "the _acme-challenge TXT record, and the order fails before the CA looks at DNS. "
+        "Measured offset {offset_text} ± {uncertainty_text}, decided by {decided_by}.",
+        "{cloud} API 会拒绝时间戳与其服务器时间相差超过 {limit}（无论快慢）的请求（{code}）。"
+        "ACME 客户端因此无法创建或删除 "
         "_acme-challenge TXT 记录，订单在 CA 查询 DNS 之前就已失败。测得偏差 {offset_text} "
         "± {uncertainty_text}，由{decided_by}判定。",
     ),
@@ -97,21 +96,21 @@ DRIFT = _spec(
     "CLOCK_DRIFT",
     Severity.WARNING,
     (
-        "Your clock is {skew}: it drifts towards Tencent Cloud's 300 s limit",
-        "本机时钟{skew}：正在漂移，逐渐接近腾讯云 300 秒的上限",
+        "Your clock is {skew}: it drifts towards {cloud}'s {limit} limit",
+        "本机时钟{skew}：正在漂移，逐渐接近{cloud} {limit} 的上限",
     ),
     (
-        "Requests to Tencent Cloud still pass while the clock is within 300 s of the truth, but "
-        "a clock {offset_abs} off is not being synchronised and will keep drifting; at 300 s "
-        "every request fails with AuthFailure.SignatureExpire. Measured offset {offset_text} "
-        "± {uncertainty_text}, decided by {decided_by}.",
-        "时钟与标准时间相差在 300 秒以内时，腾讯云请求仍可通过；但相差 {offset_abs} 说明时钟没有"
-        "在同步，还会继续漂移，达到 300 秒后所有请求都会因 AuthFailure.SignatureExpire 失败。测得"
-        "偏差 {offset_text} ± {uncertainty_text}，由{decided_by}判定。",
+        "Requests to {cloud} still pass while the clock is within {limit} of the truth, but a "
+        "clock {offset_abs} off is not being synchronised and will keep drifting; at {limit} "
+        "every request fails with {code}. Measured offset {offset_text} ± {uncertainty_text}, "
+        "decided by {decided_by}.",
+        "时钟与标准时间相差在 {limit} 以内时，{cloud}请求仍可通过；但相差 {offset_abs} 说明时钟"
+        "没有在同步，还会继续漂移，达到 {limit} 后所有请求都会因 {code} 失败。测得偏差 "
+        "{offset_text} ± {uncertainty_text}，由{decided_by}判定。",
     ),
     (
-        "Synchronise the clock before it reaches 300 s. {fix}",
-        "请在偏差达到 300 秒之前同步时钟。{fix}",
+        "Synchronise the clock before it reaches {limit}. {fix}",
+        "请在偏差达到 {limit} 之前同步时钟。{fix}",
     ),
     _MEASUREMENT_EVIDENCE,
 )
@@ -120,22 +119,21 @@ TIMEZONE_MISTAKE = _spec(
     "CLOCK_TIMEZONE_MISTAKE",
     Severity.ERROR,
     (
-        "Your clock is {skew}, which looks like a time zone mistake ({zone}): Tencent "
-        "Cloud will reject requests with AuthFailure.SignatureExpire",
-        "本机时钟{skew}，看起来是时区设置错误（{zone}）：腾讯云会以 "
-        "AuthFailure.SignatureExpire 拒绝请求",
+        "Your clock is {skew}, which looks like a time zone mistake ({zone}): {cloud} will "
+        "reject requests with {code}",
+        "本机时钟{skew}，看起来是时区设置错误（{zone}）：{cloud}会以 {code} 拒绝请求",
     ),
     (
         "An offset this close to {hours} h is not drift: the clock was set to the right local "
         "time in the wrong time zone, or the hardware clock keeps local time while the system "
         "reads it as UTC (typical after dual-booting Windows, or on a VPS set to Beijing time). "
-        "Request signatures use UTC, so Tencent Cloud sees every timestamp {hours} h off, far "
-        "beyond its 300 s limit. Measured offset {offset_text} ± {uncertainty_text}, decided by "
+        "Request signatures use UTC, so {cloud} sees every timestamp {hours} h off, far "
+        "beyond its {limit} limit. Measured offset {offset_text} ± {uncertainty_text}, decided by "
         "{decided_by}.",
         "偏差如此接近 {hours} 小时，不是漂移：时钟按某个时区的本地时间设置，却被当成了另一个时区"
         "（常见于与 Windows 双系统时硬件时钟保存本地时间、系统却按 UTC 读取，或 VPS 被手动设为北京"
-        "时间）。请求签名使用 UTC，因此腾讯云看到的每个时间戳都相差 {hours} 小时，远超 300 秒的"
-        "上限。测得偏差 {offset_text} ± {uncertainty_text}，由{decided_by}判定。",
+        "时间）。请求签名使用 UTC，因此{cloud}看到的每个时间戳都相差 {hours} 小时，远超 {limit} "
+        "的上限。测得偏差 {offset_text} ± {uncertainty_text}，由{decided_by}判定。",
     ),
     (
         "Correct the time zone, not just the time. {fix}",
@@ -199,10 +197,10 @@ UNVERIFIED = _spec(
         "无法验证本机时钟：没有任何 NTP 服务器或 HTTP Date 源应答",
     ),
     (
-        "Without a time source there is no telling whether Tencent Cloud will reject requests "
-        "with AuthFailure.SignatureExpire (more than 300 s off). Tried: {tried}.",
-        "没有可用的时间源，就无法判断腾讯云是否会以 AuthFailure.SignatureExpire 拒绝请求（时钟"
-        "相差超过 300 秒）。已尝试：{tried}。",
+        "Without a time source there is no telling whether {cloud} will reject requests with "
+        "{code} (more than {limit} off). Tried: {tried}.",
+        "没有可用的时间源，就无法判断{cloud}是否会以 {code} 拒绝请求（时钟相差超过 {limit}）。"
+        "已尝试：{tried}。",
     ),
     (
         "Compare the clock by hand with the commands below. If UDP port 123 is blocked, name an "
@@ -224,10 +222,10 @@ NTP_BLOCKED = _spec(
     ),
     (
         "Every NTP query went unanswered while HTTPS works: a firewall most likely drops UDP "
-        "port 123. The Date header is good to a second, enough for the 300 s limit, but the "
-        "machine itself probably cannot synchronise its clock either.",
+        "port 123. The Date header is good to a second, enough for {cloud}'s {limit} limit, but "
+        "the machine itself probably cannot synchronise its clock either.",
         "所有 NTP 查询都没有回应，而 HTTPS 可用：很可能是防火墙丢弃了 UDP 123 端口的流量。Date 头"
-        "精确到秒，足以判断 300 秒的上限，但本机很可能也无法同步时钟。",
+        "精确到秒，足以判断{cloud} {limit} 的上限，但本机很可能也无法同步时钟。",
     ),
     (
         "Allow outgoing UDP port 123 to your NTP servers, or use an NTP server inside your "

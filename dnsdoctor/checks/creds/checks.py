@@ -34,6 +34,7 @@ import dns.name
 
 from dnsdoctor import providers
 from dnsdoctor.checks.base import Scope, Skip, check
+from dnsdoctor.checks.clock.checks import Duration
 from dnsdoctor.checks.creds.lint import (
     chosen_credential,
     fix_words,
@@ -391,6 +392,8 @@ def error_finding(
         spec = CREDS_SIGNATURE_EXPIRE
         offset = None if err.server_date is None else ctx.clock() - err.server_date
         params["skew"] = Skew(offset, provider.clock_window)
+        params["cloud"] = provider_words(provider)
+        params["limit"] = Duration(provider.clock_window)  # 5 min / 5 分
         commands = ("dnsdoctor clock",)
         if err.server_date is not None:
             server = dt.datetime.fromtimestamp(err.server_date, dt.UTC).isoformat()

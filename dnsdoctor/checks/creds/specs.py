@@ -605,15 +605,14 @@ CREDS_SIGNATURE_EXPIRE = _spec(
     "CREDS_SIGNATURE_EXPIRE",
     Severity.ERROR,
     (
-        "Tencent Cloud rejects the request time: this clock is {skew} the API's clock "
-        "(AuthFailure.SignatureExpire)",
-        "腾讯云拒绝请求时间：本机时钟与接口服务器相差 {skew}（AuthFailure.SignatureExpire）",
+        "{cloud} rejects the request time: this clock is {skew} the API's clock ({code})",
+        "{cloud}拒绝请求时间：本机时钟与接口服务器相差 {skew}（{code}）",
     ),
     (
-        "Every request carries a timestamp; Tencent Cloud refuses one more than 300 seconds away "
-        "from its own clock, ahead or behind. The key may be fine: no call can succeed until the "
-        "clock is right.",
-        "每个请求都带有时间戳；与腾讯云服务器时间相差超过 300 秒（无论快慢）的请求都会被拒绝。"
+        "Every request carries a timestamp; {cloud} refuses one more than {limit} away from its "
+        "own clock, ahead or behind. The key may be fine: no call can succeed until the clock is "
+        "right.",
+        "每个请求都带有时间戳；与{cloud}服务器时间相差超过 {limit}（无论快慢）的请求都会被拒绝。"
         "密钥本身可能没有问题，但在时钟校准之前，任何调用都不会成功。",
     ),
     (

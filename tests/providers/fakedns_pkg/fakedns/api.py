@@ -31,6 +31,8 @@ class Key:
     secret: str
     user: str
     writes: bool
+    skewed: bool = False
+    """Every request signed with this key is refused for its time (``Auth.ClockSkew``)."""
 
 
 @dataclass
@@ -72,6 +74,8 @@ class FakeDnsApi:
             raise error("Auth.NoSuchKey", action)
         if known.secret != key.secret:
             raise error("Auth.BadSignature", action)
+        if known.skewed:
+            raise error("Auth.ClockSkew", action)
         if write and not known.writes:
             raise error("Access.Denied", action)
         return known
