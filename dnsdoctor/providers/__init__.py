@@ -26,6 +26,16 @@ def get(name: str) -> Provider:
     return provider
 
 
+def canonical(value: str) -> str:
+    """A ``--provider`` value as the registry's name: a provider's alias (``dnspod``, ``aliyun``)
+    is its name; anything else is returned as it is (lower-cased)."""
+    name = value.strip().lower()
+    for provider in all_providers():
+        if name == provider.name or name in provider.aliases:
+            return provider.name
+    return name
+
+
 def all_providers() -> tuple[Provider, ...]:
     return tuple(get(name) for name in NAMES)
 

@@ -449,6 +449,9 @@ class Provider:
     time_url: str = ""
     """A public HTTPS URL of the provider's API whose ``Date`` header shows the provider's clock
     (the clock remedies' commands name it); :meth:`named_time_url` is the run's own."""
+    aliases: tuple[str, ...] = ()
+    """Other names users give the provider on the command line (``dnspod``, ``aliyun``):
+    ``--provider`` takes them too."""
     vendor: str = ""
     """The cloud's name where a text speaks of its credentials (``Tencent Cloud``)."""
     vendor_zh: str = ""

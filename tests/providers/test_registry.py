@@ -67,3 +67,25 @@ def test_tencent_codes_have_one_meaning(code: str, status: int | None, kind: Err
     assert errors.kind_of(code, status) is kind
     # the adapter's errors take their kind from the same table, never decided apart from it
     assert tencent.TencentApiError(code, http_status=status).kind is kind
+
+
+def test_aliases_are_declared_by_each_provider_not_by_the_checks(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import dataclasses
+
+    from dnsdoctor.checks.creds.lint import provider_name
+
+    assert provider_name("DNSPod") == provider_name("tencent") == "tencentcloud"
+    assert provider_name("aliyun") == provider_name("AliCloud") == "alidns"
+    assert provider_name("auto") is None and provider_name("off") == "none"
+    assert provider_name("route53") == "route53"  # unknown: said so by the caller, not renamed
+    # a provider added in its own folder brings its aliases with it
+    fake = dataclasses.replace(providers.get("alidns"), name="fakedns", aliases=("fake",))
+    real_get = providers.get
+    monkeypatch.setattr(providers, "NAMES", (*providers.NAMES, "fakedns"))
+    monkeypatch.setattr(providers, "get", lambda n: fake if n == "fakedns" else real_get(n))
+    assert provider_name("Fake") == "fakedns"
+    # no two providers claim one name
+    names = [n for p in providers.all_providers() for n in (p.name, *p.aliases)]
+    assert len(names) == len(set(names))

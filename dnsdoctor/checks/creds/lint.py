@@ -107,10 +107,6 @@ def fix_words(fields: list[FieldLint]) -> Fix:
 # -- shared access to the discovery -----------------------------------------------------------
 
 
-PROVIDER_ALIASES = {"tencent": "tencentcloud", "dnspod": "tencentcloud", "aliyun": "alidns"}
-"""Other names users give a provider on the command line."""
-
-
 def provider_name(value: str | None) -> str | None:
     """``--provider`` as a registry name: ``None`` for automatic, ``"none"`` for off."""
     if value is None:
@@ -120,7 +116,7 @@ def provider_name(value: str | None) -> str | None:
         return None
     if name in ("none", "off", "no"):
         return "none"
-    return PROVIDER_ALIASES.get(name, name)
+    return providers.canonical(name)  # a provider's alias (dnspod, aliyun) is its name
 
 
 def inputs_of(ctx: Context) -> CredentialInputs:

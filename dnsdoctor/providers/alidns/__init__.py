@@ -27,6 +27,7 @@ PROVIDER = Provider(
     name="alidns",
     title="Alibaba Cloud DNS",
     title_zh="阿里云云解析 DNS",
+    aliases=("aliyun", "alicloud"),
     ns_suffixes=("alidns.com", "hichina.com"),
     clock_window=CLOCK_WINDOW,
     key_id_label="AccessKey ID",

@@ -51,6 +51,7 @@ PROVIDER = Provider(
     name="tencentcloud",
     title="Tencent Cloud DNSPod",
     title_zh="腾讯云 DNSPod",
+    aliases=("tencent", "dnspod"),
     ns_suffixes=("dnspod.net", "dnsv1.com", "dnsv2.com", "dnsv3.com", "dnsv4.com", "dnsv5.com"),
     clock_window=300.0,
     key_id_label="SecretId",
