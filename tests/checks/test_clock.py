@@ -355,6 +355,25 @@ def test_plan_sources() -> None:
     assert plan_sources(bare).urls == ("https://dnspod.ap-hongkong.example",)
 
 
+def test_the_clock_reads_the_selected_providers_api_not_another_ones() -> None:
+    # an Alibaba user's clock is compared with Alibaba's API, not with Tencent's
+    aliyun = plan_sources(Options(**with_provider("aliyun"))).urls
+    assert aliyun == ("https://alidns.aliyuncs.com",)
+    assert plan_sources(Options(**with_provider("tencentcloud"))).urls == (
+        "https://dnspod.tencentcloudapi.com",
+    )
+    # auto and none: the strictest provider's public API, as before
+    assert plan_sources(Options(**with_provider(None))).urls == (
+        "https://dnspod.tencentcloudapi.com",
+    )
+    assert plan_sources(Options(**with_provider("none"))).urls == (
+        "https://dnspod.tencentcloudapi.com",
+    )
+    # --ntp named: no public endpoint at all, whichever provider
+    quiet = Options(ntp_servers=(("127.0.0.41", 1123),), **with_provider("alidns"))
+    assert plan_sources(quiet).urls == ()
+
+
 # --------------------------------------------------------------------------- checks end to end
 
 

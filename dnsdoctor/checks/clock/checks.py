@@ -222,10 +222,11 @@ class SourcePlan:
 
 def plan_sources(options: Options) -> SourcePlan:
     """Which NTP servers and Date URLs a run asks (see the module docstring): every provider's
-    API endpoint the run names, and without ``--ntp`` the public API of :func:`default_provider`."""
+    API endpoint the run names, and without ``--ntp`` the public API of the provider the run
+    names (``--provider NAME``), else of :func:`default_provider`."""
     ntp = tuple(options.ntp_servers) or DEFAULT_NTP_SERVERS
     urls = list(options.time_urls)
-    public = default_provider()
+    public = _named_provider(options) or default_provider()
     for provider in providers.all_providers():
         url = provider.named_time_url(options)
         if url is None and provider is public and not options.ntp_servers:
@@ -233,6 +234,15 @@ def plan_sources(options: Options) -> SourcePlan:
         if url and url not in urls:
             urls.append(url)
     return SourcePlan(ntp, tuple(urls))
+
+
+def _named_provider(options: Options) -> Provider | None:
+    """The provider ``--provider NAME`` (or an alias of it) selects; ``None`` for auto or none."""
+    from dnsdoctor.checks.creds.lint import provider_name
+
+    inputs = options.credentials
+    name = provider_name(inputs.provider) if inputs is not None else None
+    return providers.get(name) if name in providers.NAMES else None
 
 
 def provider_url(options: Options, provider: Provider) -> str:
