@@ -65,6 +65,8 @@ PARAMS: dict[str, Any] = {
     "child": "ns1.example.net, ns2.example.net",
     "cloud": "Tencent Cloud / 腾讯云",
     "limit": "5 min",
+    "id_label": "SecretId",
+    "secret_label": "SecretKey",
     "count": 2,
     "current": '0 issue "letsencrypt.org; validationmethods=http-01"',
     "delegated": "ns1.other-dns.example, ns2.other-dns.example",
@@ -506,6 +508,8 @@ def provider_params(provider: Provider, family: str) -> dict[str, Any]:
         # fill them into the texts that name no provider
         "cloud": _words(provider.title, provider.title_zh),
         "limit": Duration(provider.clock_window),
+        "id_label": provider.key_id_label,
+        "secret_label": provider.secret_label,
         "source": f"${key_var} / ${secret_var}",
         "origin": f"${key_var}",
         "first": f"${key_var} / ${secret_var}",

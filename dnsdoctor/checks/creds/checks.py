@@ -361,6 +361,24 @@ def _request_evidence(err: ProviderError) -> tuple[Evidence, ...]:
     return tuple(items)
 
 
+_WORDED_KINDS = frozenset(
+    {ErrorKind.SIGNATURE, ErrorKind.UNKNOWN_KEY, ErrorKind.INVALID_KEY, *AUTH_KINDS}
+)
+"""The errors whose findings name the provider, its key's parts and its access control through
+params (:func:`key_words`)."""
+
+
+def key_words(provider: Provider) -> dict[str, object]:
+    """The provider's name, what it calls the key's parts and its access control, as the texts that
+    name no provider say them."""
+    return {
+        "cloud": provider_words(provider),
+        "id_label": provider.key_id_label,
+        "secret_label": provider.secret_label,
+        "policy": provider.policy_system,
+    }
+
+
 def error_finding(
     err: ProviderError,
     ctx: Context,
@@ -383,6 +401,9 @@ def error_finding(
         "reason": reason,
         "attempts": err.attempts,
     }
+    if err.kind in _WORDED_KINDS:
+        # the provider's own words for the texts that name no provider
+        params |= key_words(provider)
     evidence = _request_evidence(err) + extra
     commands: tuple[str, ...] = ()
     spec: FindingSpec

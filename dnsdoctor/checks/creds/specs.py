@@ -579,24 +579,22 @@ CREDS_SIGNATURE_FAILURE = _spec(
     "CREDS_SIGNATURE_FAILURE",
     Severity.ERROR,
     (
-        "Tencent Cloud rejects the signature: the SecretKey does not belong to SecretId "
-        "{secret_id} (AuthFailure.SignatureFailure)",
-        "腾讯云拒绝签名：SecretKey 与 SecretId {secret_id} 不匹配（AuthFailure.SignatureFailure）",
+        "{cloud} rejects the signature: the {secret_label} does not belong to {id_label} "
+        "{secret_id} ({code})",
+        "{cloud}拒绝签名：{secret_label} 与 {id_label} {secret_id} 不匹配（{code}）",
     ),
     (
-        "The SecretId exists, but the signature made with this SecretKey is wrong. Almost always "
-        "the SecretKey is wrong, from another key pair, or carries invisible characters; more "
-        "rarely a home-made signer uses the local date instead of the UTC date (failing between "
-        "00:00 and 08:00 China time).",
-        "SecretId 存在，但用这个 SecretKey 算出的签名不对。几乎总是 SecretKey 填错、"
-        "来自另一对密钥，或"
-        "带有不可见字符；少数情况下是自己实现的签名代码用了本地日期而不是 UTC 日期（北京时间 0 "
-        "点到 8 点之间失败）。",
+        "The {id_label} exists, but the signature made with this {secret_label} is wrong. Almost "
+        "always the {secret_label} is wrong, from another key pair, or carries invisible "
+        "characters; more rarely a home-made signer uses the local date instead of the UTC date.",
+        "{id_label} 存在，但用这个 {secret_label} 算出的签名不对。几乎总是 {secret_label} 填错、"
+        "来自另一对密钥，或带有不可见字符；少数情况下是自己实现的签名代码用了本地日期而不是 UTC "
+        "日期。",
     ),
     (
-        "Copy the SecretKey of this SecretId again from the CAM console (API 密钥管理); if it was "
+        "Copy the {secret_label} of this {id_label} again from the {policy} console; if it was "
         "lost, create a new key pair and update the ACME client.",
-        "请在访问管理控制台（API 密钥管理）重新复制该 SecretId 对应的 SecretKey；如果已经丢失，"
+        "请在 {policy} 控制台重新复制该 {id_label} 对应的 {secret_label}；如果已经丢失，"
         "请新建一对密钥并更新 ACME 客户端的配置。",
     ),
     rank=5,
@@ -625,19 +623,19 @@ CREDS_SECRET_ID_NOT_FOUND = _spec(
     "CREDS_SECRET_ID_NOT_FOUND",
     Severity.ERROR,
     (
-        "Tencent Cloud does not know SecretId {secret_id} (AuthFailure.SecretIdNotFound)",
-        "腾讯云找不到 SecretId {secret_id}（AuthFailure.SecretIdNotFound）",
+        "{cloud} does not know {id_label} {secret_id} ({code})",
+        "{cloud}找不到 {id_label} {secret_id}（{code}）",
     ),
     (
-        "No key with this SecretId exists: it was deleted or disabled in the console, mistyped, "
-        "truncated, or has spaces or quotes around it.",
-        "不存在这个 SecretId 的密钥：它可能已在控制台被删除或禁用，或者填错、被截断，"
+        "No key with this {id_label} exists: it was deleted or disabled in the console, "
+        "mistyped, truncated, or has spaces or quotes around it.",
+        "不存在这个 {id_label} 的密钥：它可能已在控制台被删除或禁用，或者填错、被截断，"
         "或两侧带有空格或引号。",
     ),
     (
-        "Check the key under 访问管理 → API 密钥管理 (enabled, not deleted) and copy the SecretId "
+        "Check the key in the {policy} console (enabled, not deleted) and copy the {id_label} "
         "again; create a new key if it is gone.",
-        "请在访问管理 → API 密钥管理中确认该密钥存在且已启用，并重新复制 SecretId；如果已被删除，"
+        "请在 {policy} 控制台中确认该密钥存在且已启用，并重新复制 {id_label}；如果已被删除，"
         "请新建密钥。",
     ),
     rank=5,
@@ -646,17 +644,17 @@ CREDS_INVALID_SECRET_ID = _spec(
     "CREDS_INVALID_SECRET_ID",
     Severity.ERROR,
     (
-        "SecretId {secret_id} is not a Tencent Cloud API key (AuthFailure.InvalidSecretId)",
-        "SecretId {secret_id} 不是腾讯云 API 密钥（AuthFailure.InvalidSecretId）",
+        "{id_label} {secret_id} is not a {cloud} API key ({code})",
+        "{id_label} {secret_id} 不是{cloud} API 密钥（{code}）",
     ),
     (
-        "The value is not of the Tencent Cloud API key type: typically a legacy DNSPod token "
-        "(ID,Token) or another product's credential.",
-        "该值不是腾讯云 API 密钥类型：通常是旧版 DNSPod Token（ID,Token）或其他产品的凭据。",
+        "The value is not of the {cloud} API key type: typically a legacy token or another "
+        "product's credential.",
+        "该值不是{cloud} API 密钥类型：通常是旧版 Token 或其他产品的凭据。",
     ),
     (
-        "Create an API key under 访问管理 → API 密钥管理 and use its SecretId and SecretKey.",
-        "请在访问管理 → API 密钥管理中创建 API 密钥，并使用它的 SecretId 和 SecretKey。",
+        "Create an API key in the {policy} console and use its {id_label} and {secret_label}.",
+        "请在 {policy} 控制台中创建 API 密钥，并使用它的 {id_label} 和 {secret_label}。",
     ),
     rank=5,
 )
@@ -685,14 +683,14 @@ CREDS_TOKEN_FAILURE = _spec(
 CREDS_AUTH_FAILURE = _spec(
     "CREDS_AUTH_FAILURE",
     Severity.ERROR,
-    ("Tencent Cloud refuses key {secret_id}: {code}", "腾讯云拒绝密钥 {secret_id}：{code}"),
+    ("{cloud} refuses key {secret_id}: {code}", "{cloud}拒绝密钥 {secret_id}：{code}"),
     (
-        "Tencent Cloud did not accept the request's authentication: {message}",
-        "腾讯云没有通过请求的身份验证：{message}",
+        "{cloud} did not accept the request's authentication: {message}",
+        "{cloud}没有通过请求的身份验证：{message}",
     ),
     (
-        "Check the key in the CAM console (MFA, IP restrictions, key status) and try again.",
-        "请在访问管理控制台检查该密钥（MFA、IP 限制、密钥状态）后重试。",
+        "Check the key in the {policy} console (MFA, IP restrictions, key status) and try again.",
+        "请在 {policy} 控制台检查该密钥（MFA、IP 限制、密钥状态）后重试。",
     ),
     rank=6,
 )

@@ -24,6 +24,62 @@ WORDING: dict[str, dict[str, tuple[str, str]]] = {
             "每个请求都带有时间戳；与腾讯云服务器时间相差超过 300 秒（无论快慢）的请求都会被拒绝。密钥本身可能没有问题，但在时钟校准之前，任何调用都不会成功。",
         ),
     },
+    "CREDS_SIGNATURE_FAILURE": {
+        "title": (
+            "Tencent Cloud rejects the signature: the SecretKey does not belong to SecretId {secret_id} (AuthFailure.SignatureFailure)",
+            "腾讯云拒绝签名：SecretKey 与 SecretId {secret_id} 不匹配（AuthFailure.SignatureFailure）",
+        ),
+        "meaning": (
+            "The SecretId exists, but the signature made with this SecretKey is wrong. Almost always the SecretKey is wrong, from another key pair, or carries invisible characters; more rarely a home-made signer uses the local date instead of the UTC date (failing between 00:00 and 08:00 China time).",
+            "SecretId 存在，但用这个 SecretKey 算出的签名不对。几乎总是 SecretKey 填错、来自另一对密钥，或带有不可见字符；少数情况下是自己实现的签名代码用了本地日期而不是 UTC 日期（北京时间 0 点到 8 点之间失败）。",
+        ),
+        "remedy": (
+            "Copy the SecretKey of this SecretId again from the CAM console (API 密钥管理); if it was lost, create a new key pair and update the ACME client.",
+            "请在访问管理控制台（API 密钥管理）重新复制该 SecretId 对应的 SecretKey；如果已经丢失，请新建一对密钥并更新 ACME 客户端的配置。",
+        ),
+    },
+    "CREDS_SECRET_ID_NOT_FOUND": {
+        "title": (
+            "Tencent Cloud does not know SecretId {secret_id} (AuthFailure.SecretIdNotFound)",
+            "腾讯云找不到 SecretId {secret_id}（AuthFailure.SecretIdNotFound）",
+        ),
+        "meaning": (
+            "No key with this SecretId exists: it was deleted or disabled in the console, mistyped, truncated, or has spaces or quotes around it.",
+            "不存在这个 SecretId 的密钥：它可能已在控制台被删除或禁用，或者填错、被截断，或两侧带有空格或引号。",
+        ),
+        "remedy": (
+            "Check the key under 访问管理 → API 密钥管理 (enabled, not deleted) and copy the SecretId again; create a new key if it is gone.",
+            "请在访问管理 → API 密钥管理中确认该密钥存在且已启用，并重新复制 SecretId；如果已被删除，请新建密钥。",
+        ),
+    },
+    "CREDS_INVALID_SECRET_ID": {
+        "title": (
+            "SecretId {secret_id} is not a Tencent Cloud API key (AuthFailure.InvalidSecretId)",
+            "SecretId {secret_id} 不是腾讯云 API 密钥（AuthFailure.InvalidSecretId）",
+        ),
+        "meaning": (
+            "The value is not of the Tencent Cloud API key type: typically a legacy DNSPod token (ID,Token) or another product's credential.",
+            "该值不是腾讯云 API 密钥类型：通常是旧版 DNSPod Token（ID,Token）或其他产品的凭据。",
+        ),
+        "remedy": (
+            "Create an API key under 访问管理 → API 密钥管理 and use its SecretId and SecretKey.",
+            "请在访问管理 → API 密钥管理中创建 API 密钥，并使用它的 SecretId 和 SecretKey。",
+        ),
+    },
+    "CREDS_AUTH_FAILURE": {
+        "title": (
+            "Tencent Cloud refuses key {secret_id}: {code}",
+            "腾讯云拒绝密钥 {secret_id}：{code}",
+        ),
+        "meaning": (
+            "Tencent Cloud did not accept the request's authentication: {message}",
+            "腾讯云没有通过请求的身份验证：{message}",
+        ),
+        "remedy": (
+            "Check the key in the CAM console (MFA, IP restrictions, key status) and try again.",
+            "请在访问管理控制台检查该密钥（MFA、IP 限制、密钥状态）后重试。",
+        ),
+    },
 }
 """The credential findings (CREDS_*) in Tencent Cloud's words."""
 
