@@ -521,7 +521,6 @@ def _provider_words_in(spec: FindingSpec) -> list[str]:
 # from this list. The test fails if one of them becomes neutral without leaving the list.
 STILL_PROVIDER_WORDED = frozenset(
     {
-        "CREDS_ACTIONS_DENIED",
         "CREDS_API_BAD_RESPONSE",
         "CREDS_API_ERROR",
         "CREDS_API_SERVER_ERROR",
@@ -529,7 +528,6 @@ STILL_PROVIDER_WORDED = frozenset(
         "CREDS_AUTHENTICATED",
         "CREDS_CREDENTIAL_UNSENDABLE",
         "CREDS_DELEGATION_ELSEWHERE",
-        "CREDS_DELETE_DENIED",
         "CREDS_FILE_PERMISSIONS",
         "CREDS_ID_FORMAT",
         "CREDS_INVISIBLE_CHAR",
@@ -555,7 +553,6 @@ STILL_PROVIDER_WORDED = frozenset(
         "CREDS_WRITE_PROBE_DELETED",
         "CREDS_ZONE_FOUND",
         "CREDS_ZONE_INVALID",
-        "CREDS_ZONE_NOT_IN_ACCOUNT",
         "CREDS_ZONE_PAUSED",
     }
 )

@@ -842,24 +842,20 @@ CREDS_ZONE_NOT_IN_ACCOUNT = _spec(
     "CREDS_ZONE_NOT_IN_ACCOUNT",
     Severity.ERROR,
     (
-        "{zone} is not in the Tencent Cloud account of key {secret_id} ({code})",
-        "{zone} 不在密钥 {secret_id} 所属的腾讯云账号中（{code}）",
+        "{zone} is not in the {cloud} account of key {secret_id} ({code})",
+        "{zone} 不在密钥 {secret_id} 所属的{cloud}账号中（{code}）",
     ),
     (
-        "The key authenticates, but its account does not host this zone in DNSPod: the domain "
+        "The key authenticates, but its account does not host this zone at {cloud}: the domain "
         "lives in another account (or was never added), so the ACME client cannot create the "
-        "challenge record (lego: 'zone … not found in dnspod for domain …'). The account holds: "
-        "{domains}.",
-        "密钥可以通过验证，但它所属的账号在 DNSPod 中没有托管这个域名："
-        "域名在另一个账号里（或从未添加），"
-        "所以 ACME 客户端无法创建验证记录（lego 报 “zone … not found in dnspod for domain …”）。"
-        "该账号中的域名：{domains}。",
+        "challenge record. The account holds: {domains}.",
+        "密钥可以通过验证，但它所属的账号在{cloud}中没有托管这个域名：域名在另一个账号里"
+        "（或从未添加），所以 ACME 客户端无法创建验证记录。该账号中的域名：{domains}。",
     ),
     (
-        "Use a key of the account that holds {zone} in DNSPod, or add {zone} to this account "
-        "(DNSPod console → 添加域名).",
-        "请使用托管 {zone} 的那个账号的密钥，或者把 {zone} 添加到该账号（DNSPod 控制台 → 添加域名）"
-        "。",
+        "Use a key of the account that holds {zone} at {cloud}, or add {zone} to this account "
+        "in the {cloud} console.",
+        "请使用托管 {zone} 的那个账号的密钥，或者在{cloud}控制台把 {zone} 添加到该账号。",
     ),
     rank=6,
 )
@@ -1004,34 +1000,32 @@ CREDS_DELETE_DENIED = _spec(
     "CREDS_DELETE_DENIED",
     Severity.WARNING,
     (
-        "dnspod:DeleteRecord is missing: key {secret_id} may not delete records in {zone}, so the "
-        "ACME client cannot clean up its challenge record",
-        "dnspod:DeleteRecord 权限缺失：密钥 {secret_id} 不能删除 {zone} 中的记录，ACME "
-        "客户端无法清理验证记录",
+        "{delete} is missing: key {secret_id} may not delete records in {zone}, so the ACME "
+        "client cannot clean up its challenge record",
+        "{delete} 权限缺失：密钥 {secret_id} 不能删除 {zone} 中的记录，ACME 客户端无法清理验证记录",
     ),
     (
-        "The write probe (DeleteRecord of a record id that cannot exist) was refused by CAM "
+        "The write probe (a delete of a record id that cannot exist) was refused by {policy} "
         "({code}). The ACME client needs to delete the TXT record it created; this is the classic "
         "'cleanup failed' after an otherwise successful order: the certificate is issued (lego "
         "and Certimate log the failed cleanup as a warning), but every order leaves its record "
         "behind. Missing for lego: {missing}.",
-        "写权限探测（删除一个不可能存在的记录 ID）被 CAM 拒绝（{code}）。ACME "
-        "客户端需要删除自己创建的 "
-        "TXT 记录；这正是订单成功后“清理失败”的典型原因：证书照常签发（lego 和 Certimate 只把清理失败记为警告），"
-        "但每个订单都会留下它的记录。lego 缺少的权限：{missing}。",
+        "写权限探测（删除一个不可能存在的记录 ID）被 {policy} 拒绝（{code}）。ACME 客户端需要删除"
+        "自己创建的 TXT 记录；这正是订单成功后“清理失败”的典型原因：证书照常签发（lego 和 "
+        "Certimate 只把清理失败记为警告），但每个订单都会留下它的记录。lego 缺少的权限：{missing}。",
     ),
     (
-        "Attach a policy with the actions listed (minimal policy below) to the CAM user of this "
-        "key, e.g. with the tccli commands shown or in 访问管理 → 策略.",
-        "请为该密钥所属的 CAM 用户关联包含所列接口的策略（下方给出了最小策略），可以用所示的 tccli "
-        "命令，或在访问管理 → 策略中操作。",
+        "Attach a policy with the actions listed (minimal policy below) to the {policy} user of "
+        "this key, e.g. with the commands shown or in the {policy} console.",
+        "请为该密钥所属的 {policy} 用户关联包含所列接口的策略（下方给出了最小策略），可以用所示的"
+        "命令，或在 {policy} 控制台中操作。",
     ),
     explains=("CREDS_STALE_TXT",),
     symptom_remedies={
         "CREDS_STALE_TXT": (
-            "Delete them once in the DNSPod console; after the key may delete, the ACME client "
-            "cleans up by itself.",
-            "在 DNSPod 控制台手动删除一次即可；密钥有删除权限后，ACME 客户端会自行清理。",
+            "Delete them once in the DNS provider's console; after the key may delete, the ACME "
+            "client cleans up by itself.",
+            "在 DNS 服务商的控制台手动删除一次即可；密钥有删除权限后，ACME 客户端会自行清理。",
         ),
     },
     rank=10,
@@ -1046,18 +1040,15 @@ CREDS_ACTIONS_DENIED = _spec(
         "个接口",
     ),
     (
-        "CAM refused these calls. lego calls DescribeDomainList, CreateRecord, DescribeRecordList "
-        "and DeleteRecord; acme.sh calls DescribeRecordList, CreateRecord, "
-        "DescribeRecordFilterList and DeleteRecord. A policy scoped to one domain cannot allow "
-        'DescribeDomainList, which needs resource "*".',
-        "CAM 拒绝了这些调用。lego 会调用 DescribeDomainList、CreateRecord、DescribeRecordList 和 "
-        "DeleteRecord；acme.sh 会调用 DescribeRecordList、CreateRecord、DescribeRecordFilterList "
-        "和 "
-        'DeleteRecord。只限定单个域名的策略无法授权 DescribeDomainList，它需要 resource 为 "*"。',
+        "{policy} refused these calls. The ACME client lists the zones, creates its TXT record, "
+        "lists the records and deletes its record again; a policy scoped to one domain may not "
+        "allow listing the zones, which needs every resource.",
+        "{policy} 拒绝了这些调用。ACME 客户端会列出域名、创建 TXT 记录、列出记录并再次删除它的"
+        "记录；只限定单个域名的策略可能无法授权列出域名，这需要全部资源。",
     ),
     (
-        "Attach the minimal policy below to the CAM user of this key.",
-        "请为该密钥所属的 CAM 用户关联下方的最小策略。",
+        "Attach the minimal policy below to the {policy} user of this key.",
+        "请为该密钥所属的 {policy} 用户关联下方的最小策略。",
     ),
     rank=11,
 )
