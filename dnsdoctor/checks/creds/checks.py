@@ -544,6 +544,7 @@ async def credential_identity(ctx: Context, target: Target | None) -> list[Findi
                 "secret_id": masked,
                 "who": who,
                 "account": identity.account_id,
+                **key_words(provider),
             },
             evidence=evidence,
             subject=subject,
@@ -688,7 +689,12 @@ def _zone_findings(
             findings.append(
                 Finding(
                     provider.wording(CREDS_ZONE_FOUND),
-                    {"zone": zone, "domain_id": _id_param(d.zone_id), "status": d.status},
+                    {
+                        "zone": zone,
+                        "domain_id": _id_param(d.zone_id),
+                        "status": d.status,
+                        "cloud": provider_words(provider),
+                    },
                     evidence=(Evidence("source", f"{zones_call} ({zone_call} denied)"),),
                     subject=zone,
                 )
@@ -702,6 +708,7 @@ def _zone_findings(
                 "zone": zone,
                 "domain_id": _id_param(info.zone_id),
                 "status": info.status or Phrase(WORDS["not-given"]),
+                "cloud": provider_words(provider),
             },
             evidence=evidence,
             subject=zone,

@@ -514,13 +514,13 @@ CREDS_AUTHENTICATED = _spec(
     "CREDS_AUTHENTICATED",
     Severity.INFO,
     (
-        "Tencent Cloud accepts key {secret_id}: {who}",
-        "腾讯云接受密钥 {secret_id}：{who}",
+        "{cloud} accepts key {secret_id}: {who}",
+        "{cloud}接受密钥 {secret_id}：{who}",
     ),
     (
-        "STS GetCallerIdentity succeeded, so SecretId, SecretKey, token and this clock are all "
+        "The identity call succeeded, so {id_label}, {secret_label}, token and this clock are all "
         "right; whether the key may change DNS records is checked separately.",
-        "STS GetCallerIdentity 调用成功，说明 SecretId、SecretKey、Token 和本机时钟都没有问题；"
+        "身份查询调用成功，说明 {id_label}、{secret_label}、Token 和本机时钟都没有问题；"
         "该密钥能否修改解析记录另行检查。",
     ),
     ("Nothing to do.", "无需处理。"),
@@ -828,12 +828,12 @@ CREDS_ZONE_FOUND = _spec(
     "CREDS_ZONE_FOUND",
     Severity.INFO,
     (
-        "{zone} is in this account (DomainId {domain_id}, status {status})",
-        "{zone} 在该账号中（DomainId {domain_id}，状态 {status}）",
+        "{zone} is in this account (zone id {domain_id}, status {status})",
+        "{zone} 在该账号中（域名 ID {domain_id}，状态 {status}）",
     ),
     (
-        "DNSPod hosts the zone in the account this key belongs to.",
-        "DNSPod 在该密钥所属的账号中托管了这个域名。",
+        "{cloud} hosts the zone in the account this key belongs to.",
+        "{cloud}在该密钥所属的账号中托管了这个域名。",
     ),
     ("Nothing to do.", "无需处理。"),
     rank=90,

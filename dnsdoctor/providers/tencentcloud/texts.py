@@ -122,6 +122,26 @@ WORDING: dict[str, dict[str, tuple[str, str]]] = {
             "请使用托管 {zone} 的那个账号的密钥，或者把 {zone} 添加到该账号（DNSPod 控制台 → 添加域名）。",
         ),
     },
+    "CREDS_AUTHENTICATED": {
+        "title": (
+            "Tencent Cloud accepts key {secret_id}: {who}",
+            "腾讯云接受密钥 {secret_id}：{who}",
+        ),
+        "meaning": (
+            "STS GetCallerIdentity succeeded, so SecretId, SecretKey, token and this clock are all right; whether the key may change DNS records is checked separately.",
+            "STS GetCallerIdentity 调用成功，说明 SecretId、SecretKey、Token 和本机时钟都没有问题；该密钥能否修改解析记录另行检查。",
+        ),
+    },
+    "CREDS_ZONE_FOUND": {
+        "title": (
+            "{zone} is in this account (DomainId {domain_id}, status {status})",
+            "{zone} 在该账号中（DomainId {domain_id}，状态 {status}）",
+        ),
+        "meaning": (
+            "DNSPod hosts the zone in the account this key belongs to.",
+            "DNSPod 在该密钥所属的账号中托管了这个域名。",
+        ),
+    },
 }
 """The credential findings (CREDS_*) in Tencent Cloud's words."""
 
