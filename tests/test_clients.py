@@ -66,6 +66,17 @@ def test_lego_settings_are_its_provider_variables() -> None:
     assert lego.settings["alidns"].api_error == "alicloud: API call failed: …"
 
 
+def test_certimate_settings_carry_its_form_labels_in_both_languages() -> None:
+    """Certimate's apply-node form, as its zh and en UI label the fields (the same label that
+    preflight's evidence shows), so an operator finds the field in either language."""
+    certimate = clients.get("certimate")
+    for provider in NAMES:
+        s = certimate.settings[provider]
+        assert s.propagation_timeout == "「DNS 传播检查超时时间」 (DNS propagation checks timeout)"
+        assert s.resolvers.startswith("「DNS 递归服务器」 (DNS recursive nameservers")
+        assert s.wait.startswith("「DNS 传播等待时间」 (DNS propagation waiting time")
+
+
 def test_preflight_recommends_what_the_clients_data_says(monkeypatch: pytest.MonkeyPatch) -> None:
     """The preflight's settings findings hold no client's names of their own: change the data of
     lego's plug-in and the recommendation follows; a client without a plug-in gets no finding."""

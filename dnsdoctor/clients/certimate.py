@@ -15,11 +15,12 @@ NAMESERVERS_JSON = re.compile(r'"nameservers"\s{0,3}:\s{0,3}"(?P<v>[^"\n]{1,300}
 NAMESERVERS_ZH = re.compile(r"DNS 递归服务器[」\s]{0,3}[:：=]?\s{0,3}(?P<v>[\w.:;,\[\] -]{1,300})")
 """The resolvers the user gave Certimate (its saved JSON, or the form as pasted)."""
 
+# the apply node's form labels as its UI shows them (zh, then en; BizApplyNodeConfigForm.tsx)
 _FORM = {
-    "propagation_timeout": "「DNS 传播检查超时时间」 (DNS propagation timeout)",
+    "propagation_timeout": "「DNS 传播检查超时时间」 (DNS propagation checks timeout)",
     "resolvers": "「DNS 递归服务器」 (DNS recursive nameservers, ;-separated; turns the authoritative check off)",
     "ttl": "「DNS 解析记录 TTL」 (DNS TTL)",
-    "wait": "「DNS 传播等待时间」 (DNS propagation wait; skips every check)",
+    "wait": "「DNS 传播等待时间」 (DNS propagation waiting time; skips every check)",
 }
 
 CLIENT = AcmeClient(
