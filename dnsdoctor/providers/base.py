@@ -418,6 +418,10 @@ class Provider:
     brand: tuple[str, str] = ("", "")
     """What users call the service in a sentence, in English and Chinese (``DNSPod``); empty:
     :attr:`title` and :attr:`title_zh`."""
+    record_form: tuple[str, str] = ("", "")
+    """How its console names a record's fields, in English and Chinese, with ``{type}``,
+    ``{host}`` and ``{value}`` (``DNSPod console: 记录类型 {type}, 主机记录 {host}, 记录值
+    {value}``), for the remedies that say which record to add; empty: they name no console."""
     dnssec_settings: tuple[str, str] = ("", "")
     """Where its console signs a zone (turns DNSSEC on), in English and Chinese, for the DNSSEC
     remedies; empty: "its DNSSEC settings"."""
@@ -470,7 +474,8 @@ class Provider:
     def wording(self, spec: FindingSpec) -> FindingSpec:
         """``spec`` in this provider's words: its ``texts`` module may re-word a generic finding
         (title, meaning, remedy: ``WORDING`` for the CREDS_* findings, ``CLOCK_WORDING`` for the
-        clock's; the remedies of the symptoms it explains: ``SYMPTOM_REMEDIES``, by cause and
+        clock's, ``DNS_WORDING`` for those of the zone it serves (DNS_*, PATH_*, RESOLVER_*,
+        CAA_*); the remedies of the symptoms it explains: ``SYMPTOM_REMEDIES``, by cause and
         symptom code) under the same code, severity and relations."""
         try:
             texts = self.module("texts")
@@ -479,6 +484,7 @@ class Provider:
         words: Mapping[str, Mapping[str, tuple[str, str]]] = {
             **texts.WORDING,
             **getattr(texts, "CLOCK_WORDING", {}),
+            **getattr(texts, "DNS_WORDING", {}),
         }
         symptoms: Mapping[str, Mapping[str, tuple[str, str]]] = getattr(
             texts, "SYMPTOM_REMEDIES", {}

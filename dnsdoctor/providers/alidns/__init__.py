@@ -35,6 +35,10 @@ PROVIDER = Provider(
     console_url="https://ram.console.aliyun.com/manage/ak",
     # an AccessKey ID; a temporary (STS) one has a digit somewhere, unlike "STS.InvalidToken"
     key_id_shapes=(r"LTAI[A-Za-z0-9]{12,20}", r"STS\.(?=[A-Za-z]*[0-9])[A-Za-z0-9]{10,64}"),
+    record_form=(
+        "云解析 DNS console: 记录类型 {type}, 主机记录 {host}, 记录值 {value}",
+        "云解析 DNS 控制台：记录类型 {type}，主机记录 {host}，记录值 {value}",
+    ),
     dnssec_settings=(
         "云解析 DNS console → the domain → DNSSEC设置",
         "云解析 DNS 控制台 → 该域名 → DNSSEC设置",

@@ -59,6 +59,10 @@ PROVIDER = Provider(
     console_url="https://console.cloud.tencent.com/cam/capi",
     key_id_shapes=(r"AKID[A-Za-z0-9]{16,}",),
     brand=("DNSPod", "DNSPod"),
+    record_form=(
+        "DNSPod console: 记录类型 {type}, 主机记录 {host}, 记录值 {value}",
+        "DNSPod 控制台：记录类型 {type}，主机记录 {host}，记录值 {value}",
+    ),
     dnssec_settings=(
         "DNSPod console → the domain → 域名设置 → DNSSEC",
         "DNSPod 控制台 → 该域名 → 域名设置 → DNSSEC",
