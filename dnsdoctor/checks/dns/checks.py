@@ -16,6 +16,7 @@ import dns.rcode
 import dns.rdatatype
 
 from dnsdoctor.checks.base import Skip, check, named
+from dnsdoctor.checks.dns.served import brand_words, worded, zone_provider
 from dnsdoctor.checks.dns.specs import (  # the family's codes and texts
     ADDRESS_TIMEOUT,
     CNAME_BROKEN,
@@ -225,7 +226,11 @@ async def delegation_check(ctx: Context, target: Target | None) -> list[Finding]
                 evidence.append(Evidence(link_zone.rstrip("."), f"NS {shown}: no glue, no address"))
         return [
             Finding(
-                NS_CYCLE, {"zone": zone, "chain": exc.text}, tuple(evidence), subject=target.display
+                # the loop's name servers are no provider's: only --provider NAME can tell
+                worded(NS_CYCLE, zone_provider(ctx.options)),
+                {"zone": zone, "chain": exc.text},
+                tuple(evidence),
+                subject=target.display,
             )
         ]
     except ResolutionError as exc:
@@ -265,7 +270,8 @@ async def delegation_check(ctx: Context, target: Target | None) -> list[Finding]
         )
         out.append(
             Finding(
-                NOT_DELEGATED,
+                # the TLD answers: only --provider NAME can tell which provider is meant
+                worded(NOT_DELEGATED, zone_provider(ctx.options)),
                 {"name": target.display, "zone": zone, "rcode": rcode},
                 (path,),
                 subject=target.display,
@@ -342,7 +348,7 @@ async def cname_target(ctx: Context, target: Target | None) -> list[Finding]:
     answers = [v for sv in view.servers if (v := sv.txt_values(view.effective)) is not None]
     if expect and answers and all(expect <= set(v) for v in answers):
         return []  # whoever runs the target zone writes the token: the delegation works
-    held, domains = await _zone_in_account(ctx, zone_text)
+    held, domains, cloud = await _zone_in_account(ctx, zone_text)
     servers = {sv.host for sv in view.servers} | view.parent_names
     if held is True:
         return []  # the client writes there with the same key: the TXT findings say where
@@ -355,7 +361,7 @@ async def cname_target(ctx: Context, target: Target | None) -> list[Finding]:
     names = ", ".join(sorted(n.to_text(omit_final_dot=True) for n in servers))
     origin_text = origin.to_text(omit_final_dot=True)
     if held is False:
-        where = Phrase(WORDS["zone_not_in_account"], {"zone": zone_text})
+        where = Phrase(WORDS["zone_not_in_account"], {"zone": zone_text, "cloud": cloud})
     else:
         where = Phrase(
             WORDS["zone_elsewhere"], {"zone": zone_text, "servers": names, "origin": origin_text}
@@ -367,7 +373,8 @@ async def cname_target(ctx: Context, target: Target | None) -> list[Finding]:
         evidence.append(Evidence("domains in this account", shown or "none"))
     return [
         Finding(
-            CNAME_DELEGATED,
+            # the ACME client writes through the provider of the zone the CNAME leaves
+            worded(CNAME_DELEGATED, zone_provider(ctx.options, (h.name for h in view.origin.ns))),
             {
                 "challenge": view.chain[0].to_text(omit_final_dot=True),
                 "target": view.effective.to_text(omit_final_dot=True),
@@ -382,15 +389,20 @@ async def cname_target(ctx: Context, target: Target | None) -> list[Finding]:
     ]
 
 
-async def _zone_in_account(ctx: Context, zone: str) -> tuple[bool | None, list[str] | None]:
+async def _zone_in_account(
+    ctx: Context, zone: str
+) -> tuple[bool | None, list[str] | None, Phrase | None]:
     """Whether the provider account of the key at hand holds ``zone`` (DescribeDomainList, which
-    lego calls first), and the account's domains; ``(None, None)`` without an answer."""
+    lego calls first), the account's domains and the provider's name; ``(None, None, None)``
+    without an answer."""
     from dnsdoctor.checks.creds import checks as creds
 
     listing = await _from_provider(ctx, creds.list_state(ctx))
     if listing is None or listing.domains is None:
-        return None, None
-    return listing.holds(zone), [d.name for d in listing.domains]
+        return None, None, None
+    state = await creds.identity_state(ctx)  # the list's own (memoised) identity
+    cloud = brand_words(state.provider)
+    return listing.holds(zone), [d.name for d in listing.domains], cloud
 
 
 @check(
@@ -564,7 +576,7 @@ async def serials_check(ctx: Context, target: Target | None) -> list[Finding]:
     )
     return [
         Finding(
-            SERIAL_LAG,
+            worded(SERIAL_LAG, zone_provider(ctx.options, view.parent_names)),
             {"server": sv.label, "serial": sv.serial, "leader": leader.label, "latest": latest},
             ev,
             subject=_server_subject(target, sv),

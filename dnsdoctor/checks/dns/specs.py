@@ -16,8 +16,8 @@ WORDS = register(
     "dns.words",
     {
         "zone_not_in_account": {
-            "en": "zone {zone}, not in this key's DNSPod account",
-            "zh": "区 {zone} 不在该密钥的 DNSPod 账号中",
+            "en": "zone {zone}, not in this key's {cloud} account",
+            "zh": "区 {zone} 不在该密钥的 {cloud} 账号中",
         },
         "zone_elsewhere": {
             "en": "zone {zone} at {servers}, not your zone {origin}",
@@ -63,10 +63,10 @@ NS_CYCLE = _spec(
         "因此该区的任何记录都无法被看到。",
     ),
     (
-        "Break the loop: delegate {zone} to name servers whose addresses can be found (for "
-        "DNSPod: the NS the console shows), or register one of these name servers with its IP "
-        "address (glue) at the registrar of its own domain.",
-        "打破环路：把 {zone} 委派给地址可以被找到的域名服务器（使用 DNSPod 时，填写控制台显示的 NS），"
+        "Break the loop: delegate {zone} to name servers whose addresses can be found (the NS "
+        "your DNS provider assigned to the zone, as its console shows them), or register one of "
+        "these name servers with its IP address (glue) at the registrar of its own domain.",
+        "打破环路：把 {zone} 委派给地址可以被找到的域名服务器（DNS 服务商为该区分配的 NS，以其控制台显示的为准），"
         "或者在这些域名服务器所属域名的注册商处，为其中一个登记 IP 地址（glue）。",
     ),
     ("the loop, name server by name server", "环路中依次相互依赖的域名服务器"),
@@ -114,9 +114,9 @@ NOT_DELEGATED = _spec(
         "上级区中没有该域名的 NS 记录：域名未注册、已过期，或在注册商处删除了 NS。CA 看不到任何 TXT 记录。",
     ),
     (
-        "Check the domain's status and its name servers at the registrar (for DNSPod: set the NS "
-        "that the DNSPod console shows).",
-        "在注册商处检查域名状态和 NS 设置（使用 DNSPod 时，填写 DNSPod 控制台显示的 NS）。",
+        "Check the domain's status and its name servers at the registrar (set the NS that your "
+        "DNS provider's console shows for the zone).",
+        "在注册商处检查域名状态和 NS 设置（填写 DNS 服务商控制台为该区显示的 NS）。",
     ),
     # The negative TTL measured is then the TLD's (com.): nothing a domain owner can change.
     explains=("DNS_TXT_MISSING", "DNS_TXT_NOT_FOUND", "RESOLVER_NEGATIVE_TTL_LONG"),
@@ -171,23 +171,22 @@ CNAME_DELEGATED = _spec(
         "The challenge record does not belong in {origin}: ACME clients and the CA follow the "
         "CNAME, so the TXT must be written at {target}, in zone {zone}, through whoever runs that "
         "zone (acme-dns or a similar service), not through your DNS provider. lego and Certimate "
-        "with the DNSPod (tencentcloud) provider follow the CNAME as well, then look for zone "
-        "{zone} in your DNSPod account and fail ('zone {zone}. not found in dnspod'). Ticking "
-        "Certimate's 「阻止 CNAME 跟随」 alone does not help: the CA still follows the CNAME.",
+        "with your DNS provider's plug-in follow the CNAME as well, then look for zone {zone} in "
+        "your account at that provider and fail (the zone is not found). Ticking Certimate's "
+        "「阻止 CNAME 跟随」 alone does not help: the CA still follows the CNAME.",
         "验证记录不属于 {origin}：ACME 客户端和 CA 都会跟随 CNAME，所以 TXT 必须写到 {zone} 区的 "
         "{target}，由该区的运营方（acme-dns 或类似服务）写入，而不是通过你的 DNS 服务商。"
-        "使用 DNSPod（tencentcloud）提供商的 lego 和 Certimate 同样会跟随 CNAME，然后在你的 DNSPod "
-        "账号中查找区 {zone}，找不到就失败（“zone {zone}. not found in dnspod”）。"
-        "只勾选 Certimate 的「阻止 CNAME 跟随」没有用：CA 仍然会跟随 CNAME。",
+        "使用你的 DNS 服务商插件的 lego 和 Certimate 同样会跟随 CNAME，然后在你在该服务商的账号中查找区 {zone}，"
+        "找不到就失败。只勾选 Certimate 的「阻止 CNAME 跟随」没有用：CA 仍然会跟随 CNAME。",
     ),
     (
         "Either set the ACME client up for the service behind {zone} (acme-dns: the 'acme-dns' "
         "provider of lego/Certimate, or acme.sh --dns dns_acmedns, with the account registered "
         "for {target}), or delete the CNAME at {challenge} so that the client creates the TXT "
-        "in {origin} itself with your DNSPod key.",
+        "in {origin} itself with your DNS provider key.",
         "要么让 ACME 客户端改用 {zone} 背后的服务（acme-dns：lego/Certimate 的 acme-dns 提供商，"
         "或 acme.sh --dns dns_acmedns，并使用为 {target} 注册的账号），要么删除 {challenge} 上的 "
-        "CNAME，让客户端用你的 DNSPod 密钥直接在 {origin} 中创建 TXT。",
+        "CNAME，让客户端用你的 DNS 服务商密钥直接在 {origin} 中创建 TXT。",
     ),
     explains=("DNS_TXT_NOT_FOUND", "DNS_TXT_MISSING", "DNS_TXT_OTHER_VALUE"),
     rank=4,
@@ -243,10 +242,10 @@ NS_MISMATCH = _spec(
     ),
     (
         "The NS set at the parent (set at the registrar) differs from the NS records inside the "
-        "zone: typically the domain was registered elsewhere (e.g. Alibaba Cloud) and the NS were "
-        "moved to the DNS provider only half-way. The CA follows the parent's referral, so records "
+        "zone: typically the domain is registered with one company and its NS were moved to the "
+        "DNS provider only half-way. The CA follows the parent's referral, so records "
         "created at a provider that the parent does not delegate to are invisible to it.",
-        "上级（注册商处设置）的 NS 与区内的 NS 记录不一致：常见于域名在别处（如阿里云）注册、NS 只迁移了一半。CA 按上级的委派查询，"
+        "上级（注册商处设置）的 NS 与区内的 NS 记录不一致：常见于域名在别处注册、NS 只迁移了一半。CA 按上级的委派查询，"
         "在未被委派的服务商处创建的记录 CA 看不到。",
     ),
     (
@@ -414,9 +413,11 @@ SERIAL_LAG = _spec(
         "各权威服务器提供的区版本不一致：落后的服务器还没有最新记录，而 CA 可能恰好向它查询。",
     ),
     (
-        "Wait for the server to catch up (DNSPod usually takes seconds); if it stays behind, report "
-        "it to the DNS provider. Increase the ACME client's propagation timeout meanwhile.",
-        "等待该服务器同步（DNSPod 通常几秒内完成）；若一直落后，请联系 DNS 服务商。同时调大 ACME 客户端的传播超时时间。",
+        "Wait for the server to catch up (usually seconds; a server that missed the change's "
+        "NOTIFY catches up at the latest after the SOA refresh interval); if it stays behind, "
+        "report it to the DNS provider. Increase the ACME client's propagation timeout meanwhile.",
+        "等待该服务器同步（通常几秒内完成；错过变更通知（NOTIFY）的服务器最迟在 SOA 的 refresh 间隔之后跟上）；"
+        "若一直落后，请联系 DNS 服务商。同时调大 ACME 客户端的传播超时时间。",
     ),
     explains=("DNS_TXT_MISSING",),
     symptom_remedies={

@@ -44,6 +44,7 @@ import dns.rdatatype
 import dns.rrset
 
 from dnsdoctor.checks.base import Scope, Skip, check, named
+from dnsdoctor.checks.dns.served import worded, zone_provider
 from dnsdoctor.checks.resolvers.sources import ENV_RESOLV_CONF, system_resolvers
 from dnsdoctor.checks.resolvers.specs import (  # the family's codes and texts
     ASKED_ANYWAY,
@@ -71,10 +72,12 @@ from dnsdoctor.checks.resolvers.specs import (  # the family's codes and texts
     WORDS,
     F,
 )
+from dnsdoctor.clients import get as get_client
 from dnsdoctor.core.context import Context, Target
 from dnsdoctor.core.model import Evidence, Finding, Joined, Phrase, Severity
 from dnsdoctor.net import guard
 from dnsdoctor.net.dns import MALFORMED, NO_ROUTE_V6, TIMEOUT, Reply
+from dnsdoctor.providers.base import Provider
 from dnsdoctor.truth.challenge import ChallengeView, challenge_view, txt_values
 from dnsdoctor.truth.iterate import ResolutionError
 from dnsdoctor.truth.path import FAKE_IP_NETS, Intercepted, is_fake_ip, path_verdict
@@ -850,6 +853,7 @@ async def challenge_check(ctx: Context, target: Target | None) -> list[Finding]:
     name_text = name.to_text(omit_final_dot=True)
     zone_text = view.cut.zone.to_text(omit_final_dot=True)
     neg = truth.neg_ttl
+    provider = zone_provider(ctx.options, view.parent_names)
     base = {"name": name_text, "zone": zone_text, "neg_ttl": neg if neg is not None else "?"}
     out: list[Finding] = []
     if neg is not None and neg > LONG_NEGATIVE_TTL:
@@ -961,9 +965,10 @@ async def challenge_check(ctx: Context, target: Target | None) -> list[Finding]:
         ev.append(Evidence("authoritative TXT", "; ".join(shown)))
         out.append(
             Finding(
-                STALE_VALUE,
+                worded(STALE_VALUE, provider),
                 {
                     **params,
+                    "ttl_settings": ttl_settings(provider),
                     # quoted, not repr(): the values are already visible (from_wire)
                     "values": ", ".join(f"'{v}'" for v in values[:3]),
                     "left": left,
@@ -984,6 +989,21 @@ async def challenge_check(ctx: Context, target: Target | None) -> list[Finding]:
             )
         )
     return out
+
+
+TTL_CLIENTS = ("certimate", "lego")
+"""The clients whose TTL setting the stale-value remedy names (where the others keep theirs fixed)."""
+
+
+def ttl_settings(provider: Provider | None) -> Joined | Phrase:
+    """Where the ACME clients set the TTL of the records they create at ``provider`` (the
+    clients' data: Certimate's form field, lego's variable); without a provider, in words."""
+    items: list[str] = []
+    for name in TTL_CLIENTS:
+        settings = provider.settings_for(name) if provider is not None else None
+        if settings is not None and settings.ttl:
+            items.append(f"{get_client(name).title} {settings.ttl}")
+    return Joined(tuple(items), "comma") if items else Phrase(WORDS["ttl_setting"])
 
 
 def _reply_text(reply: Reply) -> str:

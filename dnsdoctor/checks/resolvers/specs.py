@@ -14,6 +14,7 @@ WORDS = register(
     "resolvers.words",
     {
         "system": {"en": "system resolver", "zh": "系统 DNS 解析器"},
+        "ttl_setting": {"en": "the ACME client's TTL setting", "zh": "ACME 客户端的 TTL 设置"},
         "public": {"en": "public resolver", "zh": "公共 DNS 解析器"},
         "fake_ip_range": {
             "en": "its address is in the fake-ip range {net}",
@@ -158,9 +159,9 @@ DOCKER = _spec(
         "Inside a container on a user-defined network, 127.0.0.11 forwards to the resolvers of the "
         "host (or the daemon's --dns). A client in the container (Certimate's image) sees what "
         "the host's resolver sees; log lines such as `lookup … on 127.0.0.11:53: i/o timeout` "
-        "point at the host's resolver or network, not at DNSPod.",
+        "point at the host's resolver or network, not at the DNS provider.",
         "在用户自定义网络的容器中，127.0.0.11 会转发给宿主机的解析器（或 Docker 守护进程的 --dns）。容器中的客户端（如 Certimate 镜像）"
-        "看到的就是宿主机解析器的结果；`lookup … on 127.0.0.11:53: i/o timeout` 这类日志指向宿主机的解析器或网络，而不是 DNSPod。",
+        "看到的就是宿主机解析器的结果；`lookup … on 127.0.0.11:53: i/o timeout` 这类日志指向宿主机的解析器或网络，而不是 DNS 服务商。",
     ),
     (
         "If lookups fail here, check the host's resolver (run dnsdoctor on the host too), or start "
@@ -493,9 +494,10 @@ STALE_VALUE = _spec(
         "「DNS 递归服务器」的 Certimate）在过期前看到的都是旧令牌。",
     ),
     (
-        "Wait {left} s or flush the resolver's cache; lower the TXT TTL (Certimate 「DNS 解析记录 TTL」, "
-        "TENCENTCLOUD_TTL; DNSPod's minimum is 600 s on the free plan).",
-        "等待 {left} 秒或清空解析器缓存；降低 TXT 的 TTL（Certimate「DNS 解析记录 TTL」、TENCENTCLOUD_TTL；DNSPod 免费版最低 600 秒）。",
+        "Wait {left} s or flush the resolver's cache; lower the TXT TTL ({ttl_settings}) as far "
+        "as the DNS provider allows (providers often have a minimum, on free plans too).",
+        "等待 {left} 秒或清空解析器缓存；在 DNS 服务商允许的范围内降低 TXT 的 TTL（{ttl_settings}；"
+        "服务商通常有最低 TTL，免费套餐尤其如此）。",
     ),
     rank=22,
     severity_rules=_PUBLIC_MILDER,

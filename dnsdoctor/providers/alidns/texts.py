@@ -751,3 +751,58 @@ CLOCK_WORDING: dict[str, dict[str, tuple[str, str]]] = {
     },
 }
 """The clock findings (CLOCK_*) in Alibaba Cloud's words: its 15-minute window and its code."""
+
+DNS_WORDING: dict[str, dict[str, tuple[str, str]]] = {
+    "DNS_NS_CYCLE": {
+        "remedy": (
+            "Break the loop: delegate {zone} to name servers whose addresses can be found (for "
+            f"Alibaba Cloud DNS: the DNS servers the {_DNS_CONSOLE} shows for the domain), or "
+            "register one of these name servers with its IP address (glue) at the registrar of "
+            "its own domain.",
+            f"打破环路：把 {{zone}} 委派给地址可以被找到的域名服务器（使用阿里云云解析时，填写{_DNS_CONSOLE}为该域名显示的 DNS 服务器），"
+            "或者在这些域名服务器所属域名的注册商处，为其中一个登记 IP 地址（glue）。",
+        ),
+    },
+    "DNS_NOT_DELEGATED": {
+        "remedy": (
+            "Check the domain's status and its name servers at the registrar (for Alibaba Cloud "
+            f"DNS: set the DNS servers the {_DNS_CONSOLE} shows for the domain).",
+            f"在注册商处检查域名状态和 NS 设置（使用阿里云云解析时，填写{_DNS_CONSOLE}为该域名显示的 DNS 服务器）。",
+        ),
+    },
+    "DNS_CNAME_DELEGATED": {
+        "meaning": (
+            "The challenge record does not belong in {origin}: ACME clients and the CA follow the "
+            "CNAME, so the TXT must be written at {target}, in zone {zone}, through whoever runs "
+            "that zone (acme-dns or a similar service), not through your DNS provider. lego and "
+            "Certimate with the Alibaba Cloud DNS (alidns / aliyun) provider follow the CNAME as "
+            "well, then look for zone {zone} in your Alibaba Cloud account and fail ('zone … not "
+            "found in AliDNS'). Ticking Certimate's 「阻止 CNAME 跟随」 alone does not help: the CA "
+            "still follows the CNAME.",
+            "验证记录不属于 {origin}：ACME 客户端和 CA 都会跟随 CNAME，所以 TXT 必须写到 {zone} 区的 "
+            "{target}，由该区的运营方（acme-dns 或类似服务）写入，而不是通过你的 DNS 服务商。"
+            "使用阿里云云解析（alidns / aliyun）提供商的 lego 和 Certimate 同样会跟随 CNAME，然后在你的阿里云账号中查找区 {zone}，"
+            "找不到就失败（“zone … not found in AliDNS”）。只勾选 Certimate 的「阻止 CNAME 跟随」没有用：CA 仍然会跟随 CNAME。",
+        ),
+        "remedy": (
+            "Either set the ACME client up for the service behind {zone} (acme-dns: the 'acme-dns' "
+            "provider of lego/Certimate, or acme.sh --dns dns_acmedns, with the account registered "
+            "for {target}), or delete the CNAME at {challenge} so that the client creates the TXT "
+            "in {origin} itself with your AccessKey.",
+            "要么让 ACME 客户端改用 {zone} 背后的服务（acme-dns：lego/Certimate 的 acme-dns 提供商，"
+            "或 acme.sh --dns dns_acmedns，并使用为 {target} 注册的账号），要么删除 {challenge} 上的 "
+            "CNAME，让客户端用你的 AccessKey 直接在 {origin} 中创建 TXT。",
+        ),
+    },
+    "RESOLVER_STALE_VALUE": {
+        "remedy": (
+            "Wait {left} s or flush the resolver's cache; lower the TXT TTL ({ttl_settings}; "
+            "Alibaba Cloud DNS's minimum is 600 s on the free edition).",
+            "等待 {left} 秒或清空解析器缓存；降低 TXT 的 TTL（{ttl_settings}；云解析 DNS 免费版最低 600 秒）。",
+        ),
+    },
+}
+"""The findings about a zone Alibaba Cloud DNS serves (DNS_*, RESOLVER_*), in its words: where
+its console shows the DNS servers to set, what lego's plug-in says when the zone is not in the
+account, its minimum TTL. The CAA remedies name its console's fields through
+:attr:`~dnsdoctor.providers.base.Provider.record_form`."""

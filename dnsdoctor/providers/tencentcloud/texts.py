@@ -229,3 +229,44 @@ SYMPTOM_REMEDIES: dict[str, dict[str, tuple[str, str]]] = {
     },
 }
 """The remedies of the symptoms a credential finding explains, in Tencent Cloud's words."""
+
+DNS_WORDING: dict[str, dict[str, tuple[str, str]]] = {
+    "DNS_NS_CYCLE": {
+        "remedy": (
+            "Break the loop: delegate {zone} to name servers whose addresses can be found (for DNSPod: the NS the console shows), or register one of these name servers with its IP address (glue) at the registrar of its own domain.",
+            "打破环路：把 {zone} 委派给地址可以被找到的域名服务器（使用 DNSPod 时，填写控制台显示的 NS），或者在这些域名服务器所属域名的注册商处，为其中一个登记 IP 地址（glue）。",
+        ),
+    },
+    "DNS_NOT_DELEGATED": {
+        "remedy": (
+            "Check the domain's status and its name servers at the registrar (for DNSPod: set the NS that the DNSPod console shows).",
+            "在注册商处检查域名状态和 NS 设置（使用 DNSPod 时，填写 DNSPod 控制台显示的 NS）。",
+        ),
+    },
+    "DNS_CNAME_DELEGATED": {
+        "meaning": (
+            "The challenge record does not belong in {origin}: ACME clients and the CA follow the CNAME, so the TXT must be written at {target}, in zone {zone}, through whoever runs that zone (acme-dns or a similar service), not through your DNS provider. lego and Certimate with the DNSPod (tencentcloud) provider follow the CNAME as well, then look for zone {zone} in your DNSPod account and fail ('zone {zone}. not found in dnspod'). Ticking Certimate's 「阻止 CNAME 跟随」 alone does not help: the CA still follows the CNAME.",
+            "验证记录不属于 {origin}：ACME 客户端和 CA 都会跟随 CNAME，所以 TXT 必须写到 {zone} 区的 {target}，由该区的运营方（acme-dns 或类似服务）写入，而不是通过你的 DNS 服务商。使用 DNSPod（tencentcloud）提供商的 lego 和 Certimate 同样会跟随 CNAME，然后在你的 DNSPod 账号中查找区 {zone}，找不到就失败（“zone {zone}. not found in dnspod”）。只勾选 Certimate 的「阻止 CNAME 跟随」没有用：CA 仍然会跟随 CNAME。",
+        ),
+        "remedy": (
+            "Either set the ACME client up for the service behind {zone} (acme-dns: the 'acme-dns' provider of lego/Certimate, or acme.sh --dns dns_acmedns, with the account registered for {target}), or delete the CNAME at {challenge} so that the client creates the TXT in {origin} itself with your DNSPod key.",
+            "要么让 ACME 客户端改用 {zone} 背后的服务（acme-dns：lego/Certimate 的 acme-dns 提供商，或 acme.sh --dns dns_acmedns，并使用为 {target} 注册的账号），要么删除 {challenge} 上的 CNAME，让客户端用你的 DNSPod 密钥直接在 {origin} 中创建 TXT。",
+        ),
+    },
+    "DNS_SERIAL_LAG": {
+        "remedy": (
+            "Wait for the server to catch up (DNSPod usually takes seconds); if it stays behind, report it to the DNS provider. Increase the ACME client's propagation timeout meanwhile.",
+            "等待该服务器同步（DNSPod 通常几秒内完成）；若一直落后，请联系 DNS 服务商。同时调大 ACME 客户端的传播超时时间。",
+        ),
+    },
+    "RESOLVER_STALE_VALUE": {
+        "remedy": (
+            "Wait {left} s or flush the resolver's cache; lower the TXT TTL ({ttl_settings}; DNSPod's minimum is 600 s on the free plan).",
+            "等待 {left} 秒或清空解析器缓存；降低 TXT 的 TTL（{ttl_settings}；DNSPod 免费版最低 600 秒）。",
+        ),
+    },
+}
+"""The findings about a zone DNSPod serves (DNS_*, RESOLVER_*), in DNSPod's words: how its
+console shows the NS to set, how fast its servers sync, its minimum TTL. The generic texts say
+these neutrally; the CAA remedies name its console's fields through
+:attr:`~dnsdoctor.providers.base.Provider.record_form`."""
