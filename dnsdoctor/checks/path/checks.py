@@ -16,6 +16,7 @@ import dns.rcode
 import dns.rdatatype
 
 from dnsdoctor.checks.base import Scope, Skip, check, named
+from dnsdoctor.checks.dns.served import zone_provider
 from dnsdoctor.checks.path.specs import (  # the family's codes and texts
     BLOCKED_53,
     DOH_MISSING,
@@ -37,6 +38,7 @@ from dnsdoctor.truth.path import BLOCKED, FAKE_IP, FORWARDING, MIDDLEBOX, PathVe
 
 if TYPE_CHECKING:
     from dnsdoctor.net.doh import DohEndpoint
+    from dnsdoctor.providers.base import Provider
 
 SPECS_BY_KIND = {
     FAKE_IP: FAKE_IP_HIJACK,
@@ -46,10 +48,17 @@ SPECS_BY_KIND = {
 }
 
 
-def interception_finding(verdict: PathVerdict, domain: str) -> Finding | None:
+def interception_finding(
+    verdict: PathVerdict, domain: str, provider: Provider | None = None
+) -> Finding | None:
+    """The finding of an intercepted path; ``provider``: the one serving the zone, when known
+    (its name servers' domain is the fake-IP filter's example)."""
     spec = SPECS_BY_KIND.get(verdict.kind)
     if spec is None:
         return None
+    ns_filter: object = Phrase(WORDS["ns_domain"])
+    if provider is not None and provider.ns_suffixes:
+        ns_filter = f"`+.{provider.ns_suffixes[0]}`"
     evidence = tuple(Evidence(s.label, s.value) for s in verdict.signals)
     params = {
         "root": verdict.root,
@@ -57,6 +66,7 @@ def interception_finding(verdict: PathVerdict, domain: str) -> Finding | None:
         "rcode": verdict.rcode or "-",
         "fake": ", ".join(verdict.fake_addresses[:3]) or "198.18.0.0/15",
         "domain": domain,
+        "ns_filter": ns_filter,
     }
     return Finding(spec, params, evidence)
 
@@ -76,7 +86,8 @@ def interception_finding(verdict: PathVerdict, domain: str) -> Finding | None:
 async def interception_check(ctx: Context, target: Target | None) -> list[Finding]:
     verdict = await path_verdict(ctx)
     domain = ctx.targets[0].base.to_text(omit_final_dot=True) if ctx.targets else "example.com"
-    finding = interception_finding(verdict, domain)
+    # the name servers cannot be heard from here: only --provider NAME tells whose they are
+    finding = interception_finding(verdict, domain, zone_provider(ctx.options))
     return [finding] if finding is not None else []
 
 

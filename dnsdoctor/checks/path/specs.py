@@ -15,6 +15,10 @@ WORDS = register(
     {
         "no_txt": {"en": "no TXT", "zh": "没有 TXT"},
         "seconds": {"en": "{n} s", "zh": "{n} 秒"},
+        "ns_domain": {
+            "en": "`+.` and the domain of the zone's name servers",
+            "zh": "`+.` 加上该区域名服务器所在的域名",
+        },
     },
 )
 """The words of the path findings' params."""
@@ -83,12 +87,12 @@ FAKE_IP_HIJACK = _spec(
     (
         "Clash, Mihomo or sing-box in TUN mode hijack all port-53 traffic by default "
         "(`dns-hijack: any:53`), not only the resolver in /etc/resolv.conf: questions to the root, "
-        "to the TLD and to DNSPod's servers are answered by the proxy — fake 198.18.x.x "
+        "to the TLD and to the zone's own name servers are answered by the proxy — fake 198.18.x.x "
         "addresses for A, nothing (or its upstream's answer) for NS, SOA and TXT. The "
         "authoritative servers cannot be heard from this host, so dnsdoctor does not judge the "
         "domain from these answers. " + _CLIENTS_EN,
         "TUN 模式下的 Clash、Mihomo 或 sing-box 默认劫持所有 53 端口流量（`dns-hijack: any:53`），而不仅是 "
-        "/etc/resolv.conf 中的解析器：发往根、TLD 和 DNSPod 服务器的查询都由代理应答——A 记录得到 198.18.x.x 的假地址，"
+        "/etc/resolv.conf 中的解析器：发往根、TLD 和该区自己的域名服务器的查询都由代理应答——A 记录得到 198.18.x.x 的假地址，"
         "NS、SOA、TXT 没有应答（或是其上游的应答）。从本机听不到权威服务器，因此 dnsdoctor 不根据这些应答评判域名。"
         + _CLIENTS_ZH,
     ),
@@ -97,12 +101,12 @@ FAKE_IP_HIJACK = _spec(
         "`tun.dns-hijack` (keep only the proxy's own DNS address), or exclude this host, "
         "container or process from TUN (`tun.exclude-uid`, `tun.exclude-package`, or "
         "`tun.route-exclude-address` with the name servers' addresses); add the name servers and "
-        "the challenge name to `dns.fake-ip-filter` (e.g. `+.dnspod.net`, "
+        "the challenge name to `dns.fake-ip-filter` (e.g. {ns_filter}, "
         "`+._acme-challenge.{domain}`), or send them to a real resolver with "
         "`dns.nameserver-policy`. " + _WAIT_EN,
         "让 ACME 客户端的 DNS 绕过代理：在 Clash/Mihomo 中把 `any:53` 从 `tun.dns-hijack` 中删除（只保留代理自身的 DNS 地址），"
         "或把本机、容器或进程排除在 TUN 之外（`tun.exclude-uid`、`tun.exclude-package`，或用 `tun.route-exclude-address` "
-        "排除权威服务器地址）；把权威服务器和验证名称加入 `dns.fake-ip-filter`（如 `+.dnspod.net`、"
+        "排除权威服务器地址）；把权威服务器和验证名称加入 `dns.fake-ip-filter`（如 {ns_filter}、"
         "`+._acme-challenge.{domain}`），或用 `dns.nameserver-policy` 把它们交给真实的解析器。"
         + _WAIT_ZH,
     ),
@@ -122,13 +126,13 @@ FORCED_FORWARDING = _spec(
     (
         "The router or network redirects every port-53 packet to its own resolver (OpenWrt or "
         'dnsmasq "force DNS", a DNAT of port 53, a transparent DNS proxy). Answers to the root, '
-        "the TLD and DNSPod's servers come from that resolver (RA set, no AA, cached TTLs), so "
+        "the TLD and the zone's own name servers come from that resolver (RA set, no AA, cached TTLs), so "
         "the authoritative servers cannot be seen from this host and their checks are skipped. "
         "Issuance can still work — the CA asks from the internet — but lego's authoritative "
         "check gets the resolver's answers, including negative ones it cached before the record "
         "existed, and may wait until its time limit.",
         "路由器或网络把所有 53 端口的报文重定向到自己的解析器（OpenWrt 或 dnsmasq 的“强制 DNS”、53 端口的 DNAT、"
-        "透明 DNS 代理）。发往根、TLD 和 DNSPod 服务器的查询都由该解析器应答（带 RA、无 AA、缓存的 TTL），"
+        "透明 DNS 代理）。发往根、TLD 和该区自己的域名服务器的查询都由该解析器应答（带 RA、无 AA、缓存的 TTL），"
         "因此从本机看不到权威服务器，相关检查被跳过。签发仍可能成功——CA 从公网查询——但 lego 的权威检查拿到的是该解析器的应答，"
         "包括记录创建前缓存的否定应答，可能一直等到超时。",
     ),
@@ -237,9 +241,9 @@ DOH_MISSING = _spec(
         "（查看 ACME 客户端的 DNS API 报错），或被创建在别的区或账号中。",
     ),
     (
-        "Check at the DNS provider that {name} has the TXT record (DNSPod console or "
+        "Check at the DNS provider that {name} has the TXT record (in its console, or with "
         "`dnsdoctor creds`); the resolver now caches this answer (negative TTL: {neg_ttl}).",
-        "在 DNS 服务商处确认 {name} 有该 TXT 记录（DNSPod 控制台或 `dnsdoctor creds`）；该解析器现在会缓存这个应答（否定缓存时间：{neg_ttl}）。",
+        "在 DNS 服务商处确认 {name} 有该 TXT 记录（在其控制台中，或用 `dnsdoctor creds`）；该解析器现在会缓存这个应答（否定缓存时间：{neg_ttl}）。",
     ),
     ("Each DoH resolver's answer.", "各 DoH 解析器的应答。"),
     rank=20,
