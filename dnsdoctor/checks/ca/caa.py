@@ -46,9 +46,11 @@ from dnsdoctor.checks.ca.specs import (
 from dnsdoctor.checks.ca.specs import (
     CAA_WORDS as WORDS,
 )
+from dnsdoctor.checks.dns.served import zone_provider
 from dnsdoctor.core.context import Context, Target
 from dnsdoctor.core.model import Evidence, Finding, Phrase, Severity
 from dnsdoctor.net.dns import Reply
+from dnsdoctor.providers.base import Provider
 from dnsdoctor.truth.challenge import MAX_CNAME_CHAIN, challenge_view
 from dnsdoctor.truth.iterate import Delegation, NsCycleError, ResolutionError, delegation
 from dnsdoctor.truth.path import path_verdict
@@ -275,6 +277,8 @@ class Level:
     """The replies that are no usable answer (SERVFAIL, REFUSED, time-out, no AA)."""
     problem: str = ""
     """``loop`` or ``too-long`` when the CNAME chain is broken."""
+    ns: tuple[str, ...] = ()
+    """The name servers of that zone (whose provider's console the remedies name)."""
 
 
 def _usable(reply: Reply) -> bool:
@@ -310,12 +314,13 @@ async def _level(ctx: Context, name: dns.name.Name, origin: Delegation | None) -
             ),
             None,
         )
+        ns = tuple(h.name.to_text(omit_final_dot=True) for h in cut.ns)
         if rrset is not None or cname is None:
-            return Level(name, cut.zone, chain, properties(rrset), replies, failed)
+            return Level(name, cut.zone, chain, properties(rrset), replies, failed, ns=ns)
         nxt = cname[0].target
         if nxt in chain or len(chain) > MAX_CNAME_CHAIN:
             problem = "loop" if nxt in chain else "too-long"
-            return Level(name, cut.zone, [*chain, nxt], [], replies, failed, problem)
+            return Level(name, cut.zone, [*chain, nxt], [], replies, failed, problem, ns)
         chain.append(nxt)
         cut = await delegation(ctx, nxt, rdtype="CAA")
 
@@ -499,6 +504,8 @@ async def caa_check(ctx: Context, target: Target | None) -> list[Finding]:
             params["records"] = ", ".join(p.text for p in j.considered)
         if j.outcome != WILDCARD:
             params["name"] = shown
+        value = params["records"] if j.outcome == CRITICAL_UNKNOWN else params["record"]
+        params["form"] = _form(zone_provider(ctx.options, found.ns), params["host"], value)
         out.append(
             Finding(
                 _BY_OUTCOME[j.outcome],
@@ -511,6 +518,18 @@ async def caa_check(ctx: Context, target: Target | None) -> list[Finding]:
         if j.outcome == CRITICAL_UNKNOWN:
             break  # the same set forbids both kinds of names
     return out
+
+
+def _form(provider: Provider | None, host: object, value: object) -> Phrase | str:
+    """Where the record goes in the console of the provider serving the zone, as its console
+    names the fields (`` (DNSPod console: 记录类型 CAA, …)``); nothing (no words to add) when it
+    is not known."""
+    if provider is None or not provider.record_form[0]:
+        return ""
+    en, zh = provider.record_form
+    return Phrase(
+        {"en": f" ({en})", "zh": f"（{zh}）"}, {"type": "CAA", "host": host, "value": value}
+    )
 
 
 def _failure(r: Reply) -> str:

@@ -30,22 +30,18 @@ CAA_WORDS = register(
 
 _WHERE_EN = (
     " At your DNS provider, in zone {zone}, add a record of type CAA with host {host} and value "
-    "{record} (DNSPod console: 记录类型 CAA, 主机记录 {host}, 记录值 {record}; Alibaba Cloud DNS: "
-    "the same fields). Records of the set that name other CAs may stay."
+    "{record}{form}. Records of the set that name other CAs may stay."
 )
 _WHERE_ZH = (
-    "在 DNS 服务商处的区 {zone} 中添加一条 CAA 记录，主机记录 {host}，记录值 {record}"
-    "（DNSPod 控制台：记录类型 CAA，主机记录 {host}，记录值 {record}；阿里云云解析填写相同的字段）。"
+    "在 DNS 服务商处的区 {zone} 中添加一条 CAA 记录，主机记录 {host}，记录值 {record}{form}。"
     "记录集中指向其他 CA 的记录可以保留。"
 )
 _EDIT_EN = (
     " At your DNS provider, in zone {zone}, change the CAA record {current} at host {host} to "
-    "{record} (DNSPod console: 记录类型 CAA, 主机记录 {host}, 记录值 {record}; Alibaba Cloud DNS: "
-    "the same fields)."
+    "{record}{form}."
 )
 _EDIT_ZH = (
-    "在 DNS 服务商处的区 {zone} 中，把主机记录 {host} 上的 CAA 记录 {current} 改为 {record}"
-    "（DNSPod 控制台：记录类型 CAA，主机记录 {host}，记录值 {record}；阿里云云解析填写相同的字段）。"
+    "在 DNS 服务商处的区 {zone} 中，把主机记录 {host} 上的 CAA 记录 {current} 改为 {record}{form}。"
 )
 _CNAME_EN = (
     " When the name is a CNAME, the set is the CNAME target's (the evidence shows the chain): "
@@ -122,10 +118,9 @@ WILDCARD_SPEC = _caa(
     ),
     (
         "Allow {ca} for wildcards: add a record of type CAA with host {host} in zone {zone} and "
-        "value {record} (DNSPod console: 记录类型 CAA, 主机记录 {host}, 记录值 {record}), or "
-        "delete the issuewild records if wildcards should be allowed like other names.",
-        "允许 {ca} 签发通配符证书：在区 {zone} 中添加 CAA 记录，主机记录 {host}，记录值 {record}"
-        "（DNSPod 控制台：记录类型 CAA，主机记录 {host}，记录值 {record}）；"
+        "value {record}{form}, or delete the issuewild records if wildcards should be allowed "
+        "like other names.",
+        "允许 {ca} 签发通配符证书：在区 {zone} 中添加 CAA 记录，主机记录 {host}，记录值 {record}{form}；"
         "如果通配符应与其他名称同样对待，也可删除 issuewild 记录。",
     ),
     _EV,
@@ -234,9 +229,8 @@ CRITICAL_SPEC = _caa(
         "Let's Encrypt 把标志 1 也视为关键标志（常见的对 RFC 的误读）。",
     ),
     (
-        "Set the flag of those records to 0, or delete them, in zone {zone} at host {host} "
-        "(DNSPod console: 记录类型 CAA, 主机记录 {host}).",
-        "在区 {zone} 的主机记录 {host} 上把这些记录的标志改为 0，或删除它们（DNSPod 控制台：记录类型 CAA，主机记录 {host}）。",
+        "Set the flag of those records to 0, or delete them, in zone {zone} at host {host}{form}.",
+        "在区 {zone} 的主机记录 {host} 上把这些记录的标志改为 0，或删除它们{form}。",
     ),
     _EV,
     links=("https://www.rfc-editor.org/rfc/rfc8659#section-4.1",),
@@ -344,13 +338,17 @@ _CA_ZH = (
     "SERVFAIL，订单失败并报 “DNS problem: SERVFAIL looking up TXT for {name}”，而 ACME 客户端自己的传播检查"
     "和不验证 DNSSEC 的解析器都能看到记录，显示一切正常。"
 )
+# Where the DS is: at the REGISTRAR, which DNS cannot name (it need not be the DNS provider, and
+# no provider's name servers tell it). The two registrars most of our users have are examples,
+# next to the general rule, whoever serves the zone.
 _REGISTRAR_EN = (
-    "at the registrar (Alibaba Cloud/万网: 域名控制台 → 域名列表 → 管理 → DNSSEC设置; Tencent Cloud: "
-    "域名注册 → 我的域名 → 管理 → DNSSEC; elsewhere: the domain's DNSSEC or DS settings)"
+    "at the registrar where the domain is registered, which need not be the DNS provider (for "
+    "example Alibaba Cloud/万网: 域名控制台 → 域名列表 → 管理 → DNSSEC设置; Tencent Cloud: "
+    "域名注册 → 我的域名 → 管理 → DNSSEC; any other registrar: the domain's DNSSEC or DS settings)"
 )
 _REGISTRAR_ZH = (
-    "在域名注册商处（阿里云/万网：域名控制台 → 域名列表 → 管理 → DNSSEC设置；腾讯云：域名注册 → 我的域名 → 管理 → "
-    "DNSSEC；其他注册商：域名的 DNSSEC 或 DS 设置）"
+    "在域名的注册商处（不一定是 DNS 服务商；例如阿里云/万网：域名控制台 → 域名列表 → 管理 → DNSSEC设置；"
+    "腾讯云：域名注册 → 我的域名 → 管理 → DNSSEC；其他注册商：域名的 DNSSEC 或 DS 设置）"
 )
 
 DS_WITHOUT_DNSKEY = _dnssec(
