@@ -24,6 +24,8 @@ from typing import Any
 import dns.name
 
 from dnsdoctor.checks.clock.checks import Duration
+from dnsdoctor.checks.path.specs import WORDS as PATH_WORDS
+from dnsdoctor.checks.resolvers.specs import WORDS as RESOLVER_WORDS
 from dnsdoctor.core import secrets
 from dnsdoctor.core.i18n import Phrase
 from dnsdoctor.core.model import FindingSpec, Text, fill, pick
@@ -64,6 +66,10 @@ PARAMS: dict[str, Any] = {
     "char": "ZERO WIDTH SPACE (U+200B)",
     "child": "ns1.example.net, ns2.example.net",
     "cloud": "Tencent Cloud / 腾讯云",
+    # the zone's provider unknown: the neutral words the checks give (issue 13)
+    "form": "",
+    "ns_filter": Phrase(PATH_WORDS["ns_domain"]),
+    "ttl_settings": Phrase(RESOLVER_WORDS["ttl_setting"]),
     "limit": "5 min",
     "id_label": "SecretId",
     "secret_label": "SecretKey",
