@@ -264,7 +264,7 @@ def test_certimate_json_escaped_log() -> None:
             "tencent_api_error",
             "signature_expire",
             {"code": "AuthFailure.SignatureExpire", "phase": "present"},
-            ("dnsdoctor clock", "dnsdoctor creds example.com"),
+            ("dnsdoctor clock --provider tencentcloud", "dnsdoctor creds example.com"),
             id="v4-signature-expire",
         ),
         pytest.param(

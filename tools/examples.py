@@ -510,6 +510,7 @@ def provider_params(provider: Provider, family: str) -> dict[str, Any]:
     return {
         **words,
         "secret_id": _example_key_id(provider),
+        "provider_name": provider.name,  # its --provider value
         # the provider's name and its request-time window, as the credential and clock checks
         # fill them into the texts that name no provider
         "cloud": _words(provider.title, provider.title_zh),

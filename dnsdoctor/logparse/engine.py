@@ -1345,7 +1345,9 @@ def _commands(hit: _Hit, expect: str) -> tuple[str, ...]:
     out: list[str] = []
     for part in hit.commands_for.split("+"):
         if part == "clock":
-            out.append(_command("dnsdoctor", "clock"))
+            # the provider's window: a bare `clock` may judge by another provider's
+            name = _provider_name(hit.provider)
+            out.append(_command("dnsdoctor", "clock", *(("--provider", name) if name else ())))
         elif part == "creds":
             extra = hit.provider.creds_args if hit.provider else ()
             out.append(_command("dnsdoctor", "creds", domain, *extra))

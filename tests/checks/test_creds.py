@@ -305,8 +305,11 @@ def test_clock_skew_names_the_offset_and_the_clock_command() -> None:
     assert "7 min" in skew and "ahead of" in skew
     assert "7 分" in finding.title("zh") and "（本机偏快）" in finding.title("zh")
     assert "skew_zh" not in finding.params
-    assert finding.commands == ("dnsdoctor clock",)
-    assert "dnsdoctor clock" in finding.remedy("en") and "dnsdoctor clock" in finding.remedy("zh")
+    # Tencent's window by name: a bare `clock` judges by the strictest registered provider's,
+    # or by whichever provider's credentials this machine holds
+    assert finding.commands == ("dnsdoctor clock --provider tencentcloud",)
+    for lang in ("en", "zh"):
+        assert "`dnsdoctor clock --provider tencentcloud`" in finding.remedy(lang)
     assert run.by_check["creds.zone"].status is Status.SKIP
 
 

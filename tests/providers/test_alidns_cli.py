@@ -93,6 +93,24 @@ def test_the_provider_is_chosen_by_the_credentials_found(cli: Any) -> None:
     assert "CREDS_AUTHENTICATED" in codes and "CREDS_PERMISSIONS_OK" in codes
 
 
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_clock_remedy_names_alibabas_window(cli: Any, lang: str) -> None:
+    """A bare ``dnsdoctor clock`` judges by the strictest registered window (Tencent's 300 s) when
+    it finds no credentials: the remedy and its command name Alibaba Cloud DNS."""
+    cw = SCENARIOS["alidns-clock-skew"].build()
+    with cw.world:
+        run = cli(*cw.argv, "-f", "json", "--lang", lang, env=cw.env)
+    assert run.json is not None, run.stderr
+    (finding,) = [
+        f
+        for r in run.json["checks"]
+        for f in r["findings"]
+        if f["code"] == "CREDS_SIGNATURE_EXPIRE"
+    ]
+    assert finding["commands"] == ["dnsdoctor clock --provider alidns"]
+    assert "`dnsdoctor clock --provider alidns`" in finding["remedy"]
+
+
 def test_an_unknown_provider_is_a_usage_error(cli: Any) -> None:
     run = cli("creds", "example.com", "--provider", "route53")
     assert run.exit_code == 2

@@ -609,5 +609,8 @@ def test_a_code_the_provider_does_not_reword_names_the_provider(
     assert {"en": "Fake DNS", "zh": "假 DNS"}[lang] in said, said
     assert "Auth.ClockSkew" in finding["title"]
     assert {"en": "2 min", "zh": "2 分"}[lang] in finding["meaning"]
+    # its own window by name: a bare `clock` may judge by another provider's
+    assert finding["commands"] == ["dnsdoctor clock --provider fakedns"]
+    assert "`dnsdoctor clock --provider fakedns`" in finding["remedy"]
     found = _pattern(but="fakedns").search(said)
     assert not found, f"{found.group()!r} in a Fake DNS finding: {said}"

@@ -415,7 +415,8 @@ def error_finding(
         params["skew"] = Skew(offset, provider.clock_window)
         params["cloud"] = provider_words(provider)
         params["limit"] = Duration(provider.clock_window)  # 5 min / 5 分
-        commands = ("dnsdoctor clock",)
+        params["provider_name"] = provider.name  # a bare `clock` may judge by another's window
+        commands = (f"dnsdoctor clock --provider {provider.name}",)
         if err.server_date is not None:
             server = dt.datetime.fromtimestamp(err.server_date, dt.UTC).isoformat()
             local = dt.datetime.fromtimestamp(ctx.clock(), dt.UTC).isoformat(timespec="seconds")

@@ -614,8 +614,8 @@ CREDS_SIGNATURE_EXPIRE = _spec(
         "密钥本身可能没有问题，但在时钟校准之前，任何调用都不会成功。",
     ),
     (
-        "Run `dnsdoctor clock` to measure the offset and get the fix for this system.",
-        "请运行 `dnsdoctor clock` 测量时钟偏差，并按给出的方法校准本机时间。",
+        "Run `dnsdoctor clock --provider {provider_name}` to measure the offset and get the fix for this system.",
+        "请运行 `dnsdoctor clock --provider {provider_name}` 测量时钟偏差，并按给出的方法校准本机时间。",
     ),
     rank=3,
 )
