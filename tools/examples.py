@@ -15,7 +15,6 @@ provider-neutral: documentation names (``example.com``, ``ns1.example.net``) and
 
 from __future__ import annotations
 
-import json
 import re
 import string
 from collections.abc import Callable, Iterable, Mapping
@@ -463,21 +462,6 @@ def _error_code(provider: Provider, kind: ErrorKind) -> str:
     return f"({kind.value} error)"
 
 
-def _policy_values(policy_json: str, field: str) -> list[str]:
-    try:
-        policy = json.loads(policy_json) if policy_json else {}
-    except ValueError:
-        return []
-    found: list[str] = []
-    statements = policy.get("statement") or policy.get("Statement") or []
-    for statement in statements if isinstance(statements, list) else []:
-        value = statement.get(field, statement.get(field.capitalize()))
-        for v in [value] if isinstance(value, str) else value if isinstance(value, list) else []:
-            if isinstance(v, str) and v not in found:
-                found.append(v)
-    return found
-
-
 def _action(provider: Provider, neutral: str) -> str:
     return provider.actions.get(neutral, neutral)
 
@@ -504,7 +488,7 @@ def provider_params(provider: Provider, family: str) -> dict[str, Any]:
         _action(provider, n) for n in ("zones", "zone", "records") if n in provider.actions
     )
     delete, create = _action(provider, "delete"), _action(provider, "create")
-    actions = _policy_values(provider.minimal_policy, "action")
+    grants = provider.policy_grants(provider.minimal_policy)
     others = [p for p in _registered() if p.name != provider.name]
     words = provider_words(provider)
     return {
@@ -547,8 +531,8 @@ def provider_params(provider: Provider, family: str) -> dict[str, Any]:
         "server(s) after 1.3 s",
         "confirm_zh": f"{words['list']} 已不再列出；1.3 秒后全部 2 台权威服务器都不再返回",
         "policy": provider.policy_system,
-        "actions": ", ".join(actions) or ", ".join(provider.actions.values()),
-        "resource": ", ".join(_policy_values(provider.minimal_policy, "resource")) or "*",
+        "actions": ", ".join(grants.actions) or ", ".join(provider.actions.values()),
+        "resource": ", ".join(grants.resources) or "*",
         "lego_actions": ", ".join(provider.client_actions.get("lego", ())),
         "acme_sh_actions": ", ".join(provider.client_actions.get("acme.sh", ())),
         "zones_action": provider.actions.get("zones", ""),

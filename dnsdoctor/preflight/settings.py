@@ -96,24 +96,6 @@ def _shell_name(display: str) -> str:
     return f"'{display}'" if display.startswith("*") else display
 
 
-def _policy_values(policy: object, field_name: str) -> list[str]:
-    """Every value of a field of the policy's statements (``action``/``Action``, ``resource``),
-    in their order, once each (Tencent writes the fields in lower case, Alibaba capitalised)."""
-    found: list[str] = []
-    if not isinstance(policy, dict):
-        return found
-    statements = policy.get("statement") or policy.get("Statement") or []
-    for statement in statements if isinstance(statements, list) else []:
-        if not isinstance(statement, dict):
-            continue
-        value = statement.get(field_name, statement.get(field_name.capitalize()))
-        values = [value] if isinstance(value, str) else value if isinstance(value, list) else []
-        for v in values:
-            if isinstance(v, str) and v not in found:
-                found.append(v)
-    return found
-
-
 def settings_findings(
     s: Settings,
     names: Sequence[str],
@@ -163,6 +145,7 @@ def settings_findings(
     )
     domains = " ".join(f"-d {_shell_name(n)}" for n in names) or "-d example.com"
     policy = json.loads(p.minimal_policy) if p.minimal_policy else {}
+    grants = p.policy_grants(p.minimal_policy)  # the policy's shape is the provider's business
     policy_key = f"{p.policy_system.lower()}_policy"
     chosen: dict[str, object] = {"measured_seconds": round(s.seconds, 3)}
     if certimate_at is not None:
@@ -233,8 +216,8 @@ def settings_findings(
             {
                 **words,
                 "policy": p.policy_system,
-                "actions": ", ".join(_policy_values(policy, "action")),
-                "resource": ", ".join(_policy_values(policy, "resource")) or "*",
+                "actions": ", ".join(grants.actions),
+                "resource": ", ".join(grants.resources) or "*",
                 "lego_actions": ", ".join(p.client_actions.get("lego", ())),
                 "acme_sh_actions": ", ".join(p.client_actions.get("acme.sh", ())),
                 "zones_action": p.actions.get("zones", ""),

@@ -17,6 +17,7 @@ from __future__ import annotations
 import dataclasses
 import enum
 import importlib
+import json
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -347,6 +348,40 @@ class DnsApi(Protocol):
 
 
 @dataclass(frozen=True)
+class Grants:
+    """What a policy document allows, as the pre-flight settings name it (``PREFLIGHT_CAM_POLICY``:
+    its actions, and the resources they apply to)."""
+
+    actions: tuple[str, ...] = ()
+    resources: tuple[str, ...] = ()
+
+
+def statement_grants(document: str) -> Grants:
+    """The actions and resources of a CAM/RAM-shaped policy: the ``action`` and ``resource``
+    fields of its ``statement`` list (Tencent writes them in lower case, Alibaba capitalised), in
+    their order, once each. A document of another shape, or none, names nothing here."""
+    try:
+        policy = json.loads(document) if document else {}
+    except ValueError:
+        return Grants()
+    statements = (
+        policy.get("statement") or policy.get("Statement") if isinstance(policy, dict) else []
+    )
+    found: dict[str, dict[str, None]] = {"action": {}, "resource": {}}
+    for statement in statements if isinstance(statements, list) else []:
+        if not isinstance(statement, dict):
+            continue
+        for name, seen in found.items():
+            value = statement.get(name, statement.get(name.capitalize()))
+            for v in (
+                [value] if isinstance(value, str) else value if isinstance(value, list) else []
+            ):
+                if isinstance(v, str):
+                    seen.setdefault(v, None)
+    return Grants(tuple(found["action"]), tuple(found["resource"]))
+
+
+@dataclass(frozen=True)
 class LogPatterns:
     """How the ACME clients print this provider's API errors, for ``dnsdoctor explain --log``.
 
@@ -434,6 +469,10 @@ class Provider:
     ``create``, ``delete`` (e.g. ``dnspod:DescribeDomainList`` for ``zones``)."""
     minimal_policy: str = ""
     """The smallest policy document that lets an ACME client work (JSON)."""
+    policy_grants: Callable[[str], Grants] = field(default=statement_grants)
+    """What a policy document in the provider's policy language allows (its actions and
+    resources), for the settings that show :attr:`minimal_policy`; the default reads CAM/RAM-shaped
+    statements (:func:`statement_grants`)."""
     timestamp_zone: str = "UTC"
     """The zone of :attr:`Record.updated_text` (DNSPod shows Beijing time: ``UTC+8``)."""
     endpoint_option: str = ""

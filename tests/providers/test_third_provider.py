@@ -116,6 +116,13 @@ def test_preflight_recommends_the_settings_its_folder_declares(fakedns: Provider
     )
     assert "PREFLIGHT_SETTINGS_CERTIMATE" not in got
     assert fakedns.settings_for("certbot") is None
+    # FakeIAM's policy has no Action/Resource statements: the folder says what it allows
+    policy = got["PREFLIGHT_CAM_POLICY"]
+    assert policy.title("en") == (
+        "FakeIAM policy for the ACME client's key: fakedns:ListZones, fakedns:GetZone, "
+        "fakedns:ListRecords, fakedns:CreateRecord, fakedns:DeleteRecord (resource zones/*)"
+    )
+    assert "（resource zones/*）" in policy.title("zh")
 
 
 def test_the_registry_is_restored_after_the_fixture() -> None:

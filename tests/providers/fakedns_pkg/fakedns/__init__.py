@@ -10,7 +10,7 @@ from __future__ import annotations
 from dnsdoctor.clients.base import Settings
 from dnsdoctor.providers.base import Provider
 
-from .policy import MINIMAL_POLICY, policy_commands
+from .policy import MINIMAL_POLICY, grants, policy_commands
 
 CLOCK_WINDOW = 120.0
 
@@ -36,6 +36,7 @@ PROVIDER = Provider(
         "create": "fakedns:CreateRecord",
     },
     minimal_policy=MINIMAL_POLICY,
+    policy_grants=grants,
     sources_module="dnsdoctor.providers.fakedns.sources",
     policy_commands=policy_commands,
     clock_error="Auth.ClockSkew",

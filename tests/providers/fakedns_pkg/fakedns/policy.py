@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+from dnsdoctor.providers.base import Grants
+
 ACTIONS = (
     "fakedns:ListZones",
     "fakedns:GetZone",
@@ -12,11 +14,16 @@ ACTIONS = (
     "fakedns:DeleteRecord",
 )
 
-# statements of Action and Resource, as the other clouds' policy languages have them: preflight
-# names the policy's actions and resources from these fields
-MINIMAL_POLICY = json.dumps(
-    {"Version": "1", "Statement": [{"Effect": "Allow", "Action": list(ACTIONS), "Resource": "*"}]}
-)
+# FakeIAM's own policy language: each resource maps to the actions allowed on it (no Action /
+# Resource statements, unlike CAM and RAM); :func:`grants` reads it for the pre-flight settings
+MINIMAL_POLICY = json.dumps({"fakeiam": "2026-01", "allow": {"zones/*": list(ACTIONS)}})
+
+
+def grants(document: str) -> Grants:
+    """What a FakeIAM policy allows: every action of every resource, in their order."""
+    allow = json.loads(document).get("allow", {}) if document else {}
+    actions = dict.fromkeys(a for listed in allow.values() for a in listed)
+    return Grants(tuple(actions), tuple(allow))
 
 
 def policy_commands(principal: str | None) -> tuple[str, ...]:
