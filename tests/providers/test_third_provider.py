@@ -528,10 +528,6 @@ def _provider_words_in(spec: FindingSpec) -> list[str]:
 # from this list. The test fails if one of them becomes neutral without leaving the list.
 STILL_PROVIDER_WORDED = frozenset(
     {
-        "CREDS_API_BAD_RESPONSE",
-        "CREDS_API_ERROR",
-        "CREDS_API_SERVER_ERROR",
-        "CREDS_API_UNREACHABLE",
         "CREDS_CREDENTIAL_UNSENDABLE",
         "CREDS_DELEGATION_ELSEWHERE",
         "CREDS_FILE_PERMISSIONS",
@@ -544,7 +540,6 @@ STILL_PROVIDER_WORDED = frozenset(
         "CREDS_NOT_FOUND",
         "CREDS_NOT_STATIC",
         "CREDS_OTHER_PROVIDER_KEY",
-        "CREDS_RATE_LIMITED",
         "CREDS_ROOT_KEY",
         "CREDS_SOURCES_DISAGREE",
         "CREDS_SOURCE_USED",
@@ -621,3 +616,30 @@ def test_a_code_the_provider_does_not_reword_names_the_provider(
     assert "`dnsdoctor clock --provider fakedns`" in finding["remedy"]
     found = _pattern(but="fakedns").search(said)
     assert not found, f"{found.group()!r} in a Fake DNS finding: {said}"
+
+
+@pytest.mark.parametrize("code", ["Throttled", "Odd.Failure", "Internal"])
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_an_api_error_the_provider_does_not_reword_names_the_provider(
+    fakedns: Provider, code: str, lang: str
+) -> None:
+    """Fake DNS re-words neither CREDS_RATE_LIMITED, CREDS_API_ERROR nor CREDS_API_SERVER_ERROR:
+    the generic texts name Fake DNS, through the params the check fills from its Provider."""
+    from dnsdoctor.checks.creds.checks import error_finding
+
+    errors = fakedns.module("errors")
+    err = errors.FakeDnsError(code, "slow down", request_id="fake-req-1", action="fakedns:WhoAmI")
+    finding = error_finding(err, None, provider=fakedns, secret_id="FDNS…A1", subject="key")  # type: ignore[arg-type]
+    expected = {
+        "Throttled": "CREDS_RATE_LIMITED",
+        "Odd.Failure": "CREDS_API_ERROR",
+        "Internal": "CREDS_API_SERVER_ERROR",
+    }[code]
+    assert finding.code == expected
+    assert expected not in fakedns.module("texts").WORDING
+    said = f"{finding.title(lang)}\n{finding.meaning(lang)}\n{finding.remedy(lang)}"
+    assert {"en": "Fake DNS", "zh": "假 DNS"}[lang] in said, said
+    assert "{" not in said, said
+    found = _pattern(but="fakedns").search(said)
+    assert not found, f"{found.group()!r} in a Fake DNS finding: {said}"
+    assert str(finding.params["cloud"]) == "Fake DNS"  # the JSON report's params: English

@@ -361,13 +361,6 @@ def _request_evidence(err: ProviderError) -> tuple[Evidence, ...]:
     return tuple(items)
 
 
-_WORDED_KINDS = frozenset(
-    {ErrorKind.SIGNATURE, ErrorKind.UNKNOWN_KEY, ErrorKind.INVALID_KEY, *AUTH_KINDS}
-)
-"""The errors whose findings name the provider, its key's parts and its access control through
-params (:func:`key_words`)."""
-
-
 def key_words(provider: Provider) -> dict[str, object]:
     """The provider's name, what it calls the key's parts and its access control, as the texts that
     name no provider say them."""
@@ -400,10 +393,9 @@ def error_finding(
         "endpoint_option": provider.endpoint_flag,
         "reason": reason,
         "attempts": err.attempts,
-    }
-    if err.kind in _WORDED_KINDS:
         # the provider's own words for the texts that name no provider
-        params |= key_words(provider)
+        **key_words(provider),
+    }
     evidence = _request_evidence(err) + extra
     commands: tuple[str, ...] = ()
     spec: FindingSpec

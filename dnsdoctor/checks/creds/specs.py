@@ -735,8 +735,8 @@ CREDS_API_UNREACHABLE = _spec(
     "CREDS_API_UNREACHABLE",
     Severity.ERROR,
     (
-        "{action} could not reach the Tencent Cloud API at {endpoint}: {reason}",
-        "{action} 无法连接腾讯云 API（{endpoint}）：{reason}",
+        "{action} could not reach the {cloud} API at {endpoint}: {reason}",
+        "{action} 无法连接{cloud} API（{endpoint}）：{reason}",
     ),
     (
         "No answer came back in time (or the connection failed), so nothing could be learnt about "
@@ -761,10 +761,10 @@ CREDS_API_SERVER_ERROR = _spec(
     ),
     (
         "The API (or a proxy in front of it) answered with a server error, so the key could not "
-        "be judged. Tencent Cloud itself answers errors with HTTP 200 and a JSON body; an HTML "
-        "error page usually comes from a proxy or gateway.",
-        "接口（或其前面的代理）返回了服务器错误，因此无法判断密钥情况。腾讯云自身的错误总是以 HTTP "
-        "200 和 JSON 返回；HTML 错误页通常来自代理或网关。",
+        "be judged. {cloud} itself answers errors in its API's JSON; an HTML error page usually "
+        "comes from a proxy or gateway.",
+        "接口（或其前面的代理）返回了服务器错误，因此无法判断密钥情况。{cloud}自身的错误总是以 API "
+        "的 JSON 格式返回；HTML 错误页通常来自代理或网关。",
     ),
     (
         "Try again later; if it persists, check the proxy between this host and {endpoint}.",
@@ -776,8 +776,8 @@ CREDS_API_BAD_RESPONSE = _spec(
     "CREDS_API_BAD_RESPONSE",
     Severity.ERROR,
     (
-        "{endpoint} answered {action} with something that is not the Tencent Cloud API: {reason}",
-        "{endpoint} 对 {action} 的应答不是腾讯云 API 的格式：{reason}",
+        "{endpoint} answered {action} with something that is not the {cloud} API: {reason}",
+        "{endpoint} 对 {action} 的应答不是{cloud} API 的格式：{reason}",
     ),
     (
         "The answer is not the API's JSON envelope: a captive portal, a proxy, or the wrong "
@@ -798,9 +798,9 @@ CREDS_RATE_LIMITED = _spec(
         "{action} 被限频（{code}），已尝试 {attempts} 次",
     ),
     (
-        "Tencent Cloud limits calls per second per account; something else is calling the API "
-        "with this account at a high rate, so ACME clients may fail intermittently too.",
-        "腾讯云按账号限制每秒调用次数；说明有其他程序正在用这个账号高频调用接口，ACME "
+        "{cloud} limits how often each account may call its API; something else is calling the "
+        "API with this account at a high rate, so ACME clients may fail intermittently too.",
+        "{cloud}按账号限制接口的调用频率；说明有其他程序正在用这个账号高频调用接口，ACME "
         "客户端也可能因此间歇失败。",
     ),
     (
@@ -814,13 +814,13 @@ CREDS_API_ERROR = _spec(
     Severity.ERROR,
     ("{action} failed: {code}", "{action} 调用失败：{code}"),
     (
-        "Tencent Cloud answered with an error dnsdoctor has no specific advice for: {message}",
-        "腾讯云返回了一个 dnsdoctor 没有专门说明的错误：{message}",
+        "{cloud} answered with an error dnsdoctor has no specific advice for: {message}",
+        "{cloud}返回了一个 dnsdoctor 没有专门说明的错误：{message}",
     ),
     (
-        "Look the code up in the DNSPod API error codes and quote the RequestId to Tencent Cloud "
-        "support.",
-        "请在 DNSPod API 错误码文档中查找该错误码，并向腾讯云客服提供 RequestId。",
+        "Look the code up in the {cloud} API's error codes and quote the request id (in the "
+        "evidence) to {cloud} support.",
+        "请在{cloud} API 的错误码文档中查找该错误码，并向{cloud}客服提供请求 ID（见证据）。",
     ),
     rank=20,
 )

@@ -11,6 +11,40 @@ kept here, verbatim, and :meth:`~dnsdoctor.providers.base.Provider.wording` puts
 from __future__ import annotations
 
 WORDING: dict[str, dict[str, tuple[str, str]]] = {
+    "CREDS_API_UNREACHABLE": {
+        "title": (
+            "{action} could not reach the Tencent Cloud API at {endpoint}: {reason}",
+            "{action} 无法连接腾讯云 API（{endpoint}）：{reason}",
+        ),
+    },
+    "CREDS_API_SERVER_ERROR": {
+        "meaning": (
+            "The API (or a proxy in front of it) answered with a server error, so the key could not be judged. Tencent Cloud itself answers errors with HTTP 200 and a JSON body; an HTML error page usually comes from a proxy or gateway.",
+            "接口（或其前面的代理）返回了服务器错误，因此无法判断密钥情况。腾讯云自身的错误总是以 HTTP 200 和 JSON 返回；HTML 错误页通常来自代理或网关。",
+        ),
+    },
+    "CREDS_API_BAD_RESPONSE": {
+        "title": (
+            "{endpoint} answered {action} with something that is not the Tencent Cloud API: {reason}",
+            "{endpoint} 对 {action} 的应答不是腾讯云 API 的格式：{reason}",
+        ),
+    },
+    "CREDS_RATE_LIMITED": {
+        "meaning": (
+            "Tencent Cloud limits calls per second per account; something else is calling the API with this account at a high rate, so ACME clients may fail intermittently too.",
+            "腾讯云按账号限制每秒调用次数；说明有其他程序正在用这个账号高频调用接口，ACME 客户端也可能因此间歇失败。",
+        ),
+    },
+    "CREDS_API_ERROR": {
+        "meaning": (
+            "Tencent Cloud answered with an error dnsdoctor has no specific advice for: {message}",
+            "腾讯云返回了一个 dnsdoctor 没有专门说明的错误：{message}",
+        ),
+        "remedy": (
+            "Look the code up in the DNSPod API error codes and quote the RequestId to Tencent Cloud support.",
+            "请在 DNSPod API 错误码文档中查找该错误码，并向腾讯云客服提供 RequestId。",
+        ),
+    },
     "CREDS_SIGNATURE_EXPIRE": {
         "title": (
             "Tencent Cloud rejects the request time: this clock is {skew} the API's clock "
