@@ -530,19 +530,15 @@ STILL_PROVIDER_WORDED = frozenset(
     {
         "CREDS_CREDENTIAL_UNSENDABLE",
         "CREDS_DELEGATION_ELSEWHERE",
-        "CREDS_FILE_PERMISSIONS",
         "CREDS_ID_FORMAT",
         "CREDS_INVISIBLE_CHAR",
         "CREDS_KEY_FORMAT",
         "CREDS_LEGACY_DNSPOD_TOKEN",
         "CREDS_NON_ASCII_CHAR",
         "CREDS_NOT_DELEGATED",
-        "CREDS_NOT_FOUND",
         "CREDS_NOT_STATIC",
         "CREDS_OTHER_PROVIDER_KEY",
         "CREDS_ROOT_KEY",
-        "CREDS_SOURCES_DISAGREE",
-        "CREDS_SOURCE_USED",
         "CREDS_STALE_TXT",
         "CREDS_STS_DENIED",
         "CREDS_SWAPPED",
@@ -643,3 +639,19 @@ def test_an_api_error_the_provider_does_not_reword_names_the_provider(
     found = _pattern(but="fakedns").search(said)
     assert not found, f"{found.group()!r} in a Fake DNS finding: {said}"
     assert str(finding.params["cloud"]) == "Fake DNS"  # the JSON report's params: English
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_no_credentials_names_the_provider_and_its_key_parts(
+    cli: Any, fakedns: Provider, tmp_path: Path, lang: str
+) -> None:
+    """Fake DNS does not re-word CREDS_NOT_FOUND: the generic text names Fake DNS, its
+    ``--provider`` value and what it calls the key's parts."""
+    assert "CREDS_NOT_FOUND" not in fakedns.module("texts").WORDING
+    report = _creds_json(cli, {"HOME": str(tmp_path)}, "--lang", lang)
+    finding = _codes(report)["CREDS_NOT_FOUND"]
+    said = f"{finding['title']}\n{finding['meaning']}\n{finding['remedy']}"
+    assert {"en": "Fake DNS", "zh": "假 DNS"}[lang] in finding["title"], said
+    assert "--provider fakedns" in said and "Key ID" in said and "Key Secret" in said, said
+    found = _pattern(but="fakedns").search(said)
+    assert not found, f"{found.group()!r} in a Fake DNS finding: {said}"

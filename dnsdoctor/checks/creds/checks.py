@@ -81,6 +81,7 @@ from dnsdoctor.checks.creds.specs import (
     WORDS,
     ZONE_SPECS,
     Skew,
+    key_words,
     provider_words,
 )
 from dnsdoctor.core import secrets
@@ -359,17 +360,6 @@ def _request_evidence(err: ProviderError) -> tuple[Evidence, ...]:
     if err.attempts > 1:
         items.append(Evidence("attempts", str(err.attempts)))
     return tuple(items)
-
-
-def key_words(provider: Provider) -> dict[str, object]:
-    """The provider's name, what it calls the key's parts and its access control, as the texts that
-    name no provider say them."""
-    return {
-        "cloud": provider_words(provider),
-        "id_label": provider.key_id_label,
-        "secret_label": provider.secret_label,
-        "policy": provider.policy_system,
-    }
 
 
 def error_finding(

@@ -41,6 +41,7 @@ from dnsdoctor.checks.creds.specs import (
     SPECS_BY_CODE,
     WORDS,
     Fix,
+    key_words,
     provider_words,
 )
 from dnsdoctor.core import secrets
@@ -218,6 +219,7 @@ def _note_finding(note: SourceNote, provider: Provider) -> Finding:
         "detail": note.detail,
         "path": str(note.path) if note.path is not None else note.origin,
         "variables": note.origin,
+        **key_words(provider),
     }
     spec = {
         "incomplete": CREDS_INCOMPLETE,
@@ -263,7 +265,11 @@ async def credential_sources(ctx: Context, target: Target | None) -> list[Findin
             return [
                 Finding(
                     provider.wording(CREDS_NOT_FOUND),
-                    {"looked": ", ".join(disc.looked)},
+                    {
+                        "looked": ", ".join(disc.looked),
+                        "provider": provider.name,
+                        **key_words(provider),
+                    },
                     evidence=tuple(Evidence("looked in", place) for place in disc.looked),
                 )
             ]
@@ -289,6 +295,7 @@ async def credential_sources(ctx: Context, target: Target | None) -> list[Findin
                 "secret_id": secrets.mask_id(chosen.secret_id),
                 "source": chosen.origin,
                 "readers": chosen.readers,
+                **key_words(provider),
             },
             evidence=tuple(evidence),
             subject=chosen.origin,
@@ -308,6 +315,7 @@ async def credential_sources(ctx: Context, target: Target | None) -> list[Findin
                     "second": dis.second.origin,
                     "parts": parts,
                     "readers": dis.second.readers,
+                    **key_words(provider),
                 },
                 evidence=(
                     Evidence("first", f"{_pair_mask(dis.first)}; from {dis.first.origin}", True),

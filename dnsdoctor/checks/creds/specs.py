@@ -59,13 +59,13 @@ CREDS_SOURCE_USED = _spec(
     "CREDS_SOURCE_USED",
     Severity.INFO,
     (
-        "Using Tencent Cloud key {secret_id} from {source}",
-        "使用来自 {source} 的腾讯云密钥 {secret_id}",
+        "Using {cloud} key {secret_id} from {source}",
+        "使用来自 {source} 的{cloud}密钥 {secret_id}",
     ),
     (
-        "dnsdoctor found Tencent Cloud API credentials and uses the first source in its documented "
+        "dnsdoctor found {cloud} API credentials and uses the first source in its documented "
         "precedence; the evidence lists every source found and which tools read each.",
-        "dnsdoctor 找到了腾讯云 API 密钥，并按文档中的优先级使用第一个来源；"
+        "dnsdoctor 找到了{cloud} API 密钥，并按文档中的优先级使用第一个来源；"
         "证据中列出了找到的所有来源，以及哪些工具会读取它们。",
     ),
     (
@@ -76,24 +76,24 @@ CREDS_SOURCE_USED = _spec(
 CREDS_NOT_FOUND = _spec(
     "CREDS_NOT_FOUND",
     Severity.ERROR,
-    ("No Tencent Cloud credentials found", "没有找到腾讯云 API 密钥"),
+    ("No {cloud} credentials found", "没有找到{cloud} API 密钥"),
     (
-        "Credential checks were asked for (`dnsdoctor creds`, or --provider tencentcloud), but "
-        "no source dnsdoctor reads holds a SecretId and a SecretKey, so none of them ran. This "
+        "Credential checks were asked for (`dnsdoctor creds`, or --provider {provider}), but "
+        "no source dnsdoctor reads holds a {id_label} and a {secret_label}, so none of them ran. This "
         "does not prove the ACME client has no key (Certimate keeps its own, a container has "
         "its own environment). Without that request, dnsdoctor reports no finding for it: the "
         "credential checks are skipped, and preflight's write probe says it could not run "
         "(PREFLIGHT_PROBE_REFUSED, a warning).",
-        "要求了检查密钥（`dnsdoctor creds`，或 --provider tencentcloud），但 dnsdoctor 读取的来源中没有同时提供 "
-        "SecretId 和 SecretKey 的，因此这些检查都没有运行。这并不能证明 ACME 客户端没有密钥（Certimate 自己保存密钥，"
+        "要求了检查密钥（`dnsdoctor creds`，或 --provider {provider}），但 dnsdoctor 读取的来源中没有同时提供 "
+        "{id_label} 和 {secret_label} 的，因此这些检查都没有运行。这并不能证明 ACME 客户端没有密钥（Certimate 自己保存密钥，"
         "容器有自己的环境变量）。没有这个要求时，dnsdoctor 不会为此报告问题：密钥检查被跳过，preflight 的写入探测会说明"
         "它无法运行（PREFLIGHT_PROBE_REFUSED，警告）。",
     ),
     (
-        "Pass --secret-id with --secret-key-file FILE (or --ask), or set TENCENTCLOUD_SECRET_ID "
-        "and TENCENTCLOUD_SECRET_KEY the way your ACME client reads them.",
-        "请使用 --secret-id 配合 --secret-key-file FILE（或 --ask），或者像 ACME 客户端那样设置 "
-        "TENCENTCLOUD_SECRET_ID 和 TENCENTCLOUD_SECRET_KEY 环境变量。",
+        "Pass --secret-id with --secret-key-file FILE (or --ask), or set the environment "
+        "variables your ACME client reads the {id_label} and the {secret_label} from.",
+        "请使用 --secret-id 配合 --secret-key-file FILE（或 --ask），或者像 ACME 客户端那样在环境"
+        "变量中设置 {id_label} 和 {secret_label}。",
     ),
     explains=(),
     rank=2,
@@ -137,8 +137,9 @@ CREDS_FILE_PERMISSIONS = _spec(
     Severity.WARNING,
     ("{path} is {detail}", "{path} 的权限过宽：{detail}"),
     (
-        "A file holding a SecretKey that other users on this machine can read gives them the key.",
-        "存放 SecretKey 的文件如果能被本机其他用户读取，就等于把密钥交给了他们。",
+        "A file holding a {secret_label} that other users on this machine can read gives them "
+        "the key.",
+        "存放 {secret_label} 的文件如果能被本机其他用户读取，就等于把密钥交给了他们。",
     ),
     ("Make it private: chmod 600 {path}", "请把它设为仅本人可读：chmod 600 {path}"),
     explains=(),
@@ -189,9 +190,9 @@ CREDS_SOURCES_DISAGREE = _spec(
         "{first} 与 {second} 中的密钥不同（{parts}）",
     ),
     (
-        "Two places hold different Tencent Cloud keys. A common confusion: the shell has one key "
+        "Two places hold different {cloud} keys. A common confusion: the shell has one key "
         "and the ACME client another, so a test in the shell passes while the client fails.",
-        "两个地方存放的腾讯云密钥不一样。常见的混乱是：终端里是一把密钥，ACME "
+        "两个地方存放的{cloud}密钥不一样。常见的混乱是：终端里是一把密钥，ACME "
         "客户端用的却是另一把，于是在终端里测试正常，客户端却失败。",
     ),
     (
@@ -1255,6 +1256,17 @@ language."""
 def provider_words(provider: Provider) -> Phrase:
     """The provider's name as the reader says it (Tencent Cloud / 腾讯云)."""
     return Phrase({"en": provider.title, "zh": provider.title_zh})
+
+
+def key_words(provider: Provider) -> dict[str, object]:
+    """The provider's name, what it calls the key's parts and its access control, as the texts that
+    name no provider say them."""
+    return {
+        "cloud": provider_words(provider),
+        "id_label": provider.key_id_label,
+        "secret_label": provider.secret_label,
+        "policy": provider.policy_system,
+    }
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,39 @@ kept here, verbatim, and :meth:`~dnsdoctor.providers.base.Provider.wording` puts
 from __future__ import annotations
 
 WORDING: dict[str, dict[str, tuple[str, str]]] = {
+    "CREDS_SOURCE_USED": {
+        "title": (
+            "Using Tencent Cloud key {secret_id} from {source}",
+            "使用来自 {source} 的腾讯云密钥 {secret_id}",
+        ),
+        "meaning": (
+            "dnsdoctor found Tencent Cloud API credentials and uses the first source in its documented precedence; the evidence lists every source found and which tools read each.",
+            "dnsdoctor 找到了腾讯云 API 密钥，并按文档中的优先级使用第一个来源；证据中列出了找到的所有来源，以及哪些工具会读取它们。",
+        ),
+    },
+    "CREDS_NOT_FOUND": {
+        "title": ("No Tencent Cloud credentials found", "没有找到腾讯云 API 密钥"),
+        "meaning": (
+            "Credential checks were asked for (`dnsdoctor creds`, or --provider tencentcloud), but no source dnsdoctor reads holds a SecretId and a SecretKey, so none of them ran. This does not prove the ACME client has no key (Certimate keeps its own, a container has its own environment). Without that request, dnsdoctor reports no finding for it: the credential checks are skipped, and preflight's write probe says it could not run (PREFLIGHT_PROBE_REFUSED, a warning).",
+            "要求了检查密钥（`dnsdoctor creds`，或 --provider tencentcloud），但 dnsdoctor 读取的来源中没有同时提供 SecretId 和 SecretKey 的，因此这些检查都没有运行。这并不能证明 ACME 客户端没有密钥（Certimate 自己保存密钥，容器有自己的环境变量）。没有这个要求时，dnsdoctor 不会为此报告问题：密钥检查被跳过，preflight 的写入探测会说明它无法运行（PREFLIGHT_PROBE_REFUSED，警告）。",
+        ),
+        "remedy": (
+            "Pass --secret-id with --secret-key-file FILE (or --ask), or set TENCENTCLOUD_SECRET_ID and TENCENTCLOUD_SECRET_KEY the way your ACME client reads them.",
+            "请使用 --secret-id 配合 --secret-key-file FILE（或 --ask），或者像 ACME 客户端那样设置 TENCENTCLOUD_SECRET_ID 和 TENCENTCLOUD_SECRET_KEY 环境变量。",
+        ),
+    },
+    "CREDS_FILE_PERMISSIONS": {
+        "meaning": (
+            "A file holding a SecretKey that other users on this machine can read gives them the key.",
+            "存放 SecretKey 的文件如果能被本机其他用户读取，就等于把密钥交给了他们。",
+        ),
+    },
+    "CREDS_SOURCES_DISAGREE": {
+        "meaning": (
+            "Two places hold different Tencent Cloud keys. A common confusion: the shell has one key and the ACME client another, so a test in the shell passes while the client fails.",
+            "两个地方存放的腾讯云密钥不一样。常见的混乱是：终端里是一把密钥，ACME 客户端用的却是另一把，于是在终端里测试正常，客户端却失败。",
+        ),
+    },
     "CREDS_API_UNREACHABLE": {
         "title": (
             "{action} could not reach the Tencent Cloud API at {endpoint}: {reason}",
