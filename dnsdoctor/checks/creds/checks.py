@@ -505,7 +505,7 @@ async def credential_identity(ctx: Context, target: Target | None) -> list[Findi
             findings.append(
                 Finding(
                     provider.wording(CREDS_STS_DENIED),
-                    {"secret_id": masked},
+                    {"secret_id": masked, **key_words(provider)},
                     evidence=_request_evidence(state.sts_denied),
                     subject=subject,
                 )
@@ -537,7 +537,7 @@ async def credential_identity(ctx: Context, target: Target | None) -> list[Findi
         findings.append(
             Finding(
                 provider.wording(CREDS_ROOT_KEY),
-                {"secret_id": masked, "account": identity.account_id},
+                {"secret_id": masked, "account": identity.account_id, **key_words(provider)},
                 evidence=(
                     Evidence(
                         f"{state.provider.policy_system} policy (minimal, for a sub-user)",

@@ -209,11 +209,9 @@ CREDS_TOKEN_CONFLICT = _spec(
     Severity.WARNING,
     ("{variables} hold different tokens", "{variables} 中的 Token 各不相同"),
     (
-        "Temporary keys need their token. Each tool reads a different variable: tccli "
-        "TENCENTCLOUD_TOKEN, Terraform TENCENTCLOUD_SECURITY_TOKEN, lego "
-        "TENCENTCLOUD_SESSION_TOKEN; with different values, some of them send a wrong token.",
-        "临时密钥必须带上对应的 Token。不同工具读取不同的变量：tccli 读 TENCENTCLOUD_TOKEN，"
-        "Terraform 读 TENCENTCLOUD_SECURITY_TOKEN，lego 读 TENCENTCLOUD_SESSION_TOKEN；取值不同时，"
+        "Temporary keys need their token. Each tool reads its own variable ({variables}); with "
+        "different values, some of them send a wrong token.",
+        "临时密钥必须带上对应的 Token。不同工具读取不同的变量（{variables}）；取值不同时，"
         "总有工具会发送错误的 Token。",
     ),
     (
@@ -229,12 +227,14 @@ CREDS_NOT_STATIC = _spec(
     Severity.WARNING,
     ("{source} holds no static key: {detail}", "{source} 中没有固定密钥：{detail}"),
     (
-        "tccli can fetch keys at run time (CVM role, OAuth, SSO); ACME clients cannot use those.",
-        "tccli 可以在运行时获取密钥（CVM 角色、OAuth、SSO），但 ACME 客户端无法使用这类密钥。",
+        "{cloud}'s command-line tool can fetch keys at run time (an instance role, OAuth, SSO); "
+        "ACME clients cannot use those.",
+        "{cloud}的命令行工具可以在运行时获取密钥（实例角色、OAuth、SSO），但 ACME 客户端无法使用"
+        "这类密钥。",
     ),
     (
-        "Create a CAM sub-user with an API key for the ACME client and give it to the client.",
-        "请为 ACME 客户端创建一个带 API 密钥的 CAM 子用户，并把密钥配置给客户端。",
+        "Create a {policy} sub-user with an API key for the ACME client and give it to the client.",
+        "请为 ACME 客户端创建一个带 API 密钥的 {policy} 子用户，并把密钥配置给客户端。",
     ),
     explains=(),
     rank=20,
@@ -536,16 +536,16 @@ CREDS_ROOT_KEY = _spec(
         "密钥 {secret_id} 属于主账号 {account}：拿到它的人可以控制整个账号",
     ),
     (
-        "An ACME client only needs a few DNSPod actions. A root key stored on a server gives "
-        "anyone who reads it every product and the bill of the account.",
-        "ACME 客户端只需要几个 DNSPod 接口权限。把主账号密钥放在服务器上，"
+        "An ACME client only needs a few {cloud} DNS actions. A root key stored on a server "
+        "gives anyone who reads it every product and the bill of the account.",
+        "ACME 客户端只需要几个{cloud} DNS 接口权限。把主账号密钥放在服务器上，"
         "任何读到它的人都能操作该账号的全部产品和费用。",
     ),
     (
-        "Create a CAM sub-user with programmatic access only, attach the minimal DNSPod policy "
-        "shown, give its key to the ACME client, then disable this root key.",
-        "请创建一个仅允许编程访问的 CAM 子用户，关联下面给出的最小 DNSPod 策略，把它的密钥配置给 "
-        "ACME 客户端，然后禁用这把主账号密钥。",
+        "Create a {policy} sub-user with programmatic access only, attach the minimal {policy} "
+        "policy shown, give its key to the ACME client, then disable this root key.",
+        "请创建一个仅允许编程访问的 {policy} 子用户，关联下面给出的最小 {policy} 策略，把它的密钥"
+        "配置给 ACME 客户端，然后禁用这把主账号密钥。",
     ),
     rank=40,
     cause=False,
@@ -663,21 +663,20 @@ CREDS_TOKEN_FAILURE = _spec(
     "CREDS_TOKEN_FAILURE",
     Severity.ERROR,
     (
-        "Tencent Cloud rejects the token of temporary key {secret_id}: {token_state} "
-        "(AuthFailure.TokenFailure)",
-        "腾讯云拒绝临时密钥 {secret_id} 的 Token：{token_state}（AuthFailure.TokenFailure）",
+        "{cloud} rejects the token of temporary key {secret_id}: {token_state} ({code})",
+        "{cloud}拒绝临时密钥 {secret_id} 的 Token：{token_state}（{code}）",
     ),
     (
-        "A temporary key (from STS AssumeRole or GetFederationToken) is only valid with the token "
-        "issued with it, and only until it expires.",
-        "临时密钥（由 STS AssumeRole 或 GetFederationToken 签发）必须和一起签发的 Token 配合使用，"
+        "A temporary key (issued by the provider's STS for a role or a federated user) is only "
+        "valid with the token issued with it, and only until it expires.",
+        "临时密钥（由服务商的 STS 为角色或联合身份签发）必须和一起签发的 Token 配合使用，"
         "且只在有效期内可用。",
     ),
     (
-        "Give the ACME client the matching token (lego: TENCENTCLOUD_SESSION_TOKEN) or, better "
-        "for a long-running client, a CAM sub-user's permanent key.",
-        "请把对应的 Token 配置给 ACME 客户端（lego 读取 TENCENTCLOUD_SESSION_TOKEN），对长期运行的"
-        "客户端更好的做法是使用 CAM 子用户的永久密钥。",
+        "Give the ACME client the matching token or, better for a long-running client, a "
+        "{policy} sub-user's permanent key.",
+        "请把对应的 Token 配置给 ACME 客户端，对长期运行的客户端更好的做法是使用 {policy} "
+        "子用户的永久密钥。",
     ),
     rank=5,
 )
@@ -703,10 +702,10 @@ CREDS_CREDENTIAL_UNSENDABLE = _spec(
         "{part} 根本无法发送：{problem}",
     ),
     (
-        "The SecretId and the token travel in HTTP headers, which allow neither line breaks nor "
-        "characters beyond Latin-1, and every part must be valid text; HTTP clients refuse such "
-        "a request before it leaves.",
-        "SecretId 和 Token 放在 HTTP 头中发送，而 HTTP 头不允许换行，也不允许 Latin-1 以外的字符，"
+        "The {id_label} and the token travel in HTTP headers, which allow neither line breaks "
+        "nor characters beyond Latin-1, and every part must be valid text; HTTP clients refuse "
+        "such a request before it leaves.",
+        "{id_label} 和 Token 放在 HTTP 头中发送，而 HTTP 头不允许换行，也不允许 Latin-1 以外的字符，"
         "而且每一部分都必须是有效文本；HTTP 客户端会在发送前就拒绝这样的请求。",
     ),
     (
@@ -723,10 +722,10 @@ CREDS_STS_DENIED = _spec(
         "密钥 {secret_id} 无权调用 sts:GetCallerIdentity，无法确认其身份",
     ),
     (
-        "The key authenticated (CAM evaluated it), but its policy does not allow "
-        "GetCallerIdentity, so root account and CAM user cannot be told apart. ACME clients do "
-        "not need this action.",
-        "该密钥通过了身份验证（CAM 已对其鉴权），但策略不允许 GetCallerIdentity，"
+        "The key authenticated ({policy} evaluated it), but its policy does not allow "
+        "GetCallerIdentity, so root account and {policy} user cannot be told apart. ACME clients "
+        "do not need this action.",
+        "该密钥通过了身份验证（{policy} 已对其鉴权），但策略不允许 GetCallerIdentity，"
         "因此无法区分主账号和子用户。ACME 客户端不需要这个接口。",
     ),
     ("Nothing to do for ACME.", "对 ACME 而言无需处理。"),

@@ -11,6 +11,58 @@ kept here, verbatim, and :meth:`~dnsdoctor.providers.base.Provider.wording` puts
 from __future__ import annotations
 
 WORDING: dict[str, dict[str, tuple[str, str]]] = {
+    "CREDS_ROOT_KEY": {
+        "meaning": (
+            "An ACME client only needs a few DNSPod actions. A root key stored on a server gives anyone who reads it every product and the bill of the account.",
+            "ACME 客户端只需要几个 DNSPod 接口权限。把主账号密钥放在服务器上，任何读到它的人都能操作该账号的全部产品和费用。",
+        ),
+        "remedy": (
+            "Create a CAM sub-user with programmatic access only, attach the minimal DNSPod policy shown, give its key to the ACME client, then disable this root key.",
+            "请创建一个仅允许编程访问的 CAM 子用户，关联下面给出的最小 DNSPod 策略，把它的密钥配置给 ACME 客户端，然后禁用这把主账号密钥。",
+        ),
+    },
+    "CREDS_STS_DENIED": {
+        "meaning": (
+            "The key authenticated (CAM evaluated it), but its policy does not allow GetCallerIdentity, so root account and CAM user cannot be told apart. ACME clients do not need this action.",
+            "该密钥通过了身份验证（CAM 已对其鉴权），但策略不允许 GetCallerIdentity，因此无法区分主账号和子用户。ACME 客户端不需要这个接口。",
+        ),
+    },
+    "CREDS_NOT_STATIC": {
+        "meaning": (
+            "tccli can fetch keys at run time (CVM role, OAuth, SSO); ACME clients cannot use those.",
+            "tccli 可以在运行时获取密钥（CVM 角色、OAuth、SSO），但 ACME 客户端无法使用这类密钥。",
+        ),
+        "remedy": (
+            "Create a CAM sub-user with an API key for the ACME client and give it to the client.",
+            "请为 ACME 客户端创建一个带 API 密钥的 CAM 子用户，并把密钥配置给客户端。",
+        ),
+    },
+    "CREDS_TOKEN_CONFLICT": {
+        "meaning": (
+            "Temporary keys need their token. Each tool reads a different variable: tccli TENCENTCLOUD_TOKEN, Terraform TENCENTCLOUD_SECURITY_TOKEN, lego TENCENTCLOUD_SESSION_TOKEN; with different values, some of them send a wrong token.",
+            "临时密钥必须带上对应的 Token。不同工具读取不同的变量：tccli 读 TENCENTCLOUD_TOKEN，Terraform 读 TENCENTCLOUD_SECURITY_TOKEN，lego 读 TENCENTCLOUD_SESSION_TOKEN；取值不同时，总有工具会发送错误的 Token。",
+        ),
+    },
+    "CREDS_TOKEN_FAILURE": {
+        "title": (
+            "Tencent Cloud rejects the token of temporary key {secret_id}: {token_state} (AuthFailure.TokenFailure)",
+            "腾讯云拒绝临时密钥 {secret_id} 的 Token：{token_state}（AuthFailure.TokenFailure）",
+        ),
+        "meaning": (
+            "A temporary key (from STS AssumeRole or GetFederationToken) is only valid with the token issued with it, and only until it expires.",
+            "临时密钥（由 STS AssumeRole 或 GetFederationToken 签发）必须和一起签发的 Token 配合使用，且只在有效期内可用。",
+        ),
+        "remedy": (
+            "Give the ACME client the matching token (lego: TENCENTCLOUD_SESSION_TOKEN) or, better for a long-running client, a CAM sub-user's permanent key.",
+            "请把对应的 Token 配置给 ACME 客户端（lego 读取 TENCENTCLOUD_SESSION_TOKEN），对长期运行的客户端更好的做法是使用 CAM 子用户的永久密钥。",
+        ),
+    },
+    "CREDS_CREDENTIAL_UNSENDABLE": {
+        "meaning": (
+            "The SecretId and the token travel in HTTP headers, which allow neither line breaks nor characters beyond Latin-1, and every part must be valid text; HTTP clients refuse such a request before it leaves.",
+            "SecretId 和 Token 放在 HTTP 头中发送，而 HTTP 头不允许换行，也不允许 Latin-1 以外的字符，而且每一部分都必须是有效文本；HTTP 客户端会在发送前就拒绝这样的请求。",
+        ),
+    },
     "CREDS_SOURCE_USED": {
         "title": (
             "Using Tencent Cloud key {secret_id} from {source}",
