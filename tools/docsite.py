@@ -235,18 +235,11 @@ def run_example(scenario: Scenario) -> dict[str, str] | None:
 
 
 def ordered_scenarios() -> dict[str, Scenario]:
-    """Every scenario, grouped by the module that defines it in the order the registry imports
-    them: the same order whichever test imported which scenario module first."""
+    """Every scenario in the demo's order (:func:`dnsdoctor.lab.scenarios.all_scenarios`: the
+    same order whichever test imported which scenario module first)."""
     from dnsdoctor.lab import scenarios as registry
 
-    found = registry.all_scenarios()
-    modules = list(getattr(registry, "_MODULES", ()))
-
-    def key(item: tuple[int, Scenario]) -> tuple[int, int]:
-        module = getattr(item[1].build, "__module__", "")
-        return (modules.index(module) if module in modules else len(modules), item[0])
-
-    return {s.name: s for _, s in sorted(enumerate(found.values()), key=key)}
+    return registry.all_scenarios()
 
 
 def collect_examples(codes: Iterable[str]) -> dict[str, Example]:

@@ -23,6 +23,9 @@ from dnsdoctor.lab.scenarios_creds import (
 )
 from dnsdoctor.lab.world import World, free_port
 
+ORDER = 50
+"""Where these scenarios come in the demo's listing (:mod:`dnsdoctor.lab.scenarios`)."""
+
 API_ADDRESS = "127.0.0.52"
 ACCOUNT = "1234567890123456"
 OTHER_ACCOUNT = "6543210987654321"

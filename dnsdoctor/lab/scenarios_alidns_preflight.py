@@ -42,6 +42,9 @@ from dnsdoctor.lab.scenarios_alidns import (
 from dnsdoctor.lab.scenarios_creds import CREDENTIAL_VARIABLES
 from dnsdoctor.lab.scenarios_preflight import PreflightProvider, PreflightWorld, preflight_world
 
+ORDER = 70
+"""Where these scenarios come in the demo's listing (:mod:`dnsdoctor.lab.scenarios`)."""
+
 ALIDNS_NS = ("dns9.hichina.com.", "dns10.hichina.com.")
 RAM_USER = "acme-dns01"
 SKEW = 1100.0

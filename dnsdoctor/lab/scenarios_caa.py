@@ -21,6 +21,9 @@ from dnsdoctor.lab.internet import (
 )
 from dnsdoctor.lab.scenarios import Demo, Scenario, register
 
+ORDER = 90
+"""Where these scenarios come in the demo's listing (:mod:`dnsdoctor.lab.scenarios`)."""
+
 
 @dataclass
 class CaaServfailServer(AuthServer):

@@ -25,6 +25,9 @@ from dnsdoctor.lab.ntp import FakeNtpServer, NtpMode
 from dnsdoctor.lab.scenarios import Demo, Scenario, register
 from dnsdoctor.lab.world import World, free_port
 
+ORDER = 30
+"""Where these scenarios come in the demo's listing (:mod:`dnsdoctor.lab.scenarios`)."""
+
 NTP_ADDRESSES = ("127.0.0.41", "127.0.0.42", "127.0.0.43")
 HTTP_ADDRESS = "127.0.0.46"
 

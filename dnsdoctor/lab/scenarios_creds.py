@@ -26,6 +26,9 @@ from dnsdoctor.lab.scenarios import Demo, Scenario, register
 from dnsdoctor.lab.tencent_api import ApiKey, FakeTencentCloud
 from dnsdoctor.lab.world import World, free_port
 
+ORDER = 40
+"""Where these scenarios come in the demo's listing (:mod:`dnsdoctor.lab.scenarios`)."""
+
 API_ADDRESS = "127.0.0.51"
 ACCOUNT = "100000000001"
 OTHER_ACCOUNT = "100000000002"

@@ -13,6 +13,9 @@ from dnsdoctor.lab.internet import (
 )
 from dnsdoctor.lab.scenarios import Demo, Scenario, register
 
+ORDER = 10
+"""Where these scenarios come in the demo's listing (:mod:`dnsdoctor.lab.scenarios`)."""
+
 
 def _healthy() -> Demo:
     net = DemoInternet()

@@ -10,6 +10,9 @@ from dnsdoctor.lab.internet import SERIAL, TOKEN, DemoInternet, example_zone
 from dnsdoctor.lab.scenarios import Demo, Scenario, register
 from dnsdoctor.lab.signing import DAY, new_keys, sign_internet
 
+ORDER = 100
+"""Where these scenarios come in the demo's listing (:mod:`dnsdoctor.lab.scenarios`)."""
+
 
 def _healthy_signed() -> Demo:
     net = DemoInternet()

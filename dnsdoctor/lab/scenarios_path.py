@@ -13,6 +13,9 @@ from dnsdoctor.lab.interception import Interception
 from dnsdoctor.lab.internet import SERIAL, TOKEN, DemoInternet
 from dnsdoctor.lab.scenarios import Demo, Scenario, register
 
+ORDER = 80
+"""Where these scenarios come in the demo's listing (:mod:`dnsdoctor.lab.scenarios`)."""
+
 SYSTEM = "127.0.0.20"
 """The host's resolver (the router, or the proxy's own DNS): hijacked like every other address."""
 PUBLIC = "127.0.0.23"

@@ -47,6 +47,9 @@ from dnsdoctor.lab.scenarios_resolvers import PUBLIC, SYSTEM, caching
 from dnsdoctor.lab.tencent_api import ApiKey, FakeTencentCloud
 from dnsdoctor.lab.world import free_port
 
+ORDER = 60
+"""Where these scenarios come in the demo's listing (:mod:`dnsdoctor.lab.scenarios`)."""
+
 Emulator = TypeVar("Emulator", FakeTencentCloud, FakeAlibabaCloud)
 
 

@@ -19,6 +19,9 @@ from dnsdoctor.lab.resolver import (
 )
 from dnsdoctor.lab.scenarios import Demo, Scenario, register
 
+ORDER = 20
+"""Where these scenarios come in the demo's listing (:mod:`dnsdoctor.lab.scenarios`)."""
+
 SYSTEM = "127.0.0.20"
 """A healthy caching resolver: the home router or the company's resolver."""
 FAKE_IP = "127.0.0.22"

@@ -509,6 +509,12 @@ class Provider:
     """Client name → the actions its plug-in calls at this provider, for such a provider too
     (:attr:`dnsdoctor.clients.base.AcmeClient.actions` first). Read it as
     :attr:`client_actions`."""
+    demo_scenarios: tuple[str, ...] = ()
+    """Modules (dotted names) that register demo scenarios for this provider, for a provider whose
+    folder lives outside this package: ``dnsdoctor demo`` imports them with the lab's own
+    ``dnsdoctor/lab/scenarios_*.py`` (:func:`dnsdoctor.lab.scenarios.all_scenarios`); the product
+    never does. A provider of this package keeps its scenarios in the lab
+    (``dnsdoctor/lab/scenarios_<name>.py``), found there by name."""
 
     def wording(self, spec: FindingSpec) -> FindingSpec:
         """``spec`` in this provider's words: its ``texts`` module may re-word a generic finding

@@ -133,6 +133,73 @@ def test_the_registry_is_restored_after_the_fixture() -> None:
     assert secrets.redact(f"key {RW_KEY}") == f"key {RW_KEY}"
 
 
+# -- dnsdoctor demo --------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def fakedns_demo(fakedns: Provider, monkeypatch: pytest.MonkeyPatch) -> Provider:
+    """Fake DNS registered, and the demo's registry restored afterwards (the folder's scenario
+    module is imported afresh with the folder the next time)."""
+    from dnsdoctor.lab import scenarios
+
+    monkeypatch.setattr(scenarios, "_SCENARIOS", dict(scenarios._SCENARIOS))
+    monkeypatch.setattr(scenarios, "_ORIGINS", dict(scenarios._ORIGINS))
+    return fakedns
+
+
+def test_the_folder_brings_its_demo_scenarios(cli: Any, fakedns_demo: Provider) -> None:
+    """``PROVIDER.demo_scenarios`` names the folder's scenario module: ``demo --list`` lists its
+    scenarios after the lab's, and the lab's registry names no provider."""
+    from dnsdoctor.lab import scenarios
+
+    assert "fakedns" not in Path(scenarios.__file__).read_text(encoding="utf-8")
+    assert scenarios.scenario_modules()[-1] == "dnsdoctor.providers.fakedns.demo"
+    run = cli("demo", "--list")
+    assert run.exit_code == 0, run.stderr
+    names = [line.split()[0] for line in run.stdout.splitlines()]
+    assert names[-2:] == ["fakedns-healthy", "fakedns-signature"]
+    assert names == list(scenarios.all_scenarios())
+    assert "fakedns-signature          Fake DNS: the Key Secret does not match" in run.stdout
+    zh = cli("demo", "--list", "--lang", "zh")
+    assert "假 DNS：Key Secret 与 Key ID 不匹配" in zh.stdout
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_folders_demo_scenario_runs(cli: Any, fakedns_demo: Provider, lang: str) -> None:
+    run = cli("demo", "fakedns-signature", "-f", "json", "--lang", lang)
+    assert run.exit_code == 1, run.stderr
+    assert run.json is not None
+    assert run.json["root_causes"][0]["code"] == "CREDS_SIGNATURE_FAILURE"
+    assert "dnsdoctor creds example.com --provider fakedns" in run.stderr
+    said = run.stdout + run.stderr
+    found = OTHER_PROVIDERS.search(said)
+    assert not found, found
+    _assert_no_secret(f"demo {lang}", said, RW_SECRET, WRONG_SECRET)
+
+
+def test_the_tour_diagnoses_the_folders_scenarios(
+    capsys: pytest.CaptureFixture[str], fakedns_demo: Provider, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``demo --all`` runs them as it runs the lab's (the tour over the registry's scenarios)."""
+    from dnsdoctor.cli.demo import _demo_tour
+    from dnsdoctor.lab.scenarios import all_scenarios
+
+    monkeypatch.setenv("DNSDOCTOR_LOOPBACK_ONLY", "1")
+    mine = [s for s in all_scenarios().values() if s.name.startswith("fakedns-")]
+    assert _demo_tour(mine, "en") == 0, capsys.readouterr().out
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.split()[:2] for line in lines[:2]] == [
+        ["✓", "fakedns-healthy"],
+        ["✓", "fakedns-signature"],
+    ]
+
+
+def test_the_demo_lists_no_scenario_of_a_provider_taken_out() -> None:
+    from dnsdoctor.lab.scenarios import all_scenarios
+
+    assert not [name for name in all_scenarios() if name.startswith("fakedns")]
+
+
 # -- dnsdoctor creds -------------------------------------------------------------------------------
 
 SCENARIOS = {

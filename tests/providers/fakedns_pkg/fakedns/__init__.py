@@ -70,6 +70,8 @@ PROVIDER = Provider(
         ),
         "acme.sh": ("fakedns:ListRecords", "fakedns:CreateRecord", "fakedns:DeleteRecord"),
     },
+    # its demo scenarios live in its folder too (the lab finds its own by name)
+    demo_scenarios=("dnsdoctor.providers.fakedns.demo",),
 )
 
 __all__ = ["CLOCK_WINDOW", "PROVIDER"]
