@@ -5,9 +5,12 @@ the clients' settings for it), so a zone at DNSPod still reads as it did."""
 
 from __future__ import annotations
 
+import asyncio
 import re
 import string
-from typing import Any
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, cast
 
 import pytest
 
@@ -20,10 +23,12 @@ from dnsdoctor.checks.path import specs as path_specs
 from dnsdoctor.checks.path.checks import interception_finding
 from dnsdoctor.checks.resolvers import specs as resolver_specs
 from dnsdoctor.checks.resolvers.checks import ttl_settings
-from dnsdoctor.core.context import Options
+from dnsdoctor.core.context import Context, Options, Services
 from dnsdoctor.core.i18n import fill
 from dnsdoctor.core.model import FindingSpec
 from dnsdoctor.credentials import CredentialInputs
+from dnsdoctor.net.dns import DnsClient
+from dnsdoctor.providers.base import Provider
 from dnsdoctor.truth.path import FAKE_IP, PathVerdict
 
 _TERMS = (
@@ -136,29 +141,37 @@ def test_alibabas_words_name_no_tencent_product() -> None:
                 assert not re.search("DNSPod|dnspod|Tencent|腾讯|TENCENTCLOUD", text), code
 
 
-def _options(provider: str | None = None) -> Options:
-    return Options(credentials=CredentialInputs(provider=provider) if provider else None)
+def _zone_provider(
+    provider: str | None = None, ns: Sequence[str] = (), home: Path | None = None
+) -> Provider | None:
+    """:func:`zone_provider` in a run with ``--provider`` (``None``: no credential inputs) whose
+    credentials are looked for in an empty environment and ``home`` only."""
+    inputs = CredentialInputs(provider=provider, env={}, home=home) if provider else None
+    services = Services(dns=cast(DnsClient, object()))  # no DNS is asked
+    return asyncio.run(zone_provider(Context(Options(credentials=inputs), services), ns))
 
 
-def test_the_zone_provider_is_the_one_of_its_name_servers() -> None:
+def test_the_zone_provider_is_the_one_of_its_name_servers(tmp_path: Path) -> None:
     tencent, alidns = providers.get("tencentcloud"), providers.get("alidns")
-    assert zone_provider(_options(), ["ns1.dnspod.net", "ns2.dnspod.net"]) is tencent
-    assert zone_provider(_options("tencentcloud"), ["ns1.alidns.com", "ns2.alidns.com"]) is alidns
+    assert _zone_provider(None, ["ns1.dnspod.net", "ns2.dnspod.net"]) is tencent
+    assert _zone_provider("tencentcloud", ["ns1.alidns.com", "ns2.alidns.com"]) is alidns
     # name servers of no provider (or of two) are not DNSPod's, whatever --provider says
-    assert zone_provider(_options("dnspod"), ["ns1.example.net"]) is None
-    assert zone_provider(_options(), ["ns1.dnspod.net", "ns1.alidns.com"]) is None
-    # without name servers (no delegation, a loop, an intercepted path): --provider NAME
-    assert zone_provider(_options("dnspod")) is tencent
-    assert zone_provider(_options("auto")) is None and zone_provider(_options()) is None
+    assert _zone_provider("dnspod", ["ns1.example.net"]) is None
+    assert _zone_provider(None, ["ns1.dnspod.net", "ns1.alidns.com"]) is None
+    # without name servers (no delegation, a loop, an intercepted path): --provider NAME; auto
+    # with no credentials found (tests/checks/test_dns_served.py: with one provider's) or no
+    # credential inputs: none
+    assert _zone_provider("dnspod") is tencent
+    assert _zone_provider("auto", home=tmp_path) is None and _zone_provider() is None
 
 
 def test_a_zone_at_dnspod_gets_dnspods_words() -> None:
-    tencent = zone_provider(_options(), ["ns1.dnspod.net"])
+    tencent = _zone_provider(None, ["ns1.dnspod.net"])
     lag = worded(dns_specs.SERIAL_LAG, tencent)
     assert "DNSPod usually takes seconds" in lag.remedy["en"]
     assert "DNSPod 通常几秒内完成" in lag.remedy["zh"]
     assert lag.code == "DNS_SERIAL_LAG" and lag.explains == dns_specs.SERIAL_LAG.explains
-    not_delegated = worded(dns_specs.NOT_DELEGATED, zone_provider(_options("tencentcloud")))
+    not_delegated = worded(dns_specs.NOT_DELEGATED, _zone_provider("tencentcloud"))
     assert "DNSPod console" in not_delegated.remedy["en"]
     cname = worded(dns_specs.CNAME_DELEGATED, tencent)
     assert "not found in dnspod" in cname.meaning["en"] and "DNSPod 密钥" in cname.remedy["zh"]

@@ -505,7 +505,7 @@ async def caa_check(ctx: Context, target: Target | None) -> list[Finding]:
         if j.outcome != WILDCARD:
             params["name"] = shown
         value = params["records"] if j.outcome == CRITICAL_UNKNOWN else params["record"]
-        params["form"] = _form(zone_provider(ctx.options, found.ns), params["host"], value)
+        params["form"] = _form(await zone_provider(ctx, found.ns), params["host"], value)
         out.append(
             Finding(
                 _BY_OUTCOME[j.outcome],

@@ -70,6 +70,7 @@ from dnsdoctor.checks.clock.specs import (  # the family's codes and texts
     UNVERIFIED,
     WORDS,
 )
+from dnsdoctor.checks.dns.served import named_provider, with_credentials
 from dnsdoctor.core.i18n import Phrase, Wording
 from dnsdoctor.core.model import Evidence, Finding, Severity
 from dnsdoctor.net.http import HttpClient, HttpDate, HttpError, parse_url
@@ -226,7 +227,7 @@ def plan_sources(options: Options) -> SourcePlan:
     names (``--provider NAME``), else of :func:`default_provider`."""
     ntp = tuple(options.ntp_servers) or DEFAULT_NTP_SERVERS
     urls = list(options.time_urls)
-    public = _named_provider(options) or default_provider()
+    public = named_provider(options) or default_provider()
     for provider in providers.all_providers():
         url = provider.named_time_url(options)
         if url is None and provider is public and not options.ntp_servers:
@@ -234,15 +235,6 @@ def plan_sources(options: Options) -> SourcePlan:
         if url and url not in urls:
             urls.append(url)
     return SourcePlan(ntp, tuple(urls))
-
-
-def _named_provider(options: Options) -> Provider | None:
-    """The provider ``--provider NAME`` (or an alias of it) selects; ``None`` for auto or none."""
-    from dnsdoctor.checks.creds.lint import provider_name
-
-    inputs = options.credentials
-    name = provider_name(inputs.provider) if inputs is not None else None
-    return providers.get(name) if name in providers.NAMES else None
 
 
 def provider_url(options: Options, provider: Provider) -> str:
@@ -537,7 +529,7 @@ def default_provider() -> Provider:
 async def clock_provider(ctx: Context) -> tuple[Provider, bool]:
     """The provider whose window the clock is judged against, and whether the run selected it
     (``--provider NAME``, or the credentials or name servers ``--provider auto`` goes by)."""
-    from dnsdoctor.checks.creds.lint import discovery_of, provider_name, provider_of
+    from dnsdoctor.checks.creds.lint import provider_name, provider_of
 
     inputs = ctx.options.credentials
     if inputs is None:
@@ -546,11 +538,9 @@ async def clock_provider(ctx: Context) -> tuple[Provider, bool]:
     if name == "none" or (name is not None and name not in providers.NAMES):
         return default_provider(), False
     try:
-        if name is None and not ctx.targets:
-            # `dnsdoctor clock`: no zone whose name servers could tell, only the credentials
-            found = [p for p in providers.all_providers() if (await discovery_of(ctx, p)).found]
-            if not found:
-                return default_provider(), False
+        # `dnsdoctor clock`: no zone whose name servers could tell, only the credentials
+        if name is None and not ctx.targets and not await with_credentials(ctx):
+            return default_provider(), False
         return await provider_of(ctx), True
     except Skip:
         return default_provider(), False

@@ -226,8 +226,9 @@ async def delegation_check(ctx: Context, target: Target | None) -> list[Finding]
                 evidence.append(Evidence(link_zone.rstrip("."), f"NS {shown}: no glue, no address"))
         return [
             Finding(
-                # the loop's name servers are no provider's: only --provider NAME can tell
-                worded(NS_CYCLE, zone_provider(ctx.options)),
+                # the loop's name servers are no provider's: --provider NAME tells, or the
+                # credentials of only one provider
+                worded(NS_CYCLE, await zone_provider(ctx)),
                 {"zone": zone, "chain": exc.text},
                 tuple(evidence),
                 subject=target.display,
@@ -270,8 +271,9 @@ async def delegation_check(ctx: Context, target: Target | None) -> list[Finding]
         )
         out.append(
             Finding(
-                # the TLD answers: only --provider NAME can tell which provider is meant
-                worded(NOT_DELEGATED, zone_provider(ctx.options)),
+                # the TLD answers: --provider NAME tells which provider is meant, or the
+                # credentials of only one provider
+                worded(NOT_DELEGATED, await zone_provider(ctx)),
                 {"name": target.display, "zone": zone, "rcode": rcode},
                 (path,),
                 subject=target.display,
@@ -374,7 +376,7 @@ async def cname_target(ctx: Context, target: Target | None) -> list[Finding]:
     return [
         Finding(
             # the ACME client writes through the provider of the zone the CNAME leaves
-            worded(CNAME_DELEGATED, zone_provider(ctx.options, (h.name for h in view.origin.ns))),
+            worded(CNAME_DELEGATED, await zone_provider(ctx, (h.name for h in view.origin.ns))),
             {
                 "challenge": view.chain[0].to_text(omit_final_dot=True),
                 "target": view.effective.to_text(omit_final_dot=True),
@@ -576,7 +578,7 @@ async def serials_check(ctx: Context, target: Target | None) -> list[Finding]:
     )
     return [
         Finding(
-            worded(SERIAL_LAG, zone_provider(ctx.options, view.parent_names)),
+            worded(SERIAL_LAG, await zone_provider(ctx, view.parent_names)),
             {"server": sv.label, "serial": sv.serial, "leader": leader.label, "latest": latest},
             ev,
             subject=_server_subject(target, sv),

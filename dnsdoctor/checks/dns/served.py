@@ -7,7 +7,8 @@ sync), the provider that serves the zone says them: its ``texts.DNS_WORDING`` re
 (:meth:`~dnsdoctor.providers.base.Provider.wording`), or the check fills params from its
 metadata. The provider is the one whose name servers the zone is delegated to; when the run
 could not see them (no delegation, a loop, an intercepted path), the one ``--provider NAME``
-names; else none, and the neutral text stands.
+names, or with ``--provider auto`` the one provider whose credentials the run finds (the same
+discovery auto chooses the credentials to check by); else none, and the neutral text stands.
 """
 
 from __future__ import annotations
@@ -17,7 +18,8 @@ from collections.abc import Iterable
 import dns.name
 
 from dnsdoctor import providers
-from dnsdoctor.core.context import Options
+from dnsdoctor.checks.base import Skip
+from dnsdoctor.core.context import Context, Options
 from dnsdoctor.core.model import FindingSpec, Phrase
 from dnsdoctor.providers.base import Provider
 
@@ -31,13 +33,31 @@ def named_provider(options: Options) -> Provider | None:
     return providers.get(name) if name in providers.NAMES else None
 
 
-def zone_provider(options: Options, ns: Iterable[str | dns.name.Name] = ()) -> Provider | None:
-    """The provider whose name servers ``ns`` are (the zone's); without them, the named one.
-    Name servers of no provider (or of several) are ``None``: the zone is served elsewhere."""
+async def with_credentials(ctx: Context) -> list[Provider]:
+    """The providers whose credentials this run finds, in the registry's order: each provider's
+    own sources (:attr:`~dnsdoctor.providers.base.Provider.sources_module`), read once per run by
+    the discovery ``--provider auto`` chooses the credentials to check by; none when the run takes
+    no credentials (no credential inputs, ``--provider none``)."""
+    from dnsdoctor.checks.creds.lint import discovery_of
+
+    try:
+        return [p for p in providers.all_providers() if (await discovery_of(ctx, p)).found]
+    except Skip:
+        return []
+
+
+async def zone_provider(ctx: Context, ns: Iterable[str | dns.name.Name] = ()) -> Provider | None:
+    """The provider whose name servers ``ns`` are (the zone's). Name servers of no provider (or
+    of several) are ``None``: the zone is served elsewhere. Without them, the named one; with
+    ``--provider auto``, the provider whose credentials are found when only one's are."""
     hosts = [h.to_text(omit_final_dot=True) if isinstance(h, dns.name.Name) else h for h in ns]
     if hosts:
         return providers.serving(hosts)
-    return named_provider(options)
+    named = named_provider(ctx.options)
+    if named is not None:
+        return named
+    found = await with_credentials(ctx)
+    return found[0] if len(found) == 1 else None
 
 
 def worded(spec: FindingSpec, provider: Provider | None) -> FindingSpec:

@@ -86,8 +86,9 @@ def interception_finding(
 async def interception_check(ctx: Context, target: Target | None) -> list[Finding]:
     verdict = await path_verdict(ctx)
     domain = ctx.targets[0].base.to_text(omit_final_dot=True) if ctx.targets else "example.com"
-    # the name servers cannot be heard from here: only --provider NAME tells whose they are
-    finding = interception_finding(verdict, domain, zone_provider(ctx.options))
+    # the name servers cannot be heard from here: --provider NAME tells whose they are, or the
+    # credentials of only one provider
+    finding = interception_finding(verdict, domain, await zone_provider(ctx))
     return [finding] if finding is not None else []
 
 

@@ -853,7 +853,7 @@ async def challenge_check(ctx: Context, target: Target | None) -> list[Finding]:
     name_text = name.to_text(omit_final_dot=True)
     zone_text = view.cut.zone.to_text(omit_final_dot=True)
     neg = truth.neg_ttl
-    provider = zone_provider(ctx.options, view.parent_names)
+    provider = await zone_provider(ctx, view.parent_names)
     base = {"name": name_text, "zone": zone_text, "neg_ttl": neg if neg is not None else "?"}
     out: list[Finding] = []
     if neg is not None and neg > LONG_NEGATIVE_TTL:
