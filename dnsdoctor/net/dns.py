@@ -161,6 +161,9 @@ class DnsClient:
         Checking Disabled bit (RFC 4035 §3.2.2: a validating resolver answers without validating).
         """
         rdtype = dns.rdatatype.RdataType.make(rdtype)
+        withheld = self.withhold(Reply(server, port, qname, rdtype, "tcp" if tcp else "udp"), rd)
+        if withheld is not None:
+            return withheld
         key: tuple[Hashable, ...] = (server, port, qname.canonicalize(), rdtype, rd, tcp)
         if dnssec or cd:
             key = (*key, dnssec, cd)
@@ -170,6 +173,13 @@ class DnsClient:
         return await memoised(
             self._memo, key, lambda: self._ask(server, port, qname, rdtype, rd, tcp, flags)
         )
+
+    def withhold(self, base: Reply, rd: bool) -> Reply | None:
+        """The reply that stands for ``base``'s question when this client never sends it (neither
+        asked nor memoised, each time); ``None``: ask. A subclass's rule: the preflight's client
+        (:class:`~dnsdoctor.preflight.probe.ProbeSafeDns`) never asks a resolver for a challenge
+        name."""
+        return None
 
     async def _ask(
         self,

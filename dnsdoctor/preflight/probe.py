@@ -16,11 +16,10 @@ import os
 import socket
 import time
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import dns.name
-import dns.rdatatype
 from dns.name import Name  # ProbeSteps.dns (the run's DNS client) hides the module there
 
 from dnsdoctor.core.context import Context, Options, Target
@@ -97,32 +96,14 @@ class ProbeSafeDns(DnsClient):
         first = qname.labels[0].lower() if qname.labels else b""
         return first == b"_acme-challenge" or qname.canonicalize() in self.protected
 
-    async def ask(
-        self,
-        server: str,
-        port: int,
-        qname: dns.name.Name,
-        rdtype: int | str,
-        *,
-        rd: bool = False,
-        tcp: bool = False,
-        fresh: bool = False,
-        dnssec: bool = False,
-        cd: bool = False,
-    ) -> Reply:
-        if rd and self.is_protected(qname):
-            self.refused += 1
-            return Reply(
-                server,
-                port,
-                qname,
-                dns.rdatatype.RdataType.make(rdtype),
-                "tcp" if tcp else "udp",
-                error=REFUSED_RD,
-                detail="preflight never asks a resolver for a challenge name (do no harm)",
-            )
-        return await super().ask(
-            server, port, qname, rdtype, rd=rd, tcp=tcp, fresh=fresh, dnssec=dnssec, cd=cd
+    def withhold(self, base: Reply, rd: bool) -> Reply | None:
+        if not (rd and self.is_protected(base.qname)):
+            return None
+        self.refused += 1
+        return replace(
+            base,
+            error=REFUSED_RD,
+            detail="preflight never asks a resolver for a challenge name (do no harm)",
         )
 
 

@@ -7,9 +7,8 @@ that address without sending anything.
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -572,32 +571,18 @@ class FakeResolverClient(DnsClient):
     fakes: dict[str, str] = field(default_factory=dict)
     seen: list[tuple[str, str]] = field(default_factory=list)
 
-    async def ask(  # type: ignore[override]
-        self,
-        server: str,
-        port: int,
-        qname: dns.name.Name,
-        rdtype: int | str,
-        *,
-        rd: bool = False,
-        tcp: bool = False,
-        fresh: bool = False,
-    ) -> Reply:
-        if server not in self.fakes:
-            return await super().ask(server, port, qname, rdtype, rd=rd, tcp=tcp, fresh=fresh)
-        rt = dns.rdatatype.RdataType.make(rdtype)
-        self.seen.append((server, dns.rdatatype.to_text(rt)))
-        base = Reply(server, port, qname, rt, "tcp" if tcp else "udp")
-        if rt == dns.rdatatype.A and not tcp:
-            query = dns.message.make_query(qname, rt)
-            msg = dns.message.make_response(query)
+    def withhold(self, base: Reply, rd: bool) -> Reply | None:
+        if base.server not in self.fakes:
+            return None
+        self.seen.append((base.server, dns.rdatatype.to_text(base.rdtype)))
+        if base.rdtype == dns.rdatatype.A and base.transport == "udp":
+            msg = dns.message.make_response(dns.message.make_query(base.qname, base.rdtype))
             msg.flags |= dns.flags.RA
-            msg.answer.append(dns.rrset.from_text(qname, 1, "IN", "A", self.fakes[server]))
-            return Reply(server, port, qname, rt, "udp", message=msg, rtt=0.001)
-        await asyncio.sleep(0)
-        return Reply(
-            base.server, port, qname, rt, base.transport, error=TIMEOUT, detail="no answer in 2.0 s"
-        )
+            msg.answer.append(
+                dns.rrset.from_text(base.qname, 1, "IN", "A", self.fakes[base.server])
+            )
+            return replace(base, message=msg, rtt=0.001)
+        return replace(base, error=TIMEOUT, detail="no answer in 2.0 s")
 
 
 def test_a_system_resolver_at_a_fake_ip_address_is_the_root_cause(
