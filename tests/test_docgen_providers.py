@@ -4,6 +4,7 @@ provider's words, and a third provider added to the registry appears with no edi
 
 from __future__ import annotations
 
+import importlib
 import re
 import sys
 import types
@@ -13,7 +14,6 @@ from pathlib import Path
 import pytest
 
 from dnsdoctor import providers
-from dnsdoctor.clients.base import Settings
 from dnsdoctor.core import secrets
 from dnsdoctor.engine.catalog import all_specs
 from dnsdoctor.providers import base
@@ -130,6 +130,22 @@ def test_a_provider_neutral_page_has_no_provider_sections(pages: dict[Path, str]
         assert f"**{provider.title}:**" not in page
 
 
+PKG = Path(__file__).parent / "providers" / "fakedns_pkg"
+
+
+def _folder_provider() -> Provider:
+    """The complete fake provider's ``PROVIDER`` (tests/providers/fakedns_pkg), read from its folder
+    without registering it: imported as a package of its own and forgotten again."""
+    sys.path.insert(0, str(PKG))
+    try:
+        provider: Provider = importlib.import_module("fakedns").PROVIDER
+    finally:
+        sys.path.remove(str(PKG))
+        for name in [m for m in sys.modules if m == "fakedns" or m.startswith("fakedns.")]:
+            del sys.modules[name]
+    return provider
+
+
 @pytest.fixture
 def fakedns(monkeypatch: pytest.MonkeyPatch) -> Provider:
     """A third provider in the registry, as its folder would add it (metadata only: no texts,
@@ -153,19 +169,7 @@ def fakedns(monkeypatch: pytest.MonkeyPatch) -> Provider:
             "delete": "fakedns:DropRecord",
         },
         clock_error="RequestTimeTooSkewed",
-        client_settings={
-            "lego": Settings(
-                propagation_timeout="FAKEDNS_PROPAGATION_TIMEOUT",
-                default_timeout=60.0,
-                polling_interval="FAKEDNS_POLLING_INTERVAL",
-                default_interval=2.0,
-                ttl="FAKEDNS_TTL",
-                default_ttl=600,
-                credentials=("FAKEDNS_KEY_ID", "FAKEDNS_KEY_SECRET"),
-                plugin="fakedns",
-                api_error="fakedns: request failed",
-            )
-        },
+        client_settings={"lego": _folder_provider().client_settings["lego"]},
         endpoint_option="fakedns_endpoint",
         cli_options=(CliOption("--fakedns-endpoint", "URL", "Fake DNS API.", "假 DNS API。"),),
     )
@@ -186,15 +190,22 @@ def test_a_third_provider_appears_in_the_generated_pages(fakedns: Provider) -> N
         assert "Fake DNS" in _section(markdown, code), code
     assert "PutTxt" in _page(pages, "PREFLIGHT_PROBE_VISIBLE")
     assert "fakedns:PutTxt" in _page(pages, "PREFLIGHT_CAM_POLICY")
-    assert "FAKEDNS_PROPAGATION_TIMEOUT" in _page(pages, "PREFLIGHT_SETTINGS_LEGO")
-    assert "$FAKEDNS_KEY_ID" in _page(pages, "CREDS_SOURCE_USED")
+    lego = fakedns.settings_for("lego")  # its folder's lego settings, as docgen must show them
+    assert lego is not None and lego.propagation_timeout == "FAKEDNS_PROPAGATION_TIMEOUT"
+    settings = _page(pages, "PREFLIGHT_SETTINGS_LEGO")
+    assert (
+        f"lego: {lego.propagation_timeout}={lego.default_timeout:g} "
+        f"{lego.polling_interval}={lego.default_interval:g} {lego.ttl}={lego.default_ttl}"
+    ) in settings
+    assert (
+        f"lego's {lego.plugin} provider reads these variables (defaults "
+        f"{lego.default_timeout:g} s, {lego.default_interval:g} s, {lego.default_ttl})"
+    ) in settings
+    assert f"${lego.credentials[0]} / ${lego.credentials[1]}" in _page(pages, "CREDS_SOURCE_USED")
     assert "FAKE…" in _page(pages, "CREDS_SOURCE_USED")  # its key id's shape, masked
     found = {str(p): _unfilled(t) for p, t in pages.items() if _unfilled(t)}
     assert found == {}
     assert _unfilled(markdown) == []
-
-
-PKG = Path(__file__).parent / "providers" / "fakedns_pkg"
 
 
 @pytest.fixture
@@ -230,5 +241,6 @@ def test_a_third_provider_folder_is_shown_in_its_own_words(fakedns_folder: Provi
 def test_the_registry_is_restored_after_the_fixtures() -> None:
     assert "fakedns" not in providers.NAMES
     assert not any(m.startswith("dnsdoctor.providers.fakedns") for m in sys.modules)
+    assert not any(m == "fakedns" or m.startswith("fakedns.") for m in sys.modules)
     assert not hasattr(providers, "fakedns")
     assert not any(name == "fakedns" for name, _, _ in base._WORDED)
