@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import importlib
+import json
 import re
 
 import pytest
@@ -145,3 +146,22 @@ def test_each_provider_policy_covers_every_client_that_uses_it() -> None:
         for client, actions in clients.provider_actions(name).items():
             for action in actions:
                 assert re.search(rf'"{action}"', policy), (name, client, action)
+
+
+def test_preflight_names_certimates_fields_by_its_form_labels() -> None:
+    from dnsdoctor.clients.certimate import LABELS
+    from dnsdoctor.preflight.settings import recommend, settings_findings
+
+    for name in NAMES:
+        found = settings_findings(recommend(5.0, nameservers=["8.8.8.8"]), [], provider=get(name))
+        certimate = next(f for f in found if f.code == "PREFLIGHT_SETTINGS_CERTIMATE")
+        shown = [e.label for e in certimate.evidence]
+        assert shown[:4] == [f"{label.zh} / {label.en}" for label in LABELS.values()]
+        assert "DNS 解析记录 TTL / DNS TTL" in shown
+        chosen = json.loads(certimate.evidence[-1].value)["certimate"]
+        assert chosen == {
+            "DNS 传播检查超时时间": 60,
+            "DNS 递归服务器": "8.8.8.8",
+            "DNS 传播等待时间": 30,
+            "DNS 解析记录 TTL": 600,
+        }

@@ -7,6 +7,7 @@ off; 「DNS 传播等待时间」 replaces every check by a sleep).
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 from dnsdoctor.clients import lego
 from dnsdoctor.clients.base import AcmeClient, Detection, Settings
@@ -15,13 +16,28 @@ NAMESERVERS_JSON = re.compile(r'"nameservers"\s{0,3}:\s{0,3}"(?P<v>[^"\n]{1,300}
 NAMESERVERS_ZH = re.compile(r"DNS 递归服务器[」\s]{0,3}[:：=]?\s{0,3}(?P<v>[\w.:;,\[\] -]{1,300})")
 """The resolvers the user gave Certimate (its saved JSON, or the form as pasted)."""
 
-# the apply node's form labels as its UI shows them (zh, then en; BizApplyNodeConfigForm.tsx)
-_FORM = {
-    "propagation_timeout": "「DNS 传播检查超时时间」 (DNS propagation checks timeout)",
-    "resolvers": "「DNS 递归服务器」 (DNS recursive nameservers, ;-separated; turns the authoritative check off)",
-    "ttl": "「DNS 解析记录 TTL」 (DNS TTL)",
-    "wait": "「DNS 传播等待时间」 (DNS propagation waiting time; skips every check)",
+
+class FormLabel(NamedTuple):
+    """A field of the apply node's form, as its UI labels it in Chinese and in English."""
+
+    zh: str
+    en: str
+
+
+LABELS = {
+    "propagation_timeout": FormLabel("DNS 传播检查超时时间", "DNS propagation checks timeout"),
+    "resolvers": FormLabel("DNS 递归服务器", "DNS recursive nameservers"),
+    "wait": FormLabel("DNS 传播等待时间", "DNS propagation waiting time"),
+    "ttl": FormLabel("DNS 解析记录 TTL", "DNS TTL"),
 }
+"""The apply node's form labels (BizApplyNodeConfigForm.tsx), by the :class:`Settings` field they
+set, in the form's order."""
+
+_NOTES = {
+    "resolvers": ", ;-separated; turns the authoritative check off",
+    "wait": "; skips every check",
+}
+_FORM = {key: f"「{label.zh}」 ({label.en}{_NOTES.get(key, '')})" for key, label in LABELS.items()}
 
 CLIENT = AcmeClient(
     name="certimate",

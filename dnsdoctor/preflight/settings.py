@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from dnsdoctor import providers
 from dnsdoctor.clients import lego
+from dnsdoctor.clients.certimate import LABELS as FORM
 from dnsdoctor.core.model import (
     Evidence,
     Finding,
@@ -126,11 +127,15 @@ def settings_findings(
         "nameservers": nameservers,
         "wait": said("seconds", seconds=s.wait) if s.wait else said("empty_zero"),
     }
+    # Certimate's form fields (its labels are the client's data), what goes in each, as shown
+    form: dict[str, tuple[object, str]] = {
+        "propagation_timeout": (s.timeout, f"{s.timeout}"),
+        "resolvers": (ns_field, ns_field or "(empty)"),
+        "wait": (s.wait, str(s.wait or "(empty)")),
+        "ttl": (s.ttl, str(s.ttl)),
+    }
     certimate_ev = (
-        Evidence("DNS 传播检查超时时间 / DNS propagation checks timeout", f"{s.timeout}"),
-        Evidence("DNS 递归服务器 / DNS recursive nameservers", ns_field or "(empty)"),
-        Evidence("DNS 传播等待时间 / DNS propagation waiting time", str(s.wait or "(empty)")),
-        Evidence("DNS 解析记录 TTL / TTL", str(s.ttl)),
+        *(Evidence(f"{label.zh} / {label.en}", form[k][1]) for k, label in FORM.items()),
         Evidence("measured time to every authoritative server", f"{secs} s"),
     )
     flags = "".join(f" --dns.resolvers {_with_port(n)}" for n in s.nameservers)
@@ -149,12 +154,7 @@ def settings_findings(
     policy_key = f"{p.policy_system.lower()}_policy"
     chosen: dict[str, object] = {"measured_seconds": round(s.seconds, 3)}
     if certimate_at is not None:
-        chosen["certimate"] = {
-            "DNS 传播检查超时时间": s.timeout,
-            "DNS 递归服务器": ns_field,
-            "DNS 传播等待时间": s.wait,
-            "DNS 解析记录 TTL": s.ttl,
-        }
+        chosen["certimate"] = {label.zh: form[k][0] for k, label in FORM.items()}
     if lego_at is not None:
         chosen["lego"] = {
             "env": dict(e.split("=", 1) for e in env),
