@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from dnsdoctor.core.model import Text
 
@@ -106,6 +107,13 @@ class Settings:
         return self.credentials[:2]
 
 
+class FormLabel(NamedTuple):
+    """A field of a client's settings form, as its UI labels it in Chinese and in English."""
+
+    zh: str
+    en: str
+
+
 @dataclass(frozen=True)
 class AcmeClient:
     name: str
@@ -123,5 +131,8 @@ class AcmeClient:
     writes them (``dnspod:CreateRecord``, ``alidns:AddDomainRecord``)."""
     settings: Mapping[str, Settings] = field(default_factory=dict)
     """Provider name → where this client's DNS-01 settings for that provider are set."""
+    form: Mapping[str, FormLabel] = field(default_factory=dict)
+    """For a client set in a form (Certimate): a :class:`Settings` field's name → the label of
+    the form's field that sets it, so that a text names it in the reader's language."""
     sources: str = ""
     """Where the facts of this module were read (the client's sources, its issues)."""

@@ -7,22 +7,13 @@ off; 「DNS 传播等待时间」 replaces every check by a sleep).
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
 
 from dnsdoctor.clients import lego
-from dnsdoctor.clients.base import AcmeClient, Detection, Settings
+from dnsdoctor.clients.base import AcmeClient, Detection, FormLabel, Settings
 
 NAMESERVERS_JSON = re.compile(r'"nameservers"\s{0,3}:\s{0,3}"(?P<v>[^"\n]{1,300})"')
 NAMESERVERS_ZH = re.compile(r"DNS 递归服务器[」\s]{0,3}[:：=]?\s{0,3}(?P<v>[\w.:;,\[\] -]{1,300})")
 """The resolvers the user gave Certimate (its saved JSON, or the form as pasted)."""
-
-
-class FormLabel(NamedTuple):
-    """A field of the apply node's form, as its UI labels it in Chinese and in English."""
-
-    zh: str
-    en: str
-
 
 LABELS = {
     "propagation_timeout": FormLabel("DNS 传播检查超时时间", "DNS propagation checks timeout"),
@@ -31,7 +22,7 @@ LABELS = {
     "ttl": FormLabel("DNS 解析记录 TTL", "DNS TTL"),
 }
 """The apply node's form labels (BizApplyNodeConfigForm.tsx), by the :class:`Settings` field they
-set, in the form's order."""
+set, in the form's order (:attr:`~dnsdoctor.clients.base.AcmeClient.form`)."""
 
 _NOTES = {
     "resolvers": ", ;-separated; turns the authoritative check off",
@@ -68,5 +59,6 @@ CLIENT = AcmeClient(
             **_FORM,
         ),
     },
+    form=LABELS,
     sources="usual2970/certimate 2aac79a, certimate-go/certimate 1ddc1ef, certimate-go/docs FAQ",
 )

@@ -188,8 +188,14 @@ def test_the_stale_value_remedy_names_the_clients_ttl_settings() -> None:
     params = {"left": 600, "ttl_settings": ttl_settings(tencent)}
     en = fill(spec.remedy["en"], params, "en")
     zh = fill(spec.remedy["zh"], params, "zh")
-    assert "lego TENCENTCLOUD_TTL" in en and "DNSPod's minimum is 600 s" in en
-    assert "「DNS 解析记录 TTL」" in zh and "DNSPod 免费版最低 600 秒" in zh
+    # each client's setting once, no brackets inside the remedy's own brackets
+    assert "TTL (Certimate: 「DNS 解析记录 TTL」 / DNS TTL, lego: TENCENTCLOUD_TTL; " in en
+    assert "DNSPod's minimum is 600 s" in en
+    assert "降低 TXT 的 TTL（Certimate：「DNS 解析记录 TTL」、lego：TENCENTCLOUD_TTL；" in zh
+    assert "DNSPod 免费版最低 600 秒" in zh
+    for text in (en, zh):
+        inner = re.search(r"TTL ?[（(](.*?)[；;]", text)
+        assert inner is not None and not re.search(r"[()（）]", inner.group(1)), text
     alidns = providers.get("alidns")
     said = fill(alidns.wording(resolver_specs.STALE_VALUE).remedy["en"], {
         "left": 600, "ttl_settings": ttl_settings(alidns)}, "en")  # fmt: skip
@@ -231,7 +237,7 @@ def test_the_fake_ip_filter_example_is_the_providers_name_servers() -> None:
     [
         ("lagging", "en", "DNSPod usually takes seconds"),
         ("caa-other-ca", "zh-CN", "DNSPod 控制台：记录类型 CAA，主机记录 @"),
-        ("resolver-stale-cache", "en", "lego TENCENTCLOUD_TTL; DNSPod's minimum is 600 s"),
+        ("resolver-stale-cache", "en", "lego: TENCENTCLOUD_TTL; DNSPod's minimum is 600 s"),
     ],
 )
 def test_the_demo_zone_at_dnspod_reads_as_before(

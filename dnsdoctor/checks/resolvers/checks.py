@@ -998,11 +998,19 @@ TTL_CLIENTS = ("certimate", "lego")
 def ttl_settings(provider: Provider | None) -> Joined | Phrase:
     """Where the ACME clients set the TTL of the records they create at ``provider`` (the
     clients' data: Certimate's form field, lego's variable); without a provider, in words."""
-    items: list[str] = []
+    items: list[Phrase] = []
     for name in TTL_CLIENTS:
         settings = provider.settings_for(name) if provider is not None else None
-        if settings is not None and settings.ttl:
-            items.append(f"{get_client(name).title} {settings.ttl}")
+        if settings is None or not settings.ttl:
+            continue
+        client = get_client(name)
+        label = client.form.get("ttl")
+        if label is not None:  # a form's field, by its label in the reader's language
+            items.append(Phrase(WORDS["client_field"], {"client": client.title, **label._asdict()}))
+        else:
+            items.append(
+                Phrase(WORDS["client_setting"], {"client": client.title, "setting": settings.ttl})
+            )
     return Joined(tuple(items), "comma") if items else Phrase(WORDS["ttl_setting"])
 
 

@@ -15,6 +15,8 @@ WORDS = register(
     {
         "system": {"en": "system resolver", "zh": "系统 DNS 解析器"},
         "ttl_setting": {"en": "the ACME client's TTL setting", "zh": "ACME 客户端的 TTL 设置"},
+        "client_setting": {"en": "{client}: {setting}", "zh": "{client}：{setting}"},
+        "client_field": {"en": "{client}: 「{zh}」 / {en}", "zh": "{client}：「{zh}」"},
         "public": {"en": "public resolver", "zh": "公共 DNS 解析器"},
         "fake_ip_range": {
             "en": "its address is in the fake-ip range {net}",
