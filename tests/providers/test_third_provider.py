@@ -595,22 +595,13 @@ def _provider_words_in(spec: FindingSpec) -> list[str]:
 # from this list. The test fails if one of them becomes neutral without leaving the list.
 STILL_PROVIDER_WORDED = frozenset(
     {
-        "CREDS_DELEGATION_ELSEWHERE",
         "CREDS_ID_FORMAT",
         "CREDS_INVISIBLE_CHAR",
         "CREDS_KEY_FORMAT",
         "CREDS_LEGACY_DNSPOD_TOKEN",
         "CREDS_NON_ASCII_CHAR",
-        "CREDS_NOT_DELEGATED",
         "CREDS_OTHER_PROVIDER_KEY",
-        "CREDS_STALE_TXT",
         "CREDS_SWAPPED",
-        "CREDS_TXT_DISABLED",
-        "CREDS_TXT_RECORDS",
-        "CREDS_WORKS_CLEANED",
-        "CREDS_WRITE_PROBE_DELETED",
-        "CREDS_ZONE_INVALID",
-        "CREDS_ZONE_PAUSED",
     }
 )
 

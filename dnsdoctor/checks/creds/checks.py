@@ -470,6 +470,7 @@ async def credential_identity(ctx: Context, target: Target | None) -> list[Findi
                     "fix": fix_words(changed),
                     "code": state.raw_error.code,
                     "origin": ", ".join(f.origin for f in changed),
+                    "cloud": provider_words(provider),
                 },
                 evidence=(
                     Evidence("as given", f"{state.raw_error.code}"),
@@ -654,7 +655,7 @@ def _zone_findings(
         return [
             Finding(
                 provider.wording(CREDS_ZONE_INVALID),
-                {"zone": zone},
+                {"zone": zone, "code": zs.error.code, "cloud": provider_words(provider)},
                 evidence=_request_evidence(zs.error),
                 subject=zone,
             )
@@ -701,7 +702,7 @@ def _zone_findings(
         findings.append(
             Finding(
                 provider.wording(CREDS_ZONE_PAUSED),
-                {"zone": zone, "status": info.status},
+                {"zone": zone, "status": info.status, "cloud": provider_words(provider)},
                 evidence=evidence,
                 subject=zone,
             )
@@ -715,6 +716,7 @@ def _zone_findings(
                     "dns_status": info.delegation_note or Phrase(WORDS["(empty)"]),
                     "dnspod_ns": ", ".join(info.expected_ns) or Phrase(WORDS["(none)"]),
                     "actual_ns": ", ".join(info.actual_ns) or Phrase(WORDS["(none)"]),
+                    "cloud": provider_words(provider),
                 },
                 evidence=evidence,
                 subject=zone,
@@ -756,6 +758,7 @@ async def _cross_check_delegation(
                     "zone": zs.zone,
                     "delegated": ", ".join(delegated),
                     "dnspod_ns": ", ".join(sorted(dnspod)),
+                    "cloud": provider_words(provider),
                 },
                 evidence=(seen, Evidence(provider.ns_list_label, ", ".join(info.expected_ns))),
                 subject=zs.zone,
@@ -818,7 +821,7 @@ def _record_findings(
     findings = [
         Finding(
             provider.wording(CREDS_TXT_RECORDS),
-            {"count": len(records), "name": name},
+            {"count": len(records), "name": name, "cloud": provider_words(provider)},
             evidence=evidence,
             subject=name,
         )
@@ -841,6 +844,7 @@ def _record_findings(
                     "count": len(stale),
                     "name": name,
                     "oldest": f"{oldest} ({provider.timestamp_zone})",
+                    "cloud": provider_words(provider),
                 },
                 evidence=tuple(
                     Evidence(f"RecordId {r.record_id}", f'"{r.value}" updated {r.updated_text}')
@@ -854,7 +858,7 @@ def _record_findings(
         findings.append(
             Finding(
                 provider.wording(CREDS_TXT_DISABLED),
-                {"count": len(disabled), "name": name},
+                {"count": len(disabled), "name": name, "cloud": provider_words(provider)},
                 evidence=tuple(
                     Evidence(f"RecordId {r.record_id}", f'"{r.value}"') for r in disabled
                 ),
@@ -980,7 +984,12 @@ def _permission_findings(
         findings.append(
             Finding(
                 provider.wording(CREDS_WRITE_PROBE_DELETED),
-                {"zone": zone, "record_id": _id_param(write.record_id)},
+                {
+                    "zone": zone,
+                    "record_id": _id_param(write.record_id),
+                    "delete": provider.actions.get("delete", "delete"),
+                    "cloud": provider_words(provider),
+                },
                 evidence=evidence,
                 subject=zone,
             )

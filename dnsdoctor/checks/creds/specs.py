@@ -555,10 +555,10 @@ CREDS_WORKS_CLEANED = _spec(
     Severity.ERROR,
     ("The key works once {fix}", "{fix}后，密钥即可通过验证"),
     (
-        "As given, Tencent Cloud rejects the key ({code}); with the stray characters removed it "
+        "As given, {cloud} rejects the key ({code}); with the stray characters removed it "
         "accepts it. So the key itself is right and its copy is damaged, which is what the ACME "
         "client sends too.",
-        "按原样发送时腾讯云拒绝该密钥（{code}）；去掉多余字符后则接受。说明密钥本身没错，是复制出来的"
+        "按原样发送时{cloud}拒绝该密钥（{code}）；去掉多余字符后则接受。说明密钥本身没错，是复制出来的"
         "内容被污染了，而 ACME 客户端发送的正是这份内容。",
     ),
     (
@@ -863,13 +863,13 @@ CREDS_ZONE_INVALID = _spec(
     "CREDS_ZONE_INVALID",
     Severity.ERROR,
     (
-        "DNSPod rejects {zone} as a domain name (InvalidParameter.DomainInvalid)",
-        "DNSPod 不接受 {zone} 这个域名（InvalidParameter.DomainInvalid）",
+        "{cloud} rejects {zone} as a domain name ({code})",
+        "{cloud}不接受 {zone} 这个域名（{code}）",
     ),
     (
-        "DNSPod wants the registered domain without a trailing dot; a sub-domain or a name with a "
-        "final dot is rejected.",
-        "DNSPod 要求使用注册域名本身且末尾不带点；子域名或以点结尾的名称会被拒绝。",
+        "{cloud} wants the domain as it is registered, without a trailing dot; a sub-domain or a "
+        "name with a final dot is rejected.",
+        "{cloud}要求使用注册域名本身且末尾不带点；子域名或以点结尾的名称会被拒绝。",
     ),
     (
         "Give the domain as registered (example.com, not www.example.com. or example.com.).",
@@ -881,15 +881,15 @@ CREDS_NOT_DELEGATED = _spec(
     "CREDS_NOT_DELEGATED",
     Severity.ERROR,
     (
-        "DNSPod says the registrar does not delegate {zone} to it (DnsStatus {dns_status})",
-        "DNSPod 显示注册商没有把 {zone} 的解析交给它（DnsStatus {dns_status}）",
+        "{cloud} says the registrar does not delegate {zone} to it (status {dns_status})",
+        "{cloud}显示注册商没有把 {zone} 的解析交给它（状态 {dns_status}）",
     ),
     (
-        "The zone exists in DNSPod, but the registry's name servers for it ({actual_ns}) are not "
-        "the ones DNSPod assigned ({dnspod_ns}). Records created in DNSPod, the challenge TXT "
+        "The zone exists in {cloud}, but the registry's name servers for it ({actual_ns}) are not "
+        "the ones {cloud} assigned ({dnspod_ns}). Records created in {cloud}, the challenge TXT "
         "included, are then never seen by the CA.",
-        "域名已添加到 DNSPod，但注册局登记的 NS（{actual_ns}）不是 DNSPod 分配的 NS（{dnspod_ns}）"
-        "。这样在 DNSPod 中创建的记录（包括验证用的 TXT）永远不会被 CA 看到。",
+        "域名已添加到{cloud}，但注册局登记的 NS（{actual_ns}）不是{cloud}分配的 NS（{dnspod_ns}）"
+        "。这样在{cloud}中创建的记录（包括验证用的 TXT）永远不会被 CA 看到。",
     ),
     (
         "At the registrar, set the name servers of {zone} to {dnspod_ns}, or create the challenge "
@@ -904,17 +904,18 @@ CREDS_DELEGATION_ELSEWHERE = _spec(
     "CREDS_DELEGATION_ELSEWHERE",
     Severity.ERROR,
     (
-        "The registry delegates {zone} to {delegated}, none of the name servers DNSPod assigned "
-        "({dnspod_ns})",
-        "注册局把 {zone} 委派给 {delegated}，其中没有 DNSPod 分配的 NS（{dnspod_ns}）",
+        "The registry delegates {zone} to {delegated}, none of the name servers {cloud} "
+        "assigned ({dnspod_ns})",
+        "注册局把 {zone} 委派给 {delegated}，其中没有{cloud}分配的 NS（{dnspod_ns}）",
     ),
     (
         "dnsdoctor followed the delegation from the root itself: the parent zone's name servers "
-        "for the domain are not DNSPod's, although the zone is in this DNSPod account (DNSPod's own "
-        "status may not have noticed yet). Records the ACME client creates through the DNSPod API "
-        "are never seen by the CA.",
-        "dnsdoctor 从根开始自行跟踪了委派：上级区为该域名登记的 NS 不是 DNSPod 的，尽管该域名在这个 DNSPod "
-        "账号中（DNSPod 自身的状态可能尚未更新）。ACME 客户端通过 DNSPod API 创建的记录，CA 永远看不到。",
+        "for the domain are not {cloud}'s, although the zone is in this account at {cloud} (its "
+        "own status may not have noticed yet). Records the ACME client creates through the "
+        "{cloud} API are never seen by the CA.",
+        "dnsdoctor 从根开始自行跟踪了委派：上级区为该域名登记的 NS 不是{cloud}的，尽管该域名在这个"
+        "{cloud}账号中（{cloud}自身的状态可能尚未更新）。ACME 客户端通过{cloud} API 创建的记录，"
+        "CA 永远看不到。",
     ),
     (
         "At the registrar, set the name servers of {zone} to {dnspod_ns}; or give the ACME client "
@@ -928,25 +929,24 @@ CREDS_ZONE_PAUSED = _spec(
     "CREDS_ZONE_PAUSED",
     Severity.ERROR,
     (
-        "DNSPod has {zone} in status {status}: it does not serve the zone's records",
-        "DNSPod 中 {zone} 的状态为 {status}：不会对外提供解析",
+        "{cloud} has {zone} in status {status}: it does not serve the zone's records",
+        "{cloud}中 {zone} 的状态为 {status}：不会对外提供解析",
     ),
     (
-        "A paused, locked or spam-flagged zone is not answered by DNSPod's servers, so no "
+        "A paused, locked or spam-flagged zone is not answered by {cloud}'s servers, so no "
         "challenge record can be seen.",
-        "处于暂停、锁定或被标记为垃圾状态的域名不会由 DNSPod 的服务器应答，验证记录也就无法被看到。"
-        "",
+        "处于暂停、锁定或被标记为垃圾状态的域名不会由{cloud}的服务器应答，验证记录也就无法被看到。",
     ),
     (
-        "Enable the zone in the DNSPod console (or contact Tencent Cloud support for a lock).",
-        "请在 DNSPod 控制台启用该域名（如果被锁定，请联系腾讯云客服）。",
+        "Enable the zone in the {cloud} console (or contact {cloud} support for a lock).",
+        "请在{cloud}控制台启用该域名（如果被锁定，请联系{cloud}客服）。",
     ),
     rank=5,
 )
 CREDS_TXT_RECORDS = _spec(
     "CREDS_TXT_RECORDS",
     Severity.INFO,
-    ("DNSPod has {count} TXT record(s) at {name}", "DNSPod 中 {name} 有 {count} 条 TXT 记录"),
+    ("{cloud} has {count} TXT record(s) at {name}", "{cloud}中 {name} 有 {count} 条 TXT 记录"),
     (
         "What the DNS provider's control plane holds at the challenge name right now (the key "
         "may read records).",
@@ -959,9 +959,9 @@ CREDS_STALE_TXT = _spec(
     "CREDS_STALE_TXT",
     Severity.WARNING,
     (
-        "{count} TXT record(s) at {name} in DNSPod are left over from earlier orders (oldest "
+        "{count} TXT record(s) at {name} in {cloud} are left over from earlier orders (oldest "
         "updated {oldest})",
-        "DNSPod 中 {name} 有 {count} 条以前订单遗留的 TXT 记录（最早更新于 {oldest}）",
+        "{cloud}中 {name} 有 {count} 条以前订单遗留的 TXT 记录（最早更新于 {oldest}）",
     ),
     (
         "An ACME client deletes its challenge record after the order; records that stay behind "
@@ -971,9 +971,9 @@ CREDS_STALE_TXT = _spec(
         "删除权限）。它们不会阻止新订单，但会让应答变大，也让人分不清哪个值是当前的。",
     ),
     (
-        "Delete the leftover TXT records at {name} in the DNSPod console, and fix what stopped the "
-        "cleanup (see creds.permissions).",
-        "请在 DNSPod 控制台删除 {name} 下遗留的 TXT 记录，并解决导致清理失败的原因（参见 "
+        "Delete the leftover TXT records at {name} in the {cloud} console, and fix what stopped "
+        "the cleanup (see creds.permissions).",
+        "请在{cloud}控制台删除 {name} 下遗留的 TXT 记录，并解决导致清理失败的原因（参见 "
         "creds.permissions）。",
     ),
     rank=45,
@@ -983,8 +983,8 @@ CREDS_TXT_DISABLED = _spec(
     "CREDS_TXT_DISABLED",
     Severity.WARNING,
     (
-        "{count} TXT record(s) at {name} are disabled in DNSPod",
-        "DNSPod 中 {name} 有 {count} 条 TXT 记录处于暂停状态",
+        "{count} TXT record(s) at {name} are disabled in {cloud}",
+        "{cloud}中 {name} 有 {count} 条 TXT 记录处于暂停状态",
     ),
     (
         "A disabled record is kept in the console but not served, so the CA never sees it.",
@@ -1090,8 +1090,8 @@ CREDS_WRITE_PROBE_DELETED = _spec(
     "CREDS_WRITE_PROBE_DELETED",
     Severity.WARNING,
     (
-        "DeleteRecord of RecordId {record_id} in {zone} succeeded: a record with that id existed",
-        "删除 {zone} 中 RecordId 为 {record_id} 的记录成功了：该 ID 的记录确实存在",
+        "{delete} of record id {record_id} in {zone} succeeded: a record with that id existed",
+        "删除 {zone} 中记录 ID 为 {record_id} 的记录（{delete}）成功了：该 ID 的记录确实存在",
     ),
     (
         "The write probe uses a record id that real zones do not have; this zone had one, and it "
@@ -1100,8 +1100,8 @@ CREDS_WRITE_PROBE_DELETED = _spec(
         "该密钥可以删除记录。",
     ),
     (
-        "Check the zone in the DNSPod console (操作日志) and restore the record if it mattered.",
-        "请在 DNSPod 控制台（操作日志）中检查，如有需要请恢复这条记录。",
+        "Check the zone's change log in the {cloud} console and restore the record if it mattered.",
+        "请在{cloud}控制台查看该域名的操作日志，如有需要请恢复这条记录。",
     ),
     rank=50,
 )

@@ -261,6 +261,88 @@ WORDING: dict[str, dict[str, tuple[str, str]]] = {
             "DNSPod 在该密钥所属的账号中托管了这个域名。",
         ),
     },
+    "CREDS_WORKS_CLEANED": {
+        "meaning": (
+            "As given, Tencent Cloud rejects the key ({code}); with the stray characters removed it accepts it. So the key itself is right and its copy is damaged, which is what the ACME client sends too.",
+            "按原样发送时腾讯云拒绝该密钥（{code}）；去掉多余字符后则接受。说明密钥本身没错，是复制出来的内容被污染了，而 ACME 客户端发送的正是这份内容。",
+        ),
+    },
+    "CREDS_ZONE_INVALID": {
+        "title": (
+            "DNSPod rejects {zone} as a domain name (InvalidParameter.DomainInvalid)",
+            "DNSPod 不接受 {zone} 这个域名（InvalidParameter.DomainInvalid）",
+        ),
+        "meaning": (
+            "DNSPod wants the registered domain without a trailing dot; a sub-domain or a name with a final dot is rejected.",
+            "DNSPod 要求使用注册域名本身且末尾不带点；子域名或以点结尾的名称会被拒绝。",
+        ),
+    },
+    "CREDS_NOT_DELEGATED": {
+        "title": (
+            "DNSPod says the registrar does not delegate {zone} to it (DnsStatus {dns_status})",
+            "DNSPod 显示注册商没有把 {zone} 的解析交给它（DnsStatus {dns_status}）",
+        ),
+        "meaning": (
+            "The zone exists in DNSPod, but the registry's name servers for it ({actual_ns}) are not the ones DNSPod assigned ({dnspod_ns}). Records created in DNSPod, the challenge TXT included, are then never seen by the CA.",
+            "域名已添加到 DNSPod，但注册局登记的 NS（{actual_ns}）不是 DNSPod 分配的 NS（{dnspod_ns}）。这样在 DNSPod 中创建的记录（包括验证用的 TXT）永远不会被 CA 看到。",
+        ),
+    },
+    "CREDS_DELEGATION_ELSEWHERE": {
+        "title": (
+            "The registry delegates {zone} to {delegated}, none of the name servers DNSPod assigned ({dnspod_ns})",
+            "注册局把 {zone} 委派给 {delegated}，其中没有 DNSPod 分配的 NS（{dnspod_ns}）",
+        ),
+        "meaning": (
+            "dnsdoctor followed the delegation from the root itself: the parent zone's name servers for the domain are not DNSPod's, although the zone is in this DNSPod account (DNSPod's own status may not have noticed yet). Records the ACME client creates through the DNSPod API are never seen by the CA.",
+            "dnsdoctor 从根开始自行跟踪了委派：上级区为该域名登记的 NS 不是 DNSPod 的，尽管该域名在这个 DNSPod 账号中（DNSPod 自身的状态可能尚未更新）。ACME 客户端通过 DNSPod API 创建的记录，CA 永远看不到。",
+        ),
+    },
+    "CREDS_ZONE_PAUSED": {
+        "title": (
+            "DNSPod has {zone} in status {status}: it does not serve the zone's records",
+            "DNSPod 中 {zone} 的状态为 {status}：不会对外提供解析",
+        ),
+        "meaning": (
+            "A paused, locked or spam-flagged zone is not answered by DNSPod's servers, so no challenge record can be seen.",
+            "处于暂停、锁定或被标记为垃圾状态的域名不会由 DNSPod 的服务器应答，验证记录也就无法被看到。",
+        ),
+        "remedy": (
+            "Enable the zone in the DNSPod console (or contact Tencent Cloud support for a lock).",
+            "请在 DNSPod 控制台启用该域名（如果被锁定，请联系腾讯云客服）。",
+        ),
+    },
+    "CREDS_TXT_RECORDS": {
+        "title": (
+            "DNSPod has {count} TXT record(s) at {name}",
+            "DNSPod 中 {name} 有 {count} 条 TXT 记录",
+        ),
+    },
+    "CREDS_STALE_TXT": {
+        "title": (
+            "{count} TXT record(s) at {name} in DNSPod are left over from earlier orders (oldest updated {oldest})",
+            "DNSPod 中 {name} 有 {count} 条以前订单遗留的 TXT 记录（最早更新于 {oldest}）",
+        ),
+        "remedy": (
+            "Delete the leftover TXT records at {name} in the DNSPod console, and fix what stopped the cleanup (see creds.permissions).",
+            "请在 DNSPod 控制台删除 {name} 下遗留的 TXT 记录，并解决导致清理失败的原因（参见 creds.permissions）。",
+        ),
+    },
+    "CREDS_TXT_DISABLED": {
+        "title": (
+            "{count} TXT record(s) at {name} are disabled in DNSPod",
+            "DNSPod 中 {name} 有 {count} 条 TXT 记录处于暂停状态",
+        ),
+    },
+    "CREDS_WRITE_PROBE_DELETED": {
+        "title": (
+            "DeleteRecord of RecordId {record_id} in {zone} succeeded: a record with that id existed",
+            "删除 {zone} 中 RecordId 为 {record_id} 的记录成功了：该 ID 的记录确实存在",
+        ),
+        "remedy": (
+            "Check the zone in the DNSPod console (操作日志) and restore the record if it mattered.",
+            "请在 DNSPod 控制台（操作日志）中检查，如有需要请恢复这条记录。",
+        ),
+    },
 }
 """The credential findings (CREDS_*) in Tencent Cloud's words."""
 
