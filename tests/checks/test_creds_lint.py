@@ -27,7 +27,7 @@ from dnsdoctor.checks.creds.specs import (
 )
 from dnsdoctor.core import secrets
 from dnsdoctor.core.context import Context, Options, Services
-from dnsdoctor.core.model import CheckResult, Finding, Severity, Status
+from dnsdoctor.core.model import CheckResult, Finding, FindingSpec, Severity, Status
 from dnsdoctor.credentials import Credential, CredentialInputs
 from dnsdoctor.engine.catalog import all_checks
 from dnsdoctor.engine.runner import run_checks
@@ -156,13 +156,13 @@ CASES = [
 
 @pytest.mark.parametrize(("value", "kind", "where", "position", "name", "spec"), CASES)
 def test_each_character_class(
-    value: str, kind: str, where: str, position: int, name: str, spec: object
+    value: str, kind: str, where: str, position: int, name: str, spec: FindingSpec
 ) -> None:
     result = lint_value(value, "SecretKey", "$TENCENTCLOUD_SECRET_KEY")
     first = result.issues[0]
     assert (first.kind, first.where, first.position, first.name) == (kind, where, position, name)
     findings = lint_findings(cred(secret_key=value))
-    assert [f.spec for f in findings if f.spec is not CREDS_KEY_FORMAT] == [spec]
+    assert [f.code for f in findings if f.code != CREDS_KEY_FORMAT.code] == [spec.code]
     finding = findings[0]
     assert finding.level is Severity.ERROR
     assert name in finding.title("en") and name in finding.title("zh")
@@ -172,7 +172,7 @@ def test_each_character_class(
 
 @pytest.mark.parametrize(("value", "kind", "where", "position", "name", "spec"), CASES)
 def test_cleaning_recovers_the_key_unless_non_ascii(
-    value: str, kind: str, where: str, position: int, name: str, spec: object
+    value: str, kind: str, where: str, position: int, name: str, spec: FindingSpec
 ) -> None:
     result = lint_value(value)
     if kind == "non-ascii":
@@ -186,7 +186,7 @@ def test_cleaning_recovers_the_key_unless_non_ascii(
 
 def test_crlf_and_several_problems_are_counted() -> None:
     findings = lint_findings(cred(secret_key=" " + KEY + "\r\n"))
-    [finding] = [f for f in findings if f.spec is CREDS_INVISIBLE_CHAR]
+    [finding] = [f for f in findings if f.code == CREDS_INVISIBLE_CHAR.code]
     assert str(finding.params["more"]) == " (and 2 more)"
     assert finding.title("zh").endswith("（另有 2 处）")
     assert not any(key.endswith("_zh") for key in finding.params)
@@ -211,7 +211,9 @@ def test_clean_key_has_no_findings() -> None:
 
 def test_token_is_linted_too() -> None:
     findings = lint_findings(cred(token="tok" * 20 + "\n"))
-    assert [(f.spec, str(f.params["field"])) for f in findings] == [(CREDS_INVISIBLE_CHAR, "token")]
+    assert [(f.code, str(f.params["field"])) for f in findings] == [
+        (CREDS_INVISIBLE_CHAR.code, "token")
+    ]
     assert findings[0].title("zh").startswith("$TENCENTCLOUD_TOKEN 中的 临时密钥 Token 在第 61 位")
 
 
@@ -369,7 +371,7 @@ def test_explicit_source_problem_is_an_error(tmp_path: Path) -> None:
 def test_undecodable_bytes_from_the_environment() -> None:
     """os.environ turns invalid UTF-8 into lone surrogates; nothing may choke on them."""
     findings = lint_findings(cred(secret_key=KEY[:-1] + "\udcff"))
-    assert [f.spec for f in findings] == [CREDS_NON_ASCII_CHAR, CREDS_KEY_FORMAT]
+    assert [f.code for f in findings] == [CREDS_NON_ASCII_CHAR.code, CREDS_KEY_FORMAT.code]
     for text in texts(findings[0]) + texts(findings[1]):
         text.encode("utf-8")  # printable and serialisable
     assert "U+DCFF" in findings[0].title("en")

@@ -353,6 +353,7 @@ def lint_findings(cred: Credential, *, chosen: bool = True) -> list[Finding]:
                 "kind": kind_words(first.kind),
                 "char": first.name,
                 "more": Phrase(WORDS["more"], {"count": extra}) if extra else "",
+                **key_words(provider),
             }
             evidence = [Evidence(f.part, f.masked, secret=True)]
             evidence += [Evidence(f"position {i.position}", i.describe()) for i in issues]
@@ -367,7 +368,7 @@ def lint_findings(cred: Credential, *, chosen: bool = True) -> list[Finding]:
             )
     for problem in format_problems(cred):
         spec = provider.wording(SPECS_BY_CODE[problem.code])
-        params = {"origin": cred.origin, **problem.params}
+        params = {"origin": cred.origin, **problem.params, **key_words(provider)}
         findings.append(
             Finding(
                 spec,

@@ -251,13 +251,13 @@ CREDS_INVISIBLE_CHAR = _spec(
     (
         "The signature is computed over every byte of the key, so an invisible character — a "
         "space, line break, tab, NBSP, full-width space, zero-width character or BOM, usually "
-        "picked up while copying — makes every request fail with AuthFailure.SignatureFailure "
-        "(or AuthFailure.SecretIdNotFound for the SecretId). The Python SDK refuses surrounding "
-        "whitespace locally; lego and acme.sh send it.",
+        "picked up while copying — makes every request fail with a signature error (or, in the "
+        "{id_label}, with an unknown-key error). Some clients refuse such a value before "
+        "sending; most ACME clients send it as they read it.",
         "签名是对密钥的每一个字节计算的，所以一个看不见的字符（空格、换行、制表符、不换行空格、全角空格、"
-        "零宽字符或 BOM，通常是复制时带进来的）会让每个请求都以 AuthFailure.SignatureFailure 失败"
-        "（SecretId 中则是 AuthFailure.SecretIdNotFound）。Python SDK 会在本地拒绝首尾空白，而 "
-        "lego 和 acme.sh 会照原样发送。",
+        "零宽字符或 BOM，通常是复制时带进来的）会让每个请求都以签名错误失败"
+        "（{id_label} 中则是密钥不存在的错误）。有的客户端会在发送前拒绝这样的值，"
+        "多数 ACME 客户端则照读到的原样发送。",
     ),
     (
         "Re-enter the {field} in {origin} by typing or pasting it into a plain-text editor, "
@@ -301,13 +301,14 @@ CREDS_NON_ASCII_CHAR = _spec(
         "{origin} 中的 {field} 第 {position} 位是非 ASCII 字符 {char}{more}",
     ),
     (
-        "Tencent Cloud keys consist of ASCII letters and digits only; any other character means "
-        "the value was damaged or is not the key.",
-        "腾讯云密钥只由 ASCII 字母和数字组成；出现其他字符说明内容已损坏，或者根本不是密钥。",
+        "{cloud} keys consist of ASCII characters only; any other character means the value "
+        "was damaged or is not the key.",
+        "{cloud}密钥只由 ASCII 字符组成；出现其他字符说明内容已损坏，或者根本不是密钥。",
     ),
     (
-        "Copy the {field} again from the CAM console (API 密钥管理) into {origin}.",
-        "请从访问管理控制台（API 密钥管理）重新复制 {field} 到 {origin}。",
+        "Copy the {field} again from the {cloud} console (where its API keys are managed) into "
+        "{origin}.",
+        "请从{cloud}控制台（API 密钥管理处）重新复制 {field} 到 {origin}。",
     ),
     explains=(
         "CREDS_SIGNATURE_FAILURE",
@@ -342,19 +343,19 @@ CREDS_ID_FORMAT = _spec(
     "CREDS_ID_FORMAT",
     Severity.WARNING,
     (
-        "SecretId from {origin} does not look like AKID + 32 letters or digits ({length} chars)",
-        "{origin} 中的 SecretId 不像“AKID + 32 位字母或数字”的格式（{length} 个字符）",
+        "{id_label} from {origin} does not have the shape of a {cloud} {id_label} ({length} chars)",
+        "{origin} 中的 {id_label} 不符合{cloud} {id_label} 的格式（{length} 个字符）",
     ),
     (
-        "Tencent Cloud SecretIds observed so far are 36 characters starting with AKID. This is a "
-        "convention, not a documented rule, so it is only a hint that the value is truncated, "
-        "padded or not a SecretId.",
-        "目前所见的腾讯云 SecretId 都是以 AKID 开头的 36 个字符。这是惯例而非文档规定，"
-        "因此只提示该值可能被截断、多了内容，或者根本不是 SecretId。",
+        "The {cloud} {id_label}s observed so far all have another shape (prefix and length). "
+        "This is a convention, not a documented rule, so it is only a hint that the value is "
+        "truncated, padded or not a {id_label}.",
+        "目前所见的{cloud} {id_label} 都是另一种格式（前缀和长度）。这是惯例而非文档规定，"
+        "因此只提示该值可能被截断、多了内容，或者根本不是 {id_label}。",
     ),
     (
-        "Compare it with the SecretId shown in the CAM console (API 密钥管理).",
-        "请与访问管理控制台（API 密钥管理）中显示的 SecretId 核对。",
+        "Compare it with the {id_label} shown in the {cloud} console.",
+        "请与{cloud}控制台中显示的 {id_label} 核对。",
     ),
     explains=("CREDS_SECRET_ID_NOT_FOUND", "CREDS_INVALID_SECRET_ID"),
     rank=7,
@@ -364,18 +365,19 @@ CREDS_KEY_FORMAT = _spec(
     "CREDS_KEY_FORMAT",
     Severity.WARNING,
     (
-        "SecretKey from {origin} is {length} characters; Tencent Cloud SecretKeys are 32",
-        "{origin} 中的 SecretKey 有 {length} 个字符；腾讯云 SecretKey 通常是 32 个",
+        "{secret_label} from {origin} is {length} characters, not the length of a {cloud} "
+        "{secret_label}",
+        "{origin} 中的 {secret_label} 有 {length} 个字符，不是{cloud} {secret_label} 通常的长度",
     ),
     (
-        "SecretKeys observed so far are 32 letters and digits. Another length suggests a truncated "
-        "or padded copy. This is a convention, not a documented rule.",
-        "目前所见的 SecretKey 都是 32 位字母和数字。长度不同通常说明复制时被截断或多了内容。"
+        "The {cloud} {secret_label}s observed so far all have another length. This one suggests "
+        "a truncated or padded copy. This is a convention, not a documented rule.",
+        "目前所见的{cloud} {secret_label} 都是另一种长度。长度不同通常说明复制时被截断或多了内容。"
         "这是惯例而非文档规定。",
     ),
     (
-        "Copy the SecretKey again; if it is lost, create a new key in the CAM console.",
-        "请重新复制 SecretKey；如果已经找不到，请在访问管理控制台新建密钥。",
+        "Copy the {secret_label} again; if it is lost, create a new key in the {cloud} console.",
+        "请重新复制 {secret_label}；如果已经找不到，请在{cloud}控制台新建密钥。",
     ),
     explains=("CREDS_SIGNATURE_FAILURE",),
     rank=7,
@@ -385,14 +387,14 @@ CREDS_SWAPPED = _spec(
     "CREDS_SWAPPED",
     Severity.WARNING,
     (
-        "SecretId and SecretKey from {origin} look swapped",
-        "{origin} 中的 SecretId 和 SecretKey 似乎填反了",
+        "{id_label} and {secret_label} from {origin} look swapped",
+        "{origin} 中的 {id_label} 和 {secret_label} 似乎填反了",
     ),
     (
-        "The value given as SecretKey has the shape of a SecretId (AKID + 32) and the SecretId "
-        "does not; the API then answers AuthFailure.SecretIdNotFound or InvalidSecretId.",
-        "作为 SecretKey 的值具有 SecretId 的形态（AKID + 32 位），而 SecretId 却没有；"
-        "接口会因此返回 AuthFailure.SecretIdNotFound 或 InvalidSecretId。",
+        "The value given as {secret_label} has the shape of a {id_label} and the {id_label} "
+        "does not; the API then answers that it does not know the key.",
+        "作为 {secret_label} 的值具有 {id_label} 的形态，而 {id_label} 却没有；"
+        "接口会因此返回密钥不存在的错误。",
     ),
     ("Exchange the two values in {origin}.", "请在 {origin} 中把这两个值对调。"),
     explains=("CREDS_SECRET_ID_NOT_FOUND", "CREDS_INVALID_SECRET_ID", "CREDS_SIGNATURE_FAILURE"),
@@ -403,23 +405,21 @@ CREDS_LEGACY_DNSPOD_TOKEN = _spec(
     "CREDS_LEGACY_DNSPOD_TOKEN",
     Severity.WARNING,
     (
-        "The key from {origin} looks like a legacy DNSPod token (ID,Token), not a Tencent Cloud "
-        "API key",
-        "{origin} 中的密钥像是旧版 DNSPod Token（ID,Token），而不是腾讯云 API 密钥",
+        "The key from {origin} looks like a token of an older API, not a {cloud} API key",
+        "{origin} 中的密钥像是旧版接口的 Token，而不是{cloud} API 密钥",
     ),
     (
-        "DNSPod's old API (dnsapi.cn) used a numeric ID and a 32-hex Token. Tencent Cloud API 3.0, "
-        "which lego, Certimate and acme.sh's dns_tencent use, needs a CAM SecretId/SecretKey; the "
-        "old token is answered with AuthFailure.InvalidSecretId or SecretIdNotFound.",
-        "DNSPod 旧接口（dnsapi.cn）使用数字 ID 和 32 位十六进制 Token。lego、Certimate 和 acme.sh "
-        "的 dns_tencent 使用的是腾讯云 API 3.0，需要 CAM 的 SecretId/SecretKey；旧 Token 会得到 "
-        "AuthFailure.InvalidSecretId 或 SecretIdNotFound。",
+        "An older API of this DNS service used another kind of token. The API the ACME clients "
+        "call needs a {policy} {id_label}/{secret_label}; the old token is answered as an "
+        "unknown or invalid key.",
+        "这家 DNS 服务的旧接口使用另一种 Token。ACME 客户端调用的接口需要 {policy} 的 "
+        "{id_label}/{secret_label}；旧 Token 会被当作不存在或无效的密钥拒绝。",
     ),
     (
-        "Create an API key in the CAM console (访问管理 → API 密钥管理) and use it instead; with "
-        "acme.sh, the old token belongs to dns_dp (DP_Id/DP_Key), not dns_tencent.",
-        "请在访问管理控制台（API 密钥管理）创建 API 密钥并改用它；如果使用 acme.sh，旧 Token "
-        "对应的是 dns_dp（DP_Id/DP_Key），而不是 dns_tencent。",
+        "Create an API key in the {policy} console and use it instead; an ACME client plug-in "
+        "for the old API takes the old token, not the one for this API.",
+        "请在 {policy} 控制台创建 API 密钥并改用它；旧 Token 只能用于对应旧接口的 ACME 客户端插件，"
+        "而不是这个接口的插件。",
     ),
     explains=("CREDS_SECRET_ID_NOT_FOUND", "CREDS_INVALID_SECRET_ID", "CREDS_SIGNATURE_FAILURE"),
     rank=4,
@@ -430,26 +430,26 @@ CREDS_OTHER_PROVIDER_KEY = _spec(
     "CREDS_OTHER_PROVIDER_KEY",
     Severity.WARNING,
     (
-        "SecretId from {origin} looks like another provider's key id ({looks_like}), not a "
-        "Tencent Cloud SecretId",
-        "{origin} 中的 SecretId 看起来是另一家 DNS 服务商（{looks_like}）的密钥 ID，而不是腾讯云 "
-        "SecretId",
+        "{id_label} from {origin} looks like another provider's key id ({looks_like}), not a "
+        "{cloud} {id_label}",
+        "{origin} 中的 {id_label} 看起来是另一家 DNS 服务商（{looks_like}）的密钥 ID，而不是{cloud} "
+        "{id_label}",
     ),
     (
-        "Tencent Cloud SecretIds start with AKID; this one has the shape of a {looks_like} key "
-        "id. One cloud does not know another's keys, so every request fails with "
-        "AuthFailure.SecretIdNotFound. Typical after a domain moved between DNS providers, or on "
-        "a host that serves zones at both, where the variables got mixed up.",
-        "腾讯云 SecretId 以 AKID 开头；这个值却是 {looks_like} 密钥 ID 的形态。一家云厂商不认识另一家"
-        "的密钥，因此每个请求都会以 AuthFailure.SecretIdNotFound 失败。常见于域名在 DNS 服务商之间"
+        "{cloud} {id_label}s have a shape of their own; this one has the shape of a {looks_like} "
+        "key id. One cloud does not know another's keys, so every request fails as an unknown "
+        "key. Typical after a domain moved between DNS providers, or on a host that serves zones "
+        "at both, where the variables got mixed up.",
+        "{cloud} {id_label} 有自己的格式；这个值却是 {looks_like} 密钥 ID 的形态。一家云厂商不认识另一家"
+        "的密钥，因此每个请求都会以密钥不存在失败。常见于域名在 DNS 服务商之间"
         "迁移之后，或同一台主机为两家服务商的域名申请证书、环境变量混在了一起。",
     ),
     (
         "If the zone is at {looks_like}, check it with --provider {looks_like} and configure the "
-        "ACME client for that provider; otherwise put the SecretId and SecretKey of the Tencent "
-        "Cloud account that holds the zone into {origin}.",
+        "ACME client for that provider; otherwise put the {id_label} and {secret_label} of the "
+        "{cloud} account that holds the zone into {origin}.",
         "如果域名托管在 {looks_like}，请用 --provider {looks_like} 检查，并按该服务商配置 ACME "
-        "客户端；否则请把托管该域名的腾讯云账号的 SecretId 和 SecretKey 填入 {origin}。",
+        "客户端；否则请把托管该域名的{cloud}账号的 {id_label} 和 {secret_label} 填入 {origin}。",
     ),
     explains=("CREDS_SECRET_ID_NOT_FOUND", "CREDS_INVALID_SECRET_ID"),
     rank=4,

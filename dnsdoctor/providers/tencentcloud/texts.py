@@ -343,6 +343,88 @@ WORDING: dict[str, dict[str, tuple[str, str]]] = {
             "请在 DNSPod 控制台（操作日志）中检查，如有需要请恢复这条记录。",
         ),
     },
+    "CREDS_INVISIBLE_CHAR": {
+        "meaning": (
+            "The signature is computed over every byte of the key, so an invisible character — a space, line break, tab, NBSP, full-width space, zero-width character or BOM, usually picked up while copying — makes every request fail with AuthFailure.SignatureFailure (or AuthFailure.SecretIdNotFound for the SecretId). The Python SDK refuses surrounding whitespace locally; lego and acme.sh send it.",
+            "签名是对密钥的每一个字节计算的，所以一个看不见的字符（空格、换行、制表符、不换行空格、全角空格、零宽字符或 BOM，通常是复制时带进来的）会让每个请求都以 AuthFailure.SignatureFailure 失败（SecretId 中则是 AuthFailure.SecretIdNotFound）。Python SDK 会在本地拒绝首尾空白，而 lego 和 acme.sh 会照原样发送。",
+        ),
+    },
+    "CREDS_NON_ASCII_CHAR": {
+        "meaning": (
+            "Tencent Cloud keys consist of ASCII letters and digits only; any other character means the value was damaged or is not the key.",
+            "腾讯云密钥只由 ASCII 字母和数字组成；出现其他字符说明内容已损坏，或者根本不是密钥。",
+        ),
+        "remedy": (
+            "Copy the {field} again from the CAM console (API 密钥管理) into {origin}.",
+            "请从访问管理控制台（API 密钥管理）重新复制 {field} 到 {origin}。",
+        ),
+    },
+    "CREDS_ID_FORMAT": {
+        "title": (
+            "SecretId from {origin} does not look like AKID + 32 letters or digits ({length} chars)",
+            "{origin} 中的 SecretId 不像“AKID + 32 位字母或数字”的格式（{length} 个字符）",
+        ),
+        "meaning": (
+            "Tencent Cloud SecretIds observed so far are 36 characters starting with AKID. This is a convention, not a documented rule, so it is only a hint that the value is truncated, padded or not a SecretId.",
+            "目前所见的腾讯云 SecretId 都是以 AKID 开头的 36 个字符。这是惯例而非文档规定，因此只提示该值可能被截断、多了内容，或者根本不是 SecretId。",
+        ),
+        "remedy": (
+            "Compare it with the SecretId shown in the CAM console (API 密钥管理).",
+            "请与访问管理控制台（API 密钥管理）中显示的 SecretId 核对。",
+        ),
+    },
+    "CREDS_KEY_FORMAT": {
+        "title": (
+            "SecretKey from {origin} is {length} characters; Tencent Cloud SecretKeys are 32",
+            "{origin} 中的 SecretKey 有 {length} 个字符；腾讯云 SecretKey 通常是 32 个",
+        ),
+        "meaning": (
+            "SecretKeys observed so far are 32 letters and digits. Another length suggests a truncated or padded copy. This is a convention, not a documented rule.",
+            "目前所见的 SecretKey 都是 32 位字母和数字。长度不同通常说明复制时被截断或多了内容。这是惯例而非文档规定。",
+        ),
+        "remedy": (
+            "Copy the SecretKey again; if it is lost, create a new key in the CAM console.",
+            "请重新复制 SecretKey；如果已经找不到，请在访问管理控制台新建密钥。",
+        ),
+    },
+    "CREDS_SWAPPED": {
+        "title": (
+            "SecretId and SecretKey from {origin} look swapped",
+            "{origin} 中的 SecretId 和 SecretKey 似乎填反了",
+        ),
+        "meaning": (
+            "The value given as SecretKey has the shape of a SecretId (AKID + 32) and the SecretId does not; the API then answers AuthFailure.SecretIdNotFound or InvalidSecretId.",
+            "作为 SecretKey 的值具有 SecretId 的形态（AKID + 32 位），而 SecretId 却没有；接口会因此返回 AuthFailure.SecretIdNotFound 或 InvalidSecretId。",
+        ),
+    },
+    "CREDS_LEGACY_DNSPOD_TOKEN": {
+        "title": (
+            "The key from {origin} looks like a legacy DNSPod token (ID,Token), not a Tencent Cloud API key",
+            "{origin} 中的密钥像是旧版 DNSPod Token（ID,Token），而不是腾讯云 API 密钥",
+        ),
+        "meaning": (
+            "DNSPod's old API (dnsapi.cn) used a numeric ID and a 32-hex Token. Tencent Cloud API 3.0, which lego, Certimate and acme.sh's dns_tencent use, needs a CAM SecretId/SecretKey; the old token is answered with AuthFailure.InvalidSecretId or SecretIdNotFound.",
+            "DNSPod 旧接口（dnsapi.cn）使用数字 ID 和 32 位十六进制 Token。lego、Certimate 和 acme.sh 的 dns_tencent 使用的是腾讯云 API 3.0，需要 CAM 的 SecretId/SecretKey；旧 Token 会得到 AuthFailure.InvalidSecretId 或 SecretIdNotFound。",
+        ),
+        "remedy": (
+            "Create an API key in the CAM console (访问管理 → API 密钥管理) and use it instead; with acme.sh, the old token belongs to dns_dp (DP_Id/DP_Key), not dns_tencent.",
+            "请在访问管理控制台（API 密钥管理）创建 API 密钥并改用它；如果使用 acme.sh，旧 Token 对应的是 dns_dp（DP_Id/DP_Key），而不是 dns_tencent。",
+        ),
+    },
+    "CREDS_OTHER_PROVIDER_KEY": {
+        "title": (
+            "SecretId from {origin} looks like another provider's key id ({looks_like}), not a Tencent Cloud SecretId",
+            "{origin} 中的 SecretId 看起来是另一家 DNS 服务商（{looks_like}）的密钥 ID，而不是腾讯云 SecretId",
+        ),
+        "meaning": (
+            "Tencent Cloud SecretIds start with AKID; this one has the shape of a {looks_like} key id. One cloud does not know another's keys, so every request fails with AuthFailure.SecretIdNotFound. Typical after a domain moved between DNS providers, or on a host that serves zones at both, where the variables got mixed up.",
+            "腾讯云 SecretId 以 AKID 开头；这个值却是 {looks_like} 密钥 ID 的形态。一家云厂商不认识另一家的密钥，因此每个请求都会以 AuthFailure.SecretIdNotFound 失败。常见于域名在 DNS 服务商之间迁移之后，或同一台主机为两家服务商的域名申请证书、环境变量混在了一起。",
+        ),
+        "remedy": (
+            "If the zone is at {looks_like}, check it with --provider {looks_like} and configure the ACME client for that provider; otherwise put the SecretId and SecretKey of the Tencent Cloud account that holds the zone into {origin}.",
+            "如果域名托管在 {looks_like}，请用 --provider {looks_like} 检查，并按该服务商配置 ACME 客户端；否则请把托管该域名的腾讯云账号的 SecretId 和 SecretKey 填入 {origin}。",
+        ),
+    },
 }
 """The credential findings (CREDS_*) in Tencent Cloud's words."""
 
