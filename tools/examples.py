@@ -531,6 +531,7 @@ def provider_params(provider: Provider, family: str) -> dict[str, Any]:
         "server(s) after 1.3 s",
         "confirm_zh": f"{words['list']} 已不再列出；1.3 秒后全部 2 台权威服务器都不再返回",
         "policy": provider.policy_system,
+        "whoami": _action(provider, "whoami"),
         "actions": ", ".join(grants.actions) or ", ".join(provider.actions.values()),
         "resource": ", ".join(grants.resources) or "*",
         "lego_actions": ", ".join(provider.client_actions.get("lego", ())),

@@ -506,7 +506,12 @@ async def credential_identity(ctx: Context, target: Target | None) -> list[Findi
             findings.append(
                 Finding(
                     provider.wording(CREDS_STS_DENIED),
-                    {"secret_id": masked, **key_words(provider)},
+                    {
+                        "secret_id": masked,
+                        # the call that says whose a key is, as the provider's policies name it
+                        "whoami": provider.actions.get("whoami") or state.sts_denied.action,
+                        **key_words(provider),
+                    },
                     evidence=_request_evidence(state.sts_denied),
                     subject=subject,
                 )

@@ -326,10 +326,11 @@ CREDS_QUOTED = _spec(
         "{origin} 中的 {field} 第 {position} 位（共 {length} 位）是引号 {char}{more}",
     ),
     (
-        "Quotes became part of the value: INI files (the SDKs' ~/.tencentcloud/credentials) and "
-        "many environment files take them literally, so the key sent is not the key issued.",
-        "引号成了值的一部分：INI 文件（SDK 使用的 ~/.tencentcloud/credentials）"
-        "和很多环境变量文件会原样保留引号，于是发送的密钥并不是签发的那个。",
+        "Quotes became part of the value: INI files (such as the SDKs' credentials file) and "
+        "many environment files (docker --env-file among them) take them literally, so the key "
+        "sent is not the key issued.",
+        "引号成了值的一部分：INI 文件（例如 SDK 的凭据文件）和很多环境变量文件"
+        "（包括 docker --env-file）会原样保留引号，于是发送的密钥并不是签发的那个。",
     ),
     (
         "Remove the quotes around the {field} in {origin}.",
@@ -718,15 +719,15 @@ CREDS_STS_DENIED = _spec(
     "CREDS_STS_DENIED",
     Severity.INFO,
     (
-        "Key {secret_id} may not call sts:GetCallerIdentity; its identity is not confirmed",
-        "密钥 {secret_id} 无权调用 sts:GetCallerIdentity，无法确认其身份",
+        "Key {secret_id} may not call {whoami}; its identity is not confirmed",
+        "密钥 {secret_id} 无权调用 {whoami}，无法确认其身份",
     ),
     (
-        "The key authenticated ({policy} evaluated it), but its policy does not allow "
-        "GetCallerIdentity, so root account and {policy} user cannot be told apart. ACME clients "
-        "do not need this action.",
-        "该密钥通过了身份验证（{policy} 已对其鉴权），但策略不允许 GetCallerIdentity，"
-        "因此无法区分主账号和子用户。ACME 客户端不需要这个接口。",
+        "The key authenticated ({policy} evaluated it), but its policy does not allow {whoami}, "
+        "the call that says who a key belongs to, so root account and {policy} user cannot be "
+        "told apart. ACME clients do not need this action.",
+        "该密钥通过了身份验证（{policy} 已对其鉴权），但策略不允许调用 {whoami}（查询密钥归属的"
+        "接口），因此无法区分主账号和子用户。ACME 客户端不需要这个接口。",
     ),
     ("Nothing to do for ACME.", "对 ACME 而言无需处理。"),
     rank=80,

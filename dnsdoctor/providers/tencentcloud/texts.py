@@ -22,6 +22,10 @@ WORDING: dict[str, dict[str, tuple[str, str]]] = {
         ),
     },
     "CREDS_STS_DENIED": {
+        "title": (
+            "Key {secret_id} may not call sts:GetCallerIdentity; its identity is not confirmed",
+            "密钥 {secret_id} 无权调用 sts:GetCallerIdentity，无法确认其身份",
+        ),
         "meaning": (
             "The key authenticated (CAM evaluated it), but its policy does not allow GetCallerIdentity, so root account and CAM user cannot be told apart. ACME clients do not need this action.",
             "该密钥通过了身份验证（CAM 已对其鉴权），但策略不允许 GetCallerIdentity，因此无法区分主账号和子用户。ACME 客户端不需要这个接口。",
@@ -357,6 +361,12 @@ WORDING: dict[str, dict[str, tuple[str, str]]] = {
         "remedy": (
             "Copy the {field} again from the CAM console (API 密钥管理) into {origin}.",
             "请从访问管理控制台（API 密钥管理）重新复制 {field} 到 {origin}。",
+        ),
+    },
+    "CREDS_QUOTED": {
+        "meaning": (
+            "Quotes became part of the value: INI files (the SDKs' ~/.tencentcloud/credentials) and many environment files take them literally, so the key sent is not the key issued.",
+            "引号成了值的一部分：INI 文件（SDK 使用的 ~/.tencentcloud/credentials）和很多环境变量文件会原样保留引号，于是发送的密钥并不是签发的那个。",
         ),
     },
     "CREDS_ID_FORMAT": {
