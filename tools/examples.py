@@ -480,6 +480,7 @@ def provider_params(provider: Provider, family: str) -> dict[str, Any]:
         return dict(dnssec_params(hosts)) if hosts else {}
     if family not in PARAM_FAMILIES:
         return {}
+    from dnsdoctor.checks.creds.specs import console_words
     from dnsdoctor.preflight.words import provider_words
 
     key_var, secret_var = _key_variables(provider)
@@ -531,6 +532,7 @@ def provider_params(provider: Provider, family: str) -> dict[str, Any]:
         "server(s) after 1.3 s",
         "confirm_zh": f"{words['list']} 已不再列出；1.3 秒后全部 2 台权威服务器都不再返回",
         "policy": provider.policy_system,
+        "console": console_words(provider),
         "whoami": _action(provider, "whoami"),
         "actions": ", ".join(grants.actions) or ", ".join(provider.actions.values()),
         "resource": ", ".join(grants.resources) or "*",

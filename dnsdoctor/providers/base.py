@@ -445,7 +445,8 @@ class Provider:
     secret_label: str
     """What it calls the secret (``SecretKey``, ``AccessKey Secret``)."""
     console_url: str = ""
-    """Where users manage keys and policies."""
+    """The console page where users manage the provider's API keys: the neutral key remedies link
+    it (``{console}``: "the CAM console (URL)"); empty: they name the console without a link."""
     key_id_shapes: tuple[str, ...] = ()
     """Regular expressions a key id of this provider fully matches (``LTAI[A-Za-z0-9]{12,20}``),
     each starting with a four-character prefix: output masks such ids wherever they appear

@@ -746,5 +746,9 @@ def test_a_lint_finding_names_the_providers_own_fields(
         assert "Key Secret" in finding["title"], finding["title"]
     if code == "CREDS_ID_FORMAT":
         assert {"en": "Fake DNS", "zh": "假 DNS"}[lang] in said, said
+        # where its keys are managed: its access control's console, linked (Provider.console_url)
+        console = {"en": "the FakeIAM console", "zh": "FakeIAM 控制台"}[lang]
+        assert console in finding["remedy"], finding["remedy"]
+        assert "https://console.fakedns.test/keys" in finding["remedy"], finding["remedy"]
     found = _pattern(but="fakedns").search(said)
     assert not found, f"{found.group()!r} in a Fake DNS finding: {said}"

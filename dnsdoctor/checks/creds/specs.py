@@ -1,8 +1,14 @@
 """The credential findings (CREDS_*): codes, severities and texts, in English and Chinese.
 
-The specs are worded for Tencent Cloud; another provider re-words the fields it needs
-(``providers/<name>/texts.py``, :meth:`~dnsdoctor.providers.base.Provider.wording`) under the same
-code. The steps that raise them are in :mod:`.lint` (``creds.sources``, ``creds.lint``: offline) and
+The specs name no provider: the provider's name, what it calls the key's parts, its access control,
+its actions and its console come from params the checks fill from the
+:class:`~dnsdoctor.providers.base.Provider` (:func:`key_words`). A provider says more in its own
+words where its users need it (its error codes, key shapes, console paths) by re-wording fields
+under the same code (``providers/<name>/texts.py``,
+:meth:`~dnsdoctor.providers.base.Provider.wording`); Tencent Cloud keeps there the words its users
+read before the specs became neutral.
+
+The steps that raise them are in :mod:`.lint` (``creds.sources``, ``creds.lint``: offline) and
 :mod:`.checks` (``creds.identity``, ``creds.zone``, ``creds.records``, ``creds.permissions``: the
 API).
 """
@@ -91,9 +97,10 @@ CREDS_NOT_FOUND = _spec(
     ),
     (
         "Pass --secret-id with --secret-key-file FILE (or --ask), or set the environment "
-        "variables your ACME client reads the {id_label} and the {secret_label} from.",
+        "variables your ACME client reads the {id_label} and the {secret_label} from; a key "
+        "that does not exist yet is created in {console}.",
         "请使用 --secret-id 配合 --secret-key-file FILE（或 --ask），或者像 ACME 客户端那样在环境"
-        "变量中设置 {id_label} 和 {secret_label}。",
+        "变量中设置 {id_label} 和 {secret_label}；还没有密钥的话，请在 {console}中创建。",
     ),
     explains=(),
     rank=2,
@@ -306,9 +313,9 @@ CREDS_NON_ASCII_CHAR = _spec(
         "{cloud}密钥只由 ASCII 字符组成；出现其他字符说明内容已损坏，或者根本不是密钥。",
     ),
     (
-        "Copy the {field} again from the {cloud} console (where its API keys are managed) into "
-        "{origin}.",
-        "请从{cloud}控制台（API 密钥管理处）重新复制 {field} 到 {origin}。",
+        "Copy the {field} again into {origin}, from {console} or from where it was saved when "
+        "the key was created.",
+        "请从 {console}或创建密钥时保存的地方重新复制 {field} 到 {origin}。",
     ),
     explains=(
         "CREDS_SIGNATURE_FAILURE",
@@ -348,15 +355,15 @@ CREDS_ID_FORMAT = _spec(
         "{origin} 中的 {id_label} 不符合{cloud} {id_label} 的格式（{length} 个字符）",
     ),
     (
-        "The {cloud} {id_label}s observed so far all have another shape (prefix and length). "
-        "This is a convention, not a documented rule, so it is only a hint that the value is "
-        "truncated, padded or not a {id_label}.",
-        "目前所见的{cloud} {id_label} 都是另一种格式（前缀和长度）。这是惯例而非文档规定，"
+        "The {cloud} {id_label}s observed so far share one prefix and length; this value does "
+        "not. This is a convention, not a documented rule, so it is only a hint that the value "
+        "is truncated, padded or not a {id_label}.",
+        "目前所见的{cloud} {id_label} 都有相同的前缀和长度，这个值却不符合。这是惯例而非文档规定，"
         "因此只提示该值可能被截断、多了内容，或者根本不是 {id_label}。",
     ),
     (
-        "Compare it with the {id_label} shown in the {cloud} console.",
-        "请与{cloud}控制台中显示的 {id_label} 核对。",
+        "Compare it with the {id_label} shown in {console}.",
+        "请与 {console}中显示的 {id_label} 核对。",
     ),
     explains=("CREDS_SECRET_ID_NOT_FOUND", "CREDS_INVALID_SECRET_ID"),
     rank=7,
@@ -371,14 +378,14 @@ CREDS_KEY_FORMAT = _spec(
         "{origin} 中的 {secret_label} 有 {length} 个字符，不是{cloud} {secret_label} 通常的长度",
     ),
     (
-        "The {cloud} {secret_label}s observed so far all have another length. This one suggests "
-        "a truncated or padded copy. This is a convention, not a documented rule.",
-        "目前所见的{cloud} {secret_label} 都是另一种长度。长度不同通常说明复制时被截断或多了内容。"
+        "The {cloud} {secret_label}s observed so far all have one length; another length "
+        "suggests a truncated or padded copy. This is a convention, not a documented rule.",
+        "目前所见的{cloud} {secret_label} 长度都相同；长度不同通常说明复制时被截断或多了内容。"
         "这是惯例而非文档规定。",
     ),
     (
-        "Copy the {secret_label} again; if it is lost, create a new key in the {cloud} console.",
-        "请重新复制 {secret_label}；如果已经找不到，请在{cloud}控制台新建密钥。",
+        "Copy the {secret_label} again; if it is lost, create a new key in {console}.",
+        "请重新复制 {secret_label}；如果已经找不到，请在 {console}新建密钥。",
     ),
     explains=("CREDS_SIGNATURE_FAILURE",),
     rank=7,
@@ -406,7 +413,7 @@ CREDS_LEGACY_DNSPOD_TOKEN = _spec(
     "CREDS_LEGACY_DNSPOD_TOKEN",
     Severity.WARNING,
     (
-        "The key from {origin} looks like a token of an older API, not a {cloud} API key",
+        "The key from {origin} looks like a token of an older API, not an API key of {cloud}",
         "{origin} 中的密钥像是旧版接口的 Token，而不是{cloud} API 密钥",
     ),
     (
@@ -417,9 +424,9 @@ CREDS_LEGACY_DNSPOD_TOKEN = _spec(
         "{id_label}/{secret_label}；旧 Token 会被当作不存在或无效的密钥拒绝。",
     ),
     (
-        "Create an API key in the {policy} console and use it instead; an ACME client plug-in "
-        "for the old API takes the old token, not the one for this API.",
-        "请在 {policy} 控制台创建 API 密钥并改用它；旧 Token 只能用于对应旧接口的 ACME 客户端插件，"
+        "Create an API key in {console} and use it instead; an ACME client plug-in for the old "
+        "API takes the old token, not the one for this API.",
+        "请在 {console}创建 API 密钥并改用它；旧 Token 只能用于对应旧接口的 ACME 客户端插件，"
         "而不是这个接口的插件。",
     ),
     explains=("CREDS_SECRET_ID_NOT_FOUND", "CREDS_INVALID_SECRET_ID", "CREDS_SIGNATURE_FAILURE"),
@@ -594,10 +601,10 @@ CREDS_SIGNATURE_FAILURE = _spec(
         "日期。",
     ),
     (
-        "Copy the {secret_label} of this {id_label} again from the {policy} console; if it was "
-        "lost, create a new key pair and update the ACME client.",
-        "请在 {policy} 控制台重新复制该 {id_label} 对应的 {secret_label}；如果已经丢失，"
-        "请新建一对密钥并更新 ACME 客户端的配置。",
+        "Copy the {secret_label} of this {id_label} again from where it was saved; if it was "
+        "lost, create a new key pair in {console} and update the ACME client.",
+        "请从保存的地方重新复制该 {id_label} 对应的 {secret_label}；如果已经丢失，"
+        "请在 {console}新建一对密钥并更新 ACME 客户端的配置。",
     ),
     rank=5,
 )
@@ -635,10 +642,9 @@ CREDS_SECRET_ID_NOT_FOUND = _spec(
         "或两侧带有空格或引号。",
     ),
     (
-        "Check the key in the {policy} console (enabled, not deleted) and copy the {id_label} "
+        "Check in {console} that the key exists and is enabled, and copy the {id_label} "
         "again; create a new key if it is gone.",
-        "请在 {policy} 控制台中确认该密钥存在且已启用，并重新复制 {id_label}；如果已被删除，"
-        "请新建密钥。",
+        "请在 {console}中确认该密钥存在且已启用，并重新复制 {id_label}；如果已被删除，请新建密钥。",
     ),
     rank=5,
 )
@@ -655,8 +661,8 @@ CREDS_INVALID_SECRET_ID = _spec(
         "该值不是{cloud} API 密钥类型：通常是旧版 Token 或其他产品的凭据。",
     ),
     (
-        "Create an API key in the {policy} console and use its {id_label} and {secret_label}.",
-        "请在 {policy} 控制台中创建 API 密钥，并使用它的 {id_label} 和 {secret_label}。",
+        "Create an API key in {console} and use its {id_label} and {secret_label}.",
+        "请在 {console}中创建 API 密钥，并使用它的 {id_label} 和 {secret_label}。",
     ),
     rank=5,
 )
@@ -690,8 +696,8 @@ CREDS_AUTH_FAILURE = _spec(
         "{cloud}没有通过请求的身份验证：{message}",
     ),
     (
-        "Check the key in the {policy} console (MFA, IP restrictions, key status) and try again.",
-        "请在 {policy} 控制台检查该密钥（MFA、IP 限制、密钥状态）后重试。",
+        "Check the key's status, MFA and IP restrictions in {console}, and try again.",
+        "请在 {console}检查该密钥的状态、MFA 和 IP 限制后重试。",
     ),
     rank=6,
 )
@@ -1091,8 +1097,9 @@ CREDS_WRITE_PROBE_DELETED = _spec(
     "CREDS_WRITE_PROBE_DELETED",
     Severity.WARNING,
     (
-        "{delete} of record id {record_id} in {zone} succeeded: a record with that id existed",
-        "删除 {zone} 中记录 ID 为 {record_id} 的记录（{delete}）成功了：该 ID 的记录确实存在",
+        "Deleting record id {record_id} in {zone} ({delete}) succeeded: a record with that id "
+        "existed",
+        "用 {delete} 删除 {zone} 中 ID 为 {record_id} 的记录成功了：该 ID 的记录确实存在",
     ),
     (
         "The write probe uses a record id that real zones do not have; this zone had one, and it "
@@ -1190,6 +1197,8 @@ WORDS = register(
         "token-not-sent": {"en": "no token was sent", "zh": "没有发送 Token"},
         "key": {"en": "key", "zh": "密钥"},
         "the-call": {"en": "the call", "zh": "该调用"},
+        "console": {"en": "the {policy} console ({url})", "zh": "{policy} 控制台（{url}）"},
+        "console-no-url": {"en": "the {policy} console", "zh": "{policy} 控制台"},
         "the-api": {"en": "the API", "zh": "接口"},
         "none": {"en": "none", "zh": "无"},
         "not-given": {"en": "not given", "zh": "未提供"},
@@ -1258,14 +1267,23 @@ def provider_words(provider: Provider) -> Phrase:
     return Phrase({"en": provider.title, "zh": provider.title_zh})
 
 
+def console_words(provider: Provider) -> Phrase:
+    """Where the provider's keys are managed, with its link where it has one (the CAM console
+    (https://console.cloud.tencent.com/cam/capi) / CAM 控制台（…）)."""
+    url = provider.console_url
+    where = {"policy": provider.policy_system, "url": url}
+    return Phrase(WORDS["console" if url else "console-no-url"], where)
+
+
 def key_words(provider: Provider) -> dict[str, object]:
-    """The provider's name, what it calls the key's parts and its access control, as the texts that
-    name no provider say them."""
+    """The provider's name, what it calls the key's parts and its access control, and where its
+    keys are managed (``{console}``), as the texts that name no provider say them."""
     return {
         "cloud": provider_words(provider),
         "id_label": provider.key_id_label,
         "secret_label": provider.secret_label,
         "policy": provider.policy_system,
+        "console": console_words(provider),
     }
 
 

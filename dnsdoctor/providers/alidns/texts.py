@@ -1,22 +1,26 @@
-"""The credential (CREDS_*) and clock (CLOCK_*) findings in Alibaba Cloud's words.
+"""The credential (CREDS_*), clock (CLOCK_*) and zone (DNS_*, RESOLVER_*) findings in Alibaba
+Cloud's words.
 
-The generic specs in :mod:`dnsdoctor.checks.creds.specs` and
-:mod:`dnsdoctor.checks.clock.checks` are worded for Tencent Cloud (DNSPod, CAM, SecretId/SecretKey,
-``AuthFailure.*``, 300 s). :meth:`~dnsdoctor.providers.base.Provider.wording` replaces the fields
-named here (:data:`WORDING`, :data:`CLOCK_WORDING`) and the symptom remedies
-(:data:`SYMPTOM_REMEDIES`), under the same code, severity and relations, when the provider is
-``alidns``.
+The generic specs (:mod:`dnsdoctor.checks.creds.specs`, :mod:`dnsdoctor.checks.clock.specs`) name
+no provider: the checks fill the provider's name, key labels, access control, actions, console,
+error code and window into them from the :class:`~dnsdoctor.providers.base.Provider`, so
+Alibaba Cloud is named right without an entry here. The entries say what only Alibaba's users need
+to read: its error codes, its key shapes (LTAI…, STS.…), that the console shows an AccessKey
+Secret only once, where its consoles keep things (RAM 访问控制 → 用户 → AccessKey, 云解析 DNS
+控制台), its 15-minute window. :meth:`~dnsdoctor.providers.base.Provider.wording` replaces the
+fields named here (:data:`WORDING`, :data:`CLOCK_WORDING`, :data:`DNS_WORDING`) and the symptom
+remedies (:data:`SYMPTOM_REMEDIES`), under the same code, severity and relations, when the provider
+is ``alidns``.
 
 Rules the entries keep (``tests/providers/test_alidns_texts.py`` and
-``tests/providers/test_wording.py`` check them):
+``tests/providers/test_family_wording.py`` check them):
 
 - a field uses only placeholders its original field uses (the checks fill the same params for every
   provider): for Alibaba ``{dnspod_ns}`` holds the zone's ``DnsServers``, ``{code}`` the Alibaba
   error code (:mod:`.errors`), ``{secret_id}`` the masked AccessKey ID, ``{missing}`` RAM actions
   (``alidns:DeleteDomainRecord``), ``{dns_status}`` ``DescribeDomainNs``' ``DetectFailedReasonCode``;
 - no text names Tencent's products, terms or codes;
-- every spec whose original text does is either re-worded here or in :data:`NOT_RAISED` with the
-  reason it cannot be raised for Alibaba.
+- a code that can never be raised for Alibaba is in :data:`NOT_RAISED` with the reason, not here.
 
 Facts behind the words: :mod:`.errors` (codes, the 15-minute clock window), :mod:`.policy` (the RAM
 actions each ACME client calls, the minimal policy, the aliyun CLI commands), :mod:`.sources` (lego's
@@ -42,7 +46,9 @@ NOT_RAISED: dict[str, str] = {
         "alidns.api never marks a zone paused: DescribeDomainInfo carries no pause or lock status"
     ),
 }
-"""Tencent-worded CREDS_* specs that cannot be raised for Alibaba, with the reason."""
+"""CREDS_* codes that are never raised for Alibaba Cloud (no Alibaba error, key shape or source
+leads to them), with the reason: the generated documentation says so instead of showing their
+texts for Alibaba."""
 
 _CONSOLE_AK = "RAM 访问控制 → 用户 → AccessKey"
 _DNS_CONSOLE = "云解析 DNS 控制台"
@@ -252,10 +258,7 @@ WORDING: dict[str, dict[str, tuple[str, str]]] = {
         ),
     },
     "CREDS_SWAPPED": {
-        "title": (
-            "AccessKey ID and AccessKey Secret from {origin} look swapped",
-            "{origin} 中的 AccessKey ID 和 AccessKey Secret 似乎填反了",
-        ),
+        # the title is the generic one: "{id_label} and {secret_label} from {origin} look swapped"
         "meaning": (
             "The value given as AccessKey Secret has the shape of an AccessKey ID (LTAI… or STS.…) "
             "and the AccessKey ID does not; the API then answers InvalidAccessKeyId.NotFound.",
