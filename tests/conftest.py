@@ -46,17 +46,33 @@ def _address_allowed(address: object) -> bool:
     return True  # AF_UNIX paths and the like
 
 
+_CREDENTIAL_PREFIXES = (
+    "TENCENTCLOUD_",  # Tencent Cloud: SDK, lego, Certimate
+    "TENCENT_SECRET",  # acme.sh dns_tencent
+    "TCCLI_",
+    "ALICLOUD_",  # Alibaba Cloud: lego
+    "ALIBABA_CLOUD_",  # Alibaba's SDKs and CLI
+    "ALI_KEY",  # acme.sh dns_ali
+    "ALI_SECRET",
+    "SAVED_ALI_",
+)
+"""Upper-cased prefixes of the variables any provider reads keys from: no test sees the shell's keys."""
+
+
 @pytest.fixture(scope="session", autouse=True)
-def _hermetic() -> Iterator[None]:
-    """Loopback-only mode, no proxies, no credentials, no locale or colour from the shell."""
+def _hermetic(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Loopback-only mode, no proxies, no credentials (neither the shell's variables nor the
+    files of the real home), no locale or colour from the shell."""
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv(guard.ENV, "1")
+        mp.setenv("HOME", str(tmp_path_factory.mktemp("home")))
         for name in _PROXY_VARS:
             mp.delenv(name, raising=False)
             mp.delenv(name.lower(), raising=False)
         for name in list(os.environ):
-            if name.upper().startswith("TENCENTCLOUD_"):
+            if name.upper().startswith(_CREDENTIAL_PREFIXES):
                 mp.delenv(name)
+        mp.delenv("LE_CONFIG_HOME", raising=False)  # acme.sh's account.conf (both providers)
         for name in (*_TERMINAL_VARS, *_LOCALE_VARS):
             mp.delenv(name, raising=False)
 
