@@ -229,7 +229,10 @@ def test_the_fake_ip_filter_example_is_the_providers_name_servers() -> None:
     unknown = interception_finding(verdict, "example.com")
     assert unknown is not None
     said = fill(unknown.spec.remedy["zh"], unknown.params, "zh")
-    assert "该区域名服务器所在的域名" in said and not _pattern().search(said)
+    assert "（如 `+.<权威服务器所在的域名>`、`+._acme-challenge.example.com`）" in said
+    assert not _pattern().search(said)
+    english = fill(unknown.spec.remedy["en"], unknown.params, "en")
+    assert "(e.g. `+.<the name servers' domain>`, `+._acme-challenge.example.com`)" in english
 
 
 @pytest.mark.parametrize(

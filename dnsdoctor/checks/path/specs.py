@@ -16,8 +16,8 @@ WORDS = register(
         "no_txt": {"en": "no TXT", "zh": "没有 TXT"},
         "seconds": {"en": "{n} s", "zh": "{n} 秒"},
         "ns_domain": {
-            "en": "`+.` and the domain of the zone's name servers",
-            "zh": "`+.` 加上该区域名服务器所在的域名",
+            "en": "`+.<the name servers' domain>`",
+            "zh": "`+.<权威服务器所在的域名>`",
         },
     },
 )
