@@ -153,9 +153,15 @@ async def provider_of(ctx: Context) -> Provider:
     return await ctx.memo(("creds", "provider"), lambda: _auto_provider(ctx))
 
 
+async def providers_with_credentials(ctx: Context) -> list[Provider]:
+    """The providers whose credentials this run finds (each by its own sources, read once per
+    run), in the registry's order."""
+    return [p for p in providers.all_providers() if (await discovery_of(ctx, p)).found]
+
+
 async def _auto_provider(ctx: Context) -> Provider:
     candidates = providers.all_providers()
-    found = [p for p in candidates if (await discovery_of(ctx, p)).found]
+    found = await providers_with_credentials(ctx)
     if len(found) == 1:
         return found[0]
     by_ns = await _serving_provider(ctx)

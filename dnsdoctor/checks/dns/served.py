@@ -38,10 +38,10 @@ async def with_credentials(ctx: Context) -> list[Provider]:
     own sources (:attr:`~dnsdoctor.providers.base.Provider.sources_module`), read once per run by
     the discovery ``--provider auto`` chooses the credentials to check by; none when the run takes
     no credentials (no credential inputs, ``--provider none``)."""
-    from dnsdoctor.checks.creds.lint import discovery_of
+    from dnsdoctor.checks.creds.lint import providers_with_credentials
 
     try:
-        return [p for p in providers.all_providers() if (await discovery_of(ctx, p)).found]
+        return await providers_with_credentials(ctx)
     except Skip:
         return []
 
