@@ -14,6 +14,7 @@ import os
 import socket
 import sys
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any, NamedTuple
 
 import pytest
@@ -223,3 +224,37 @@ def _run_cli(*args: str, env: dict[str, str] | None = None) -> CliRun:
 def cli() -> Callable[..., CliRun]:
     """``cli("check", "example.com", ...)`` → (exit_code, stdout, parsed JSON or None, stderr)."""
     return _run_cli
+
+
+FAKEDNS_PKG = Path(__file__).parent / "providers" / "fakedns_pkg"
+"""The folder of the complete fake third provider (Fake DNS), outside the package."""
+
+
+@pytest.fixture
+def fakedns_folder(monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
+    """Fake DNS in the registry, added as docs/adding-a-provider.md says (its folder where
+    ``dnsdoctor.providers`` imports providers from, its name in ``NAMES``), and everything its
+    registration leaves behind undone afterwards: the masks' key-id shapes, the specs in its words,
+    the demo scenarios its folder brings, its imported modules."""
+    from dnsdoctor import providers
+    from dnsdoctor.core import secrets
+    from dnsdoctor.lab import scenarios
+    from dnsdoctor.providers import base
+
+    scenarios.all_scenarios()  # the lab's own scenarios register in the registry that stays
+    monkeypatch.setattr(providers, "__path__", [*providers.__path__, str(FAKEDNS_PKG)])
+    monkeypatch.setattr(providers, "NAMES", (*providers.NAMES, "fakedns"))
+    # the key-id shapes output masks: the provider's are added when it is first looked up
+    monkeypatch.setattr(secrets, "_ID_SHAPES", list(secrets._ID_SHAPES))
+    monkeypatch.setattr(secrets, "_SECRET_ID_SHAPE", secrets._SECRET_ID_SHAPE)
+    monkeypatch.setattr(base, "_WORDED", dict(base._WORDED))  # specs in the provider's words
+    # its demo scenarios register when the demo first lists them (imported afresh next time)
+    monkeypatch.setattr(scenarios, "_SCENARIOS", dict(scenarios._SCENARIOS))
+    monkeypatch.setattr(scenarios, "_ORIGINS", dict(scenarios._ORIGINS))
+    try:
+        yield providers.get("fakedns")
+    finally:
+        for name in [m for m in sys.modules if m.startswith("dnsdoctor.providers.fakedns")]:
+            del sys.modules[name]
+        if hasattr(providers, "fakedns"):  # an imported subpackage is its parent's attribute
+            delattr(providers, "fakedns")

@@ -8,13 +8,11 @@ import importlib
 import re
 import sys
 import types
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from dnsdoctor import providers
-from dnsdoctor.core import secrets
 from dnsdoctor.engine.catalog import all_specs
 from dnsdoctor.providers import base
 from dnsdoctor.providers.base import CliOption, Provider
@@ -206,24 +204,6 @@ def test_a_third_provider_appears_in_the_generated_pages(fakedns: Provider) -> N
     found = {str(p): _unfilled(t) for p, t in pages.items() if _unfilled(t)}
     assert found == {}
     assert _unfilled(markdown) == []
-
-
-@pytest.fixture
-def fakedns_folder(monkeypatch: pytest.MonkeyPatch) -> Iterator[Provider]:
-    """The complete third provider of tests/providers/test_third_provider.py (a folder with its
-    own texts, errors and logs), registered the same way."""
-    monkeypatch.setattr(providers, "__path__", [*providers.__path__, str(PKG)])
-    monkeypatch.setattr(providers, "NAMES", (*providers.NAMES, "fakedns"))
-    monkeypatch.setattr(secrets, "_ID_SHAPES", list(secrets._ID_SHAPES))
-    monkeypatch.setattr(secrets, "_SECRET_ID_SHAPE", secrets._SECRET_ID_SHAPE)
-    monkeypatch.setattr(base, "_WORDED", dict(base._WORDED))
-    try:
-        yield providers.get("fakedns")
-    finally:
-        for name in [m for m in sys.modules if m.startswith("dnsdoctor.providers.fakedns")]:
-            del sys.modules[name]
-        if hasattr(providers, "fakedns"):  # an imported subpackage is its parent's attribute
-            delattr(providers, "fakedns")
 
 
 def test_a_third_provider_folder_is_shown_in_its_own_words(fakedns_folder: Provider) -> None:

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -46,21 +45,10 @@ PIECE = 6
 
 
 @pytest.fixture
-def fakedns(monkeypatch: pytest.MonkeyPatch) -> Iterator[Provider]:
-    """The folder in the registry, as docs/providers.md says a provider is added."""
-    monkeypatch.setattr(providers, "__path__", [*providers.__path__, str(PKG)])
-    monkeypatch.setattr(providers, "NAMES", (*providers.NAMES, "fakedns"))
-    # the key-id shapes output masks: the provider's are added when it is first looked up
-    monkeypatch.setattr(secrets, "_ID_SHAPES", list(secrets._ID_SHAPES))
-    monkeypatch.setattr(secrets, "_SECRET_ID_SHAPE", secrets._SECRET_ID_SHAPE)
-    monkeypatch.setattr(base, "_WORDED", dict(base._WORDED))  # specs in the provider's words
-    try:
-        yield providers.get("fakedns")
-    finally:
-        for name in [m for m in sys.modules if m.startswith("dnsdoctor.providers.fakedns")]:
-            del sys.modules[name]
-        if hasattr(providers, "fakedns"):  # an imported subpackage is its parent's attribute
-            delattr(providers, "fakedns")
+def fakedns(fakedns_folder: Provider) -> Provider:
+    """The folder in the registry, as docs/adding-a-provider.md says a provider is added (the
+    shared ``fakedns_folder`` of tests/conftest.py, which also undoes it)."""
+    return fakedns_folder
 
 
 def _env(tmp_path: Path, key_id: str, secret: str) -> dict[str, str]:
@@ -132,23 +120,15 @@ def test_the_registry_is_restored_after_the_fixture() -> None:
     assert not hasattr(providers, "fakedns")
     assert not any(name == "fakedns" for name, _, _ in base._WORDED)
     assert secrets.redact(f"key {RW_KEY}") == f"key {RW_KEY}"
+    from dnsdoctor.lab import scenarios
+
+    assert not any(name.startswith("fakedns-") for name in scenarios._SCENARIOS)
 
 
 # -- dnsdoctor demo --------------------------------------------------------------------------------
 
 
-@pytest.fixture
-def fakedns_demo(fakedns: Provider, monkeypatch: pytest.MonkeyPatch) -> Provider:
-    """Fake DNS registered, and the demo's registry restored afterwards (the folder's scenario
-    module is imported afresh with the folder the next time)."""
-    from dnsdoctor.lab import scenarios
-
-    monkeypatch.setattr(scenarios, "_SCENARIOS", dict(scenarios._SCENARIOS))
-    monkeypatch.setattr(scenarios, "_ORIGINS", dict(scenarios._ORIGINS))
-    return fakedns
-
-
-def test_the_folder_brings_its_demo_scenarios(cli: Any, fakedns_demo: Provider) -> None:
+def test_the_folder_brings_its_demo_scenarios(cli: Any, fakedns: Provider) -> None:
     """``PROVIDER.demo_scenarios`` names the folder's scenario module: ``demo --list`` lists its
     scenarios after the lab's, and the lab's registry names no provider."""
     from dnsdoctor.lab import scenarios
@@ -166,7 +146,7 @@ def test_the_folder_brings_its_demo_scenarios(cli: Any, fakedns_demo: Provider) 
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
-def test_the_folders_demo_scenario_runs(cli: Any, fakedns_demo: Provider, lang: str) -> None:
+def test_the_folders_demo_scenario_runs(cli: Any, fakedns: Provider, lang: str) -> None:
     run = cli("demo", "fakedns-signature", "-f", "json", "--lang", lang)
     assert run.exit_code == 1, run.stderr
     assert run.json is not None
@@ -179,7 +159,7 @@ def test_the_folders_demo_scenario_runs(cli: Any, fakedns_demo: Provider, lang: 
 
 
 def test_the_tour_diagnoses_the_folders_scenarios(
-    capsys: pytest.CaptureFixture[str], fakedns_demo: Provider, monkeypatch: pytest.MonkeyPatch
+    capsys: pytest.CaptureFixture[str], fakedns: Provider, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """``demo --all`` runs them as it runs the lab's (the tour over the registry's scenarios)."""
     from dnsdoctor.cli.demo import _demo_tour
