@@ -92,6 +92,18 @@ def test_normalise_output() -> None:
     )
 
 
+def test_normalise_output_steadies_a_mask_in_chinese() -> None:
+    text = "阿里云接受 AccessKey LTAI…hX（24 个字符，sha256:7cacdcbd）：账号；密钥 …（30 个字符，sha256:1f2e3d4c）\n"
+    assert docsite.normalise_output(text) == (
+        "阿里云接受 AccessKey LTAI…xx（24 个字符，sha256:0a1b2c3d）：账号；密钥 …（30 个字符，sha256:0a1b2c3d）\n"
+    )
+    # the console wraps a long line inside the mask
+    wrapped = "  i 腾讯云密钥 AKID…Z8（36\n    个字符，sha256:2d058776）  [CREDS_SOURCE_USED]\n"
+    assert docsite.normalise_output(wrapped) == (
+        "  i 腾讯云密钥 AKID…xx（36\n    个字符，sha256:0a1b2c3d）  [CREDS_SOURCE_USED]\n"
+    )
+
+
 def test_normalise_output_removes_the_port_of_ipv6_loopback() -> None:
     """ipv6-address-down's page changed with every regeneration: the dead server's free port on
     [::1] was kept."""

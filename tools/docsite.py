@@ -120,7 +120,11 @@ _MILLISECONDS = re.compile(r"\b\d+(?:\.\d+)? ms\b")
 _CONTROL_LABEL = re.compile(r"_dnsdoctor-[0-9a-f]{8}")
 _PROBE_LABEL = re.compile(r"_dnsdoctor-probe-[0-9a-f]{12}")
 _PROBE_VALUE = re.compile(r"dnsdoctor-probe:[0-9a-f]+:\d+")
-_MASKED_SECRET = re.compile(r"…(?P<tail>[^\s(…]{0,2}) \((?P<n>\d+) chars, sha256:[0-9a-f]{8}\)")
+# a mask as dnsdoctor.core.secrets words it, in English or in Chinese, perhaps wrapped by the console
+_MASKED_SECRET = re.compile(
+    r"…(?P<tail>[^\s(（…]{0,2})(?P<open>\s+\(|（)(?P<n>\d+)(?P<chars>\s+chars,\s+|\s+个字符，)"
+    r"sha256:[0-9a-f]{8}"
+)
 _TIMESTAMP = re.compile(r"\b\d{4}-\d{2}-\d{2}([ T])\d{2}:\d{2}:\d{2}")
 
 
@@ -135,7 +139,11 @@ def normalise_text(text: str) -> str:
     text = _PROBE_VALUE.sub("dnsdoctor-probe:0a1b2c3d4e5f:1767225600", text)
     text = _CONTROL_LABEL.sub("_dnsdoctor-0a1b2c3d", text)
     text = _MASKED_SECRET.sub(
-        lambda m: f"…{'x' * len(m.group('tail'))} ({m.group('n')} chars, sha256:0a1b2c3d)", text
+        lambda m: (
+            f"…{'x' * len(m.group('tail'))}{m.group('open')}{m.group('n')}{m.group('chars')}"
+            "sha256:0a1b2c3d"
+        ),
+        text,
     )
     return _TIMESTAMP.sub(lambda m: f"2026-12-01{m.group(1)}08:00:00", text)
 

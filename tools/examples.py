@@ -426,10 +426,10 @@ _SECRET_CODES = frozenset(
 _FIELD_NAMES = ("title", "meaning", "remedy", "evidence")
 
 
-def _example_key_id(provider: Provider) -> str:
+def _example_key_id(provider: Provider) -> Phrase:
     """A key id of the provider's shape (its first :attr:`~Provider.key_id_shapes`), masked as
     every output masks a key id of a registered shape: prefix, last two characters, length,
-    fingerprint (:func:`dnsdoctor.core.secrets.mask_id`)."""
+    fingerprint, in the reader's language (:func:`dnsdoctor.core.secrets.mask_id_words`)."""
     body = "EXAMPLE7KQ2VN9RT4WZ8LS3HD6JF1PB5MC0NGA"
     for shape in provider.key_id_shapes[:1]:
         prefix = re.match(r"[A-Za-z0-9]{4}", shape)
@@ -437,9 +437,11 @@ def _example_key_id(provider: Provider) -> str:
         for n in (32, 20, 16, 12, *range(8, 65)):
             key_id = head + (body * 2)[:n]
             if re.fullmatch(shape, key_id):
-                tail = f"{key_id[:4]}…{key_id[-2:]}"
-                return f"{tail} ({len(key_id)} chars, sha256:{secrets.fingerprint(key_id)})"
-    return secrets.mask("EXAMPLE-key-id")
+                shown = {"head": key_id[:4], "tail": key_id[-2:], "n": len(key_id)}
+                return Phrase(
+                    secrets.MASK_WORDS["mask"], {**shown, "fp": secrets.fingerprint(key_id)}
+                )
+    return secrets.mask_words("EXAMPLE-key-id")
 
 
 def _error_code(provider: Provider, kind: ErrorKind) -> str:

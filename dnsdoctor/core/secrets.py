@@ -15,7 +15,9 @@ key-shaped value behind a key-ish label (``SecretKey: …``, ``secret_key=…``,
 
 A SecretKey or token is shown as its length and fingerprint only (:func:`mask`); a SecretId, which
 names a key but signs nothing, keeps its four-character prefix (``AKID``, ``LTAI``, ``STS.``) and
-last two characters (:func:`mask_id`).
+last two characters (:func:`mask_id`). A finding's params carry the same masks as words
+(:func:`mask_words`, :func:`mask_id_words`), said in the reader's language ("24 chars" /
+"24 个字符"); their ``str()`` is the English mask.
 Text is shortened only after it was redacted (:func:`clip`): a cut secret is no longer recognised.
 """
 
@@ -27,6 +29,8 @@ import re
 import threading
 import unicodedata
 
+from dnsdoctor.core.i18n import Phrase
+from dnsdoctor.core.i18n import register as register_texts
 from dnsdoctor.outside import visible
 
 _lock = threading.Lock()
@@ -55,24 +59,51 @@ def register_id_shape(pattern: str) -> None:
         _SECRET_ID_SHAPE = re.compile("|".join(f"(?:{shape})" for shape in _ID_SHAPES))
 
 
+MASK_WORDS = register_texts(
+    "secrets",
+    {
+        # {head}…{tail}: a key id's prefix and last two characters, nothing for a secret
+        "mask": {
+            "en": "{head}…{tail} ({n} chars, sha256:{fp})",
+            "zh": "{head}…{tail}（{n} 个字符，sha256:{fp}）",
+        },
+    },
+)
+
+
+def mask_words(secret: str) -> Phrase:
+    """``… (32 chars, sha256:1a2b3c4d)`` / ``…（32 个字符，sha256:1a2b3c4d）``: a SecretKey or
+    token as its length and fingerprint, enough to compare two keys, no character of it."""
+    return Phrase(
+        MASK_WORDS["mask"], {"head": "", "tail": "", "n": len(secret), "fp": fingerprint(secret)}
+    )
+
+
+def mask_id_words(secret_id: str) -> Phrase:
+    """``AKID…Qz (36 chars, sha256:1a2b3c4d)``: a key id keeps its prefix and last two characters,
+    which is how people recognise their key. A value in the key id's slot that is not shaped like
+    one may be a pasted secret: it gets :func:`mask_words`."""
+    shape = cleaned(secret_id)  # around invisible characters and quotes, as the lint reports them
+    if not _SECRET_ID_SHAPE.fullmatch(shape):
+        return mask_words(secret_id)
+    params = {"head": shape[:4], "tail": shape[-2:], "n": len(secret_id)}
+    return Phrase(MASK_WORDS["mask"], {**params, "fp": fingerprint(secret_id)})
+
+
 def mask(secret: str) -> str:
-    """``… (32 chars, sha256:1a2b3c4d)``: a SecretKey or token as its length and fingerprint,
-    enough to compare two keys, no character of it."""
-    return f"… ({len(secret)} chars, sha256:{fingerprint(secret)})"
+    """:func:`mask_words` in English, for evidence, reprs and :func:`redact`."""
+    return str(mask_words(secret))
 
 
 def mask_id(secret_id: str) -> str:
-    """``AKID…Qz (36 chars, sha256:1a2b3c4d)``: a key id keeps its prefix and last two characters,
-    which is how people recognise their key. A value in the key id's slot that is not shaped like
-    one may be a pasted secret: it gets :func:`mask`."""
-    shape = cleaned(secret_id)  # around invisible characters and quotes, as the lint reports them
-    if not _SECRET_ID_SHAPE.fullmatch(shape):
-        return mask(secret_id)
-    n = len(secret_id)
-    return f"{shape[:4]}…{shape[-2:]} ({n} chars, sha256:{fingerprint(secret_id)})"
+    """:func:`mask_id_words` in English, for evidence, reprs and :func:`redact`."""
+    return str(mask_id_words(secret_id))
 
 
-_MASKED = re.compile(r"\(\d+ chars, sha256:[0-9a-f]{8}\)")
+# a mask in either language (an evidence value, a text a param was worded into)
+_MASKED = re.compile(r"\(\d+ chars, sha256:[0-9a-f]{8}\)|（\d+ 个字符，sha256:[0-9a-f]{8}）")
+# a whole key id's mask, "LTAI…cv (24 chars, sha256:…)" or "LTAI…cv（24 个字符，sha256:…）"
+_ID_MASK = re.compile(r"[^\s…]{0,4}…[^\s(（…]{0,2}(?: ?" + _MASKED.pattern + ")")
 
 
 def is_masked(text: str) -> bool:
@@ -144,7 +175,9 @@ def _labelled(m: re.Match[str]) -> str:
     if ":" in sep or "=" in sep:
         # after "label:" or "label=" any value of 8 or more characters is taken for a secret,
         # unless it is a placeholder such as $VAR or *** (a template, or already masked)
+        # (a key id's mask in Chinese, "SecretId: LTAI…cv（24 个字符…", reaches past 8)
         keep = len(value) < 8 or value[0] in "$%*" or value.startswith("…")
+        keep = keep or bool(_ID_MASK.match(m.string, m.start("value")))
     else:
         keep = not _KEY_SHAPE.fullmatch(value)  # "SecretKey does not match": prose
     if keep or _SECRET_ID_SHAPE.fullmatch(value):

@@ -141,8 +141,9 @@ class IdentityState:
     sts_denied: ProviderError | None = None
 
     @property
-    def masked_id(self) -> str:
-        return secrets.mask_id(self.cred.secret_id)
+    def masked_id(self) -> Phrase:
+        """The key id as the texts show it, in the reader's language (prefix…last two, length)."""
+        return secrets.mask_id_words(self.cred.secret_id)
 
 
 @dataclass
@@ -367,12 +368,12 @@ def error_finding(
     ctx: Context,
     *,
     provider: Provider,
-    secret_id: str,
+    secret_id: str | Phrase,
     subject: str,
     token_sent: bool = False,
     extra: tuple[Evidence, ...] = (),
 ) -> Finding:
-    """The finding for one API error (``secret_id`` is already masked)."""
+    """The finding for one API error (``secret_id`` is already masked: :func:`secrets.mask_id_words`)."""
     reason = err.message or err.code
     params: dict[str, object] = {
         "secret_id": secret_id,
@@ -631,7 +632,7 @@ async def credential_zone(ctx: Context, target: Target | None) -> list[Finding]:
 
 
 def _zone_findings(
-    ctx: Context, provider: Provider, zs: ZoneState, masked: str, account: str
+    ctx: Context, provider: Provider, zs: ZoneState, masked: Phrase, account: str
 ) -> list[Finding]:
     zone = zs.zone
     if zs.absent:
@@ -808,7 +809,7 @@ async def credential_records(ctx: Context, target: Target | None) -> list[Findin
 
 
 def _record_findings(
-    ctx: Context, provider: Provider, rs: RecordsState, target: Target, masked: str
+    ctx: Context, provider: Provider, rs: RecordsState, target: Target, masked: Phrase
 ) -> list[Finding]:
     name = target.challenge.to_text(omit_final_dot=True)
     if rs.error is not None:
@@ -941,7 +942,7 @@ def _permission_findings(
     zone: str,
     write: WriteState,
     actions: dict[str, str],
-    masked: str,
+    masked: Phrase,
     uin: str | None,
     names: tuple[str, ...] = (),
 ) -> list[Finding]:

@@ -298,7 +298,7 @@ async def credential_sources(ctx: Context, target: Target | None) -> list[Findin
         Finding(
             provider.wording(CREDS_SOURCE_USED),
             {
-                "secret_id": secrets.mask_id(chosen.secret_id),
+                "secret_id": secrets.mask_id_words(chosen.secret_id),
                 "source": chosen.origin,
                 "readers": chosen.readers,
                 **key_words(provider),
