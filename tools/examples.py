@@ -437,10 +437,7 @@ def _example_key_id(provider: Provider) -> Phrase:
         for n in (32, 20, 16, 12, *range(8, 65)):
             key_id = head + (body * 2)[:n]
             if re.fullmatch(shape, key_id):
-                shown = {"head": key_id[:4], "tail": key_id[-2:], "n": len(key_id)}
-                return Phrase(
-                    secrets.MASK_WORDS["mask"], {**shown, "fp": secrets.fingerprint(key_id)}
-                )
+                return secrets.mask_id_words(key_id)
     return secrets.mask_words("EXAMPLE-key-id")
 
 
